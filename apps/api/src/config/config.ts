@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Boolean-ish environment flags: 1/0, true/false, yes/no, on/off. */
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'].includes(v), {
+    message: 'must be one of 1, 0, true, false, yes, no, on, off',
+  })
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === 'postgres:' || u.protocol === 'postgresql:';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be a postgres:// or postgresql:// URL' },
+  );
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce
+      .number({ message: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(0, 'must be between 0 and 65535')
+      .max(65535, 'must be between 0 and 65535')
+      .default(4000),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    DATABASE_URL: postgresUrl.optional(),
+    THROUGHLINE_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('.data'),
+    THROUGHLINE_DEMO: flag.optional(),
+    THROUGHLINE_ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+    THROUGHLINE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    THROUGHLINE_DB_POOL_SIZE: z.coerce
+      .number({ message: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(200, 'must be at most 200')
+      .default(10),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.THROUGHLINE_ADMIN_EMAIL && !env.THROUGHLINE_ADMIN_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['THROUGHLINE_ADMIN_PASSWORD'],
+        message: 'must be set when THROUGHLINE_ADMIN_EMAIL is set',
+      });
+    }
+    if (env.THROUGHLINE_ADMIN_PASSWORD && !env.THROUGHLINE_ADMIN_EMAIL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['THROUGHLINE_ADMIN_EMAIL'],
+        message: 'must be set when THROUGHLINE_ADMIN_PASSWORD is set',
+      });
+    }
+  });
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  production: boolean;
+  port: number;
+  host: string;
+  /** Unset: start the embedded PostgreSQL under dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  demo: boolean;
+  admin?: { email: string; password: string };
+  dbPoolSize: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; the first problem found is thrown as a ConfigError naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset, as shells and compose files often export them that way.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0] ?? 'environment');
+    const value = cleaned[variable];
+    const shown =
+      value === undefined || /PASSWORD|URL/.test(variable) ? '' : ` (got ${JSON.stringify(value)})`;
+    throw new ConfigError(variable, `${issue.message}${shown}`);
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    production: e.NODE_ENV === 'production',
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    // npm runs workspace scripts inside the workspace; resolve against where the user ran npm.
+    dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), e.THROUGHLINE_DATA_DIR),
+    demo: e.THROUGHLINE_DEMO ?? !e.DATABASE_URL,
+    admin:
+      e.THROUGHLINE_ADMIN_EMAIL && e.THROUGHLINE_ADMIN_PASSWORD
+        ? { email: e.THROUGHLINE_ADMIN_EMAIL, password: e.THROUGHLINE_ADMIN_PASSWORD }
+        : undefined,
+    dbPoolSize: e.THROUGHLINE_DB_POOL_SIZE,
+    logLevel: e.LOG_LEVEL,
+  };
+}

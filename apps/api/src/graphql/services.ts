@@ -1,0 +1,18 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { IdentityService } from '../modules/identity/identity.service';
+
+/**
+ * The application's services, made once per process and handed to resolvers through the context.
+ * Resolvers call exactly these; services hold the rules, permissions, transactions and audit.
+ */
+export interface Services {
+  identity: IdentityService;
+}
+
+export function createServices(dataSource: DataSource, _logger: Logger): Services {
+  void _logger;
+  return {
+    identity: new IdentityService(dataSource),
+  };
+}

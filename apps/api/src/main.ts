@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RequestHandler } from 'express';
+import { bootstrap } from './bootstrap';
+import { ConfigError, loadConfig, type Config } from './config/config';
+import { connectDatabase } from './database/connect';
+import { createServices } from './graphql/services';
+import { createLogger } from './logging/logger';
+import { createApp } from './server';
+
+/** The built SvelteKit app (adapter-node), when present. */
+async function loadWebHandler(config: Config): Promise<RequestHandler | undefined> {
+  const file = path.resolve(__dirname, '../../web/build/handler.js');
+  if (!fs.existsSync(file)) return undefined;
+  // adapter-node derives the page origin from these headers; we set them for every request below.
+  process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+  process.env.HOST_HEADER ??= 'host';
+  process.env.BODY_SIZE_LIMIT ??= '512K';
+  void config;
+  const mod = (await import(pathToFileURL(file).href)) as { handler: RequestHandler };
+  return (req, res, next) => {
+    if (!req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = req.protocol;
+    mod.handler(req, res, next);
+  };
+}
+
+async function main() {
+  const startedAt = Date.now();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      // One line, naming the variable: the operator's whole error message.
+      process.stderr.write(`Configuration error: ${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.logLevel);
+  const db = await connectDatabase(config, logger);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await app?.stop();
+    } finally {
+      await db.close();
+      process.exit(0);
+    }
+  };
+  // eslint-disable-next-line prefer-const -- assigned after the signal handlers are in place
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const applied = await db.dataSource.runMigrations({ transaction: 'each' });
+  if (applied.length) logger.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
+  const services = createServices(db.dataSource, logger);
+  await bootstrap(config, services, logger);
+
+  const webHandler = await loadWebHandler(config);
+  if (!webHandler) logger.warn('web app not built (apps/web/build): serving the API only');
+  app = await createApp({ config, dataSource: db.dataSource, services, logger, webHandler });
+  await new Promise<void>((resolve) => app!.httpServer.listen(config.port, config.host, resolve));
+  const url = `http://localhost:${config.port}/`;
+  logger.info({ url, ms: Date.now() - startedAt }, 'Throughline is ready');
+  process.stdout.write(`\nThroughline is running at ${url}  (GraphQL at ${url}graphql)\n\n`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

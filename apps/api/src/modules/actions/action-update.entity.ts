@@ -1,0 +1,56 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Generated,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { ActionEntity } from './action.entity';
+import { ActionStatus, Rag } from './action.entity';
+
+/**
+ * Append-only progress history. Updates on the same reportedOn day are ordered by seq
+ * (the one recorded last wins), which the index below serves for "as of" reads.
+ */
+@Entity('action_update')
+@Index('ix_action_update_asof', ['actionId', 'reportedOn', 'seq'])
+export class ActionUpdateEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'action_id', type: 'uuid' })
+  actionId: string;
+
+  @ManyToOne(() => ActionEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'action_id' })
+  action?: ActionEntity;
+
+  /** Monotonic insertion order; breaks ties between updates reported on the same day. */
+  @Column({ type: 'bigint' })
+  @Generated('increment')
+  seq: string;
+
+  @Column({ name: 'reported_on', type: 'date' })
+  reportedOn: string;
+
+  @Column({ type: 'text', nullable: true })
+  rag: Rag | null;
+
+  @Column({ type: 'text' })
+  status: ActionStatus;
+
+  @Column({ type: 'text', default: '' })
+  progress: string;
+
+  @Column({ type: 'text', default: '' })
+  impact: string;
+
+  @Column({ name: 'author_id', type: 'uuid', nullable: true })
+  authorId: string | null;
+
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt: Date;
+}

@@ -1,0 +1,47 @@
+import type { EntityManager } from 'typeorm';
+import { currentRequestId } from '../../logging/request-context';
+
+export interface AuditRecord {
+  partnershipId: string;
+  actorId: string | null;
+  /** The mutation or system operation, e.g. "updateAction". */
+  operation: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Plain JSON copy of an entity for the audit trail; never include secrets such as password hashes. */
+export function snapshot<T extends object>(entity: T | null | undefined, omit: (keyof T)[] = []): unknown {
+  if (!entity) return null;
+  const copy: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(entity)) {
+    if (omit.includes(k as keyof T)) continue;
+    if (v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v)) continue;
+    copy[k] = v;
+  }
+  return JSON.parse(JSON.stringify(copy));
+}
+
+/**
+ * Writes an audit entry with the caller's EntityManager, i.e. inside the caller's transaction:
+ * the change and its audit entry commit or roll back together.
+ */
+export async function writeAudit(manager: EntityManager, record: AuditRecord): Promise<void> {
+  // jsonb values go in as JSON text: the query builder would otherwise try to expand plain objects.
+  await manager.query(
+    `INSERT INTO audit_entry (partnership_id, actor_id, operation, entity_type, entity_id, before, after, request_id)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)`,
+    [
+      record.partnershipId,
+      record.actorId,
+      record.operation,
+      record.entityType,
+      record.entityId,
+      record.before == null ? null : JSON.stringify(record.before),
+      record.after == null ? null : JSON.stringify(record.after),
+      currentRequestId() ?? null,
+    ],
+  );
+}

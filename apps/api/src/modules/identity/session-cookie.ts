@@ -1,0 +1,48 @@
+import type { Request } from 'express';
+import type { GraphQLContext } from '../../graphql/context';
+
+/**
+ * The web app's session cookie. In production it is a __Host- cookie (Secure, no Domain, Path=/),
+ * which browsers only accept over HTTPS; in development a plain name so http://localhost works.
+ */
+export function sessionCookieName(production = process.env.NODE_ENV === 'production'): string {
+  return production ? '__Host-throughline_session' : 'throughline_session';
+}
+
+export function setSessionCookie(ctx: GraphQLContext, token: string, expires: Date): void {
+  const production = process.env.NODE_ENV === 'production';
+  ctx.res.cookie(sessionCookieName(production), token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: production,
+    path: '/',
+    expires,
+  });
+}
+
+export function clearSessionCookie(ctx: GraphQLContext): void {
+  const production = process.env.NODE_ENV === 'production';
+  ctx.res.clearCookie(sessionCookieName(production), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: production,
+    path: '/',
+  });
+}
+
+/** The token presented with a request: a Bearer header (API clients, tests) or the cookie (web app). */
+export function sessionTokenFrom(req: Request): string | null {
+  const auth = req.get('authorization');
+  if (auth) {
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+    return m ? m[1] : null;
+  }
+  const header = req.get('cookie');
+  if (!header) return null;
+  const name = sessionCookieName();
+  for (const part of header.split(';')) {
+    const [k, ...rest] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}

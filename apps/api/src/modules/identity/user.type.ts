@@ -1,0 +1,39 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { MembershipRole } from './membership.entity';
+import { Role } from './user.entity';
+
+registerEnumType(Role, { name: 'Role', description: 'What a person may do across the partnership.' });
+registerEnumType(MembershipRole, {
+  name: 'MembershipRole',
+  description: "A person's role in an operational group.",
+});
+
+/** The GraphQL face of a user: no password hash, ever. */
+@ObjectType('User')
+export class UserType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  email: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => [Role])
+  roles: Role[];
+}
+
+@ObjectType('Session')
+export class SessionType {
+  @Field(() => String, {
+    description: 'Send as "Authorization: Bearer <token>"; the web app uses the cookie instead.',
+  })
+  token: string;
+
+  @Field(() => UserType)
+  user: UserType;
+
+  @Field(() => Date)
+  expiresAt: Date;
+}

@@ -1,0 +1,140 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+import { ActionEntity } from '../actions/action.entity';
+import { TagEntity } from '../tags/tag.entity';
+import { ReviewEntity } from './review.entity';
+
+export enum RecommendationScope {
+  LOCAL = 'LOCAL',
+  REGIONAL = 'REGIONAL',
+  NATIONAL = 'NATIONAL',
+}
+
+export enum RecommendationStatus {
+  OPEN = 'OPEN',
+  IN_PROGRESS = 'IN_PROGRESS',
+  IMPLEMENTED = 'IMPLEMENTED',
+  ASSURED = 'ASSURED',
+}
+
+@Entity('recommendation')
+@Unique('uq_recommendation_ref', ['reviewId', 'ref'])
+export class RecommendationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'review_id', type: 'uuid' })
+  reviewId: string;
+
+  @ManyToOne(() => ReviewEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'review_id' })
+  review?: ReviewEntity;
+
+  @Column({ type: 'text' })
+  ref: string;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  @Index()
+  @Column({ type: 'text', default: '' })
+  agency: string;
+
+  @Column({ type: 'text', default: RecommendationScope.LOCAL })
+  scope: RecommendationScope;
+
+  @Column({ name: 'due_on', type: 'date', nullable: true })
+  dueOn: string | null;
+
+  @Column({ type: 'text', default: RecommendationStatus.OPEN })
+  status: RecommendationStatus;
+
+  /** Evidence given with the latest status change; ASSURED requires it. */
+  @Column({ type: 'text', nullable: true })
+  evidence: string | null;
+
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+@Entity('recommendation_tag')
+export class RecommendationTagEntity {
+  @Column({ name: 'recommendation_id', type: 'uuid', primary: true })
+  recommendationId: string;
+
+  @ManyToOne(() => RecommendationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'recommendation_id' })
+  recommendation?: RecommendationEntity;
+
+  @Index()
+  @Column({ name: 'tag_id', type: 'uuid', primary: true })
+  tagId: string;
+
+  @ManyToOne(() => TagEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tag_id' })
+  tag?: TagEntity;
+}
+
+/** Which actions deliver a recommendation. */
+@Entity('recommendation_action')
+export class RecommendationActionEntity {
+  @Column({ name: 'recommendation_id', type: 'uuid', primary: true })
+  recommendationId: string;
+
+  @ManyToOne(() => RecommendationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'recommendation_id' })
+  recommendation?: RecommendationEntity;
+
+  @Index()
+  @Column({ name: 'action_id', type: 'uuid', primary: true })
+  actionId: string;
+
+  @ManyToOne(() => ActionEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'action_id' })
+  action?: ActionEntity;
+}
+
+/** The history of a recommendation's status: who moved it, when, and on what evidence. */
+@Entity('recommendation_status_change')
+@Index(['recommendationId', 'changedAt'])
+export class RecommendationStatusChangeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'recommendation_id', type: 'uuid' })
+  recommendationId: string;
+
+  @ManyToOne(() => RecommendationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'recommendation_id' })
+  recommendation?: RecommendationEntity;
+
+  @Column({ name: 'from_status', type: 'text', nullable: true })
+  fromStatus: RecommendationStatus | null;
+
+  @Column({ name: 'to_status', type: 'text' })
+  toStatus: RecommendationStatus;
+
+  @Column({ type: 'text', nullable: true })
+  evidence: string | null;
+
+  @Column({ name: 'changed_by', type: 'uuid', nullable: true })
+  changedBy: string | null;
+
+  @CreateDateColumn({ name: 'changed_at', type: 'timestamptz' })
+  changedAt: Date;
+}

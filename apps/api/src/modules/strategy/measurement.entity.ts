@@ -1,0 +1,44 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
+import { IndicatorEntity } from './indicator.entity';
+
+/**
+ * One value of an indicator for a period, partnership-wide or for an area (e.g. a borough).
+ * Partnership-wide is stored as area '' (not NULL) so that the unique key (indicator, period, area)
+ * also holds for it; the GraphQL layer shows it as null.
+ */
+@Entity('measurement')
+@Unique('uq_measurement_period_area', ['indicatorId', 'period', 'area'])
+export class MeasurementEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'indicator_id', type: 'uuid' })
+  indicatorId: string;
+
+  @ManyToOne(() => IndicatorEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'indicator_id' })
+  indicator?: IndicatorEntity;
+
+  @Column({ type: 'date' })
+  period: string;
+
+  @Column({ type: 'double precision' })
+  value: number;
+
+  @Column({ type: 'text', default: '' })
+  area: string;
+
+  @Column({ name: 'recorded_by', type: 'uuid', nullable: true })
+  recordedBy: string | null;
+
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt: Date;
+}

@@ -1,0 +1,56 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { PartnershipEntity } from '../identity/partnership.entity';
+
+@Entity('strategy')
+export class StrategyEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ name: 'partnership_id', type: 'uuid' })
+  partnershipId: string;
+
+  @ManyToOne(() => PartnershipEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'partnership_id' })
+  partnership?: PartnershipEntity;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text', default: '' })
+  vision: string;
+
+  /** Calendar dates are kept as ISO strings end to end (pg type 1082 is parsed as text). */
+  @Column({ name: 'starts_on', type: 'date', nullable: true })
+  startsOn: string | null;
+
+  @Column({ name: 'ends_on', type: 'date', nullable: true })
+  endsOn: string | null;
+
+  @Column({ name: 'green_threshold', type: 'double precision', default: 0.8 })
+  greenThreshold: number;
+
+  @Column({ name: 'amber_threshold', type: 'double precision', default: 0.5 })
+  amberThreshold: number;
+
+  @Column({ name: 'update_cadence_days', type: 'int', default: 90 })
+  updateCadenceDays: number;
+
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

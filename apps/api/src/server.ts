@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type RequestHandler } from 'express';
+import helmet from 'helmet';
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { Config } from './config/config';
+import { makeFormatError } from './errors/format-error';
+import type { GraphQLContext } from './graphql/context';
+import { createArmor } from './graphql/limits';
+import { getSchema } from './graphql/schema';
+import type { Services } from './graphql/services';
+import { requestContext } from './logging/request-context';
+import { sessionTokenFrom } from './modules/identity/session-cookie';
+
+export interface AppOptions {
+  config: Pick<Config, 'production'>;
+  dataSource: DataSource;
+  services: Services;
+  logger: Logger;
+  /** The built SvelteKit app's request handler, mounted at / after the API routes. */
+  webHandler?: RequestHandler;
+}
+
+export interface App {
+  httpServer: http.Server;
+  apollo: ApolloServer<GraphQLContext>;
+  stop(): Promise<void>;
+}
+
+/** Request bodies above this are refused before parsing; no legitimate operation comes close. */
+export const MAX_BODY_BYTES = 100 * 1024;
+
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { dataSource, services, logger, config } = opts;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const httpServer = http.createServer(app);
+
+  const armor = createArmor().protect();
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: await getSchema(),
+    ...armor,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    persistedQueries: false,
+    formatError: makeFormatError(logger),
+    validationRules: [...(armor.validationRules ?? [])],
+    plugins: [
+      ...(armor.plugins ?? []),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginCacheControlDisabled(),
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+  });
+  await apollo.start();
+
+  // Request id + structured access log; the id follows the request through AsyncLocalStorage.
+  app.use((req, res, next) => {
+    const incoming = req.get('x-request-id');
+    const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      logger.info(
+        {
+          requestId,
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request',
+      );
+    });
+    requestContext.run({ requestId }, () => next());
+  });
+  // SvelteKit sets its own CSP for pages; helmet supplies the other headers for everything.
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      res.json({ status: 'ok', database: 'up' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', database: 'down' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    (_req, res, next) => {
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+    express.json({ limit: MAX_BODY_BYTES }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<GraphQLContext> => {
+        const requestId = String(res.getHeader('x-request-id') ?? randomUUID());
+        const sessionToken = sessionTokenFrom(req);
+        const viewer = sessionToken ? await services.identity.authenticate(sessionToken) : null;
+        return {
+          requestId,
+          viewer,
+          sessionToken,
+          dataSource,
+          services,
+          logger: logger.child({ requestId }),
+          req,
+          res,
+          loaders: new Map(),
+        };
+      },
+    }),
+  );
+
+  if (opts.webHandler) app.use(opts.webHandler);
+
+  // Body too large, malformed JSON and the like: answer plainly, never with a stack.
+  app.use(((err, req, res, next) => {
+    void next;
+    const status = typeof err?.status === 'number' ? err.status : 500;
+    if (status >= 500) logger.error({ err, path: req.path }, 'unhandled error');
+    res.status(status).json({
+      errors: [
+        {
+          message:
+            status === 413 ? 'Request body is too large.' : status < 500 ? 'Bad request.' : 'Internal error.',
+          extensions: {
+            code:
+              status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR',
+          },
+        },
+      ],
+    });
+  }) as express.ErrorRequestHandler);
+
+  return {
+    httpServer,
+    apollo,
+    async stop() {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const main = path.resolve(__dirname, '../dist/main.js');
+
+describe('start-up configuration', () => {
+  it.each([
+    ['PORT', 'not-a-port'],
+    ['DATABASE_URL', 'http://example.org/db'],
+    ['THROUGHLINE_DEMO', 'perhaps'],
+  ])('stops with one line naming %s when it is %s', (variable, value) => {
+    const run = spawnSync(process.execPath, [main], {
+      env: { PATH: process.env.PATH, [variable]: value },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^Configuration error: ${variable} `));
+  });
+});

@@ -1,0 +1,3 @@
+// The typed operations the web app and the tests send: one TypedDocumentNode per operation in
+// src/operations, generated from apps/api/schema.graphql by `npm run codegen`.
+export * from './generated/graphql';
