@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
+import { StrategyResolver } from '../modules/strategy/strategy.resolver';
 
 /** Every resolver class in the schema. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [IdentityResolver];
+export const resolvers: NonEmptyArray<Function> = [IdentityResolver, StrategyResolver];

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { IdentityService } from '../modules/identity/identity.service';
+import { StrategyService } from '../modules/strategy/strategy.service';
 
 /**
  * The application's services, made once per process and handed to resolvers through the context.
@@ -8,11 +9,13 @@ import { IdentityService } from '../modules/identity/identity.service';
  */
 export interface Services {
   identity: IdentityService;
+  strategy: StrategyService;
 }
 
 export function createServices(dataSource: DataSource, _logger: Logger): Services {
   void _logger;
   return {
     identity: new IdentityService(dataSource),
+    strategy: new StrategyService(dataSource),
   };
 }
