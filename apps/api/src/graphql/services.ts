@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { IdentityService } from '../modules/identity/identity.service';
 import { StrategyService } from '../modules/strategy/strategy.service';
+import { TagService } from '../modules/tags/tag.service';
 
 /**
  * The application's services, made once per process and handed to resolvers through the context.
@@ -10,6 +11,7 @@ import { StrategyService } from '../modules/strategy/strategy.service';
 export interface Services {
   identity: IdentityService;
   strategy: StrategyService;
+  tags: TagService;
 }
 
 export function createServices(dataSource: DataSource, _logger: Logger): Services {
@@ -17,5 +19,6 @@ export function createServices(dataSource: DataSource, _logger: Logger): Service
   return {
     identity: new IdentityService(dataSource),
     strategy: new StrategyService(dataSource),
+    tags: new TagService(dataSource),
   };
 }
