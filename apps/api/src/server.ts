@@ -106,12 +106,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
         const requestId = String(res.getHeader('x-request-id') ?? randomUUID());
-        const sessionToken = sessionTokenFrom(req);
+        const sessionToken = sessionTokenFrom(req, config.production);
         const viewer = sessionToken ? await services.identity.authenticate(sessionToken) : null;
         return {
           requestId,
           viewer,
           sessionToken,
+          production: config.production,
           dataSource,
           services,
           logger: logger.child({ requestId }),

@@ -22,6 +22,8 @@ export interface GraphQLContext {
   viewer: Viewer | null;
   /** The raw session token presented (cookie or bearer), so that logout can revoke it. */
   sessionToken: string | null;
+  /** Production mode: the session cookie is then `__Host-` and Secure. */
+  production?: boolean;
   dataSource: DataSource;
   services: Services;
   logger: Logger;

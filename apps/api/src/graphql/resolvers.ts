@@ -1,8 +1,14 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { AuditResolver } from '../modules/audit/audit.resolver';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
 import { StrategyResolver } from '../modules/strategy/strategy.resolver';
 import { TagResolver } from '../modules/tags/tag.resolver';
 
 /** Every resolver class in the schema. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [IdentityResolver, StrategyResolver, TagResolver];
+export const resolvers: NonEmptyArray<Function> = [
+  IdentityResolver,
+  AuditResolver,
+  StrategyResolver,
+  TagResolver,
+];

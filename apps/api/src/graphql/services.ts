@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import { AuditService } from '../modules/audit/audit.service';
 import { IdentityService } from '../modules/identity/identity.service';
 import { StrategyService } from '../modules/strategy/strategy.service';
 import { TagService } from '../modules/tags/tag.service';
@@ -10,6 +11,7 @@ import { TagService } from '../modules/tags/tag.service';
  */
 export interface Services {
   identity: IdentityService;
+  audit: AuditService;
   strategy: StrategyService;
   tags: TagService;
 }
@@ -18,6 +20,7 @@ export function createServices(dataSource: DataSource, _logger: Logger): Service
   void _logger;
   return {
     identity: new IdentityService(dataSource),
+    audit: new AuditService(dataSource),
     strategy: new StrategyService(dataSource),
     tags: new TagService(dataSource),
   };

@@ -1,6 +1,11 @@
 import { InitialSchema1795509380544 } from './1795509380544-initial-schema';
 import { EmailIndexAndAppendOnlyAudit1795509381544 } from './1795509381544-email-index-and-append-only-audit';
+import { LoginThrottle1795509830736 } from './1795509830736-login-throttle';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list works from
 // TypeScript sources in tests and from compiled JavaScript in production.
-export const migrations = [InitialSchema1795509380544, EmailIndexAndAppendOnlyAudit1795509381544];
+export const migrations = [
+  InitialSchema1795509380544,
+  EmailIndexAndAppendOnlyAudit1795509381544,
+  LoginThrottle1795509830736,
+];

@@ -1,5 +1,9 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Viewer } from '../../graphql/context';
 import { currentRequestId } from '../../logging/request-context';
+import { requireRole } from '../identity/identity.policy';
+import { Role } from '../identity/user.entity';
+import { AuditEntryEntity } from './audit-entry.entity';
 
 export interface AuditRecord {
   partnershipId: string;
@@ -44,4 +48,18 @@ export async function writeAudit(manager: EntityManager, record: AuditRecord): P
       currentRequestId() ?? null,
     ],
   );
+}
+
+/** Reading the audit trail (ADMIN only). There is deliberately no way to change or delete an entry. */
+export class AuditService {
+  constructor(private readonly db: DataSource) {}
+
+  /** Every entry about one record of the viewer's partnership, oldest first. */
+  async trail(viewer: Viewer | null, entityType: string, entityId: string): Promise<AuditEntryEntity[]> {
+    const admin = requireRole(viewer, Role.ADMIN);
+    return this.db.getRepository(AuditEntryEntity).find({
+      where: { partnershipId: admin.partnershipId, entityType, entityId },
+      order: { at: 'ASC', id: 'ASC' },
+    });
+  }
 }

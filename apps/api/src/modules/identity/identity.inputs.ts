@@ -19,6 +19,6 @@ export class CreateUserInput {
 
   @Field(() => [Role], { defaultValue: [] })
   @IsEnum(Role, { each: true })
-  @ArrayUnique()
+  @ArrayUnique({ message: 'Each role may be given once' })
   roles: Role[];
 }

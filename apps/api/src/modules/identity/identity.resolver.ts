@@ -1,16 +1,25 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { GraphQLContext } from '../../graphql/context';
+import DataLoader from 'dataloader';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { loader, type GraphQLContext } from '../../graphql/context';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { CreateUserInput } from './identity.inputs';
+import type { UserMembershipRow } from './identity.service';
 import { Role } from './user.entity';
-import { SessionType, UserType } from './user.type';
+import { SessionType, UserMembershipType, UserType } from './user.type';
 
-@Resolver()
+@Resolver(() => UserType)
 export class IdentityResolver {
+  // Deliberately without @Authorized: anonymous callers get null, which is how the web app asks
+  // "is anyone signed in?" without an error.
   @Query(() => UserType, { nullable: true, description: 'The signed-in user, or null.' })
-  me(@Ctx() ctx: GraphQLContext): UserType | null {
-    const v = ctx.viewer;
-    return v ? { id: v.id, email: v.email, name: v.name, roles: v.roles } : null;
+  async me(@Ctx() ctx: GraphQLContext): Promise<UserType | null> {
+    return ctx.viewer ? ctx.services.identity.getUser(ctx.viewer, ctx.viewer.id) : null;
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => [UserType], { description: 'Everyone in the partnership, for the admin pages (ADMIN).' })
+  users(@Ctx() ctx: GraphQLContext): Promise<UserType[]> {
+    return ctx.services.identity.listUsers(ctx.viewer);
   }
 
   @Mutation(() => SessionType)
@@ -19,10 +28,17 @@ export class IdentityResolver {
     @Arg('password', () => String) password: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<SessionType> {
-    const { token, user, session } = await ctx.services.identity.login(email, password, {
-      ip: ctx.req.ip,
-      userAgent: ctx.req.get('user-agent'),
-    });
+    const { token, user, session } = await ctx.services.identity
+      .login(email, password, {
+        ip: ctx.req.ip,
+        userAgent: ctx.req.get('user-agent'),
+        previousToken: ctx.sessionToken,
+      })
+      .catch((e: { extensions?: { retryAfterSeconds?: number } }) => {
+        const wait = e.extensions?.retryAfterSeconds;
+        if (wait) ctx.res.setHeader('Retry-After', String(wait));
+        throw e;
+      });
     setSessionCookie(ctx, token, session.expiresAt);
     return { token, user, expiresAt: session.expiresAt };
   }
@@ -37,11 +53,32 @@ export class IdentityResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => UserType)
-  async createUser(
+  createUser(
     @Arg('input', () => CreateUserInput) input: CreateUserInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<UserType> {
-    const viewer = ctx.viewer!;
-    return ctx.services.identity.createUser(viewer.partnershipId, input, viewer.id);
+    return ctx.services.identity.registerUser(ctx.viewer, input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => UserType, {
+    description: "Replaces a user's roles; a stale version is a CONFLICT (ADMIN).",
+  })
+  updateUserRoles(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('roles', () => [Role]) roles: Role[],
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<UserType> {
+    return ctx.services.identity.updateUserRoles(ctx.viewer, id, version, roles);
+  }
+
+  @FieldResolver(() => [UserMembershipType], { description: 'The operational groups this user belongs to.' })
+  memberships(@Root() user: UserType, @Ctx() ctx: GraphQLContext): Promise<UserMembershipRow[]> {
+    return loader(
+      ctx,
+      'identity.memberships',
+      () => new DataLoader((ids: readonly string[]) => ctx.services.identity.membershipsOf(ids)),
+    ).load(user.id);
   }
 }

@@ -1,8 +1,10 @@
 import argon2 from 'argon2';
-import type { DataSource } from 'typeorm';
-import { BadInputError, ConflictError, UnauthenticatedError } from '../../errors/errors';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { BadInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
 import { snapshot, writeAudit } from '../audit/audit.service';
+import { requireRole, requireViewer } from './identity.policy';
+import { LoginThrottle, type ThrottleLimits } from './login-throttle';
 import { MembershipRole } from './membership.entity';
 import { PartnershipEntity } from './partnership.entity';
 import { SessionEntity } from './session.entity';
@@ -23,11 +25,33 @@ export interface NewUser {
 // argon2id with OWASP's recommended minimum (19 MiB, 2 passes).
 const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
+export interface UserMembershipRow {
+  userId: string;
+  groupId: string;
+  groupName: string;
+  role: MembershipRole;
+}
+
+export interface LoginMeta {
+  ip?: string | null;
+  userAgent?: string | null;
+  /** The session token the request already carried: it is revoked, so each sign-in rotates the session. */
+  previousToken?: string | null;
+}
+
+const PG_UNIQUE_VIOLATION = '23505';
+
 export class IdentityService {
   /** A hash of a random password, verified against for unknown emails so timing does not reveal them. */
   private dummyHash: Promise<string> | null = null;
+  throttle: LoginThrottle;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    opts: { throttle?: ThrottleLimits } = {},
+  ) {
+    this.throttle = new LoginThrottle(db, opts.throttle);
+  }
 
   /** The partnership this installation serves; made on first start. */
   async ensurePartnership(name = 'Throughline partnership'): Promise<PartnershipEntity> {
@@ -60,13 +84,22 @@ export class IdentityService {
         .where('lower(u.email) = lower(:email)', { email })
         .getExists();
       if (clash) throw new ConflictError('A user with this email already exists.', { field: 'email' });
-      const user = await tx.getRepository(UserEntity).save({
-        partnershipId,
-        email,
-        name: input.name.trim(),
-        passwordHash,
-        roles: [...new Set(input.roles)],
-      });
+      const user = await tx
+        .getRepository(UserEntity)
+        .save({
+          partnershipId,
+          email,
+          name: input.name.trim(),
+          passwordHash,
+          roles: [...new Set(input.roles)],
+        })
+        .catch((e: { code?: string }) => {
+          // Two requests for the same email at once: the unique index on lower(email) decides.
+          if (e.code === PG_UNIQUE_VIOLATION) {
+            throw new ConflictError('A user with this email already exists.', { field: 'email' });
+          }
+          throw e;
+        });
       await writeAudit(tx, {
         partnershipId,
         actorId,
@@ -88,15 +121,23 @@ export class IdentityService {
       .getOne();
   }
 
+  /** createUser for the API: ADMIN only, in the admin's own partnership. */
+  async registerUser(viewer: Viewer | null, input: NewUser): Promise<UserEntity> {
+    const admin = requireRole(viewer, Role.ADMIN);
+    return this.createUser(admin.partnershipId, input, admin.id);
+  }
+
   /**
    * Checks the password and opens a new session. Unknown email and wrong password fail the same way,
-   * after the same work, so neither the message nor the timing says which it was.
+   * after the same work, so neither the message nor the timing says which it was. Each attempt is
+   * counted by the throttle first; a refused attempt does no password work at all.
    */
   async login(
     email: string,
     password: string,
-    meta: { ip?: string | null; userAgent?: string | null } = {},
+    meta: LoginMeta = {},
   ): Promise<{ token: string; user: UserEntity; session: SessionEntity }> {
+    await this.throttle.attempt(email, meta.ip);
     const user = await this.findUserByEmail(email);
     if (!user || !user.active) {
       this.dummyHash ??= this.hashPassword(newSessionToken());
@@ -105,28 +146,148 @@ export class IdentityService {
     }
     const ok = await argon2.verify(user.passwordHash, password).catch(() => false);
     if (!ok) throw new UnauthenticatedError('Email or password is not correct.');
+    await this.throttle.succeeded(email, meta.ip);
     const token = newSessionToken();
     const now = Date.now();
-    const session = await this.db.getRepository(SessionEntity).save({
-      userId: user.id,
-      tokenHash: hashSessionToken(token),
-      expiresAt: new Date(now + SESSION_ABSOLUTE_MS),
-      lastSeenAt: new Date(now),
-      ip: meta.ip ?? null,
-      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    const session = await this.db.transaction(async (tx) => {
+      if (meta.previousToken) await this.revoke(tx, meta.previousToken);
+      const saved = await tx.getRepository(SessionEntity).save({
+        userId: user.id,
+        tokenHash: hashSessionToken(token),
+        expiresAt: new Date(now + SESSION_ABSOLUTE_MS),
+        lastSeenAt: new Date(now),
+        ip: meta.ip ?? null,
+        userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      });
+      await writeAudit(tx, {
+        partnershipId: user.partnershipId,
+        actorId: user.id,
+        operation: 'login',
+        entityType: 'Session',
+        entityId: saved.id,
+        before: null,
+        after: { userId: user.id, expiresAt: saved.expiresAt.toISOString() },
+      });
+      return saved;
     });
     return { token, user, session };
   }
 
+  /** Revokes the session the token names; the token is refused from then on. */
   async logout(token: string): Promise<boolean> {
-    const result = await this.db
-      .getRepository(SessionEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: () => 'now()' })
-      .where('token_hash = :h AND revoked_at IS NULL', { h: hashSessionToken(token) })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    return this.db.transaction(async (tx) => {
+      const session = await this.revoke(tx, token);
+      if (!session) return false;
+      const [owner] = await tx.query('SELECT partnership_id FROM app_user WHERE id = $1', [session.user_id]);
+      await writeAudit(tx, {
+        partnershipId: owner.partnership_id,
+        actorId: session.user_id,
+        operation: 'logout',
+        entityType: 'Session',
+        entityId: session.id,
+        before: { revokedAt: null },
+        after: { revokedAt: session.revoked_at },
+      });
+      return true;
+    });
+  }
+
+  private async revoke(
+    tx: EntityManager,
+    token: string,
+  ): Promise<{ id: string; user_id: string; revoked_at: string } | null> {
+    const [rows] = await tx.query(
+      `UPDATE session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL
+       RETURNING id, user_id, revoked_at`,
+      [hashSessionToken(token)],
+    );
+    return rows?.[0] ?? null;
+  }
+
+  async getUser(viewer: Viewer | null, id: string): Promise<UserEntity> {
+    const v = requireViewer(viewer);
+    const user = await this.db.getRepository(UserEntity).findOneBy({ id, partnershipId: v.partnershipId });
+    if (!user) throw new NotFoundError('User', id);
+    return user;
+  }
+
+  /** Everyone in the viewer's partnership, for the admin pages (ADMIN only). */
+  async listUsers(viewer: Viewer | null): Promise<UserEntity[]> {
+    const admin = requireRole(viewer, Role.ADMIN);
+    return this.db
+      .getRepository(UserEntity)
+      .find({ where: { partnershipId: admin.partnershipId }, order: { name: 'ASC', email: 'ASC' } });
+  }
+
+  /**
+   * Replaces a user's roles (ADMIN only) if nobody changed the user since `version` was read. The change
+   * takes effect on the user's next request: sessions read roles afresh every time.
+   */
+  async updateUserRoles(
+    viewer: Viewer | null,
+    id: string,
+    version: number,
+    roles: Role[],
+  ): Promise<UserEntity> {
+    const admin = requireRole(viewer, Role.ADMIN);
+    const wanted = [...new Set(roles)];
+    if (id === admin.id && !wanted.includes(Role.ADMIN)) {
+      // Otherwise the last administrator could lock everyone out of user management.
+      throw new BadInputError('roles', 'You cannot remove your own ADMIN role.');
+    }
+    return this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(UserEntity);
+      const before = await repo.findOneBy({ id, partnershipId: admin.partnershipId });
+      if (!before) throw new NotFoundError('User', id);
+      const result = await repo
+        .createQueryBuilder()
+        .update()
+        .set({ roles: wanted, version: () => 'version + 1' })
+        .where('id = :id AND version = :version', { id, version })
+        .execute();
+      if (!result.affected) {
+        throw new ConflictError('Someone else changed this user since you loaded it. Reload and try again.', {
+          currentVersion: before.version,
+        });
+      }
+      const after = (await repo.findOneBy({ id }))!;
+      await writeAudit(tx, {
+        partnershipId: admin.partnershipId,
+        actorId: admin.id,
+        operation: 'updateUserRoles',
+        entityType: 'User',
+        entityId: id,
+        before: snapshot(before, ['passwordHash']),
+        after: snapshot(after, ['passwordHash']),
+      });
+      return after;
+    });
+  }
+
+  /** Group memberships of the given users, with the group's name, in one statement (for a DataLoader). */
+  async membershipsOf(userIds: readonly string[]): Promise<UserMembershipRow[][]> {
+    const rows: Array<{ user_id: string; group_id: string; name: string; role: MembershipRole }> =
+      await this.db.query(
+        `SELECT m.user_id, m.group_id, g.name, m.role
+           FROM membership m JOIN operational_group g ON g.id = m.group_id
+          WHERE m.user_id = ANY($1::uuid[])
+          ORDER BY g.name`,
+        [userIds],
+      );
+    const byUser = new Map<string, UserMembershipRow[]>();
+    for (const r of rows) {
+      const list = byUser.get(r.user_id) ?? [];
+      list.push({ userId: r.user_id, groupId: r.group_id, groupName: r.name, role: r.role });
+      byUser.set(r.user_id, list);
+    }
+    return userIds.map((id) => byUser.get(id) ?? []);
+  }
+
+  /** Users by id, for DataLoaders (audit actors and the like). */
+  async usersByIds(ids: readonly string[]): Promise<Array<UserEntity | null>> {
+    const users = await this.db.getRepository(UserEntity).findBy({ id: In([...ids]) });
+    const byId = new Map(users.map((u) => [u.id, u]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   /**

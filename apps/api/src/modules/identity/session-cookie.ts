@@ -9,8 +9,12 @@ export function sessionCookieName(production = process.env.NODE_ENV === 'product
   return production ? '__Host-throughline_session' : 'throughline_session';
 }
 
+function isProduction(ctx: Pick<GraphQLContext, 'production'>): boolean {
+  return ctx.production ?? process.env.NODE_ENV === 'production';
+}
+
 export function setSessionCookie(ctx: GraphQLContext, token: string, expires: Date): void {
-  const production = process.env.NODE_ENV === 'production';
+  const production = isProduction(ctx);
   ctx.res.cookie(sessionCookieName(production), token, {
     httpOnly: true,
     sameSite: 'lax',
@@ -21,7 +25,7 @@ export function setSessionCookie(ctx: GraphQLContext, token: string, expires: Da
 }
 
 export function clearSessionCookie(ctx: GraphQLContext): void {
-  const production = process.env.NODE_ENV === 'production';
+  const production = isProduction(ctx);
   ctx.res.clearCookie(sessionCookieName(production), {
     httpOnly: true,
     sameSite: 'lax',
@@ -31,7 +35,10 @@ export function clearSessionCookie(ctx: GraphQLContext): void {
 }
 
 /** The token presented with a request: a Bearer header (API clients, tests) or the cookie (web app). */
-export function sessionTokenFrom(req: Request): string | null {
+export function sessionTokenFrom(
+  req: Request,
+  production = process.env.NODE_ENV === 'production',
+): string | null {
   const auth = req.get('authorization');
   if (auth) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
@@ -39,10 +46,16 @@ export function sessionTokenFrom(req: Request): string | null {
   }
   const header = req.get('cookie');
   if (!header) return null;
-  const name = sessionCookieName();
+  const name = sessionCookieName(production);
   for (const part of header.split(';')) {
     const [k, ...rest] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(rest.join('='));
+    if (k === name) {
+      try {
+        return decodeURIComponent(rest.join('='));
+      } catch {
+        return null; // a malformed cookie is no session, not a server error
+      }
+    }
   }
   return null;
 }

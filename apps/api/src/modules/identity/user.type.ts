@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { MembershipRole } from './membership.entity';
 import { Role } from './user.entity';
 
@@ -22,6 +22,25 @@ export class UserType {
 
   @Field(() => [Role])
   roles: Role[];
+
+  @Field(() => Boolean, { description: 'False when the user may no longer sign in.' })
+  active: boolean;
+
+  @Field(() => Int, { description: 'Pass back to updateUserRoles; a stale version is a CONFLICT.' })
+  version: number;
+}
+
+/** One of a user's group memberships, as the admin pages and `me` show it. */
+@ObjectType('UserMembership')
+export class UserMembershipType {
+  @Field(() => ID)
+  groupId: string;
+
+  @Field(() => String)
+  groupName: string;
+
+  @Field(() => MembershipRole)
+  role: MembershipRole;
 }
 
 @ObjectType('Session')
