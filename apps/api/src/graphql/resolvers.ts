@@ -1,8 +1,20 @@
 import type { NonEmptyArray } from 'type-graphql';
+import {
+  ActionResolver,
+  ActionUpdateResolver,
+  ObjectiveActionsResolver,
+  OutputActionsResolver,
+} from '../modules/actions/action.resolver';
+import { OperationalGroupResolver } from '../modules/actions/operational-group.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
 import { StrategyResolver } from '../modules/strategy/strategy.resolver';
 import { TagResolver } from '../modules/tags/tag.resolver';
+import {
+  ActionRecommendationsResolver,
+  RecommendationResolver,
+  ReviewResolver,
+} from '../modules/reviews/review.resolver';
 
 /** Every resolver class in the schema. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -11,4 +23,12 @@ export const resolvers: NonEmptyArray<Function> = [
   AuditResolver,
   StrategyResolver,
   TagResolver,
+  ReviewResolver,
+  RecommendationResolver,
+  ActionRecommendationsResolver,
+  OperationalGroupResolver,
+  ActionResolver,
+  ActionUpdateResolver,
+  ObjectiveActionsResolver,
+  OutputActionsResolver,
 ];

@@ -1,9 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import { ActionService } from '../modules/actions/action.service';
+import { OperationalGroupService } from '../modules/actions/operational-group.service';
 import { AuditService } from '../modules/audit/audit.service';
 import { IdentityService } from '../modules/identity/identity.service';
 import { StrategyService } from '../modules/strategy/strategy.service';
 import { TagService } from '../modules/tags/tag.service';
+import { ReviewService } from '../modules/reviews/review.service';
 
 /**
  * The application's services, made once per process and handed to resolvers through the context.
@@ -14,6 +17,9 @@ export interface Services {
   audit: AuditService;
   strategy: StrategyService;
   tags: TagService;
+  reviews: ReviewService;
+  actions: ActionService;
+  operationalGroups: OperationalGroupService;
 }
 
 export function createServices(dataSource: DataSource, _logger: Logger): Services {
@@ -23,5 +29,8 @@ export function createServices(dataSource: DataSource, _logger: Logger): Service
     audit: new AuditService(dataSource),
     strategy: new StrategyService(dataSource),
     tags: new TagService(dataSource),
+    reviews: new ReviewService(dataSource, new TagService(dataSource)),
+    actions: new ActionService(dataSource, new TagService(dataSource)),
+    operationalGroups: new OperationalGroupService(dataSource),
   };
 }

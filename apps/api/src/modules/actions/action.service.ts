@@ -1,0 +1,537 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { BadInputError, ConflictError, NotFoundError } from '../../errors/errors';
+import type { Viewer } from '../../graphql/context';
+import { decodeCursor, pageSize, toPage, type PageInfo } from '../../graphql/connection';
+import { snapshot, writeAudit } from '../audit/audit.service';
+import { ObjectiveEntity } from '../strategy/objective.entity';
+import { OutputEntity } from '../strategy/output.entity';
+import { StrategyEntity } from '../strategy/strategy.entity';
+import type { TagEntity } from '../tags/tag.entity';
+import { parseTagRef, tagRef, type TagService } from '../tags/tag.service';
+import { ActionUpdateEntity } from './action-update.entity';
+import { todayIso } from './action.dates';
+import { ActionEntity, ActionTagEntity } from './action.entity';
+import { ActionStatus, OPEN_STATUSES, Rag } from './action.enums';
+import { ActionPolicy } from './action.policy';
+import { date, isUuid, text } from './action.validation';
+import { OperationalGroupEntity } from './operational-group.entity';
+
+export interface NewAction {
+  objectiveId: string;
+  outputId?: string | null;
+  groupId: string;
+  ref: string;
+  title: string;
+  description?: string | null;
+  successMeasure?: string | null;
+  lead?: string | null;
+  agreedOn?: string | null;
+  startsOn?: string | null;
+  dueOn?: string | null;
+  tags?: string[] | null;
+}
+
+/** Changes to an action: undefined leaves a field alone, null clears an optional one. */
+export type ActionChanges = { [K in keyof NewAction]?: NewAction[K] | null };
+
+export interface NewActionUpdate {
+  actionId: string;
+  rag?: Rag | null;
+  status: ActionStatus;
+  progress?: string | null;
+  impact?: string | null;
+  /** Defaults to today (UK). */
+  reportedOn?: string | null;
+}
+
+export interface ActionListFilter {
+  strategyId?: string | null;
+  groupId?: string | null;
+  objectiveId?: string | null;
+  outputId?: string | null;
+  status?: ActionStatus[] | null;
+  rag?: Rag[] | null;
+  overdue?: boolean | null;
+  stale?: boolean | null;
+  tag?: string | null;
+  text?: string | null;
+  mine?: boolean | null;
+}
+
+export interface ActionPage {
+  edges: Array<{ cursor: string; node: ActionEntity }>;
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+const LIMITS = {
+  ref: 40,
+  title: 300,
+  description: 5000,
+  successMeasure: 2000,
+  lead: 200,
+  progress: 5000,
+  impact: 5000,
+};
+
+/** The unique constraint on (strategy_id, ref); a race past the pre-check still names the field. */
+const UQ_ACTION_REF = 'uq_action_ref';
+
+export class ActionService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly tags: TagService,
+  ) {}
+
+  // ---------------------------------------------------------------- reads
+
+  /** An action of the viewer's partnership, or null (also for malformed ids). */
+  async findAction(
+    viewer: Viewer,
+    id: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<ActionEntity | null> {
+    if (!isUuid(id)) return null;
+    return manager
+      .getRepository(ActionEntity)
+      .createQueryBuilder('a')
+      .innerJoin(StrategyEntity, 's', 's.id = a.strategy_id')
+      .where('a.id = :id AND s.partnership_id = :p', { id, p: viewer.partnershipId })
+      .getOne();
+  }
+
+  /**
+   * One page of actions in the stable order (ref, id): refs are what people quote ("HP3"), and the id
+   * breaks ties between strategies sharing a ref. Cursors are opaque (base64url of [ref, id]).
+   */
+  async listActions(
+    viewer: Viewer,
+    filter: ActionListFilter | null | undefined,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<ActionPage> {
+    const limit = pageSize(first);
+    const f = filter ?? {};
+    const qb = this.db
+      .getRepository(ActionEntity)
+      .createQueryBuilder('a')
+      .innerJoin(StrategyEntity, 's', 's.id = a.strategy_id')
+      .where('s.partnership_id = :p', { p: viewer.partnershipId });
+    for (const field of ['strategyId', 'groupId', 'objectiveId', 'outputId'] as const) {
+      const v = f[field];
+      if (v == null) continue;
+      if (!isUuid(v)) throw new BadInputError(field, `${field} is not a valid id.`);
+      const column = {
+        strategyId: 'strategy_id',
+        groupId: 'group_id',
+        objectiveId: 'objective_id',
+        outputId: 'output_id',
+      }[field];
+      qb.andWhere(`a.${column} = :${field}`, { [field]: v });
+    }
+    if (f.status?.length) {
+      if (f.status.some((s) => !Object.values(ActionStatus).includes(s)))
+        throw new BadInputError('status', 'Unknown status.');
+      qb.andWhere('a.current_status IN (:...statuses)', { statuses: f.status });
+    }
+    if (f.rag?.length) {
+      if (f.rag.some((r) => !Object.values(Rag).includes(r))) throw new BadInputError('rag', 'Unknown RAG.');
+      qb.andWhere('a.current_rag IN (:...rags)', { rags: f.rag });
+    }
+    const today = todayIso();
+    if (f.overdue != null) {
+      const overdue = 'a.due_on < CAST(:today AS date) AND a.current_status IN (:...open)';
+      qb.andWhere(f.overdue ? overdue : `NOT (${overdue} AND a.due_on IS NOT NULL)`, {
+        today,
+        open: OPEN_STATUSES,
+      });
+    }
+    if (f.stale != null) {
+      const stale =
+        'a.current_status IN (:...open) AND COALESCE(a.last_reported_on, a.agreed_on) < CAST(:today AS date) - s.update_cadence_days';
+      qb.andWhere(f.stale ? stale : `NOT (${stale})`, { today, open: OPEN_STATUSES });
+    }
+    if (f.tag != null) {
+      const t = parseTagRef(f.tag, 'tag');
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM action_tag at JOIN tag t ON t.id = at.tag_id
+                  WHERE at.action_id = a.id AND t.partnership_id = :p AND t.kind = :tagKind AND t.slug = :tagSlug)`,
+        { tagKind: t.kind, tagSlug: t.slug },
+      );
+    }
+    if (f.text != null && f.text.trim() !== '') {
+      const words = text('text', f.text, { max: 200, label: 'search text' });
+      // The user's words are matched literally: %, _ and \ are escaped, not wildcards.
+      const pattern = `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(`a.title ILIKE :pattern ESCAPE '\\'`, { pattern });
+    }
+    if (f.mine) {
+      qb.andWhere('a.group_id = ANY(CAST(:mineGroups AS uuid[]))', {
+        mineGroups: [...viewer.memberships.keys()],
+      });
+    }
+    const totalCount = await qb.clone().getCount();
+    if (after != null) {
+      const [ref, id] = decodeCursor(after, 2);
+      if (typeof ref !== 'string' || !isUuid(id))
+        throw new BadInputError('after', 'The cursor is not valid; use a cursor this API returned.');
+      qb.andWhere('(a.ref, a.id) > (:afterRef, CAST(:afterId AS uuid))', { afterRef: ref, afterId: id });
+    }
+    const rows = await qb
+      .orderBy('a.ref', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+    return { ...toPage(rows, limit, (a) => [a.ref, a.id]), totalCount };
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /** ADMIN, or CHAIR/COORDINATOR of input.groupId. agreedOn defaults to today. */
+  async createAction(viewer: Viewer, input: NewAction): Promise<ActionEntity> {
+    if (!ActionPolicy.mayEditSomeGroup(viewer)) ActionPolicy.assertCanEdit(viewer, String(input.groupId));
+    const fields = this.checkFields(input, true);
+    const agreedOn = fields.agreedOn ?? todayIso();
+    this.checkDates(agreedOn, fields.startsOn ?? null, fields.dueOn ?? null, 'dueOn');
+    try {
+      return await this.db.transaction(async (tx) => {
+        await this.visibleGroup(tx, viewer, input.groupId);
+        ActionPolicy.assertCanEdit(viewer, input.groupId);
+        const objective = await this.visibleObjective(tx, viewer, input.objectiveId);
+        const outputId = await this.checkOutput(tx, input.outputId ?? null, objective.id);
+        await this.checkRefFree(tx, objective.strategyId, fields.ref!, null);
+        const tags = await this.tags.resolveTags(tx, viewer.partnershipId, input.tags ?? [], 'tags');
+        const action = await tx.getRepository(ActionEntity).save(
+          tx.getRepository(ActionEntity).create({
+            strategyId: objective.strategyId,
+            objectiveId: objective.id,
+            outputId,
+            groupId: input.groupId,
+            ref: fields.ref!,
+            title: fields.title!,
+            description: fields.description ?? '',
+            successMeasure: fields.successMeasure ?? '',
+            lead: fields.lead ?? '',
+            agreedOn,
+            startsOn: fields.startsOn ?? null,
+            dueOn: fields.dueOn ?? null,
+          }),
+        );
+        await this.writeTags(tx, action.id, tags);
+        await writeAudit(tx, {
+          partnershipId: viewer.partnershipId,
+          actorId: viewer.id,
+          operation: 'createAction',
+          entityType: 'Action',
+          entityId: action.id,
+          before: null,
+          after: { ...(snapshot(action) as object), tags: tags.map(tagRef) },
+        });
+        return action;
+      });
+    } catch (e) {
+      throw this.refClash(e);
+    }
+  }
+
+  /**
+   * ADMIN, or CHAIR/COORDINATOR of the action's group (and of the new group when moving it).
+   * Optimistic concurrency: the UPDATE only applies at `version`; otherwise CONFLICT with currentVersion.
+   */
+  async updateAction(
+    viewer: Viewer,
+    id: string,
+    version: number,
+    patch: ActionChanges,
+  ): Promise<ActionEntity> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const current = await this.findAction(viewer, id, tx);
+        if (!current) throw new NotFoundError('Action', id);
+        ActionPolicy.assertCanEdit(viewer, current.groupId);
+        if (current.version !== version) throw this.stale(current.version);
+        const fields = this.checkFields(patch, false);
+
+        const next: Partial<ActionEntity> = {};
+        if (patch.groupId != null && patch.groupId !== current.groupId) {
+          await this.visibleGroup(tx, viewer, patch.groupId);
+          ActionPolicy.assertCanEdit(viewer, patch.groupId);
+          next.groupId = patch.groupId;
+        }
+        if (patch.objectiveId === null)
+          throw new BadInputError('objectiveId', 'An action must have an objective.');
+        let objectiveId = current.objectiveId;
+        let strategyId = current.strategyId;
+        if (patch.objectiveId !== undefined && patch.objectiveId !== current.objectiveId) {
+          const objective = await this.visibleObjective(tx, viewer, patch.objectiveId);
+          objectiveId = next.objectiveId = objective.id;
+          strategyId = next.strategyId = objective.strategyId;
+        }
+        const outputId = patch.outputId !== undefined ? patch.outputId : current.outputId;
+        if (patch.outputId !== undefined || objectiveId !== current.objectiveId) {
+          next.outputId = await this.checkOutput(tx, outputId, objectiveId);
+        }
+        for (const k of ['ref', 'title'] as const) {
+          if (patch[k] === null)
+            throw new BadInputError(k, `Enter ${k === 'ref' ? 'a reference' : 'a title'}.`);
+          if (fields[k] !== undefined) next[k] = fields[k]!;
+        }
+        for (const k of ['description', 'successMeasure', 'lead'] as const) {
+          if (patch[k] !== undefined) next[k] = fields[k] ?? '';
+        }
+        if (patch.agreedOn === null)
+          throw new BadInputError('agreedOn', 'An action must have the date it was agreed.');
+        if (fields.agreedOn) next.agreedOn = fields.agreedOn;
+        if (patch.startsOn !== undefined) next.startsOn = fields.startsOn ?? null;
+        if (patch.dueOn !== undefined) next.dueOn = fields.dueOn ?? null;
+        this.checkDates(
+          next.agreedOn ?? current.agreedOn,
+          next.startsOn !== undefined ? next.startsOn : current.startsOn,
+          next.dueOn !== undefined ? next.dueOn : current.dueOn,
+          patch.dueOn !== undefined ? 'dueOn' : 'startsOn',
+        );
+        const ref = next.ref ?? current.ref;
+        if (ref !== current.ref || strategyId !== current.strategyId)
+          await this.checkRefFree(tx, strategyId, ref, current.id);
+        const tags =
+          patch.tags != null
+            ? await this.tags.resolveTags(tx, viewer.partnershipId, patch.tags, 'tags')
+            : null;
+
+        // The guard that makes concurrent edits safe: only the holder of the current version wins.
+        const result = await tx
+          .createQueryBuilder()
+          .update(ActionEntity)
+          .set({ ...next, version: () => 'version + 1', updatedAt: () => 'now()' })
+          .where('id = :id AND version = :version', { id: current.id, version })
+          .execute();
+        if (!result.affected) {
+          const now = await tx.getRepository(ActionEntity).findOneBy({ id: current.id });
+          throw this.stale(now?.version ?? null);
+        }
+        const beforeTags = tags ? await this.tagRefsOf(tx, current.id) : undefined;
+        if (tags) {
+          await tx.getRepository(ActionTagEntity).delete({ actionId: current.id });
+          await this.writeTags(tx, current.id, tags);
+        }
+        const updated = (await tx.getRepository(ActionEntity).findOneBy({ id: current.id }))!;
+        await writeAudit(tx, {
+          partnershipId: viewer.partnershipId,
+          actorId: viewer.id,
+          operation: 'updateAction',
+          entityType: 'Action',
+          entityId: current.id,
+          before: { ...(snapshot(current) as object), ...(beforeTags ? { tags: beforeTags } : {}) },
+          after: { ...(snapshot(updated) as object), ...(tags ? { tags: tags.map(tagRef) } : {}) },
+        });
+        return updated;
+      });
+    } catch (e) {
+      throw this.refClash(e);
+    }
+  }
+
+  /**
+   * ADMIN or any member of the action's group. Appends to the history and, in the same transaction,
+   * makes the action's current status/RAG those of its latest update by (reportedOn, seq): an update
+   * back-dated behind a later one joins the history without changing the current state. The action row
+   * is locked first, so concurrent updates to one action apply one after the other and none is lost.
+   */
+  async addActionUpdate(viewer: Viewer, input: NewActionUpdate): Promise<ActionUpdateEntity> {
+    if (!Object.values(ActionStatus).includes(input.status)) {
+      throw new BadInputError('status', 'Choose NOT_STARTED, IN_PROGRESS, COMPLETE or CANCELLED.');
+    }
+    if (input.rag != null && !Object.values(Rag).includes(input.rag)) {
+      throw new BadInputError('rag', 'Choose RED, AMBER or GREEN.');
+    }
+    const progress = text('progress', input.progress, { max: LIMITS.progress, label: 'progress' });
+    const impact = text('impact', input.impact, { max: LIMITS.impact, label: 'impact' });
+    const today = todayIso();
+    const reportedOn = date('reportedOn', input.reportedOn) ?? today;
+    if (reportedOn > today) throw new BadInputError('reportedOn', 'reportedOn cannot be in the future.');
+
+    return this.db.transaction(async (tx) => {
+      const action = isUuid(input.actionId)
+        ? await tx
+            .getRepository(ActionEntity)
+            .createQueryBuilder('a')
+            .innerJoin(StrategyEntity, 's', 's.id = a.strategy_id')
+            .where('a.id = :id AND s.partnership_id = :p', { id: input.actionId, p: viewer.partnershipId })
+            .setLock('pessimistic_write', undefined, ['a'])
+            .getOne()
+        : null;
+      if (!action) throw new BadInputError('actionId', 'No such action.');
+      ActionPolicy.assertCanPostUpdate(viewer, action.groupId);
+
+      const update = await tx.getRepository(ActionUpdateEntity).save(
+        tx.getRepository(ActionUpdateEntity).create({
+          actionId: action.id,
+          reportedOn,
+          rag: input.rag ?? null,
+          status: input.status,
+          progress,
+          impact,
+          authorId: viewer.id,
+        }),
+      );
+      const latest = await tx.getRepository(ActionUpdateEntity).findOne({
+        where: { actionId: action.id },
+        order: { reportedOn: 'DESC', seq: 'DESC' },
+      });
+      const current =
+        latest!.id === update.id
+          ? {
+              currentStatus: update.status,
+              currentRag: update.rag,
+              lastReportedOn: update.reportedOn,
+              latestUpdateId: update.id,
+            }
+          : {};
+      // The version moves with every new update too: an edit made against the old state is refused.
+      await tx
+        .createQueryBuilder()
+        .update(ActionEntity)
+        .set({ ...current, version: () => 'version + 1', updatedAt: () => 'now()' })
+        .where('id = :id', { id: action.id })
+        .execute();
+      await writeAudit(tx, {
+        partnershipId: viewer.partnershipId,
+        actorId: viewer.id,
+        operation: 'addActionUpdate',
+        entityType: 'ActionUpdate',
+        entityId: update.id,
+        before: null,
+        after: { ...(snapshot(update) as object), becameLatest: latest!.id === update.id },
+      });
+      return update;
+    });
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Trims and checks the text and date fields that are present; `create` makes ref and title required. */
+  private checkFields(input: ActionChanges, create: boolean): ActionChanges {
+    const out: ActionChanges = {};
+    if (create || input.ref != null) {
+      out.ref = text('ref', input.ref, { required: true, max: LIMITS.ref, label: 'a reference' });
+    }
+    if (create || input.title != null) {
+      out.title = text('title', input.title, { required: true, max: LIMITS.title, label: 'a title' });
+    }
+    for (const k of ['description', 'successMeasure', 'lead'] as const) {
+      if (input[k] != null) out[k] = text(k, input[k], { max: LIMITS[k], label: k });
+    }
+    if (create && !input.objectiveId) throw new BadInputError('objectiveId', 'Choose the objective.');
+    if (create && !input.groupId) throw new BadInputError('groupId', 'Choose the operational group.');
+    out.agreedOn = date('agreedOn', input.agreedOn);
+    out.startsOn = date('startsOn', input.startsOn);
+    out.dueOn = date('dueOn', input.dueOn);
+    return out;
+  }
+
+  private checkDates(
+    agreedOn: string,
+    startsOn: string | null,
+    dueOn: string | null,
+    field: 'dueOn' | 'startsOn',
+  ) {
+    if (agreedOn > todayIso()) {
+      throw new BadInputError(
+        'agreedOn',
+        'agreedOn is when the action entered the plan: it cannot be in the future.',
+      );
+    }
+    if (startsOn && dueOn && dueOn < startsOn) {
+      throw new BadInputError(field, 'dueOn cannot be before startsOn.');
+    }
+  }
+
+  private async visibleGroup(
+    tx: EntityManager,
+    viewer: Viewer,
+    groupId: string,
+  ): Promise<OperationalGroupEntity> {
+    const group = isUuid(groupId)
+      ? await tx
+          .getRepository(OperationalGroupEntity)
+          .findOneBy({ id: groupId, partnershipId: viewer.partnershipId })
+      : null;
+    if (!group) throw new BadInputError('groupId', 'No such operational group.');
+    return group;
+  }
+
+  private async visibleObjective(
+    tx: EntityManager,
+    viewer: Viewer,
+    objectiveId: string,
+  ): Promise<ObjectiveEntity> {
+    const objective = isUuid(objectiveId)
+      ? await tx
+          .getRepository(ObjectiveEntity)
+          .createQueryBuilder('o')
+          .innerJoin(StrategyEntity, 's', 's.id = o.strategy_id')
+          .where('o.id = :id AND s.partnership_id = :p', { id: objectiveId, p: viewer.partnershipId })
+          .getOne()
+      : null;
+    if (!objective) throw new BadInputError('objectiveId', 'No such objective.');
+    return objective;
+  }
+
+  /** The output (if any) must exist and belong to the action's objective. */
+  private async checkOutput(
+    tx: EntityManager,
+    outputId: string | null,
+    objectiveId: string,
+  ): Promise<string | null> {
+    if (outputId == null) return null;
+    const output = isUuid(outputId) ? await tx.getRepository(OutputEntity).findOneBy({ id: outputId }) : null;
+    if (!output) throw new BadInputError('outputId', 'No such output.');
+    if (output.objectiveId !== objectiveId) {
+      throw new BadInputError('outputId', "The output must belong to the action's objective.");
+    }
+    return output.id;
+  }
+
+  private async checkRefFree(tx: EntityManager, strategyId: string, ref: string, selfId: string | null) {
+    const qb = tx
+      .getRepository(ActionEntity)
+      .createQueryBuilder('a')
+      .where('a.strategy_id = :strategyId AND a.ref = :ref', { strategyId, ref });
+    if (selfId) qb.andWhere('a.id <> :selfId', { selfId });
+    if (await qb.getExists())
+      throw new BadInputError('ref', `Another action of this strategy already has ref "${ref}".`);
+  }
+
+  private refClash(e: unknown): unknown {
+    const err = e as {
+      code?: string;
+      constraint?: string;
+      driverError?: { code?: string; constraint?: string };
+    };
+    const code = err.driverError?.code ?? err.code;
+    const constraint = err.driverError?.constraint ?? err.constraint;
+    if (code === '23505' && constraint === UQ_ACTION_REF) {
+      return new BadInputError('ref', 'Another action of this strategy already has this ref.');
+    }
+    return e;
+  }
+
+  private stale(currentVersion: number | null): ConflictError {
+    return new ConflictError('This action was changed by someone else. Reload it and try again.', {
+      currentVersion,
+    });
+  }
+
+  private async writeTags(tx: EntityManager, actionId: string, tags: TagEntity[]) {
+    if (!tags.length) return;
+    await tx.getRepository(ActionTagEntity).insert(tags.map((t) => ({ actionId, tagId: t.id })));
+  }
+
+  private async tagRefsOf(tx: EntityManager, actionId: string): Promise<string[]> {
+    const rows: Array<{ kind: string; slug: string }> = await tx.query(
+      'SELECT t.kind, t.slug FROM action_tag at JOIN tag t ON t.id = at.tag_id WHERE at.action_id = $1 ORDER BY 1, 2',
+      [actionId],
+    );
+    return rows.map(tagRef);
+  }
+}
