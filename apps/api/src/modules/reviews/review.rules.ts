@@ -1,0 +1,163 @@
+import { BadInputError } from '../../errors/errors';
+import { isIsoDate } from '../actions/action.dates';
+import { RecommendationStatus } from './recommendation.entity';
+
+/**
+ * Plain rules for reviews and recommendations (no database), shared by the service and the tests.
+ */
+
+/** The dated stages of a review's life, in the order they must happen when present. */
+export const REVIEW_STAGES = [
+  'notifiedOn',
+  'decidedOn',
+  'panelStartedOn',
+  'submittedOn',
+  'qaOn',
+  'publishedOn',
+] as const;
+export type ReviewStage = (typeof REVIEW_STAGES)[number];
+
+export type ReviewDates = Partial<Record<ReviewStage | 'commissionedOn', string | null>>;
+
+/** `iso` plus `months` calendar months; a day past the end of the month is clamped (31 Jan + 1 = 28/29 Feb). */
+export function addMonths(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const day = Math.min(d, lastDay);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * The statutory timescales (DHR.md): the decision to hold a review within one calendar month of
+ * notification, and the report within six calendar months of the decision. A stage that has not
+ * happened yet is late once its deadline has passed (relative to `today`).
+ */
+export function reviewTimeliness(
+  r: { notifiedOn: string | null; decidedOn: string | null; submittedOn: string | null },
+  today: string,
+): { decisionLate: boolean; reportLate: boolean } {
+  let decisionLate = false;
+  if (r.notifiedOn) {
+    const deadline = addMonths(r.notifiedOn, 1);
+    decisionLate = r.decidedOn ? r.decidedOn > deadline : today > deadline;
+  }
+  let reportLate = false;
+  if (r.decidedOn) {
+    const deadline = addMonths(r.decidedOn, 6);
+    reportLate = r.submittedOn ? r.submittedOn > deadline : today > deadline;
+  }
+  return { decisionLate, reportLate };
+}
+
+/**
+ * Refuses impossible dates: malformed ones, stages in the future (they record what happened), stages
+ * out of order (the error names the later field), and a commission date outside notification..submission.
+ */
+export function checkReviewDates(r: ReviewDates, today: string): void {
+  for (const field of ['commissionedOn', ...REVIEW_STAGES] as const) {
+    const v = r[field];
+    if (v == null) continue;
+    if (!isIsoDate(v)) throw new BadInputError(field, 'Give a real date as YYYY-MM-DD.');
+    if (v > today)
+      throw new BadInputError(field, 'This date is in the future: record stages once they happen.');
+  }
+  let latest: { field: ReviewStage; value: string } | null = null;
+  for (const field of REVIEW_STAGES) {
+    const v = r[field];
+    if (v == null) continue;
+    if (latest && v < latest.value) {
+      throw new BadInputError(field, `${field} cannot be before ${latest.field} (${latest.value}).`, {
+        before: latest.field,
+      });
+    }
+    latest = { field, value: v };
+  }
+  const c = r.commissionedOn;
+  if (c != null) {
+    if (r.notifiedOn != null && c < r.notifiedOn) {
+      throw new BadInputError(
+        'commissionedOn',
+        `commissionedOn cannot be before notifiedOn (${r.notifiedOn}).`,
+        {
+          before: 'notifiedOn',
+        },
+      );
+    }
+    for (const later of ['submittedOn', 'qaOn', 'publishedOn'] as const) {
+      const v = r[later];
+      if (v != null && v < c) {
+        throw new BadInputError(later, `${later} cannot be before commissionedOn (${c}).`, {
+          before: 'commissionedOn',
+        });
+      }
+    }
+  }
+}
+
+const STATUS_ORDER = [
+  RecommendationStatus.OPEN,
+  RecommendationStatus.IN_PROGRESS,
+  RecommendationStatus.IMPLEMENTED,
+  RecommendationStatus.ASSURED,
+];
+
+/**
+ * Which status changes are allowed (docs/decisions/recommendation-status.md):
+ * - any move forward, skipping steps if need be (a panel often learns of implementation late);
+ * - ASSURED always needs evidence;
+ * - any move backward (re-opening an implemented or assured recommendation) needs evidence too,
+ *   here meaning the reason, so the history shows why the partnership changed its mind;
+ * - "moving" to the current status is refused: it would add history that records no change.
+ */
+export function checkStatusChange(
+  from: RecommendationStatus,
+  to: RecommendationStatus,
+  evidence: string | null,
+): void {
+  if (!STATUS_ORDER.includes(to)) throw new BadInputError('status', 'Unknown status.');
+  if (from === to) throw new BadInputError('status', `The recommendation is already ${to}.`);
+  if (to === RecommendationStatus.ASSURED && !evidence) {
+    throw new BadInputError(
+      'evidence',
+      'Give the evidence that the recommendation is implemented to mark it ASSURED.',
+    );
+  }
+  if (STATUS_ORDER.indexOf(to) < STATUS_ORDER.indexOf(from) && !evidence) {
+    throw new BadInputError('evidence', `Say why the recommendation moves back from ${from} to ${to}.`);
+  }
+}
+
+/** OPEN or IN_PROGRESS past its due date. */
+export function isRecommendationOverdue(
+  r: { dueOn: string | null; status: RecommendationStatus },
+  today: string,
+): boolean {
+  return (
+    r.dueOn != null &&
+    r.dueOn < today &&
+    (r.status === RecommendationStatus.OPEN || r.status === RecommendationStatus.IN_PROGRESS)
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(v: unknown): v is string {
+  return typeof v === 'string' && UUID.test(v);
+}
+
+/** Trims and checks a text field's length; errors name the field. */
+export function cleanText(
+  field: string,
+  value: string | null | undefined,
+  opts: { required?: boolean; max: number },
+): string | null {
+  const v = typeof value === 'string' ? value.trim() : null;
+  if (!v) {
+    if (opts.required) throw new BadInputError(field, `Enter the ${field}.`);
+    return null;
+  }
+  if (v.length > opts.max) throw new BadInputError(field, `${field} must be at most ${opts.max} characters.`);
+  return v;
+}
