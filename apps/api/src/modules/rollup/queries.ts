@@ -1,0 +1,468 @@
+/**
+ * The board roll-up, computed in PostgreSQL. Each function sends exactly ONE statement whatever the
+ * size of the plan: per-action state is derived in SQL, aggregated per node (objective x output)
+ * first, then up the tree (STACK.md, "Performance"). The rules are PRODUCT.md's "Roll-up semantics";
+ * reference.ts states the same rules in TypeScript and the property test holds the two equal.
+ */
+
+/** Anything that runs SQL with positional parameters: a DataSource, an EntityManager, a QueryRunner. */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+export type RollupRag = 'RED' | 'AMBER' | 'GREEN';
+
+export interface ActionTallyRow {
+  total: number;
+  red: number;
+  amber: number;
+  green: number;
+  unrated: number;
+  notStarted: number;
+  inProgress: number;
+  complete: number;
+  cancelled: number;
+  overdue: number;
+  staleUpdates: number;
+}
+
+export interface StrategyRow {
+  id: string;
+  title: string;
+  vision: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  greenThreshold: number;
+  amberThreshold: number;
+  updateCadenceDays: number;
+  version: number;
+}
+
+export interface ObjectiveRow {
+  id: string;
+  strategyId: string;
+  code: string;
+  title: string;
+  description: string;
+  position: number;
+  version: number;
+}
+
+export interface OutputRow {
+  id: string;
+  objectiveId: string;
+  title: string;
+  description: string;
+  position: number;
+  version: number;
+}
+
+export type OutcomeRow = OutputRow;
+
+export interface IndicatorRow {
+  id: string;
+  outcomeId: string;
+  name: string;
+  unit: string;
+  baseline: number | null;
+  target: number | null;
+  version: number;
+}
+
+export interface ScoredRow {
+  score: number | null;
+  derivedRag: RollupRag | null;
+  actions: ActionTallyRow;
+}
+
+export interface IndicatorProgressRow {
+  indicator: IndicatorRow;
+  baseline: number | null;
+  target: number | null;
+  latest: number | null;
+  latestPeriod: string | null;
+  progress: number | null;
+}
+
+export interface ObjectiveRollupRow extends ScoredRow {
+  objective: ObjectiveRow;
+  outputs: Array<ScoredRow & { output: OutputRow }>;
+  outcomes: Array<{ outcome: OutcomeRow; indicators: IndicatorProgressRow[] }>;
+}
+
+export interface RecommendationTallyRow {
+  total: number;
+  open: number;
+  inProgress: number;
+  implemented: number;
+  assured: number;
+  overdue: number;
+}
+
+export interface FeedbackTallyRow {
+  total: number;
+  responded: number;
+}
+
+export interface BoardRollupRow {
+  asOf: string;
+  strategy: StrategyRow;
+  totals: ActionTallyRow;
+  objectives: ObjectiveRollupRow[];
+  recommendations: RecommendationTallyRow;
+  feedback: FeedbackTallyRow;
+}
+
+export interface TagCoverageRow {
+  objectiveId: string;
+  tag: { id: string; kind: string; slug: string; label: string };
+  actionCount: number;
+}
+
+export interface TrendPointRow extends ScoredRow {
+  asOf: string;
+}
+
+/**
+ * FROM-clause fragment: the actions of `strategyFilter`, agreed on or before `asOf`, each with its
+ * status, RAG and last report date as of `asOf` (columns st_status, st_rag, st_reported_on).
+ *
+ * When the action's last report is on or before asOf (always so for "as of today", since reports are
+ * never dated in the future) its current_* columns, maintained with each update, ARE its state as of
+ * asOf: no history is read. Only actions reported on after asOf look up their history, through
+ * ix_action_update_asof (action_id, reported_on, seq); the gate on last_reported_on keeps the
+ * lateral lookup from running for the others. Same day: the greatest seq (recorded last) wins.
+ */
+function actionsAsOf(asOf: string, where: string): string {
+  return `
+    action a
+    LEFT JOIN LATERAL (
+      SELECT u.status, u.rag, u.reported_on
+      FROM action_update u
+      WHERE a.last_reported_on > ${asOf} AND u.action_id = a.id AND u.reported_on <= ${asOf}
+      ORDER BY u.reported_on DESC, u.seq DESC
+      LIMIT 1
+    ) h ON true
+    CROSS JOIN LATERAL (
+      SELECT
+        CASE
+          WHEN a.last_reported_on IS NULL THEN 'NOT_STARTED'
+          WHEN a.last_reported_on <= ${asOf} THEN a.current_status
+          ELSE coalesce(h.status, 'NOT_STARTED')
+        END AS st_status,
+        CASE
+          WHEN a.last_reported_on IS NULL THEN NULL
+          WHEN a.last_reported_on <= ${asOf} THEN a.current_rag
+          ELSE h.rag
+        END AS st_rag,
+        CASE WHEN a.last_reported_on <= ${asOf} THEN a.last_reported_on ELSE h.reported_on END
+          AS st_reported_on
+    ) st
+    WHERE ${where} AND a.agreed_on <= ${asOf}`;
+}
+
+/**
+ * SELECT-list fragment: one action's contribution to a tally and a score. `cadence` is the strategy's
+ * update cadence in days. Counts are 0/1 integers so that sums give the tally.
+ */
+function actionFlags(asOf: string, cadence: string): string {
+  const open = `st.st_status IN ('NOT_STARTED', 'IN_PROGRESS')`;
+  return `
+    1 AS total,
+    (st.st_status <> 'CANCELLED' AND st.st_rag = 'RED')::int AS red,
+    (st.st_status <> 'CANCELLED' AND st.st_rag = 'AMBER')::int AS amber,
+    (st.st_status <> 'CANCELLED' AND st.st_rag = 'GREEN')::int AS green,
+    (st.st_status <> 'CANCELLED' AND st.st_rag IS NULL)::int AS unrated,
+    (st.st_status = 'NOT_STARTED')::int AS not_started,
+    (st.st_status = 'IN_PROGRESS')::int AS in_progress,
+    (st.st_status = 'COMPLETE')::int AS complete,
+    (st.st_status = 'CANCELLED')::int AS cancelled,
+    (${open} AND a.due_on IS NOT NULL AND a.due_on < ${asOf})::int AS overdue,
+    (${open} AND coalesce(st.st_reported_on, a.agreed_on) < ${asOf} - ${cadence})::int AS stale,
+    CASE
+      WHEN st.st_status = 'COMPLETE' THEN 1.0::float8
+      WHEN ${open} AND st.st_rag = 'GREEN' THEN 1.0::float8
+      WHEN ${open} AND st.st_rag = 'AMBER' THEN 0.5::float8
+      WHEN ${open} AND st.st_rag = 'RED' THEN 0.0::float8
+    END AS points,
+    (st.st_status = 'COMPLETE' OR (${open} AND st.st_rag IN ('RED', 'AMBER', 'GREEN')))::int AS scored`;
+}
+
+const SUMMED = [
+  'total',
+  'red',
+  'amber',
+  'green',
+  'unrated',
+  'not_started',
+  'in_progress',
+  'complete',
+  'cancelled',
+  'overdue',
+  'stale',
+  'scored',
+] as const;
+
+/** SELECT-list fragment summing the flag columns of `from` (points summed as float8). */
+function sums(from: string): string {
+  return [
+    ...SUMMED.map((c) => `coalesce(sum(${from}.${c}), 0)::int AS ${c}`),
+    `coalesce(sum(${from}.points), 0)::float8 AS points`,
+  ].join(', ');
+}
+
+/** JSON ActionTally from a row of summed columns (absent row = all zero). */
+function tallyJson(t: string): string {
+  return `json_build_object(
+    'total', coalesce(${t}.total, 0), 'red', coalesce(${t}.red, 0), 'amber', coalesce(${t}.amber, 0),
+    'green', coalesce(${t}.green, 0), 'unrated', coalesce(${t}.unrated, 0),
+    'notStarted', coalesce(${t}.not_started, 0), 'inProgress', coalesce(${t}.in_progress, 0),
+    'complete', coalesce(${t}.complete, 0), 'cancelled', coalesce(${t}.cancelled, 0),
+    'overdue', coalesce(${t}.overdue, 0), 'staleUpdates', coalesce(${t}.stale, 0))`;
+}
+
+/** score = points / actions counted; null when none counted. */
+function scoreSql(t: string): string {
+  return `CASE WHEN ${t}.scored > 0 THEN ${t}.points / ${t}.scored END`;
+}
+
+function ragSql(t: string, green: string, amber: string): string {
+  const score = scoreSql(t);
+  return `CASE
+    WHEN ${score} >= ${green} THEN 'GREEN'
+    WHEN ${score} >= ${amber} THEN 'AMBER'
+    WHEN ${score} IS NOT NULL THEN 'RED'
+  END`;
+}
+
+/** JSON fields score, derivedRag, actions from a row of summed columns. */
+function scoredJson(t: string): string {
+  return `'score', ${scoreSql(t)},
+    'derivedRag', ${ragSql(t, 's.green_threshold', 's.amber_threshold')},
+    'actions', ${tallyJson(t)}`;
+}
+
+const objectiveJson = (o: string) => `json_build_object('id', ${o}.id, 'strategyId', ${o}.strategy_id,
+  'code', ${o}.code, 'title', ${o}.title, 'description', ${o}.description, 'position', ${o}.position,
+  'version', ${o}.version)`;
+
+const nodeJson = (n: string) => `json_build_object('id', ${n}.id, 'objectiveId', ${n}.objective_id,
+  'title', ${n}.title, 'description', ${n}.description, 'position', ${n}.position, 'version', ${n}.version)`;
+
+/**
+ * The UK calendar day of a timestamp: the partnership's day, as action dates and "today" are
+ * (actions/action.dates.ts), whatever the server's time zone.
+ */
+const ukDay = (ts: string) => `(${ts} AT TIME ZONE 'Europe/London')::date`;
+
+const BOARD_SQL = `
+WITH s AS (
+  SELECT * FROM strategy WHERE id = $1 AND partnership_id = $2
+),
+flags AS (
+  SELECT a.objective_id, a.output_id, ${actionFlags('$3::date', 's.update_cadence_days')}
+  FROM s CROSS JOIN ${actionsAsOf('$3::date', 'a.strategy_id = s.id')}
+),
+-- Per node first (thousands of actions -> one row per objective x output) ...
+node AS (
+  SELECT objective_id, output_id, ${sums('flags')} FROM flags GROUP BY objective_id, output_id
+),
+-- ... then up the tree.
+objective_sum AS (SELECT objective_id, ${sums('node')} FROM node GROUP BY objective_id),
+output_sum AS (SELECT output_id, ${sums('node')} FROM node WHERE output_id IS NOT NULL GROUP BY output_id),
+total_sum AS (SELECT ${sums('node')} FROM node),
+objectives AS (
+  SELECT o.* FROM s JOIN objective o ON o.strategy_id = s.id
+),
+outputs_json AS (
+  SELECT op.objective_id,
+    json_agg(json_build_object('output', ${nodeJson('op')}, ${scoredJson('t')})
+      ORDER BY op.position, op.title, op.id) AS j
+  FROM s CROSS JOIN objectives o JOIN output op ON op.objective_id = o.id
+  LEFT JOIN output_sum t ON t.output_id = op.id
+  GROUP BY op.objective_id
+),
+latest_measurement AS (
+  -- The partnership-wide value (area '') with the greatest period on or before asOf.
+  SELECT DISTINCT ON (m.indicator_id) m.indicator_id, m.value, m.period
+  FROM objectives o
+  JOIN outcome oc ON oc.objective_id = o.id
+  JOIN indicator i ON i.outcome_id = oc.id
+  JOIN measurement m ON m.indicator_id = i.id
+  WHERE m.area = '' AND m.period <= $3::date
+  ORDER BY m.indicator_id, m.period DESC
+),
+indicators_json AS (
+  SELECT i.outcome_id,
+    json_agg(json_build_object(
+      'indicator', json_build_object('id', i.id, 'outcomeId', i.outcome_id, 'name', i.name, 'unit', i.unit,
+        'baseline', i.baseline, 'target', i.target, 'version', i.version),
+      'baseline', i.baseline, 'target', i.target, 'latest', lm.value, 'latestPeriod', lm.period,
+      -- Works for lower-is-better indicators as they are: target - baseline is then negative.
+      'progress', CASE WHEN i.target <> i.baseline AND lm.value IS NOT NULL
+        THEN greatest(0::float8, least(1::float8, (lm.value - i.baseline) / (i.target - i.baseline))) END
+    ) ORDER BY i.name, i.id) AS j
+  FROM objectives o
+  JOIN outcome oc ON oc.objective_id = o.id
+  JOIN indicator i ON i.outcome_id = oc.id
+  LEFT JOIN latest_measurement lm ON lm.indicator_id = i.id
+  GROUP BY i.outcome_id
+),
+outcomes_json AS (
+  SELECT oc.objective_id,
+    json_agg(json_build_object('outcome', ${nodeJson('oc')}, 'indicators', coalesce(ij.j, '[]'::json))
+      ORDER BY oc.position, oc.title, oc.id) AS j
+  FROM objectives o
+  JOIN outcome oc ON oc.objective_id = o.id
+  LEFT JOIN indicators_json ij ON ij.outcome_id = oc.id
+  GROUP BY oc.objective_id
+),
+recommendation_as_of AS (
+  -- The partnership's recommendations the reader may see, created on or before asOf, with their
+  -- status as of asOf from the status history (see recommendationStatusAsOf in reference.ts).
+  SELECT r.due_on, coalesce(
+    (SELECT c.to_status FROM recommendation_status_change c
+      WHERE c.recommendation_id = r.id AND ${ukDay('c.changed_at')} <= $3::date
+      ORDER BY c.changed_at DESC, c.id DESC LIMIT 1),
+    (SELECT coalesce(c.from_status, 'OPEN') FROM recommendation_status_change c
+      WHERE c.recommendation_id = r.id ORDER BY c.changed_at, c.id LIMIT 1),
+    r.status) AS status
+  FROM review rv JOIN recommendation r ON r.review_id = rv.id
+  WHERE rv.partnership_id = $2 AND (NOT rv.confidential OR $4::boolean)
+    AND ${ukDay('r.created_at')} <= $3::date
+)
+SELECT json_build_object(
+  'asOf', $3::date,
+  'strategy', json_build_object('id', s.id, 'title', s.title, 'vision', s.vision, 'startsOn', s.starts_on,
+    'endsOn', s.ends_on, 'greenThreshold', s.green_threshold, 'amberThreshold', s.amber_threshold,
+    'updateCadenceDays', s.update_cadence_days, 'version', s.version),
+  'totals', (SELECT ${tallyJson('total_sum')} FROM total_sum),
+  'objectives', coalesce((
+    SELECT json_agg(json_build_object(
+        'objective', ${objectiveJson('o')},
+        ${scoredJson('t')},
+        'outputs', coalesce(opj.j, '[]'::json),
+        'outcomes', coalesce(ocj.j, '[]'::json))
+      ORDER BY o.position, o.code, o.id)
+    FROM objectives o
+    LEFT JOIN objective_sum t ON t.objective_id = o.id
+    LEFT JOIN outputs_json opj ON opj.objective_id = o.id
+    LEFT JOIN outcomes_json ocj ON ocj.objective_id = o.id
+  ), '[]'::json),
+  'recommendations', (
+    SELECT json_build_object('total', count(*),
+      'open', count(*) FILTER (WHERE status = 'OPEN'),
+      'inProgress', count(*) FILTER (WHERE status = 'IN_PROGRESS'),
+      'implemented', count(*) FILTER (WHERE status = 'IMPLEMENTED'),
+      'assured', count(*) FILTER (WHERE status = 'ASSURED'),
+      'overdue', count(*) FILTER (WHERE status IN ('OPEN', 'IN_PROGRESS') AND due_on < $3::date))
+    FROM recommendation_as_of),
+  'feedback', (
+    SELECT json_build_object('total', count(*),
+      'responded', count(*) FILTER (WHERE EXISTS (
+        SELECT 1 FROM feedback_response fr WHERE fr.feedback_id = f.id AND fr.responded_on <= $3::date)))
+    FROM feedback f WHERE f.partnership_id = $2 AND f.received_on <= $3::date)
+) AS rollup
+FROM s`;
+
+/**
+ * The board roll-up of a strategy of `partnershipId` as of `asOf` (YYYY-MM-DD), in one statement;
+ * null when the strategy does not exist in that partnership. `seeConfidential`: whether the reader
+ * may see confidential reviews' recommendations (ADMIN, DHR_PANEL).
+ */
+export async function queryBoardRollup(
+  db: Queryable,
+  args: { strategyId: string; partnershipId: string; asOf: string; seeConfidential: boolean },
+): Promise<BoardRollupRow | null> {
+  const rows = (await db.query(BOARD_SQL, [
+    args.strategyId,
+    args.partnershipId,
+    args.asOf,
+    args.seeConfidential,
+  ])) as Array<{ rollup: BoardRollupRow }>;
+  return rows[0]?.rollup ?? null;
+}
+
+/** Display order of the reserved ecological levels, from the person outwards. */
+const ECOLOGICAL_ORDER = `ARRAY['individual', 'community', 'institutional', 'societal']`;
+
+const TAG_COVERAGE_SQL = `
+WITH s AS (
+  SELECT * FROM strategy WHERE id = $1 AND partnership_id = $2
+),
+live AS (
+  SELECT a.id, a.objective_id
+  FROM s CROSS JOIN ${actionsAsOf('$3::date', "a.strategy_id = s.id AND st.st_status <> 'CANCELLED'")}
+),
+counts AS (
+  SELECT l.objective_id, at.tag_id, count(*)::int AS n
+  FROM live l
+  JOIN action_tag at ON at.action_id = l.id
+  JOIN tag t ON t.id = at.tag_id AND t.kind = $4
+  GROUP BY l.objective_id, at.tag_id
+)
+SELECT o.id AS "objectiveId",
+  json_build_object('id', t.id, 'kind', t.kind, 'slug', t.slug, 'label', t.label) AS tag,
+  coalesce(c.n, 0) AS "actionCount"
+FROM s
+JOIN objective o ON o.strategy_id = s.id
+JOIN tag t ON t.partnership_id = s.partnership_id AND t.kind = $4
+LEFT JOIN counts c ON c.objective_id = o.id AND c.tag_id = t.id
+ORDER BY o.position, o.code, o.id, array_position(${ECOLOGICAL_ORDER}, t.slug), t.label, t.slug, t.id`;
+
+/**
+ * Tag coverage, one statement: for each objective and each tag of `kind`, the number of the
+ * objective's counted, non-cancelled actions (as of asOf) carrying the tag. Zero cells are included
+ * so that the board sees the gaps.
+ */
+export async function queryTagCoverage(
+  db: Queryable,
+  args: { strategyId: string; partnershipId: string; asOf: string; kind: string },
+): Promise<TagCoverageRow[]> {
+  return (await db.query(TAG_COVERAGE_SQL, [
+    args.strategyId,
+    args.partnershipId,
+    args.asOf,
+    args.kind,
+  ])) as TagCoverageRow[];
+}
+
+const TREND_SQL = `
+WITH s AS (
+  SELECT o.id AS objective_id, st.green_threshold, st.amber_threshold, st.update_cadence_days
+  FROM objective o JOIN strategy st ON st.id = o.strategy_id
+  WHERE o.id = $1 AND st.partnership_id = $2
+),
+points AS (
+  -- from + i steps, each counted from 'from' so that month ends do not drift (Jan 31 -> Feb 29 -> Mar 31).
+  SELECT i, ($3::date + make_interval(months => i * $4::int))::date AS as_of
+  FROM generate_series(0, $5::int) AS i
+),
+flags AS (
+  SELECT p.i, ${actionFlags('p.as_of', 's.update_cadence_days')}
+  FROM s CROSS JOIN points p CROSS JOIN ${actionsAsOf('p.as_of', 'a.objective_id = s.objective_id')}
+),
+point_sum AS (SELECT i, ${sums('flags')} FROM flags GROUP BY i)
+SELECT p.as_of AS "asOf", ${scoreSql('t')} AS score,
+  ${ragSql('t', 's.green_threshold', 's.amber_threshold')} AS "derivedRag",
+  ${tallyJson('t')} AS actions
+FROM s CROSS JOIN points p
+LEFT JOIN point_sum t ON t.i = p.i
+ORDER BY p.i`;
+
+/**
+ * An objective's score, derived RAG and tally at `from`, `from` + stepMonths, ... (`count` points),
+ * in one statement; empty when the objective does not exist in the partnership.
+ */
+export async function queryObjectiveTrend(
+  db: Queryable,
+  args: { objectiveId: string; partnershipId: string; from: string; stepMonths: number; count: number },
+): Promise<TrendPointRow[]> {
+  return (await db.query(TREND_SQL, [
+    args.objectiveId,
+    args.partnershipId,
+    args.from,
+    args.stepMonths,
+    args.count - 1,
+  ])) as TrendPointRow[];
+}

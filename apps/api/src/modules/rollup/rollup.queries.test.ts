@@ -1,0 +1,488 @@
+/**
+ * Worked examples of every roll-up rule (PRODUCT.md, "Roll-up semantics"), computed by the SQL in
+ * queries.ts against real PostgreSQL; the expected numbers are worked out by hand in the comments,
+ * and the TypeScript reference is checked to agree with them too.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PlanBuilder, insertPlan } from './rollup.fixtures';
+import { openRollupTestDb, type RollupTestDb } from './rollup.test-db';
+import {
+  queryBoardRollup,
+  queryObjectiveTrend,
+  queryTagCoverage,
+  type ActionTallyRow,
+  type BoardRollupRow,
+} from './queries';
+import { referenceRollup, referenceTagCoverage, referenceTrend, type RefPlan } from './reference';
+
+const zero: ActionTallyRow = {
+  total: 0,
+  red: 0,
+  amber: 0,
+  green: 0,
+  unrated: 0,
+  notStarted: 0,
+  inProgress: 0,
+  complete: 0,
+  cancelled: 0,
+  overdue: 0,
+  staleUpdates: 0,
+};
+const tally = (t: Partial<ActionTallyRow>): ActionTallyRow => ({ ...zero, ...t });
+
+let t: RollupTestDb;
+let plan: RefPlan;
+let partnershipId: string;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await openRollupTestDb();
+  const b = new PlanBuilder({ greenThreshold: 0.8, amberThreshold: 0.5, updateCadenceDays: 90 });
+  const O1 = (ids.O1 = b.objective());
+  const O2 = (ids.O2 = b.objective());
+  const O3 = (ids.O3 = b.objective()); // no actions at all
+  const P1 = (ids.P1 = b.output(O1));
+  const P2 = (ids.P2 = b.output(O1));
+  ids.P3 = b.output(O3);
+  const eco1 = (ids.eco1 = b.tag('ecological-level'));
+  const eco2 = (ids.eco2 = b.tag('ecological-level'));
+  const theme = (ids.theme = b.tag('theme'));
+
+  // A1: same-day updates, the one recorded last wins (RED); an update after asOf is ignored.
+  const A1 = b.action(O1, { outputId: P1, agreedOn: '2025-01-10', dueOn: '2025-12-31', tagIds: [eco1] });
+  b.update(A1, '2025-02-01', 'IN_PROGRESS', 'GREEN');
+  b.update(A1, '2025-05-01', 'IN_PROGRESS', 'AMBER');
+  b.update(A1, '2025-05-01', 'IN_PROGRESS', 'RED');
+  b.update(A1, '2025-07-15', 'COMPLETE', 'GREEN');
+  // A2: overdue (due 31 Mar) and stale (last report 135 days before asOf).
+  const A2 = b.action(O1, {
+    outputId: P1,
+    agreedOn: '2025-01-10',
+    dueOn: '2025-03-31',
+    tagIds: [eco1, eco2],
+  });
+  b.update(A2, '2025-02-15', 'IN_PROGRESS', 'AMBER');
+  // A3: complete (not overdue although past its due date).
+  const A3 = b.action(O1, { outputId: P2, agreedOn: '2025-01-10', dueOn: '2025-03-01', tagIds: [theme] });
+  b.update(A3, '2025-04-01', 'COMPLETE', 'GREEN');
+  // A4: cancelled on 1 March: counted in total and cancelled only; agreed 1 Feb.
+  const A4 = b.action(O1, { outputId: P2, agreedOn: '2025-02-01', tagIds: [eco2] });
+  b.update(A4, '2025-03-01', 'CANCELLED', 'RED');
+  // A5: no update: NOT_STARTED and unrated; stale from agreedOn (121 days).
+  b.action(O1, { agreedOn: '2025-03-01' });
+  // A6: agreed after asOf: not counted anywhere.
+  const A6 = b.action(O1, { outputId: P1, agreedOn: '2025-07-01', tagIds: [eco1] });
+  b.update(A6, '2025-07-02', 'IN_PROGRESS', 'RED');
+  // A7: NOT_STARTED but rated GREEN (scores 1); due the day before asOf (overdue); 89 days: not stale.
+  const A7 = b.action(O1, { outputId: P2, agreedOn: '2025-04-01', dueOn: '2025-06-29' });
+  b.update(A7, '2025-04-02', 'NOT_STARTED', 'GREEN');
+  // Boundaries in O2: agreed exactly 90 days before asOf (not stale), due on asOf (not overdue) ...
+  b.action(O2, { agreedOn: '2025-04-01', dueOn: '2025-06-30' });
+  // ... 91 days (stale), due the day before (overdue).
+  b.action(O2, { agreedOn: '2025-03-31', dueOn: '2025-06-29' });
+  // A10: its only update is after asOf: NOT_STARTED and unrated as of asOf, stale from agreedOn.
+  const A10 = b.action(O2, { agreedOn: '2025-01-01', tagIds: [eco1] });
+  b.update(A10, '2025-08-01', 'COMPLETE', 'GREEN');
+  // A11: COMPLETE without a RAG: unrated in the tally, but scores 1.
+  const A11 = b.action(O2, { agreedOn: '2025-01-01' });
+  b.update(A11, '2025-06-01', 'COMPLETE', null);
+
+  const OC1 = (ids.OC1 = b.outcome(O1));
+  ids.I1 = b.indicator(OC1, 10, 20);
+  b.measurement(ids.I1, '2025-01-01', 12);
+  b.measurement(ids.I1, '2025-04-01', 15);
+  b.measurement(ids.I1, '2025-04-01', 19, 'westminster'); // an area's value, not the partnership's
+  b.measurement(ids.I1, '2025-07-01', 25); // after asOf
+  ids.I2 = b.indicator(OC1, 100, 60); // lower is better
+  b.measurement(ids.I2, '2025-03-01', 70);
+  b.measurement(ids.I2, '2025-05-01', 50, 'camden');
+  ids.I3 = b.indicator(OC1, 5, 5); // target = baseline
+  b.measurement(ids.I3, '2025-03-01', 6);
+  ids.I4 = b.indicator(OC1, null, 10); // no baseline
+  b.measurement(ids.I4, '2025-03-01', 3);
+  ids.I5 = b.indicator(OC1, 0, 10); // beyond target: clamped to 1
+  b.measurement(ids.I5, '2025-03-01', 15);
+  ids.I6 = b.indicator(OC1, 0, 10); // worse than baseline: clamped to 0
+  b.measurement(ids.I6, '2025-03-01', -5);
+  ids.I7 = b.indicator(OC1, 0, 10); // measured only after asOf
+  b.measurement(ids.I7, '2025-09-01', 5);
+  ids.I8 = b.indicator(OC1, 0, 10); // measured only for an area
+  b.measurement(ids.I8, '2025-03-01', 5, 'camden');
+
+  const R1 = b.review(false);
+  const R2 = b.review(true); // confidential
+  b.recommendation(R1, { createdOn: '2025-01-05', dueOn: '2025-05-31' }); // OPEN, overdue
+  const REC2 = b.recommendation(R1, { createdOn: '2025-01-05', dueOn: '2025-05-31' });
+  b.statusChange(REC2, '2025-02-01', 'OPEN', 'IN_PROGRESS');
+  b.statusChange(REC2, '2025-06-01', 'IN_PROGRESS', 'IMPLEMENTED');
+  const REC3 = b.recommendation(R1, { createdOn: '2025-01-05' });
+  b.statusChange(REC3, '2025-03-01', 'OPEN', 'IMPLEMENTED');
+  b.statusChange(REC3, '2025-03-01', 'IMPLEMENTED', 'ASSURED'); // same day, later: wins
+  b.recommendation(R1, { createdOn: '2025-07-10', dueOn: '2025-01-01' }); // created after asOf
+  b.recommendation(R2, { createdOn: '2025-01-05', dueOn: '2025-02-01' }); // confidential, OPEN, overdue
+  const REC6 = b.recommendation(R1, { createdOn: '2025-01-05', dueOn: '2025-06-30' }); // due on asOf
+  b.statusChange(REC6, '2025-03-01', 'OPEN', 'IN_PROGRESS');
+
+  b.feedback('2025-02-01', ['2025-03-01']);
+  b.feedback('2025-05-01', ['2025-07-05']); // responded after asOf
+  b.feedback('2025-07-01'); // received after asOf
+
+  plan = b.plan;
+  ({ partnershipId } = await insertPlan(t.dataSource, plan));
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+async function rollup(asOf: string, seeConfidential = false): Promise<BoardRollupRow> {
+  const r = await queryBoardRollup(t.dataSource, {
+    strategyId: plan.strategy.id,
+    partnershipId,
+    asOf,
+    seeConfidential,
+  });
+  expect(r).not.toBeNull();
+  return r!;
+}
+
+describe('board roll-up as of 30 June 2025', () => {
+  it('tallies and scores each objective, output and the whole plan', async () => {
+    const r = await rollup('2025-06-30');
+    expect(r.asOf).toBe('2025-06-30');
+    expect(r.strategy.id).toBe(plan.strategy.id);
+    expect(r.objectives.map((o) => o.objective.id)).toEqual([ids.O1, ids.O2, ids.O3]);
+    const [o1, o2, o3] = r.objectives;
+
+    // O1 counts A1 (IP RED), A2 (IP AMBER), A3 (COMPLETE GREEN), A4 (CANCELLED), A5 (NS), A7 (NS GREEN).
+    expect(o1.actions).toEqual(
+      tally({
+        total: 6,
+        red: 1,
+        amber: 1,
+        green: 2,
+        unrated: 1,
+        notStarted: 2,
+        inProgress: 2,
+        complete: 1,
+        cancelled: 1,
+        overdue: 2,
+        staleUpdates: 2,
+      }),
+    );
+    // Points A1 0 + A2 0.5 + A3 1 + A7 1 over 4 counted (A4 cancelled, A5 unrated left out).
+    expect(o1.score).toBe(0.625);
+    expect(o1.derivedRag).toBe('AMBER');
+
+    expect(o1.outputs.map((o) => o.output.id)).toEqual([ids.P1, ids.P2]);
+    const [p1, p2] = o1.outputs;
+    expect(p1.actions).toEqual(
+      tally({ total: 2, red: 1, amber: 1, inProgress: 2, overdue: 1, staleUpdates: 1 }),
+    );
+    expect(p1.score).toBe(0.25);
+    expect(p1.derivedRag).toBe('RED');
+    expect(p2.actions).toEqual(
+      tally({ total: 3, green: 2, notStarted: 1, complete: 1, cancelled: 1, overdue: 1 }),
+    );
+    expect(p2.score).toBe(1);
+    expect(p2.derivedRag).toBe('GREEN');
+
+    // O2: boundaries (90 days not stale, due on asOf not overdue), an update only after asOf, and a
+    // COMPLETE action without RAG (unrated, yet the only one scored).
+    expect(o2.actions).toEqual(
+      tally({ total: 4, unrated: 4, notStarted: 3, complete: 1, overdue: 1, staleUpdates: 2 }),
+    );
+    expect(o2.score).toBe(1);
+    expect(o2.derivedRag).toBe('GREEN');
+    expect(o2.outputs).toEqual([]);
+
+    // O3: nothing counted: score and RAG null, an output with an all-zero tally.
+    expect(o3.actions).toEqual(zero);
+    expect(o3.score).toBeNull();
+    expect(o3.derivedRag).toBeNull();
+    expect(o3.outputs).toEqual([
+      expect.objectContaining({
+        output: expect.objectContaining({ id: ids.P3 }),
+        score: null,
+        derivedRag: null,
+        actions: zero,
+      }),
+    ]);
+
+    expect(r.totals).toEqual(
+      tally({
+        total: 10,
+        red: 1,
+        amber: 1,
+        green: 2,
+        unrated: 5,
+        notStarted: 5,
+        inProgress: 2,
+        complete: 2,
+        cancelled: 1,
+        overdue: 3,
+        staleUpdates: 4,
+      }),
+    );
+  });
+
+  it('gives indicator progress from the latest partnership-wide measurement', async () => {
+    const r = await rollup('2025-06-30');
+    const indicators = r.objectives[0].outcomes[0].indicators;
+    expect(r.objectives[0].outcomes[0].outcome.id).toBe(ids.OC1);
+    const byId = Object.fromEntries(indicators.map((i) => [i.indicator.id, i]));
+    // Latest '' value on or before asOf is 15 (the area's 19 and July's 25 do not count).
+    expect(byId[ids.I1]).toMatchObject({
+      baseline: 10,
+      target: 20,
+      latest: 15,
+      latestPeriod: '2025-04-01',
+      progress: 0.5,
+    });
+    // Lower is better: (70 - 100) / (60 - 100) = 0.75.
+    expect(byId[ids.I2]).toMatchObject({ latest: 70, latestPeriod: '2025-03-01', progress: 0.75 });
+    expect(byId[ids.I3]).toMatchObject({ latest: 6, progress: null }); // target = baseline
+    expect(byId[ids.I4]).toMatchObject({ baseline: null, latest: 3, progress: null });
+    expect(byId[ids.I5].progress).toBe(1);
+    expect(byId[ids.I6].progress).toBe(0);
+    expect(byId[ids.I7]).toMatchObject({ latest: null, latestPeriod: null, progress: null });
+    expect(byId[ids.I8]).toMatchObject({ latest: null, latestPeriod: null, progress: null });
+    expect(r.objectives[1].outcomes).toEqual([]);
+  });
+
+  it('counts recommendations as of the date, confidential ones only for those who may see them', async () => {
+    const open = await rollup('2025-06-30');
+    // REC1 OPEN overdue, REC2 IMPLEMENTED, REC3 ASSURED (same-day later change), REC6 IN_PROGRESS due on
+    // asOf (not overdue); REC4 created after asOf and REC5 (confidential review) not counted.
+    expect(open.recommendations).toEqual({
+      total: 4,
+      open: 1,
+      inProgress: 1,
+      implemented: 1,
+      assured: 1,
+      overdue: 1,
+    });
+    const all = await rollup('2025-06-30', true);
+    expect(all.recommendations).toEqual({
+      total: 5,
+      open: 2,
+      inProgress: 1,
+      implemented: 1,
+      assured: 1,
+      overdue: 2,
+    });
+    // On 1 March REC2 was IN_PROGRESS, REC3 ASSURED, REC6 IN_PROGRESS; REC1 was not yet overdue.
+    const march = await rollup('2025-03-01');
+    expect(march.recommendations).toEqual({
+      total: 4,
+      open: 1,
+      inProgress: 2,
+      implemented: 0,
+      assured: 1,
+      overdue: 0,
+    });
+    // On 20 January nothing had moved yet.
+    const january = await rollup('2025-01-20');
+    expect(january.recommendations).toEqual({
+      total: 4,
+      open: 4,
+      inProgress: 0,
+      implemented: 0,
+      assured: 0,
+      overdue: 0,
+    });
+  });
+
+  it('counts feedback received and responded to by the date', async () => {
+    expect((await rollup('2025-06-30')).feedback).toEqual({ total: 2, responded: 1 });
+    expect((await rollup('2025-07-05')).feedback).toEqual({ total: 3, responded: 2 });
+    expect((await rollup('2025-01-31')).feedback).toEqual({ total: 0, responded: 0 });
+  });
+
+  it('agrees with the TypeScript reference on the same data', async () => {
+    for (const asOf of ['2025-01-09', '2025-02-10', '2025-05-01', '2025-06-30', '2025-07-15', '2026-01-01']) {
+      const sql = await rollup(asOf);
+      const ref = referenceRollup(plan, asOf, { seeConfidential: false });
+      expect(sql.totals).toEqual(ref.totals);
+      expect(
+        sql.objectives.map((o) => ({ score: o.score, derivedRag: o.derivedRag, actions: o.actions })),
+      ).toEqual(
+        ref.objectives.map((o) => ({ score: o.score, derivedRag: o.derivedRag, actions: o.actions })),
+      );
+      expect(sql.recommendations).toEqual(ref.recommendations);
+      expect(sql.feedback).toEqual(ref.feedback);
+    }
+  });
+});
+
+describe('as-of dates', () => {
+  it('counts nothing before any action was agreed', async () => {
+    const r = await rollup('2024-12-31');
+    expect(r.totals).toEqual(zero);
+    expect(r.objectives.every((o) => o.score === null)).toBe(true);
+  });
+
+  it('reads each action as it stood on the day, then after later updates', async () => {
+    // 1 May: A1's two same-day updates -> RED (recorded last), A2 AMBER, A3 and A7 GREEN; A6 not yet agreed.
+    const may = await rollup('2025-05-01');
+    expect(may.objectives[0].actions).toMatchObject({
+      total: 6,
+      red: 1,
+      amber: 1,
+      green: 2,
+      unrated: 1,
+      cancelled: 1,
+    });
+    // 30 April: A1 was still GREEN (its 1 May updates not yet reported).
+    const april = await rollup('2025-04-30');
+    expect(april.objectives[0].actions).toMatchObject({ total: 6, red: 0, amber: 1, green: 3 });
+    // 15 July: A1 COMPLETE, A6 agreed (IN_PROGRESS RED), A10 still NOT_STARTED (its update is 1 Aug).
+    const july = await rollup('2025-07-15');
+    expect(july.objectives[0].actions).toMatchObject({ total: 7, complete: 2, inProgress: 2, red: 1 });
+    expect(july.objectives[1].actions).toMatchObject({ total: 4, complete: 1, notStarted: 3 });
+    // A far-future date reads the current state of every action (no history lookup needed).
+    const later = await rollup('2030-01-01');
+    expect(later.objectives[1].actions).toMatchObject({ total: 4, complete: 2, notStarted: 2, overdue: 2 });
+  });
+});
+
+describe('tag coverage', () => {
+  it('counts counted, non-cancelled actions per objective and tag, with zero cells', async () => {
+    const cells = await queryTagCoverage(t.dataSource, {
+      strategyId: plan.strategy.id,
+      partnershipId,
+      asOf: '2025-06-30',
+      kind: 'ecological-level',
+    });
+    const simple = cells.map((c) => [c.objectiveId, c.tag.id, c.actionCount]);
+    expect(simple).toEqual([
+      [ids.O1, ids.eco1, 2], // A1, A2 (A6 agreed later)
+      [ids.O1, ids.eco2, 1], // A2 (A4 cancelled)
+      [ids.O2, ids.eco1, 1], // A10, NOT_STARTED as of asOf
+      [ids.O2, ids.eco2, 0],
+      [ids.O3, ids.eco1, 0],
+      [ids.O3, ids.eco2, 0],
+    ]);
+    expect(cells[0].tag).toMatchObject({ kind: 'ecological-level' });
+    expect(simple).toEqual(
+      referenceTagCoverage(plan, '2025-06-30', 'ecological-level').map((c) => [
+        c.objectiveId,
+        c.tagId,
+        c.actionCount,
+      ]),
+    );
+  });
+
+  it('counts an action cancelled later as live before its cancellation', async () => {
+    const cells = await queryTagCoverage(t.dataSource, {
+      strategyId: plan.strategy.id,
+      partnershipId,
+      asOf: '2025-02-10',
+      kind: 'ecological-level',
+    });
+    expect(cells.find((c) => c.objectiveId === ids.O1 && c.tag.id === ids.eco2)?.actionCount).toBe(2);
+  });
+
+  it('has no cells for a kind with no tags', async () => {
+    const cells = await queryTagCoverage(t.dataSource, {
+      strategyId: plan.strategy.id,
+      partnershipId,
+      asOf: '2025-06-30',
+      kind: 'nothing-here',
+    });
+    expect(cells).toEqual([]);
+  });
+});
+
+describe('objective trend', () => {
+  it('gives the score and tally at each step, as the reference does', async () => {
+    const points = await queryObjectiveTrend(t.dataSource, {
+      objectiveId: ids.O1,
+      partnershipId,
+      from: '2025-01-31',
+      stepMonths: 1,
+      count: 7,
+    });
+    // Month ends do not drift: Jan 31, Feb 28, Mar 31, ...
+    expect(points.map((p) => p.asOf)).toEqual([
+      '2025-01-31',
+      '2025-02-28',
+      '2025-03-31',
+      '2025-04-30',
+      '2025-05-31',
+      '2025-06-30',
+      '2025-07-31',
+    ]);
+    expect(points[5]).toMatchObject({ score: 0.625, derivedRag: 'AMBER' });
+    expect(points).toEqual(referenceTrend(plan, ids.O1, '2025-01-31', '2025-07-31', 1));
+  });
+});
+
+describe('scope', () => {
+  it('finds no strategy of another partnership', async () => {
+    const r = await queryBoardRollup(t.dataSource, {
+      strategyId: plan.strategy.id,
+      partnershipId: randomUUID(),
+      asOf: '2025-06-30',
+      seeConfidential: true,
+    });
+    expect(r).toBeNull();
+    const trend = await queryObjectiveTrend(t.dataSource, {
+      objectiveId: ids.O1,
+      partnershipId: randomUUID(),
+      from: '2025-01-01',
+      stepMonths: 3,
+      count: 2,
+    });
+    expect(trend).toEqual([]);
+  });
+});
+
+describe('statement count', () => {
+  it('is one statement per roll-up, tag coverage and trend, however large the plan', async () => {
+    const sizes: number[] = [];
+    for (const n of [3, 300]) {
+      const b = new PlanBuilder();
+      const o = b.objective();
+      const op = b.output(o);
+      const tag = b.tag('ecological-level');
+      for (let i = 0; i < n; i++) {
+        const a = b.action(o, { outputId: i % 2 ? op : null, agreedOn: '2025-01-01', tagIds: [tag] });
+        b.update(a, '2025-02-01', 'IN_PROGRESS', 'GREEN');
+        b.update(a, '2025-05-01', 'IN_PROGRESS', 'AMBER');
+      }
+      const { partnershipId: pid } = await insertPlan(t.dataSource, b.plan);
+      t.statements.reset();
+      const past = await queryBoardRollup(t.dataSource, {
+        strategyId: b.plan.strategy.id,
+        partnershipId: pid,
+        asOf: '2025-03-01',
+        seeConfidential: false,
+      });
+      const today = await queryBoardRollup(t.dataSource, {
+        strategyId: b.plan.strategy.id,
+        partnershipId: pid,
+        asOf: '2025-12-01',
+        seeConfidential: false,
+      });
+      await queryTagCoverage(t.dataSource, {
+        strategyId: b.plan.strategy.id,
+        partnershipId: pid,
+        asOf: '2025-03-01',
+        kind: 'ecological-level',
+      });
+      await queryObjectiveTrend(t.dataSource, {
+        objectiveId: o,
+        partnershipId: pid,
+        from: '2025-01-01',
+        stepMonths: 1,
+        count: 12,
+      });
+      sizes.push(t.statements.count);
+      expect(past!.totals).toMatchObject({ total: n, green: n });
+      expect(today!.totals).toMatchObject({ total: n, amber: n });
+    }
+    expect(sizes).toEqual([4, 4]);
+  });
+});
