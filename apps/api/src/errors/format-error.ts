@@ -65,7 +65,12 @@ export function makeFormatError(logger: Logger) {
       const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
       void _s;
       void _e;
-      return { ...formatted, extensions };
+      // graphql-armor reports its limits as "Syntax Error: ..." although the query parsed fine.
+      const message =
+        code === 'GRAPHQL_VALIDATION_FAILED'
+          ? formatted.message.replace(/^Syntax Error: /, '')
+          : formatted.message;
+      return { ...formatted, message, extensions };
     }
 
     logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error');

@@ -12,13 +12,24 @@ export const queryLimits = {
   costLimit: 20000,
 };
 
+/** What a refused client is told: which limit, never its value (exposeLimits: false). */
+export const limitMessages = {
+  depth: 'Query is nested too deeply.',
+  aliases: 'Query uses too many aliases.',
+  directives: 'Query uses too many directives.',
+  tokens: 'Query is too long.',
+  cost: 'Query is too expensive.',
+};
+
 export function createArmor() {
+  const shape = (n: number, errorMessage: string) => ({ n, exposeLimits: false, errorMessage });
   return new ApolloArmor({
-    maxDepth: { n: queryLimits.maxDepth, exposeLimits: false },
-    maxAliases: { n: queryLimits.maxAliases, exposeLimits: false },
-    maxDirectives: { n: queryLimits.maxDirectives, exposeLimits: false },
-    maxTokens: { n: queryLimits.maxTokens, exposeLimits: false },
-    costLimit: { maxCost: queryLimits.costLimit, exposeLimits: false },
+    // Fragments are measured where they are spread, so they neither hide depth nor add to it.
+    maxDepth: { ...shape(queryLimits.maxDepth, limitMessages.depth), flattenFragments: true },
+    maxAliases: shape(queryLimits.maxAliases, limitMessages.aliases),
+    maxDirectives: shape(queryLimits.maxDirectives, limitMessages.directives),
+    maxTokens: shape(queryLimits.maxTokens, limitMessages.tokens),
+    costLimit: { maxCost: queryLimits.costLimit, exposeLimits: false, errorMessage: limitMessages.cost },
     blockFieldSuggestion: { enabled: true },
   });
 }

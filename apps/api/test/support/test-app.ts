@@ -4,7 +4,7 @@ import { print, type DocumentNode } from 'graphql';
 import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { createDataSource } from '../../src/database/data-source';
 import { createServices, type Services } from '../../src/graphql/services';
-import { createLogger } from '../../src/logging/logger';
+import { createLogger, type Logger } from '../../src/logging/logger';
 import { MembershipEntity, MembershipRole } from '../../src/modules/identity/membership.entity';
 import { Role } from '../../src/modules/identity/user.entity';
 import { createApp, type App } from '../../src/server';
@@ -84,12 +84,14 @@ let userSeq = 0;
  * A real server on a random port over a fresh database: tests talk to it over HTTP, through the same
  * Express + Apollo stack as production.
  */
-export async function startTestApp(opts: { production?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { production?: boolean; /** to inspect what the server logs */ logger?: Logger } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const statements = new StatementCounter();
   const dataSource = createDataSource({ url: db.url, poolSize: 5, logger: statements });
   await dataSource.initialize();
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const logger = opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const services = createServices(dataSource, logger);
   const partnership = await services.identity.ensurePartnership('Test partnership');
   const app = await createApp({ config: { production: !!opts.production }, dataSource, services, logger });

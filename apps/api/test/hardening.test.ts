@@ -1,0 +1,356 @@
+import { Writable } from 'node:stream';
+import {
+  GraphQLEnumType,
+  GraphQLInputObjectType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLScalarType,
+  getNamedType,
+  isLeafType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+} from 'graphql';
+import pino from 'pino';
+import { getMetadataStorage } from 'type-graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getSchema } from '../src/graphql/schema';
+import { limitMessages, queryLimits } from '../src/graphql/limits';
+import { MAX_BODY_BYTES } from '../src/server';
+import { Role, startTestApp, type TestApp } from './support/test-app';
+
+/** A raw request, so tests control the method, headers and body exactly. */
+async function raw(t: TestApp, init: RequestInit & { path?: string } = {}) {
+  const res = await fetch(`${t.url}${init.path ?? '/graphql'}`, init);
+  const text = await res.text();
+  let body: { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } =
+    {};
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON (a landing page, for instance) */
+  }
+  return { res, text, body, code: body.errors?.[0]?.extensions?.code };
+}
+
+const json = (t: TestApp, payload: unknown, headers: Record<string, string> = {}) =>
+  raw(t, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+
+describe('hardening (development mode)', () => {
+  let t: TestApp;
+  let admin: { id: string; token: string };
+  const logLines: string[] = [];
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    });
+    t = await startTestApp({ logger: pino({ level: 'info' }, sink) });
+    admin = await t.user({ roles: [Role.ADMIN] });
+  });
+  afterAll(() => t.close());
+
+  describe('CSRF prevention', () => {
+    it('refuses a GET without a preflight header, and a form-encoded or text/plain POST', async () => {
+      const get = await raw(t, { path: `/graphql?query=${encodeURIComponent('{ me { id } }')}` });
+      expect(get.res.status).toBe(400);
+      expect(get.text).toMatch(/Cross-Site Request Forgery/);
+
+      for (const type of [
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+      ]) {
+        const post = await raw(t, {
+          method: 'POST',
+          headers: { 'content-type': type, authorization: `Bearer ${admin.token}` },
+          body: JSON.stringify({ query: '{ me { id } }' }),
+        });
+        expect(post.res.status, type).toBe(400);
+        expect(post.text, type).toMatch(/Cross-Site Request Forgery/);
+      }
+    });
+
+    it('does not let a cross-site form sign the victim out (the mutation never runs)', async () => {
+      const u = await t.user();
+      const forged = await raw(t, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', cookie: `throughline_session=${u.token}` },
+        body: JSON.stringify({ query: 'mutation { logout }' }),
+      });
+      expect(forged.res.status).toBe(400);
+      expect((await t.ok<{ me: { id: string } }>('{ me { id } }', {}, { token: u.token })).me.id).toBe(u.id);
+    });
+
+    it('accepts a GET query that carries the preflight header, but never a mutation over GET', async () => {
+      const ok = await raw(t, {
+        path: `/graphql?query=${encodeURIComponent('{ me { id } }')}`,
+        headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${admin.token}` },
+      });
+      expect(ok.body.data).toEqual({ me: { id: admin.id } });
+      const mutation = await raw(t, {
+        path: `/graphql?query=${encodeURIComponent('mutation { logout }')}`,
+        headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${admin.token}` },
+      });
+      expect(mutation.res.status).toBe(405);
+    });
+  });
+
+  describe('query limits (graphql-armor)', () => {
+    const refused = async (query: string, message: string) => {
+      const r = await json(t, { query }, { authorization: `Bearer ${admin.token}` });
+      expect(r.body.data ?? null).toBeNull();
+      expect(r.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(r.body.errors!.map((e) => e.message)).toEqual([message]);
+      // The limit itself is not revealed.
+      expect(JSON.stringify(r.body)).not.toMatch(
+        new RegExp(`\\b(${Object.values(queryLimits).join('|')})\\b`),
+      );
+      return r;
+    };
+    const accepted = async (query: string) => {
+      const r = await json(t, { query }, { authorization: `Bearer ${admin.token}` });
+      expect(r.body.errors).toBeUndefined();
+    };
+    const nestOfType = (levels: number) =>
+      `{ __type(name: "Query") { fields { type ${'{ ofType '.repeat(levels)}{ name }${' }'.repeat(levels)} } } }`;
+
+    it('refuses a query deeper than the depth limit', async () => {
+      // __type(1) fields(2) type(3) then `levels` ofType, then name.
+      await accepted(nestOfType(queryLimits.maxDepth - 5));
+      await refused(nestOfType(queryLimits.maxDepth - 2), limitMessages.depth);
+    });
+
+    it('refuses more aliases than the alias limit', async () => {
+      const aliases = (n: number) =>
+        `{ ${Array.from({ length: n }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
+      await accepted(aliases(queryLimits.maxAliases));
+      await refused(aliases(queryLimits.maxAliases + 1), limitMessages.aliases);
+    });
+
+    it('refuses more directives than the directive limit', async () => {
+      const directives = (n: number) => `{ me { ${'id @include(if: true) '.repeat(n)} } }`;
+      await accepted(directives(queryLimits.maxDirectives));
+      await refused(directives(queryLimits.maxDirectives + 1), limitMessages.directives);
+    });
+
+    it('refuses a document with more tokens than the token limit', async () => {
+      const r = await json(t, { query: `{ me { ${'id '.repeat(queryLimits.maxTokens)} } }` });
+      expect(r.body.data ?? null).toBeNull();
+      expect(r.code).toMatch(/GRAPHQL_(PARSE|VALIDATION)_FAILED/);
+      expect(r.body.errors![0].message).toMatch(limitMessages.tokens);
+    });
+
+    it('refuses a fragment bomb over the cost limit (small document, huge expansion)', async () => {
+      const fanout = (name: string, inner: string) =>
+        `fragment ${name} on Query { ${`...${inner} `.repeat(6)} }`;
+      const query = [
+        '{ ...F5 }',
+        'fragment F0 on Query { me { id name email roles } }',
+        fanout('F1', 'F0'),
+        fanout('F2', 'F1'),
+        fanout('F3', 'F2'),
+        fanout('F4', 'F3'),
+        fanout('F5', 'F4'),
+      ].join('\n');
+      expect(query.length).toBeLessThan(1000);
+      await refused(query, limitMessages.cost);
+    });
+
+    it('refuses a request body over the size limit before parsing it', async () => {
+      const r = await json(t, { query: `{ me { id } } # ${'x'.repeat(MAX_BODY_BYTES)}` });
+      expect(r.res.status).toBe(413);
+      expect(r.code).toBe('PAYLOAD_TOO_LARGE');
+    });
+
+    it('refuses batched requests (a JSON array body)', async () => {
+      const r = await json(t, [{ query: '{ me { id } }' }, { query: '{ me { id } }' }], {
+        authorization: `Bearer ${admin.token}`,
+      });
+      expect(r.res.status).toBe(400);
+      expect(r.text).toMatch(/batch/i);
+      expect(r.text).not.toMatch(admin.id);
+    });
+
+    it('gives no field suggestions that would leak the schema', async () => {
+      const r = await json(t, { query: '{ mee { id } }' });
+      expect(r.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(r.text).not.toMatch(/Did you mean/);
+    });
+  });
+
+  describe('errors', () => {
+    it('masks unexpected errors: no stack, no SQL, the request id in the message; logs the full error', async () => {
+      // Break the table behind auditTrail, so its resolver fails with a database error.
+      await t.dataSource.query('ALTER TABLE audit_entry RENAME TO audit_entry_moved');
+      let r: Awaited<ReturnType<typeof json>>;
+      try {
+        r = await json(
+          t,
+          { query: '{ auditTrail(entityType: "User", entityId: "1") { id } }' },
+          { authorization: `Bearer ${admin.token}`, 'x-request-id': 'req-mask-test-1' },
+        );
+      } finally {
+        await t.dataSource.query('ALTER TABLE audit_entry_moved RENAME TO audit_entry');
+      }
+      expect(r.res.headers.get('x-request-id')).toBe('req-mask-test-1');
+      const error = r.body.errors![0];
+      expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-mask-test-1' });
+      expect(error.message).toContain('req-mask-test-1');
+      expect(r.text).not.toMatch(/audit_entry|relation|SELECT|stack|QueryFailedError|\.ts:\d+/i);
+
+      const logged = logLines.map((l) => JSON.parse(l)).find((l) => l.msg === 'unexpected error');
+      expect(logged).toBeDefined();
+      expect(logged.requestId).toBe('req-mask-test-1');
+      expect(logged.err.message).toBe('relation "audit_entry" does not exist');
+      expect(logged.err.stack).toBeTruthy();
+    });
+
+    it('never logs passwords, tokens or cookies', async () => {
+      const u = await t.user();
+      await json(t, {
+        query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+        variables: { e: u.email, p: 'a-long-test-password' },
+      });
+      await json(
+        t,
+        { query: '{ auditTrail(entityType: "x", entityId: "1") { id } }' },
+        { cookie: `throughline_session=${u.token}` },
+      );
+      const all = logLines.join('\n');
+      expect(all).not.toContain('a-long-test-password');
+      expect(all).not.toContain(u.token);
+    });
+
+    it('names the offending field of invalid input', async () => {
+      const r = await json(
+        t,
+        {
+          query: 'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
+          variables: {
+            i: { email: 'someone@example.org', name: '', password: 'a-long-password', roles: [] },
+          },
+        },
+        { authorization: `Bearer ${admin.token}` },
+      );
+      expect(r.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+    });
+
+    it('serves the landing page in development only (see the production test)', async () => {
+      const r = await raw(t, { headers: { accept: 'text/html' } });
+      expect(r.res.headers.get('content-type')).toMatch(/text\/html/);
+    });
+
+    it('sets protective headers on the API', async () => {
+      const r = await json(t, { query: '{ me { id } }' });
+      expect(r.res.headers.get('cache-control')).toBe('no-store');
+      expect(r.res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.res.headers.get('x-powered-by')).toBeNull();
+    });
+  });
+
+  describe('default deny', () => {
+    /** A literal for an argument of this type, valid enough for GraphQL validation to pass. */
+    function literal(type: GraphQLInputType): string {
+      if (type instanceof GraphQLNonNull) return literal(type.ofType);
+      if (type instanceof GraphQLList) return `[${literal(type.ofType)}]`;
+      if (type instanceof GraphQLEnumType) return type.getValues()[0].name;
+      if (type instanceof GraphQLInputObjectType) {
+        const fields = Object.values(type.getFields()).filter((f) => f.type instanceof GraphQLNonNull);
+        return `{ ${fields.map((f) => `${f.name}: ${literal(f.type)}`).join(', ')} }`;
+      }
+      const scalar = type as GraphQLScalarType;
+      switch (scalar.name) {
+        case 'Int':
+          return '1';
+        case 'Float':
+          return '1.5';
+        case 'Boolean':
+          return 'true';
+        case 'ID':
+          return '"00000000-0000-4000-8000-000000000000"';
+        case 'Date':
+          return '"2025-01-01"';
+        case 'DateTimeISO':
+          return '"2025-01-01T00:00:00Z"';
+        default:
+          return '"x"';
+      }
+    }
+    function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): string {
+      const args = field.args
+        .filter((a: GraphQLArgument) => a.type instanceof GraphQLNonNull)
+        .map((a) => `${a.name}: ${literal(a.type)}`);
+      const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
+      return `${kind} { ${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection} }`;
+    }
+
+    it('answers every query and mutation but login with UNAUTHENTICATED for anonymous callers (me gives null)', async () => {
+      const schema = await getSchema();
+      const roots = [
+        ['query', schema.getQueryType()!],
+        ['mutation', schema.getMutationType()!],
+      ] as const;
+      const tried: string[] = [];
+      for (const [kind, root] of roots) {
+        for (const field of Object.values(root.getFields())) {
+          if (field.name === 'login') continue;
+          const op = operationFor(kind, field);
+          const r = await json(t, { query: op });
+          if (field.name === 'me') {
+            expect(r.body).toEqual({ data: { me: null } });
+            continue;
+          }
+          expect(r.code, `${op} -> ${r.text}`).toBe('UNAUTHENTICATED');
+          tried.push(field.name);
+        }
+      }
+      expect(tried).toEqual(
+        expect.arrayContaining(['users', 'auditTrail', 'createUser', 'updateUserRoles', 'logout']),
+      );
+    });
+
+    it('carries @Authorized on every query and mutation except login and me', async () => {
+      await getSchema();
+      const storage = getMetadataStorage();
+      const unguarded = [...storage.queries, ...storage.mutations]
+        .filter((r) => !['login', 'me'].includes(r.schemaName))
+        .filter(
+          (r) =>
+            !storage.authorizedFields.some((a) => a.target === r.target && a.fieldName === r.methodName) &&
+            !storage.authorizedResolver.some((a) => a.target === r.target),
+        )
+        .map((r) => r.schemaName);
+      expect(unguarded).toEqual([]);
+      expect(storage.queries.length + storage.mutations.length).toBeGreaterThan(5);
+    });
+  });
+});
+
+describe('hardening (production mode)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ production: true });
+  });
+  afterAll(() => t.close());
+
+  it('refuses introspection', async () => {
+    const r = await json(t, { query: '{ __schema { types { name } } }' });
+    expect(r.body.data ?? null).toBeNull();
+    expect(r.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const typeQuery = await json(t, { query: '{ __type(name: "Query") { name } }' });
+    expect(typeQuery.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('serves no landing page', async () => {
+    const r = await raw(t, { headers: { accept: 'text/html' } });
+    expect(r.res.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
+    expect(r.text).not.toMatch(/<html|<!doctype/i);
+  });
+});
