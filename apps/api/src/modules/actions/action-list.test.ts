@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
+import type { Viewer } from '../../graphql/context';
+import { encodeCursor } from '../../graphql/connection';
+import { Role } from '../identity/user.entity';
+import { ObjectiveEntity } from '../strategy/objective.entity';
+import { OutputEntity } from '../strategy/output.entity';
+import { StrategyEntity } from '../strategy/strategy.entity';
+import { todayIso } from './action.dates';
+import { ActionStatus, Rag } from './action.enums';
+
+const LIST = `query L($filter: ActionFilter, $first: Int, $after: String) {
+  actions(filter: $filter, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id ref } } } }`;
+
+const PAGE = `query P($first: Int) { actions(first: $first) { edges { node {
+  id ref title status rag overdue stale
+  group { id name members { role user { id name } } }
+  objective { id code title }
+  output { id title }
+  latestUpdate { id reportedOn status rag author { id name } }
+  updates { id reportedOn }
+  tags { kind slug label }
+} } } }`;
+
+interface Page {
+  actions: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{ cursor: string; node: { id: string; ref: string } }>;
+  };
+}
+
+function daysAgo(n: number): string {
+  const d = new Date(`${todayIso()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - n);
+  return d.toISOString().slice(0, 10);
+}
+
+const N = 60;
+
+describe('actions connection', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let member: TestUser;
+  let viewer: Viewer;
+  let groupA: string;
+  let groupB: string;
+  let strategy: StrategyEntity;
+  let o1: ObjectiveEntity;
+  let o2: ObjectiveEntity;
+  let p1: OutputEntity;
+
+  const list = async (vars: Record<string, unknown>, token = admin.token) =>
+    (await t.ok<Page>(LIST, vars, { token })).actions;
+  const refs = async (filter: Record<string, unknown>) =>
+    (await list({ filter, first: 100 })).edges.map((e) => e.node.ref);
+  const errorOf = async (vars: Record<string, unknown>) =>
+    (await t.request(LIST, vars, { token: admin.token })).errors?.[0]?.extensions;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.user({ roles: [Role.ADMIN] });
+    member = await t.user();
+    viewer = {
+      id: admin.id,
+      partnershipId: t.partnershipId,
+      email: admin.email,
+      name: 'A',
+      roles: [Role.ADMIN],
+      memberships: new Map(),
+      sessionId: '',
+    };
+    groupA = (
+      await t.services.operationalGroups.createOperationalGroup(viewer, {
+        name: 'Housing',
+        chairId: admin.id,
+        memberIds: [member.id],
+      })
+    ).id;
+    groupB = (await t.services.operationalGroups.createOperationalGroup(viewer, { name: 'Health' })).id;
+    strategy = await t.dataSource
+      .getRepository(StrategyEntity)
+      .save({ partnershipId: t.partnershipId, title: 'S', updateCadenceDays: 90 });
+    o1 = await t.dataSource
+      .getRepository(ObjectiveEntity)
+      .save({ strategyId: strategy.id, code: 'O1', title: 'Prevention' });
+    o2 = await t.dataSource
+      .getRepository(ObjectiveEntity)
+      .save({ strategyId: strategy.id, code: 'O2', title: 'Support' });
+    p1 = await t.dataSource.getRepository(OutputEntity).save({ objectiveId: o1.id, title: 'Training' });
+    for (let i = 0; i < N; i++) {
+      const a = await t.services.actions.createAction(viewer, {
+        ref: `L${String(i).padStart(3, '0')}`,
+        title:
+          i === 7
+            ? 'Reach 100% of GP surgeries'
+            : i === 8
+              ? 'Reach 1000 of GP_surgeries'
+              : `Action number ${i}`,
+        groupId: i % 2 === 0 ? groupA : groupB,
+        objectiveId: i % 3 === 0 ? o2.id : o1.id,
+        outputId: i % 3 === 1 ? p1.id : null,
+        agreedOn: i % 10 === 9 ? daysAgo(200) : daysAgo(5),
+        dueOn: i % 4 === 0 ? daysAgo(1) : null,
+        tags: [`theme:t${i % 4}`, 'ecological-level:community'],
+      });
+      if (i % 5 === 0) {
+        await t.services.actions.addActionUpdate(viewer, {
+          actionId: a.id,
+          status: ActionStatus.IN_PROGRESS,
+          rag: Rag.RED,
+          progress: 'p',
+        });
+      } else if (i % 5 === 1) {
+        await t.services.actions.addActionUpdate(viewer, {
+          actionId: a.id,
+          status: ActionStatus.COMPLETE,
+          rag: Rag.GREEN,
+        });
+      }
+    }
+  });
+  afterAll(() => t.close());
+
+  it('pages through every action in (ref, id) order with opaque cursors; first defaults to 20', async () => {
+    const firstPage = await list({});
+    expect(firstPage.edges).toHaveLength(20);
+    expect(firstPage.totalCount).toBe(N);
+    expect(firstPage.pageInfo.hasNextPage).toBe(true);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: Page['actions'] = await list({ first: 25, after });
+      seen.push(...page.edges.map((e) => e.node.ref));
+      expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(Array.from({ length: N }, (_, i) => `L${String(i).padStart(3, '0')}`));
+    expect(firstPage.edges[0].cursor).not.toContain('L000');
+  });
+
+  it('caps first at 100 and refuses bad cursors, naming the argument', async () => {
+    expect(await errorOf({ first: 101 })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(await errorOf({ first: -1 })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect((await list({ first: 100 })).edges).toHaveLength(N);
+    for (const after of [
+      'garbage!',
+      'bm90LWpzb24',
+      encodeCursor(['L001']),
+      encodeCursor(['L001', 'not-a-uuid']),
+      encodeCursor([1, 2]),
+    ]) {
+      expect(await errorOf({ after })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    }
+  });
+
+  it('filters by group, objective, output, strategy, status, RAG, overdue, stale, tag, text and mine', async () => {
+    const all = Array.from({ length: N }, (_, i) => i);
+    const expectRefs = async (filter: Record<string, unknown>, pick: (i: number) => boolean) => {
+      expect({ filter, refs: await refs(filter) }).toEqual({
+        filter,
+        refs: all.filter(pick).map((i) => `L${String(i).padStart(3, '0')}`),
+      });
+    };
+    await expectRefs({ groupId: groupA }, (i) => i % 2 === 0);
+    await expectRefs({ objectiveId: o2.id }, (i) => i % 3 === 0);
+    await expectRefs({ outputId: p1.id }, (i) => i % 3 === 1);
+    await expectRefs({ strategyId: strategy.id }, () => true);
+    await expectRefs({ status: ['COMPLETE'] }, (i) => i % 5 === 1);
+    await expectRefs({ status: ['NOT_STARTED'] }, (i) => i % 5 > 1);
+    await expectRefs({ rag: ['RED'] }, (i) => i % 5 === 0);
+    await expectRefs({ overdue: true }, (i) => i % 4 === 0 && i % 5 !== 1);
+    await expectRefs({ overdue: false }, (i) => !(i % 4 === 0 && i % 5 !== 1));
+    await expectRefs({ stale: true }, (i) => i % 10 === 9);
+    await expectRefs({ tag: 'theme:t2' }, (i) => i % 4 === 2);
+    await expectRefs({ tag: 'theme:t2', groupId: groupA, overdue: false }, (i) => i % 4 === 2);
+    await expectRefs({ text: 'gp surgeries' }, (i) => i === 7);
+    await expectRefs({ text: '100%' }, (i) => i === 7);
+    await expectRefs({ text: 'GP_s' }, (i) => i === 8);
+    await expectRefs({ tag: 'theme:unused' }, () => false);
+    const mine = (await list({ filter: { mine: true }, first: 100 }, member.token)).edges.map(
+      (e) => e.node.ref,
+    );
+    expect(mine).toEqual(all.filter((i) => i % 2 === 0).map((i) => `L${String(i).padStart(3, '0')}`));
+    const page = await list({ filter: { groupId: groupA }, first: 5 });
+    expect(page).toMatchObject({ totalCount: 30, pageInfo: { hasNextPage: true } });
+    expect(await errorOf({ filter: { groupId: 'x' } })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'groupId',
+    });
+    expect(await errorOf({ filter: { tag: 'nocolon' } })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'tag',
+    });
+    expect(await errorOf({ filter: { text: 'x'.repeat(201) } })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'text',
+    });
+  });
+
+  it('any signed-in user reads; anonymous does not', async () => {
+    const board = await t.user({ roles: [Role.BOARD] });
+    expect((await list({ first: 1 }, board.token)).totalCount).toBe(N);
+    expect((await t.request(LIST, {})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('no N+1: a page of 50 costs the same number of SQL statements as a page of 10', async () => {
+    const count = async (first: number) => {
+      await t.ok(PAGE, { first }, { token: admin.token }); // warm-up: session bump, lazy seeding
+      t.statements.reset();
+      const data = await t.ok<{ actions: { edges: unknown[] } }>(PAGE, { first }, { token: admin.token });
+      expect(data.actions.edges).toHaveLength(first);
+      return t.statements.count;
+    };
+    const ten = await count(10);
+    const fifty = await count(50);
+    expect(fifty).toBe(ten);
+    // authenticate + count + page + group, members, objective, output, latest update, author, updates, tags, strategy
+    expect(ten).toBeLessThanOrEqual(13);
+  });
+
+  it('Objective.actions and Output.actions list actions in ref order', async () => {
+    const res = await t.ok<{
+      strategy: {
+        objectives: Array<{
+          code: string;
+          actions: Array<{ ref: string }>;
+          outputs: Array<{ actions: Array<{ ref: string }> }>;
+        }>;
+      };
+    }>(
+      `query S($id: ID!) { strategy(id: $id) { objectives { code actions { ref } outputs { actions { ref } } } } }`,
+      { id: strategy.id },
+      { token: admin.token },
+    );
+    const byCode = Object.fromEntries(res.strategy.objectives.map((o) => [o.code, o]));
+    expect(byCode.O2.actions).toHaveLength(20);
+    expect(byCode.O1.actions).toHaveLength(40);
+    expect(byCode.O1.outputs[0].actions.map((a) => a.ref)).toEqual(
+      Array.from({ length: N }, (_, i) => i)
+        .filter((i) => i % 3 === 1)
+        .map((i) => `L${String(i).padStart(3, '0')}`),
+    );
+  });
+});
