@@ -8,7 +8,14 @@ import {
 import { OperationalGroupResolver } from '../modules/actions/operational-group.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
-import { StrategyResolver } from '../modules/strategy/strategy.resolver';
+import {
+  IndicatorResolver,
+  MeasurementResolver,
+  ObjectiveResolver,
+  OutcomeResolver,
+  OutputResolver,
+  StrategyResolver,
+} from '../modules/strategy/strategy.resolver';
 import { TagResolver } from '../modules/tags/tag.resolver';
 import {
   ActionRecommendationsResolver,
@@ -22,6 +29,11 @@ export const resolvers: NonEmptyArray<Function> = [
   IdentityResolver,
   AuditResolver,
   StrategyResolver,
+  ObjectiveResolver,
+  OutcomeResolver,
+  OutputResolver,
+  IndicatorResolver,
+  MeasurementResolver,
   TagResolver,
   ReviewResolver,
   RecommendationResolver,

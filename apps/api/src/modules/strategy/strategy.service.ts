@@ -1,17 +1,186 @@
-import type { DataSource } from 'typeorm';
-import { NotFoundError, UnauthenticatedError } from '../../errors/errors';
+import type { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
+import {
+  BadInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
+import { snapshot, writeAudit } from '../audit/audit.service';
+import { Role } from '../identity/user.entity';
+import { IndicatorEntity } from './indicator.entity';
+import { MeasurementEntity } from './measurement.entity';
+import { ObjectiveEntity } from './objective.entity';
+import { OutcomeEntity } from './outcome.entity';
+import { OutputEntity, OutputOutcomeEntity } from './output.entity';
 import { StrategyEntity } from './strategy.entity';
+import type {
+  IndicatorInput,
+  IndicatorPatch,
+  MeasurementInput,
+  ObjectiveInput,
+  ObjectivePatch,
+  OutcomeInput,
+  OutcomePatch,
+  OutputInput,
+  OutputPatch,
+  StrategyInput,
+  StrategyPatch,
+} from './strategy.inputs';
+import {
+  MAX_AREA,
+  MAX_CODE,
+  MAX_DESCRIPTION,
+  MAX_TITLE,
+  MAX_UNIT,
+  finite,
+  intInRange,
+  isUuid,
+  optionalDate,
+  period,
+  requiredDate,
+  text,
+  thresholds,
+} from './strategy.validation';
+
+export const DEFAULT_GREEN_THRESHOLD = 0.8;
+export const DEFAULT_AMBER_THRESHOLD = 0.5;
+export const DEFAULT_UPDATE_CADENCE_DAYS = 90;
+const MAX_POSITION = 10_000;
+const MAX_CADENCE_DAYS = 3660;
+
+/** An output with the outcomes it contributes to (kept in output_outcome). */
+export type OutputWithOutcomes = OutputEntity & { outcomeIds: string[] };
 
 function requireViewer(viewer: Viewer | null | undefined): Viewer {
   if (!viewer) throw new UnauthenticatedError();
   return viewer;
 }
 
+/** Building the strategy is the strategic lead's job: ADMIN only. */
+function requireAdmin(viewer: Viewer | null | undefined): Viewer {
+  const v = requireViewer(viewer);
+  if (!v.roles.includes(Role.ADMIN)) throw new ForbiddenError();
+  return v;
+}
+
+// Lookups scoped to a partnership: a record of another partnership is simply not there.
+
+export async function findStrategyIn(m: EntityManager, partnershipId: string, id: string) {
+  if (!isUuid(id)) return null;
+  return m.getRepository(StrategyEntity).findOne({ where: { id, partnershipId } });
+}
+
+export async function findObjectiveIn(m: EntityManager, partnershipId: string, id: string) {
+  if (!isUuid(id)) return null;
+  return m
+    .getRepository(ObjectiveEntity)
+    .createQueryBuilder('o')
+    .innerJoin(StrategyEntity, 's', 's.id = o.strategy_id')
+    .where('o.id = :id AND s.partnership_id = :partnershipId', { id, partnershipId })
+    .getOne();
+}
+
+export async function findOutcomeIn(m: EntityManager, partnershipId: string, id: string) {
+  if (!isUuid(id)) return null;
+  return m
+    .getRepository(OutcomeEntity)
+    .createQueryBuilder('oc')
+    .innerJoin(ObjectiveEntity, 'o', 'o.id = oc.objective_id')
+    .innerJoin(StrategyEntity, 's', 's.id = o.strategy_id')
+    .where('oc.id = :id AND s.partnership_id = :partnershipId', { id, partnershipId })
+    .getOne();
+}
+
+export async function findOutputIn(m: EntityManager, partnershipId: string, id: string) {
+  if (!isUuid(id)) return null;
+  return m
+    .getRepository(OutputEntity)
+    .createQueryBuilder('op')
+    .innerJoin(ObjectiveEntity, 'o', 'o.id = op.objective_id')
+    .innerJoin(StrategyEntity, 's', 's.id = o.strategy_id')
+    .where('op.id = :id AND s.partnership_id = :partnershipId', { id, partnershipId })
+    .getOne();
+}
+
+export async function findIndicatorIn(m: EntityManager, partnershipId: string, id: string) {
+  if (!isUuid(id)) return null;
+  return m
+    .getRepository(IndicatorEntity)
+    .createQueryBuilder('i')
+    .innerJoin(OutcomeEntity, 'oc', 'oc.id = i.outcome_id')
+    .innerJoin(ObjectiveEntity, 'o', 'o.id = oc.objective_id')
+    .innerJoin(StrategyEntity, 's', 's.id = o.strategy_id')
+    .where('i.id = :id AND s.partnership_id = :partnershipId', { id, partnershipId })
+    .getOne();
+}
+
+/** The next display position after the siblings' last. */
+async function nextPosition(m: EntityManager, table: string, parentColumn: string, parentId: string) {
+  const [row] = (await m.query(
+    `SELECT COALESCE(MAX(position) + 1, 0)::int AS next FROM ${table} WHERE ${parentColumn} = $1`,
+    [parentId],
+  )) as Array<{ next: number }>;
+  return row.next;
+}
+
+function position(value: number | null | undefined): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  return intInRange('position', value, 0, MAX_POSITION);
+}
+
+/** Refuses a field that may be left out of a patch but not set to null. */
+function notNull<T>(field: string, value: T | null | undefined): T | undefined {
+  if (value === null) throw new BadInputError(field, `${field} cannot be removed.`);
+  return value;
+}
+
+/**
+ * Optimistic concurrency: applies `changes` only if the row is still at `version`, bumping it.
+ * Two concurrent edits from the same version: the second UPDATE waits for the first to commit, then
+ * matches no row and is refused with CONFLICT and the version it would have to start from.
+ */
+async function updateVersioned<E extends ObjectLiteral & { id: string; version: number }>(
+  tx: EntityManager,
+  entity: EntityTarget<E>,
+  label: string,
+  current: E,
+  version: number,
+  changes: Partial<E>,
+): Promise<E> {
+  if (current.version !== version) {
+    throw new ConflictError(
+      `This ${label.toLowerCase()} was changed by someone else: reload and try again.`,
+      {
+        currentVersion: current.version,
+      },
+    );
+  }
+  const result = await tx
+    .createQueryBuilder()
+    .update(entity)
+    .set({ ...changes, version: () => 'version + 1' } as never)
+    .where('id = :id AND version = :version', { id: current.id, version })
+    .execute();
+  const updated = await tx.getRepository(entity).findOneByOrFail({ id: current.id } as never);
+  if (!result.affected) {
+    throw new ConflictError(
+      `This ${label.toLowerCase()} was changed by someone else: reload and try again.`,
+      {
+        currentVersion: updated.version,
+      },
+    );
+  }
+  return updated;
+}
+
 export class StrategyService {
   constructor(private readonly db: DataSource) {}
 
-  /** The viewer's partnership's strategies, newest period first. */
+  // ---- reads (any signed-in user of the partnership) ----
+
+  /** The viewer's partnership's strategies, latest start first. */
   async listStrategies(viewer: Viewer): Promise<StrategyEntity[]> {
     const v = requireViewer(viewer);
     return this.db.getRepository(StrategyEntity).find({
@@ -23,12 +192,396 @@ export class StrategyService {
   /** A strategy of the viewer's partnership, or null (another partnership's is not visible). */
   async findStrategy(viewer: Viewer, id: string): Promise<StrategyEntity | null> {
     const v = requireViewer(viewer);
-    return this.db.getRepository(StrategyEntity).findOne({ where: { id, partnershipId: v.partnershipId } });
+    return findStrategyIn(this.db.manager, v.partnershipId, id);
   }
 
   async getStrategy(viewer: Viewer, id: string): Promise<StrategyEntity> {
     const s = await this.findStrategy(viewer, id);
     if (!s) throw new NotFoundError('Strategy', id);
     return s;
+  }
+
+  async findObjective(viewer: Viewer, id: string): Promise<ObjectiveEntity | null> {
+    return findObjectiveIn(this.db.manager, requireViewer(viewer).partnershipId, id);
+  }
+
+  async findOutcome(viewer: Viewer, id: string): Promise<OutcomeEntity | null> {
+    return findOutcomeIn(this.db.manager, requireViewer(viewer).partnershipId, id);
+  }
+
+  async findOutput(viewer: Viewer, id: string): Promise<OutputEntity | null> {
+    return findOutputIn(this.db.manager, requireViewer(viewer).partnershipId, id);
+  }
+
+  async findIndicator(viewer: Viewer, id: string): Promise<IndicatorEntity | null> {
+    return findIndicatorIn(this.db.manager, requireViewer(viewer).partnershipId, id);
+  }
+
+  // ---- strategy ----
+
+  async createStrategy(viewer: Viewer, input: StrategyInput): Promise<StrategyEntity> {
+    const v = requireAdmin(viewer);
+    const values = {
+      partnershipId: v.partnershipId,
+      title: text('title', input.title, { required: true, max: MAX_TITLE }),
+      vision: text('vision', input.vision, { max: MAX_DESCRIPTION }),
+      startsOn: optionalDate('startsOn', input.startsOn),
+      endsOn: optionalDate('endsOn', input.endsOn),
+      greenThreshold: input.greenThreshold ?? DEFAULT_GREEN_THRESHOLD,
+      amberThreshold: input.amberThreshold ?? DEFAULT_AMBER_THRESHOLD,
+      updateCadenceDays: intInRange(
+        'updateCadenceDays',
+        input.updateCadenceDays ?? DEFAULT_UPDATE_CADENCE_DAYS,
+        1,
+        MAX_CADENCE_DAYS,
+      ),
+    };
+    period(values.startsOn, values.endsOn);
+    thresholds(values.greenThreshold, values.amberThreshold);
+    return this.db.transaction(async (tx) => {
+      const saved = await tx
+        .getRepository(StrategyEntity)
+        .save(tx.getRepository(StrategyEntity).create(values));
+      await this.audit(tx, v, 'createStrategy', 'Strategy', saved.id, null, saved);
+      return saved;
+    });
+  }
+
+  async updateStrategy(
+    viewer: Viewer,
+    id: string,
+    version: number,
+    patch: StrategyPatch,
+  ): Promise<StrategyEntity> {
+    const v = requireAdmin(viewer);
+    return this.db.transaction(async (tx) => {
+      const current = await findStrategyIn(tx, v.partnershipId, id);
+      if (!current) throw new NotFoundError('Strategy', id);
+      const changes: Partial<StrategyEntity> = {};
+      if (patch.title !== undefined)
+        changes.title = text('title', notNull('title', patch.title), { required: true, max: MAX_TITLE });
+      if (patch.vision !== undefined) changes.vision = text('vision', patch.vision, { max: MAX_DESCRIPTION });
+      if (patch.startsOn !== undefined) changes.startsOn = optionalDate('startsOn', patch.startsOn);
+      if (patch.endsOn !== undefined) changes.endsOn = optionalDate('endsOn', patch.endsOn);
+      if (patch.greenThreshold !== undefined)
+        changes.greenThreshold = notNull('greenThreshold', patch.greenThreshold);
+      if (patch.amberThreshold !== undefined)
+        changes.amberThreshold = notNull('amberThreshold', patch.amberThreshold);
+      if (patch.updateCadenceDays !== undefined) {
+        changes.updateCadenceDays = intInRange(
+          'updateCadenceDays',
+          notNull('updateCadenceDays', patch.updateCadenceDays)!,
+          1,
+          MAX_CADENCE_DAYS,
+        );
+      }
+      const merged = { ...current, ...changes };
+      period(merged.startsOn, merged.endsOn);
+      thresholds(merged.greenThreshold, merged.amberThreshold);
+      const updated = await updateVersioned(tx, StrategyEntity, 'Strategy', current, version, changes);
+      await this.audit(tx, v, 'updateStrategy', 'Strategy', id, current, updated);
+      return updated;
+    });
+  }
+
+  // ---- objective ----
+
+  async createObjective(viewer: Viewer, input: ObjectiveInput): Promise<ObjectiveEntity> {
+    const v = requireAdmin(viewer);
+    const code = text('code', input.code, { required: true, max: MAX_CODE });
+    const title = text('title', input.title, { required: true, max: MAX_TITLE });
+    const description = text('description', input.description, { max: MAX_DESCRIPTION });
+    const pos = position(input.position);
+    return this.db.transaction(async (tx) => {
+      const strategy = await findStrategyIn(tx, v.partnershipId, input.strategyId);
+      if (!strategy) throw new BadInputError('strategyId', 'No such strategy.');
+      await this.assertCodeFree(tx, strategy.id, code, null);
+      const saved = await tx.getRepository(ObjectiveEntity).save(
+        tx.getRepository(ObjectiveEntity).create({
+          strategyId: strategy.id,
+          code,
+          title,
+          description,
+          position: pos ?? (await nextPosition(tx, 'objective', 'strategy_id', strategy.id)),
+        }),
+      );
+      await this.audit(tx, v, 'createObjective', 'Objective', saved.id, null, saved);
+      return saved;
+    });
+  }
+
+  async updateObjective(
+    viewer: Viewer,
+    id: string,
+    version: number,
+    patch: ObjectivePatch,
+  ): Promise<ObjectiveEntity> {
+    const v = requireAdmin(viewer);
+    return this.db.transaction(async (tx) => {
+      const current = await findObjectiveIn(tx, v.partnershipId, id);
+      if (!current) throw new NotFoundError('Objective', id);
+      const changes: Partial<ObjectiveEntity> = {};
+      if (patch.code !== undefined) {
+        changes.code = text('code', notNull('code', patch.code), { required: true, max: MAX_CODE });
+        if (changes.code !== current.code)
+          await this.assertCodeFree(tx, current.strategyId, changes.code, id);
+      }
+      if (patch.title !== undefined)
+        changes.title = text('title', notNull('title', patch.title), { required: true, max: MAX_TITLE });
+      if (patch.description !== undefined)
+        changes.description = text('description', patch.description, { max: MAX_DESCRIPTION });
+      if (patch.position !== undefined) changes.position = position(notNull('position', patch.position));
+      const updated = await updateVersioned(tx, ObjectiveEntity, 'Objective', current, version, changes);
+      await this.audit(tx, v, 'updateObjective', 'Objective', id, current, updated);
+      return updated;
+    });
+  }
+
+  private async assertCodeFree(tx: EntityManager, strategyId: string, code: string, exceptId: string | null) {
+    const clash = await tx.getRepository(ObjectiveEntity).findOne({ where: { strategyId, code } });
+    if (clash && clash.id !== exceptId) {
+      throw new BadInputError('code', `Objective code "${code}" is already used in this strategy.`);
+    }
+  }
+
+  // ---- outcome ----
+
+  async createOutcome(viewer: Viewer, input: OutcomeInput): Promise<OutcomeEntity> {
+    const v = requireAdmin(viewer);
+    const title = text('title', input.title, { required: true, max: MAX_TITLE });
+    const description = text('description', input.description, { max: MAX_DESCRIPTION });
+    const pos = position(input.position);
+    return this.db.transaction(async (tx) => {
+      const objective = await findObjectiveIn(tx, v.partnershipId, input.objectiveId);
+      if (!objective) throw new BadInputError('objectiveId', 'No such objective.');
+      const saved = await tx.getRepository(OutcomeEntity).save(
+        tx.getRepository(OutcomeEntity).create({
+          objectiveId: objective.id,
+          title,
+          description,
+          position: pos ?? (await nextPosition(tx, 'outcome', 'objective_id', objective.id)),
+        }),
+      );
+      await this.audit(tx, v, 'createOutcome', 'Outcome', saved.id, null, saved);
+      return saved;
+    });
+  }
+
+  async updateOutcome(
+    viewer: Viewer,
+    id: string,
+    version: number,
+    patch: OutcomePatch,
+  ): Promise<OutcomeEntity> {
+    const v = requireAdmin(viewer);
+    return this.db.transaction(async (tx) => {
+      const current = await findOutcomeIn(tx, v.partnershipId, id);
+      if (!current) throw new NotFoundError('Outcome', id);
+      const changes: Partial<OutcomeEntity> = {};
+      if (patch.title !== undefined)
+        changes.title = text('title', notNull('title', patch.title), { required: true, max: MAX_TITLE });
+      if (patch.description !== undefined)
+        changes.description = text('description', patch.description, { max: MAX_DESCRIPTION });
+      if (patch.position !== undefined) changes.position = position(notNull('position', patch.position));
+      const updated = await updateVersioned(tx, OutcomeEntity, 'Outcome', current, version, changes);
+      await this.audit(tx, v, 'updateOutcome', 'Outcome', id, current, updated);
+      return updated;
+    });
+  }
+
+  // ---- output ----
+
+  async createOutput(viewer: Viewer, input: OutputInput): Promise<OutputWithOutcomes> {
+    const v = requireAdmin(viewer);
+    const title = text('title', input.title, { required: true, max: MAX_TITLE });
+    const description = text('description', input.description, { max: MAX_DESCRIPTION });
+    const pos = position(input.position);
+    return this.db.transaction(async (tx) => {
+      const objective = await findObjectiveIn(tx, v.partnershipId, input.objectiveId);
+      if (!objective) throw new BadInputError('objectiveId', 'No such objective.');
+      const outcomeIds = await this.outcomesOfObjective(tx, objective.id, input.outcomeIds ?? []);
+      const saved = await tx.getRepository(OutputEntity).save(
+        tx.getRepository(OutputEntity).create({
+          objectiveId: objective.id,
+          title,
+          description,
+          position: pos ?? (await nextPosition(tx, 'output', 'objective_id', objective.id)),
+        }),
+      );
+      await this.linkOutcomes(tx, saved.id, outcomeIds);
+      const after = { ...saved, outcomeIds };
+      await this.audit(tx, v, 'createOutput', 'Output', saved.id, null, after);
+      return after;
+    });
+  }
+
+  async updateOutput(
+    viewer: Viewer,
+    id: string,
+    version: number,
+    patch: OutputPatch,
+  ): Promise<OutputWithOutcomes> {
+    const v = requireAdmin(viewer);
+    return this.db.transaction(async (tx) => {
+      const current = await findOutputIn(tx, v.partnershipId, id);
+      if (!current) throw new NotFoundError('Output', id);
+      const links = await tx.getRepository(OutputOutcomeEntity).find({ where: { outputId: id } });
+      const before = { ...current, outcomeIds: links.map((l) => l.outcomeId).sort() };
+      const changes: Partial<OutputEntity> = {};
+      if (patch.title !== undefined)
+        changes.title = text('title', notNull('title', patch.title), { required: true, max: MAX_TITLE });
+      if (patch.description !== undefined)
+        changes.description = text('description', patch.description, { max: MAX_DESCRIPTION });
+      if (patch.position !== undefined) changes.position = position(notNull('position', patch.position));
+      let outcomeIds = before.outcomeIds;
+      if (patch.outcomeIds !== undefined) {
+        outcomeIds = await this.outcomesOfObjective(
+          tx,
+          current.objectiveId,
+          notNull('outcomeIds', patch.outcomeIds)!,
+        );
+      }
+      const updated = await updateVersioned(tx, OutputEntity, 'Output', current, version, changes);
+      if (patch.outcomeIds !== undefined) {
+        await tx.getRepository(OutputOutcomeEntity).delete({ outputId: id });
+        await this.linkOutcomes(tx, id, outcomeIds);
+      }
+      const after = { ...updated, outcomeIds: [...outcomeIds].sort() };
+      await this.audit(tx, v, 'updateOutput', 'Output', id, before, after);
+      return after;
+    });
+  }
+
+  /** An output contributes only to outcomes of its own objective; anything else names outcomeIds. */
+  private async outcomesOfObjective(tx: EntityManager, objectiveId: string, ids: readonly string[]) {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    if (unique.length > 100) throw new BadInputError('outcomeIds', 'Give at most 100 outcomes.');
+    const bad = unique.filter((id) => !isUuid(id));
+    const found =
+      unique.length === bad.length
+        ? []
+        : await tx
+            .getRepository(OutcomeEntity)
+            .createQueryBuilder('oc')
+            .where('oc.id IN (:...ids) AND oc.objective_id = :objectiveId', {
+              ids: unique.filter(isUuid),
+              objectiveId,
+            })
+            .getMany();
+    if (found.length !== unique.length) {
+      throw new BadInputError('outcomeIds', "An output can contribute only to its own objective's outcomes.");
+    }
+    return unique;
+  }
+
+  private async linkOutcomes(tx: EntityManager, outputId: string, outcomeIds: readonly string[]) {
+    if (outcomeIds.length === 0) return;
+    await tx
+      .getRepository(OutputOutcomeEntity)
+      .insert(outcomeIds.map((outcomeId) => ({ outputId, outcomeId })));
+  }
+
+  // ---- indicator ----
+
+  async createIndicator(viewer: Viewer, input: IndicatorInput): Promise<IndicatorEntity> {
+    const v = requireAdmin(viewer);
+    const values = {
+      name: text('name', input.name, { required: true, max: MAX_TITLE }),
+      unit: text('unit', input.unit, { max: MAX_UNIT }),
+      baseline: finite('baseline', input.baseline),
+      target: finite('target', input.target),
+    };
+    return this.db.transaction(async (tx) => {
+      const outcome = await findOutcomeIn(tx, v.partnershipId, input.outcomeId);
+      if (!outcome) throw new BadInputError('outcomeId', 'No such outcome.');
+      const saved = await tx
+        .getRepository(IndicatorEntity)
+        .save(tx.getRepository(IndicatorEntity).create({ ...values, outcomeId: outcome.id }));
+      await this.audit(tx, v, 'createIndicator', 'Indicator', saved.id, null, saved);
+      return saved;
+    });
+  }
+
+  async updateIndicator(
+    viewer: Viewer,
+    id: string,
+    version: number,
+    patch: IndicatorPatch,
+  ): Promise<IndicatorEntity> {
+    const v = requireAdmin(viewer);
+    return this.db.transaction(async (tx) => {
+      const current = await findIndicatorIn(tx, v.partnershipId, id);
+      if (!current) throw new NotFoundError('Indicator', id);
+      const changes: Partial<IndicatorEntity> = {};
+      if (patch.name !== undefined)
+        changes.name = text('name', notNull('name', patch.name), { required: true, max: MAX_TITLE });
+      if (patch.unit !== undefined) changes.unit = text('unit', patch.unit, { max: MAX_UNIT });
+      if (patch.baseline !== undefined) changes.baseline = finite('baseline', patch.baseline);
+      if (patch.target !== undefined) changes.target = finite('target', patch.target);
+      const updated = await updateVersioned(tx, IndicatorEntity, 'Indicator', current, version, changes);
+      await this.audit(tx, v, 'updateIndicator', 'Indicator', id, current, updated);
+      return updated;
+    });
+  }
+
+  // ---- measurement ----
+
+  /**
+   * Records an indicator's value for a period (and area). A value already recorded for the same
+   * indicator, period and area is replaced; the audit entry keeps the old one as `before`.
+   */
+  async recordMeasurement(viewer: Viewer, input: MeasurementInput): Promise<MeasurementEntity> {
+    const v = requireAdmin(viewer);
+    const periodOn = requiredDate('period', input.period);
+    const value = finite('value', input.value, true)!;
+    // Partnership-wide is stored as '' so the unique key (indicator, period, area) covers it too.
+    const area = text('area', input.area, { max: MAX_AREA });
+    return this.db.transaction(async (tx) => {
+      const indicator = await findIndicatorIn(tx, v.partnershipId, input.indicatorId);
+      if (!indicator) throw new BadInputError('indicatorId', 'No such indicator.');
+      const repo = tx.getRepository(MeasurementEntity);
+      const existing = await repo
+        .createQueryBuilder('m')
+        .setLock('pessimistic_write')
+        .where('m.indicator_id = :i AND m.period = :p AND m.area = :a', {
+          i: indicator.id,
+          p: periodOn,
+          a: area,
+        })
+        .getOne();
+      // ON CONFLICT covers a concurrent first recording of the same key: the later one replaces.
+      const rows = (await tx.query(
+        `INSERT INTO measurement (indicator_id, period, value, area, recorded_by)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT ON CONSTRAINT uq_measurement_period_area
+         DO UPDATE SET value = EXCLUDED.value, recorded_by = EXCLUDED.recorded_by, recorded_at = now()
+         RETURNING id`,
+        [indicator.id, periodOn, value, area, v.id],
+      )) as Array<{ id: string }>;
+      const saved = await repo.findOneByOrFail({ id: rows[0].id });
+      await this.audit(tx, v, 'recordMeasurement', 'Measurement', saved.id, existing, saved);
+      return saved;
+    });
+  }
+
+  private audit(
+    tx: EntityManager,
+    v: Viewer,
+    operation: string,
+    entityType: string,
+    entityId: string,
+    before: object | null,
+    after: object | null,
+  ) {
+    return writeAudit(tx, {
+      partnershipId: v.partnershipId,
+      actorId: v.id,
+      operation,
+      entityType,
+      entityId,
+      before: snapshot(before),
+      after: snapshot(after),
+    });
   }
 }

@@ -1,0 +1,198 @@
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { DateScalar } from '../../graphql/scalars';
+
+// Rules (lengths, dates, thresholds, references) are checked in StrategyService, so that they hold
+// for every caller (the API, the demo loader, imports), with errors naming these input fields.
+
+@InputType()
+export class StrategyInput {
+  @Field(() => String)
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  vision?: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  startsOn?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Not before startsOn.' })
+  endsOn?: string | null;
+
+  @Field(() => Float, { nullable: true, description: '0..1; default 0.8.' })
+  greenThreshold?: number | null;
+
+  @Field(() => Float, { nullable: true, description: '0..greenThreshold; default 0.5.' })
+  amberThreshold?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Default 90.' })
+  updateCadenceDays?: number | null;
+}
+
+/** Changes to a strategy: absent fields are left as they are. */
+@InputType()
+export class StrategyPatch {
+  @Field(() => String, { nullable: true })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  vision?: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  startsOn?: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  endsOn?: string | null;
+
+  @Field(() => Float, { nullable: true })
+  greenThreshold?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  amberThreshold?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  updateCadenceDays?: number | null;
+}
+
+@InputType()
+export class ObjectiveInput {
+  @Field(() => ID)
+  strategyId: string;
+
+  @Field(() => String, { description: 'e.g. "O1"; unique within the strategy.' })
+  code: string;
+
+  @Field(() => String)
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Display order; default after the last.' })
+  position?: number | null;
+}
+
+@InputType()
+export class ObjectivePatch {
+  @Field(() => String, { nullable: true })
+  code?: string | null;
+
+  @Field(() => String, { nullable: true })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  position?: number | null;
+}
+
+@InputType()
+export class OutcomeInput {
+  @Field(() => ID)
+  objectiveId: string;
+
+  @Field(() => String)
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  position?: number | null;
+}
+
+@InputType()
+export class OutcomePatch {
+  @Field(() => String, { nullable: true })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  position?: number | null;
+}
+
+@InputType()
+export class OutputInput {
+  @Field(() => ID)
+  objectiveId: string;
+
+  @Field(() => String)
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Outcomes of the same objective it contributes to.' })
+  outcomeIds?: string[] | null;
+
+  @Field(() => Int, { nullable: true })
+  position?: number | null;
+}
+
+@InputType()
+export class OutputPatch {
+  @Field(() => String, { nullable: true })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Replaces the set of outcomes when given.' })
+  outcomeIds?: string[] | null;
+
+  @Field(() => Int, { nullable: true })
+  position?: number | null;
+}
+
+@InputType()
+export class IndicatorInput {
+  @Field(() => ID)
+  outcomeId: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'e.g. "%", "reports", "days".' })
+  unit?: string | null;
+
+  @Field(() => Float, { nullable: true })
+  baseline?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Below the baseline when lower is better.' })
+  target?: number | null;
+}
+
+@InputType()
+export class IndicatorPatch {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  unit?: string | null;
+
+  @Field(() => Float, { nullable: true })
+  baseline?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  target?: number | null;
+}
+
+@InputType()
+export class MeasurementInput {
+  @Field(() => ID)
+  indicatorId: string;
+
+  @Field(() => DateScalar, { description: 'The period the value is for (e.g. its first or last day).' })
+  period: string;
+
+  @Field(() => Float)
+  value: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'e.g. a borough; absent or null for partnership-wide.',
+  })
+  area?: string | null;
+}

@@ -1,0 +1,105 @@
+import { BadInputError } from '../../errors/errors';
+
+/** Sane lengths for the plan's text (a title fits a board report line; a description is a page). */
+export const MAX_TITLE = 200;
+export const MAX_DESCRIPTION = 5000;
+export const MAX_CODE = 20;
+export const MAX_UNIT = 50;
+export const MAX_AREA = 100;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A malformed id cannot name any record: callers treat it exactly like an unknown one. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+/** Trimmed text; required text must have more than spaces; never longer than `max`. */
+export function text(
+  field: string,
+  value: string | null | undefined,
+  opts: { required?: boolean; max: number; label?: string },
+): string {
+  const label = opts.label ?? field;
+  if (value !== null && value !== undefined && typeof value !== 'string') {
+    throw new BadInputError(field, `${label} must be text.`);
+  }
+  const v = (value ?? '').trim();
+  if (opts.required && v.length === 0) throw new BadInputError(field, `Enter ${label}.`);
+  if (v.length > opts.max)
+    throw new BadInputError(field, `${label} must be ${opts.max} characters or fewer.`);
+  // Control characters other than newlines and tabs are never meant and break exports.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v)) {
+    throw new BadInputError(field, `${label} contains characters that are not allowed.`);
+  }
+  return v;
+}
+
+/** A real calendar date written YYYY-MM-DD (services are also called directly, without the scalar). */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return (
+    dt.getUTCFullYear() === y &&
+    dt.getUTCMonth() === mo - 1 &&
+    dt.getUTCDate() === d &&
+    y >= 1900 &&
+    y <= 2200
+  );
+}
+
+export function optionalDate(field: string, value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (!isIsoDate(value))
+    throw new BadInputError(field, `${field} must be a real date written as YYYY-MM-DD.`);
+  return value;
+}
+
+export function requiredDate(field: string, value: string | null | undefined): string {
+  const v = optionalDate(field, value);
+  if (v === null) throw new BadInputError(field, `Enter ${field}.`);
+  return v;
+}
+
+/** A finite number (GraphQL's Float already refuses NaN and Infinity; direct callers might not). */
+export function finite(field: string, value: number | null | undefined, required = false): number | null {
+  if (value === null || value === undefined) {
+    if (required) throw new BadInputError(field, `Enter ${field}.`);
+    return null;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new BadInputError(field, `${field} must be a number.`);
+  }
+  return value;
+}
+
+export function intInRange(field: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new BadInputError(field, `${field} must be a whole number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+/** RAG thresholds are fractions of the score: 0 <= amber <= green <= 1. */
+export function thresholds(green: number, amber: number): void {
+  finite('greenThreshold', green, true);
+  finite('amberThreshold', amber, true);
+  if (green < 0 || green > 1)
+    throw new BadInputError('greenThreshold', 'greenThreshold must be from 0 to 1.');
+  if (amber < 0 || amber > 1)
+    throw new BadInputError('amberThreshold', 'amberThreshold must be from 0 to 1.');
+  if (amber > green) {
+    throw new BadInputError('amberThreshold', 'amberThreshold must not be above greenThreshold.');
+  }
+}
+
+export function period(startsOn: string | null, endsOn: string | null): void {
+  if (startsOn && endsOn && endsOn < startsOn) {
+    throw new BadInputError('endsOn', 'endsOn must not be before startsOn.');
+  }
+}
