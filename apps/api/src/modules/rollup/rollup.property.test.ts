@@ -1,0 +1,239 @@
+/**
+ * Property: for random plans and histories and random dates, the SQL roll-up (queries.ts) equals the
+ * plain TypeScript reference (reference.ts). Dates come from a coarse grid so that same-day updates,
+ * due-on-asOf and exactly-cadence-days-old reports happen often.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PlanBuilder, insertPlan } from './rollup.fixtures';
+import { openRollupTestDb, type RollupTestDb } from './rollup.test-db';
+import { queryBoardRollup, queryObjectiveTrend, queryTagCoverage, type BoardRollupRow } from './queries';
+import {
+  addMonths,
+  referenceRollup,
+  referenceTagCoverage,
+  referenceTrend,
+  type RefRag,
+  type RefRecommendationStatus,
+  type RefRollup,
+  type RefStatus,
+} from './reference';
+
+let t: RollupTestDb;
+
+beforeAll(async () => {
+  t = await openRollupTestDb();
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const DAY0 = Date.parse('2025-01-01T00:00:00Z');
+/** Day n of the test calendar (n * 5 days after 1 Jan 2025): few distinct dates, many ties. */
+const day = (n: number) => new Date(DAY0 + n * 5 * 86_400_000).toISOString().slice(0, 10);
+const dayArb = fc.integer({ min: 0, max: 40 });
+
+const statusArb = fc.constantFrom<RefStatus>('NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLED');
+const ragArb = fc.constantFrom<RefRag | null>('RED', 'AMBER', 'GREEN', null);
+const recStatusArb = fc.constantFrom<RefRecommendationStatus>(
+  'OPEN',
+  'IN_PROGRESS',
+  'IMPLEMENTED',
+  'ASSURED',
+);
+const valueArb = fc.constantFrom<number | null>(null, 0, 5, 10, 20);
+
+const planArb = fc.record({
+  cadence: fc.constantFrom(10, 30, 45, 90),
+  thresholds: fc.constantFrom([0.8, 0.5], [0.75, 0.4], [1, 0.5]),
+  objectives: fc.array(
+    fc.record({
+      outputs: fc.integer({ min: 0, max: 2 }),
+      outcomes: fc.array(
+        fc.array(
+          fc.record({
+            baseline: valueArb,
+            target: valueArb,
+            measurements: fc.array(
+              fc.record({
+                day: dayArb,
+                value: fc.integer({ min: -5, max: 25 }),
+                area: fc.constantFrom('', '', 'camden'),
+              }),
+              { maxLength: 3 },
+            ),
+          }),
+          { maxLength: 2 },
+        ),
+        { maxLength: 2 },
+      ),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
+  actions: fc.array(
+    fc.record({
+      objective: fc.nat(),
+      output: fc.option(fc.nat(), { nil: null }),
+      agreed: dayArb,
+      due: fc.option(dayArb, { nil: null }),
+      tags: fc.subarray([0, 1, 2]),
+      updates: fc.array(fc.record({ day: dayArb, status: statusArb, rag: ragArb }), { maxLength: 4 }),
+    }),
+    { maxLength: 14 },
+  ),
+  recommendations: fc.array(
+    fc.record({
+      confidential: fc.boolean(),
+      created: dayArb,
+      due: fc.option(dayArb, { nil: null }),
+      changes: fc.array(
+        fc.record({ day: dayArb, from: fc.option(recStatusArb, { nil: null }), to: recStatusArb }),
+        {
+          maxLength: 3,
+        },
+      ),
+    }),
+    { maxLength: 5 },
+  ),
+  feedback: fc.array(fc.record({ received: dayArb, responses: fc.array(dayArb, { maxLength: 2 }) }), {
+    maxLength: 4,
+  }),
+  asOfs: fc.array(fc.integer({ min: -2, max: 45 }), { minLength: 3, maxLength: 5 }),
+  seeConfidential: fc.boolean(),
+  trend: fc.record({ from: dayArb, step: fc.constantFrom(1, 3), count: fc.integer({ min: 1, max: 8 }) }),
+});
+
+type PlanSpec = typeof planArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(spec: PlanSpec): PlanBuilder {
+  const b = new PlanBuilder({
+    greenThreshold: spec.thresholds[0],
+    amberThreshold: spec.thresholds[1],
+    updateCadenceDays: spec.cadence,
+  });
+  const tags = [b.tag('ecological-level'), b.tag('ecological-level'), b.tag('theme')];
+  const objectives = spec.objectives.map((o) => {
+    const id = b.objective();
+    const outputs = Array.from({ length: o.outputs }, () => b.output(id));
+    for (const indicators of o.outcomes) {
+      const outcome = b.outcome(id);
+      for (const i of indicators) {
+        const indicator = b.indicator(outcome, i.baseline, i.target);
+        // One value per period and area (the table's unique key).
+        const seen = new Set<string>();
+        for (const m of i.measurements) {
+          const key = `${m.day}/${m.area}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          b.measurement(indicator, day(m.day), m.value, m.area);
+        }
+      }
+    }
+    return { id, outputs };
+  });
+  for (const a of spec.actions) {
+    const objective = objectives[a.objective % objectives.length];
+    const outputId =
+      a.output === null || objective.outputs.length === 0
+        ? null
+        : objective.outputs[a.output % objective.outputs.length];
+    const id = b.action(objective.id, {
+      outputId,
+      agreedOn: day(a.agreed),
+      dueOn: a.due === null ? null : day(a.due),
+      tagIds: a.tags.map((i) => tags[i]),
+    });
+    for (const u of a.updates) b.update(id, day(u.day), u.status, u.rag);
+  }
+  const reviews = [b.review(false), b.review(true)];
+  for (const r of spec.recommendations) {
+    const id = b.recommendation(reviews[r.confidential ? 1 : 0], {
+      createdOn: day(r.created),
+      dueOn: r.due === null ? null : day(r.due),
+    });
+    for (const c of r.changes) b.statusChange(id, day(c.day), c.from, c.to);
+  }
+  for (const f of spec.feedback) b.feedback(day(f.received), f.responses.map(day));
+  return b;
+}
+
+/** The SQL result in the reference's shape (ids instead of records). */
+function shape(r: BoardRollupRow): RefRollup {
+  return {
+    asOf: r.asOf,
+    totals: r.totals,
+    objectives: r.objectives.map((o) => ({
+      id: o.objective.id,
+      score: o.score,
+      derivedRag: o.derivedRag,
+      actions: o.actions,
+      outputs: o.outputs.map((op) => ({
+        id: op.output.id,
+        score: op.score,
+        derivedRag: op.derivedRag,
+        actions: op.actions,
+      })),
+      outcomes: o.outcomes.map((oc) => ({
+        id: oc.outcome.id,
+        indicators: oc.indicators.map((i) => ({
+          id: i.indicator.id,
+          baseline: i.baseline,
+          target: i.target,
+          latest: i.latest,
+          latestPeriod: i.latestPeriod,
+          progress: i.progress,
+        })),
+      })),
+    })),
+    recommendations: r.recommendations,
+    feedback: r.feedback,
+  };
+}
+
+it(
+  'SQL roll-up equals the TypeScript reference for random plans, histories and dates',
+  { timeout: 120_000 },
+  async () => {
+    await fc.assert(
+      fc.asyncProperty(planArb, async (spec) => {
+        const b = build(spec);
+        const { partnershipId } = await insertPlan(t.dataSource, b.plan);
+        const strategyId = b.plan.strategy.id;
+        for (const n of spec.asOfs) {
+          const asOf = day(n);
+          const sql = await queryBoardRollup(t.dataSource, {
+            strategyId,
+            partnershipId,
+            asOf,
+            seeConfidential: spec.seeConfidential,
+          });
+          expect(shape(sql!)).toEqual(
+            referenceRollup(b.plan, asOf, { seeConfidential: spec.seeConfidential }),
+          );
+          const cells = await queryTagCoverage(t.dataSource, {
+            strategyId,
+            partnershipId,
+            asOf,
+            kind: 'ecological-level',
+          });
+          expect(
+            cells.map((c) => ({ objectiveId: c.objectiveId, tagId: c.tag.id, actionCount: c.actionCount })),
+          ).toEqual(referenceTagCoverage(b.plan, asOf, 'ecological-level'));
+        }
+        const objectiveId = b.plan.objectives[spec.trend.from % b.plan.objectives.length].id;
+        const from = day(spec.trend.from);
+        const to = addMonths(from, spec.trend.step * (spec.trend.count - 1));
+        const trend = await queryObjectiveTrend(t.dataSource, {
+          objectiveId,
+          partnershipId,
+          from,
+          stepMonths: spec.trend.step,
+          count: spec.trend.count,
+        });
+        expect(trend).toEqual(referenceTrend(b.plan, objectiveId, from, to, spec.trend.step));
+      }),
+      { numRuns: 40 },
+    );
+  },
+);
