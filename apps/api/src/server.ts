@@ -16,6 +16,7 @@ import { createArmor } from './graphql/limits';
 import { getSchema } from './graphql/schema';
 import type { Services } from './graphql/services';
 import { requestContext } from './logging/request-context';
+import { countSqlEnabled, sqlStatementHeader } from './database/statement-counter';
 import { sessionTokenFrom } from './modules/identity/session-cookie';
 
 export interface AppOptions {
@@ -84,6 +85,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     });
     requestContext.run({ requestId }, () => next());
   });
+  // Opt-in per-request SQL statement count for the benchmark (THROUGHLINE_COUNT_SQL=1).
+  if (countSqlEnabled()) app.use(sqlStatementHeader);
   // SvelteKit sets its own CSP for pages; helmet supplies the other headers for everything.
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
 

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import { createDataSource } from './data-source';
+import { statementCounterLogger } from './statement-counter';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
 
 export interface Database {
@@ -20,7 +21,7 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
     url = embedded.url;
     logger.info({ dataDir: config.dataDir, ms: Date.now() - t0 }, 'embedded PostgreSQL started');
   }
-  const dataSource = createDataSource({ url, poolSize: config.dbPoolSize });
+  const dataSource = createDataSource({ url, poolSize: config.dbPoolSize, logger: statementCounterLogger() });
   try {
     await dataSource.initialize();
   } catch (e) {
