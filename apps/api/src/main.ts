@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RequestHandler } from 'express';
 import { bootstrap } from './bootstrap';
+import { formatDemoLogins, loadDemo } from './demo/load-demo';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { connectDatabase } from './database/connect';
 import { createServices } from './graphql/services';
@@ -62,6 +63,17 @@ async function main() {
   if (applied.length) logger.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
   const services = createServices(db.dataSource, logger);
   await bootstrap(config, services, logger);
+  // The demo partnership, once, when the database holds no strategy (src/demo/load-demo.ts). In
+  // production it is loaded without demo logins: its people get passwords nobody knows.
+  let demoSignIns = '';
+  if (config.demo) {
+    const partnership = await services.identity.ensurePartnership();
+    const demo = await loadDemo(services, db.dataSource, partnership.id, logger, {
+      withLogins: !config.production,
+    });
+    logger.info({ loaded: demo.loaded, ms: demo.ms, counts: demo.counts }, 'demo partnership checked');
+    demoSignIns = formatDemoLogins(demo.logins);
+  }
 
   const webHandler = await loadWebHandler(config);
   if (!webHandler) logger.warn('web app not built (apps/web/build): serving the API only');
@@ -70,6 +82,7 @@ async function main() {
   const url = `http://localhost:${config.port}/`;
   logger.info({ url, ms: Date.now() - startedAt }, 'Throughline is ready');
   process.stdout.write(`\nThroughline is running at ${url}  (GraphQL at ${url}graphql)\n\n`);
+  if (demoSignIns) process.stdout.write(`${demoSignIns}\n`);
 }
 
 main().catch((e) => {
