@@ -7,6 +7,7 @@ import { IdentityService } from '../modules/identity/identity.service';
 import { StrategyService } from '../modules/strategy/strategy.service';
 import { TagService } from '../modules/tags/tag.service';
 import { ReviewService } from '../modules/reviews/review.service';
+import { FeedbackService } from '../modules/voice/feedback.service';
 
 /**
  * The application's services, made once per process and handed to resolvers through the context.
@@ -18,6 +19,7 @@ export interface Services {
   strategy: StrategyService;
   tags: TagService;
   reviews: ReviewService;
+  feedback: FeedbackService;
   actions: ActionService;
   operationalGroups: OperationalGroupService;
 }
@@ -30,6 +32,7 @@ export function createServices(dataSource: DataSource, _logger: Logger): Service
     strategy: new StrategyService(dataSource),
     tags: new TagService(dataSource),
     reviews: new ReviewService(dataSource, new TagService(dataSource)),
+    feedback: new FeedbackService(dataSource, new TagService(dataSource)),
     actions: new ActionService(dataSource, new TagService(dataSource)),
     operationalGroups: new OperationalGroupService(dataSource),
   };

@@ -1,0 +1,314 @@
+import { In, type DataSource } from 'typeorm';
+import { BadInputError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
+import type { Viewer } from '../../graphql/context';
+import { decodeCursor, pageSize, toPage } from '../../graphql/connection';
+import { snapshot, writeAudit } from '../audit/audit.service';
+import { isIsoDate, todayIso } from '../actions/action.dates';
+import { ActionEntity } from '../actions/action.entity';
+import { ObjectiveEntity } from '../strategy/objective.entity';
+import { parseTagRef, tagRef, type TagService } from '../tags/tag.service';
+import { cleanText, isUuid } from '../reviews/review.rules';
+import {
+  FeedbackEntity,
+  FeedbackObjectiveEntity,
+  FeedbackResponseActionEntity,
+  FeedbackResponseEntity,
+  FeedbackTagEntity,
+} from './feedback.entity';
+import type { FeedbackFilter, FeedbackInput, FeedbackResponseInput } from './feedback.inputs';
+import { FeedbackPolicy } from './feedback.policy';
+import { assertNoPersonalIdentifiers } from './personal-identifiers';
+
+const FEEDBACK_COLUMNS = `f.id, f.partnership_id AS "partnershipId", f.forum, f.received_on AS "receivedOn",
+  f.summary, f.recorded_by AS "recordedBy", f.version, f.created_at AS "createdAt"`;
+
+export interface FeedbackPage {
+  edges: Array<{ cursor: string; node: FeedbackEntity }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+export interface FeedbackTagRow {
+  id: string;
+  kind: string;
+  slug: string;
+  label: string;
+}
+
+function requireViewer(viewer: Viewer | null | undefined): asserts viewer is Viewer {
+  if (!viewer) throw new UnauthenticatedError();
+}
+
+/** Distinct ids, each a UUID, else BAD_USER_INPUT naming the field. */
+function cleanIds(field: string, ids: readonly string[] | null | undefined, max = 50): string[] {
+  const out = [...new Set(ids ?? [])];
+  if (out.length > max) throw new BadInputError(field, `Give at most ${max}.`);
+  if (!out.every(isUuid)) throw new BadInputError(field, 'One of these ids does not exist.');
+  return out;
+}
+
+/**
+ * Survivor voice: anonymous feedback from survivors' forums and the partnership's "you said, we did"
+ * responses. All text passes the personal-identifier screen before it is stored. Feedback text is never
+ * logged (STACK.md): errors name the field and the kind of identifier only.
+ */
+export class FeedbackService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly tags: TagService,
+  ) {}
+
+  // ---------------------------------------------------------------- reads
+
+  async findFeedback(viewer: Viewer, ids: readonly string[]): Promise<FeedbackEntity[]> {
+    requireViewer(viewer);
+    const wanted = ids.filter(isUuid);
+    if (wanted.length === 0) return [];
+    return this.db.query(
+      `SELECT ${FEEDBACK_COLUMNS} FROM feedback f WHERE f.id = ANY($1::uuid[]) AND f.partnership_id = $2`,
+      [wanted, viewer.partnershipId],
+    );
+  }
+
+  async getFeedback(viewer: Viewer, id: string): Promise<FeedbackEntity> {
+    const found = (await this.findFeedback(viewer, [id]))[0];
+    if (!found) throw new NotFoundError('Feedback', id);
+    return found;
+  }
+
+  /** The partnership's feedback matching the filter, newest first, a page at a time. */
+  async listFeedback(
+    viewer: Viewer,
+    filter: FeedbackFilter | null | undefined,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<FeedbackPage> {
+    requireViewer(viewer);
+    const size = pageSize(first);
+    const params: unknown[] = [viewer.partnershipId];
+    const where = ['f.partnership_id = $1'];
+    const f = filter ?? {};
+    if (f.objectiveId != null) {
+      if (!isUuid(f.objectiveId)) throw new BadInputError('objectiveId', 'Not an objective id.');
+      params.push(f.objectiveId);
+      where.push(
+        `EXISTS (SELECT 1 FROM feedback_objective fo WHERE fo.feedback_id = f.id AND fo.objective_id = $${params.length})`,
+      );
+    }
+    if (f.forum != null && f.forum.trim() !== '') {
+      params.push(f.forum.trim());
+      where.push(`lower(f.forum) = lower($${params.length})`);
+    }
+    if (f.responded != null) {
+      where.push(
+        `${f.responded ? '' : 'NOT '}EXISTS (SELECT 1 FROM feedback_response fr WHERE fr.feedback_id = f.id)`,
+      );
+    }
+    if (f.tag != null && f.tag.trim() !== '') {
+      const tag = parseTagRef(f.tag, 'tag');
+      params.push(tag.kind, tag.slug);
+      where.push(`EXISTS (SELECT 1 FROM feedback_tag ft JOIN tag t ON t.id = ft.tag_id
+        WHERE ft.feedback_id = f.id AND t.kind = $${params.length - 1} AND t.slug = $${params.length})`);
+    }
+    const countParams = [...params];
+    const countSql = `SELECT count(*)::int AS n FROM feedback f WHERE ${where.join(' AND ')}`;
+    if (after != null) {
+      const [receivedOn, id] = decodeCursor(after, 2);
+      if (!isIsoDate(receivedOn) || !isUuid(id)) {
+        throw new BadInputError('after', 'The cursor is not valid; use a cursor this API returned.');
+      }
+      params.push(receivedOn, id);
+      where.push(`(f.received_on, f.id) < ($${params.length - 1}::date, $${params.length}::uuid)`);
+    }
+    params.push(size + 1);
+    const pageSql = `SELECT ${FEEDBACK_COLUMNS} FROM feedback f WHERE ${where.join(' AND ')}
+      ORDER BY f.received_on DESC, f.id DESC LIMIT $${params.length}`;
+    const [rows, count] = await Promise.all([
+      this.db.query(pageSql, params) as Promise<FeedbackEntity[]>,
+      this.db.query(countSql, countParams) as Promise<Array<{ n: number }>>,
+    ]);
+    const page = toPage(rows, size, (row) => [row.receivedOn, row.id]);
+    return { ...page, totalCount: count[0]?.n ?? 0 };
+  }
+
+  /** The feedback speaking to each objective (of the viewer's partnership), newest first. */
+  async feedbackByObjective(
+    viewer: Viewer,
+    objectiveIds: readonly string[],
+  ): Promise<Map<string, FeedbackEntity[]>> {
+    requireViewer(viewer);
+    const out = new Map<string, FeedbackEntity[]>(objectiveIds.map((id) => [id, []]));
+    const wanted = objectiveIds.filter(isUuid);
+    if (wanted.length === 0) return out;
+    const rows: Array<FeedbackEntity & { objectiveId: string }> = await this.db.query(
+      `SELECT fo.objective_id AS "objectiveId", ${FEEDBACK_COLUMNS}
+       FROM feedback_objective fo JOIN feedback f ON f.id = fo.feedback_id
+       WHERE fo.objective_id = ANY($1::uuid[]) AND f.partnership_id = $2
+       ORDER BY f.received_on DESC, f.id DESC`,
+      [wanted, viewer.partnershipId],
+    );
+    for (const { objectiveId, ...fb } of rows) out.get(objectiveId)?.push(fb as FeedbackEntity);
+    return out;
+  }
+
+  /** Objectives each feedback speaks to (by code). Callers pass ids of feedback they already read. */
+  async objectivesByFeedback(feedbackIds: readonly string[]): Promise<Map<string, ObjectiveEntity[]>> {
+    const out = new Map<string, ObjectiveEntity[]>(feedbackIds.map((id) => [id, []]));
+    if (feedbackIds.length === 0) return out;
+    const links = await this.db
+      .getRepository(FeedbackObjectiveEntity)
+      .find({ where: { feedbackId: In([...feedbackIds]) }, relations: { objective: true } });
+    for (const l of links) if (l.objective) out.get(l.feedbackId)?.push(l.objective);
+    for (const list of out.values()) list.sort((a, b) => a.code.localeCompare(b.code));
+    return out;
+  }
+
+  async tagsByFeedback(feedbackIds: readonly string[]): Promise<Map<string, FeedbackTagRow[]>> {
+    const out = new Map<string, FeedbackTagRow[]>(feedbackIds.map((id) => [id, []]));
+    if (feedbackIds.length === 0) return out;
+    const rows: Array<FeedbackTagRow & { feedbackId: string }> = await this.db.query(
+      `SELECT ft.feedback_id AS "feedbackId", t.id, t.kind, t.slug, t.label
+       FROM feedback_tag ft JOIN tag t ON t.id = ft.tag_id
+       WHERE ft.feedback_id = ANY($1::uuid[]) ORDER BY t.kind, t.label, t.slug`,
+      [feedbackIds],
+    );
+    for (const { feedbackId, ...tag } of rows) out.get(feedbackId)?.push(tag);
+    return out;
+  }
+
+  /** Responses to each feedback, oldest first. */
+  async responsesByFeedback(feedbackIds: readonly string[]): Promise<Map<string, FeedbackResponseEntity[]>> {
+    const out = new Map<string, FeedbackResponseEntity[]>(feedbackIds.map((id) => [id, []]));
+    if (feedbackIds.length === 0) return out;
+    const rows = await this.db
+      .getRepository(FeedbackResponseEntity)
+      .find({ where: { feedbackId: In([...feedbackIds]) }, order: { respondedOn: 'ASC', createdAt: 'ASC' } });
+    for (const r of rows) out.get(r.feedbackId)?.push(r);
+    return out;
+  }
+
+  /** The actions each response names. */
+  async actionsByResponse(responseIds: readonly string[]): Promise<Map<string, ActionEntity[]>> {
+    const out = new Map<string, ActionEntity[]>(responseIds.map((id) => [id, []]));
+    if (responseIds.length === 0) return out;
+    const links = await this.db
+      .getRepository(FeedbackResponseActionEntity)
+      .find({ where: { responseId: In([...responseIds]) }, relations: { action: true } });
+    for (const l of links) if (l.action) out.get(l.responseId)?.push(l.action);
+    for (const list of out.values()) list.sort((a, b) => a.ref.localeCompare(b.ref));
+    return out;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /** Records anonymous feedback (FACILITATOR, ADMIN), refusing any personal identifier. */
+  async recordFeedback(
+    viewer: Viewer,
+    input: FeedbackInput,
+    today: string = todayIso(),
+  ): Promise<FeedbackEntity> {
+    requireViewer(viewer);
+    FeedbackPolicy.assertCanRecord(viewer);
+    const forum = cleanText('forum', input.forum, { required: true, max: 200 })!;
+    const summary = cleanText('summary', input.summary, { required: true, max: 5000 })!;
+    assertNoPersonalIdentifiers('forum', forum);
+    assertNoPersonalIdentifiers('summary', summary);
+    const receivedOn = input.receivedOn;
+    if (!isIsoDate(receivedOn)) throw new BadInputError('receivedOn', 'Give a real date as YYYY-MM-DD.');
+    if (receivedOn > today) throw new BadInputError('receivedOn', 'receivedOn cannot be in the future.');
+    const objectiveIds = cleanIds('objectiveIds', input.objectiveIds);
+    return this.db.transaction(async (tx) => {
+      if (objectiveIds.length) {
+        const found: unknown[] = await tx.query(
+          `SELECT o.id FROM objective o JOIN strategy s ON s.id = o.strategy_id
+           WHERE o.id = ANY($1::uuid[]) AND s.partnership_id = $2`,
+          [objectiveIds, viewer.partnershipId],
+        );
+        if (found.length !== objectiveIds.length) {
+          throw new BadInputError('objectiveIds', 'One of these objectives does not exist.');
+        }
+      }
+      const tags = await this.tags.resolveTags(tx, viewer.partnershipId, input.tags ?? [], 'tags');
+      const saved = await tx.getRepository(FeedbackEntity).save({
+        partnershipId: viewer.partnershipId,
+        forum,
+        receivedOn,
+        summary,
+        recordedBy: viewer.id,
+      });
+      if (objectiveIds.length) {
+        await tx
+          .getRepository(FeedbackObjectiveEntity)
+          .insert(objectiveIds.map((objectiveId) => ({ feedbackId: saved.id, objectiveId })));
+      }
+      if (tags.length) {
+        await tx
+          .getRepository(FeedbackTagEntity)
+          .insert(tags.map((t) => ({ feedbackId: saved.id, tagId: t.id })));
+      }
+      await writeAudit(tx, {
+        partnershipId: viewer.partnershipId,
+        actorId: viewer.id,
+        operation: 'recordFeedback',
+        entityType: 'Feedback',
+        entityId: saved.id,
+        before: null,
+        after: { ...(snapshot(saved) as object), objectiveIds, tags: tags.map(tagRef) },
+      });
+      return saved;
+    });
+  }
+
+  /** Records a "you said, we did" response (FACILITATOR, ADMIN) with the actions taken. */
+  async respondToFeedback(
+    viewer: Viewer,
+    input: FeedbackResponseInput,
+    today: string = todayIso(),
+  ): Promise<FeedbackEntity> {
+    requireViewer(viewer);
+    FeedbackPolicy.assertCanRecord(viewer);
+    const feedback = await this.getFeedback(viewer, input.feedbackId);
+    const text = cleanText('response', input.response, { required: true, max: 5000 })!;
+    assertNoPersonalIdentifiers('response', text);
+    const respondedOn = input.respondedOn ?? today;
+    if (!isIsoDate(respondedOn)) throw new BadInputError('respondedOn', 'Give a real date as YYYY-MM-DD.');
+    if (respondedOn > today) throw new BadInputError('respondedOn', 'respondedOn cannot be in the future.');
+    if (respondedOn < feedback.receivedOn) {
+      throw new BadInputError('respondedOn', 'respondedOn cannot be before the feedback was received.');
+    }
+    const actionIds = cleanIds('actionIds', input.actionIds);
+    return this.db.transaction(async (tx) => {
+      if (actionIds.length) {
+        const found: unknown[] = await tx.query(
+          `SELECT a.id FROM action a JOIN strategy s ON s.id = a.strategy_id
+           WHERE a.id = ANY($1::uuid[]) AND s.partnership_id = $2`,
+          [actionIds, viewer.partnershipId],
+        );
+        if (found.length !== actionIds.length) {
+          throw new BadInputError('actionIds', 'One of these actions does not exist.');
+        }
+      }
+      const response = await tx.getRepository(FeedbackResponseEntity).save({
+        feedbackId: feedback.id,
+        text,
+        respondedOn,
+        recordedBy: viewer.id,
+      });
+      if (actionIds.length) {
+        await tx
+          .getRepository(FeedbackResponseActionEntity)
+          .insert(actionIds.map((actionId) => ({ responseId: response.id, actionId })));
+      }
+      await writeAudit(tx, {
+        partnershipId: viewer.partnershipId,
+        actorId: viewer.id,
+        operation: 'respondToFeedback',
+        entityType: 'FeedbackResponse',
+        entityId: response.id,
+        before: null,
+        after: { ...(snapshot(response) as object), actionIds },
+      });
+      return feedback;
+    });
+  }
+}
