@@ -22,6 +22,11 @@ import {
   RecommendationResolver,
   ReviewResolver,
 } from '../modules/reviews/review.resolver';
+import {
+  FeedbackResolver,
+  FeedbackResponseResolver,
+  ObjectiveFeedbackResolver,
+} from '../modules/voice/feedback.resolver';
 
 /** Every resolver class in the schema. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -38,6 +43,9 @@ export const resolvers: NonEmptyArray<Function> = [
   ReviewResolver,
   RecommendationResolver,
   ActionRecommendationsResolver,
+  FeedbackResolver,
+  FeedbackResponseResolver,
+  ObjectiveFeedbackResolver,
   OperationalGroupResolver,
   ActionResolver,
   ActionUpdateResolver,
