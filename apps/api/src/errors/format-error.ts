@@ -70,6 +70,18 @@ export function makeFormatError(logger: Logger) {
         code === 'GRAPHQL_VALIDATION_FAILED'
           ? formatted.message.replace(/^Syntax Error: /, '')
           : formatted.message;
+      // A variable GraphQL itself refused (e.g. dueOn "2025-02-30" failing the Date scalar) names its path
+      // only in the message ('at "input.dueOn"'): expose the field as services do.
+      if (code === 'BAD_USER_INPUT' && extensions.field === undefined) {
+        const at = /got invalid value .* at "([^"]+)"/.exec(formatted.message);
+        const variable = /^Variable "\$(\w+)" got invalid value/.exec(formatted.message);
+        if (at)
+          extensions.field = at[1]
+            .split('.')
+            .pop()!
+            .replace(/\[\d+\]$/, '');
+        else if (variable) extensions.field = variable[1];
+      }
       return { ...formatted, message, extensions };
     }
 

@@ -184,7 +184,16 @@ describe('actions', () => {
         const res = await t.request(CREATE, { input: { ...base(), ...input } }, { token: admin.token });
         expect({ field, ext: errorOf(res) }).toMatchObject({ field, ext: { code: 'BAD_USER_INPUT', field } });
       }
-      // A date that the scalar accepts in shape but that does not exist, through a direct service call.
+      // Dates GraphQL's Date scalar refuses are BAD_USER_INPUT naming the field too.
+      for (const [field, value] of [
+        ['dueOn', '2025-02-30'],
+        ['startsOn', 'tomorrow'],
+        ['agreedOn', '2025-1-1'],
+      ]) {
+        const res = await t.request(CREATE, { input: { ...base(), [field]: value } }, { token: admin.token });
+        expect({ field, ext: errorOf(res) }).toMatchObject({ field, ext: { code: 'BAD_USER_INPUT', field } });
+      }
+      // The same rule when the service is called directly (the demo loader, imports).
       await expect(
         t.services.actions.createAction(adminViewer, { ...base(), dueOn: '2025-02-30' }),
       ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'dueOn' } });
