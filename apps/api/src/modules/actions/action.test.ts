@@ -6,7 +6,10 @@ import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { OutputEntity } from '../strategy/output.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';
+import { PartnershipEntity } from '../identity/partnership.entity';
 import { todayIso } from './action.dates';
+import { ActionEntity } from './action.entity';
+import { OperationalGroupEntity } from './operational-group.entity';
 
 const ACTION_FIELDS = `id ref title description successMeasure lead agreedOn startsOn dueOn version status rag
   overdue stale lastReportedOn group { id name } objective { id code } output { id title } tags { kind slug }
@@ -199,6 +202,70 @@ describe('actions', () => {
       ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'dueOn' } });
       const after = await t.dataSource.query('SELECT count(*)::int AS n FROM action');
       expect(after).toEqual(before);
+    });
+
+    it('two concurrent creates with one ref: one succeeds, the other is told the ref is taken', async () => {
+      const results = await Promise.all(
+        [1, 2].map(() => t.request(CREATE, { input: { ...base(), ref: 'RACE-1' } }, { token: admin.token })),
+      );
+      expect(results.filter((r) => !r.errors)).toHaveLength(1);
+      expect(errorOf(results.find((r) => r.errors)!)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ref' });
+    });
+
+    it("cannot reach another partnership's groups, objectives or actions", async () => {
+      const other = await t.dataSource.getRepository(PartnershipEntity).save({ name: 'Elsewhere' });
+      const g = await t.dataSource
+        .getRepository(OperationalGroupEntity)
+        .save({ partnershipId: other.id, name: 'Theirs' });
+      const s = await t.dataSource
+        .getRepository(StrategyEntity)
+        .save({ partnershipId: other.id, title: 'Theirs' });
+      const o = await t.dataSource
+        .getRepository(ObjectiveEntity)
+        .save({ strategyId: s.id, code: 'X', title: 'Theirs' });
+      const theirs = await t.dataSource
+        .getRepository(ActionEntity)
+        .save({
+          strategyId: s.id,
+          objectiveId: o.id,
+          groupId: g.id,
+          ref: 'X1',
+          title: 'Theirs',
+          agreedOn: '2024-01-01',
+        });
+      const viaGroup = await t.request(
+        CREATE,
+        { input: { ...base(), groupId: g.id } },
+        { token: admin.token },
+      );
+      expect(errorOf(viaGroup)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'groupId' });
+      const viaObjective = await t.request(
+        CREATE,
+        { input: { ...base(), objectiveId: o.id } },
+        { token: admin.token },
+      );
+      expect(errorOf(viaObjective)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'objectiveId' });
+      expect(
+        (await t.ok<{ action: unknown }>(ONE, { id: theirs.id }, { token: admin.token })).action,
+      ).toBeNull();
+      const upd = await t.request(
+        UPDATE,
+        { id: theirs.id, version: 1, input: { title: 'Mine now' } },
+        { token: admin.token },
+      );
+      expect(errorOf(upd)?.code).toBe('NOT_FOUND');
+      const post = await t.request(
+        ADD_UPDATE,
+        { input: { actionId: theirs.id, status: 'COMPLETE' } },
+        { token: admin.token },
+      );
+      expect(errorOf(post)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'actionId' });
+      const groups = await t.ok<{ operationalGroups: Array<{ id: string }> }>(
+        '{ operationalGroups { id } }',
+        {},
+        { token: admin.token },
+      );
+      expect(groups.operationalGroups.map((x) => x.id)).not.toContain(g.id);
     });
 
     it('allows the same ref in another strategy, and agreedOn in the past to load history', async () => {
