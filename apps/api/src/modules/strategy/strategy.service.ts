@@ -116,6 +116,22 @@ export async function findIndicatorIn(m: EntityManager, partnershipId: string, i
     .getOne();
 }
 
+/**
+ * Two concurrent writes of the same objective code both pass the friendly check; the unique key then
+ * refuses the second. Report that as the same input error instead of a masked internal one.
+ */
+async function codeUnique<T>(code: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    const err = e as { driverError?: { code?: string; constraint?: string } };
+    if (err.driverError?.code === '23505' && err.driverError.constraint === 'uq_objective_code') {
+      throw new BadInputError('code', `Objective code "${code}" is already used in this strategy.`);
+    }
+    throw e;
+  }
+}
+
 /** The next display position after the siblings' last. */
 async function nextPosition(m: EntityManager, table: string, parentColumn: string, parentId: string) {
   const [row] = (await m.query(
@@ -296,14 +312,15 @@ export class StrategyService {
       const strategy = await findStrategyIn(tx, v.partnershipId, input.strategyId);
       if (!strategy) throw new BadInputError('strategyId', 'No such strategy.');
       await this.assertCodeFree(tx, strategy.id, code, null);
-      const saved = await tx.getRepository(ObjectiveEntity).save(
-        tx.getRepository(ObjectiveEntity).create({
-          strategyId: strategy.id,
-          code,
-          title,
-          description,
-          position: pos ?? (await nextPosition(tx, 'objective', 'strategy_id', strategy.id)),
-        }),
+      const position = pos ?? (await nextPosition(tx, 'objective', 'strategy_id', strategy.id));
+      const saved = await codeUnique(code, () =>
+        tx
+          .getRepository(ObjectiveEntity)
+          .save(
+            tx
+              .getRepository(ObjectiveEntity)
+              .create({ strategyId: strategy.id, code, title, description, position }),
+          ),
       );
       await this.audit(tx, v, 'createObjective', 'Objective', saved.id, null, saved);
       return saved;
@@ -331,7 +348,9 @@ export class StrategyService {
       if (patch.description !== undefined)
         changes.description = text('description', patch.description, { max: MAX_DESCRIPTION });
       if (patch.position !== undefined) changes.position = position(notNull('position', patch.position));
-      const updated = await updateVersioned(tx, ObjectiveEntity, 'Objective', current, version, changes);
+      const updated = await codeUnique(changes.code ?? current.code, () =>
+        updateVersioned(tx, ObjectiveEntity, 'Objective', current, version, changes),
+      );
       await this.audit(tx, v, 'updateObjective', 'Objective', id, current, updated);
       return updated;
     });

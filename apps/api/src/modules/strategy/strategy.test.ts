@@ -464,6 +464,28 @@ describe('strategy: building the theory of change through the API', () => {
       expect((await auditOf(o.id)).filter((a) => a.operation === 'updateObjective')).toHaveLength(1);
     });
 
+    it('two concurrent objectives with the same code: one is created, the other names code', async () => {
+      const s = await strategy({ title: 'Code race' });
+      const results = await Promise.all(
+        [1, 2, 3].map((n) =>
+          t.request(
+            CREATE_OBJECTIVE,
+            { input: { strategyId: s.id, code: 'DUP', title: `Try ${n}` } },
+            { token: admin },
+          ),
+        ),
+      );
+      expect(results.filter((r) => !r.errors)).toHaveLength(1);
+      for (const r of results.filter((x) => x.errors)) {
+        expect(r.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
+      }
+      const [row] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM objective WHERE strategy_id = $1`,
+        [s.id],
+      );
+      expect(row.n).toBe(1);
+    });
+
     it('the indicator update recomputes lowerIsBetter', async () => {
       const s = await strategy({ title: 'Lower' });
       const ind = await indicator((await outcome((await objective(s.id, 'L')).id)).id);
