@@ -211,7 +211,7 @@ export const measurementsByIndicator = (
   ctx: Ctx,
   filter: { area?: string | null; partnershipWide?: boolean },
 ) => {
-  const area = filter.partnershipWide ? '' : (filter.area ?? null);
+  const area = filter.partnershipWide ? '' : (filter.area?.trim() ?? null);
   return loader(
     ctx,
     `strategy.measurementsByIndicator:${area === null ? '*' : `=${area}`}`,
