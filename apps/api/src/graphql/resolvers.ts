@@ -22,6 +22,7 @@ import {
   RecommendationResolver,
   ReviewResolver,
 } from '../modules/reviews/review.resolver';
+import { RollupResolver } from '../modules/rollup/rollup.resolver';
 import {
   FeedbackResolver,
   FeedbackResponseResolver,
@@ -51,4 +52,5 @@ export const resolvers: NonEmptyArray<Function> = [
   ActionUpdateResolver,
   ObjectiveActionsResolver,
   OutputActionsResolver,
+  RollupResolver,
 ];

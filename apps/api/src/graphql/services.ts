@@ -7,6 +7,7 @@ import { IdentityService } from '../modules/identity/identity.service';
 import { StrategyService } from '../modules/strategy/strategy.service';
 import { TagService } from '../modules/tags/tag.service';
 import { ReviewService } from '../modules/reviews/review.service';
+import { RollupService } from '../modules/rollup/rollup.service';
 import { FeedbackService } from '../modules/voice/feedback.service';
 
 /**
@@ -22,6 +23,7 @@ export interface Services {
   feedback: FeedbackService;
   actions: ActionService;
   operationalGroups: OperationalGroupService;
+  rollup: RollupService;
 }
 
 export function createServices(dataSource: DataSource, _logger: Logger): Services {
@@ -35,5 +37,6 @@ export function createServices(dataSource: DataSource, _logger: Logger): Service
     feedback: new FeedbackService(dataSource, new TagService(dataSource)),
     actions: new ActionService(dataSource, new TagService(dataSource)),
     operationalGroups: new OperationalGroupService(dataSource),
+    rollup: new RollupService(dataSource),
   };
 }

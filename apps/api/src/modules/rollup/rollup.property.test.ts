@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PlanBuilder, insertPlan } from './rollup.fixtures';
-import { openRollupTestDb, type RollupTestDb } from './rollup.test-db';
+import { PlanBuilder, insertPlan } from './test-support/plan-fixtures';
+import { openRollupTestDb, type RollupTestDb } from './test-support/test-db';
 import { queryBoardRollup, queryObjectiveTrend, queryTagCoverage, type BoardRollupRow } from './queries';
 import {
   addMonths,

@@ -5,8 +5,8 @@
  * the history exactly as the actions module maintains them (latest update by reportedOn, then seq).
  */
 import { randomUUID } from 'node:crypto';
-import type { RefPlan, RefRag, RefRecommendationStatus, RefStatus } from './reference';
-import type { Queryable } from './queries';
+import type { RefPlan, RefRag, RefRecommendationStatus, RefStatus } from '../reference';
+import type { Queryable } from '../queries';
 
 export class PlanBuilder {
   readonly plan: RefPlan;

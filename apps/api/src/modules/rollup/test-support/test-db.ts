@@ -3,8 +3,8 @@
  * HTTP server (the roll-up's SQL tests need nothing else).
  */
 import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
-import { createDataSource } from '../../database/data-source';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
+import { createDataSource } from '../../../database/data-source';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 
 /** Counts the SQL statements sent through TypeORM (transaction control excluded). */
 export class StatementCounter implements TypeOrmLogger {

@@ -1,0 +1,99 @@
+import type { DataSource } from 'typeorm';
+import { BadInputError, NotFoundError } from '../../errors/errors';
+import type { Viewer } from '../../graphql/context';
+import { todayIso } from '../actions/action.dates';
+import { Role } from '../identity/user.entity';
+import { queryBoardRollup, queryObjectiveTrend, queryTagCoverage } from './queries';
+import type { BoardRollup, TagCoverageCell, TrendPoint } from './rollup.type';
+import { TrendInterval } from './rollup.type';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The most points objectiveTrend returns: ten years of months. */
+export const MAX_TREND_POINTS = 120;
+
+const STEP_MONTHS: Record<TrendInterval, number> = { [TrendInterval.MONTH]: 1, [TrendInterval.QUARTER]: 3 };
+
+/** Whole months from `from` to `to` counted as PostgreSQL's date + interval 'n months' steps them. */
+function wholeMonths(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number);
+  const [ty, tm, td] = to.split('-').map(Number);
+  let months = (ty - fy) * 12 + (tm - fm);
+  // from + months is clamped to the month's last day: it passes `to` only when from's day is later.
+  const lastOfMonth = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+  if (Math.min(fd, lastOfMonth) > td) months--;
+  return months;
+}
+
+/**
+ * The board's numbers (PRODUCT.md, "Roll-up semantics"). Reads the tables with the SQL in queries.ts
+ * only: one statement for the roll-up, one per tag-coverage kind, one per trend, whatever the plan's
+ * size. Every signed-in member of the partnership may read roll-ups; confidential reviews'
+ * recommendations are counted only for ADMIN and DHR_PANEL.
+ */
+export class RollupService {
+  constructor(private readonly db: DataSource) {}
+
+  async boardRollup(viewer: Viewer, strategyId: string, asOf?: string | null): Promise<BoardRollup> {
+    if (!UUID.test(strategyId)) throw new NotFoundError('Strategy', strategyId);
+    const row = await queryBoardRollup(this.db, {
+      strategyId,
+      partnershipId: viewer.partnershipId,
+      asOf: asOf ?? todayIso(),
+      seeConfidential: viewer.roles.includes(Role.ADMIN) || viewer.roles.includes(Role.DHR_PANEL),
+    });
+    if (!row) throw new NotFoundError('Strategy', strategyId);
+    // The row's shape is the GraphQL type's (RAG values are the Rag enum's strings).
+    return row as unknown as BoardRollup;
+  }
+
+  /** Objective x tag of `kind` cells for a roll-up returned by boardRollup (zero cells included). */
+  async tagCoverage(viewer: Viewer, rollup: BoardRollup, kind: string): Promise<TagCoverageCell[]> {
+    const wanted = kind.trim();
+    if (!wanted) throw new BadInputError('kind', 'Give a tag kind, e.g. "ecological-level".');
+    const rows = await queryTagCoverage(this.db, {
+      strategyId: rollup.strategy.id,
+      partnershipId: viewer.partnershipId,
+      asOf: rollup.asOf,
+      kind: wanted,
+    });
+    const objectives = new Map(rollup.objectives.map((o) => [o.objective.id, o.objective]));
+    return rows.map((r) => ({
+      objective: objectives.get(r.objectiveId)!,
+      tag: r.tag,
+      actionCount: r.actionCount,
+    }));
+  }
+
+  /** An objective's score, derived RAG and tally at from, from + step, ... up to `to`. */
+  async objectiveTrend(
+    viewer: Viewer,
+    objectiveId: string,
+    from: string,
+    to: string,
+    every: TrendInterval,
+  ): Promise<TrendPoint[]> {
+    if (to < from) throw new BadInputError('to', '"to" must be on or after "from".');
+    const step = STEP_MONTHS[every];
+    const count = Math.floor(wholeMonths(from, to) / step) + 1;
+    if (count > MAX_TREND_POINTS) {
+      throw new BadInputError(
+        'from',
+        `A trend has at most ${MAX_TREND_POINTS} points: bring "from" and "to" closer.`,
+        {
+          maxPoints: MAX_TREND_POINTS,
+        },
+      );
+    }
+    if (!UUID.test(objectiveId)) throw new NotFoundError('Objective', objectiveId);
+    const points = await queryObjectiveTrend(this.db, {
+      objectiveId,
+      partnershipId: viewer.partnershipId,
+      from,
+      stepMonths: step,
+      count,
+    });
+    if (points.length === 0) throw new NotFoundError('Objective', objectiveId);
+    return points as unknown as TrendPoint[];
+  }
+}
