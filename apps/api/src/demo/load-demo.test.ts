@@ -274,3 +274,29 @@ describe('the demo partnership', () => {
     expect(await tableCounts(t)).toEqual(before);
   });
 });
+
+describe('the demo partnership in production', () => {
+  let t: TestApp;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('is loaded without demo logins: nothing to print, and the demo password opens nothing', async () => {
+    t = await startTestApp({ production: true });
+    const result = await loadDemo(t.services, t.dataSource, t.partnershipId, createLogger('silent'), {
+      withLogins: false,
+    });
+    expect(result.loaded).toBe(true);
+    expect(result.logins).toEqual([]);
+    expect(formatDemoLogins(result.logins)).toBe('');
+    for (const u of DEMO_USERS.filter((x) => x.login)) {
+      const res = await t.request(LOGIN, { email: u.email, password: DEMO_PASSWORD });
+      expect(res.errors?.[0]?.extensions?.code, u.email).toBe('UNAUTHENTICATED');
+    }
+    // A later start does not offer them either.
+    const again = await loadDemo(t.services, t.dataSource, t.partnershipId, createLogger('silent'), {
+      withLogins: false,
+    });
+    expect(again).toMatchObject({ loaded: false, logins: [] });
+  }, 60_000);
+});
