@@ -105,7 +105,7 @@ const STATUS_ORDER = [
 ];
 
 /**
- * Which status changes are allowed (docs/decisions/recommendation-status.md):
+ * Which status changes are allowed (docs/decisions/0004-reviews-and-survivor-voice-rules.md):
  * - any move forward, skipping steps if need be (a panel often learns of implementation late);
  * - ASSURED always needs evidence;
  * - any move backward (re-opening an implemented or assured recommendation) needs evidence too,
