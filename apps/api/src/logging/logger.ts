@@ -9,7 +9,19 @@ export function createLogger(level: string): Logger {
     level,
     base: { service: 'throughline-api' },
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token', 'variables'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        '*.password',
+        '*.token',
+        'variables',
+        // A failed SQL statement carries its bound values (and PostgreSQL's "Failing row contains (...)"
+        // detail): for a feedback or review write those are the very text that must never be logged.
+        'err.parameters',
+        'err.detail',
+        'err.driverError.detail',
+        'err.driverError.parameters',
+      ],
       remove: true,
     },
   });
