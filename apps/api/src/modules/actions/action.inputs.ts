@@ -23,6 +23,16 @@ export class OperationalGroupInput {
   memberIds?: string[] | null;
 }
 
+/** Changes to a group: absent fields are left alone. Membership has its own mutations. */
+@InputType('OperationalGroupPatch')
+export class OperationalGroupPatch {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+}
+
 @InputType('ActionInput')
 export class ActionInput {
   @Field(() => ID)

@@ -223,16 +223,14 @@ describe('actions', () => {
       const o = await t.dataSource
         .getRepository(ObjectiveEntity)
         .save({ strategyId: s.id, code: 'X', title: 'Theirs' });
-      const theirs = await t.dataSource
-        .getRepository(ActionEntity)
-        .save({
-          strategyId: s.id,
-          objectiveId: o.id,
-          groupId: g.id,
-          ref: 'X1',
-          title: 'Theirs',
-          agreedOn: '2024-01-01',
-        });
+      const theirs = await t.dataSource.getRepository(ActionEntity).save({
+        strategyId: s.id,
+        objectiveId: o.id,
+        groupId: g.id,
+        ref: 'X1',
+        title: 'Theirs',
+        agreedOn: '2024-01-01',
+      });
       const viaGroup = await t.request(
         CREATE,
         { input: { ...base(), groupId: g.id } },

@@ -4,7 +4,7 @@ import { MembershipRole } from '../identity/membership.entity';
 import { Role } from '../identity/user.entity';
 import { UserType } from '../identity/user.type';
 import { actionCountByGroupId, membersByGroupId } from './action.loaders';
-import { OperationalGroupInput } from './action.inputs';
+import { OperationalGroupInput, OperationalGroupPatch } from './action.inputs';
 import { GroupMemberType, OperationalGroupType } from './operational-group.type';
 
 @Resolver(() => OperationalGroupType)
@@ -22,6 +22,17 @@ export class OperationalGroupResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<OperationalGroupType> {
     return ctx.services.operationalGroups.createOperationalGroup(ctx.viewer!, input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => OperationalGroupType, { description: 'A stale version is refused with CONFLICT.' })
+  updateOperationalGroup(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('input', () => OperationalGroupPatch) input: OperationalGroupPatch,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<OperationalGroupType> {
+    return ctx.services.operationalGroups.updateOperationalGroup(ctx.viewer!, id, version, input);
   }
 
   @Authorized(Role.ADMIN)

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { BadInputError, NotFoundError } from '../../errors/errors';
+import { BadInputError, ConflictError, NotFoundError } from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { MembershipEntity, MembershipRole } from '../identity/membership.entity';
@@ -28,10 +28,74 @@ export class OperationalGroupService {
   }
 
   async findGroup(viewer: Viewer, id: string): Promise<OperationalGroupEntity | null> {
+    return this.findGroupIn(this.db.manager, viewer, id);
+  }
+
+  private async findGroupIn(
+    tx: EntityManager,
+    viewer: Viewer,
+    id: string,
+  ): Promise<OperationalGroupEntity | null> {
     if (!isUuid(id)) return null;
-    return this.db
-      .getRepository(OperationalGroupEntity)
-      .findOneBy({ id, partnershipId: viewer.partnershipId });
+    return tx.getRepository(OperationalGroupEntity).findOneBy({ id, partnershipId: viewer.partnershipId });
+  }
+
+  /**
+   * ADMIN only. Renames or redescribes a group at `version`; a stale version is CONFLICT with
+   * currentVersion, so two admins editing at once never silently overwrite each other.
+   */
+  async updateOperationalGroup(
+    viewer: Viewer,
+    id: string,
+    version: number,
+    patch: { name?: string | null; description?: string | null },
+  ): Promise<OperationalGroupEntity> {
+    ActionPolicy.assertAdmin(viewer);
+    const next: Partial<OperationalGroupEntity> = {};
+    if (patch.name !== undefined)
+      next.name = text('name', patch.name, { required: true, max: 200, label: 'a group name' });
+    if (patch.description !== undefined) {
+      next.description = text('description', patch.description, { max: 2000, label: 'description' });
+    }
+    return this.db.transaction(async (tx) => {
+      const current = await this.findGroupIn(tx, viewer, id);
+      if (!current) throw new NotFoundError('OperationalGroup', id);
+      if (next.name !== undefined) {
+        const clash = await tx
+          .getRepository(OperationalGroupEntity)
+          .createQueryBuilder('g')
+          .where('g.partnership_id = :p AND lower(g.name) = lower(:name) AND g.id <> :id', {
+            p: viewer.partnershipId,
+            name: next.name,
+            id: current.id,
+          })
+          .getExists();
+        if (clash) throw new BadInputError('name', 'A group with this name already exists.');
+      }
+      const result = await tx
+        .createQueryBuilder()
+        .update(OperationalGroupEntity)
+        .set({ ...next, version: () => 'version + 1' })
+        .where('id = :id AND version = :version', { id: current.id, version })
+        .execute();
+      if (!result.affected) {
+        const now = await tx.getRepository(OperationalGroupEntity).findOneBy({ id: current.id });
+        throw new ConflictError('This group was changed by someone else. Reload it and try again.', {
+          currentVersion: now?.version ?? null,
+        });
+      }
+      const updated = (await tx.getRepository(OperationalGroupEntity).findOneBy({ id: current.id }))!;
+      await writeAudit(tx, {
+        partnershipId: viewer.partnershipId,
+        actorId: viewer.id,
+        operation: 'updateOperationalGroup',
+        entityType: 'OperationalGroup',
+        entityId: current.id,
+        before: snapshot(current),
+        after: snapshot(updated),
+      });
+      return updated;
+    });
   }
 
   /**

@@ -103,13 +103,51 @@ describe('operational groups', () => {
     expect(operationalGroups.map((g) => g.name)).toEqual(['Housing']);
   });
 
+  it('updateOperationalGroup renames at the current version; a stale version is CONFLICT', async () => {
+    const UPDATE = `mutation U($id: ID!, $version: Int!, $input: OperationalGroupPatch!) {
+      updateOperationalGroup(id: $id, version: $version, input: $input) { id name description version } }`;
+    const { createOperationalGroup: g } = await t.ok<{ createOperationalGroup: Group }>(
+      CREATE,
+      { input: { name: 'Criminal Justice' } },
+      { token: admin.token },
+    );
+    const results = await Promise.all(
+      ['CJ one', 'CJ two'].map((name) =>
+        t.request(UPDATE, { id: g.id, version: 1, input: { name } }, { token: admin.token }),
+      ),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.find((r) => r.errors)?.errors?.[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      currentVersion: 2,
+    });
+    const dup = await t.request(
+      UPDATE,
+      { id: g.id, version: 2, input: { name: 'HOUSING' } },
+      { token: admin.token },
+    );
+    expect(dup.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+    const denied = await t.request(
+      UPDATE,
+      { id: g.id, version: 2, input: { name: 'x' } },
+      { token: board.token },
+    );
+    expect(denied.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const ok = await t.ok<{ updateOperationalGroup: { description: string; version: number } }>(
+      UPDATE,
+      { id: g.id, version: 2, input: { description: 'Courts and police' } },
+      { token: admin.token },
+    );
+    expect(ok.updateOperationalGroup).toMatchObject({ description: 'Courts and police', version: 3 });
+  });
+
   it('setGroupMembership hands the chair to someone else (the old chair becomes a member); removeGroupMember removes', async () => {
     const { operationalGroups } = await t.ok<{ operationalGroups: Group[] }>(
       LIST,
       {},
       { token: admin.token },
     );
-    const groupId = operationalGroups[0].id;
+    const groupId = operationalGroups.find((g) => g.name === 'Housing')!.id;
     const { setGroupMembership: g } = await t.ok<{ setGroupMembership: Group }>(
       SET,
       { groupId, userId: member.id, role: 'CHAIR' },
