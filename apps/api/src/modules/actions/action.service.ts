@@ -253,7 +253,8 @@ export class ActionService {
         const fields = this.checkFields(patch, false);
 
         const next: Partial<ActionEntity> = {};
-        if (patch.groupId != null && patch.groupId !== current.groupId) {
+        if (patch.groupId === null) throw new BadInputError('groupId', 'An action must belong to a group.');
+        if (patch.groupId !== undefined && patch.groupId !== current.groupId) {
           await this.visibleGroup(tx, viewer, patch.groupId);
           ActionPolicy.assertCanEdit(viewer, patch.groupId);
           next.groupId = patch.groupId;

@@ -316,6 +316,17 @@ describe('actions', () => {
         { token: admin.token },
       );
       expect(errorOf(clearTitle)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
+      for (const field of ['groupId', 'objectiveId', 'agreedOn', 'ref']) {
+        const cleared = await t.request(
+          UPDATE,
+          { id: a.id, version: 2, input: { [field]: null } },
+          { token: admin.token },
+        );
+        expect({ field, ext: errorOf(cleared) }).toMatchObject({
+          field,
+          ext: { code: 'BAD_USER_INPUT', field },
+        });
+      }
       const { action } = await t.ok<{ action: ActionOut & { title: string } }>(
         ONE,
         { id: a.id },
