@@ -1,4 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AddRecommendationDocument,
+  CreateReviewDocument,
+  RecommendationThemesDocument,
+  RecommendationsDocument,
+  ReviewDocument,
+  ReviewsDocument,
+  SetRecommendationStatusDocument,
+} from '@throughline/sdk';
 import type { Viewer } from '../../graphql/context';
 import { Role, startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { todayIso } from '../actions/action.dates';
@@ -559,6 +568,51 @@ describe('reviews and recommendations through the API', () => {
       await t.ok(q, { id: r.id }, { token: panel.token });
       expect(t.statements.count).toBe(small);
       expect(small).toBeLessThanOrEqual(8);
+    });
+  });
+
+  it('serves the web app through the SDK operations', async () => {
+    const opts = { token: panel.token };
+    const created = await t.ok(
+      CreateReviewDocument,
+      {
+        input: {
+          kind: 'SAR',
+          ref: 'SDK-SAR-1',
+          title: 'Safeguarding Adults Review: Mr S',
+          notifiedOn: '2024-01-02',
+        },
+      },
+      opts,
+    );
+    const review = created.createReview;
+    const added = await t.ok(
+      AddRecommendationDocument,
+      {
+        input: {
+          reviewId: review.id,
+          ref: 'R1',
+          text: 'Adult social care to audit self-neglect cases',
+          tags: ['theme:self-neglect'],
+        },
+      },
+      opts,
+    );
+    await t.ok(
+      SetRecommendationStatusDocument,
+      { input: { id: added.addRecommendation.id, status: 'IMPLEMENTED', evidence: 'Audit done' } },
+      opts,
+    );
+    const one = await t.ok(ReviewDocument, { id: review.id }, opts);
+    expect(one.review?.recommendations[0].history.map((h) => h.toStatus)).toEqual(['OPEN', 'IMPLEMENTED']);
+    const list = await t.ok(ReviewsDocument, { kind: 'SAR' }, opts);
+    expect(list.reviews.map((r) => r.ref)).toContain('SDK-SAR-1');
+    const tracker = await t.ok(RecommendationsDocument, { filter: { reviewId: review.id } }, opts);
+    expect(tracker.recommendations.edges[0].node.review.ref).toBe('SDK-SAR-1');
+    const themes = await t.ok(RecommendationThemesDocument, {}, opts);
+    expect(themes.recommendationThemes.find((x) => x.tag.slug === 'self-neglect')).toMatchObject({
+      total: 1,
+      open: 0,
     });
   });
 });

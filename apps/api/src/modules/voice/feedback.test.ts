@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FeedbackListDocument, RecordFeedbackDocument, RespondToFeedbackDocument } from '@throughline/sdk';
 import type { Viewer } from '../../graphql/context';
 import { Role, startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { todayIso } from '../actions/action.dates';
@@ -280,5 +281,35 @@ describe('survivor voice through the API', () => {
     t.statements.reset();
     await t.ok(q, {}, { token: board.token });
     expect(t.statements.count).toBe(before);
+  });
+
+  it('serves the web app through the SDK operations', async () => {
+    const recorded = await t.ok(
+      RecordFeedbackDocument,
+      {
+        input: {
+          forum: 'SDK forum',
+          receivedOn: '2024-05-01',
+          summary: 'Police should believe us.',
+          objectiveIds: [objectiveId],
+        },
+      },
+      { token: facilitator.token },
+    );
+    const responded = await t.ok(
+      RespondToFeedbackDocument,
+      {
+        input: {
+          feedbackId: recorded.recordFeedback.id,
+          response: 'We trained 200 officers.',
+          actionIds: [actionId],
+        },
+      },
+      { token: facilitator.token },
+    );
+    expect(responded.respondToFeedback.responses[0].actions[0].ref).toBe('TR-1');
+    const list = await t.ok(FeedbackListDocument, { filter: { forum: 'SDK forum' } }, { token: board.token });
+    expect(list.feedback.edges.map((e) => e.node.summary)).toEqual(['Police should believe us.']);
+    expect(list.feedback.edges[0].node.objectives[0].code).toBe('P1');
   });
 });
