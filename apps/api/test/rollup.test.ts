@@ -1,0 +1,349 @@
+/**
+ * The board roll-up through the public API: a plan built with the contract's mutations (back-dated
+ * agreedOn and reportedOn to load history), read back with the SDK's BoardRollup and ObjectiveTrend
+ * operations. The rules themselves are pinned in src/modules/rollup/*.test.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import { BoardRollupDocument, ObjectiveTrendDocument } from '@throughline/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayIso } from '../src/modules/actions/action.dates';
+import { Role, startTestApp, type TestApp, type TestUser } from './support/test-app';
+
+let t: TestApp;
+let admin: TestUser;
+let board: TestUser;
+let panel: TestUser;
+let groupId: string;
+const ids: Record<string, string> = {};
+let actionSeq = 0;
+
+async function createAction(opts: { outputId?: string; agreedOn: string; dueOn?: string; tags?: string[] }) {
+  const data = await t.ok<{ createAction: { id: string } }>(
+    `mutation($input: ActionInput!) { createAction(input: $input) { id } }`,
+    {
+      input: {
+        objectiveId: ids.O1,
+        groupId,
+        ref: `R${++actionSeq}`,
+        title: `Action ${actionSeq}`,
+        outputId: opts.outputId,
+        agreedOn: opts.agreedOn,
+        dueOn: opts.dueOn,
+        tags: opts.tags,
+      },
+    },
+    { token: admin.token },
+  );
+  return data.createAction.id;
+}
+
+async function update(actionId: string, reportedOn: string, status: string, rag: string | null) {
+  await t.ok(
+    `mutation($input: ActionUpdateInput!) { addActionUpdate(input: $input) { id } }`,
+    { input: { actionId, reportedOn, status, rag } },
+    { token: admin.token },
+  );
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await t.user({ roles: [Role.ADMIN] });
+  board = await t.user({ roles: [Role.BOARD] });
+  panel = await t.user({ roles: [Role.DHR_PANEL] });
+  const as = { token: admin.token };
+  ids.S = (
+    await t.ok<{ createStrategy: { id: string } }>(
+      `mutation { createStrategy(input: { title: "VAWG Strategy 2025-28", updateCadenceDays: 90 }) { id } }`,
+      {},
+      as,
+    )
+  ).createStrategy.id;
+  ids.O1 = (
+    await t.ok<{ createObjective: { id: string } }>(
+      `mutation($s: ID!) { createObjective(input: { strategyId: $s, code: "O1", title: "Prevention" }) { id } }`,
+      { s: ids.S },
+      as,
+    )
+  ).createObjective.id;
+  ids.OC1 = (
+    await t.ok<{ createOutcome: { id: string } }>(
+      `mutation($o: ID!) { createOutcome(input: { objectiveId: $o, title: "Fewer repeat victims" }) { id } }`,
+      { o: ids.O1 },
+      as,
+    )
+  ).createOutcome.id;
+  ids.P1 = (
+    await t.ok<{ createOutput: { id: string } }>(
+      `mutation($o: ID!, $oc: ID!) { createOutput(input: { objectiveId: $o, title: "Training", outcomeIds: [$oc] }) { id } }`,
+      { o: ids.O1, oc: ids.OC1 },
+      as,
+    )
+  ).createOutput.id;
+  ids.I1 = (
+    await t.ok<{ createIndicator: { id: string } }>(
+      `mutation($oc: ID!) { createIndicator(input: { outcomeId: $oc, name: "Repeat referrals", unit: "%", baseline: 100, target: 60 }) { id } }`,
+      { oc: ids.OC1 },
+      as,
+    )
+  ).createIndicator.id;
+  for (const m of [
+    { period: '2025-03-01', value: 70 },
+    { period: '2025-05-01', value: 50, area: 'camden' },
+  ]) {
+    await t.ok(
+      `mutation($input: MeasurementInput!) { recordMeasurement(input: $input) { id } }`,
+      { input: { indicatorId: ids.I1, ...m } },
+      as,
+    );
+  }
+  groupId = (
+    await t.ok<{ createOperationalGroup: { id: string } }>(
+      `mutation { createOperationalGroup(input: { name: "Prevention group" }) { id } }`,
+      {},
+      as,
+    )
+  ).createOperationalGroup.id;
+
+  const community = ['ecological-level:community'];
+  // A1: two updates on 1 May, the one recorded last (RED) wins.
+  const a1 = await createAction({
+    outputId: ids.P1,
+    agreedOn: '2025-01-10',
+    dueOn: '2025-12-31',
+    tags: community,
+  });
+  await update(a1, '2025-05-01', 'IN_PROGRESS', 'AMBER');
+  await update(a1, '2025-05-01', 'IN_PROGRESS', 'RED');
+  // A2: overdue and stale on 30 June.
+  const a2 = await createAction({
+    outputId: ids.P1,
+    agreedOn: '2025-01-10',
+    dueOn: '2025-03-31',
+    tags: community,
+  });
+  await update(a2, '2025-02-15', 'IN_PROGRESS', 'AMBER');
+  // A3: complete.
+  const a3 = await createAction({ agreedOn: '2025-01-10', dueOn: '2025-03-01' });
+  await update(a3, '2025-04-01', 'COMPLETE', 'GREEN');
+  // A4: cancelled (its tag is not counted).
+  const a4 = await createAction({ agreedOn: '2025-02-01', tags: community });
+  await update(a4, '2025-03-01', 'CANCELLED', 'RED');
+  // A5: never updated: NOT_STARTED, unrated, stale.
+  await createAction({ agreedOn: '2025-03-01' });
+  // A6: agreed after 30 June.
+  await createAction({ outputId: ids.P1, agreedOn: '2025-07-01', tags: community });
+
+  const publicReview = (
+    await t.ok<{ createReview: { id: string } }>(
+      `mutation { createReview(input: { kind: DHR, ref: "DHR-1", title: "Published review", confidential: false }) { id } }`,
+      {},
+      as,
+    )
+  ).createReview.id;
+  const secretReview = (
+    await t.ok<{ createReview: { id: string } }>(
+      `mutation { createReview(input: { kind: DHR, ref: "DHR-2", title: "Review in progress", confidential: true }) { id } }`,
+      {},
+      as,
+    )
+  ).createReview.id;
+  const addRec = async (reviewId: string, ref: string, dueOn: string) =>
+    (
+      await t.ok<{ addRecommendation: { id: string; version: number } }>(
+        `mutation($input: RecommendationInput!) { addRecommendation(input: $input) { id version } }`,
+        {
+          input: { reviewId, ref, text: 'Agencies should share risk information.', agency: 'Police', dueOn },
+        },
+        as,
+      )
+    ).addRecommendation;
+  await addRec(publicReview, '1', '2025-01-31'); // OPEN, overdue
+  const moving = await addRec(publicReview, '2', '2099-01-01');
+  await t.ok(
+    `mutation($input: RecommendationStatusInput!) { setRecommendationStatus(input: $input) { id } }`,
+    { input: { id: moving.id, status: 'IN_PROGRESS', version: moving.version } },
+    as,
+  );
+  await addRec(secretReview, '1', '2025-01-31'); // confidential, OPEN, overdue
+
+  const fb = (
+    await t.ok<{ recordFeedback: { id: string } }>(
+      `mutation($o: ID!) { recordFeedback(input: { forum: "Survivor forum", receivedOn: "2025-02-01", summary: "Waiting times at the one-stop shop are too long.", objectiveIds: [$o] }) { id } }`,
+      { o: ids.O1 },
+      as,
+    )
+  ).recordFeedback.id;
+  await t.ok(
+    `mutation($f: ID!) { respondToFeedback(input: { feedbackId: $f, response: "We opened a second session each week.", respondedOn: "2025-03-01" }) { id } }`,
+    { f: fb },
+    as,
+  );
+  await t.ok(
+    `mutation { recordFeedback(input: { forum: "Survivor forum", receivedOn: "2025-05-01", summary: "More evening support, please." }) { id } }`,
+    {},
+    as,
+  );
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('boardRollup', () => {
+  it('gives the worked example as of 30 June 2025 to a board member', async () => {
+    const { boardRollup: r } = await t.ok(
+      BoardRollupDocument,
+      { strategyId: ids.S, asOf: '2025-06-30' },
+      { token: board.token },
+    );
+    expect(r.asOf).toBe('2025-06-30');
+    expect(r.strategy).toMatchObject({ id: ids.S, updateCadenceDays: 90 });
+    const expected = {
+      total: 5,
+      red: 1,
+      amber: 1,
+      green: 1,
+      unrated: 1,
+      notStarted: 1,
+      inProgress: 2,
+      complete: 1,
+      cancelled: 1,
+      overdue: 1,
+      staleUpdates: 2,
+    };
+    expect(r.totals).toEqual(expected);
+    const [o1] = r.objectives;
+    expect(o1.objective).toMatchObject({ id: ids.O1, code: 'O1' });
+    expect(o1.actions).toEqual(expected);
+    // (A1 RED 0 + A2 AMBER 0.5 + A3 COMPLETE 1) / 3 = 0.5: exactly the amber threshold.
+    expect(o1.score).toBe(0.5);
+    expect(o1.derivedRag).toBe('AMBER');
+    expect(o1.outputs).toHaveLength(1);
+    expect(o1.outputs[0]).toMatchObject({ output: { id: ids.P1 }, score: 0.25, derivedRag: 'RED' });
+    expect(o1.outputs[0].actions).toMatchObject({ total: 2, red: 1, amber: 1, overdue: 1, staleUpdates: 1 });
+    // Lower is better: (70 - 100) / (60 - 100); Camden's 50 is an area's value, not the partnership's.
+    expect(o1.outcomes[0].indicators[0]).toEqual({
+      indicator: { id: ids.I1, name: 'Repeat referrals', unit: '%' },
+      baseline: 100,
+      target: 60,
+      latest: 70,
+      latestPeriod: '2025-03-01',
+      progress: 0.75,
+    });
+    expect(r.tagCoverage.map((c) => [c.objective.id, c.tag.slug, c.actionCount])).toEqual([
+      [ids.O1, 'individual', 0],
+      [ids.O1, 'community', 2],
+      [ids.O1, 'institutional', 0],
+      [ids.O1, 'societal', 0],
+    ]);
+    expect(r.feedback).toEqual({ total: 2, responded: 1 });
+    // The recommendations were all created today, after 30 June 2025.
+    expect(r.recommendations.total).toBe(0);
+  });
+
+  it('defaults to today and counts confidential recommendations only for those who may see them', async () => {
+    const seen = async (token: string) =>
+      (await t.ok(BoardRollupDocument, { strategyId: ids.S }, { token })).boardRollup;
+    const forBoard = await seen(board.token);
+    expect(forBoard.asOf).toBe(todayIso());
+    expect(forBoard.totals.total).toBe(6);
+    expect(forBoard.recommendations).toEqual({
+      total: 2,
+      open: 1,
+      inProgress: 1,
+      implemented: 0,
+      assured: 0,
+      overdue: 1,
+    });
+    for (const token of [panel.token, admin.token]) {
+      expect((await seen(token)).recommendations).toEqual({
+        total: 3,
+        open: 2,
+        inProgress: 1,
+        implemented: 0,
+        assured: 0,
+        overdue: 2,
+      });
+    }
+  });
+
+  it("refuses strangers, and does not find another partnership's strategy", async () => {
+    const anonymous = await t.request(BoardRollupDocument, { strategyId: ids.S });
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+
+    const other = randomUUID();
+    const otherStrategy = randomUUID();
+    await t.dataSource.query(`INSERT INTO partnership (id, name) VALUES ($1, 'Elsewhere')`, [other]);
+    await t.dataSource.query(`INSERT INTO strategy (id, partnership_id, title) VALUES ($1, $2, 'Theirs')`, [
+      otherStrategy,
+      other,
+    ]);
+    for (const strategyId of [otherStrategy, randomUUID(), 'not-an-id']) {
+      const res = await t.request(BoardRollupDocument, { strategyId }, { token: admin.token });
+      expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('sends the same number of SQL statements whatever the number of actions', async () => {
+    const count = async () => {
+      t.statements.reset();
+      await t.ok(BoardRollupDocument, { strategyId: ids.S, asOf: '2025-06-30' }, { token: board.token });
+      return t.statements.count;
+    };
+    const before = await count();
+    for (let i = 0; i < 15; i++) {
+      const a = await createAction({
+        outputId: ids.P1,
+        agreedOn: '2025-01-01',
+        tags: ['ecological-level:societal'],
+      });
+      await update(a, '2025-06-01', 'IN_PROGRESS', 'GREEN');
+    }
+    const after = await count();
+    expect(after).toBe(before);
+    // The roll-up itself and the one tag-coverage kind asked for; the rest is the session check.
+    const rollupStatements = t.statements.statements.filter((s) => /\bfrom\s+s\b|WITH s AS/i.test(s));
+    expect(rollupStatements).toHaveLength(2);
+  });
+});
+
+describe('objectiveTrend', () => {
+  it('gives the quarterly trend', async () => {
+    const { objectiveTrend } = await t.ok(
+      ObjectiveTrendDocument,
+      { objectiveId: ids.O1, from: '2024-12-31', to: '2025-06-30', every: 'QUARTER' },
+      { token: board.token },
+    );
+    expect(objectiveTrend.map((p) => p.asOf)).toEqual(['2024-12-31', '2025-03-31', '2025-06-30']);
+    expect(objectiveTrend[0]).toMatchObject({ score: null, derivedRag: null, actions: { total: 0 } });
+    expect(objectiveTrend[2].actions.total).toBeGreaterThanOrEqual(5);
+  });
+
+  it('names the argument at fault', async () => {
+    const reversed = await t.request(
+      ObjectiveTrendDocument,
+      { objectiveId: ids.O1, from: '2025-06-30', to: '2025-01-01', every: 'MONTH' },
+      { token: board.token },
+    );
+    expect(reversed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
+    const tooLong = await t.request(
+      ObjectiveTrendDocument,
+      { objectiveId: ids.O1, from: '2000-01-01', to: '2025-01-01', every: 'MONTH' },
+      { token: board.token },
+    );
+    expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+    // 120 points is the most: ten years of months from 1 Jan 2015 to 1 Dec 2024.
+    const tenYears = await t.ok(
+      ObjectiveTrendDocument,
+      { objectiveId: ids.O1, from: '2015-01-01', to: '2024-12-31', every: 'MONTH' },
+      { token: board.token },
+    );
+    expect(tenYears.objectiveTrend).toHaveLength(120);
+    const missing = await t.request(
+      ObjectiveTrendDocument,
+      { objectiveId: randomUUID(), from: '2025-01-01', to: '2025-06-30', every: 'MONTH' },
+      { token: board.token },
+    );
+    expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+});
