@@ -1,0 +1,811 @@
+/**
+ * The permission matrix (issue 4): every mutation and every sensitive query, tried as each kind of
+ * person, asserting exactly what PRODUCT.md's Roles table says:
+ *
+ * | role                          | may                                                           |
+ * | ADMIN                         | everything in the partnership                                 |
+ * | BOARD                         | read everything that is not confidential; no writes           |
+ * | CHAIR / COORDINATOR of a group| edit and update that group's actions; create actions for it   |
+ * | MEMBER of a group             | post updates on that group's actions                          |
+ * | DHR_PANEL                     | create and edit reviews and recommendations, read confidential|
+ * | FACILITATOR                   | record feedback and responses                                 |
+ *
+ * Confidential reviews and their recommendations exist only for ADMIN and DHR_PANEL (absent / null /
+ * NOT_FOUND for everyone else). Everyone signed in reads strategy, actions and roll-ups. Anonymous
+ * callers get UNAUTHENTICATED. OUTSIDER is an ADMIN of another partnership: every record here is
+ * NOT_FOUND or absent for them (IDOR across tenants).
+ *
+ * Every successful mutation must leave an audit entry by its caller under its own name; every refused
+ * one must leave none.
+ */
+import type { GraphQLSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getSchema } from '../src/graphql/schema';
+import { MembershipRole, Role, startTestApp, type TestApp } from './support/test-app';
+
+const PERSONAS = [
+  'ADMIN',
+  'BOARD',
+  'CHAIR_OWN',
+  'COORDINATOR_OWN',
+  'CHAIR_OTHER',
+  'MEMBER',
+  'DHR_PANEL',
+  'FACILITATOR',
+  'ANON',
+  'OUTSIDER',
+] as const;
+type Persona = (typeof PERSONAS)[number];
+/**
+ * BAD_USER_INPUT:<field> is how a record of another partnership named INSIDE an input answers (e.g.
+ * createObjective's strategyId: "No such strategy."), exactly as a record that does not exist at all;
+ * ids passed as top-level arguments answer NOT_FOUND. Either way nothing is revealed.
+ */
+type Outcome = 'ok' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NOT_FOUND' | `BAD_USER_INPUT:${string}`;
+type Sight = 'visible' | 'hidden' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+
+/** `who` succeed, other signed-in people are FORBIDDEN, anonymous UNAUTHENTICATED, the outsider as given. */
+function allow(who: Persona[], outsider: Outcome): Record<Persona, Outcome> {
+  const row = {} as Record<Persona, Outcome>;
+  for (const p of PERSONAS) row[p] = who.includes(p) ? 'ok' : 'FORBIDDEN';
+  row.ANON = 'UNAUTHENTICATED';
+  row.OUTSIDER = outsider;
+  return row;
+}
+const ADMIN_ONLY = (outsider: Outcome) => allow(['ADMIN'], outsider);
+const REVIEW_EDITORS = (outsider: Outcome) => allow(['ADMIN', 'DHR_PANEL'], outsider);
+const GROUP_EDITORS = (outsider: Outcome) => allow(['ADMIN', 'CHAIR_OWN', 'COORDINATOR_OWN'], outsider);
+const GROUP_MEMBERS = (outsider: Outcome) =>
+  allow(['ADMIN', 'CHAIR_OWN', 'COORDINATOR_OWN', 'MEMBER'], outsider);
+const FEEDBACK_RECORDERS = (outsider: Outcome) => allow(['ADMIN', 'FACILITATOR'], outsider);
+
+/** Who sees a record: `who` see it, other signed-in people do not, anonymous callers are refused. */
+function seen(who: Persona[] | 'everyone'): Record<Persona, Sight> {
+  const row = {} as Record<Persona, Sight>;
+  for (const p of PERSONAS) row[p] = who === 'everyone' || who.includes(p) ? 'visible' : 'hidden';
+  row.ANON = 'UNAUTHENTICATED';
+  row.OUTSIDER = 'hidden';
+  return row;
+}
+const CONFIDENTIAL = seen(['ADMIN', 'DHR_PANEL']);
+const EVERYONE = seen('everyone');
+const ADMIN_SEES = (() => {
+  const row = {} as Record<Persona, Sight>;
+  for (const p of PERSONAS) row[p] = 'FORBIDDEN';
+  row.ADMIN = 'visible';
+  row.ANON = 'UNAUTHENTICATED';
+  row.OUTSIDER = 'hidden';
+  return row;
+})();
+
+type Vars = Record<string, unknown>;
+interface MutationCase {
+  /** The Mutation field exercised. */
+  field: string;
+  /** What the case is about, when one field has several cases. */
+  label?: string;
+  doc: string;
+  vars: (p: Persona) => Vars | Promise<Vars>;
+  expect: Record<Persona, Outcome>;
+  /** A token to use instead of the persona's own (logout must not end the persona's session). */
+  token?: (p: Persona) => Promise<string | null>;
+}
+interface ReadCase {
+  field: string;
+  label: string;
+  doc: string;
+  vars?: Vars;
+  /** Whether the data shows the record the case is about. */
+  shows: (data: never) => boolean | Promise<boolean>;
+  expect: Record<Persona, Sight>;
+}
+
+interface Fixture {
+  strategy: string;
+  objective: string;
+  outcome: string;
+  output: string;
+  indicator: string;
+  groupOwn: string;
+  groupOther: string;
+  actionOwn: string;
+  actionOther: string;
+  reviewPublic: string;
+  reviewConfidential: string;
+  recPublic: string;
+  recConfidential: string;
+  feedback: string;
+  bystander: string;
+}
+
+describe('permission matrix', () => {
+  let t: TestApp;
+  let schema: GraphQLSchema;
+  const users = {} as Record<Persona, { id: string | null; token: string | null; email?: string }>;
+  const f = {} as Fixture;
+  const notes: string[] = [];
+
+  const adminOk = async <T = Record<string, never>>(doc: string, vars: Vars = {}): Promise<T> =>
+    t.ok<T>(doc, vars, { token: users.ADMIN.token });
+  const version = async (table: string, id: string): Promise<number> =>
+    (await t.dataSource.query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0].version;
+  const exists = (kind: 'mutation' | 'query', field: string) =>
+    !!(kind === 'mutation' ? schema.getMutationType() : schema.getQueryType())?.getFields()[field];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    schema = await getSchema();
+    const admin = await t.user({ roles: [Role.ADMIN], name: 'Matrix Admin' });
+    users.ADMIN = admin;
+    users.BOARD = await t.user({ roles: [Role.BOARD] });
+    users.CHAIR_OWN = await t.user({});
+    users.COORDINATOR_OWN = await t.user({});
+    users.CHAIR_OTHER = await t.user({});
+    users.MEMBER = await t.user({});
+    users.DHR_PANEL = await t.user({ roles: [Role.DHR_PANEL] });
+    users.FACILITATOR = await t.user({ roles: [Role.FACILITATOR] });
+    users.ANON = { id: null, token: null };
+    const bystander = await t.user({});
+    f.bystander = bystander.id;
+
+    // The outsider: an ADMIN of another partnership.
+    const [other] = await t.dataSource.query(
+      `INSERT INTO partnership (name) VALUES ('Elsewhere') RETURNING id`,
+    );
+    const outsiderEmail = 'outsider@elsewhere.example.org';
+    const outsider = await t.services.identity.createUser(
+      other.id,
+      { email: outsiderEmail, name: 'Outsider', password: 'a-long-test-password', roles: [Role.ADMIN] },
+      null,
+    );
+    users.OUTSIDER = {
+      id: outsider.id,
+      token: (await t.services.identity.login(outsiderEmail, 'a-long-test-password')).token,
+    };
+
+    // The partnership's records, built through the API as the admin.
+    const g = `mutation($input: OperationalGroupInput!) { createOperationalGroup(input: $input) { id } }`;
+    f.groupOwn = (
+      await adminOk<{ createOperationalGroup: { id: string } }>(g, {
+        input: {
+          name: 'Own group',
+          chairId: users.CHAIR_OWN.id,
+          coordinatorId: users.COORDINATOR_OWN.id,
+          memberIds: [users.MEMBER.id],
+        },
+      })
+    ).createOperationalGroup.id;
+    f.groupOther = (
+      await adminOk<{ createOperationalGroup: { id: string } }>(g, {
+        input: { name: 'Other group', chairId: users.CHAIR_OTHER.id },
+      })
+    ).createOperationalGroup.id;
+    f.strategy = (
+      await adminOk<{ createStrategy: { id: string } }>(
+        `mutation($input: StrategyInput!) { createStrategy(input: $input) { id } }`,
+        { input: { title: 'Matrix strategy', startsOn: '2025-04-01', endsOn: '2028-03-31' } },
+      )
+    ).createStrategy.id;
+    f.objective = (
+      await adminOk<{ createObjective: { id: string } }>(
+        `mutation($input: ObjectiveInput!) { createObjective(input: $input) { id } }`,
+        { input: { strategyId: f.strategy, code: 'O1', title: 'Prevention' } },
+      )
+    ).createObjective.id;
+    f.outcome = (
+      await adminOk<{ createOutcome: { id: string } }>(
+        `mutation($input: OutcomeInput!) { createOutcome(input: $input) { id } }`,
+        { input: { objectiveId: f.objective, title: 'Fewer repeat victims' } },
+      )
+    ).createOutcome.id;
+    f.output = (
+      await adminOk<{ createOutput: { id: string } }>(
+        `mutation($input: OutputInput!) { createOutput(input: $input) { id } }`,
+        { input: { objectiveId: f.objective, title: 'Training', outcomeIds: [f.outcome] } },
+      )
+    ).createOutput.id;
+    f.indicator = (
+      await adminOk<{ createIndicator: { id: string } }>(
+        `mutation($input: IndicatorInput!) { createIndicator(input: $input) { id } }`,
+        { input: { outcomeId: f.outcome, name: 'Repeat referrals', unit: '%', baseline: 30, target: 20 } },
+      )
+    ).createIndicator.id;
+    const action = `mutation($input: ActionInput!) { createAction(input: $input) { id } }`;
+    f.actionOwn = (
+      await adminOk<{ createAction: { id: string } }>(action, {
+        input: { objectiveId: f.objective, groupId: f.groupOwn, ref: 'OWN-1', title: 'Own action' },
+      })
+    ).createAction.id;
+    f.actionOther = (
+      await adminOk<{ createAction: { id: string } }>(action, {
+        input: { objectiveId: f.objective, groupId: f.groupOther, ref: 'OTHER-1', title: 'Other action' },
+      })
+    ).createAction.id;
+    const review = `mutation($input: ReviewInput!) { createReview(input: $input) { id } }`;
+    f.reviewPublic = (
+      await adminOk<{ createReview: { id: string } }>(review, {
+        input: { kind: 'DHR', ref: 'DHR-PUB', title: 'Published review', confidential: false },
+      })
+    ).createReview.id;
+    f.reviewConfidential = (
+      await adminOk<{ createReview: { id: string } }>(review, {
+        input: { kind: 'DHR', ref: 'DHR-CONF', title: 'Confidential review', confidential: true },
+      })
+    ).createReview.id;
+    const rec = `mutation($input: RecommendationInput!) { addRecommendation(input: $input) { id } }`;
+    f.recPublic = (
+      await adminOk<{ addRecommendation: { id: string } }>(rec, {
+        input: {
+          reviewId: f.reviewPublic,
+          ref: 'P1',
+          text: 'Share information',
+          tags: ['theme:public-theme'],
+        },
+      })
+    ).addRecommendation.id;
+    f.recConfidential = (
+      await adminOk<{ addRecommendation: { id: string } }>(rec, {
+        input: { reviewId: f.reviewConfidential, ref: 'C1', text: 'Train GPs', tags: ['theme:secret-theme'] },
+      })
+    ).addRecommendation.id;
+    // The confidential recommendation is delivered by the own group's action (Action.recommendations).
+    await adminOk(
+      `mutation($r: ID!, $a: ID!) { linkRecommendationToAction(recommendationId: $r, actionId: $a) { id } }`,
+      { r: f.recConfidential, a: f.actionOwn },
+    );
+    if (exists('mutation', 'recordFeedback')) {
+      f.feedback = (
+        await adminOk<{ recordFeedback: { id: string } }>(
+          `mutation($input: FeedbackInput!) { recordFeedback(input: $input) { id } }`,
+          {
+            input: {
+              forum: 'Survivor forum',
+              receivedOn: '2025-04-10',
+              summary: 'Nobody explained what would happen next',
+              objectiveIds: [f.objective],
+            },
+          },
+        )
+      ).recordFeedback.id;
+    }
+  });
+  afterAll(async () => {
+    if (notes.length) console.info(`permission matrix notes:\n- ${notes.join('\n- ')}`);
+    await t?.close();
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // Mutations
+  // ---------------------------------------------------------------------------------------------
+  const statusChain = ['OPEN', 'IN_PROGRESS', 'IMPLEMENTED', 'ASSURED'];
+  const nextStatus = async (recId: string) => {
+    const [r] = await t.dataSource.query(`SELECT status FROM recommendation WHERE id = $1`, [recId]);
+    const i = statusChain.indexOf(r.status);
+    // Walk forward; at the end, go back to IN_PROGRESS (a reopened recommendation).
+    return i === statusChain.length - 1 ? 'IN_PROGRESS' : statusChain[i + 1];
+  };
+
+  const mutations: MutationCase[] = [
+    // identity
+    {
+      field: 'createUser',
+      doc: `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+      vars: (p) => ({
+        input: {
+          email: `${p.toLowerCase()}@new.example.org`,
+          name: p,
+          password: 'a-long-password-1',
+          roles: [],
+        },
+      }),
+      expect: ADMIN_ONLY('ok'),
+    },
+    {
+      field: 'updateUserRoles',
+      doc: `mutation($id: ID!, $v: Int!, $roles: [Role!]!) { updateUserRoles(id: $id, version: $v, roles: $roles) { id } }`,
+      vars: async () => ({ id: f.bystander, v: await version('app_user', f.bystander), roles: ['BOARD'] }),
+      expect: ADMIN_ONLY('NOT_FOUND'),
+    },
+    {
+      field: 'logout',
+      doc: `mutation { logout }`,
+      vars: () => ({}),
+      // A fresh session per persona, so the matrix's own tokens survive.
+      token: async (p) => {
+        if (p === 'ANON') return null;
+        const email =
+          p === 'OUTSIDER'
+            ? 'outsider@elsewhere.example.org'
+            : (await t.dataSource.query(`SELECT email FROM app_user WHERE id = $1`, [users[p].id]))[0].email;
+        return (await t.services.identity.login(email, 'a-long-test-password')).token;
+      },
+      expect: allow([...PERSONAS], 'ok'),
+    },
+    // strategy
+    {
+      field: 'createStrategy',
+      doc: `mutation($input: StrategyInput!) { createStrategy(input: $input) { id } }`,
+      vars: (p) => ({ input: { title: `Strategy by ${p}` } }),
+      expect: ADMIN_ONLY('ok'),
+    },
+    {
+      field: 'updateStrategy',
+      doc: `mutation($id: ID!, $v: Int!, $input: StrategyPatch!) { updateStrategy(id: $id, version: $v, input: $input) { id } }`,
+      vars: async (p) => ({
+        id: f.strategy,
+        v: await version('strategy', f.strategy),
+        input: { vision: `by ${p}` },
+      }),
+      expect: ADMIN_ONLY('NOT_FOUND'),
+    },
+    {
+      field: 'createObjective',
+      doc: `mutation($input: ObjectiveInput!) { createObjective(input: $input) { id } }`,
+      vars: (p) => ({ input: { strategyId: f.strategy, code: `O-${p}`, title: `Objective by ${p}` } }),
+      expect: ADMIN_ONLY('BAD_USER_INPUT:strategyId'),
+    },
+    {
+      field: 'updateObjective',
+      doc: `mutation($id: ID!, $v: Int!, $input: ObjectivePatch!) { updateObjective(id: $id, version: $v, input: $input) { id } }`,
+      vars: async (p) => ({
+        id: f.objective,
+        v: await version('objective', f.objective),
+        input: { description: `by ${p}` },
+      }),
+      expect: ADMIN_ONLY('NOT_FOUND'),
+    },
+    {
+      field: 'createOutcome',
+      doc: `mutation($input: OutcomeInput!) { createOutcome(input: $input) { id } }`,
+      vars: (p) => ({ input: { objectiveId: f.objective, title: `Outcome by ${p}` } }),
+      expect: ADMIN_ONLY('BAD_USER_INPUT:objectiveId'),
+    },
+    {
+      field: 'updateOutcome',
+      doc: `mutation($id: ID!, $v: Int!, $input: OutcomePatch!) { updateOutcome(id: $id, version: $v, input: $input) { id } }`,
+      vars: async (p) => ({
+        id: f.outcome,
+        v: await version('outcome', f.outcome),
+        input: { description: p },
+      }),
+      expect: ADMIN_ONLY('NOT_FOUND'),
+    },
+    {
+      field: 'createOutput',
+      doc: `mutation($input: OutputInput!) { createOutput(input: $input) { id } }`,
+      vars: (p) => ({
+        input: { objectiveId: f.objective, title: `Output by ${p}`, outcomeIds: [f.outcome] },
+      }),
+      expect: ADMIN_ONLY('BAD_USER_INPUT:objectiveId'),
+    },
+    {
+      field: 'updateOutput',
+      doc: `mutation($id: ID!, $v: Int!, $input: OutputPatch!) { updateOutput(id: $id, version: $v, input: $input) { id } }`,
+      vars: async (p) => ({ id: f.output, v: await version('output', f.output), input: { description: p } }),
+      expect: ADMIN_ONLY('NOT_FOUND'),
+    },
+    {
+      field: 'createIndicator',
+      doc: `mutation($input: IndicatorInput!) { createIndicator(input: $input) { id } }`,
+      vars: (p) => ({ input: { outcomeId: f.outcome, name: `Indicator by ${p}` } }),
+      expect: ADMIN_ONLY('BAD_USER_INPUT:outcomeId'),
+    },
+    {
+      field: 'updateIndicator',
+      doc: `mutation($id: ID!, $v: Int!, $input: IndicatorPatch!) { updateIndicator(id: $id, version: $v, input: $input) { id } }`,
+      vars: async (p) => ({
+        id: f.indicator,
+        v: await version('indicator', f.indicator),
+        input: { unit: p },
+      }),
+      expect: ADMIN_ONLY('NOT_FOUND'),
+    },
+    {
+      field: 'recordMeasurement',
+      doc: `mutation($input: MeasurementInput!) { recordMeasurement(input: $input) { id } }`,
+      vars: () => ({ input: { indicatorId: f.indicator, period: '2025-06-30', value: 25 } }),
+      expect: ADMIN_ONLY('BAD_USER_INPUT:indicatorId'),
+    },
+    // groups and actions
+    {
+      field: 'createOperationalGroup',
+      doc: `mutation($input: OperationalGroupInput!) { createOperationalGroup(input: $input) { id } }`,
+      vars: (p) => ({ input: { name: `Group by ${p}` } }),
+      expect: ADMIN_ONLY('ok'),
+    },
+    {
+      field: 'updateOperationalGroup',
+      doc: `mutation($id: ID!, $v: Int!, $input: OperationalGroupPatch!) { updateOperationalGroup(id: $id, version: $v, input: $input) { id } }`,
+      vars: async (p) => ({
+        id: f.groupOwn,
+        v: await version('operational_group', f.groupOwn),
+        input: { description: `by ${p}` },
+      }),
+      expect: ADMIN_ONLY('NOT_FOUND'),
+    },
+    {
+      field: 'setGroupMembership',
+      doc: `mutation($g: ID!, $u: ID!) { setGroupMembership(groupId: $g, userId: $u, role: MEMBER) { id } }`,
+      vars: () => ({ g: f.groupOwn, u: f.bystander }),
+      expect: ADMIN_ONLY('NOT_FOUND'),
+    },
+    {
+      field: 'removeGroupMember',
+      doc: `mutation($g: ID!, $u: ID!) { removeGroupMember(groupId: $g, userId: $u) { id } }`,
+      vars: async () => {
+        await t.addMembership(f.bystander, f.groupOwn, MembershipRole.MEMBER);
+        return { g: f.groupOwn, u: f.bystander };
+      },
+      expect: ADMIN_ONLY('NOT_FOUND'),
+    },
+    {
+      field: 'createAction',
+      label: 'for the own group',
+      doc: `mutation($input: ActionInput!) { createAction(input: $input) { id } }`,
+      vars: (p) => ({
+        input: { objectiveId: f.objective, groupId: f.groupOwn, ref: `NEW-${p}`, title: `By ${p}` },
+      }),
+      expect: GROUP_EDITORS('BAD_USER_INPUT:groupId'),
+    },
+    {
+      field: 'updateAction',
+      label: 'of the own group',
+      doc: `mutation($id: ID!, $v: Int!, $input: ActionPatch!) { updateAction(id: $id, version: $v, input: $input) { id } }`,
+      vars: async (p) => ({ id: f.actionOwn, v: await version('action', f.actionOwn), input: { lead: p } }),
+      expect: GROUP_EDITORS('NOT_FOUND'),
+    },
+    {
+      field: 'addActionUpdate',
+      label: "on the own group's action",
+      doc: `mutation($input: ActionUpdateInput!) { addActionUpdate(input: $input) { id } }`,
+      vars: (p) => ({
+        input: { actionId: f.actionOwn, status: 'IN_PROGRESS', rag: 'AMBER', progress: `Update by ${p}` },
+      }),
+      expect: GROUP_MEMBERS('BAD_USER_INPUT:actionId'),
+    },
+    // reviews (public and confidential)
+    {
+      field: 'createReview',
+      doc: `mutation($input: ReviewInput!) { createReview(input: $input) { id } }`,
+      vars: (p) => ({ input: { kind: 'SAR', ref: `SAR-${p}`, title: `Review by ${p}`, confidential: true } }),
+      expect: REVIEW_EDITORS('ok'),
+    },
+    {
+      field: 'updateReview',
+      label: 'a published review',
+      doc: `mutation($id: ID!, $v: Int!, $input: ReviewPatch!) { updateReview(id: $id, version: $v, input: $input) { id } }`,
+      vars: async (p) => ({
+        id: f.reviewPublic,
+        v: await version('review', f.reviewPublic),
+        input: { area: p },
+      }),
+      expect: REVIEW_EDITORS('NOT_FOUND'),
+    },
+    {
+      field: 'updateReview',
+      label: 'a confidential review',
+      doc: `mutation($id: ID!, $v: Int!, $input: ReviewPatch!) { updateReview(id: $id, version: $v, input: $input) { id } }`,
+      vars: async (p) => ({
+        id: f.reviewConfidential,
+        v: await version('review', f.reviewConfidential),
+        input: { area: p },
+      }),
+      expect: REVIEW_EDITORS('NOT_FOUND'),
+    },
+    {
+      field: 'addRecommendation',
+      label: 'to a confidential review',
+      doc: `mutation($input: RecommendationInput!) { addRecommendation(input: $input) { id } }`,
+      vars: (p) => ({ input: { reviewId: f.reviewConfidential, ref: `R-${p}`, text: `By ${p}` } }),
+      expect: REVIEW_EDITORS('BAD_USER_INPUT:reviewId'),
+    },
+    {
+      field: 'setRecommendationStatus',
+      label: 'of a published review',
+      doc: `mutation($input: RecommendationStatusInput!) { setRecommendationStatus(input: $input) { id } }`,
+      vars: async () => ({
+        input: { id: f.recPublic, status: await nextStatus(f.recPublic), evidence: 'Audit of case files' },
+      }),
+      expect: REVIEW_EDITORS('NOT_FOUND'),
+    },
+    {
+      field: 'setRecommendationStatus',
+      label: 'of a confidential review',
+      doc: `mutation($input: RecommendationStatusInput!) { setRecommendationStatus(input: $input) { id } }`,
+      vars: async () => ({
+        input: { id: f.recConfidential, status: await nextStatus(f.recConfidential), evidence: 'Minutes' },
+      }),
+      expect: REVIEW_EDITORS('NOT_FOUND'),
+    },
+    {
+      field: 'linkRecommendationToAction',
+      doc: `mutation($r: ID!, $a: ID!) { linkRecommendationToAction(recommendationId: $r, actionId: $a) { id } }`,
+      vars: async () => {
+        await t.dataSource.query(`DELETE FROM recommendation_action WHERE recommendation_id = $1`, [
+          f.recPublic,
+        ]);
+        return { r: f.recPublic, a: f.actionOther };
+      },
+      expect: REVIEW_EDITORS('NOT_FOUND'),
+    },
+    {
+      field: 'unlinkRecommendationFromAction',
+      doc: `mutation($r: ID!, $a: ID!) { unlinkRecommendationFromAction(recommendationId: $r, actionId: $a) { id } }`,
+      vars: async () => {
+        await t.dataSource.query(
+          `INSERT INTO recommendation_action (recommendation_id, action_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+          [f.recPublic, f.actionOther],
+        );
+        return { r: f.recPublic, a: f.actionOther };
+      },
+      expect: REVIEW_EDITORS('NOT_FOUND'),
+    },
+    // survivor voice
+    {
+      field: 'recordFeedback',
+      doc: `mutation($input: FeedbackInput!) { recordFeedback(input: $input) { id } }`,
+      vars: (p) => ({
+        input: {
+          forum: 'Survivor forum',
+          receivedOn: '2025-05-01',
+          summary: `Waiting times for refuge were too long (${p})`,
+          objectiveIds: [f.objective],
+        },
+      }),
+      expect: FEEDBACK_RECORDERS('BAD_USER_INPUT:objectiveIds'),
+    },
+    {
+      field: 'respondToFeedback',
+      doc: `mutation($input: FeedbackResponseInput!) { respondToFeedback(input: $input) { id } }`,
+      vars: (p) => ({
+        input: {
+          feedbackId: f.feedback,
+          response: `We now explain next steps (${p})`,
+          actionIds: [f.actionOwn],
+        },
+      }),
+      expect: FEEDBACK_RECORDERS('NOT_FOUND'),
+    },
+  ];
+
+  for (const c of mutations) {
+    it(`${c.field}${c.label ? ` (${c.label})` : ''}`, async (ctx) => {
+      if (!exists('mutation', c.field)) {
+        notes.push(`mutation ${c.field} is not in the schema yet: not covered`);
+        ctx.skip();
+      }
+      const got = {} as Record<Persona, Outcome | string>;
+      for (const p of PERSONAS) {
+        const vars = await c.vars(p);
+        const token = c.token ? await c.token(p) : users[p].token;
+        const [{ n: auditBefore }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
+        const res = await t.request(c.doc, vars, { token });
+        const error = res.errors?.[0];
+        const code = error?.extensions?.code as string | undefined;
+        if (!code) got[p] = 'ok';
+        else if (['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND'].includes(code)) got[p] = code;
+        else if (code === 'BAD_USER_INPUT') got[p] = `BAD_USER_INPUT:${error!.extensions!.field}`;
+        else got[p] = `${code}: ${error!.message}`;
+        // The audit trail: one entry per success, by the caller, under the mutation's name; none for a refusal.
+        const [{ n: auditAfter }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
+        if (got[p] === 'ok') {
+          const actorId = p === 'ANON' ? null : users[p].id;
+          const [{ n: mine }] = await t.dataSource.query(
+            `SELECT count(*)::int AS n FROM audit_entry WHERE id > (SELECT coalesce(max(id), 0) FROM audit_entry) - $1
+               AND operation = $2 AND actor_id IS NOT DISTINCT FROM $3`,
+            [auditAfter - auditBefore, c.field, actorId],
+          );
+          expect(mine, `${c.field} by ${p} left no audit entry of its own`).toBeGreaterThan(0);
+        } else {
+          expect(auditAfter - auditBefore, `${c.field} refused for ${p} but audited`).toBe(0);
+        }
+      }
+      expect(got).toEqual(c.expect);
+    });
+  }
+
+  it('has a case for every mutation in the schema (login is open by design)', () => {
+    const covered = new Set(mutations.map((c) => c.field));
+    const missing = Object.keys(schema.getMutationType()!.getFields()).filter(
+      (m) => m !== 'login' && !covered.has(m),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // Sensitive queries
+  // ---------------------------------------------------------------------------------------------
+  type Conn = { edges: Array<{ node: { id: string } }> };
+  const reads: ReadCase[] = [
+    {
+      field: 'users',
+      label: 'the user list',
+      doc: `{ users { id } }`,
+      shows: (d: { users: Array<{ id: string }> }) => d.users.some((u) => u.id === users.CHAIR_OWN.id),
+      expect: ADMIN_SEES,
+    },
+    {
+      field: 'auditTrail',
+      label: "an action's audit trail",
+      doc: `query($id: ID!) { auditTrail(entityType: "Action", entityId: $id) { id } }`,
+      vars: {},
+      shows: (d: { auditTrail: unknown[] }) => d.auditTrail.length > 0,
+      expect: ADMIN_SEES,
+    },
+    {
+      field: 'review',
+      label: 'a confidential review by id',
+      doc: `query($id: ID!) { review(id: $id) { id } }`,
+      shows: (d: { review: { id: string } | null }) => d.review !== null,
+      expect: CONFIDENTIAL,
+    },
+    {
+      field: 'review',
+      label: 'a published review by id',
+      doc: `query($id: ID!) { review(id: $id) { id recommendations { id } } }`,
+      shows: (d: { review: { id: string } | null }) => d.review !== null,
+      expect: EVERYONE,
+    },
+    {
+      field: 'reviews',
+      label: 'a confidential review in the list',
+      doc: `{ reviews { id } }`,
+      shows: (d: { reviews: Array<{ id: string }> }) => d.reviews.some((r) => r.id === f.reviewConfidential),
+      expect: CONFIDENTIAL,
+    },
+    {
+      field: 'reviews',
+      label: 'a published review in the list',
+      doc: `{ reviews { id } }`,
+      shows: (d: { reviews: Array<{ id: string }> }) => d.reviews.some((r) => r.id === f.reviewPublic),
+      expect: EVERYONE,
+    },
+    {
+      field: 'recommendation',
+      label: 'a confidential recommendation by id',
+      doc: `query($id: ID!) { recommendation(id: $id) { id } }`,
+      shows: (d: { recommendation: unknown }) => d.recommendation !== null,
+      expect: CONFIDENTIAL,
+    },
+    {
+      field: 'recommendations',
+      label: 'a confidential recommendation in the tracker',
+      doc: `{ recommendations(first: 100) { totalCount edges { node { id } } } }`,
+      shows: (d: { recommendations: Conn }) =>
+        d.recommendations.edges.some((e) => e.node.id === f.recConfidential),
+      expect: CONFIDENTIAL,
+    },
+    {
+      field: 'recommendations',
+      label: 'a published recommendation in the tracker',
+      doc: `{ recommendations(first: 100) { edges { node { id } } } }`,
+      shows: (d: { recommendations: Conn }) => d.recommendations.edges.some((e) => e.node.id === f.recPublic),
+      expect: EVERYONE,
+    },
+    {
+      field: 'recommendationThemes',
+      label: "a confidential recommendation's theme counts",
+      doc: `{ recommendationThemes { total tag { slug } } }`,
+      shows: (d: { recommendationThemes: Array<{ total: number; tag: { slug: string } }> }) =>
+        d.recommendationThemes.some((c) => c.tag.slug === 'secret-theme' && c.total > 0),
+      expect: CONFIDENTIAL,
+    },
+    {
+      field: 'action',
+      label: "a confidential recommendation among an action's recommendations",
+      doc: `query($id: ID!) { action(id: $id) { id recommendations { id } } }`,
+      shows: (d: { action: { recommendations: Array<{ id: string }> } | null }) =>
+        !!d.action?.recommendations.some((r) => r.id === f.recConfidential),
+      expect: CONFIDENTIAL,
+    },
+    {
+      field: 'action',
+      label: 'an action by id',
+      doc: `query($id: ID!) { action(id: $id) { id } }`,
+      shows: (d: { action: unknown }) => d.action !== null,
+      expect: EVERYONE,
+    },
+    {
+      field: 'actions',
+      label: "another group's action in the list",
+      doc: `{ actions(first: 100) { edges { node { id } } } }`,
+      shows: (d: { actions: Conn }) => d.actions.edges.some((e) => e.node.id === f.actionOther),
+      expect: EVERYONE,
+    },
+    {
+      field: 'strategy',
+      label: 'the strategy by id',
+      doc: `query($id: ID!) { strategy(id: $id) { id objectives { id } } }`,
+      shows: (d: { strategy: unknown }) => d.strategy !== null,
+      expect: EVERYONE,
+    },
+    {
+      field: 'strategies',
+      label: 'the strategy in the list',
+      doc: `{ strategies { id } }`,
+      shows: (d: { strategies: Array<{ id: string }> }) => d.strategies.some((s) => s.id === f.strategy),
+      expect: EVERYONE,
+    },
+    {
+      field: 'operationalGroups',
+      label: 'the groups',
+      doc: `{ operationalGroups { id } }`,
+      shows: (d: { operationalGroups: Array<{ id: string }> }) =>
+        d.operationalGroups.some((g) => g.id === f.groupOwn),
+      expect: EVERYONE,
+    },
+    {
+      field: 'tags',
+      label: 'the theme of a published recommendation',
+      doc: `{ tags(kind: "theme") { slug } }`,
+      shows: (d: { tags: Array<{ slug: string }> }) => d.tags.some((x) => x.slug === 'public-theme'),
+      expect: EVERYONE,
+    },
+    {
+      field: 'boardRollup',
+      label: 'the roll-up of the strategy',
+      doc: `query($id: ID!) { boardRollup(strategyId: $id) { totals { total } } }`,
+      shows: (d: { boardRollup: { totals: { total: number } } | null }) =>
+        (d.boardRollup?.totals.total ?? 0) > 0,
+      expect: EVERYONE,
+    },
+    {
+      field: 'boardRollup',
+      label: "confidential recommendations in the roll-up's tally",
+      doc: `query($id: ID!) { boardRollup(strategyId: $id) { recommendations { total } } }`,
+      shows: async (d: { boardRollup: { recommendations: { total: number } } | null }) => {
+        const [{ n }] = await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM recommendation r JOIN review v ON v.id = r.review_id WHERE NOT v.confidential`,
+        );
+        return (d.boardRollup?.recommendations.total ?? 0) > n;
+      },
+      expect: CONFIDENTIAL,
+    },
+    {
+      field: 'objectiveTrend',
+      label: "an objective's trend",
+      doc: `query($id: ID!) { objectiveTrend(objectiveId: $id, from: "2025-01-01", to: "2025-12-31", every: QUARTER) { asOf } }`,
+      shows: (d: { objectiveTrend: unknown[] }) => d.objectiveTrend.length > 0,
+      expect: EVERYONE,
+    },
+    {
+      field: 'feedback',
+      label: 'survivor feedback',
+      doc: `{ feedback(first: 50) { edges { node { id } } } }`,
+      shows: (d: { feedback: Conn }) => d.feedback.edges.some((e) => e.node.id === f.feedback),
+      expect: EVERYONE,
+    },
+  ];
+
+  const varsFor = (c: ReadCase): Vars => {
+    if (c.vars) return { id: f.actionOwn, ...c.vars };
+    if (c.field === 'review')
+      return { id: /confidential/.test(c.label) ? f.reviewConfidential : f.reviewPublic };
+    if (c.field === 'recommendation') return { id: f.recConfidential };
+    if (c.field === 'action')
+      return { id: c.label.startsWith('a confidential') ? f.actionOwn : f.actionOther };
+    if (c.field === 'strategy' || c.field === 'boardRollup') return { id: f.strategy };
+    if (c.field === 'objectiveTrend') return { id: f.objective };
+    return {};
+  };
+
+  for (const c of reads) {
+    it(`${c.field}: ${c.label}`, async (ctx) => {
+      if (!exists('query', c.field)) {
+        notes.push(`query ${c.field} is not in the schema yet: not covered`);
+        ctx.skip();
+      }
+      const got = {} as Record<Persona, Sight | string>;
+      for (const p of PERSONAS) {
+        const res = await t.request(c.doc, varsFor(c), { token: users[p].token });
+        const code = res.errors?.[0]?.extensions?.code as string | undefined;
+        if (code === 'NOT_FOUND') got[p] = 'hidden';
+        else if (code)
+          got[p] =
+            code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' ? code : `${code}: ${res.errors![0].message}`;
+        else got[p] = (await c.shows(res.data as never)) ? 'visible' : 'hidden';
+      }
+      expect(got).toEqual(c.expect);
+    });
+  }
+});
