@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
 
 export default tseslint.config(
   {
@@ -24,6 +25,19 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       // type-graphql resolvers and entities are classes whose decorators need runtime imports.
       '@typescript-eslint/consistent-type-imports': 'off',
+    },
+  },
+  // The web app's .svelte files (apps/web): eslint-plugin-svelte's flat config, TypeScript in <script>.
+  ...svelte.configs.recommended,
+  {
+    files: ['apps/web/**/*.svelte', 'apps/web/**/*.svelte.ts'],
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] },
+    },
+    rules: {
+      // Plain <a href> links are what work without JavaScript; base paths are not used.
+      'svelte/no-navigation-without-resolve': 'off',
     },
   },
   {

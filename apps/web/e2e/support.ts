@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import type { TypedDocumentNode } from '@urql/core';
+import { AdminCreateUserDocument, LoginDocument, type Role } from '@throughline/sdk';
+import { print } from 'graphql';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+export const baseURL = inject('baseURL');
+
+// ---------- the API, for seeding what each test needs (typed SDK documents only) ----------
+
+export async function gql<D, V>(doc: TypedDocumentNode<D, V>, variables: V, token?: string): Promise<D> {
+  const res = await fetch(`${baseURL}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query: print(doc), variables }),
+  });
+  const body = (await res.json()) as { data?: D; errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
+  return body.data!;
+}
+
+let adminToken: Promise<string> | undefined;
+export function admin(): Promise<string> {
+  adminToken ??= gql(LoginDocument, { email: inject('adminEmail'), password: inject('adminPassword') }).then(
+    (d) => d.login.token,
+  );
+  return adminToken;
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  name: string;
+  token: string;
+}
+
+export function unique(prefix: string): string {
+  return `${prefix}-${randomBytes(3).toString('hex')}`;
+}
+
+export async function createUser(name: string, roles: Role[]): Promise<TestUser> {
+  const email = `${unique(name.toLowerCase().replace(/\W+/g, '-'))}@example.org`;
+  const password = `pw-${randomBytes(10).toString('hex')}`;
+  const { createUser: user } = await gql(
+    AdminCreateUserDocument,
+    { input: { email, name, password, roles } },
+    await admin(),
+  );
+  const { login } = await gql(LoginDocument, { email, password });
+  return { id: user.id, email, password, name, token: login.token };
+}
+
+// ---------- the browser ----------
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function newContext(browser: Browser, opts: { javaScriptEnabled?: boolean } = {}) {
+  return browser.newContext({
+    baseURL,
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    viewport: { width: 1024, height: 768 },
+  });
+}
+
+/** Signs in through the sign-in page, as a person would. */
+export async function signIn(
+  context: BrowserContext,
+  user: { email: string; password: string },
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  return page;
+}
+
+// ---------- accessibility checks, run on every page a test visits ----------
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** No WCAG 2.2 A/AA violation found by axe, and no horizontal scroll at 320 px (WCAG 1.4.10). */
+export async function expectAccessible(page: Page): Promise<void> {
+  // A focused GOV.UK link swaps its underline for a focus style, which axe misreads as colour-only.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+
+  const original = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `horizontal scroll at 320 px on ${page.url()}`).toBeLessThanOrEqual(0);
+  if (original) await page.setViewportSize(original);
+}
+
+/** Keyboard alone: the first Tab reaches the skip link, and following it puts focus into the main content. */
+export async function expectKeyboardReachable(page: Page): Promise<void> {
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to main content');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  const inMain = await page.evaluate(() => !!document.activeElement?.closest('#main-content'));
+  expect(inMain, `Tab after the skip link lands in the main content on ${page.url()}`).toBe(true);
+}
+
+/** The GOV.UK error summary lists `message` and has focus. */
+export async function expectErrorSummary(page: Page, message: RegExp | string): Promise<void> {
+  const summary = page.locator('.govuk-error-summary');
+  await summary.waitFor();
+  expect(await summary.textContent()).toMatch(message);
+  expect(await page.evaluate(() => !!document.activeElement?.closest('.govuk-error-summary'))).toBe(true);
+}
