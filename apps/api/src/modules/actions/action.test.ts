@@ -357,6 +357,15 @@ describe('actions', () => {
         { token: admin.token },
       );
       expect(action).toMatchObject({ title: winners[0].data!.updateAction.title, version: 2 });
+      // Only the winner is in the audit trail, with the title before and after.
+      const audit = await t.dataSource.query(
+        `SELECT before->>'title' AS before, after->>'title' AS after FROM audit_entry
+          WHERE entity_id = $1 AND operation = 'updateAction'`,
+        [a.id],
+      );
+      expect(audit).toEqual([
+        { before: 'Train housing officers in recognising coercive control', after: action.title },
+      ]);
     });
 
     it('changing the objective re-checks the output; moving groups needs rights on both', async () => {
