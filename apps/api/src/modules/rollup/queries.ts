@@ -124,41 +124,38 @@ export interface TrendPointRow extends ScoredRow {
 }
 
 /**
- * FROM-clause fragment: the actions of `strategyFilter`, agreed on or before `asOf`, each with its
+ * FROM-clause item `a`: the actions matching `where`, agreed on or before `asOf`, each with its
  * status, RAG and last report date as of `asOf` (columns st_status, st_rag, st_reported_on).
  *
- * When the action's last report is on or before asOf (always so for "as of today", since reports are
- * never dated in the future) its current_* columns, maintained with each update, ARE its state as of
- * asOf: no history is read. Only actions reported on after asOf look up their history, through
- * ix_action_update_asof (action_id, reported_on, seq); the gate on last_reported_on keeps the
- * lateral lookup from running for the others. Same day: the greatest seq (recorded last) wins.
+ * Two disjoint branches, so that the planner estimates each on its own. An action last reported on or
+ * before asOf (every action, "as of today": reports are never dated in the future) is as its
+ * current_* columns say, since they are maintained with each update: no history is read. Only actions
+ * reported on after asOf look up their history, through ix_action_update_asof (action_id,
+ * reported_on, seq). Same day: the greatest seq (recorded last) wins. No update: NOT_STARTED, unrated.
+ * Used as `CROSS JOIN LATERAL` when `asOf` or `where` refer to an earlier FROM item.
  */
 function actionsAsOf(asOf: string, where: string): string {
-  return `
-    action a
+  const columns = 'a.id, a.objective_id, a.output_id, a.agreed_on, a.due_on';
+  return `(
+    SELECT ${columns},
+      CASE WHEN a.last_reported_on IS NULL THEN 'NOT_STARTED' ELSE a.current_status END AS st_status,
+      CASE WHEN a.last_reported_on IS NULL THEN NULL ELSE a.current_rag END AS st_rag,
+      a.last_reported_on AS st_reported_on
+    FROM action a
+    WHERE ${where} AND a.agreed_on <= ${asOf}
+      AND (a.last_reported_on IS NULL OR a.last_reported_on <= ${asOf})
+    UNION ALL
+    SELECT ${columns}, coalesce(h.status, 'NOT_STARTED'), h.rag, h.reported_on
+    FROM action a
     LEFT JOIN LATERAL (
       SELECT u.status, u.rag, u.reported_on
       FROM action_update u
-      WHERE a.last_reported_on > ${asOf} AND u.action_id = a.id AND u.reported_on <= ${asOf}
+      WHERE u.action_id = a.id AND u.reported_on <= ${asOf}
       ORDER BY u.reported_on DESC, u.seq DESC
       LIMIT 1
     ) h ON true
-    CROSS JOIN LATERAL (
-      SELECT
-        CASE
-          WHEN a.last_reported_on IS NULL THEN 'NOT_STARTED'
-          WHEN a.last_reported_on <= ${asOf} THEN a.current_status
-          ELSE coalesce(h.status, 'NOT_STARTED')
-        END AS st_status,
-        CASE
-          WHEN a.last_reported_on IS NULL THEN NULL
-          WHEN a.last_reported_on <= ${asOf} THEN a.current_rag
-          ELSE h.rag
-        END AS st_rag,
-        CASE WHEN a.last_reported_on <= ${asOf} THEN a.last_reported_on ELSE h.reported_on END
-          AS st_reported_on
-    ) st
-    WHERE ${where} AND a.agreed_on <= ${asOf}`;
+    WHERE ${where} AND a.agreed_on <= ${asOf} AND a.last_reported_on > ${asOf}
+  ) a`;
 }
 
 /**
@@ -166,26 +163,26 @@ function actionsAsOf(asOf: string, where: string): string {
  * update cadence in days. Counts are 0/1 integers so that sums give the tally.
  */
 function actionFlags(asOf: string, cadence: string): string {
-  const open = `st.st_status IN ('NOT_STARTED', 'IN_PROGRESS')`;
+  const open = `a.st_status IN ('NOT_STARTED', 'IN_PROGRESS')`;
   return `
     1 AS total,
-    (st.st_status <> 'CANCELLED' AND st.st_rag = 'RED')::int AS red,
-    (st.st_status <> 'CANCELLED' AND st.st_rag = 'AMBER')::int AS amber,
-    (st.st_status <> 'CANCELLED' AND st.st_rag = 'GREEN')::int AS green,
-    (st.st_status <> 'CANCELLED' AND st.st_rag IS NULL)::int AS unrated,
-    (st.st_status = 'NOT_STARTED')::int AS not_started,
-    (st.st_status = 'IN_PROGRESS')::int AS in_progress,
-    (st.st_status = 'COMPLETE')::int AS complete,
-    (st.st_status = 'CANCELLED')::int AS cancelled,
+    (a.st_status <> 'CANCELLED' AND a.st_rag = 'RED')::int AS red,
+    (a.st_status <> 'CANCELLED' AND a.st_rag = 'AMBER')::int AS amber,
+    (a.st_status <> 'CANCELLED' AND a.st_rag = 'GREEN')::int AS green,
+    (a.st_status <> 'CANCELLED' AND a.st_rag IS NULL)::int AS unrated,
+    (a.st_status = 'NOT_STARTED')::int AS not_started,
+    (a.st_status = 'IN_PROGRESS')::int AS in_progress,
+    (a.st_status = 'COMPLETE')::int AS complete,
+    (a.st_status = 'CANCELLED')::int AS cancelled,
     (${open} AND a.due_on IS NOT NULL AND a.due_on < ${asOf})::int AS overdue,
-    (${open} AND coalesce(st.st_reported_on, a.agreed_on) < ${asOf} - ${cadence})::int AS stale,
+    (${open} AND coalesce(a.st_reported_on, a.agreed_on) < ${asOf} - ${cadence})::int AS stale,
     CASE
-      WHEN st.st_status = 'COMPLETE' THEN 1.0::float8
-      WHEN ${open} AND st.st_rag = 'GREEN' THEN 1.0::float8
-      WHEN ${open} AND st.st_rag = 'AMBER' THEN 0.5::float8
-      WHEN ${open} AND st.st_rag = 'RED' THEN 0.0::float8
+      WHEN a.st_status = 'COMPLETE' THEN 1.0::float8
+      WHEN ${open} AND a.st_rag = 'GREEN' THEN 1.0::float8
+      WHEN ${open} AND a.st_rag = 'AMBER' THEN 0.5::float8
+      WHEN ${open} AND a.st_rag = 'RED' THEN 0.0::float8
     END AS points,
-    (st.st_status = 'COMPLETE' OR (${open} AND st.st_rag IN ('RED', 'AMBER', 'GREEN')))::int AS scored`;
+    (a.st_status = 'COMPLETE' OR (${open} AND a.st_rag IN ('RED', 'AMBER', 'GREEN')))::int AS scored`;
 }
 
 const SUMMED = [
@@ -261,7 +258,7 @@ WITH s AS (
 ),
 flags AS (
   SELECT a.objective_id, a.output_id, ${actionFlags('$3::date', 's.update_cadence_days')}
-  FROM s CROSS JOIN ${actionsAsOf('$3::date', 'a.strategy_id = s.id')}
+  FROM s CROSS JOIN ${actionsAsOf('$3::date', 'a.strategy_id = $1')}
 ),
 -- Per node first (thousands of actions -> one row per objective x output) ...
 node AS (
@@ -392,7 +389,8 @@ WITH s AS (
 ),
 live AS (
   SELECT a.id, a.objective_id
-  FROM s CROSS JOIN ${actionsAsOf('$3::date', "a.strategy_id = s.id AND st.st_status <> 'CANCELLED'")}
+  FROM s CROSS JOIN ${actionsAsOf('$3::date', 'a.strategy_id = $1')}
+  WHERE a.st_status <> 'CANCELLED'
 ),
 counts AS (
   SELECT l.objective_id, at.tag_id, count(*)::int AS n
@@ -440,7 +438,7 @@ points AS (
 ),
 flags AS (
   SELECT p.i, ${actionFlags('p.as_of', 's.update_cadence_days')}
-  FROM s CROSS JOIN points p CROSS JOIN ${actionsAsOf('p.as_of', 'a.objective_id = s.objective_id')}
+  FROM s CROSS JOIN points p CROSS JOIN LATERAL ${actionsAsOf('p.as_of', 'a.objective_id = $1')}
 ),
 point_sum AS (SELECT i, ${sums('flags')} FROM flags GROUP BY i)
 SELECT p.as_of AS "asOf", ${scoreSql('t')} AS score,
