@@ -92,7 +92,11 @@ describe('the demo partnership', () => {
     expect(first.loaded).toBe(true);
     expect(racing.loaded).toBe(false);
     expect(first.ms).toBeLessThan(10_000);
-    console.info(`demo loaded in ${first.ms} ms:`, JSON.stringify(first.counts), JSON.stringify(first.phases));
+    console.info(
+      `demo loaded in ${first.ms} ms:`,
+      JSON.stringify(first.counts),
+      JSON.stringify(first.phases),
+    );
   });
 
   it('gives a working sign-in for each role, printed as email and password', () => {
