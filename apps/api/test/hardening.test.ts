@@ -223,9 +223,22 @@ describe('hardening (development mode)', () => {
         { query: '{ auditTrail(entityType: "x", entityId: "1") { id } }' },
         { cookie: `throughline_session=${u.token}` },
       );
+      // Security events are logged, with the user id and never the secrets.
+      await json(t, {
+        query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+        variables: { e: u.email, p: 'a-wrong-password-123' },
+      });
+      await json(t, { query: '{ users { id } }' }, { authorization: `Bearer ${u.token}` });
+      const events = logLines.map((l) => JSON.parse(l)).filter((l) => l.event);
+      expect(events.find((e) => e.event === 'login.failed')).toMatchObject({ userId: u.id });
+      expect(events.filter((e) => e.event === 'authz.denied').map((e) => [e.userId, e.field])).toContainEqual(
+        [u.id, 'Query.users'],
+      );
       const all = logLines.join('\n');
       expect(all).not.toContain('a-long-test-password');
+      expect(all).not.toContain('a-wrong-password-123');
       expect(all).not.toContain(u.token);
+      expect(all).not.toContain(u.email);
     });
 
     it('names the offending field of invalid input', async () => {
@@ -240,6 +253,21 @@ describe('hardening (development mode)', () => {
         { authorization: `Bearer ${admin.token}` },
       );
       expect(r.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+
+      // Refused by GraphQL itself, before any resolver: a missing, an unknown and a mistyped field.
+      const cases: Array<[Record<string, unknown>, string]> = [
+        [{ name: 'X', password: 'a-long-password' }, 'email'],
+        [{ email: 'a@example.org', name: 'X', password: 'a-long-password', colour: 'red' }, 'colour'],
+        [{ email: 'a@example.org', name: 'X', password: 'a-long-password', roles: ['KING'] }, 'roles'],
+      ];
+      for (const [i, field] of cases) {
+        const refused = await json(
+          t,
+          { query: 'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', variables: { i } },
+          { authorization: `Bearer ${admin.token}` },
+        );
+        expect(refused.body.errors![0].extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      }
     });
 
     it('serves the landing page in development only (see the production test)', async () => {

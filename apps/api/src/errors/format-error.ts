@@ -75,7 +75,12 @@ export function makeFormatError(logger: Logger) {
       if (code === 'BAD_USER_INPUT' && extensions.field === undefined) {
         const at = /got invalid value .* at "([^"]+)"/.exec(formatted.message);
         const variable = /^Variable "\$(\w+)" got invalid value/.exec(formatted.message);
-        if (at)
+        // A missing required input field, or one the input type does not have: name that field.
+        const named = /; Field "(\w+)" (?:of required type .* was not provided|is not defined by type)/.exec(
+          formatted.message,
+        );
+        if (named) extensions.field = named[1];
+        else if (at)
           extensions.field = at[1]
             .split('.')
             .pop()!

@@ -29,7 +29,7 @@ export interface Services {
 export function createServices(dataSource: DataSource, _logger: Logger): Services {
   void _logger;
   return {
-    identity: new IdentityService(dataSource),
+    identity: new IdentityService(dataSource, { logger: _logger }),
     audit: new AuditService(dataSource),
     strategy: new StrategyService(dataSource),
     tags: new TagService(dataSource),

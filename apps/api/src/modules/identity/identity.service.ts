@@ -1,5 +1,7 @@
 import argon2 from 'argon2';
+import type { Logger } from 'pino';
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { currentRequestId } from '../../logging/request-context';
 import { BadInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
 import { snapshot, writeAudit } from '../audit/audit.service';
@@ -46,11 +48,14 @@ export class IdentityService {
   private dummyHash: Promise<string> | null = null;
   throttle: LoginThrottle;
 
+  private readonly logger: Pick<Logger, 'info' | 'warn'> | null;
+
   constructor(
     private readonly db: DataSource,
-    opts: { throttle?: ThrottleLimits } = {},
+    opts: { throttle?: ThrottleLimits; logger?: Logger } = {},
   ) {
     this.throttle = new LoginThrottle(db, opts.throttle);
+    this.logger = opts.logger ?? null;
   }
 
   /** The partnership this installation serves; made on first start. */
@@ -137,15 +142,27 @@ export class IdentityService {
     password: string,
     meta: LoginMeta = {},
   ): Promise<{ token: string; user: UserEntity; session: SessionEntity }> {
-    await this.throttle.attempt(email, meta.ip);
+    // Security events carry the address and the user id when known, never the email or password.
+    const requestId = currentRequestId();
+    await this.throttle.attempt(email, meta.ip).catch((e) => {
+      this.logger?.warn({ event: 'login.throttled', ip: meta.ip, requestId }, 'sign-in refused: throttled');
+      throw e;
+    });
     const user = await this.findUserByEmail(email);
     if (!user || !user.active) {
       this.dummyHash ??= this.hashPassword(newSessionToken());
       await argon2.verify(await this.dummyHash, password).catch(() => false);
+      this.logger?.warn(
+        { event: 'login.failed', ip: meta.ip, userId: user?.id ?? null, requestId },
+        'sign-in failed',
+      );
       throw new UnauthenticatedError('Email or password is not correct.');
     }
     const ok = await argon2.verify(user.passwordHash, password).catch(() => false);
-    if (!ok) throw new UnauthenticatedError('Email or password is not correct.');
+    if (!ok) {
+      this.logger?.warn({ event: 'login.failed', ip: meta.ip, userId: user.id, requestId }, 'sign-in failed');
+      throw new UnauthenticatedError('Email or password is not correct.');
+    }
     await this.throttle.succeeded(email, meta.ip);
     const token = newSessionToken();
     const now = Date.now();
@@ -170,6 +187,10 @@ export class IdentityService {
       });
       return saved;
     });
+    this.logger?.info(
+      { event: 'login', userId: user.id, sessionId: session.id, ip: meta.ip, requestId },
+      'signed in',
+    );
     return { token, user, session };
   }
 
