@@ -1,0 +1,39 @@
+import { WebActionListDocument, type ActionFilter, type ActionStatus, type Rag } from '@throughline/sdk';
+import { load as query } from '$lib/graphql/server-client';
+import { RAGS, STATUSES } from '$lib/features/actions/labels';
+import type { PageServerLoad } from './$types';
+
+const PAGE_SIZE = 50;
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const p = url.searchParams;
+  const hasGroups = (locals.viewer?.memberships.length ?? 0) > 0;
+  // Chairs, coordinators and members start at their own groups' actions; others see the whole plan.
+  const scope =
+    p.get('scope') === 'all' || p.get('scope') === 'mine' ? p.get('scope')! : hasGroups ? 'mine' : 'all';
+  const status = p.get('status') ?? '';
+  const rag = p.get('rag') ?? '';
+  const overdue = p.get('overdue') === 'yes';
+  const stale = p.get('stale') === 'yes';
+  const groupId = p.get('group') ?? '';
+
+  const filter: ActionFilter = {};
+  if (scope === 'mine') filter.mine = true;
+  if ((STATUSES as readonly string[]).includes(status)) filter.status = [status as ActionStatus];
+  if ((RAGS as readonly string[]).includes(rag)) filter.rag = [rag as Rag];
+  if (overdue) filter.overdue = true;
+  if (stale) filter.stale = true;
+  if (groupId) filter.groupId = groupId;
+
+  const data = await query(locals.api, WebActionListDocument, {
+    filter,
+    first: PAGE_SIZE,
+    after: p.get('after') || null,
+  });
+  return {
+    filters: { scope, status, rag, overdue, stale, group: groupId },
+    hasGroups,
+    actions: data.actions,
+    groups: data.operationalGroups,
+  };
+};

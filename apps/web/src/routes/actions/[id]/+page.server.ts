@@ -1,0 +1,42 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { WebActionDetailDocument, WebAddActionUpdateDocument } from '@throughline/sdk';
+import { apiErrors, load as query } from '$lib/graphql/server-client';
+import { FormReader } from '$lib/forms';
+import { RAGS, STATUSES } from '$lib/features/actions/labels';
+import { toFormErrors } from '$lib/server/form-errors';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+  const data = await query(locals.api, WebActionDetailDocument, { id: params.id });
+  if (!data.action) error(404, { message: 'There is no such action, or you cannot see it.' });
+  return { action: data.action, updated: url.searchParams.get('updated') === '1' };
+};
+
+const UPDATE_FIELDS = ['rag', 'status', 'progress', 'impact', 'reportedOn'] as const;
+
+export const actions: Actions = {
+  update: async ({ locals, params, request }) => {
+    const form = new FormReader(await request.formData());
+    const status = form.choice('status', STATUSES, 'the status');
+    // The RAG may be left out (an action not yet rated); any value given must be one of the three.
+    const rag = form.choice('rag', RAGS, 'a RAG rating', false);
+    const reportedOn = form.date('reportedOn', 'the date of this update', true);
+    if (!form.ok) return fail(400, { update: form.state() });
+
+    const result = await locals.api
+      .mutation(WebAddActionUpdateDocument, {
+        input: {
+          actionId: params.id,
+          status: status!,
+          rag,
+          progress: form.text('progress'),
+          impact: form.text('impact'),
+          reportedOn,
+        },
+      })
+      .toPromise();
+    const errors = apiErrors(result);
+    if (errors.length) return fail(400, { update: form.state(toFormErrors(errors, UPDATE_FIELDS)) });
+    redirect(303, `/actions/${params.id}?updated=1`);
+  },
+};
