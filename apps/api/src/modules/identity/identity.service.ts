@@ -148,6 +148,11 @@ export class IdentityService {
       this.logger?.warn({ event: 'login.throttled', ip: meta.ip, requestId }, 'sign-in refused: throttled');
       throw e;
     });
+    // Nobody's email or password is this long: refuse without a lookup or any hashing work.
+    if (email.length > 254 || password.length > 200) {
+      this.logger?.warn({ event: 'login.failed', ip: meta.ip, userId: null, requestId }, 'sign-in failed');
+      throw new UnauthenticatedError('Email or password is not correct.');
+    }
     const user = await this.findUserByEmail(email);
     if (!user || !user.active) {
       this.dummyHash ??= this.hashPassword(newSessionToken());

@@ -85,6 +85,27 @@ describe('login throttling', () => {
     expect(stored).toHaveLength(1);
   });
 
+  it('refuses absurdly long credentials as a plain failed sign-in, still counted', async () => {
+    const long = await login(t, `${'x'.repeat(5000)}@example.org`, 'y'.repeat(5000), '10.5.0.1');
+    expect(long.code).toBe('UNAUTHENTICATED');
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM login_throttle WHERE key LIKE 'acct:sha256:%'`,
+    );
+    expect(n).toBe(1);
+  });
+
+  it('lets no parallel guesses slip past the account limit', async () => {
+    const u = await t.user();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login(t, u.email, `wrong-password-${i}`, `10.6.0.${i}`)),
+    );
+    const codes = results.map((r) => r.code).sort();
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(DEFAULT_THROTTLE.accountFailures);
+    expect(codes.filter((c) => c === 'TOO_MANY_REQUESTS')).toHaveLength(
+      12 - DEFAULT_THROTTLE.accountFailures,
+    );
+  });
+
   it('counts only failures against an address: successful sign-ins give their point back', async () => {
     const u = await t.user();
     for (let i = 0; i < DEFAULT_THROTTLE.ipFailures + 5; i++) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import { TooManyRequestsError } from '../../errors/errors';
@@ -57,15 +58,17 @@ export class LoginThrottle {
     });
   }
 
+  /** The lower-cased email; absurdly long input is hashed so it always fits the store's key column. */
   static accountKey(email: string): string {
-    return email.trim().toLowerCase();
+    const key = email.trim().toLowerCase();
+    return key.length <= 254 ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
   }
 
   /** Takes one attempt from each budget; throws TooManyRequestsError when either is spent. */
   async attempt(email: string, ip: string | null | undefined): Promise<void> {
     const results = await Promise.allSettled([
       this.byAccount.consume(LoginThrottle.accountKey(email)),
-      ip ? this.byIp.consume(ip) : Promise.resolve(null),
+      ip ? this.byIp.consume(ip.slice(0, 64)) : Promise.resolve(null),
     ]);
     let waitMs = 0;
     for (const r of results) {
@@ -87,7 +90,7 @@ export class LoginThrottle {
   async succeeded(email: string, ip: string | null | undefined): Promise<void> {
     await Promise.all([
       this.byAccount.delete(LoginThrottle.accountKey(email)),
-      ip ? this.byIp.reward(ip, 1) : Promise.resolve(),
+      ip ? this.byIp.reward(ip.slice(0, 64), 1) : Promise.resolve(),
     ]);
   }
 }
