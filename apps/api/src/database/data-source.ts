@@ -36,6 +36,8 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
     extra: {
       max: opts.poolSize ?? 10,
       application_name: opts.applicationName ?? 'throughline',
+      // Our queries are short OLTP reads; JIT compilation costs more than it saves (roll-up: 139 ms -> 30 ms).
+      options: '-c jit=off',
     },
   });
 }
