@@ -307,6 +307,12 @@ describe('permission matrix', () => {
       expect: ADMIN_ONLY('NOT_FOUND'),
     },
     {
+      field: 'setUserActive',
+      doc: `mutation($id: ID!, $v: Int!) { setUserActive(id: $id, version: $v, active: true) { id } }`,
+      vars: async () => ({ id: f.bystander, v: await version('app_user', f.bystander) }),
+      expect: ADMIN_ONLY('NOT_FOUND'),
+    },
+    {
       field: 'logout',
       doc: `mutation { logout }`,
       vars: () => ({}),

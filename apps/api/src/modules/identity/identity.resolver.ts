@@ -73,6 +73,19 @@ export class IdentityResolver {
     return ctx.services.identity.updateUserRoles(ctx.viewer, id, version, roles);
   }
 
+  @Authorized(Role.ADMIN)
+  @Mutation(() => UserType, {
+    description: 'Stops a user signing in (their sessions end at once), or lets them again (ADMIN).',
+  })
+  setUserActive(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('active', () => Boolean) active: boolean,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<UserType> {
+    return ctx.services.identity.setUserActive(ctx.viewer, id, version, active);
+  }
+
   @FieldResolver(() => [UserMembershipType], { description: 'The operational groups this user belongs to.' })
   memberships(@Root() user: UserType, @Ctx() ctx: GraphQLContext): Promise<UserMembershipRow[]> {
     return loader(

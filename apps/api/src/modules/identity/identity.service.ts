@@ -290,6 +290,52 @@ export class IdentityService {
     });
   }
 
+  /**
+   * Lets a user sign in again, or stops them (a leaver), ADMIN only, if nobody changed the user since
+   * `version` was read. Deactivating also revokes every session they hold, in the same transaction.
+   */
+  async setUserActive(
+    viewer: Viewer | null,
+    id: string,
+    version: number,
+    active: boolean,
+  ): Promise<UserEntity> {
+    const admin = requireRole(viewer, Role.ADMIN);
+    if (id === admin.id && !active) throw new BadInputError('active', 'You cannot deactivate yourself.');
+    return this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(UserEntity);
+      const before = await repo.findOneBy({ id, partnershipId: admin.partnershipId });
+      if (!before) throw new NotFoundError('User', id);
+      const result = await repo
+        .createQueryBuilder()
+        .update()
+        .set({ active, version: () => 'version + 1' })
+        .where('id = :id AND version = :version', { id, version })
+        .execute();
+      if (!result.affected) {
+        throw new ConflictError('Someone else changed this user since you loaded it. Reload and try again.', {
+          currentVersion: before.version,
+        });
+      }
+      if (!active) {
+        await tx.query('UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
+          id,
+        ]);
+      }
+      const after = (await repo.findOneBy({ id }))!;
+      await writeAudit(tx, {
+        partnershipId: admin.partnershipId,
+        actorId: admin.id,
+        operation: 'setUserActive',
+        entityType: 'User',
+        entityId: id,
+        before: snapshot(before, ['passwordHash']),
+        after: snapshot(after, ['passwordHash']),
+      });
+      return after;
+    });
+  }
+
   /** Group memberships of the given users, with the group's name, in one statement (for a DataLoader). */
   async membershipsOf(userIds: readonly string[]): Promise<UserMembershipRow[][]> {
     const rows: Array<{ user_id: string; group_id: string; name: string; role: MembershipRole }> =

@@ -166,6 +166,77 @@ describe('user management', () => {
     expect(JSON.stringify(trail)).not.toMatch(/passwordHash|argon2/);
   });
 
+  it('deactivates a leaver (sessions end at once) and reactivates them, ADMIN only, audited', async () => {
+    const SET_ACTIVE = `mutation($id: ID!, $v: Int!, $active: Boolean!) {
+      setUserActive(id: $id, version: $v, active: $active) { id active version } }`;
+    const leaver = await t.user({ roles: [Role.BOARD] });
+    const board = await t.user({ roles: [Role.BOARD] });
+    const refused = await t.request(
+      SET_ACTIVE,
+      { id: leaver.id, v: 1, active: false },
+      { token: board.token },
+    );
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    const off = await t.ok<{ setUserActive: { active: boolean; version: number } }>(
+      SET_ACTIVE,
+      { id: leaver.id, v: 1, active: false },
+      { token: admin.token },
+    );
+    expect(off.setUserActive).toMatchObject({ active: false, version: 2 });
+    expect((await t.ok<{ me: unknown }>('{ me { id } }', {}, { token: leaver.token })).me).toBeNull();
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM session WHERE user_id = $1 AND revoked_at IS NULL`,
+      [leaver.id],
+    );
+    expect(n).toBe(0);
+    const signIn = `mutation($e: String!) { login(email: $e, password: "a-long-test-password") { token } }`;
+    expect((await t.request(signIn, { e: leaver.email })).errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+
+    const stale = await t.request(SET_ACTIVE, { id: leaver.id, v: 1, active: true }, { token: admin.token });
+    expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+    await t.ok(SET_ACTIVE, { id: leaver.id, v: 2, active: true }, { token: admin.token });
+    expect((await t.request(signIn, { e: leaver.email })).errors).toBeUndefined();
+
+    const self = await t.request(SET_ACTIVE, { id: admin.id, v: 1, active: false }, { token: admin.token });
+    expect(self.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'active' });
+
+    const [{ ops }] = await t.dataSource.query(
+      `SELECT array_agg(operation ORDER BY id) AS ops FROM audit_entry WHERE entity_id = $1`,
+      [leaver.id],
+    );
+    expect(ops).toEqual(['createUser', 'setUserActive', 'setUserActive']);
+  });
+
+  it('lets only one of two concurrent role changes from the same version through', async () => {
+    const u = await t.user({ roles: [] });
+    const results = await Promise.all(
+      [['BOARD'], ['DHR_PANEL']].map((roles) =>
+        t.request(UPDATE_ROLES, { id: u.id, version: 1, roles }, { token: admin.token }),
+      ),
+    );
+    const codes = results.map((r) => r.errors?.[0].extensions?.code ?? 'ok').sort();
+    expect(codes).toEqual(['CONFLICT', 'ok']);
+    const [row] = await t.dataSource.query(`SELECT roles, version FROM app_user WHERE id = $1`, [u.id]);
+    expect(row.version).toBe(2);
+  });
+
+  it('creates only one of two concurrent users with the same email', async () => {
+    const input = (name: string) => ({
+      input: { email: 'Twice@Example.org', name, password: 'a-long-password-1', roles: [] },
+    });
+    const results = await Promise.all(
+      [input('One'), input('Two')].map((v) => t.request(CREATE, v, { token: admin.token })),
+    );
+    expect(results.map((r) => r.errors?.[0].extensions?.code ?? 'ok').sort()).toEqual(['CONFLICT', 'ok']);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM app_user WHERE lower(email) = 'twice@example.org'`,
+    );
+    expect(n).toBe(1);
+  });
+
   it('refuses bad role changes: unknown user, another partnership, own ADMIN role, non-admins', async () => {
     const missing = await t.request(
       UPDATE_ROLES,
