@@ -16,12 +16,14 @@ export async function runLoad(send, { concurrency, warmupMs, durationMs, minRequ
     const latencies = [];
     const end = performance.now() + ms;
     let errors = 0;
+    let done = 0;
     let firstError = null;
     const worker = async (w) => {
-      while (performance.now() < end || latencies.length + errors < minRequests) {
+      while (performance.now() < end || done < minRequests) {
         const t0 = process.hrtime.bigint();
         try {
           await send(w, i++);
+          done++;
           if (record) latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
         } catch (e) {
           errors++;
