@@ -90,7 +90,15 @@ export async function signIn(
   await page.getByLabel('Email address').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  await page
+    .waitForURL((u) => !u.pathname.startsWith('/sign-in'))
+    .catch(async (e) => {
+      const summary = await page
+        .locator('.govuk-error-summary')
+        .textContent()
+        .catch(() => null);
+      throw new Error(`signing in as ${user.email} failed at ${page.url()}: ${summary ?? e}`);
+    });
   return page;
 }
 
@@ -130,5 +138,15 @@ export async function expectErrorSummary(page: Page, message: RegExp | string): 
   const summary = page.locator('.govuk-error-summary');
   await summary.waitFor();
   expect(await summary.textContent()).toMatch(message);
-  expect(await page.evaluate(() => !!document.activeElement?.closest('.govuk-error-summary'))).toBe(true);
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() =>
+          document.activeElement?.closest('.govuk-error-summary')
+            ? 'summary'
+            : document.activeElement?.outerHTML.slice(0, 120),
+        ),
+      { timeout: 2000 },
+    )
+    .toBe('summary');
 }

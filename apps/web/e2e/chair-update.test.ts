@@ -1,0 +1,153 @@
+import { WebUpdateActionDocument } from '@throughline/sdk';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seedAction, seedGroup, seedPlan, type Plan } from './fixtures';
+import {
+  admin,
+  createUser,
+  expectAccessible,
+  expectErrorSummary,
+  expectKeyboardReachable,
+  gql,
+  launch,
+  newContext,
+  signIn,
+  type TestUser,
+} from './support';
+
+describe('a group chair keeps an action current and the board sees it', () => {
+  let browser: Browser;
+  let chair: TestUser;
+  let board: TestUser;
+  let plan: Plan;
+  let action: { id: string; ref: string };
+
+  beforeAll(async () => {
+    browser = await launch();
+    chair = await createUser('Chris Chair', []);
+    board = await createUser('Bola Board', ['BOARD']);
+    plan = await seedPlan();
+    const groupId = await seedGroup(chair.id);
+    action = await seedAction(plan, groupId, 'Train 200 GPs to spot coercive control');
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('the chair posts an update (after fixing its errors) and the roll-up turns green', async () => {
+    // The board first: the objective has no rated action yet.
+    const boardContext = await newContext(browser);
+    const boardPage = await signIn(boardContext, board);
+    await boardPage.goto(`/board?strategy=${plan.strategyId}`);
+    const objectiveLine = boardPage.getByTestId(`objective-${plan.objectiveCode}`);
+    expect(await objectiveLine.textContent()).toMatch(/Derived RAG:\s*Not rated/);
+    await expectKeyboardReachable(boardPage);
+    await expectAccessible(boardPage);
+
+    const context = await newContext(browser);
+    const page = await signIn(context, chair);
+    await page.goto('/actions');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe("My groups' actions");
+    await expectKeyboardReachable(page);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: new RegExp(action.ref) }).click();
+    await page.waitForURL(`**/actions/${action.id}`);
+    await expectAccessible(page);
+
+    // Errors: no status chosen and a date that does not exist (caught before the API)...
+    await page
+      .getByLabel('Not started')
+      .uncheck()
+      .catch(() => undefined);
+    await page.getByLabel('Date of this update').fill('2026-02-30');
+    await page.getByRole('button', { name: 'Add update' }).click();
+    await expectErrorSummary(page, /date of this update must be a real date/i);
+    await expectAccessible(page);
+
+    // ...and one only the API knows: a date in the future, named by extensions.field.
+    await page.getByLabel('In progress').check();
+    await page.getByLabel('Green', { exact: true }).check();
+    await page.getByLabel('Progress', { exact: true }).fill('Two training sessions held; 60 GPs trained.');
+    await page.getByLabel('Impact').fill('Referrals from GP surgeries have started.');
+    await page.getByLabel('Date of this update').fill('2999-01-01');
+    await page.getByRole('button', { name: 'Add update' }).click();
+    await page.locator('#reportedOn-error').waitFor();
+    await expectErrorSummary(page, /./);
+    const summaryLink = page.locator('.govuk-error-summary a[href="#reportedOn"]');
+    expect(await summaryLink.count()).toBe(1);
+    expect(await page.locator('#reportedOn-error').count()).toBe(1);
+    // What the chair typed survives the error.
+    expect(await page.getByLabel('Progress', { exact: true }).inputValue()).toBe(
+      'Two training sessions held; 60 GPs trained.',
+    );
+    await expectAccessible(page);
+
+    await page.getByLabel('Date of this update').fill(new Date().toISOString().slice(0, 10));
+    await page.getByRole('button', { name: 'Add update' }).click();
+    await page.locator('.govuk-notification-banner--success').waitFor();
+    const history = page.locator('.app-update-history');
+    expect(await history.count()).toBe(1);
+    expect(await history.first().textContent()).toMatch(/Two training sessions held/);
+    expect(await history.first().textContent()).toMatch(/by Chris Chair/);
+    await expectAccessible(page);
+
+    // The board's roll-up now derives GREEN (one green, in-progress action: score 100%).
+    await boardPage.reload();
+    expect(await boardPage.getByTestId(`objective-${plan.objectiveCode}`).textContent()).toMatch(
+      /Derived RAG:\s*Green\s*Score: 100%/,
+    );
+    // As of a date before the update, it is still unrated: the "as of" form works.
+    await boardPage.getByLabel('Show the plan as it was on').fill('2025-05-01');
+    await boardPage.getByRole('button', { name: 'Show' }).click();
+    await boardPage.waitForURL(/asOf=2025-05-01/);
+    expect(await boardPage.getByTestId(`objective-${plan.objectiveCode}`).textContent()).toMatch(
+      /Derived RAG:\s*Not rated/,
+    );
+    await expectAccessible(boardPage);
+
+    // The trend: a chart with a text alternative, and the same figures as a table.
+    await boardPage.goto(`/board?strategy=${plan.strategyId}`);
+    await boardPage
+      .getByRole('link', { name: new RegExp(`Trend over the quarters for ${plan.objectiveCode}`) })
+      .click();
+    await boardPage.waitForURL(/\/board\/trend\//);
+    expect(await boardPage.locator('svg[role="img"] title').textContent()).toMatch(plan.objectiveCode);
+    const rows = boardPage.locator('table tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(8);
+    expect(await rows.last().textContent()).toMatch(/Green/);
+    await expectKeyboardReachable(boardPage);
+    await expectAccessible(boardPage);
+    await context.close();
+    await boardContext.close();
+  });
+
+  test('editing an action someone else changed first says so and shows the current values', async () => {
+    const context = await newContext(browser);
+    const page = await signIn(context, chair);
+    await page.goto(`/actions/${action.id}/edit`);
+    await expectAccessible(page);
+    const version = Number(await page.locator('input[name="version"]').inputValue());
+
+    // Meanwhile an administrator renames it.
+    await gql(
+      WebUpdateActionDocument,
+      { id: action.id, version, input: { title: 'Train 250 GPs to spot coercive control' } },
+      await admin(),
+    );
+
+    await page.getByLabel('Title').fill('Train 300 GPs');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expectErrorSummary(page, /changed by someone else while you were editing/);
+    expect(await page.locator('.govuk-summary-list').textContent()).toMatch(
+      /Train 250 GPs to spot coercive control/,
+    );
+    expect(await page.getByLabel('Title').inputValue()).toBe('Train 300 GPs');
+    await expectAccessible(page);
+
+    // Saving again, knowingly, applies the chair's change.
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(`**/actions/${action.id}`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Train 300 GPs');
+    await context.close();
+  });
+});
