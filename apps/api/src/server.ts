@@ -54,6 +54,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     persistedQueries: false,
+    // Apollo's own guard against exponential fragment expansion (10 million selections), under armor's cost limit.
+    maxRecursiveSelections: true,
     formatError: makeFormatError(logger),
     validationRules: [...(armor.validationRules ?? [])],
     plugins: [
