@@ -1,0 +1,45 @@
+import type { RecommendationStatus, ReviewKind } from '@throughline/sdk';
+
+export const RECOMMENDATION_STATUSES: readonly RecommendationStatus[] = [
+  'OPEN',
+  'IN_PROGRESS',
+  'IMPLEMENTED',
+  'ASSURED',
+];
+export const recommendationStatusLabel: Record<RecommendationStatus, string> = {
+  OPEN: 'Open',
+  IN_PROGRESS: 'In progress',
+  IMPLEMENTED: 'Implemented',
+  ASSURED: 'Assured',
+};
+export const recommendationStatusOptions = RECOMMENDATION_STATUSES.map((s) => ({
+  value: s,
+  text: recommendationStatusLabel[s],
+}));
+
+export const REVIEW_KINDS: readonly ReviewKind[] = ['DHR', 'SAR', 'CSPR', 'OTHER'];
+export const reviewKindLabel: Record<ReviewKind, string> = {
+  DHR: 'Domestic Homicide Review (DHR)',
+  SAR: 'Safeguarding Adults Review (SAR)',
+  CSPR: 'Child Safeguarding Practice Review (CSPR)',
+  OTHER: 'Other review',
+};
+
+/** "Information sharing, Risk assessment" -> ["theme:information-sharing", "theme:risk-assessment"]. */
+export function themeRefs(text: string, kind = 'theme'): string[] {
+  return text
+    .split(',')
+    .map((t) =>
+      t
+        .trim()
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, ''),
+    )
+    .filter(Boolean)
+    .map((slug) => `${kind}:${slug}`);
+}
+
+export function mayManageReviews(roles: readonly string[] | undefined): boolean {
+  return !!roles && (roles.includes('ADMIN') || roles.includes('DHR_PANEL'));
+}
