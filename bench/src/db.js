@@ -7,7 +7,10 @@ import pg from 'pg';
 import { buildDataset, datasetCounts, GENERATOR_VERSION, loadDataset } from './generate.js';
 
 const run = promisify(execFile);
-export const REPO = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '../..');
+export const REPO = path.resolve(
+  import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname),
+  '../..',
+);
 
 // Dates as 'YYYY-MM-DD' strings, counts as numbers: the same parsing the API uses.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);

@@ -19,8 +19,20 @@ const SUMS = `count(*)::int AS total,
   coalesce(sum(points), 0)::float8 AS points,
   count(points)::int AS scored`;
 // Up the tree: sums of the per-node sums.
-const RESUM = ['total', 'red', 'amber', 'green', 'unrated', 'not_started', 'in_progress', 'complete', 'cancelled',
-  'overdue', 'stale', 'scored']
+const RESUM = [
+  'total',
+  'red',
+  'amber',
+  'green',
+  'unrated',
+  'not_started',
+  'in_progress',
+  'complete',
+  'cancelled',
+  'overdue',
+  'stale',
+  'scored',
+]
   .map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`)
   .concat('coalesce(sum(points), 0)::float8 AS points')
   .join(', ');

@@ -35,10 +35,27 @@ class Table {
 }
 
 const ECOLOGICAL = ['individual', 'community', 'institutional', 'societal'];
-const STRANDS = ['domestic-abuse', 'sexual-violence', 'stalking', 'harmful-practices', 'exploitation', 'online'];
+const STRANDS = [
+  'domestic-abuse',
+  'sexual-violence',
+  'stalking',
+  'harmful-practices',
+  'exploitation',
+  'online',
+];
 const THEMES = [
-  'information-sharing', 'training', 'housing', 'health', 'education', 'criminal-justice',
-  'children', 'perpetrators', 'communications', 'commissioning', 'data', 'workforce',
+  'information-sharing',
+  'training',
+  'housing',
+  'health',
+  'education',
+  'criminal-justice',
+  'children',
+  'perpetrators',
+  'communications',
+  'commissioning',
+  'data',
+  'workforce',
 ];
 const AREAS = ['westminster', 'camden', 'islington', 'hackney', 'lambeth', 'southwark', 'brent', 'ealing'];
 const AGENCIES = ['Police', 'Health', 'Housing', 'Children’s Services', 'Adult Social Care', 'Probation'];
@@ -56,62 +73,137 @@ export function buildDataset(size, { seed, today }) {
   const t = {
     partnership: new Table('partnership', { id: 'uuid', name: 'text', created_at: 'timestamptz' }),
     app_user: new Table('app_user', {
-      id: 'uuid', partnership_id: 'uuid', email: 'text', name: 'text', password_hash: 'text',
+      id: 'uuid',
+      partnership_id: 'uuid',
+      email: 'text',
+      name: 'text',
+      password_hash: 'text',
     }),
     tag: new Table('tag', { id: 'uuid', partnership_id: 'uuid', kind: 'text', slug: 'text', label: 'text' }),
     operational_group: new Table('operational_group', {
-      id: 'uuid', partnership_id: 'uuid', name: 'text', description: 'text',
+      id: 'uuid',
+      partnership_id: 'uuid',
+      name: 'text',
+      description: 'text',
     }),
     membership: new Table('membership', { group_id: 'uuid', user_id: 'uuid', role: 'text' }),
     strategy: new Table('strategy', {
-      id: 'uuid', partnership_id: 'uuid', title: 'text', vision: 'text', starts_on: 'date', ends_on: 'date',
+      id: 'uuid',
+      partnership_id: 'uuid',
+      title: 'text',
+      vision: 'text',
+      starts_on: 'date',
+      ends_on: 'date',
     }),
     objective: new Table('objective', {
-      id: 'uuid', strategy_id: 'uuid', code: 'text', title: 'text', description: 'text', position: 'int4',
+      id: 'uuid',
+      strategy_id: 'uuid',
+      code: 'text',
+      title: 'text',
+      description: 'text',
+      position: 'int4',
     }),
     outcome: new Table('outcome', { id: 'uuid', objective_id: 'uuid', title: 'text', position: 'int4' }),
     output: new Table('output', { id: 'uuid', objective_id: 'uuid', title: 'text', position: 'int4' }),
     output_outcome: new Table('output_outcome', { output_id: 'uuid', outcome_id: 'uuid' }),
     indicator: new Table('indicator', {
-      id: 'uuid', outcome_id: 'uuid', name: 'text', unit: 'text', baseline: 'float8', target: 'float8',
+      id: 'uuid',
+      outcome_id: 'uuid',
+      name: 'text',
+      unit: 'text',
+      baseline: 'float8',
+      target: 'float8',
     }),
     measurement: new Table('measurement', {
-      id: 'uuid', indicator_id: 'uuid', period: 'date', value: 'float8', area: 'text',
+      id: 'uuid',
+      indicator_id: 'uuid',
+      period: 'date',
+      value: 'float8',
+      area: 'text',
     }),
     action: new Table('action', {
-      id: 'uuid', strategy_id: 'uuid', objective_id: 'uuid', output_id: 'uuid', group_id: 'uuid', ref: 'text',
-      title: 'text', description: 'text', success_measure: 'text', lead: 'text', agreed_on: 'date',
-      starts_on: 'date', due_on: 'date',
+      id: 'uuid',
+      strategy_id: 'uuid',
+      objective_id: 'uuid',
+      output_id: 'uuid',
+      group_id: 'uuid',
+      ref: 'text',
+      title: 'text',
+      description: 'text',
+      success_measure: 'text',
+      lead: 'text',
+      agreed_on: 'date',
+      starts_on: 'date',
+      due_on: 'date',
     }),
     action_tag: new Table('action_tag', { action_id: 'uuid', tag_id: 'uuid' }),
     action_update: new Table('action_update', {
-      id: 'uuid', action_id: 'uuid', reported_on: 'date', rag: 'text', status: 'text', progress: 'text',
-      impact: 'text', author_id: 'uuid',
+      id: 'uuid',
+      action_id: 'uuid',
+      reported_on: 'date',
+      rag: 'text',
+      status: 'text',
+      progress: 'text',
+      impact: 'text',
+      author_id: 'uuid',
     }),
     review: new Table('review', {
-      id: 'uuid', partnership_id: 'uuid', kind: 'text', ref: 'text', area: 'text', title: 'text',
-      pseudonym: 'text', commissioned_on: 'date', notified_on: 'date', decided_on: 'date',
-      published_on: 'date', confidential: 'bool',
+      id: 'uuid',
+      partnership_id: 'uuid',
+      kind: 'text',
+      ref: 'text',
+      area: 'text',
+      title: 'text',
+      pseudonym: 'text',
+      commissioned_on: 'date',
+      notified_on: 'date',
+      decided_on: 'date',
+      published_on: 'date',
+      confidential: 'bool',
     }),
     recommendation: new Table('recommendation', {
-      id: 'uuid', review_id: 'uuid', ref: 'text', text: 'text', agency: 'text', due_on: 'date', status: 'text',
-      evidence: 'text', created_at: 'timestamptz',
+      id: 'uuid',
+      review_id: 'uuid',
+      ref: 'text',
+      text: 'text',
+      agency: 'text',
+      due_on: 'date',
+      status: 'text',
+      evidence: 'text',
+      created_at: 'timestamptz',
     }),
     recommendation_tag: new Table('recommendation_tag', { recommendation_id: 'uuid', tag_id: 'uuid' }),
-    recommendation_action: new Table('recommendation_action', { recommendation_id: 'uuid', action_id: 'uuid' }),
+    recommendation_action: new Table('recommendation_action', {
+      recommendation_id: 'uuid',
+      action_id: 'uuid',
+    }),
     recommendation_status_change: new Table('recommendation_status_change', {
-      id: 'uuid', recommendation_id: 'uuid', from_status: 'text', to_status: 'text', evidence: 'text',
+      id: 'uuid',
+      recommendation_id: 'uuid',
+      from_status: 'text',
+      to_status: 'text',
+      evidence: 'text',
       changed_at: 'timestamptz',
     }),
     feedback: new Table('feedback', {
-      id: 'uuid', partnership_id: 'uuid', forum: 'text', received_on: 'date', summary: 'text',
+      id: 'uuid',
+      partnership_id: 'uuid',
+      forum: 'text',
+      received_on: 'date',
+      summary: 'text',
     }),
     feedback_objective: new Table('feedback_objective', { feedback_id: 'uuid', objective_id: 'uuid' }),
     feedback_tag: new Table('feedback_tag', { feedback_id: 'uuid', tag_id: 'uuid' }),
     feedback_response: new Table('feedback_response', {
-      id: 'uuid', feedback_id: 'uuid', text: 'text', responded_on: 'date',
+      id: 'uuid',
+      feedback_id: 'uuid',
+      text: 'text',
+      responded_on: 'date',
     }),
-    feedback_response_action: new Table('feedback_response_action', { response_id: 'uuid', action_id: 'uuid' }),
+    feedback_response_action: new Table('feedback_response_action', {
+      response_id: 'uuid',
+      action_id: 'uuid',
+    }),
   };
 
   const partnershipId = r.uuid();
@@ -137,15 +229,21 @@ export function buildDataset(size, { seed, today }) {
     const id = r.uuid();
     groupIds.push(id);
     t.operational_group.add({
-      id, partnership_id: partnershipId, name: `Group ${String(g + 1).padStart(2, '0')}`, description: '',
+      id,
+      partnership_id: partnershipId,
+      name: `Group ${String(g + 1).padStart(2, '0')}`,
+      description: '',
     });
     for (const role of ['CHAIR', 'MEMBER']) {
       const userId = r.uuid();
       userIds.push(userId);
       // Not a valid argon2 hash: these users exist for proportion only and cannot sign in.
       t.app_user.add({
-        id: userId, partnership_id: partnershipId, email: `bench-${role.toLowerCase()}-${g + 1}@example.org`,
-        name: `Bench ${role.toLowerCase()} ${g + 1}`, password_hash: 'x',
+        id: userId,
+        partnership_id: partnershipId,
+        email: `bench-${role.toLowerCase()}-${g + 1}@example.org`,
+        name: `Bench ${role.toLowerCase()} ${g + 1}`,
+        password_hash: 'x',
       });
       t.membership.add({ group_id: id, user_id: userId, role });
     }
@@ -153,8 +251,12 @@ export function buildDataset(size, { seed, today }) {
 
   const strategyId = r.uuid();
   t.strategy.add({
-    id: strategyId, partnership_id: partnershipId, title: 'Bench VAWG strategy', vision: 'Everyone is safe.',
-    starts_on: addDays(today, -3 * 365), ends_on: addDays(today, 2 * 365),
+    id: strategyId,
+    partnership_id: partnershipId,
+    title: 'Bench VAWG strategy',
+    vision: 'Everyone is safe.',
+    starts_on: addDays(today, -3 * 365),
+    ends_on: addDays(today, 2 * 365),
   });
 
   const objectives = [];
@@ -162,7 +264,14 @@ export function buildDataset(size, { seed, today }) {
   for (let o = 0; o < p.objectives; o++) {
     const id = r.uuid();
     const code = `O${String(o + 1).padStart(2, '0')}`;
-    t.objective.add({ id, strategy_id: strategyId, code, title: `Objective ${o + 1}`, description: '', position: o });
+    t.objective.add({
+      id,
+      strategy_id: strategyId,
+      code,
+      title: `Objective ${o + 1}`,
+      description: '',
+      position: o,
+    });
     const outcomeIds = [];
     for (let i = 0; i < p.outcomesPerObjective; i++) {
       const outcomeId = r.uuid();
@@ -176,8 +285,12 @@ export function buildDataset(size, { seed, today }) {
         const target = lowerIsBetter ? baseline - r.int(5, 15) : baseline + r.int(5, 30);
         // A few indicators have no target yet: their progress is null.
         t.indicator.add({
-          id: indicatorId, outcome_id: outcomeId, name: `Indicator ${code}.${i + 1}.${k + 1}`, unit: '%',
-          baseline, target: r.chance(0.1) ? null : target,
+          id: indicatorId,
+          outcome_id: outcomeId,
+          name: `Indicator ${code}.${i + 1}.${k + 1}`,
+          unit: '%',
+          baseline,
+          target: r.chance(0.1) ? null : target,
         });
         for (let q = 0; q < p.measurementPeriods; q++) {
           const period = addDays(today, -(p.measurementPeriods - q) * 91);
@@ -185,7 +298,11 @@ export function buildDataset(size, { seed, today }) {
           t.measurement.add({ id: r.uuid(), indicator_id: indicatorId, period, value, area: '' });
           if (q % 3 === 0) {
             t.measurement.add({
-              id: r.uuid(), indicator_id: indicatorId, period, value: value + r.int(-5, 5), area: r.pick(AREAS),
+              id: r.uuid(),
+              indicator_id: indicatorId,
+              period,
+              value: value + r.int(-5, 5),
+              area: r.pick(AREAS),
             });
           }
         }
@@ -199,7 +316,10 @@ export function buildDataset(size, { seed, today }) {
       const first = i % outcomeIds.length;
       t.output_outcome.add({ output_id: outputId, outcome_id: outcomeIds[first] });
       if (r.chance(0.5)) {
-        t.output_outcome.add({ output_id: outputId, outcome_id: outcomeIds[(first + 1) % outcomeIds.length] });
+        t.output_outcome.add({
+          output_id: outputId,
+          outcome_id: outcomeIds[(first + 1) % outcomeIds.length],
+        });
       }
     }
     objectives.push({ id, outputIds });
@@ -213,12 +333,19 @@ export function buildDataset(size, { seed, today }) {
     const agreedOn = addDays(today, -r.int(0, 3 * 365));
     const startsOn = addDays(agreedOn, r.int(0, 60));
     t.action.add({
-      id, strategy_id: strategyId, objective_id: objective.id,
+      id,
+      strategy_id: strategyId,
+      objective_id: objective.id,
       output_id: r.chance(0.8) ? r.pick(objective.outputIds) : null,
-      group_id: groupIds[a % groupIds.length], ref: `A${String(a + 1).padStart(6, '0')}`,
-      title: `Action ${a + 1}: improve the response`, description: 'Synthetic action for the benchmark.',
-      success_measure: 'Measured by the benchmark.', lead: r.pick(AGENCIES), agreed_on: agreedOn,
-      starts_on: startsOn, due_on: r.chance(0.05) ? null : addDays(agreedOn, r.int(90, 900)),
+      group_id: groupIds[a % groupIds.length],
+      ref: `A${String(a + 1).padStart(6, '0')}`,
+      title: `Action ${a + 1}: improve the response`,
+      description: 'Synthetic action for the benchmark.',
+      success_measure: 'Measured by the benchmark.',
+      lead: r.pick(AGENCIES),
+      agreed_on: agreedOn,
+      starts_on: startsOn,
+      due_on: r.chance(0.05) ? null : addDays(agreedOn, r.int(90, 900)),
     });
     const tagIds = new Set([r.pick(tagsByKind['ecological-level']), r.pick(tagsByKind.strand)]);
     for (let k = r.int(0, 2); k > 0; k--) tagIds.add(r.pick(tagsByKind.theme));
@@ -232,10 +359,14 @@ export function buildDataset(size, { seed, today }) {
     const span = Math.max(0, daysBetween(action.agreedOn, today));
     const status = r.weighted(STATUS_WEIGHTS);
     t.action_update.add({
-      id: r.uuid(), action_id: action.id, reported_on: addDays(action.agreedOn, r.int(0, span)),
-      rag: r.chance(0.05) ? null : r.weighted(RAG_WEIGHTS), status,
+      id: r.uuid(),
+      action_id: action.id,
+      reported_on: addDays(action.agreedOn, r.int(0, span)),
+      rag: r.chance(0.05) ? null : r.weighted(RAG_WEIGHTS),
+      status,
       progress: `Progress note ${u + 1}: partners met and agreed the next steps.`,
-      impact: status === 'COMPLETE' ? 'Delivered as planned.' : '', author_id: r.pick(userIds),
+      impact: status === 'COMPLETE' ? 'Delivered as planned.' : '',
+      author_id: r.pick(userIds),
     });
   }
 
@@ -247,27 +378,46 @@ export function buildDataset(size, { seed, today }) {
     // Midday UTC is the same calendar day in the UK, where the API places "as of" dates.
     const createdOn = addDays(decidedOn, 30);
     t.review.add({
-      id, partnership_id: partnershipId, kind: r.pick(['DHR', 'DHR', 'SAR', 'CSPR']),
-      ref: `R${String(v + 1).padStart(3, '0')}`, area: r.pick(AREAS), title: `Review ${v + 1}`,
-      pseudonym: `Person ${v + 1}`, commissioned_on: addDays(notifiedOn, 20), notified_on: notifiedOn,
-      decided_on: decidedOn, published_on: published ? addDays(notifiedOn, 400) : null,
+      id,
+      partnership_id: partnershipId,
+      kind: r.pick(['DHR', 'DHR', 'SAR', 'CSPR']),
+      ref: `R${String(v + 1).padStart(3, '0')}`,
+      area: r.pick(AREAS),
+      title: `Review ${v + 1}`,
+      pseudonym: `Person ${v + 1}`,
+      commissioned_on: addDays(notifiedOn, 20),
+      notified_on: notifiedOn,
+      decided_on: decidedOn,
+      published_on: published ? addDays(notifiedOn, 400) : null,
       confidential: !published,
     });
     for (let k = 0; k < p.recommendationsPerReview; k++) {
       const recId = r.uuid();
       const status = r.weighted(REC_STATUS_WEIGHTS);
-      const evidence = status === 'ASSURED' || status === 'IMPLEMENTED' ? 'Evidence seen by the panel.' : null;
+      const evidence =
+        status === 'ASSURED' || status === 'IMPLEMENTED' ? 'Evidence seen by the panel.' : null;
       t.recommendation.add({
-        id: recId, review_id: id, ref: `${k + 1}`, text: `Recommendation ${k + 1} of review ${v + 1}.`,
-        agency: r.pick(AGENCIES), due_on: r.chance(0.1) ? null : addDays(today, r.int(-500, 400)), status,
-        evidence, created_at: `${createdOn}T12:00:00Z`,
+        id: recId,
+        review_id: id,
+        ref: `${k + 1}`,
+        text: `Recommendation ${k + 1} of review ${v + 1}.`,
+        agency: r.pick(AGENCIES),
+        due_on: r.chance(0.1) ? null : addDays(today, r.int(-500, 400)),
+        status,
+        evidence,
+        created_at: `${createdOn}T12:00:00Z`,
       });
       t.recommendation_tag.add({ recommendation_id: recId, tag_id: r.pick(tagsByKind.theme) });
       const linked = new Set([r.pick(actions).id, r.pick(actions).id]);
-      for (const actionId of linked) t.recommendation_action.add({ recommendation_id: recId, action_id: actionId });
+      for (const actionId of linked)
+        t.recommendation_action.add({ recommendation_id: recId, action_id: actionId });
       if (status !== 'OPEN') {
         t.recommendation_status_change.add({
-          id: r.uuid(), recommendation_id: recId, from_status: 'OPEN', to_status: status, evidence,
+          id: r.uuid(),
+          recommendation_id: recId,
+          from_status: 'OPEN',
+          to_status: status,
+          evidence,
           changed_at: `${addDays(createdOn, Math.min(r.int(30, 400), daysBetween(createdOn, today) - 1))}T12:00:00Z`,
         });
       }
@@ -278,16 +428,22 @@ export function buildDataset(size, { seed, today }) {
     const id = r.uuid();
     const receivedOn = addDays(today, -r.int(0, 900));
     t.feedback.add({
-      id, partnership_id: partnershipId, forum: r.pick(['Survivor forum North', 'Survivor forum South']),
-      received_on: receivedOn, summary: `Feedback ${f + 1}: services should listen earlier.`,
+      id,
+      partnership_id: partnershipId,
+      forum: r.pick(['Survivor forum North', 'Survivor forum South']),
+      received_on: receivedOn,
+      summary: `Feedback ${f + 1}: services should listen earlier.`,
     });
     const objectiveIds = new Set([r.pick(objectives).id, r.pick(objectives).id]);
-    for (const objectiveId of objectiveIds) t.feedback_objective.add({ feedback_id: id, objective_id: objectiveId });
+    for (const objectiveId of objectiveIds)
+      t.feedback_objective.add({ feedback_id: id, objective_id: objectiveId });
     t.feedback_tag.add({ feedback_id: id, tag_id: r.pick(tagsByKind.theme) });
     if (r.chance(0.6)) {
       const responseId = r.uuid();
       t.feedback_response.add({
-        id: responseId, feedback_id: id, text: 'We changed the referral form.',
+        id: responseId,
+        feedback_id: id,
+        text: 'We changed the referral form.',
         responded_on: addDays(receivedOn, Math.min(r.int(10, 60), daysBetween(receivedOn, today))),
       });
       t.feedback_response_action.add({ response_id: responseId, action_id: r.pick(actions).id });

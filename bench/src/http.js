@@ -29,7 +29,14 @@ export class GraphQLClient {
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     return new Promise((resolve, reject) => {
       const req = http.request(
-        { host: this.url.hostname, port: this.url.port, path: this.url.pathname, method: 'POST', headers, agent: this.agent },
+        {
+          host: this.url.hostname,
+          port: this.url.port,
+          path: this.url.pathname,
+          method: 'POST',
+          headers,
+          agent: this.agent,
+        },
         (res) => {
           const chunks = [];
           res.on('data', (c) => chunks.push(c));
@@ -83,10 +90,12 @@ export async function waitForHttp(url, ms, child, accept = (status) => status ==
   while (Date.now() < end) {
     if (child && child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode}`);
     const ok = await new Promise((resolve) => {
-      http.get(url, (res) => {
-        res.resume();
-        resolve(accept(res.statusCode));
-      }).on('error', () => resolve(false));
+      http
+        .get(url, (res) => {
+          res.resume();
+          resolve(accept(res.statusCode));
+        })
+        .on('error', () => resolve(false));
     });
     if (ok) return;
     await new Promise((r) => setTimeout(r, 150));

@@ -36,5 +36,7 @@ export function firstDifference(a, b, path = '$') {
     }
     return null;
   }
-  return JSON.stringify(a) === JSON.stringify(b) ? null : `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+  return JSON.stringify(a) === JSON.stringify(b)
+    ? null
+    : `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
 }

@@ -56,17 +56,30 @@ export const PEER_LIST = `query BenchGroupActions($groupId: UUID!) {
 export const canonical = {
   oursRollup: (data) => data.boardRollup,
   oursList: (data) => data.actions,
-  peerRollup: (data) => (typeof data.benchRollup === 'string' ? JSON.parse(data.benchRollup) : data.benchRollup),
+  peerRollup: (data) =>
+    typeof data.benchRollup === 'string' ? JSON.parse(data.benchRollup) : data.benchRollup,
   peerList: (data) => ({
     pageInfo: data.allActions.pageInfo,
     edges: data.allActions.nodes.map((n) => ({
       node: {
-        id: n.rowId, ref: n.ref, title: n.title, dueOn: n.dueOn, status: n.currentStatus, rag: n.currentRag,
+        id: n.rowId,
+        ref: n.ref,
+        title: n.title,
+        dueOn: n.dueOn,
+        status: n.currentStatus,
+        rag: n.currentRag,
         group: { id: n.operationalGroupByGroupId.rowId, name: n.operationalGroupByGroupId.name },
-        objective: { id: n.objectiveByObjectiveId.rowId, code: n.objectiveByObjectiveId.code, title: n.objectiveByObjectiveId.title },
+        objective: {
+          id: n.objectiveByObjectiveId.rowId,
+          code: n.objectiveByObjectiveId.code,
+          title: n.objectiveByObjectiveId.title,
+        },
         latestUpdate: n.latestUpdate && {
-          id: n.latestUpdate.rowId, reportedOn: n.latestUpdate.reportedOn, rag: n.latestUpdate.rag,
-          status: n.latestUpdate.status, progress: n.latestUpdate.progress,
+          id: n.latestUpdate.rowId,
+          reportedOn: n.latestUpdate.reportedOn,
+          rag: n.latestUpdate.rag,
+          status: n.latestUpdate.status,
+          progress: n.latestUpdate.progress,
         },
         tags: n.tagListList,
       },

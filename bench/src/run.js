@@ -45,7 +45,12 @@ const log = (msg) => process.stdout.write(`[bench] ${msg}\n`);
 
 /** The partnership's day (UK), as the API counts "today". */
 function ukToday() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 }
 
 function packageVersion(name) {
@@ -57,7 +62,10 @@ function packageVersion(name) {
 }
 
 async function machine(adminUrl) {
-  const { rows } = await adminQuery(adminUrl, 'SELECT version() AS v, current_setting(\'shared_buffers\') AS sb');
+  const { rows } = await adminQuery(
+    adminUrl,
+    "SELECT version() AS v, current_setting('shared_buffers') AS sb",
+  );
   const node22 = fs.existsSync(NODE22) ? (await execFileP(NODE22, ['--version'])).stdout.trim() : null;
   return {
     nproc: os.availableParallelism?.() ?? os.cpus().length,
@@ -70,10 +78,16 @@ async function machine(adminUrl) {
     nodeForApi: (await execFileP(API_NODE, ['--version'])).stdout.trim(),
     nodeForPeer: node22,
     packages: Object.fromEntries(
-      ['postgraphile', 'pg', '@apollo/server', 'type-graphql', 'typeorm', 'graphql', 'express', 'dataloader'].map((n) => [
-        n,
-        packageVersion(n),
-      ]),
+      [
+        'postgraphile',
+        'pg',
+        '@apollo/server',
+        'type-graphql',
+        'typeorm',
+        'graphql',
+        'express',
+        'dataloader',
+      ].map((n) => [n, packageVersion(n)]),
     ),
   };
 }
@@ -101,7 +115,15 @@ async function benchSize(sizeName, ctx) {
   const timing = opts.quick
     ? { warmupMs: 300, durationMs: 700, minRequests: 5 }
     : { warmupMs: 1000, durationMs: 3000, minRequests: 20 };
-  const result = { size: sizeName, counts: tpl.counts, today, yearBack, timing, statements: {}, operations: {} };
+  const result = {
+    size: sizeName,
+    counts: tpl.counts,
+    today,
+    yearBack,
+    timing,
+    statements: {},
+    operations: {},
+  };
 
   const readDb = `tl_bench_${sizeName.toLowerCase()}_read`;
   const readUrl = await copyDatabase(adminUrl, tpl.name, readDb);
@@ -124,8 +146,14 @@ async function benchSize(sizeName, ctx) {
     },
     groupActions: {
       floor: (_c, i = 0) => floorQuery(LIST_SQL, [groupIds[i % groupIds.length]]),
-      ours: (c, i = 0) => c.request(OURS_LIST, { groupId: groupIds[i % groupIds.length] }).then((r) => canonical.oursList(r.data)),
-      peer: (c, i = 0) => c.request(PEER_LIST, { groupId: groupIds[i % groupIds.length] }).then((r) => canonical.peerList(r.data)),
+      ours: (c, i = 0) =>
+        c
+          .request(OURS_LIST, { groupId: groupIds[i % groupIds.length] })
+          .then((r) => canonical.oursList(r.data)),
+      peer: (c, i = 0) =>
+        c
+          .request(PEER_LIST, { groupId: groupIds[i % groupIds.length] })
+          .then((r) => canonical.peerList(r.data)),
     },
   };
 
@@ -146,7 +174,11 @@ async function benchSize(sizeName, ctx) {
       }
     }
     const OURS_DOC = { rollupToday: OURS_ROLLUP, rollupYearBack: OURS_ROLLUP, groupActions: OURS_LIST };
-    const oursVars = { rollupToday: rollupVars(today), rollupYearBack: rollupVars(yearBack), groupActions: { groupId: groupIds[0] } };
+    const oursVars = {
+      rollupToday: rollupVars(today),
+      rollupYearBack: rollupVars(yearBack),
+      groupActions: { groupId: groupIds[0] },
+    };
     for (const op of Object.keys(ops)) {
       const counts = [];
       for (let k = 0; k < 5; k++) {
@@ -156,7 +188,12 @@ async function benchSize(sizeName, ctx) {
       const before = (await getJson(peer.statementsUrl)).statements;
       for (let k = 0; k < 5; k++) await ops[op].peer(peerClient, 0);
       const after = (await getJson(peer.statementsUrl)).statements;
-      result.statements[op] = { ours: median(counts), oursSamples: counts, floor: 1, peer: (after - before) / 5 };
+      result.statements[op] = {
+        ours: median(counts),
+        oursSamples: counts,
+        floor: 1,
+        peer: (after - before) / 5,
+      };
     }
   } finally {
     oursClient.close();
@@ -177,7 +214,9 @@ async function benchSize(sizeName, ctx) {
         for (const concurrency of opts.levels) {
           const r = await runLoad((_w, i) => ops[op][system](clients[system], i), { concurrency, ...timing });
           result.operations[op][system].push(r);
-          log(`${sizeName} ${op} ${system} c=${concurrency}: p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${r.rps} req/s`);
+          log(
+            `${sizeName} ${op} ${system} c=${concurrency}: p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${r.rps} req/s`,
+          );
         }
       }
     }
@@ -219,9 +258,14 @@ async function benchSize(sizeName, ctx) {
     result.operations.addActionUpdate.ours = [];
     try {
       for (const concurrency of opts.levels) {
-        const r = await runLoad((_w, i) => c2.request(OURS_ADD_UPDATE, { input: updateInput(i) }), { concurrency, ...timing });
+        const r = await runLoad((_w, i) => c2.request(OURS_ADD_UPDATE, { input: updateInput(i) }), {
+          concurrency,
+          ...timing,
+        });
         result.operations.addActionUpdate.ours.push(r);
-        log(`${sizeName} addActionUpdate ours c=${concurrency}: p50 ${r.p50} ms, p95 ${r.p95} ms, ${r.rps} req/s`);
+        log(
+          `${sizeName} addActionUpdate ours c=${concurrency}: p50 ${r.p50} ms, p95 ${r.p95} ms, ${r.rps} req/s`,
+        );
       }
     } finally {
       c2.close();
@@ -238,7 +282,9 @@ async function benchSize(sizeName, ctx) {
       for (const concurrency of opts.levels) {
         const r = await runLoad((_w, i) => floorAddUpdate(pool, updateInput(i)), { concurrency, ...timing });
         result.operations.addActionUpdate.floor.push(r);
-        log(`${sizeName} addActionUpdate floor c=${concurrency}: p50 ${r.p50} ms, p95 ${r.p95} ms, ${r.rps} req/s`);
+        log(
+          `${sizeName} addActionUpdate floor c=${concurrency}: p50 ${r.p50} ms, p95 ${r.p95} ms, ${r.rps} req/s`,
+        );
       }
     } finally {
       await pool.end();
@@ -259,10 +305,19 @@ export function ratios(result) {
       const f = bySystem.floor?.[k];
       const p = bySystem.peer?.[k];
       rows.push({
-        op, clients: o.concurrency, oursP50: o.p50, oursP95: o.p95, oursRps: o.rps,
-        floorP50: f?.p50 ?? null, floorP95: f?.p95 ?? null, peerP50: p?.p50 ?? null, peerRps: p?.rps ?? null,
-        p50VsFloor: ratio(o.p50, f?.p50), p95VsFloor: ratio(o.p95, f?.p95),
-        p50VsPeer: ratio(o.p50, p?.p50), rpsVsPeer: ratio(o.rps, p?.rps),
+        op,
+        clients: o.concurrency,
+        oursP50: o.p50,
+        oursP95: o.p95,
+        oursRps: o.rps,
+        floorP50: f?.p50 ?? null,
+        floorP95: f?.p95 ?? null,
+        peerP50: p?.p50 ?? null,
+        peerRps: p?.rps ?? null,
+        p50VsFloor: ratio(o.p50, f?.p50),
+        p95VsFloor: ratio(o.p95, f?.p95),
+        p50VsPeer: ratio(o.p50, p?.p50),
+        rpsVsPeer: ratio(o.rps, p?.rps),
       });
     });
   }
@@ -277,26 +332,46 @@ export function floorChecks(result, allStatements) {
     const t = (op, sys) => at(op, sys, c);
     const add = (name, ok, detail) => checks.push({ clients: c, name, ok, detail });
     if (t('rollupToday', 'ours')) {
-      add('roll-up today p50 <= 1.5x floor', t('rollupToday', 'ours').p50 <= 1.5 * t('rollupToday', 'floor').p50,
-        `${t('rollupToday', 'ours').p50} vs ${t('rollupToday', 'floor').p50} ms`);
-      add('roll-up today p95 <= 2x floor', t('rollupToday', 'ours').p95 <= 2 * t('rollupToday', 'floor').p95,
-        `${t('rollupToday', 'ours').p95} vs ${t('rollupToday', 'floor').p95} ms`);
-      add('roll-up a year back p50 <= 1.5x floor', t('rollupYearBack', 'ours').p50 <= 1.5 * t('rollupYearBack', 'floor').p50,
-        `${t('rollupYearBack', 'ours').p50} vs ${t('rollupYearBack', 'floor').p50} ms`);
-      add('list page p95 <= 2x floor', t('groupActions', 'ours').p95 <= 2 * t('groupActions', 'floor').p95,
-        `${t('groupActions', 'ours').p95} vs ${t('groupActions', 'floor').p95} ms`);
-      add('list page req/s >= PostGraphile', t('groupActions', 'ours').rps >= t('groupActions', 'peer').rps,
-        `${t('groupActions', 'ours').rps} vs ${t('groupActions', 'peer').rps} req/s`);
-      add('addActionUpdate p50 <= 5x floor', t('addActionUpdate', 'ours').p50 <= 5 * t('addActionUpdate', 'floor').p50,
-        `${t('addActionUpdate', 'ours').p50} vs ${t('addActionUpdate', 'floor').p50} ms`);
+      add(
+        'roll-up today p50 <= 1.5x floor',
+        t('rollupToday', 'ours').p50 <= 1.5 * t('rollupToday', 'floor').p50,
+        `${t('rollupToday', 'ours').p50} vs ${t('rollupToday', 'floor').p50} ms`,
+      );
+      add(
+        'roll-up today p95 <= 2x floor',
+        t('rollupToday', 'ours').p95 <= 2 * t('rollupToday', 'floor').p95,
+        `${t('rollupToday', 'ours').p95} vs ${t('rollupToday', 'floor').p95} ms`,
+      );
+      add(
+        'roll-up a year back p50 <= 1.5x floor',
+        t('rollupYearBack', 'ours').p50 <= 1.5 * t('rollupYearBack', 'floor').p50,
+        `${t('rollupYearBack', 'ours').p50} vs ${t('rollupYearBack', 'floor').p50} ms`,
+      );
+      add(
+        'list page p95 <= 2x floor',
+        t('groupActions', 'ours').p95 <= 2 * t('groupActions', 'floor').p95,
+        `${t('groupActions', 'ours').p95} vs ${t('groupActions', 'floor').p95} ms`,
+      );
+      add(
+        'list page req/s >= PostGraphile',
+        t('groupActions', 'ours').rps >= t('groupActions', 'peer').rps,
+        `${t('groupActions', 'ours').rps} vs ${t('groupActions', 'peer').rps} req/s`,
+      );
+      add(
+        'addActionUpdate p50 <= 5x floor',
+        t('addActionUpdate', 'ours').p50 <= 5 * t('addActionUpdate', 'floor').p50,
+        `${t('addActionUpdate', 'ours').p50} vs ${t('addActionUpdate', 'floor').p50} ms`,
+      );
     }
   }
   if (allStatements.length > 1) {
     for (const op of Object.keys(allStatements[0].statements)) {
       const seen = allStatements.map((s) => s.statements[op]?.ours);
       checks.push({
-        clients: null, name: `statements per request the same at every size: ${op}`,
-        ok: seen.every((n) => n === seen[0]), detail: allStatements.map((s, k) => `${s.size}=${seen[k]}`).join(' '),
+        clients: null,
+        name: `statements per request the same at every size: ${op}`,
+        ok: seen.every((n) => n === seen[0]),
+        detail: allStatements.map((s, k) => `${s.size}=${seen[k]}`).join(' '),
       });
     }
   }
@@ -304,7 +379,21 @@ export function floorChecks(result, allStatements) {
 }
 
 function printTable(rows) {
-  const cols = ['op', 'clients', 'oursP50', 'floorP50', 'p50VsFloor', 'oursP95', 'floorP95', 'p95VsFloor', 'peerP50', 'p50VsPeer', 'oursRps', 'peerRps', 'rpsVsPeer'];
+  const cols = [
+    'op',
+    'clients',
+    'oursP50',
+    'floorP50',
+    'p50VsFloor',
+    'oursP95',
+    'floorP95',
+    'p95VsFloor',
+    'peerP50',
+    'p50VsPeer',
+    'oursRps',
+    'peerRps',
+    'rpsVsPeer',
+  ];
   const cell = (v) => (v === null || v === undefined ? '-' : String(v));
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
   const line = (vals) => vals.map((v, k) => v.padStart(widths[k])).join('  ');
@@ -323,13 +412,17 @@ async function main() {
       await execFileP('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: path.join(REPO, 'apps/api') });
     } catch (e) {
       // Emitted JavaScript is still written on type errors; say so and carry on with it.
-      log(`apps/api build reported errors (continuing with the emitted dist): ${String(e.stdout).slice(0, 400)}`);
+      log(
+        `apps/api build reported errors (continuing with the emitted dist): ${String(e.stdout).slice(0, 400)}`,
+      );
     }
   }
   const started = new Date();
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   const info = await machine(adminUrl);
-  log(`machine: ${info.nproc} cores, ${info.memoryGiB} GiB, ${info.postgres.split(' on ')[0]}, API node ${info.nodeForApi}, peer node ${info.nodeForPeer}, bench node ${info.nodeForBench}`);
+  log(
+    `machine: ${info.nproc} cores, ${info.memoryGiB} GiB, ${info.postgres.split(' on ')[0]}, API node ${info.nodeForApi}, peer node ${info.nodeForPeer}, bench node ${info.nodeForBench}`,
+  );
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
   const results = [];
   fs.mkdirSync(path.join(REPO, 'bench/results'), { recursive: true });
@@ -342,21 +435,43 @@ async function main() {
     results.push(r);
     fs.writeFileSync(
       path.join(REPO, `bench/results/${sizeName}-${stamp}.json`),
-      JSON.stringify({ command, started: started.toISOString(), machine: info, poolSize: POOL_SIZE, quick: opts.quick, ...r }, null, 2),
+      JSON.stringify(
+        {
+          command,
+          started: started.toISOString(),
+          machine: info,
+          poolSize: POOL_SIZE,
+          quick: opts.quick,
+          ...r,
+        },
+        null,
+        2,
+      ),
     );
-    console.log(`\n== size ${sizeName} (${r.counts.action} actions, ${r.counts.action_update} updates) in ${r.seconds} s; ratios ours/floor and ours/peer`);
+    console.log(
+      `\n== size ${sizeName} (${r.counts.action} actions, ${r.counts.action_update} updates) in ${r.seconds} s; ratios ours/floor and ours/peer`,
+    );
     printTable(r.ratios);
-    console.log(`statements per request: ${JSON.stringify(r.statements, (k, v) => (k === 'oursSamples' ? undefined : v))}`);
+    console.log(
+      `statements per request: ${JSON.stringify(r.statements, (k, v) => (k === 'oursSamples' ? undefined : v))}`,
+    );
   }
   const statementCheck = floorChecks({ operations: {} }, results);
   const summary = {
-    command, started: started.toISOString(), finished: new Date().toISOString(), machine: info, poolSize: POOL_SIZE,
-    quick: opts.quick, sizes: results, statementCheck,
+    command,
+    started: started.toISOString(),
+    finished: new Date().toISOString(),
+    machine: info,
+    poolSize: POOL_SIZE,
+    quick: opts.quick,
+    sizes: results,
+    statementCheck,
   };
   fs.writeFileSync(path.join(REPO, 'bench/results/latest.json'), JSON.stringify(summary, null, 2));
   console.log('\n== floors (issue 10: size L at 1 and 2 clients)');
   for (const r of results) {
-    for (const c of r.checks) console.log(`${c.ok ? 'ok  ' : 'MISS'} ${r.size} c=${c.clients} ${c.name}: ${c.detail}`);
+    for (const c of r.checks)
+      console.log(`${c.ok ? 'ok  ' : 'MISS'} ${r.size} c=${c.clients} ${c.name}: ${c.detail}`);
   }
   for (const c of statementCheck) console.log(`${c.ok ? 'ok  ' : 'MISS'} ${c.name}: ${c.detail}`);
   log(`results: bench/results/latest.json and bench/results/<size>-${stamp}.json`);

@@ -35,7 +35,8 @@ export async function runLoad(send, { concurrency, warmupMs, durationMs, minRequ
     const t0 = performance.now();
     await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
     const elapsed = performance.now() - t0;
-    if (firstError) throw new Error(`requests failed (${errors}): ${firstError.message}`, { cause: firstError });
+    if (firstError)
+      throw new Error(`requests failed (${errors}): ${firstError.message}`, { cause: firstError });
     return { latencies, elapsed };
   };
   await phase(warmupMs, false);

@@ -25,8 +25,23 @@ export function findSystemNode() {
 }
 export const API_NODE = findSystemNode();
 
+const running = new Set();
+// A bench stopped by a signal or an error takes its servers with it.
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => process.exit(130));
+}
+
 function startChild(cmd, args, env, name) {
-  const child = spawn(cmd, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   const keep = (d) => {
     output = (output + d.toString()).slice(-8000);
@@ -91,7 +106,13 @@ export async function startPeer(databaseUrl) {
   const child = startChild(
     NODE22,
     [path.join(REPO, 'bench/src/peer/server.mjs')],
-    { DATABASE_URL: databaseUrl, NODE_ENV: 'production', PORT: String(port), STATS_PORT: String(statsPort), POOL_SIZE: String(POOL_SIZE) },
+    {
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      STATS_PORT: String(statsPort),
+      POOL_SIZE: String(POOL_SIZE),
+    },
     'peer',
   );
   const base = `http://127.0.0.1:${port}`;

@@ -38,7 +38,8 @@ describe('data generator', () => {
     const r = new Random(3);
     const ids = Array.from({ length: 1000 }, () => r.uuid());
     expect(new Set(ids).size).toBe(1000);
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('knows the three sizes of the issue', () => {

@@ -11,7 +11,10 @@ import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
 import { printSchema } from 'postgraphile/graphql';
 
 const port = Number(process.env.PORT);
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.POOL_SIZE ?? 10),
+});
 let statements = 0;
 const CONTROL = /^\s*(begin|commit|rollback|start transaction|savepoint|release)/i;
 pool.on('connect', (client) => {
