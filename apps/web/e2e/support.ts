@@ -110,7 +110,10 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
 export async function expectAccessible(page: Page): Promise<void> {
   // A focused GOV.UK link swaps its underline for a focus style, which axe misreads as colour-only.
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  // axe runs as page script, which a JavaScript-disabled page never executes: analyse a copy of the
+  // very same markup (scripts removed) served at the same address in a JavaScript-enabled page.
+  const scripted = await page.evaluate(() => document.body.classList.contains('js-enabled'));
+  const results = scripted ? await analyze(page) : await analyzeCopy(page);
   const summary = results.violations.map(
     (v) => `${v.id}: ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
@@ -121,6 +124,25 @@ export async function expectAccessible(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `horizontal scroll at 320 px on ${page.url()}`).toBeLessThanOrEqual(0);
   if (original) await page.setViewportSize(original);
+}
+
+function analyze(page: Page) {
+  return new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+}
+
+async function analyzeCopy(page: Page) {
+  const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
+  const url = page.url().split('#')[0];
+  const browser = page.context().browser()!;
+  const copyContext = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
+  try {
+    const copy = await copyContext.newPage();
+    await copy.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    await copy.goto(url);
+    return await analyze(copy);
+  } finally {
+    await copyContext.close();
+  }
 }
 
 /** Keyboard alone: the first Tab reaches the skip link, and following it puts focus into the main content. */
