@@ -221,6 +221,42 @@ describe('actions connection', () => {
     expect(ten).toBeLessThanOrEqual(13);
   });
 
+  it('a page fetches its group, objective, latest update and tags in its own statement, same as the loaders', async () => {
+    const LIST_PAGE = `query G($groupId: ID!) { actions(filter: { groupId: $groupId }, first: 50) {
+      pageInfo { hasNextPage } edges { node { id ...Rel } } } }
+      fragment Rel on Action { group { id name } objective { id code title }
+        latestUpdate { id reportedOn rag status progress recordedAt } tags { kind slug label } }`;
+    await t.ok(LIST_PAGE, { groupId: groupA }, { token: admin.token }); // warm-up: session bump
+    t.statements.reset();
+    const page = await t.ok<{ actions: { edges: Array<{ node: { id: string } }> } }>(
+      LIST_PAGE,
+      { groupId: groupA },
+      { token: admin.token },
+    );
+    // session + the page (no COUNT: totalCount is not selected; relations primed into the loaders)
+    expect(t.statements.count).toBe(2);
+    expect(page.actions.edges).toHaveLength(30);
+    // The same relations, each resolved through its DataLoader by Query.action.
+    for (const { node } of page.actions.edges.slice(0, 8)) {
+      const one = await t.ok<{ action: unknown }>(
+        `query A($id: ID!) { action(id: $id) { id ...Rel } }
+         fragment Rel on Action { group { id name } objective { id code title }
+           latestUpdate { id reportedOn rag status progress recordedAt } tags { kind slug label } }`,
+        { id: node.id },
+        { token: admin.token },
+      );
+      expect(node).toEqual(one.action);
+    }
+    // totalCount still counts when asked for, also through a fragment.
+    const counted = await t.ok<{ actions: { totalCount: number } }>(
+      `query C($groupId: ID!) { actions(filter: { groupId: $groupId }, first: 1) { ...N } }
+       fragment N on ActionConnection { totalCount }`,
+      { groupId: groupA },
+      { token: admin.token },
+    );
+    expect(counted.actions.totalCount).toBe(30);
+  });
+
   it('Objective.actions and Output.actions list actions in ref order', async () => {
     const res = await t.ok<{
       strategy: {

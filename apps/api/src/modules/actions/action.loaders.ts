@@ -9,6 +9,7 @@ import { OutputEntity } from '../strategy/output.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';
 import { TagEntity } from '../tags/tag.entity';
 import { ActionUpdateEntity } from './action-update.entity';
+import type { ActionPageRelations } from './action.service';
 import { ActionEntity } from './action.entity';
 import { OperationalGroupEntity } from './operational-group.entity';
 
@@ -242,4 +243,27 @@ export function userById(ctx: Ctx) {
         ),
       ),
   );
+}
+
+/**
+ * Hands the rows a page fetched in its own statement (ActionService.listActions `related`) to the
+ * request's DataLoaders, so the page's group, objective, latestUpdate and tags fields send no SQL.
+ */
+export function primeActionPage(ctx: Ctx, related: ActionPageRelations): void {
+  if (related.groups.length) {
+    const groups = groupById(ctx);
+    for (const g of related.groups) groups.prime(g.id, g);
+  }
+  if (related.objectives.length) {
+    const objectives = objectiveById(ctx);
+    for (const o of related.objectives) objectives.prime(o.id, o);
+  }
+  if (related.latestUpdates.length) {
+    const updates = updateById(ctx);
+    for (const u of related.latestUpdates) updates.prime(u.id, u);
+  }
+  if (related.tags.length) {
+    const tags = tagsByActionId(ctx);
+    for (const t of related.tags) tags.prime(t.actionId, t.tags);
+  }
 }

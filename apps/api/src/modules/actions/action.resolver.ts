@@ -1,5 +1,19 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
+import { selectedFields } from '../../graphql/selection';
 import { UserType } from '../identity/user.type';
 import { ObjectiveType, OutputType } from '../strategy/strategy.type';
 import { TagType } from '../tags/tag.type';
@@ -14,6 +28,7 @@ import {
   groupById,
   objectiveById,
   outputById,
+  primeActionPage,
   strategyById,
   tagsByActionId,
   updateById,
@@ -35,13 +50,26 @@ export class ActionResolver {
   @Query(() => ActionConnection, {
     description: 'Actions in ref order; `first` defaults to 20, at most 100.',
   })
-  actions(
+  async actions(
     @Arg('filter', () => ActionFilter, { nullable: true }) filter: ActionFilter | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ActionConnection> {
-    return ctx.services.actions.listActions(ctx.viewer!, filter, first, after);
+    // Count and join only what the client selected; the joined rows go to the DataLoaders.
+    const node = selectedFields(info, ['edges', 'node']);
+    const page = await ctx.services.actions.listActions(ctx.viewer!, filter, first, after, {
+      withTotalCount: selectedFields(info).has('totalCount'),
+      include: {
+        group: node.has('group'),
+        objective: node.has('objective'),
+        latestUpdate: node.has('latestUpdate'),
+        tags: node.has('tags'),
+      },
+    });
+    primeActionPage(ctx, page.related);
+    return page as ActionConnection;
   }
 
   @Authorized()

@@ -2,11 +2,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, ConflictError, NotFoundError } from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
 import { decodeCursor, pageSize, toPage, type PageInfo } from '../../graphql/connection';
+import { hydrate, selectList } from '../../database/hydrate';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { OutputEntity } from '../strategy/output.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';
-import type { TagEntity } from '../tags/tag.entity';
+import { TagEntity } from '../tags/tag.entity';
 import { parseTagRef, tagRef, type TagService } from '../tags/tag.service';
 import { ActionUpdateEntity } from './action-update.entity';
 import { todayIso } from './action.dates';
@@ -58,10 +59,26 @@ export interface ActionListFilter {
   mine?: boolean | null;
 }
 
+/** What a page needs beyond its rows: whether to count, and which relations to fetch with it. */
+export interface ActionListOptions {
+  withTotalCount: boolean;
+  include: { group?: boolean; objective?: boolean; latestUpdate?: boolean; tags?: boolean };
+}
+
+/** Rows fetched with a page, for the request's DataLoaders (see primeActionPage). */
+export interface ActionPageRelations {
+  groups: OperationalGroupEntity[];
+  objectives: ObjectiveEntity[];
+  latestUpdates: ActionUpdateEntity[];
+  tags: Array<{ actionId: string; tags: TagEntity[] }>;
+}
+
 export interface ActionPage {
   edges: Array<{ cursor: string; node: ActionEntity }>;
   pageInfo: PageInfo;
-  totalCount: number;
+  /** null when the caller did not ask for it (ActionListOptions.withTotalCount). */
+  totalCount: number | null;
+  related: ActionPageRelations;
 }
 
 const LIMITS = {
@@ -103,86 +120,127 @@ export class ActionService {
   /**
    * One page of actions in the stable order (ref, id): refs are what people quote ("HP3"), and the id
    * breaks ties between strategies sharing a ref. Cursors are opaque (base64url of [ref, id]).
+   * One statement fetches the page together with the relations named in `include` (group, objective,
+   * latest update, tags: returned in `related` for the request's DataLoaders); the COUNT behind
+   * totalCount runs only when `withTotalCount` (otherwise totalCount is null).
    */
   async listActions(
     viewer: Viewer,
     filter: ActionListFilter | null | undefined,
     first?: number | null,
     after?: string | null,
+    opts: ActionListOptions = { withTotalCount: true, include: {} },
   ): Promise<ActionPage> {
     const limit = pageSize(first);
     const f = filter ?? {};
-    const qb = this.db
-      .getRepository(ActionEntity)
-      .createQueryBuilder('a')
-      .innerJoin(StrategyEntity, 's', 's.id = a.strategy_id')
-      .where('s.partnership_id = :p', { p: viewer.partnershipId });
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where = [`s.partnership_id = ${p(viewer.partnershipId)}`];
+    const columns = {
+      strategyId: 'strategy_id',
+      groupId: 'group_id',
+      objectiveId: 'objective_id',
+      outputId: 'output_id',
+    } as const;
     for (const field of ['strategyId', 'groupId', 'objectiveId', 'outputId'] as const) {
       const v = f[field];
       if (v == null) continue;
       if (!isUuid(v)) throw new BadInputError(field, `${field} is not a valid id.`);
-      const column = {
-        strategyId: 'strategy_id',
-        groupId: 'group_id',
-        objectiveId: 'objective_id',
-        outputId: 'output_id',
-      }[field];
-      qb.andWhere(`a.${column} = :${field}`, { [field]: v });
+      where.push(`a.${columns[field]} = ${p(v)}::uuid`);
     }
     if (f.status?.length) {
       if (f.status.some((s) => !Object.values(ActionStatus).includes(s)))
         throw new BadInputError('status', 'Unknown status.');
-      qb.andWhere('a.current_status IN (:...statuses)', { statuses: f.status });
+      where.push(`a.current_status = ANY(${p(f.status)}::text[])`);
     }
     if (f.rag?.length) {
       if (f.rag.some((r) => !Object.values(Rag).includes(r))) throw new BadInputError('rag', 'Unknown RAG.');
-      qb.andWhere('a.current_rag IN (:...rags)', { rags: f.rag });
+      where.push(`a.current_rag = ANY(${p(f.rag)}::text[])`);
     }
     const today = todayIso();
     if (f.overdue != null) {
-      const overdue = 'a.due_on < CAST(:today AS date) AND a.current_status IN (:...open)';
-      qb.andWhere(f.overdue ? overdue : `NOT (${overdue} AND a.due_on IS NOT NULL)`, {
-        today,
-        open: OPEN_STATUSES,
-      });
+      const overdue = `a.due_on < ${p(today)}::date AND a.current_status = ANY(${p(OPEN_STATUSES)}::text[])`;
+      where.push(f.overdue ? overdue : `NOT (${overdue} AND a.due_on IS NOT NULL)`);
     }
     if (f.stale != null) {
-      const stale =
-        'a.current_status IN (:...open) AND COALESCE(a.last_reported_on, a.agreed_on) < CAST(:today AS date) - s.update_cadence_days';
-      qb.andWhere(f.stale ? stale : `NOT (${stale})`, { today, open: OPEN_STATUSES });
+      const stale = `a.current_status = ANY(${p(OPEN_STATUSES)}::text[])
+        AND COALESCE(a.last_reported_on, a.agreed_on) < ${p(today)}::date - s.update_cadence_days`;
+      where.push(f.stale ? stale : `NOT (${stale})`);
     }
     if (f.tag != null) {
       const t = parseTagRef(f.tag, 'tag');
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM action_tag at JOIN tag t ON t.id = at.tag_id
-                  WHERE at.action_id = a.id AND t.partnership_id = :p AND t.kind = :tagKind AND t.slug = :tagSlug)`,
-        { tagKind: t.kind, tagSlug: t.slug },
-      );
+      where.push(`EXISTS (SELECT 1 FROM action_tag at JOIN tag t ON t.id = at.tag_id
+                   WHERE at.action_id = a.id AND t.partnership_id = s.partnership_id
+                     AND t.kind = ${p(t.kind)} AND t.slug = ${p(t.slug)})`);
     }
     if (f.text != null && f.text.trim() !== '') {
       const words = text('text', f.text, { max: 200, label: 'search text' });
       // The user's words are matched literally: %, _ and \ are escaped, not wildcards.
       const pattern = `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(`a.title ILIKE :pattern ESCAPE '\\'`, { pattern });
+      where.push(`a.title ILIKE ${p(pattern)} ESCAPE '\\'`);
     }
-    if (f.mine) {
-      qb.andWhere('a.group_id = ANY(CAST(:mineGroups AS uuid[]))', {
-        mineGroups: [...viewer.memberships.keys()],
-      });
-    }
-    const totalCount = await qb.clone().getCount();
+    if (f.mine) where.push(`a.group_id = ANY(${p([...viewer.memberships.keys()])}::uuid[])`);
+    const filtered = `FROM action a JOIN strategy s ON s.id = a.strategy_id WHERE ${where.join(' AND ')}`;
+
+    const countParams = [...params];
     if (after != null) {
       const [ref, id] = decodeCursor(after, 2);
       if (typeof ref !== 'string' || !isUuid(id))
         throw new BadInputError('after', 'The cursor is not valid; use a cursor this API returned.');
-      qb.andWhere('(a.ref, a.id) > (:afterRef, CAST(:afterId AS uuid))', { afterRef: ref, afterId: id });
+      where.push(`(a.ref, a.id) > (${p(ref)}, ${p(id)}::uuid)`);
     }
-    const rows = await qb
-      .orderBy('a.ref', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .limit(limit + 1)
-      .getMany();
-    return { ...toPage(rows, limit, (a) => [a.ref, a.id]), totalCount };
+    const counted = opts.withTotalCount
+      ? this.db
+          .query(`SELECT count(*)::int AS n ${filtered}`, countParams)
+          .then((r: Array<{ n: number }>) => r[0].n)
+      : null;
+    const inc = opts.include;
+    const select = [selectList(this.db, ActionEntity, 'a')];
+    const joins: string[] = [];
+    if (inc.group) {
+      select.push(selectList(this.db, OperationalGroupEntity, 'g'));
+      joins.push('JOIN operational_group g ON g.id = a.group_id');
+    }
+    if (inc.objective) {
+      select.push(selectList(this.db, ObjectiveEntity, 'o'));
+      joins.push('JOIN objective o ON o.id = a.objective_id');
+    }
+    if (inc.latestUpdate) {
+      select.push(selectList(this.db, ActionUpdateEntity, 'u'));
+      joins.push('LEFT JOIN action_update u ON u.id = a.latest_update_id');
+    }
+    if (inc.tags) {
+      // Same order as the tagsByActionId loader: kind, then slug.
+      select.push(`(SELECT coalesce(json_agg(json_build_object('id', t.id, 'partnershipId', t.partnership_id,
+                      'kind', t.kind, 'slug', t.slug, 'label', t.label) ORDER BY t.kind, t.slug), '[]')
+                      FROM action_tag at JOIN tag t ON t.id = at.tag_id WHERE at.action_id = a.id) AS tags`);
+    }
+    const pageSql = `SELECT ${select.join(', ')}
+      FROM (SELECT a.* FROM action a JOIN strategy s ON s.id = a.strategy_id WHERE ${where.join(' AND ')}
+             ORDER BY a.ref, a.id LIMIT ${p(limit + 1)}) a
+      ${joins.join(' ')}
+      ORDER BY a.ref, a.id`;
+    const [raw, totalCount] = await Promise.all([this.db.query(pageSql, params), counted]);
+
+    const related: ActionPageRelations = { groups: [], objectives: [], latestUpdates: [], tags: [] };
+    const rows = (raw as Array<Record<string, unknown>>).map((r) => {
+      const action = hydrate(this.db, ActionEntity, r, 'a');
+      if (inc.group) related.groups.push(hydrate(this.db, OperationalGroupEntity, r, 'g'));
+      if (inc.objective) related.objectives.push(hydrate(this.db, ObjectiveEntity, r, 'o'));
+      if (inc.latestUpdate && r.u__id != null)
+        related.latestUpdates.push(hydrate(this.db, ActionUpdateEntity, r, 'u'));
+      if (inc.tags) {
+        const tags = (
+          r.tags as Array<Pick<TagEntity, 'id' | 'partnershipId' | 'kind' | 'slug' | 'label'>>
+        ).map((t) => Object.assign(new TagEntity(), t));
+        related.tags.push({ actionId: action.id, tags });
+      }
+      return action;
+    });
+    return { ...toPage(rows, limit, (a) => [a.ref, a.id]), totalCount: totalCount ?? null, related };
   }
 
   // ---------------------------------------------------------------- writes
