@@ -91,6 +91,25 @@ const LIMITS = {
   impact: 5000,
 };
 
+/**
+ * addActionUpdate's write in one statement: the new update and the action's state. The version moves
+ * with every new update (an edit made against the old state is refused); the current status, RAG,
+ * reportedOn and latest update move only when the new update is the latest.
+ */
+const addUpdateSql = (ds: DataSource, latest: boolean) => `
+  WITH u AS (
+    INSERT INTO action_update (action_id, reported_on, rag, status, progress, impact, author_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *
+  ), a AS (
+    UPDATE action SET version = version + 1, updated_at = now()${
+      latest
+        ? ', current_status = u.status, current_rag = u.rag, last_reported_on = u.reported_on, latest_update_id = u.id'
+        : ''
+    }
+      FROM u WHERE action.id = u.action_id
+  )
+  SELECT ${selectList(ds, ActionUpdateEntity, 'u')} FROM u`;
+
 /** The unique constraint on (strategy_id, ref); a race past the pre-check still names the field. */
 const UQ_ACTION_REF = 'uq_action_ref';
 
@@ -410,49 +429,31 @@ export class ActionService {
     if (reportedOn > today) throw new BadInputError('reportedOn', 'reportedOn cannot be in the future.');
 
     return this.db.transaction(async (tx) => {
-      const action = isUuid(input.actionId)
-        ? await tx
-            .getRepository(ActionEntity)
-            .createQueryBuilder('a')
-            .innerJoin(StrategyEntity, 's', 's.id = a.strategy_id')
-            .where('a.id = :id AND s.partnership_id = :p', { id: input.actionId, p: viewer.partnershipId })
-            .setLock('pessimistic_write', undefined, ['a'])
-            .getOne()
-        : null;
+      const [action]: Array<{ id: string; group_id: string; last_reported_on: string | null }> = isUuid(
+        input.actionId,
+      )
+        ? await tx.query(
+            `SELECT a.id, a.group_id, a.last_reported_on FROM action a JOIN strategy s ON s.id = a.strategy_id
+              WHERE a.id = $1 AND s.partnership_id = $2 FOR UPDATE OF a`,
+            [input.actionId, viewer.partnershipId],
+          )
+        : [];
       if (!action) throw new BadInputError('actionId', 'No such action.');
-      ActionPolicy.assertCanPostUpdate(viewer, action.groupId);
+      ActionPolicy.assertCanPostUpdate(viewer, action.group_id);
 
-      const update = await tx.getRepository(ActionUpdateEntity).save(
-        tx.getRepository(ActionUpdateEntity).create({
-          actionId: action.id,
-          reportedOn,
-          rag: input.rag ?? null,
-          status: input.status,
-          progress,
-          impact,
-          authorId: viewer.id,
-        }),
-      );
-      const latest = await tx.getRepository(ActionUpdateEntity).findOne({
-        where: { actionId: action.id },
-        order: { reportedOn: 'DESC', seq: 'DESC' },
-      });
-      const current =
-        latest!.id === update.id
-          ? {
-              currentStatus: update.status,
-              currentRag: update.rag,
-              lastReportedOn: update.reportedOn,
-              latestUpdateId: update.id,
-            }
-          : {};
-      // The version moves with every new update too: an edit made against the old state is refused.
-      await tx
-        .createQueryBuilder()
-        .update(ActionEntity)
-        .set({ ...current, version: () => 'version + 1', updatedAt: () => 'now()' })
-        .where('id = :id', { id: action.id })
-        .execute();
+      // The row is locked and the new update gets the greatest seq, so it is the latest by
+      // (reportedOn, seq) exactly when no update is reported later than it.
+      const becameLatest = action.last_reported_on == null || reportedOn >= action.last_reported_on;
+      const [row]: Array<Record<string, unknown>> = await tx.query(addUpdateSql(this.db, becameLatest), [
+        action.id,
+        reportedOn,
+        input.rag ?? null,
+        input.status,
+        progress,
+        impact,
+        viewer.id,
+      ]);
+      const update = hydrate(this.db, ActionUpdateEntity, row, 'u');
       await writeAudit(tx, {
         partnershipId: viewer.partnershipId,
         actorId: viewer.id,
@@ -460,7 +461,7 @@ export class ActionService {
         entityType: 'ActionUpdate',
         entityId: update.id,
         before: null,
-        after: { ...(snapshot(update) as object), becameLatest: latest!.id === update.id },
+        after: { ...(snapshot(update) as object), becameLatest },
       });
       return update;
     });

@@ -443,6 +443,8 @@ describe('actions', () => {
   describe('addActionUpdate', () => {
     it('a member posts an update: history grows and the action takes its status and RAG, in one transaction', async () => {
       const a = await create({});
+      await t.ok('{ me { id } }', {}, { token: member.token }); // the session's last-seen bump, if due
+      t.statements.reset();
       const { addActionUpdate: u } = await t.ok<{
         addActionUpdate: {
           id: string;
@@ -462,6 +464,8 @@ describe('actions', () => {
         },
         { token: member.token },
       );
+      // session, lock of the action, the update with the action's new state, audit (+ author and action)
+      expect(t.statements.count).toBe(6);
       expect(u.author.id).toBe(member.id);
       expect(u.action).toEqual({ id: a.id, status: 'IN_PROGRESS', rag: 'AMBER', version: 2 });
       const { action } = await t.ok<{ action: ActionOut }>(ONE, { id: a.id }, { token: board.token });
@@ -536,6 +540,17 @@ describe('actions', () => {
         'June, second entry',
         'June',
         'March (loaded late)',
+      ]);
+      const audit: Array<{ progress: string; became: boolean }> = await t.dataSource.query(
+        `SELECT e.after->>'progress' AS progress, (e.after->>'becameLatest')::boolean AS became
+           FROM audit_entry e JOIN action_update u ON u.id::text = e.entity_id
+          WHERE e.operation = 'addActionUpdate' AND u.action_id = $1 ORDER BY u.seq`,
+        [a.id],
+      );
+      expect(audit).toEqual([
+        { progress: 'June', became: true },
+        { progress: 'March (loaded late)', became: false },
+        { progress: 'June, second entry', became: true },
       ]);
     });
 
