@@ -111,6 +111,8 @@ export interface BoardRollupRow {
   objectives: ObjectiveRollupRow[];
   recommendations: RecommendationTallyRow;
   feedback: FeedbackTallyRow;
+  /** Tag coverage for each kind asked for (`coverageKinds`), in the order asked. */
+  coverage: Array<{ kind: string; cells: TagCoverageRow[] }>;
 }
 
 export interface TagCoverageRow {
@@ -252,12 +254,26 @@ const nodeJson = (n: string) => `json_build_object('id', ${n}.id, 'objectiveId',
  */
 const ukDay = (ts: string) => `(${ts} AT TIME ZONE 'Europe/London')::date`;
 
+/** Display order of the reserved ecological levels, from the person outwards. */
+const ECOLOGICAL_ORDER = `ARRAY['individual', 'community', 'institutional', 'societal']`;
+
+/** The order of tag-coverage cells: objectives as on the board, then tags (ecological levels outwards). */
+const coverageOrder = (o: string, t: string) =>
+  `${o}.position, ${o}.code, ${o}.id, array_position(${ECOLOGICAL_ORDER}, ${t}.slug), ${t}.label, ${t}.slug, ${t}.id`;
+
+/** JSON array of TagCoverageRow from rows of objective `o`, tag `t` and count `c` (c.n null = 0). */
+const coverageCellsJson = (o: string, t: string, c: string) => `json_agg(json_build_object(
+    'objectiveId', ${o}.id,
+    'tag', json_build_object('id', ${t}.id, 'kind', ${t}.kind, 'slug', ${t}.slug, 'label', ${t}.label),
+    'actionCount', coalesce(${c}.n, 0)
+  ) ORDER BY ${coverageOrder(o, t)})`;
+
 const BOARD_SQL = `
 WITH s AS (
   SELECT * FROM strategy WHERE id = $1 AND partnership_id = $2
 ),
 flags AS (
-  SELECT a.objective_id, a.output_id, ${actionFlags('$3::date', 's.update_cadence_days')}
+  SELECT a.id, a.objective_id, a.output_id, ${actionFlags('$3::date', 's.update_cadence_days')}
   FROM s CROSS JOIN ${actionsAsOf('$3::date', 'a.strategy_id = $1')}
 ),
 -- Per node first (thousands of actions -> one row per objective x output) ...
@@ -314,9 +330,27 @@ outcomes_json AS (
   LEFT JOIN indicators_json ij ON ij.outcome_id = oc.id
   GROUP BY oc.objective_id
 ),
-recommendation_as_of AS (
+-- Tag coverage for the kinds asked for ($5), from the same per-action state (none asked: no rows).
+-- Cancelled actions are left out by the sum rather than a WHERE: the planner guesses that a filter
+-- on a CTE column keeps 0.5% of the rows and then probes action_tag once per action.
+coverage_count AS (
+  SELECT f.objective_id, at.tag_id, sum(1 - f.cancelled)::int AS n
+  FROM flags f
+  JOIN action_tag at ON at.action_id = f.id
+  JOIN tag t ON t.id = at.tag_id AND t.kind = ANY($5::text[])
+  GROUP BY f.objective_id, at.tag_id
+),
+coverage AS (
+  SELECT t.kind, ${coverageCellsJson('o', 't', 'c')} AS cells
+  FROM objectives o
+  JOIN tag t ON t.partnership_id = $2 AND t.kind = ANY($5::text[])
+  LEFT JOIN coverage_count c ON c.objective_id = o.id AND c.tag_id = t.id
+  GROUP BY t.kind
+),
+recommendation_as_of AS MATERIALIZED (
   -- The partnership's recommendations the reader may see, created on or before asOf, with their
   -- status as of asOf from the status history (see recommendationStatusAsOf in reference.ts).
+  -- MATERIALIZED: inlined, the status subqueries ran once per count below (5 times).
   SELECT r.due_on, coalesce(
     (SELECT c.to_status FROM recommendation_status_change c
       WHERE c.recommendation_id = r.id AND ${ukDay('c.changed_at')} <= $3::date
@@ -358,30 +392,40 @@ SELECT json_build_object(
     SELECT json_build_object('total', count(*),
       'responded', count(*) FILTER (WHERE EXISTS (
         SELECT 1 FROM feedback_response fr WHERE fr.feedback_id = f.id AND fr.responded_on <= $3::date)))
-    FROM feedback f WHERE f.partnership_id = $2 AND f.received_on <= $3::date)
+    FROM feedback f WHERE f.partnership_id = $2 AND f.received_on <= $3::date),
+  'coverage', (
+    SELECT coalesce(json_agg(json_build_object('kind', k.kind, 'cells', coalesce(c.cells, '[]'::json))
+      ORDER BY k.i), '[]'::json)
+    FROM unnest($5::text[]) WITH ORDINALITY AS k(kind, i) LEFT JOIN coverage c ON c.kind = k.kind)
 ) AS rollup
 FROM s`;
 
 /**
  * The board roll-up of a strategy of `partnershipId` as of `asOf` (YYYY-MM-DD), in one statement;
  * null when the strategy does not exist in that partnership. `seeConfidential`: whether the reader
- * may see confidential reviews' recommendations (ADMIN, DHR_PANEL).
+ * may see confidential reviews' recommendations (ADMIN, DHR_PANEL). `coverageKinds`: tag kinds whose
+ * coverage (as queryTagCoverage gives it) to compute in the same statement, from the same per-action
+ * state: as of a past date that derivation is most of the cost, so it is not done twice.
  */
 export async function queryBoardRollup(
   db: Queryable,
-  args: { strategyId: string; partnershipId: string; asOf: string; seeConfidential: boolean },
+  args: {
+    strategyId: string;
+    partnershipId: string;
+    asOf: string;
+    seeConfidential: boolean;
+    coverageKinds?: readonly string[];
+  },
 ): Promise<BoardRollupRow | null> {
   const rows = (await db.query(BOARD_SQL, [
     args.strategyId,
     args.partnershipId,
     args.asOf,
     args.seeConfidential,
+    [...new Set(args.coverageKinds ?? [])],
   ])) as Array<{ rollup: BoardRollupRow }>;
   return rows[0]?.rollup ?? null;
 }
-
-/** Display order of the reserved ecological levels, from the person outwards. */
-const ECOLOGICAL_ORDER = `ARRAY['individual', 'community', 'institutional', 'societal']`;
 
 const TAG_COVERAGE_SQL = `
 WITH s AS (
@@ -406,7 +450,7 @@ FROM s
 JOIN objective o ON o.strategy_id = s.id
 JOIN tag t ON t.partnership_id = s.partnership_id AND t.kind = $4
 LEFT JOIN counts c ON c.objective_id = o.id AND c.tag_id = t.id
-ORDER BY o.position, o.code, o.id, array_position(${ECOLOGICAL_ORDER}, t.slug), t.label, t.slug, t.id`;
+ORDER BY ${coverageOrder('o', 't')}`;
 
 /**
  * Tag coverage, one statement: for each objective and each tag of `kind`, the number of the

@@ -7,7 +7,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PlanBuilder, insertPlan } from './test-support/plan-fixtures';
 import { openRollupTestDb, type RollupTestDb } from './test-support/test-db';
-import { queryBoardRollup, queryObjectiveTrend, queryTagCoverage, type BoardRollupRow } from './queries';
+import {
+  queryBoardRollup,
+  queryObjectiveTrend,
+  queryTagCoverage,
+  type BoardRollupRow,
+  type TagCoverageRow,
+} from './queries';
 import {
   addMonths,
   referenceRollup,
@@ -207,19 +213,25 @@ it(
             partnershipId,
             asOf,
             seeConfidential: spec.seeConfidential,
+            coverageKinds: ['ecological-level', 'theme'],
           });
           expect(shape(sql!)).toEqual(
             referenceRollup(b.plan, asOf, { seeConfidential: spec.seeConfidential }),
           );
+          const simple = (cells: TagCoverageRow[]) =>
+            cells.map((c) => ({ objectiveId: c.objectiveId, tagId: c.tag.id, actionCount: c.actionCount }));
+          // Coverage computed with the roll-up, and on its own: both as the reference says.
+          expect(sql!.coverage.map((c) => c.kind)).toEqual(['ecological-level', 'theme']);
+          for (const { kind, cells } of sql!.coverage) {
+            expect(simple(cells)).toEqual(referenceTagCoverage(b.plan, asOf, kind));
+          }
           const cells = await queryTagCoverage(t.dataSource, {
             strategyId,
             partnershipId,
             asOf,
             kind: 'ecological-level',
           });
-          expect(
-            cells.map((c) => ({ objectiveId: c.objectiveId, tagId: c.tag.id, actionCount: c.actionCount })),
-          ).toEqual(referenceTagCoverage(b.plan, asOf, 'ecological-level'));
+          expect(simple(cells)).toEqual(referenceTagCoverage(b.plan, asOf, 'ecological-level'));
         }
         const objectiveId = b.plan.objectives[spec.trend.from % b.plan.objectives.length].id;
         const from = day(spec.trend.from);

@@ -384,6 +384,37 @@ describe('tag coverage', () => {
     expect(cells.find((c) => c.objectiveId === ids.O1 && c.tag.id === ids.eco2)?.actionCount).toBe(2);
   });
 
+  it('gives the same cells when computed with the roll-up, for each kind asked for', async () => {
+    for (const asOf of ['2025-02-10', '2025-06-30']) {
+      t.statements.reset();
+      const r = await queryBoardRollup(t.dataSource, {
+        strategyId: plan.strategy.id,
+        partnershipId,
+        asOf,
+        seeConfidential: false,
+        coverageKinds: ['nothing-here', 'ecological-level', 'nothing-here'],
+      });
+      expect(t.statements.count).toBe(1);
+      const alone = await queryTagCoverage(t.dataSource, {
+        strategyId: plan.strategy.id,
+        partnershipId,
+        asOf,
+        kind: 'ecological-level',
+      });
+      expect(r!.coverage).toEqual([
+        { kind: 'nothing-here', cells: [] },
+        { kind: 'ecological-level', cells: alone },
+      ]);
+    }
+    const none = await queryBoardRollup(t.dataSource, {
+      strategyId: plan.strategy.id,
+      partnershipId,
+      asOf: '2025-06-30',
+      seeConfidential: false,
+    });
+    expect(none!.coverage).toEqual([]);
+  });
+
   it('has no cells for a kind with no tags', async () => {
     const cells = await queryTagCoverage(t.dataSource, {
       strategyId: plan.strategy.id,

@@ -1,6 +1,8 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
+import { subFieldStringArguments } from '../../graphql/field-arguments';
 import { BoardRollup, TagCoverageCell, TrendInterval, TrendPoint } from './rollup.type';
 
 // Thin resolvers: the rules are in RollupService, the SQL in queries.ts.
@@ -15,8 +17,11 @@ export class RollupResolver {
     @Arg('strategyId', () => ID) strategyId: string,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf: string | null | undefined,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<BoardRollup> {
-    return ctx.services.rollup.boardRollup(ctx.viewer!, strategyId, asOf);
+    // The tagCoverage kinds selected are computed with the roll-up, in the same statement.
+    const kinds = subFieldStringArguments(info, 'tagCoverage', 'kind');
+    return ctx.services.rollup.boardRollup(ctx.viewer!, strategyId, asOf, kinds);
   }
 
   @FieldResolver(() => [TagCoverageCell], {

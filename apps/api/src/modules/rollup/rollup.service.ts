@@ -25,38 +25,62 @@ function wholeMonths(from: string, to: string): number {
   return months;
 }
 
+/** At most this many tag kinds are computed with the roll-up; more are left to tagCoverage's own statement. */
+const MAX_PRECOMPUTED_KINDS = 8;
+
 /**
  * The board's numbers (PRODUCT.md, "Roll-up semantics"). Reads the tables with the SQL in queries.ts
- * only: one statement for the roll-up, one per tag-coverage kind, one per trend, whatever the plan's
- * size. Every signed-in member of the partnership may read roll-ups; confidential reviews'
+ * only: one statement for the roll-up with the tag coverage of the kinds the query selects, one per
+ * trend, whatever the plan's size (one more per tag-coverage kind not announced to boardRollup). Every signed-in member of the partnership may read roll-ups; confidential reviews'
  * recommendations are counted only for ADMIN and DHR_PANEL.
  */
 export class RollupService {
   constructor(private readonly db: DataSource) {}
 
-  async boardRollup(viewer: Viewer, strategyId: string, asOf?: string | null): Promise<BoardRollup> {
+  /**
+   * `coverageKinds`: the tag kinds whose coverage the caller will ask tagCoverage for (e.g. the
+   * query's tagCoverage(kind) selections), computed in the roll-up's own statement.
+   */
+  async boardRollup(
+    viewer: Viewer,
+    strategyId: string,
+    asOf?: string | null,
+    coverageKinds: readonly string[] = [],
+  ): Promise<BoardRollup> {
     if (!UUID.test(strategyId)) throw new NotFoundError('Strategy', strategyId);
+    // Blank kinds are refused by tagCoverage itself, with the field named.
+    const kinds = [...new Set(coverageKinds.map((k) => k.trim()).filter(Boolean))].slice(
+      0,
+      MAX_PRECOMPUTED_KINDS,
+    );
     const row = await queryBoardRollup(this.db, {
       strategyId,
       partnershipId: viewer.partnershipId,
       asOf: asOf ?? todayIso(),
       seeConfidential: viewer.roles.includes(Role.ADMIN) || viewer.roles.includes(Role.DHR_PANEL),
+      coverageKinds: kinds,
     });
     if (!row) throw new NotFoundError('Strategy', strategyId);
+    const { coverage, ...rollup } = row;
     // The row's shape is the GraphQL type's (RAG values are the Rag enum's strings).
-    return row as unknown as BoardRollup;
+    return {
+      ...(rollup as unknown as BoardRollup),
+      precomputedCoverage: new Map(coverage.map((c) => [c.kind, c.cells])),
+    };
   }
 
   /** Objective x tag of `kind` cells for a roll-up returned by boardRollup (zero cells included). */
   async tagCoverage(viewer: Viewer, rollup: BoardRollup, kind: string): Promise<TagCoverageCell[]> {
     const wanted = kind.trim();
     if (!wanted) throw new BadInputError('kind', 'Give a tag kind, e.g. "ecological-level".');
-    const rows = await queryTagCoverage(this.db, {
-      strategyId: rollup.strategy.id,
-      partnershipId: viewer.partnershipId,
-      asOf: rollup.asOf,
-      kind: wanted,
-    });
+    const rows =
+      rollup.precomputedCoverage?.get(wanted) ??
+      (await queryTagCoverage(this.db, {
+        strategyId: rollup.strategy.id,
+        partnershipId: viewer.partnershipId,
+        asOf: rollup.asOf,
+        kind: wanted,
+      }));
     const objectives = new Map(rollup.objectives.map((o) => [o.objective.id, o.objective]));
     return rows.map((r) => ({
       objective: objectives.get(r.objectiveId)!,

@@ -9,6 +9,7 @@ import {
   StrategyType,
 } from '../strategy/strategy.type';
 import { TagType } from '../tags/tag.type';
+import type { TagCoverageRow } from './queries';
 
 export enum TrendInterval {
   MONTH = 'MONTH',
@@ -192,7 +193,9 @@ export class BoardRollup {
   @Field(() => [ObjectiveRollup])
   objectives: ObjectiveRollup[];
 
-  // tagCoverage(kind) is a field resolver (rollup.resolver.ts): one statement per kind asked for.
+  // tagCoverage(kind) is a field resolver (rollup.resolver.ts). The kinds the query selects are computed
+  // with the roll-up itself (precomputedCoverage, not exposed); any other kind costs one statement.
+  precomputedCoverage?: Map<string, TagCoverageRow[]>;
 
   @Field(() => RecommendationTally)
   recommendations: RecommendationTally;
