@@ -161,30 +161,34 @@ function actionsAsOf(asOf: string, where: string): string {
 }
 
 /**
- * SELECT-list fragment: one action's contribution to a tally and a score. `cadence` is the strategy's
- * update cadence in days. Counts are 0/1 integers so that sums give the tally.
+ * SELECT-list fragment of aggregates: the tally and score sums of the per-action state rows `r` (as
+ * actionsAsOf gives them). `cadence` is the strategy's update cadence in days. Aggregated straight from
+ * the state with FILTER: computing 0/1 flag columns first and summing them cost a third more.
  */
-function actionFlags(asOf: string, cadence: string): string {
-  const open = `a.st_status IN ('NOT_STARTED', 'IN_PROGRESS')`;
+function tallyAggregates(r: string, asOf: string, cadence: string): string {
+  const open = `${r}.st_status IN ('NOT_STARTED', 'IN_PROGRESS')`;
+  const live = `${r}.st_status <> 'CANCELLED'`;
+  const points = `CASE
+      WHEN ${r}.st_status = 'COMPLETE' THEN 1.0::float8
+      WHEN ${open} THEN CASE ${r}.st_rag WHEN 'GREEN' THEN 1.0::float8 WHEN 'AMBER' THEN 0.5::float8
+        WHEN 'RED' THEN 0.0::float8 END
+    END`;
   return `
-    1 AS total,
-    (a.st_status <> 'CANCELLED' AND a.st_rag = 'RED')::int AS red,
-    (a.st_status <> 'CANCELLED' AND a.st_rag = 'AMBER')::int AS amber,
-    (a.st_status <> 'CANCELLED' AND a.st_rag = 'GREEN')::int AS green,
-    (a.st_status <> 'CANCELLED' AND a.st_rag IS NULL)::int AS unrated,
-    (a.st_status = 'NOT_STARTED')::int AS not_started,
-    (a.st_status = 'IN_PROGRESS')::int AS in_progress,
-    (a.st_status = 'COMPLETE')::int AS complete,
-    (a.st_status = 'CANCELLED')::int AS cancelled,
-    (${open} AND a.due_on IS NOT NULL AND a.due_on < ${asOf})::int AS overdue,
-    (${open} AND coalesce(a.st_reported_on, a.agreed_on) < ${asOf} - ${cadence})::int AS stale,
-    CASE
-      WHEN a.st_status = 'COMPLETE' THEN 1.0::float8
-      WHEN ${open} AND a.st_rag = 'GREEN' THEN 1.0::float8
-      WHEN ${open} AND a.st_rag = 'AMBER' THEN 0.5::float8
-      WHEN ${open} AND a.st_rag = 'RED' THEN 0.0::float8
-    END AS points,
-    (a.st_status = 'COMPLETE' OR (${open} AND a.st_rag IN ('RED', 'AMBER', 'GREEN')))::int AS scored`;
+    count(*)::int AS total,
+    count(*) FILTER (WHERE ${live} AND ${r}.st_rag = 'RED')::int AS red,
+    count(*) FILTER (WHERE ${live} AND ${r}.st_rag = 'AMBER')::int AS amber,
+    count(*) FILTER (WHERE ${live} AND ${r}.st_rag = 'GREEN')::int AS green,
+    count(*) FILTER (WHERE ${live} AND ${r}.st_rag IS NULL)::int AS unrated,
+    count(*) FILTER (WHERE ${r}.st_status = 'NOT_STARTED')::int AS not_started,
+    count(*) FILTER (WHERE ${r}.st_status = 'IN_PROGRESS')::int AS in_progress,
+    count(*) FILTER (WHERE ${r}.st_status = 'COMPLETE')::int AS complete,
+    count(*) FILTER (WHERE ${r}.st_status = 'CANCELLED')::int AS cancelled,
+    count(*) FILTER (WHERE ${open} AND ${r}.due_on < ${asOf})::int AS overdue,
+    count(*) FILTER (WHERE ${open} AND coalesce(${r}.st_reported_on, ${r}.agreed_on) < ${asOf} - ${cadence})::int
+      AS stale,
+    -- Counted in the score: COMPLETE, or open with a RAG (points not null).
+    count(${points})::int AS scored,
+    coalesce(sum(${points}), 0)::float8 AS points`;
 }
 
 const SUMMED = [
@@ -272,13 +276,14 @@ const BOARD_SQL = `
 WITH s AS (
   SELECT * FROM strategy WHERE id = $1 AND partnership_id = $2
 ),
-flags AS (
-  SELECT a.id, a.objective_id, a.output_id, ${actionFlags('$3::date', 's.update_cadence_days')}
-  FROM s CROSS JOIN ${actionsAsOf('$3::date', 'a.strategy_id = $1')}
+state AS (
+  SELECT a.* FROM s CROSS JOIN ${actionsAsOf('$3::date', 'a.strategy_id = $1')}
 ),
 -- Per node first (thousands of actions -> one row per objective x output) ...
 node AS (
-  SELECT objective_id, output_id, ${sums('flags')} FROM flags GROUP BY objective_id, output_id
+  SELECT st.objective_id, st.output_id, ${tallyAggregates('st', '$3::date', 's.update_cadence_days')}
+  FROM s CROSS JOIN state st
+  GROUP BY st.objective_id, st.output_id
 ),
 -- ... then up the tree.
 objective_sum AS (SELECT objective_id, ${sums('node')} FROM node GROUP BY objective_id),
@@ -331,11 +336,11 @@ outcomes_json AS (
   GROUP BY oc.objective_id
 ),
 -- Tag coverage for the kinds asked for ($5), from the same per-action state (none asked: no rows).
--- Cancelled actions are left out by the sum rather than a WHERE: the planner guesses that a filter
--- on a CTE column keeps 0.5% of the rows and then probes action_tag once per action.
+-- Cancelled actions are left out by FILTER rather than WHERE: the planner guesses that a filter on a
+-- CTE column keeps 0.5% of the rows and then probes action_tag once per action.
 coverage_count AS (
-  SELECT f.objective_id, at.tag_id, sum(1 - f.cancelled)::int AS n
-  FROM flags f
+  SELECT f.objective_id, at.tag_id, count(*) FILTER (WHERE f.st_status <> 'CANCELLED')::int AS n
+  FROM state f
   JOIN action_tag at ON at.action_id = f.id
   JOIN tag t ON t.id = at.tag_id AND t.kind = ANY($5::text[])
   GROUP BY f.objective_id, at.tag_id
@@ -480,11 +485,11 @@ points AS (
   SELECT i, ($3::date + make_interval(months => i * $4::int))::date AS as_of
   FROM generate_series(0, $5::int) AS i
 ),
-flags AS (
-  SELECT p.i, ${actionFlags('p.as_of', 's.update_cadence_days')}
+point_sum AS (
+  SELECT p.i, ${tallyAggregates('a', 'p.as_of', 's.update_cadence_days')}
   FROM s CROSS JOIN points p CROSS JOIN LATERAL ${actionsAsOf('p.as_of', 'a.objective_id = $1')}
-),
-point_sum AS (SELECT i, ${sums('flags')} FROM flags GROUP BY i)
+  GROUP BY p.i
+)
 SELECT p.as_of AS "asOf", ${scoreSql('t')} AS score,
   ${ragSql('t', 's.green_threshold', 's.amber_threshold')} AS "derivedRag",
   ${tallyJson('t')} AS actions
