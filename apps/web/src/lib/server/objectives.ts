@@ -7,6 +7,7 @@ export interface ObjectiveChoice {
   code: string;
   title: string;
   strategy: string;
+  outputs: { id: string; title: string }[];
 }
 
 /** Every objective of every strategy, for select lists and checkboxes. */
@@ -19,6 +20,7 @@ export async function allObjectives(api: Client): Promise<ObjectiveChoice[]> {
       code: o.code,
       title: o.title,
       strategy: strategy!.title,
+      outputs: o.outputs.map((out) => ({ id: out.id, title: out.title })),
     })),
   );
 }

@@ -33,6 +33,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   return {
     filters: { scope, status, rag, overdue, stale, group: groupId },
     hasGroups,
+    canAdd:
+      !!locals.viewer?.roles.includes('ADMIN') ||
+      !!locals.viewer?.memberships.some((m) => m.role === 'CHAIR' || m.role === 'COORDINATOR'),
     actions: data.actions,
     groups: data.operationalGroups,
   };

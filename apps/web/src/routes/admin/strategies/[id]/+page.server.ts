@@ -1,0 +1,104 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import {
+  WebCreateIndicatorDocument,
+  WebCreateObjectiveDocument,
+  WebCreateOutcomeDocument,
+  WebCreateOutputDocument,
+  WebRecordMeasurementDocument,
+  WebStrategyTreeDocument,
+} from '@throughline/sdk';
+import { apiErrors, load as query } from '$lib/graphql/server-client';
+import { FormReader } from '$lib/forms';
+import { scopedFailure } from '$lib/server/scoped-form';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+  const { strategy } = await query(locals.api, WebStrategyTreeDocument, { id: params.id });
+  if (!strategy) error(404, { message: 'There is no such strategy.' });
+  return { strategy, saved: url.searchParams.get('saved') };
+};
+
+function done(strategyId: string, what: string): never {
+  redirect(303, `/admin/strategies/${strategyId}?saved=${what}`);
+}
+
+export const actions: Actions = {
+  objective: async ({ locals, params, request }) => {
+    const form = new FormReader(await request.formData());
+    const fields = ['code', 'title', 'description'];
+    const result = await locals.api
+      .mutation(WebCreateObjectiveDocument, {
+        input: {
+          strategyId: params.id,
+          code: form.text('code'),
+          title: form.text('title'),
+          description: form.text('description'),
+        },
+      })
+      .toPromise();
+    const errors = apiErrors(result);
+    if (errors.length) return fail(400, { scoped: scopedFailure('objective', form, fields, errors) });
+    done(params.id, 'objective');
+  },
+  outcome: async ({ locals, params, request }) => {
+    const form = new FormReader(await request.formData());
+    const objectiveId = form.text('objectiveId');
+    const result = await locals.api
+      .mutation(WebCreateOutcomeDocument, { input: { objectiveId, title: form.text('title') } })
+      .toPromise();
+    const errors = apiErrors(result);
+    if (errors.length)
+      return fail(400, { scoped: scopedFailure(`outcome-${objectiveId}`, form, ['title'], errors) });
+    done(params.id, 'outcome');
+  },
+  output: async ({ locals, params, request }) => {
+    const form = new FormReader(await request.formData());
+    const objectiveId = form.text('objectiveId');
+    const result = await locals.api
+      .mutation(WebCreateOutputDocument, {
+        input: { objectiveId, title: form.text('title'), outcomeIds: form.all('outcomeIds') },
+      })
+      .toPromise();
+    const errors = apiErrors(result);
+    if (errors.length) {
+      return fail(400, {
+        scoped: scopedFailure(`output-${objectiveId}`, form, ['title', 'outcomeIds'], errors),
+      });
+    }
+    done(params.id, 'output');
+  },
+  indicator: async ({ locals, params, request }) => {
+    const form = new FormReader(await request.formData());
+    const outcomeId = form.text('outcomeId');
+    const key = `indicator-${outcomeId}`;
+    const fields = ['name', 'unit', 'baseline', 'target'];
+    const baseline = form.number('baseline', 'the baseline');
+    const target = form.number('target', 'the target');
+    if (!form.ok) return fail(400, { scoped: scopedFailure(key, form, fields) });
+    const result = await locals.api
+      .mutation(WebCreateIndicatorDocument, {
+        input: { outcomeId, name: form.text('name'), unit: form.text('unit') || null, baseline, target },
+      })
+      .toPromise();
+    const errors = apiErrors(result);
+    if (errors.length) return fail(400, { scoped: scopedFailure(key, form, fields, errors) });
+    done(params.id, 'indicator');
+  },
+  measurement: async ({ locals, params, request }) => {
+    const form = new FormReader(await request.formData());
+    const indicatorId = form.text('indicatorId');
+    const key = `measurement-${indicatorId}`;
+    const fields = ['period', 'value', 'area'];
+    const period = form.date('period', 'the period', true);
+    const value = form.number('value', 'the value', true);
+    if (!form.ok) return fail(400, { scoped: scopedFailure(key, form, fields) });
+    const result = await locals.api
+      .mutation(WebRecordMeasurementDocument, {
+        input: { indicatorId, period: period!, value: value!, area: form.optionalText('area') },
+      })
+      .toPromise();
+    const errors = apiErrors(result);
+    if (errors.length) return fail(400, { scoped: scopedFailure(key, form, fields, errors) });
+    done(params.id, 'measurement');
+  },
+};
