@@ -86,8 +86,8 @@ describe('the strategic lead builds the plan through the administration pages', 
     // Group with a chair
     await page.goto('/admin/groups');
     const group = unique('Prevention group');
-    await page.getByLabel('Name', { exact: true }).fill(group);
-    await page.getByLabel('Chair').selectOption({ label: `${chair.name} (${chair.email})` });
+    await page.locator('#group-name').fill(group);
+    await page.locator('#group-chairId').selectOption({ label: `${chair.name} (${chair.email})` });
     await page.getByRole('button', { name: 'Add group' }).click();
     await page.getByRole('heading', { name: group }).waitFor();
     const section = page.locator('section', { has: page.getByRole('heading', { name: group }) });

@@ -46,6 +46,9 @@ describe('a group chair keeps an action current and the board sees it', () => {
 
     const context = await newContext(browser);
     const page = await signIn(context, chair);
+    // Home leads the chair to their group's actions.
+    expect(await page.locator('main').textContent()).toMatch(/Your groups/);
+    await page.getByRole('link', { name: "Your groups' actions with an update due" }).waitFor();
     await page.goto('/actions');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe("My groups' actions");
     await expectKeyboardReachable(page);

@@ -94,6 +94,8 @@ export default async function setup(project: TestProject) {
     cleanup = () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   } else {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'throughline-e2e-'));
+    // mkdtemp makes it 0700; as root the embedded PostgreSQL runs as its own user and must get in.
+    fs.chmodSync(dataDir, 0o755);
     env.THROUGHLINE_DATA_DIR = dataDir;
     cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true });
   }
