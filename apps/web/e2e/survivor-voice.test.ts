@@ -52,7 +52,8 @@ describe('a facilitator records anonymous feedback and a response, without JavaS
     await expectErrorSummary(page, /looks like it contains a phone number.*anonymous/i);
     expect(await page.locator('.govuk-error-summary a[href="#summary"]').count()).toBe(1);
     expect(await page.locator('#summary-error').textContent()).toMatch(/phone number/);
-    // The objective ticked stays ticked.
+    // What was typed and ticked comes back in the server-rendered page.
+    expect(await page.getByLabel('What survivors said').inputValue()).toMatch(/refuge waiting list/);
     expect(await page.getByLabel(new RegExp(plan.objectiveCode)).isChecked()).toBe(true);
     await expectAccessible(page);
 
