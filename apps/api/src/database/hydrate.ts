@@ -6,16 +6,35 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
  * under a prefix (`"g__name"`), `hydrate` turns those columns of a raw row back into the entity exactly
  * as the query builder would (same driver conversions). Lets one statement join several entities.
  */
-const columnsCache = new WeakMap<object, ColumnMetadata[]>();
+interface Plan {
+  create: () => ObjectLiteral;
+  columns: Array<{ key: string; property: string; column: ColumnMetadata }>;
+}
 
-function columnsOf(ds: DataSource, target: EntityTarget<ObjectLiteral>): ColumnMetadata[] {
-  const key = target as object;
-  let cols = columnsCache.get(key);
-  if (!cols) {
-    cols = ds.getMetadata(target).columns.filter((c) => !c.isVirtual);
-    columnsCache.set(key, cols);
+// Per data source, entity and prefix: the metadata lookups and key strings are made once, not per row.
+const plans = new WeakMap<DataSource, Map<unknown, Map<string, Plan>>>();
+
+function planOf(ds: DataSource, target: EntityTarget<ObjectLiteral>, prefix: string): Plan {
+  let byTarget = plans.get(ds);
+  if (!byTarget) plans.set(ds, (byTarget = new Map()));
+  let byPrefix = byTarget.get(target);
+  if (!byPrefix) byTarget.set(target, (byPrefix = new Map()));
+  let plan = byPrefix.get(prefix);
+  if (!plan) {
+    const metadata = ds.getMetadata(target);
+    plan = {
+      create: () => metadata.create() as ObjectLiteral,
+      columns: metadata.columns
+        .filter((c) => !c.isVirtual)
+        .map((column) => ({
+          key: `${prefix}__${column.databaseName}`,
+          property: column.propertyName,
+          column,
+        })),
+    };
+    byPrefix.set(prefix, plan);
   }
-  return cols;
+  return plan;
 }
 
 export function selectList(
@@ -24,8 +43,8 @@ export function selectList(
   alias: string,
   prefix = alias,
 ): string {
-  return columnsOf(ds, target)
-    .map((c) => `${alias}.${c.databaseName} AS "${prefix}__${c.databaseName}"`)
+  return planOf(ds, target, prefix)
+    .columns.map((c) => `${alias}.${c.column.databaseName} AS "${c.key}"`)
     .join(', ');
 }
 
@@ -35,10 +54,9 @@ export function hydrate<T extends ObjectLiteral>(
   row: Record<string, unknown>,
   prefix: string,
 ): T {
-  const entity = ds.getMetadata(target).create() as T;
-  for (const c of columnsOf(ds, target)) {
-    const value = ds.driver.prepareHydratedValue(row[`${prefix}__${c.databaseName}`], c);
-    (entity as Record<string, unknown>)[c.propertyName] = value;
-  }
-  return entity;
+  const plan = planOf(ds, target as EntityTarget<ObjectLiteral>, prefix);
+  const entity = plan.create() as Record<string, unknown>;
+  const driver = ds.driver;
+  for (const c of plan.columns) entity[c.property] = driver.prepareHydratedValue(row[c.key], c.column);
+  return entity as T;
 }

@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { BadInputError } from '../errors/errors';
 
 /** Relay's PageInfo, shared by every connection (actions, recommendations, feedback). */
-@ObjectType('PageInfo')
+@ObjectType('PageInfo', { simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage: boolean;

@@ -245,25 +245,80 @@ export function userById(ctx: Ctx) {
   );
 }
 
+/** Rows a page fetched in its own statement, by key: read synchronously, no promise per field. */
+interface PageRows {
+  groups: Map<string, OperationalGroupEntity>;
+  objectives: Map<string, ObjectiveEntity>;
+  updates: Map<string, ActionUpdateEntity>;
+  tags: Map<string, TagEntity[]>;
+}
+
+function pageRows(ctx: Ctx): PageRows {
+  return loader(ctx, 'actions.pageRows', () => ({
+    groups: new Map(),
+    objectives: new Map(),
+    updates: new Map(),
+    tags: new Map(),
+  }));
+}
+
 /**
  * Hands the rows a page fetched in its own statement (ActionService.listActions `related`) to the
- * request's DataLoaders, so the page's group, objective, latestUpdate and tags fields send no SQL.
+ * request: the page's group, objective, latestUpdate and tags fields then send no SQL and, for a page
+ * of 50, resolve without 200 promises (the *Of functions below read them synchronously). The
+ * DataLoaders are primed too, for other paths to the same rows.
  */
 export function primeActionPage(ctx: Ctx, related: ActionPageRelations): void {
+  const rows = pageRows(ctx);
   if (related.groups.length) {
     const groups = groupById(ctx);
-    for (const g of related.groups) groups.prime(g.id, g);
+    for (const g of related.groups) {
+      rows.groups.set(g.id, g);
+      groups.prime(g.id, g);
+    }
   }
   if (related.objectives.length) {
     const objectives = objectiveById(ctx);
-    for (const o of related.objectives) objectives.prime(o.id, o);
+    for (const o of related.objectives) {
+      rows.objectives.set(o.id, o);
+      objectives.prime(o.id, o);
+    }
   }
   if (related.latestUpdates.length) {
     const updates = updateById(ctx);
-    for (const u of related.latestUpdates) updates.prime(u.id, u);
+    for (const u of related.latestUpdates) {
+      rows.updates.set(u.id, u);
+      updates.prime(u.id, u);
+    }
   }
   if (related.tags.length) {
     const tags = tagsByActionId(ctx);
-    for (const t of related.tags) tags.prime(t.actionId, t.tags);
+    for (const t of related.tags) {
+      rows.tags.set(t.actionId, t.tags);
+      tags.prime(t.actionId, t.tags);
+    }
   }
+}
+
+/** The group of an action: from the page's rows when there, else through the DataLoader. */
+export function groupOf(
+  ctx: Ctx,
+  id: string,
+): OperationalGroupEntity | null | Promise<OperationalGroupEntity | null> {
+  return pageRows(ctx).groups.get(id) ?? groupById(ctx).load(id);
+}
+
+export function objectiveOf(ctx: Ctx, id: string): ObjectiveEntity | null | Promise<ObjectiveEntity | null> {
+  return pageRows(ctx).objectives.get(id) ?? objectiveById(ctx).load(id);
+}
+
+export function updateOf(
+  ctx: Ctx,
+  id: string,
+): ActionUpdateEntity | null | Promise<ActionUpdateEntity | null> {
+  return pageRows(ctx).updates.get(id) ?? updateById(ctx).load(id);
+}
+
+export function tagsOf(ctx: Ctx, actionId: string): TagEntity[] | Promise<TagEntity[]> {
+  return pageRows(ctx).tags.get(actionId) ?? tagsByActionId(ctx).load(actionId);
 }

@@ -25,13 +25,13 @@ import {
   actionById,
   actionsByObjectiveId,
   actionsByOutputId,
-  groupById,
-  objectiveById,
+  groupOf,
+  objectiveOf,
   outputById,
   primeActionPage,
   strategyById,
-  tagsByActionId,
-  updateById,
+  tagsOf,
+  updateOf,
   updatesByActionId,
   userById,
 } from './action.loaders';
@@ -111,13 +111,13 @@ export class ActionResolver {
   }
 
   @FieldResolver(() => OperationalGroupType)
-  async group(@Root() a: ActionEntity, @Ctx() ctx: GraphQLContext) {
-    return (await groupById(ctx).load(a.groupId))!;
+  group(@Root() a: ActionEntity, @Ctx() ctx: GraphQLContext) {
+    return groupOf(ctx, a.groupId);
   }
 
   @FieldResolver(() => ObjectiveType)
-  async objective(@Root() a: ActionEntity, @Ctx() ctx: GraphQLContext) {
-    return (await objectiveById(ctx).load(a.objectiveId))!;
+  objective(@Root() a: ActionEntity, @Ctx() ctx: GraphQLContext) {
+    return objectiveOf(ctx, a.objectiveId);
   }
 
   @FieldResolver(() => OutputType, { nullable: true })
@@ -127,12 +127,12 @@ export class ActionResolver {
 
   @FieldResolver(() => [TagType])
   tags(@Root() a: ActionEntity, @Ctx() ctx: GraphQLContext) {
-    return tagsByActionId(ctx).load(a.id);
+    return tagsOf(ctx, a.id);
   }
 
   @FieldResolver(() => ActionUpdateType, { nullable: true })
   latestUpdate(@Root() a: ActionEntity, @Ctx() ctx: GraphQLContext) {
-    return a.latestUpdateId ? updateById(ctx).load(a.latestUpdateId) : null;
+    return a.latestUpdateId ? updateOf(ctx, a.latestUpdateId) : null;
   }
 
   @FieldResolver(() => [ActionUpdateType], { description: 'The whole history, newest first.' })

@@ -179,7 +179,8 @@ export class ActionService {
       if (f.rag.some((r) => !Object.values(Rag).includes(r))) throw new BadInputError('rag', 'Unknown RAG.');
       where.push(`a.current_rag = ANY(${p(f.rag)}::text[])`);
     }
-    const today = todayIso();
+    // Only the date filters need today (formatting it in UK time is not free).
+    const today = f.overdue != null || f.stale != null ? todayIso() : null;
     if (f.overdue != null) {
       const overdue = `a.due_on < ${p(today)}::date AND a.current_status = ANY(${p(OPEN_STATUSES)}::text[])`;
       where.push(f.overdue ? overdue : `NOT (${overdue} AND a.due_on IS NOT NULL)`);

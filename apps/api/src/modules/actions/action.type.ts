@@ -8,7 +8,9 @@ import { ActionStatus, Rag } from './action.enums';
  * updates, overdue and stale are field resolvers in action.resolver.ts (batched by action.loaders.ts),
  * so any ActionEntity row returned by any module resolves them the same way.
  */
-@ObjectType('Action')
+// simpleResolvers: plain fields resolve without type-graphql's per-field wrapper (no field-level auth here;
+// src/graphql/simple-resolvers.test.ts keeps it so).
+@ObjectType('Action', { simpleResolvers: true })
 export class ActionType {
   @Field(() => ID)
   id: string;
@@ -54,7 +56,7 @@ export class ActionType {
 }
 
 /** One entry of an action's append-only progress history. */
-@ObjectType('ActionUpdate')
+@ObjectType('ActionUpdate', { simpleResolvers: true })
 export class ActionUpdateType {
   @Field(() => ID)
   id: string;
@@ -81,7 +83,7 @@ export class ActionUpdateType {
   recordedAt: Date;
 }
 
-@ObjectType('ActionEdge')
+@ObjectType('ActionEdge', { simpleResolvers: true })
 export class ActionEdge {
   @Field(() => String)
   cursor: string;
@@ -90,7 +92,7 @@ export class ActionEdge {
   node: ActionType;
 }
 
-@ObjectType('ActionConnection')
+@ObjectType('ActionConnection', { simpleResolvers: true })
 export class ActionConnection {
   @Field(() => [ActionEdge])
   edges: ActionEdge[];

@@ -7,7 +7,7 @@ import { UserType } from '../identity/user.type';
  * coordinator, members and actionCount are field resolvers (operational-group.resolver.ts), batched
  * per request.
  */
-@ObjectType('OperationalGroup')
+@ObjectType('OperationalGroup', { simpleResolvers: true })
 export class OperationalGroupType {
   @Field(() => ID)
   id: string;

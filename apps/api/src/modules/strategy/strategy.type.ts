@@ -36,7 +36,10 @@ export class StrategyType {
   version: number;
 }
 
-@ObjectType('Objective', { description: 'A strategic objective or priority of a strategy.' })
+@ObjectType('Objective', {
+  description: 'A strategic objective or priority of a strategy.',
+  simpleResolvers: true,
+})
 export class ObjectiveType {
   @Field(() => ID)
   id: string;

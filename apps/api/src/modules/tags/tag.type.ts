@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
 /** A "kind:slug" label, e.g. ecological-level:community or theme:information-sharing. */
-@ObjectType('Tag')
+@ObjectType('Tag', { simpleResolvers: true })
 export class TagType {
   @Field(() => ID)
   id: string;
