@@ -38,8 +38,15 @@ describe('signing in and out', () => {
     expect(await page.title()).toMatch(/^Error:/);
     await expectAccessible(page);
 
-    await page.getByLabel('Password').fill(member.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Keyboard alone, from the error summary (where focus lands): its link leads to the field.
+    await page.locator('.govuk-error-summary').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('email');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+    await page.keyboard.type(member.password);
+    await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname === '/actions');
 
     const response = await page.goto('/');
