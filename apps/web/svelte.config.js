@@ -24,6 +24,12 @@ const config = {
       },
     },
     csrf: { trustedOrigins: [] },
+    // Type-check the browser tests with the app (npm run typecheck).
+    typescript: {
+      config: (tsconfig) => {
+        tsconfig.include.push('../e2e/**/*.ts', '../vitest.config.ts');
+      },
+    },
   },
 };
 
