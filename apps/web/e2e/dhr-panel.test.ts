@@ -75,6 +75,16 @@ describe('the DHR panel tracks recommendations to assurance', () => {
     await page.waitForURL(`**/reviews/${review.id}`);
     await expectAccessible(page);
 
+    // The review's stages: the panel records the decision and the submission dates.
+    await page.getByRole('link', { name: "Record the review's progress" }).click();
+    await page.waitForURL(`**/reviews/${review.id}/edit`);
+    await expectAccessible(page);
+    await page.getByLabel('Decision to hold a review (optional)').fill('2025-05-20');
+    await page.getByLabel('Panel started (optional)').fill('2025-06-10');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(`**/reviews/${review.id}`);
+    expect(await page.locator('.govuk-summary-list').textContent()).toMatch(/20 May 2025[\s\S]*10 June 2025/);
+
     // A recommendation with a due date that does not exist: the error summary names the field.
     await page.getByLabel('Reference').fill('R2');
     await page
