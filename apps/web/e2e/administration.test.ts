@@ -42,10 +42,16 @@ describe('the strategic lead builds the plan through the administration pages', 
     await page.waitForURL(/\/admin\/strategies\/[^/]+$/);
     await expectAccessible(page);
 
+    // Settings: the thresholds are edited as percentages.
+    await page.getByText("Change the strategy's settings").click();
+    await page.getByLabel('Green from (%)').fill('85');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText(/Green from 85%,\s+amber from\s+50%/).waitFor();
+
     // Objective, outcome, output
     const code = unique('P').toUpperCase();
     await page.getByLabel('Code').fill(code);
-    await page.getByLabel('Title').fill('Prevent abuse before it starts');
+    await page.locator('#objective-title').fill('Prevent abuse before it starts');
     await page.getByRole('button', { name: 'Add objective' }).click();
     await page.getByRole('heading', { name: new RegExp(`${code}: Prevent abuse`) }).waitFor();
     await page.getByText(`Add an outcome to ${code}`).click();

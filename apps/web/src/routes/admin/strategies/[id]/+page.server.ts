@@ -6,6 +6,7 @@ import {
   WebCreateOutputDocument,
   WebRecordMeasurementDocument,
   WebStrategyTreeDocument,
+  WebUpdateStrategyDocument,
 } from '@throughline/sdk';
 import { apiErrors, load as query } from '$lib/graphql/server-client';
 import { FormReader } from '$lib/forms';
@@ -23,6 +24,52 @@ function done(strategyId: string, what: string): never {
 }
 
 export const actions: Actions = {
+  settings: async ({ locals, params, request }) => {
+    const form = new FormReader(await request.formData());
+    const fields = [
+      'title',
+      'vision',
+      'startsOn',
+      'endsOn',
+      'greenThreshold',
+      'amberThreshold',
+      'updateCadenceDays',
+    ];
+    const startsOn = form.date('startsOn', 'the start date');
+    const endsOn = form.date('endsOn', 'the end date');
+    // People think in percentages; the API holds thresholds as 0..1.
+    const green = form.number('greenThreshold', 'the green threshold', true);
+    const amber = form.number('amberThreshold', 'the amber threshold', true);
+    const cadence = form.number('updateCadenceDays', 'the update cadence', true);
+    if (!form.ok) return fail(400, { scoped: scopedFailure('settings', form, fields) });
+    const result = await locals.api
+      .mutation(WebUpdateStrategyDocument, {
+        id: params.id,
+        version: Number(form.text('version')),
+        input: {
+          title: form.text('title'),
+          vision: form.text('vision'),
+          startsOn,
+          endsOn,
+          greenThreshold: green! / 100,
+          amberThreshold: amber! / 100,
+          updateCadenceDays: Math.round(cadence!),
+        },
+      })
+      .toPromise();
+    const errors = apiErrors(result);
+    if (errors.some((e) => e.code === 'CONFLICT')) {
+      form.errors.push({
+        message:
+          'This strategy was changed by someone else while you were editing. The page now shows their values: make your changes again.',
+      });
+      return fail(409, {
+        scoped: { ...scopedFailure('settings', form, fields), values: {} as Record<string, string> },
+      });
+    }
+    if (errors.length) return fail(400, { scoped: scopedFailure('settings', form, fields, errors) });
+    done(params.id, 'strategy');
+  },
   objective: async ({ locals, params, request }) => {
     const form = new FormReader(await request.formData());
     const fields = ['code', 'title', 'description'];
