@@ -37,14 +37,17 @@ function planOf(ds: DataSource, target: EntityTarget<ObjectLiteral>, prefix: str
   return plan;
 }
 
+/** `only`: the database column names to select (default all); hydrate leaves the others undefined. */
 export function selectList(
   ds: DataSource,
   target: EntityTarget<ObjectLiteral>,
   alias: string,
   prefix = alias,
+  only?: ReadonlySet<string> | null,
 ): string {
   return planOf(ds, target, prefix)
-    .columns.map((c) => `${alias}.${c.column.databaseName} AS "${c.key}"`)
+    .columns.filter((c) => !only || only.has(c.column.databaseName))
+    .map((c) => `${alias}.${c.column.databaseName} AS "${c.key}"`)
     .join(', ');
 }
 

@@ -1,7 +1,9 @@
+import { getNamedType, isLeafType, isNonNullType, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import type { Viewer } from '../../graphql/context';
 import { encodeCursor } from '../../graphql/connection';
+import { getSchema } from '../../graphql/schema';
 import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { OutputEntity } from '../strategy/output.entity';
@@ -255,6 +257,38 @@ describe('actions connection', () => {
       { token: admin.token },
     );
     expect(counted.actions.totalCount).toBe(30);
+  });
+
+  it('each Action field reads the same on a page (which reads only the columns it needs) as on its own', async () => {
+    const schema = await getSchema();
+    const action = schema.getType('Action') as GraphQLObjectType;
+    const fields = Object.values(action.getFields()).filter(
+      (f) => !f.args.some((a) => isNonNullType(a.type)),
+    );
+    expect(fields.map((f) => f.name)).toEqual(expect.arrayContaining(['stale', 'overdue', 'createdAt']));
+    const selection = (f: (typeof fields)[number]) => {
+      const type = getNamedType(f.type);
+      if (isLeafType(type)) return f.name;
+      const inner = (type as GraphQLObjectType).getFields();
+      return `${f.name} { ${'id' in inner ? 'id' : '__typename'} }`;
+    };
+    for (const f of fields) {
+      const sel = selection(f);
+      const page = await t.ok<{ actions: { edges: Array<{ node: { id: string } }> } }>(
+        `{ actions(first: 100) { edges { node { id ${sel} } } } }`,
+        {},
+        { token: admin.token },
+      );
+      expect(page.actions.edges).toHaveLength(N);
+      for (const { node } of page.actions.edges.filter((_, i) => i % 7 === 0)) {
+        const one = await t.ok<{ action: unknown }>(
+          `query A($id: ID!) { action(id: $id) { id ${sel} } }`,
+          { id: node.id },
+          { token: admin.token },
+        );
+        expect({ field: f.name, value: node }).toEqual({ field: f.name, value: one.action });
+      }
+    }
   });
 
   it('Objective.actions and Output.actions list actions in ref order', async () => {

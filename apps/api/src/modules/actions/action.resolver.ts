@@ -61,6 +61,7 @@ export class ActionResolver {
     const node = selectedFields(info, ['edges', 'node']);
     const page = await ctx.services.actions.listActions(ctx.viewer!, filter, first, after, {
       withTotalCount: selectedFields(info).has('totalCount'),
+      nodeFields: node,
       include: {
         group: node.has('group'),
         objective: node.has('objective'),
