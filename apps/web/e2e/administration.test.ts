@@ -10,6 +10,7 @@ import {
   newContext,
   signIn,
   unique,
+  waitForApp,
   type TestUser,
 } from './support';
 
@@ -40,13 +41,15 @@ describe('the strategic lead builds the plan through the administration pages', 
     await page.getByLabel('End date (optional)').fill('2028-03-31');
     await page.getByRole('button', { name: 'Add strategy' }).click();
     await page.waitForURL(/\/admin\/strategies\/[^/]+$/);
+    await waitForApp(page);
     await expectAccessible(page);
 
     // Settings: the thresholds are edited as percentages.
     await page.getByText("Change the strategy's settings").click();
     await page.getByLabel('Green from (%)').fill('85');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await page.getByText(/Green from 85%,\s+amber from\s+50%/).waitFor();
+    await page.waitForURL(/saved=strategy/);
+    expect(await page.locator('main').innerText()).toMatch(/Green from 85%, amber from 50%/);
 
     // Objective, outcome, output
     const code = unique('P').toUpperCase();
@@ -91,6 +94,7 @@ describe('the strategic lead builds the plan through the administration pages', 
 
     // Group with a chair
     await page.goto('/admin/groups');
+    await waitForApp(page);
     const group = unique('Prevention group');
     await page.locator('#group-name').fill(group);
     await page.locator('#group-chairId').selectOption({ label: `${chair.name} (${chair.email})` });
@@ -102,6 +106,7 @@ describe('the strategic lead builds the plan through the administration pages', 
 
     // Users: the API's password rule shows in the summary; then a facilitator is added.
     await page.goto('/admin/users');
+    await waitForApp(page);
     const email = `${unique('fac')}@example.org`;
     await page.getByLabel('Full name').fill('Fern Facilitator');
     await page.getByLabel('Email address').fill(email);
@@ -117,6 +122,7 @@ describe('the strategic lead builds the plan through the administration pages', 
 
     // An action in the new group, against the new objective and output.
     await page.goto('/actions/new');
+    await waitForApp(page);
     await page.getByLabel('Group that owns it').selectOption({ label: group });
     await page.getByLabel('Objective').selectOption({ label: `${code}: Prevent abuse before it starts` });
     await page

@@ -80,6 +80,15 @@ export async function newContext(browser: Browser, opts: { javaScriptEnabled?: b
   });
 }
 
+/**
+ * Waits until the page's JavaScript has taken over (when JavaScript is on), so a test does not type
+ * into or open a widget that hydration then resets.
+ */
+export async function waitForApp(page: Page): Promise<void> {
+  const scripted = await page.evaluate(() => document.body.classList.contains('js-enabled'));
+  if (scripted) await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
+}
+
 /** Signs in through the sign-in page, as a person would. */
 export async function signIn(
   context: BrowserContext,
@@ -87,6 +96,7 @@ export async function signIn(
 ): Promise<Page> {
   const page = await context.newPage();
   await page.goto('/sign-in');
+  await waitForApp(page);
   await page.getByLabel('Email address').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
