@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config/config';
 import { makeFormatError } from './errors/format-error';
 import type { GraphQLContext } from './graphql/context';
+import { jitGateway } from './graphql/jit-executor';
 import { createArmor } from './graphql/limits';
 import { getSchema } from './graphql/schema';
 import type { Services } from './graphql/services';
@@ -20,7 +21,7 @@ import { countSqlEnabled, sqlStatementHeader } from './database/statement-counte
 import { sessionTokenFrom } from './modules/identity/session-cookie';
 
 export interface AppOptions {
-  config: Pick<Config, 'production'>;
+  config: Pick<Config, 'production'> & Partial<Pick<Config, 'graphqlExecutor'>>;
   dataSource: DataSource;
   services: Services;
   logger: Logger;
@@ -45,8 +46,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const httpServer = http.createServer(app);
 
   const armor = createArmor().protect();
+  const schema = await getSchema();
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: await getSchema(),
+    // Execution by graphql-jit (compiled once per document); everything before and after stays Apollo's.
+    ...(config.graphqlExecutor === 'graphql-js' ? { schema } : { gateway: jitGateway(schema, logger) }),
     ...armor,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,

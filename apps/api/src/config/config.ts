@@ -48,6 +48,7 @@ const schema = z
       .max(200, 'must be at most 200')
       .default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    THROUGHLINE_GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js']).default('jit'),
   })
   .superRefine((env, ctx) => {
     if (env.THROUGHLINE_ADMIN_EMAIL && !env.THROUGHLINE_ADMIN_PASSWORD) {
@@ -78,6 +79,8 @@ export interface Config {
   admin?: { email: string; password: string };
   dbPoolSize: number;
   logLevel: string;
+  /** 'jit' (default): graphql-jit compiles each document once; 'graphql-js': Apollo's own executor. */
+  graphqlExecutor: 'jit' | 'graphql-js';
 }
 
 export class ConfigError extends Error {
@@ -119,5 +122,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     dbPoolSize: e.THROUGHLINE_DB_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
+    graphqlExecutor: e.THROUGHLINE_GRAPHQL_EXECUTOR,
   };
 }
