@@ -291,6 +291,62 @@ describe('actions connection', () => {
     }
   });
 
+  it("each leaf field of a page's group, objective and latest update reads the same as on its own", async () => {
+    // The page reads only the columns of the relation fields selected (when all are plain columns).
+    const schema = await getSchema();
+    const action = schema.getType('Action') as GraphQLObjectType;
+    for (const rel of ['group', 'objective', 'latestUpdate']) {
+      const type = getNamedType(action.getFields()[rel].type) as GraphQLObjectType;
+      const leaves = Object.values(type.getFields()).filter(
+        (f) => isLeafType(getNamedType(f.type)) && !f.args.length,
+      );
+      expect(leaves.length).toBeGreaterThan(3);
+      for (const f of leaves) {
+        const sel = `${rel} { ${f.name} }`;
+        const page = await t.ok<{ actions: { edges: Array<{ node: { id: string } }> } }>(
+          `{ actions(first: 100) { edges { node { id ${sel} } } } }`,
+          {},
+          { token: admin.token },
+        );
+        for (const { node } of page.actions.edges.filter((_, i) => i % 11 === 0)) {
+          const one = await t.ok<{ action: unknown }>(
+            `query A($id: ID!) { action(id: $id) { id ${sel} } }`,
+            { id: node.id },
+            { token: admin.token },
+          );
+          expect({ field: `${rel}.${f.name}`, value: node }).toEqual({
+            field: `${rel}.${f.name}`,
+            value: one.action,
+          });
+        }
+      }
+    }
+  });
+
+  it("a page's partial relation rows never answer another field of the same request", async () => {
+    const FULL = `group { id name description } objective { id code title description position }
+      latestUpdate { id reportedOn status progress impact recordedAt author { id } }`;
+    // updates { action } resolves after the page (its DataLoaders were primed): through other objects.
+    const { actions } = await t.ok<{
+      actions: { edges: Array<{ node: { id: string; updates: Array<{ action: { id: string } }> } }> };
+    }>(
+      `query G($groupId: ID!) { actions(filter: { groupId: $groupId }, first: 5) { edges { node {
+         id group { id } objective { id } latestUpdate { id } updates { action { id ${FULL} } } } } } }`,
+      { groupId: groupA },
+      { token: admin.token },
+    );
+    const checked = actions.edges.flatMap((e) => e.node.updates.map((u) => u.action));
+    expect(checked.length).toBeGreaterThan(0);
+    for (const via of checked) {
+      const alone = await t.ok<{ action: unknown }>(
+        `query A($id: ID!) { action(id: $id) { id ${FULL} } }`,
+        { id: via.id },
+        { token: admin.token },
+      );
+      expect(via).toEqual(alone.action);
+    }
+  });
+
   it('Objective.actions and Output.actions list actions in ref order', async () => {
     const res = await t.ok<{
       strategy: {

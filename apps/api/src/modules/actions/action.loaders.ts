@@ -245,80 +245,58 @@ export function userById(ctx: Ctx) {
   );
 }
 
-/** Rows a page fetched in its own statement, by key: read synchronously, no promise per field. */
-interface PageRows {
-  groups: Map<string, OperationalGroupEntity>;
-  objectives: Map<string, ObjectiveEntity>;
-  updates: Map<string, ActionUpdateEntity>;
-  tags: Map<string, TagEntity[]>;
-}
+/** The relations a page fetched in its own statement, by the page's action objects (see primeActionPage). */
+type PageRows = WeakMap<ActionEntity, ActionPageRelations['nodes'][number]>;
 
 function pageRows(ctx: Ctx): PageRows {
-  return loader(ctx, 'actions.pageRows', () => ({
-    groups: new Map(),
-    objectives: new Map(),
-    updates: new Map(),
-    tags: new Map(),
-  }));
+  return loader(ctx, 'actions.pageRows', () => new WeakMap());
 }
 
 /**
- * Hands the rows a page fetched in its own statement (ActionService.listActions `related`) to the
+ * Hands the relations a page fetched in its own statement (ActionService.listActions `related`) to the
  * request: the page's group, objective, latestUpdate and tags fields then send no SQL and, for a page
- * of 50, resolve without 200 promises (the *Of functions below read them synchronously). The
- * DataLoaders are primed too, for other paths to the same rows.
+ * of 50, resolve without 200 promises (the *Of functions below read them synchronously). They are kept
+ * by node, not by id: a partial row (only the columns this page selected) must never answer another
+ * path to the same record. Complete rows also prime the DataLoaders, for those other paths.
  */
 export function primeActionPage(ctx: Ctx, related: ActionPageRelations): void {
   const rows = pageRows(ctx);
-  if (related.groups.length) {
-    const groups = groupById(ctx);
-    for (const g of related.groups) {
-      rows.groups.set(g.id, g);
-      groups.prime(g.id, g);
-    }
-  }
-  if (related.objectives.length) {
-    const objectives = objectiveById(ctx);
-    for (const o of related.objectives) {
-      rows.objectives.set(o.id, o);
-      objectives.prime(o.id, o);
-    }
-  }
-  if (related.latestUpdates.length) {
-    const updates = updateById(ctx);
-    for (const u of related.latestUpdates) {
-      rows.updates.set(u.id, u);
-      updates.prime(u.id, u);
-    }
-  }
-  if (related.tags.length) {
-    const tags = tagsByActionId(ctx);
-    for (const t of related.tags) {
-      rows.tags.set(t.actionId, t.tags);
-      tags.prime(t.actionId, t.tags);
-    }
+  const groups = related.partial.group ? null : groupById(ctx);
+  const objectives = related.partial.objective ? null : objectiveById(ctx);
+  const updates = related.partial.latestUpdate ? null : updateById(ctx);
+  let tags: DataLoader<string, TagEntity[]> | null = null;
+  for (const node of related.nodes) {
+    rows.set(node.action, node);
+    if (node.group) groups?.prime(node.group.id, node.group);
+    if (node.objective) objectives?.prime(node.objective.id, node.objective);
+    if (node.latestUpdate) updates?.prime(node.latestUpdate.id, node.latestUpdate);
+    if (node.tags) (tags ??= tagsByActionId(ctx)).prime(node.action.id, node.tags);
   }
 }
 
 /** The group of an action: from the page's rows when there, else through the DataLoader. */
 export function groupOf(
   ctx: Ctx,
-  id: string,
+  a: ActionEntity,
 ): OperationalGroupEntity | null | Promise<OperationalGroupEntity | null> {
-  return pageRows(ctx).groups.get(id) ?? groupById(ctx).load(id);
+  return pageRows(ctx).get(a)?.group ?? groupById(ctx).load(a.groupId);
 }
 
-export function objectiveOf(ctx: Ctx, id: string): ObjectiveEntity | null | Promise<ObjectiveEntity | null> {
-  return pageRows(ctx).objectives.get(id) ?? objectiveById(ctx).load(id);
+export function objectiveOf(
+  ctx: Ctx,
+  a: ActionEntity,
+): ObjectiveEntity | null | Promise<ObjectiveEntity | null> {
+  return pageRows(ctx).get(a)?.objective ?? objectiveById(ctx).load(a.objectiveId);
 }
 
+/** Only for an action with a latest update (latestUpdateId set). */
 export function updateOf(
   ctx: Ctx,
-  id: string,
+  a: ActionEntity,
 ): ActionUpdateEntity | null | Promise<ActionUpdateEntity | null> {
-  return pageRows(ctx).updates.get(id) ?? updateById(ctx).load(id);
+  return pageRows(ctx).get(a)?.latestUpdate ?? updateById(ctx).load(a.latestUpdateId!);
 }
 
-export function tagsOf(ctx: Ctx, actionId: string): TagEntity[] | Promise<TagEntity[]> {
-  return pageRows(ctx).tags.get(actionId) ?? tagsByActionId(ctx).load(actionId);
+export function tagsOf(ctx: Ctx, a: ActionEntity): TagEntity[] | Promise<TagEntity[]> {
+  return pageRows(ctx).get(a)?.tags ?? tagsByActionId(ctx).load(a.id);
 }

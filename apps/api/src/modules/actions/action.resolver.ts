@@ -68,6 +68,13 @@ export class ActionResolver {
         latestUpdate: node.has('latestUpdate'),
         tags: node.has('tags'),
       },
+      relationFields: {
+        group: node.has('group') ? selectedFields(info, ['edges', 'node', 'group']) : undefined,
+        objective: node.has('objective') ? selectedFields(info, ['edges', 'node', 'objective']) : undefined,
+        latestUpdate: node.has('latestUpdate')
+          ? selectedFields(info, ['edges', 'node', 'latestUpdate'])
+          : undefined,
+      },
     });
     primeActionPage(ctx, page.related);
     return page as ActionConnection;
@@ -113,12 +120,12 @@ export class ActionResolver {
 
   @FieldResolver(() => OperationalGroupType)
   group(@Root() a: ActionEntity, @Ctx() ctx: GraphQLContext) {
-    return groupOf(ctx, a.groupId);
+    return groupOf(ctx, a);
   }
 
   @FieldResolver(() => ObjectiveType)
   objective(@Root() a: ActionEntity, @Ctx() ctx: GraphQLContext) {
-    return objectiveOf(ctx, a.objectiveId);
+    return objectiveOf(ctx, a);
   }
 
   @FieldResolver(() => OutputType, { nullable: true })
@@ -128,12 +135,12 @@ export class ActionResolver {
 
   @FieldResolver(() => [TagType])
   tags(@Root() a: ActionEntity, @Ctx() ctx: GraphQLContext) {
-    return tagsOf(ctx, a.id);
+    return tagsOf(ctx, a);
   }
 
   @FieldResolver(() => ActionUpdateType, { nullable: true })
   latestUpdate(@Root() a: ActionEntity, @Ctx() ctx: GraphQLContext) {
-    return a.latestUpdateId ? updateOf(ctx, a.latestUpdateId) : null;
+    return a.latestUpdateId ? updateOf(ctx, a) : null;
   }
 
   @FieldResolver(() => [ActionUpdateType], { description: 'The whole history, newest first.' })
