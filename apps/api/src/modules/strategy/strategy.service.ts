@@ -72,48 +72,49 @@ export async function findStrategyIn(m: EntityManager, partnershipId: string, id
   return m.getRepository(StrategyEntity).findOne({ where: { id, partnershipId } });
 }
 
-export async function findObjectiveIn(m: EntityManager, partnershipId: string, id: string) {
-  if (!isUuid(id)) return null;
-  return m
-    .getRepository(ObjectiveEntity)
-    .createQueryBuilder('o')
-    .innerJoin(StrategyEntity, 's', 's.id = o.strategy_id')
-    .where('o.id = :id AND s.partnership_id = :partnershipId', { id, partnershipId })
-    .getOne();
+/** A parent entity joined on the way up to the strategy: [entity, alias, join condition]. */
+type ParentJoin = [new () => ObjectLiteral, string, string];
+
+/**
+ * A record found by id only when the chain of parents above it (`joins`, each joined to the one before)
+ * ends at a strategy of this partnership.
+ */
+function findOwnedIn<T extends ObjectLiteral>(
+  m: EntityManager,
+  entity: EntityTarget<T>,
+  joins: ParentJoin[],
+  partnershipId: string,
+  id: string,
+): Promise<T | null> {
+  if (!isUuid(id)) return Promise.resolve(null);
+  let query = m.getRepository(entity).createQueryBuilder('r');
+  for (const [target, alias, on] of joins) query = query.innerJoin(target, alias, on);
+  return query.where('r.id = :id AND s.partnership_id = :partnershipId', { id, partnershipId }).getOne();
 }
 
-export async function findOutcomeIn(m: EntityManager, partnershipId: string, id: string) {
-  if (!isUuid(id)) return null;
-  return m
-    .getRepository(OutcomeEntity)
-    .createQueryBuilder('oc')
-    .innerJoin(ObjectiveEntity, 'o', 'o.id = oc.objective_id')
-    .innerJoin(StrategyEntity, 's', 's.id = o.strategy_id')
-    .where('oc.id = :id AND s.partnership_id = :partnershipId', { id, partnershipId })
-    .getOne();
+const toStrategy: ParentJoin = [StrategyEntity, 's', 's.id = o.strategy_id'];
+const toObjective = (from: string): ParentJoin => [ObjectiveEntity, 'o', `o.id = ${from}.objective_id`];
+
+export function findObjectiveIn(m: EntityManager, partnershipId: string, id: string) {
+  return findOwnedIn(m, ObjectiveEntity, [[StrategyEntity, 's', 's.id = r.strategy_id']], partnershipId, id);
 }
 
-export async function findOutputIn(m: EntityManager, partnershipId: string, id: string) {
-  if (!isUuid(id)) return null;
-  return m
-    .getRepository(OutputEntity)
-    .createQueryBuilder('op')
-    .innerJoin(ObjectiveEntity, 'o', 'o.id = op.objective_id')
-    .innerJoin(StrategyEntity, 's', 's.id = o.strategy_id')
-    .where('op.id = :id AND s.partnership_id = :partnershipId', { id, partnershipId })
-    .getOne();
+export function findOutcomeIn(m: EntityManager, partnershipId: string, id: string) {
+  return findOwnedIn(m, OutcomeEntity, [toObjective('r'), toStrategy], partnershipId, id);
 }
 
-export async function findIndicatorIn(m: EntityManager, partnershipId: string, id: string) {
-  if (!isUuid(id)) return null;
-  return m
-    .getRepository(IndicatorEntity)
-    .createQueryBuilder('i')
-    .innerJoin(OutcomeEntity, 'oc', 'oc.id = i.outcome_id')
-    .innerJoin(ObjectiveEntity, 'o', 'o.id = oc.objective_id')
-    .innerJoin(StrategyEntity, 's', 's.id = o.strategy_id')
-    .where('i.id = :id AND s.partnership_id = :partnershipId', { id, partnershipId })
-    .getOne();
+export function findOutputIn(m: EntityManager, partnershipId: string, id: string) {
+  return findOwnedIn(m, OutputEntity, [toObjective('r'), toStrategy], partnershipId, id);
+}
+
+export function findIndicatorIn(m: EntityManager, partnershipId: string, id: string) {
+  return findOwnedIn(
+    m,
+    IndicatorEntity,
+    [[OutcomeEntity, 'oc', 'oc.id = r.outcome_id'], toObjective('oc'), toStrategy],
+    partnershipId,
+    id,
+  );
 }
 
 /**
