@@ -28,4 +28,30 @@ describe('embedded PostgreSQL', () => {
     expect(rows).toEqual([{ v: 'survives restarts' }]);
     expect(fs.existsSync(path.join(dir, 'pg', 'PG_VERSION'))).toBe(true);
   }, 60_000);
+
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  it.runIf(asRoot)(
+    'as root, works from a data folder inside a private one (a clone under /root)',
+    async () => {
+      const privateHome = fs.mkdtempSync(path.join(os.tmpdir(), 'throughline-private-'));
+      fs.chmodSync(privateHome, 0o700);
+      const dataDir = path.join(privateHome, 'clone', '.data');
+      let cluster: string | null = null;
+      try {
+        const db = await startEmbeddedPostgres(dataDir, { port: 0 });
+        const c = new pg.Client({ connectionString: db.url });
+        await c.connect();
+        const { rows } = await c.query('SELECT 1 AS ok');
+        await c.end();
+        await db.stop();
+        expect(rows).toEqual([{ ok: 1 }]);
+        cluster = fs.realpathSync(path.join(dataDir, 'pg'));
+        expect(cluster.startsWith('/var/lib/throughline/')).toBe(true);
+      } finally {
+        fs.rmSync(privateHome, { recursive: true, force: true });
+        if (cluster) fs.rmSync(path.dirname(cluster), { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });

