@@ -1,0 +1,29 @@
+// postinstall: make sure argon2's native addon actually loads on this machine.
+// Its prebuilt linux-x64 binary crashes (SIGSEGV on load) on some hosts, and node-gyp-build's install
+// test does not notice, so `npm start` would die at the first import. When loading it in a child
+// process fails, rebuild it from source (needs python3, make and a C++ compiler, as node-gyp does).
+'use strict';
+const { spawnSync } = require('node:child_process');
+
+const probe = "require('argon2').hash('probe').then(() => process.exit(0), () => process.exit(1))";
+const loads = () => spawnSync(process.execPath, ['-e', probe], { stdio: 'ignore' }).status === 0;
+
+try {
+  require.resolve('argon2');
+} catch {
+  process.exit(0); // not installed (e.g. a partial install): nothing to check
+}
+if (loads()) process.exit(0);
+console.warn('[postinstall] the argon2 prebuilt binary does not load here; building it from source');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const rebuild = spawnSync(npm, ['rebuild', 'argon2', '--build-from-source'], {
+  stdio: 'inherit',
+  env: { ...process.env, npm_config_build_from_source: 'true' },
+});
+if (rebuild.status !== 0 || !loads()) {
+  console.error(
+    '[postinstall] argon2 could not be built from source: install python3, make and g++ and run ' +
+      '`npm rebuild argon2 --build-from-source`',
+  );
+  process.exit(1);
+}
