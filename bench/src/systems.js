@@ -63,11 +63,11 @@ async function stopChild(child) {
 }
 
 /** Our API: apps/api/dist/main.js on a free port; signs in as the bench admin. */
-export async function startOurs(databaseUrl, { countSql = false } = {}) {
+export async function startOurs(databaseUrl, { countSql = false, nodeArgs = [], main, env = {} } = {}) {
   const port = await freePort();
   const child = startChild(
     API_NODE,
-    [path.join(REPO, 'apps/api/dist/main.js')],
+    [...nodeArgs, main ?? path.join(REPO, 'apps/api/dist/main.js')],
     {
       DATABASE_URL: databaseUrl,
       NODE_ENV: 'production',
@@ -79,6 +79,7 @@ export async function startOurs(databaseUrl, { countSql = false } = {}) {
       THROUGHLINE_DB_POOL_SIZE: String(POOL_SIZE),
       THROUGHLINE_COUNT_SQL: countSql ? '1' : '0',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     'ours',
   );

@@ -19,6 +19,7 @@ import type { Services } from './graphql/services';
 import { requestContext } from './logging/request-context';
 import { countSqlEnabled, sqlStatementHeader } from './database/statement-counter';
 import { sessionTokenFrom } from './modules/identity/session-cookie';
+import { ViewerChangeListener } from './modules/identity/viewer-change-listener';
 
 export interface AppOptions {
   config: Pick<Config, 'production'> & Partial<Pick<Config, 'graphqlExecutor'>>;
@@ -32,6 +33,8 @@ export interface AppOptions {
 export interface App {
   httpServer: http.Server;
   apollo: ApolloServer<GraphQLContext>;
+  /** Applies database notifications of viewer changes to the session cache. */
+  viewerChanges: ViewerChangeListener;
   stop(): Promise<void>;
 }
 
@@ -69,6 +72,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ],
   });
   await apollo.start();
+  // Until this connection listens, the session cache stays off (every request reads its session).
+  const viewerChanges = new ViewerChangeListener(dataSource, services.identity.viewers, logger);
+  await viewerChanges.start();
 
   // Request id + structured access log; the id follows the request through AsyncLocalStorage.
   app.use((req, res, next) => {
@@ -156,9 +162,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
   return {
     httpServer,
     apollo,
+    viewerChanges,
     async stop() {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      await viewerChanges.stop();
     },
   };
 }

@@ -26,17 +26,17 @@ export interface Services {
   rollup: RollupService;
 }
 
-export function createServices(dataSource: DataSource, _logger: Logger): Services {
-  void _logger;
+export function createServices(dataSource: DataSource, logger: Logger): Services {
+  const identity = new IdentityService(dataSource, { logger });
   return {
-    identity: new IdentityService(dataSource, { logger: _logger }),
+    identity,
     audit: new AuditService(dataSource),
     strategy: new StrategyService(dataSource),
     tags: new TagService(dataSource),
     reviews: new ReviewService(dataSource, new TagService(dataSource)),
     feedback: new FeedbackService(dataSource, new TagService(dataSource)),
     actions: new ActionService(dataSource, new TagService(dataSource)),
-    operationalGroups: new OperationalGroupService(dataSource),
+    operationalGroups: new OperationalGroupService(dataSource, identity.viewers),
     rollup: new RollupService(dataSource),
   };
 }

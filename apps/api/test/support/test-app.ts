@@ -75,6 +75,11 @@ export interface TestApp {
   }): Promise<TestUser>;
   /** Adds a group membership directly (for tests that run before groups have a public API). */
   addMembership(userId: string, groupId: string, role: MembershipRole): Promise<void>;
+  /**
+   * Waits until changes made with SQL behind the API's back (sessions, users, memberships) have reached
+   * the server's session cache through their database notifications, as they would within milliseconds.
+   */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -143,7 +148,9 @@ export async function startTestApp(
       await dataSource
         .getRepository(MembershipEntity)
         .upsert({ userId, groupId, role }, ['groupId', 'userId']);
+      await app.viewerChanges.sync();
     },
+    settle: () => app.viewerChanges.sync(),
     async close() {
       await app.stop();
       await dataSource.destroy();

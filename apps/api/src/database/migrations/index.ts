@@ -1,6 +1,7 @@
 import { InitialSchema1795509380544 } from './1795509380544-initial-schema';
 import { EmailIndexAndAppendOnlyAudit1795509381544 } from './1795509381544-email-index-and-append-only-audit';
 import { LoginThrottle1795509830736 } from './1795509830736-login-throttle';
+import { ViewerChangeNotifications1795600000000 } from './1795600000000-viewer-change-notifications';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list works from
 // TypeScript sources in tests and from compiled JavaScript in production.
@@ -8,4 +9,5 @@ export const migrations = [
   InitialSchema1795509380544,
   EmailIndexAndAppendOnlyAudit1795509381544,
   LoginThrottle1795509830736,
+  ViewerChangeNotifications1795600000000,
 ];

@@ -4,6 +4,7 @@ import type { Viewer } from '../../graphql/context';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { MembershipEntity, MembershipRole } from '../identity/membership.entity';
 import { UserEntity } from '../identity/user.entity';
+import type { ViewerCache } from '../identity/viewer-cache';
 import { ActionPolicy } from './action.policy';
 import { isUuid, text } from './action.validation';
 import { OperationalGroupEntity } from './operational-group.entity';
@@ -17,7 +18,18 @@ export interface NewOperationalGroup {
 }
 
 export class OperationalGroupService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** Signed-in viewers carry their memberships: a membership change here forgets them at commit. */
+    private readonly viewers: Pick<ViewerCache, 'clear'>,
+  ) {}
+
+  /** Runs a transaction that changes memberships; once it commits, cached viewers are forgotten. */
+  private async changingMemberships<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction(work);
+    this.viewers.clear();
+    return result;
+  }
 
   /** Every group of the viewer's partnership, by name. Any signed-in user may read them. */
   async listGroups(viewer: Viewer): Promise<OperationalGroupEntity[]> {
@@ -110,7 +122,7 @@ export class OperationalGroupService {
     if (input.chairId && input.coordinatorId && input.chairId === input.coordinatorId) {
       throw new BadInputError('coordinatorId', 'The coordinator must be a different person from the chair.');
     }
-    return this.db.transaction(async (tx) => {
+    return this.changingMemberships(async (tx) => {
       const roles = new Map<string, MembershipRole>();
       for (const id of input.memberIds ?? []) {
         await this.assertUser(tx, viewer, id, 'memberIds');
@@ -163,7 +175,7 @@ export class OperationalGroupService {
     if (!Object.values(MembershipRole).includes(input.role)) {
       throw new BadInputError('role', 'Choose CHAIR, COORDINATOR or MEMBER.');
     }
-    return this.db.transaction(async (tx) => {
+    return this.changingMemberships(async (tx) => {
       const group = await this.lockGroup(tx, viewer, input.groupId);
       await this.assertUser(tx, viewer, input.userId, 'userId');
       const repo = tx.getRepository(MembershipEntity);
@@ -193,7 +205,7 @@ export class OperationalGroupService {
     input: { groupId: string; userId: string },
   ): Promise<OperationalGroupEntity> {
     ActionPolicy.assertAdmin(viewer);
-    return this.db.transaction(async (tx) => {
+    return this.changingMemberships(async (tx) => {
       const group = await this.lockGroup(tx, viewer, input.groupId);
       const repo = tx.getRepository(MembershipEntity);
       const before = await repo.find({ where: { groupId: group.id }, order: { userId: 'ASC' } });

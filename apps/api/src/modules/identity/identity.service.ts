@@ -12,6 +12,7 @@ import { PartnershipEntity } from './partnership.entity';
 import { SessionEntity } from './session.entity';
 import { hashSessionToken, newSessionToken } from './session-token';
 import { Role, UserEntity } from './user.entity';
+import { ViewerCache } from './viewer-cache';
 
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
@@ -49,13 +50,16 @@ export class IdentityService {
   throttle: LoginThrottle;
 
   private readonly logger: Pick<Logger, 'info' | 'warn'> | null;
+  /** Signed-in viewers by token hash (viewer-cache.ts); every change below that alters one forgets it. */
+  readonly viewers: ViewerCache;
 
   constructor(
     private readonly db: DataSource,
-    opts: { throttle?: ThrottleLimits; logger?: Logger } = {},
+    opts: { throttle?: ThrottleLimits; logger?: Logger; viewers?: ViewerCache } = {},
   ) {
     this.throttle = new LoginThrottle(db, opts.throttle);
     this.logger = opts.logger ?? null;
+    this.viewers = opts.viewers ?? new ViewerCache();
   }
 
   /** The partnership this installation serves; made on first start. */
@@ -171,8 +175,9 @@ export class IdentityService {
     await this.throttle.succeeded(email, meta.ip);
     const token = newSessionToken();
     const now = Date.now();
+    let rotated: string | null = null;
     const session = await this.db.transaction(async (tx) => {
-      if (meta.previousToken) await this.revoke(tx, meta.previousToken);
+      if (meta.previousToken) rotated = (await this.revoke(tx, meta.previousToken))?.user_id ?? null;
       const saved = await tx.getRepository(SessionEntity).save({
         userId: user.id,
         tokenHash: hashSessionToken(token),
@@ -192,6 +197,7 @@ export class IdentityService {
       });
       return saved;
     });
+    if (rotated) this.viewers.userChanged(rotated);
     this.logger?.info(
       { event: 'login', userId: user.id, sessionId: session.id, ip: meta.ip, requestId },
       'signed in',
@@ -201,9 +207,9 @@ export class IdentityService {
 
   /** Revokes the session the token names; the token is refused from then on. */
   async logout(token: string): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
+    const revoked = await this.db.transaction(async (tx) => {
       const session = await this.revoke(tx, token);
-      if (!session) return false;
+      if (!session) return null;
       const [owner] = await tx.query('SELECT partnership_id FROM app_user WHERE id = $1', [session.user_id]);
       await writeAudit(tx, {
         partnershipId: owner.partnership_id,
@@ -214,8 +220,10 @@ export class IdentityService {
         before: { revokedAt: null },
         after: { revokedAt: session.revoked_at },
       });
-      return true;
+      return session.user_id;
     });
+    if (revoked) this.viewers.userChanged(revoked);
+    return revoked !== null;
   }
 
   private async revoke(
@@ -247,7 +255,7 @@ export class IdentityService {
 
   /**
    * Replaces a user's roles (ADMIN only) if nobody changed the user since `version` was read. The change
-   * takes effect on the user's next request: sessions read roles afresh every time.
+   * takes effect on the user's next request: the user's cached sessions are forgotten at commit.
    */
   async updateUserRoles(
     viewer: Viewer | null,
@@ -261,7 +269,7 @@ export class IdentityService {
       // Otherwise the last administrator could lock everyone out of user management.
       throw new BadInputError('roles', 'You cannot remove your own ADMIN role.');
     }
-    return this.db.transaction(async (tx) => {
+    const updated = await this.db.transaction(async (tx) => {
       const repo = tx.getRepository(UserEntity);
       const before = await repo.findOneBy({ id, partnershipId: admin.partnershipId });
       if (!before) throw new NotFoundError('User', id);
@@ -288,6 +296,8 @@ export class IdentityService {
       });
       return after;
     });
+    this.viewers.userChanged(id);
+    return updated;
   }
 
   /**
@@ -302,7 +312,7 @@ export class IdentityService {
   ): Promise<UserEntity> {
     const admin = requireRole(viewer, Role.ADMIN);
     if (id === admin.id && !active) throw new BadInputError('active', 'You cannot deactivate yourself.');
-    return this.db.transaction(async (tx) => {
+    const updated = await this.db.transaction(async (tx) => {
       const repo = tx.getRepository(UserEntity);
       const before = await repo.findOneBy({ id, partnershipId: admin.partnershipId });
       if (!before) throw new NotFoundError('User', id);
@@ -334,6 +344,8 @@ export class IdentityService {
       });
       return after;
     });
+    this.viewers.userChanged(id);
+    return updated;
   }
 
   /** Group memberships of the given users, with the group's name, in one statement (for a DataLoader). */
@@ -363,10 +375,16 @@ export class IdentityService {
   }
 
   /**
-   * Resolves a session token to the viewer in one statement (user + memberships), refusing revoked,
-   * expired and idle sessions. last_seen_at is bumped at most once a minute to keep reads cheap.
+   * Resolves a session token to the viewer, refusing revoked, expired and idle sessions: from the viewer
+   * cache when it holds the token (viewer-cache.ts says why that is safe), otherwise in one statement
+   * (user + memberships), which also bumps last_seen_at when it is over a minute old (cache entries live
+   * a minute at most, so the idle clock keeps moving for a session in use).
    */
   async authenticate(token: string): Promise<Viewer | null> {
+    const tokenHash = hashSessionToken(token);
+    const cached = this.viewers.lookup(tokenHash);
+    if (cached) return cached;
+    const mark = this.viewers.mark();
     const rows: Array<{
       session_id: string;
       id: string;
@@ -376,22 +394,24 @@ export class IdentityService {
       roles: Role[];
       memberships: Array<{ group_id: string; role: MembershipRole }> | null;
       bump: boolean;
+      valid_ms: number;
     }> = await this.db.query(
       `SELECT s.id AS session_id, u.id, u.partnership_id, u.email, u.name, u.roles,
               (now() - s.last_seen_at) > interval '1 minute' AS bump,
+              extract(epoch FROM s.expires_at - now()) * 1000 AS valid_ms,
               (SELECT json_agg(json_build_object('group_id', m.group_id, 'role', m.role))
                  FROM membership m WHERE m.user_id = u.id) AS memberships
          FROM session s JOIN app_user u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
           AND s.last_seen_at > now() - make_interval(secs => $2) AND u.active`,
-      [hashSessionToken(token), SESSION_IDLE_MS / 1000],
+      [tokenHash, SESSION_IDLE_MS / 1000],
     );
     const row = rows[0];
     if (!row) return null;
     if (row.bump) {
       await this.db.query('UPDATE session SET last_seen_at = now() WHERE id = $1', [row.session_id]);
     }
-    return {
+    const viewer: Viewer = {
       id: row.id,
       partnershipId: row.partnership_id,
       email: row.email,
@@ -400,6 +420,8 @@ export class IdentityService {
       memberships: new Map((row.memberships ?? []).map((m) => [m.group_id, m.role])),
       sessionId: row.session_id,
     };
+    this.viewers.store(mark, tokenHash, viewer, Number(row.valid_ms));
+    return viewer;
   }
 }
 

@@ -87,6 +87,7 @@ describe('sessions (development cookie)', () => {
       `UPDATE session SET expires_at = now() - interval '1 second' WHERE user_id = $1`,
       [u.id],
     );
+    await t.settle();
     expect((await t.ok(MeDocument, {}, { token: u.token })).me).toBeNull();
   });
 
@@ -113,7 +114,9 @@ describe('sessions (development cookie)', () => {
 
   it('refuses a deactivated user at once, whatever sessions they hold', async () => {
     const u = await t.user();
+    expect((await t.ok(MeDocument, {}, { token: u.token })).me?.id).toBe(u.id);
     await t.dataSource.query(`UPDATE app_user SET active = false WHERE id = $1`, [u.id]);
+    await t.settle();
     expect((await t.ok(MeDocument, {}, { token: u.token })).me).toBeNull();
     const login = await t.request(LoginDocument, { email: u.email, password: PASSWORD });
     expect(login.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
