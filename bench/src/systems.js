@@ -62,11 +62,26 @@ async function stopChild(child) {
   clearTimeout(timer);
 }
 
-/** Our API: apps/api/dist/main.js on a free port; signs in as the bench admin. */
-export async function startOurs(databaseUrl, { countSql = false, nodeArgs = [], main, env = {} } = {}) {
+/**
+ * The V8 flags our API is started with in production: those of apps/api's `npm start` script, read
+ * from its package.json so that the bench runs exactly what users run.
+ */
+export function productionNodeArgs() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'apps/api/package.json'), 'utf8'));
+  const words = pkg.scripts.start.split(/\s+/);
+  return words
+    .slice(words.indexOf('node') + 1, words.indexOf('dist/main.js'))
+    .filter((w) => w.startsWith('--'));
+}
+
+/** Our API: apps/api/dist/main.js on a free port, as `npm start` runs it; signs in as the bench admin. */
+export async function startOurs(
+  databaseUrl,
+  { countSql = false, nodeArgs = productionNodeArgs(), main, env = {}, node = API_NODE } = {},
+) {
   const port = await freePort();
   const child = startChild(
-    API_NODE,
+    node,
     [...nodeArgs, main ?? path.join(REPO, 'apps/api/dist/main.js')],
     {
       DATABASE_URL: databaseUrl,

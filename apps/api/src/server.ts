@@ -45,6 +45,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const { dataSource, services, logger, config } = opts;
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: responses are POST answers marked no-store, so hashing each body would buy nothing.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   const httpServer = http.createServer(app);
 
