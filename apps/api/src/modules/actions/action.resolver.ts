@@ -13,6 +13,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
+import type { DirectResolver } from '../../graphql/direct-resolvers';
 import { selectedFields } from '../../graphql/selection';
 import { UserType } from '../identity/user.type';
 import { ObjectiveType, OutputType } from '../strategy/strategy.type';
@@ -37,6 +38,20 @@ import {
 } from './action.loaders';
 import { ActionConnection, ActionType, ActionUpdateType } from './action.type';
 import { OperationalGroupType } from './operational-group.type';
+
+/**
+ * The fields every row of an action list resolves, installed on the schema as plain functions
+ * (graphql/direct-resolvers.ts says why); the @FieldResolver methods below declare them and call these.
+ */
+export const actionRowFields = {
+  status: (a: ActionEntity): ActionStatus => a.currentStatus,
+  rag: (a: ActionEntity): Rag | null => a.currentRag,
+  group: (a: ActionEntity, _args: unknown, ctx: GraphQLContext) => groupOf(ctx, a),
+  objective: (a: ActionEntity, _args: unknown, ctx: GraphQLContext) => objectiveOf(ctx, a),
+  tags: (a: ActionEntity, _args: unknown, ctx: GraphQLContext) => tagsOf(ctx, a),
+  latestUpdate: (a: ActionEntity, _args: unknown, ctx: GraphQLContext) =>
+    a.latestUpdateId ? updateOf(ctx, a) : null,
+} satisfies Record<string, DirectResolver>;
 
 @Resolver(() => ActionType)
 export class ActionResolver {
@@ -110,22 +125,22 @@ export class ActionResolver {
 
   @FieldResolver(() => ActionStatus, { description: "The latest update's status; NOT_STARTED before any." })
   status(@Root() a: ActionEntity): ActionStatus {
-    return a.currentStatus;
+    return actionRowFields.status(a);
   }
 
   @FieldResolver(() => Rag, { nullable: true, description: "The latest update's RAG; null when unrated." })
   rag(@Root() a: ActionEntity): Rag | null {
-    return a.currentRag;
+    return actionRowFields.rag(a);
   }
 
   @FieldResolver(() => OperationalGroupType)
   group(@Root() a: ActionEntity, @Ctx() ctx: GraphQLContext) {
-    return groupOf(ctx, a);
+    return actionRowFields.group(a, {}, ctx);
   }
 
   @FieldResolver(() => ObjectiveType)
   objective(@Root() a: ActionEntity, @Ctx() ctx: GraphQLContext) {
-    return objectiveOf(ctx, a);
+    return actionRowFields.objective(a, {}, ctx);
   }
 
   @FieldResolver(() => OutputType, { nullable: true })
@@ -135,12 +150,12 @@ export class ActionResolver {
 
   @FieldResolver(() => [TagType])
   tags(@Root() a: ActionEntity, @Ctx() ctx: GraphQLContext) {
-    return tagsOf(ctx, a);
+    return actionRowFields.tags(a, {}, ctx);
   }
 
   @FieldResolver(() => ActionUpdateType, { nullable: true })
   latestUpdate(@Root() a: ActionEntity, @Ctx() ctx: GraphQLContext) {
-    return a.latestUpdateId ? updateOf(ctx, a) : null;
+    return actionRowFields.latestUpdate(a, {}, ctx);
   }
 
   @FieldResolver(() => [ActionUpdateType], { description: 'The whole history, newest first.' })
