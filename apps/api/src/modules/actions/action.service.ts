@@ -1,3 +1,4 @@
+import { queryPrepared } from '../../database/prepared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, ConflictError, NotFoundError } from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
@@ -342,7 +343,7 @@ export class ActionService {
       FROM (SELECT a.* FROM action a JOIN strategy s ON s.id = a.strategy_id WHERE ${where.join(' AND ')}
              ORDER BY a.ref, a.id LIMIT ${p(limit + 1)}) a
       ${joins.join(' ')}`;
-    const [raw, totalCount] = await Promise.all([this.db.query(pageSql, params), counted]);
+    const [raw, totalCount] = await Promise.all([queryPrepared(this.db, pageSql, params), counted]);
 
     const related: ActionPageRelations = {
       nodes: [],
