@@ -19,7 +19,7 @@ export type ActionFilter = {
   strategyId?: string | null | undefined;
   /** A "kind:slug" tag the action must carry. */
   tag?: string | null | undefined;
-  /** Words in the title (case-insensitive). */
+  /** Words in the title or the ref (case-insensitive). */
   text?: string | null | undefined;
 };
 
