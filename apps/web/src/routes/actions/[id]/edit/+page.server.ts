@@ -1,16 +1,16 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import {
   WebActionDetailDocument,
   WebGroupsDocument,
   WebTagsDocument,
   WebUpdateActionDocument,
 } from '@throughline/sdk';
-import { apiErrors, load as query } from '$lib/graphql/server-client';
+import { load as query } from '$lib/graphql/server-client';
 import { FormReader } from '$lib/forms';
 import { themeRefs } from '$lib/features/reviews/labels';
 import { tagGroups } from '$lib/features/tags/groups';
 import { allObjectives } from '$lib/server/objectives';
-import { toFormErrors } from '$lib/server/form-errors';
+import { finishVersionedSave } from '$lib/server/versioned-save';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -89,29 +89,20 @@ export const actions: Actions = {
         },
       })
       .toPromise();
-    const errors = apiErrors(result);
-    if (errors.some((e) => e.code === 'CONFLICT')) {
-      // Someone saved first: show what is there now, keep what this person typed, and let a second
-      // save apply their changes on top of the current version (a deliberate choice, not a silent one),
-      // or let them reload the page to start again from the saved action.
-      const now = await query(locals.api, WebActionDetailDocument, { id: params.id });
-      return fail(409, {
-        errors: [
-          {
-            message:
-              'This action was changed by someone else while you were editing. Check the current values below, then save again to replace them with yours, or reload the action to start again.',
-          },
-        ],
-        values: { ...form.values, version: String(now.action?.version ?? version) },
-        lists: form.lists,
-        current: now.action,
-      });
-    }
-    if (errors.length)
-      return fail(400, {
-        ...form.state(toFormErrors(errors, FIELDS, { tags: 'newThemes' })),
-        current: null,
-      });
-    redirect(303, `/actions/${params.id}`);
+    // Someone saved first: show what is there now, keep what this person typed, and let a second
+    // save apply their changes on top of the current version (a deliberate choice, not a silent one),
+    // or let them reload the page to start again from the saved action.
+    return finishVersionedSave(result, form, {
+      fields: FIELDS,
+      aliases: { tags: 'newThemes' },
+      conflictMessage:
+        'This action was changed by someone else while you were editing. Check the current values below, then save again to replace them with yours, or reload the action to start again.',
+      current: async () => {
+        const now = await query(locals.api, WebActionDetailDocument, { id: params.id });
+        if (!now.action) error(404, { message: 'The action has been removed.' });
+        return now.action;
+      },
+      done: `/actions/${params.id}`,
+    });
   },
 };
