@@ -120,8 +120,15 @@ describe('the DHR panel tracks recommendations to assurance', () => {
     expect(await page.locator('h1 + p').textContent()).toMatch(/Assured/);
     expect(await page.locator('.app-update-history').first().textContent()).toMatch(/to Assured/);
 
-    await page.getByLabel('Action', { exact: true }).selectOption({ value: action.id });
-    await page.getByRole('button', { name: 'Link action' }).click();
+    // The saved evidence is in the history, not left in the form.
+    expect(await page.getByLabel('Evidence').inputValue()).toBe('');
+
+    // The action is found by its reference among all the plan's actions.
+    await page.getByLabel('Find an action').fill(action.ref);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/q=/);
+    await page.getByLabel(new RegExp(`^${action.ref}:`)).check();
+    await page.getByRole('button', { name: 'Link action', exact: true }).click();
     await page.getByRole('link', { name: new RegExp(action.ref) }).waitFor();
     await expectAccessible(page);
 

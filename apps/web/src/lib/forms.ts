@@ -8,6 +8,8 @@ export interface FormError {
 export interface FormState {
   errors: FormError[];
   values: Record<string, string>;
+  /** Every value of each field, for checkboxes (values holds only the last). */
+  lists: Record<string, string[]>;
 }
 
 /** The message shown beside a field, if any. */
@@ -28,9 +30,14 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export class FormReader {
   readonly errors: FormError[] = [];
   readonly values: Record<string, string> = {};
+  readonly lists: Record<string, string[]> = {};
 
   constructor(private readonly data: FormData) {
-    for (const [k, v] of data.entries()) if (typeof v === 'string') this.values[k] = v;
+    for (const [k, v] of data.entries()) {
+      if (typeof v !== 'string') continue;
+      this.values[k] = v;
+      (this.lists[k] ??= []).push(v);
+    }
   }
 
   text(name: string): string {
@@ -93,7 +100,7 @@ export class FormReader {
   }
 
   state(extra: FormError[] = []): FormState {
-    return { errors: [...this.errors, ...extra], values: this.values };
+    return { errors: [...this.errors, ...extra], values: this.values, lists: this.lists };
   }
 }
 

@@ -158,7 +158,7 @@ describe('actions connection', () => {
     }
   });
 
-  it('filters by group, objective, output, strategy, status, RAG, overdue, stale, tag, text and mine', async () => {
+  it('filters by group, objective, output, strategy, status, RAG, overdue, stale, tag, text (title or ref) and mine', async () => {
     const all = Array.from({ length: N }, (_, i) => i);
     const expectRefs = async (filter: Record<string, unknown>, pick: (i: number) => boolean) => {
       expect({ filter, refs: await refs(filter) }).toEqual({
@@ -181,6 +181,7 @@ describe('actions connection', () => {
     await expectRefs({ text: 'gp surgeries' }, (i) => i === 7);
     await expectRefs({ text: '100%' }, (i) => i === 7);
     await expectRefs({ text: 'GP_s' }, (i) => i === 8);
+    await expectRefs({ text: 'l01' }, (i) => i >= 10 && i < 20);
     await expectRefs({ tag: 'theme:unused' }, () => false);
     const mine = (await list({ filter: { mine: true }, first: 100 }, member.token)).edges.map(
       (e) => e.node.ref,

@@ -162,7 +162,7 @@ export class ActionFilter {
   @Field(() => String, { nullable: true, description: 'A "kind:slug" tag the action must carry.' })
   tag?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Words in the title (case-insensitive).' })
+  @Field(() => String, { nullable: true, description: 'Words in the title or the ref (case-insensitive).' })
   text?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: "Only the viewer's groups' actions." })

@@ -284,7 +284,9 @@ export class ActionService {
       const words = text('text', f.text, { max: 200, label: 'search text' });
       // The user's words are matched literally: %, _ and \ are escaped, not wildcards.
       const pattern = `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push(`a.title ILIKE ${p(pattern)} ESCAPE '\\'`);
+      // The ref too: people find an action by its number ("HP3") as often as by its words.
+      const like = p(pattern);
+      where.push(`(a.title ILIKE ${like} ESCAPE '\\' OR a.ref ILIKE ${like} ESCAPE '\\')`);
     }
     if (f.mine) where.push(`a.group_id = ANY(${p([...viewer.memberships.keys()])}::uuid[])`);
     const filtered = `FROM action a JOIN strategy s ON s.id = a.strategy_id WHERE ${where.join(' AND ')}`;

@@ -11,6 +11,7 @@ export interface ScopedFormState {
   key: string;
   errors: { field?: string; message: string }[];
   values: Record<string, string>;
+  lists: Record<string, string[]>;
 }
 
 export function scopedFailure(
@@ -27,5 +28,6 @@ export function scopedFailure(
     key,
     errors: [...local, ...toFormErrors(apiErrors, Object.values(ids), ids)],
     values: form.values,
+    lists: form.lists,
   };
 }

@@ -14,7 +14,7 @@ const ROLES: readonly Role[] = ['ADMIN', 'BOARD', 'DHR_PANEL', 'FACILITATOR'];
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { users } = await query(locals.api, WebUsersDocument, {});
-  return { users, saved: url.searchParams.get('saved') };
+  return { users, saved: url.searchParams.get('saved'), savedUser: url.searchParams.get('user') };
 };
 
 function roles(form: FormReader): Role[] {
@@ -54,7 +54,8 @@ export const actions: Actions = {
       form.errors.push({
         message: "This person's roles were changed by someone else. Check them below and try again.",
       });
-      return fail(409, { scoped: { ...scopedFailure(`roles-${id}`, form, ['roles']), roles: [] as Role[] } });
+      // null: show the roles as they are now.
+      return fail(409, { scoped: { ...scopedFailure(`roles-${id}`, form, ['roles']), roles: null } });
     }
     if (errors.length)
       return fail(400, {

@@ -1,25 +1,61 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import {
-  WebActionListDocument,
+  WebLinkableActionsDocument,
   WebLinkRecommendationToActionDocument,
   WebRecommendationDocument,
   WebSetRecommendationStatusDocument,
+  WebUnlinkRecommendationFromActionDocument,
 } from '@throughline/sdk';
 import { apiErrors, load as query } from '$lib/graphql/server-client';
 import { FormReader } from '$lib/forms';
 import { RECOMMENDATION_STATUSES, mayManageReviews } from '$lib/features/reviews/labels';
 import { toFormErrors } from '$lib/server/form-errors';
+import type { Client } from '@urql/core';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const { recommendation } = await query(locals.api, WebRecommendationDocument, { id: params.id });
   if (!recommendation) error(404, { message: 'There is no such recommendation, or you cannot see it.' });
-  // The actions a recommendation could be linked to, for the panel's select list.
-  const actions = mayManageReviews(locals.viewer?.roles)
-    ? (await query(locals.api, WebActionListDocument, { first: 100 })).actions.edges.map((e) => e.node)
-    : [];
-  return { recommendation, actions, saved: url.searchParams.get('saved') };
+  const picker = mayManageReviews(locals.viewer?.roles) ? await findActions(locals.api, url) : null;
+  return { recommendation, picker, saved: url.searchParams.get('saved') };
 };
+
+const PAGE = 20;
+
+/**
+ * The "link to an action" picker: any action of the partnership, found on the server by words of its
+ * ref or title (`q`), a page at a time (`after`), so it is never limited to a first hundred.
+ */
+async function findActions(api: Client, url: URL) {
+  const q = (url.searchParams.get('q') ?? '').trim();
+  const after = url.searchParams.get('after');
+  const result = await api
+    .query(WebLinkableActionsDocument, { text: q || null, first: PAGE, after: after || null })
+    .toPromise();
+  const errors = apiErrors(result);
+  // Search words the API refuses (too long, a stale cursor) are the search box's error, not a broken page.
+  if (errors.length || !result.data) {
+    return {
+      q,
+      after,
+      error: toFormErrors(errors, [], {})[0]?.message,
+      totalCount: 0,
+      actions: [],
+      next: null,
+    };
+  }
+  const { actions } = result.data;
+  const params = (cursor: string) => new URLSearchParams({ ...(q ? { q } : {}), after: cursor }).toString();
+  return {
+    q,
+    after,
+    error: undefined,
+    totalCount: actions.totalCount,
+    actions: actions.edges.map((e) => e.node),
+    next:
+      actions.pageInfo.hasNextPage && actions.pageInfo.endCursor ? params(actions.pageInfo.endCursor) : null,
+  };
+}
 
 export const actions: Actions = {
   status: async ({ locals, params, request }) => {
@@ -61,5 +97,17 @@ export const actions: Actions = {
     const errors = apiErrors(result);
     if (errors.length) return fail(400, { link: form.state(toFormErrors(errors, ['actionId'])) });
     redirect(303, `/reviews/recommendations/${params.id}?saved=link`);
+  },
+  unlink: async ({ locals, params, request }) => {
+    const form = new FormReader(await request.formData());
+    const result = await locals.api
+      .mutation(WebUnlinkRecommendationFromActionDocument, {
+        recommendationId: params.id,
+        actionId: form.text('actionId'),
+      })
+      .toPromise();
+    const errors = apiErrors(result);
+    if (errors.length) return fail(400, { unlink: form.state(toFormErrors(errors, [])) });
+    redirect(303, `/reviews/recommendations/${params.id}?saved=unlink`);
   },
 };
