@@ -78,24 +78,28 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const viewerChanges = new ViewerChangeListener(dataSource, services.identity.viewers, logger);
   await viewerChanges.start();
 
-  // Request id + structured access log; the id follows the request through AsyncLocalStorage.
+  // Request id + structured access log (when the level logs it); the id follows the request through
+  // AsyncLocalStorage.
+  const accessLog = logger.isLevelEnabled('info');
   app.use((req, res, next) => {
     const incoming = req.get('x-request-id');
     const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', requestId);
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      logger.info(
-        {
-          requestId,
-          method: req.method,
-          path: req.originalUrl.split('?')[0],
-          status: res.statusCode,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
-        },
-        'request',
-      );
-    });
+    if (accessLog) {
+      const started = process.hrtime.bigint();
+      res.on('finish', () => {
+        logger.info(
+          {
+            requestId,
+            method: req.method,
+            path: req.originalUrl.split('?')[0],
+            status: res.statusCode,
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+          },
+          'request',
+        );
+      });
+    }
     requestContext.run({ requestId }, () => next());
   });
   // Opt-in per-request SQL statement count for the benchmark (THROUGHLINE_COUNT_SQL=1).
@@ -124,6 +128,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         const requestId = String(res.getHeader('x-request-id') ?? randomUUID());
         const sessionToken = sessionTokenFrom(req, config.production);
         const viewer = sessionToken ? await services.identity.authenticate(sessionToken) : null;
+        let requestLogger: Logger | undefined;
         return {
           requestId,
           viewer,
@@ -131,7 +136,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
           production: config.production,
           dataSource,
           services,
-          logger: logger.child({ requestId }),
+          // Made on first use: most requests log nothing.
+          get logger() {
+            return (requestLogger ??= logger.child({ requestId }));
+          },
           req,
           res,
           loaders: new Map(),
