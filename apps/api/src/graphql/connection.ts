@@ -54,6 +54,18 @@ export function pageSize(first: number | null | undefined, field = 'first'): num
   return first;
 }
 
+/** An edge whose cursor is encoded only if a client asks for it (list pages rarely do, per edge). */
+class Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly key: (row: T) => readonly (string | number | null)[],
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.key(this.node));
+  }
+}
+
 /**
  * Shapes one page of rows (fetched with limit first + 1) into edges and PageInfo.
  * `key` gives each row's sort key, which becomes its cursor.
@@ -62,9 +74,9 @@ export function toPage<T>(
   rows: T[],
   first: number,
   key: (row: T) => readonly (string | number | null)[],
-): { edges: Array<{ cursor: string; node: T }>; pageInfo: PageInfo } {
+): { edges: Array<{ readonly cursor: string; readonly node: T }>; pageInfo: PageInfo } {
   const hasNextPage = rows.length > first;
-  const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor(key(node)), node }));
+  const edges = rows.slice(0, first).map((node) => new Edge(node, key));
   return {
     edges,
     pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
