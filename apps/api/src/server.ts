@@ -20,6 +20,7 @@ import { requestContext } from './logging/request-context';
 import { countSqlEnabled, sqlStatementHeader } from './database/statement-counter';
 import { sessionTokenFrom } from './modules/identity/session-cookie';
 import { ViewerChangeListener } from './modules/identity/viewer-change-listener';
+import { actionPlanRoutes } from './modules/action-plan/action-plan.routes';
 
 export interface AppOptions {
   config: Pick<Config, 'production'> & Partial<Pick<Config, 'graphqlExecutor'>>;
@@ -115,6 +116,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
       res.status(503).json({ status: 'unavailable', database: 'down' });
     }
   });
+
+  // The action plan as a spreadsheet, download and upload (files do not travel through GraphQL).
+  app.use('/api', actionPlanRoutes({ services, logger, production: config.production }));
 
   app.use(
     '/graphql',

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import { ActionPlanExportService } from '../modules/action-plan/action-plan.export';
 import { ActionService } from '../modules/actions/action.service';
 import { OperationalGroupService } from '../modules/actions/operational-group.service';
 import { AuditService } from '../modules/audit/audit.service';
@@ -24,19 +25,25 @@ export interface Services {
   actions: ActionService;
   operationalGroups: OperationalGroupService;
   rollup: RollupService;
+  /** The action plan as a spreadsheet (GET /api/strategies/:id/action-plan.xlsx). */
+  actionPlan: ActionPlanExportService;
 }
 
 export function createServices(dataSource: DataSource, logger: Logger): Services {
   const identity = new IdentityService(dataSource, { logger });
+  const strategy = new StrategyService(dataSource);
+  const actions = new ActionService(dataSource, new TagService(dataSource));
+  const operationalGroups = new OperationalGroupService(dataSource, identity.viewers);
   return {
     identity,
     audit: new AuditService(dataSource),
-    strategy: new StrategyService(dataSource),
+    strategy,
     tags: new TagService(dataSource),
     reviews: new ReviewService(dataSource, new TagService(dataSource)),
     feedback: new FeedbackService(dataSource, new TagService(dataSource)),
-    actions: new ActionService(dataSource, new TagService(dataSource)),
-    operationalGroups: new OperationalGroupService(dataSource, identity.viewers),
+    actions,
+    operationalGroups,
     rollup: new RollupService(dataSource),
+    actionPlan: new ActionPlanExportService(dataSource, strategy, operationalGroups),
   };
 }
