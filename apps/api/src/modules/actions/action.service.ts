@@ -46,6 +46,16 @@ export interface NewActionUpdate {
   reportedOn?: string | null;
 }
 
+/**
+ * How a write joins a larger one: `manager` runs it inside the caller's transaction (an import commits
+ * all its rows or none); `imported` marks an update loaded from a file, which has no author (the audit
+ * entry still names who imported it).
+ */
+export interface ActionWriteOptions {
+  manager?: EntityManager;
+  imported?: boolean;
+}
+
 export interface ActionListFilter {
   strategyId?: string | null;
   groupId?: string | null;
@@ -98,7 +108,8 @@ export interface ActionPage {
   related: ActionPageRelations;
 }
 
-const LIMITS = {
+/** The longest text each field takes (imports check rows against the same limits). */
+export const ACTION_TEXT_LIMITS = {
   ref: 40,
   title: 300,
   description: 5000,
@@ -375,13 +386,13 @@ export class ActionService {
   // ---------------------------------------------------------------- writes
 
   /** ADMIN, or CHAIR/COORDINATOR of input.groupId. agreedOn defaults to today. */
-  async createAction(viewer: Viewer, input: NewAction): Promise<ActionEntity> {
+  async createAction(viewer: Viewer, input: NewAction, opts: ActionWriteOptions = {}): Promise<ActionEntity> {
     if (!ActionPolicy.mayEditSomeGroup(viewer)) ActionPolicy.assertCanEdit(viewer, String(input.groupId));
     const fields = this.checkFields(input, true);
     const agreedOn = fields.agreedOn ?? todayIso();
     this.checkDates(agreedOn, fields.startsOn ?? null, fields.dueOn ?? null, 'dueOn');
     try {
-      return await this.db.transaction(async (tx) => {
+      return await this.inTransaction(opts, async (tx) => {
         await this.visibleGroup(tx, viewer, input.groupId);
         ActionPolicy.assertCanEdit(viewer, input.groupId);
         const objective = await this.visibleObjective(tx, viewer, input.objectiveId);
@@ -525,20 +536,27 @@ export class ActionService {
    * back-dated behind a later one joins the history without changing the current state. The action row
    * is locked first, so concurrent updates to one action apply one after the other and none is lost.
    */
-  async addActionUpdate(viewer: Viewer, input: NewActionUpdate): Promise<ActionUpdateEntity> {
+  async addActionUpdate(
+    viewer: Viewer,
+    input: NewActionUpdate,
+    opts: ActionWriteOptions = {},
+  ): Promise<ActionUpdateEntity> {
     if (!Object.values(ActionStatus).includes(input.status)) {
       throw new BadInputError('status', 'Choose NOT_STARTED, IN_PROGRESS, COMPLETE or CANCELLED.');
     }
     if (input.rag != null && !Object.values(Rag).includes(input.rag)) {
       throw new BadInputError('rag', 'Choose RED, AMBER or GREEN.');
     }
-    const progress = text('progress', input.progress, { max: LIMITS.progress, label: 'progress' });
-    const impact = text('impact', input.impact, { max: LIMITS.impact, label: 'impact' });
+    const progress = text('progress', input.progress, {
+      max: ACTION_TEXT_LIMITS.progress,
+      label: 'progress',
+    });
+    const impact = text('impact', input.impact, { max: ACTION_TEXT_LIMITS.impact, label: 'impact' });
     const today = todayIso();
     const reportedOn = date('reportedOn', input.reportedOn) ?? today;
     if (reportedOn > today) throw new BadInputError('reportedOn', 'reportedOn cannot be in the future.');
 
-    return this.db.transaction(async (tx) => {
+    return this.inTransaction(opts, async (tx) => {
       const [action]: Array<{ id: string; group_id: string; last_reported_on: string | null }> = isUuid(
         input.actionId,
       )
@@ -561,7 +579,7 @@ export class ActionService {
         input.status,
         progress,
         impact,
-        viewer.id,
+        opts.imported ? null : viewer.id,
       ]);
       const update = hydrate(this.db, ActionUpdateEntity, row, 'u');
       await writeAudit(tx, {
@@ -579,17 +597,26 @@ export class ActionService {
 
   // ---------------------------------------------------------------- helpers
 
+  /** The caller's transaction when given, else a new one. */
+  private inTransaction<T>(opts: ActionWriteOptions, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return opts.manager ? work(opts.manager) : this.db.transaction(work);
+  }
+
   /** Trims and checks the text and date fields that are present; `create` makes ref and title required. */
   private checkFields(input: ActionChanges, create: boolean): ActionChanges {
     const out: ActionChanges = {};
     if (create || input.ref != null) {
-      out.ref = text('ref', input.ref, { required: true, max: LIMITS.ref, label: 'a reference' });
+      out.ref = text('ref', input.ref, { required: true, max: ACTION_TEXT_LIMITS.ref, label: 'a reference' });
     }
     if (create || input.title != null) {
-      out.title = text('title', input.title, { required: true, max: LIMITS.title, label: 'a title' });
+      out.title = text('title', input.title, {
+        required: true,
+        max: ACTION_TEXT_LIMITS.title,
+        label: 'a title',
+      });
     }
     for (const k of ['description', 'successMeasure', 'lead'] as const) {
-      if (input[k] != null) out[k] = text(k, input[k], { max: LIMITS[k], label: k });
+      if (input[k] != null) out[k] = text(k, input[k], { max: ACTION_TEXT_LIMITS[k], label: k });
     }
     if (create && !input.objectiveId) throw new BadInputError('objectiveId', 'Choose the objective.');
     if (create && !input.groupId) throw new BadInputError('groupId', 'Choose the operational group.');
