@@ -116,6 +116,7 @@ interface Fixture {
   recConfidential: string;
   feedback: string;
   bystander: string;
+  actionImport: string;
 }
 
 describe('permission matrix', () => {
@@ -131,6 +132,23 @@ describe('permission matrix', () => {
     (await t.dataSource.query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0].version;
   const exists = (kind: 'mutation' | 'query', field: string) =>
     !!(kind === 'mutation' ? schema.getMutationType() : schema.getQueryType())?.getFields()[field];
+  /** A checked upload of a one-action plan, by the admin (POST /api/strategies/:id/action-imports). */
+  const stageImport = async (ref: string): Promise<string> => {
+    const form = new FormData();
+    form.append(
+      'file',
+      new Blob([`Ref,Objective,Title,Group\n${ref},O1,Imported action,Own group\n`]),
+      'plan.csv',
+    );
+    const res = await fetch(`${t.url}/api/strategies/${f.strategy}/action-imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${users.ADMIN.token}` },
+      body: form,
+    });
+    const body = (await res.json()) as { preview?: { id: string } };
+    if (res.status !== 201) throw new Error(`staging an import failed: ${JSON.stringify(body)}`);
+    return body.preview!.id;
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -268,6 +286,7 @@ describe('permission matrix', () => {
         )
       ).recordFeedback.id;
     }
+    f.actionImport = await stageImport('STAGED-1');
   });
   afterAll(async () => {
     if (notes.length) console.info(`permission matrix notes:\n- ${notes.join('\n- ')}`);
@@ -546,6 +565,13 @@ describe('permission matrix', () => {
       },
       expect: REVIEW_EDITORS('NOT_FOUND'),
     },
+    // importing an action plan (the upload itself is REST: see "spreadsheet routes" below)
+    {
+      field: 'importActions',
+      doc: `mutation($input: ImportActionsInput!) { importActions(input: $input) { id } }`,
+      vars: async (p) => ({ input: { importId: await stageImport(`IMP-${p}`) } }),
+      expect: ADMIN_ONLY('NOT_FOUND'),
+    },
     // survivor voice
     {
       field: 'recordFeedback',
@@ -775,6 +801,13 @@ describe('permission matrix', () => {
       expect: EVERYONE,
     },
     {
+      field: 'actionImport',
+      label: 'a checked upload of an action plan',
+      doc: `query($id: ID!) { actionImport(id: $id) { id rows { ref } } }`,
+      shows: (d: { actionImport: unknown }) => d.actionImport !== null,
+      expect: ADMIN_SEES,
+    },
+    {
       field: 'feedback',
       label: 'survivor feedback',
       doc: `{ feedback(first: 50) { edges { node { id } } } }`,
@@ -800,6 +833,7 @@ describe('permission matrix', () => {
       return { id: c.label.startsWith('a confidential') ? f.actionOwn : f.actionOther };
     if (c.field === 'strategy' || c.field === 'boardRollup') return { id: f.strategy };
     if (c.field === 'objectiveTrend') return { id: f.objective };
+    if (c.field === 'actionImport') return { id: f.actionImport };
     return {};
   };
 
@@ -822,4 +856,63 @@ describe('permission matrix', () => {
       expect(got).toEqual(c.expect);
     });
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // The action plan's spreadsheet routes (REST beside /graphql, same session): the export for
+  // everyone signed in who reads the strategy, the upload for ADMIN only. An upload that is accepted
+  // leaves its caller's audit entry; a refused one leaves none.
+  // ---------------------------------------------------------------------------------------------
+  const statuses = (ok: Persona[], okStatus: number) => {
+    const row = {} as Record<Persona, number>;
+    for (const p of PERSONAS) row[p] = ok.includes(p) ? okStatus : 403;
+    row.ANON = 401;
+    row.OUTSIDER = 404;
+    return row;
+  };
+  const bearer = (p: Persona): Record<string, string> =>
+    users[p].token ? { authorization: `Bearer ${users[p].token}` } : {};
+
+  it('GET /api/strategies/:id/action-plan.xlsx (the export)', async () => {
+    const got = {} as Record<Persona, number>;
+    for (const p of PERSONAS) {
+      const res = await fetch(`${t.url}/api/strategies/${f.strategy}/action-plan.xlsx`, {
+        headers: bearer(p),
+      });
+      await res.arrayBuffer();
+      got[p] = res.status;
+    }
+    expect(got).toEqual(statuses([...PERSONAS], 200));
+  });
+
+  it('POST /api/strategies/:id/action-imports (the upload and preview)', async () => {
+    const got = {} as Record<Persona, number>;
+    for (const p of PERSONAS) {
+      const form = new FormData();
+      form.append(
+        'file',
+        new Blob([`Ref,Objective,Title,Group\nUP-${p},O1,Uploaded,Own group\n`]),
+        'plan.csv',
+      );
+      const [{ n: auditBefore }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
+      const res = await fetch(`${t.url}/api/strategies/${f.strategy}/action-imports`, {
+        method: 'POST',
+        headers: bearer(p),
+        body: form,
+      });
+      await res.arrayBuffer();
+      got[p] = res.status;
+      const [{ n: auditAfter }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
+      if (res.status === 201) {
+        const [{ n: mine }] = await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM audit_entry WHERE id > (SELECT max(id) FROM audit_entry) - $1
+             AND operation = 'previewActionImport' AND actor_id = $2`,
+          [auditAfter - auditBefore, users[p].id],
+        );
+        expect(mine, `the upload by ${p} left no audit entry of its own`).toBe(1);
+      } else {
+        expect(auditAfter - auditBefore, `the upload refused for ${p} but audited`).toBe(0);
+      }
+    }
+    expect(got).toEqual(statuses(['ADMIN'], 201));
+  });
 });

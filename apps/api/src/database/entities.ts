@@ -1,3 +1,4 @@
+import { ActionImportEntity } from '../modules/action-plan/action-import.entity';
 import { ActionUpdateEntity } from '../modules/actions/action-update.entity';
 import { ActionEntity, ActionTagEntity } from '../modules/actions/action.entity';
 import { OperationalGroupEntity } from '../modules/actions/operational-group.entity';
@@ -57,4 +58,5 @@ export const entities = [
   FeedbackTagEntity,
   FeedbackResponseEntity,
   FeedbackResponseActionEntity,
+  ActionImportEntity,
 ];

@@ -6,6 +6,7 @@ import {
   OutputActionsResolver,
 } from '../modules/actions/action.resolver';
 import { OperationalGroupResolver } from '../modules/actions/operational-group.resolver';
+import { ActionImportResolver } from '../modules/action-plan/action-import.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
 import {
@@ -53,4 +54,5 @@ export const resolvers: NonEmptyArray<Function> = [
   ObjectiveActionsResolver,
   OutputActionsResolver,
   RollupResolver,
+  ActionImportResolver,
 ];

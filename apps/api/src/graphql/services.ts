@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import { ActionImportService } from '../modules/action-plan/action-import.service';
 import { ActionPlanExportService } from '../modules/action-plan/action-plan.export';
 import { ActionService } from '../modules/actions/action.service';
 import { OperationalGroupService } from '../modules/actions/operational-group.service';
@@ -27,6 +28,8 @@ export interface Services {
   rollup: RollupService;
   /** The action plan as a spreadsheet (GET /api/strategies/:id/action-plan.xlsx). */
   actionPlan: ActionPlanExportService;
+  /** Importing an action plan: preview (REST upload), then importActions. */
+  actionImports: ActionImportService;
 }
 
 export function createServices(dataSource: DataSource, logger: Logger): Services {
@@ -45,5 +48,6 @@ export function createServices(dataSource: DataSource, logger: Logger): Services
     operationalGroups,
     rollup: new RollupService(dataSource),
     actionPlan: new ActionPlanExportService(dataSource, strategy, operationalGroups),
+    actionImports: new ActionImportService(dataSource, actions, strategy),
   };
 }

@@ -2,6 +2,7 @@ import { InitialSchema1795509380544 } from './1795509380544-initial-schema';
 import { EmailIndexAndAppendOnlyAudit1795509381544 } from './1795509381544-email-index-and-append-only-audit';
 import { LoginThrottle1795509830736 } from './1795509830736-login-throttle';
 import { ViewerChangeNotifications1795600000000 } from './1795600000000-viewer-change-notifications';
+import { ActionImport1795610000000 } from './1795610000000-action-import';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list works from
 // TypeScript sources in tests and from compiled JavaScript in production.
@@ -10,4 +11,5 @@ export const migrations = [
   EmailIndexAndAppendOnlyAudit1795509381544,
   LoginThrottle1795509830736,
   ViewerChangeNotifications1795600000000,
+  ActionImport1795610000000,
 ];
