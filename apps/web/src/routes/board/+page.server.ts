@@ -17,11 +17,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       asOf = asOfRaw;
     else errors.push({ field: 'asOf', message: 'The "as of" date must be a real date, like 2026-03-31' });
   }
-  if (!strategyId) return { strategies, rollup: null, asOfRaw, errors };
+  // ?print=1: where "Print this report" leads without JavaScript (with it, the browser's print opens).
+  const print = url.searchParams.get('print') === '1';
+  if (!strategyId) return { strategies, rollup: null, asOfRaw, errors, print };
   const { boardRollup } = await query(locals.api, WebBoardRollupDocument, {
     strategyId,
     asOf,
     coverageKind: 'ecological-level',
   });
-  return { strategies, rollup: boardRollup, asOfRaw, errors };
+  return { strategies, rollup: boardRollup, asOfRaw, errors, print };
 };
