@@ -20,5 +20,10 @@ export default defineConfig({
       },
     },
   },
-  server: { fs: { allow: [govukRoot] } },
+  server: {
+    fs: { allow: [govukRoot] },
+    // vite dev only: the spreadsheet routes (/api/...) live in the API process, which in production
+    // serves this app on the same origin.
+    proxy: { '/api': new URL(process.env.THROUGHLINE_API_URL || 'http://127.0.0.1:4000/graphql').origin },
+  },
 });

@@ -1,3 +1,4 @@
+import type { ActionImportPreview } from '@throughline/sdk';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MembershipRole, startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
@@ -41,6 +42,10 @@ type ActionNode = {
     author: { id: string } | null;
   }>;
 };
+
+// The SDK's hand-written shape of the upload's answer (used by the web app) must stay one the API's
+// answer fits: this fails to compile when they drift apart.
+const _answerFitsTheSdk = (p: ImportPreview): ActionImportPreview => p;
 
 async function workbook(rows: unknown[][], build?: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

@@ -1,4 +1,11 @@
-import { WebActionListDocument, type ActionFilter, type ActionStatus, type Rag } from '@throughline/sdk';
+import {
+  WebActionListDocument,
+  WebStrategiesDocument,
+  actionPlanExportPath,
+  type ActionFilter,
+  type ActionStatus,
+  type Rag,
+} from '@throughline/sdk';
 import { load as query } from '$lib/graphql/server-client';
 import { RAGS, STATUSES } from '$lib/features/actions/labels';
 import type { PageServerLoad } from './$types';
@@ -25,11 +32,16 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   if (stale) filter.stale = true;
   if (groupId) filter.groupId = groupId;
 
-  const data = await query(locals.api, WebActionListDocument, {
-    filter,
-    first: PAGE_SIZE,
-    after: p.get('after') || null,
-  });
+  const [data, { strategies }] = await Promise.all([
+    query(locals.api, WebActionListDocument, { filter, first: PAGE_SIZE, after: p.get('after') || null }),
+    query(locals.api, WebStrategiesDocument, {}),
+  ]);
+  // The whole plan of each strategy as a spreadsheet, narrowed to the group filtered on, if any.
+  const group = data.operationalGroups.find((g) => g.id === groupId);
+  const downloads = strategies.map((s) => ({
+    href: actionPlanExportPath(s.id, group?.id),
+    text: `${s.title} action plan${group ? ` for ${group.name}` : ''}`,
+  }));
   return {
     filters: { scope, status, rag, overdue, stale, group: groupId },
     hasGroups,
@@ -38,5 +50,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       !!locals.viewer?.memberships.some((m) => m.role === 'CHAIR' || m.role === 'COORDINATOR'),
     actions: data.actions,
     groups: data.operationalGroups,
+    downloads,
   };
 };
