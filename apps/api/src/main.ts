@@ -18,7 +18,8 @@ async function loadWebHandler(config: Config): Promise<RequestHandler | undefine
   // adapter-node derives the page origin from these headers; we set them for every request below.
   process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
   process.env.HOST_HEADER ??= 'host';
-  process.env.BODY_SIZE_LIMIT ??= '512K';
+  // Room for an action plan upload (2 MB, /admin/import) and its form; every other form is far smaller.
+  process.env.BODY_SIZE_LIMIT ??= '3M';
   void config;
   const mod = (await import(pathToFileURL(file).href)) as { handler: RequestHandler };
   return (req, res, next) => {
