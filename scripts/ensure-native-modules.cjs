@@ -5,8 +5,22 @@
 'use strict';
 const { spawnSync } = require('node:child_process');
 
+const fs = require('node:fs');
+const path = require('node:path');
+
 const probe = "require('argon2').hash('probe').then(() => process.exit(0), () => process.exit(1))";
-const loads = () => spawnSync(process.execPath, ['-e', probe], { stdio: 'ignore' }).status === 0;
+// npm may run this with a Node from node_modules/.bin (the bench installs one); the machine's own Node,
+// which `npm start` and the bench also use, must load the addon as well.
+const nodes = [process.execPath];
+for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+  const candidate = path.join(dir, 'node');
+  if (dir && !dir.includes('node_modules') && fs.existsSync(candidate)) {
+    nodes.push(candidate);
+    break;
+  }
+}
+const loads = () =>
+  nodes.every((node) => spawnSync(node, ['-e', probe], { stdio: 'ignore', cwd: process.cwd() }).status === 0);
 
 try {
   require.resolve('argon2');
