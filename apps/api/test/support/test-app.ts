@@ -137,7 +137,7 @@ export async function startTestApp(
       const password = 'a-long-test-password';
       const created = await services.identity.createUser(
         partnership.id,
-        { email, name: o.name ?? `Test User ${userSeq}`, password, roles: o.roles ?? [] },
+        { email, name: o.name ?? `Person ${userSeq}`, password, roles: o.roles ?? [] },
         null,
       );
       for (const m of o.memberships ?? []) await testApp.addMembership(created.id, m.groupId, m.role);

@@ -34,11 +34,7 @@ export class IdentityResolver {
         userAgent: ctx.req.get('user-agent'),
         previousToken: ctx.sessionToken,
       })
-      .catch((e: { extensions?: { retryAfterSeconds?: number } }) => {
-        const wait = e.extensions?.retryAfterSeconds;
-        if (wait) ctx.res.setHeader('Retry-After', String(wait));
-        throw e;
-      });
+      .catch(retryAfterHeader(ctx));
     setSessionCookie(ctx, token, session.expiresAt);
     return { token, user, expiresAt: session.expiresAt };
   }
@@ -94,4 +90,13 @@ export class IdentityResolver {
       () => new DataLoader((ids: readonly string[]) => ctx.services.identity.membershipsOf(ids)),
     ).load(user.id);
   }
+}
+
+/** A throttled refusal (TOO_MANY_REQUESTS) also says when to come back, as HTTP's Retry-After. */
+function retryAfterHeader(ctx: GraphQLContext) {
+  return (e: { extensions?: { retryAfterSeconds?: number } }): never => {
+    const wait = e.extensions?.retryAfterSeconds;
+    if (wait) ctx.res.setHeader('Retry-After', String(wait));
+    throw e;
+  };
 }

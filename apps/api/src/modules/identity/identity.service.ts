@@ -7,6 +7,7 @@ import type { Viewer } from '../../graphql/context';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { requireRole, requireViewer } from './identity.policy';
 import { LoginThrottle, type ThrottleLimits } from './login-throttle';
+import { checkNewPassword } from './password-policy';
 import { MembershipRole } from './membership.entity';
 import { PartnershipEntity } from './partnership.entity';
 import { SessionEntity } from './session.entity';
@@ -16,7 +17,6 @@ import { ViewerCache } from './viewer-cache';
 
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
-export const MIN_PASSWORD_LENGTH = 12;
 
 export interface NewUser {
   email: string;
@@ -75,15 +75,8 @@ export class IdentityService {
     return argon2.hash(password, HASH_OPTIONS);
   }
 
-  validatePassword(password: string, field = 'password'): void {
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      throw new BadInputError(field, `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
-    }
-    if (password.length > 200) throw new BadInputError(field, 'Password must be at most 200 characters.');
-  }
-
   async createUser(partnershipId: string, input: NewUser, actorId: string | null, operation = 'createUser') {
-    this.validatePassword(input.password);
+    checkNewPassword(input.password, { field: 'password', owner: input });
     const email = input.email.trim();
     const passwordHash = await this.hashPassword(input.password);
     return this.db.transaction(async (tx) => {
