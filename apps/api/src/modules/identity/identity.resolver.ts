@@ -47,6 +47,23 @@ export class IdentityResolver {
     return true;
   }
 
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description:
+      'The signed-in user replaces their own password; their other sessions end. A wrong current ' +
+      'password counts towards the sign-in throttle.',
+  })
+  async changePassword(
+    @Arg('currentPassword', () => String) currentPassword: string,
+    @Arg('newPassword', () => String) newPassword: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<boolean> {
+    await ctx.services.identity
+      .changePassword(ctx.viewer, currentPassword, newPassword, { ip: ctx.req.ip })
+      .catch(retryAfterHeader(ctx));
+    return true;
+  }
+
   @Authorized(Role.ADMIN)
   @Mutation(() => UserType)
   createUser(
