@@ -90,7 +90,13 @@ let userSeq = 0;
  * Express + Apollo stack as production.
  */
 export async function startTestApp(
-  opts: { production?: boolean; /** to inspect what the server logs */ logger?: Logger } = {},
+  opts: {
+    production?: boolean;
+    /** to inspect what the server logs */
+    logger?: Logger;
+    /** The mutation rate limit per user per minute (0: off); the production default when absent. */
+    mutationsPerMinute?: number;
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const statements = new StatementCounter();
@@ -99,7 +105,12 @@ export async function startTestApp(
   const logger = opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const services = createServices(dataSource, logger);
   const partnership = await services.identity.ensurePartnership('Test partnership');
-  const app = await createApp({ config: { production: !!opts.production }, dataSource, services, logger });
+  const app = await createApp({
+    config: { production: !!opts.production, mutationsPerMinute: opts.mutationsPerMinute },
+    dataSource,
+    services,
+    logger,
+  });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
 
