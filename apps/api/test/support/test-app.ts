@@ -96,11 +96,14 @@ export async function startTestApp(
     logger?: Logger;
     /** The mutation rate limit per user per minute (0: off); the production default when absent. */
     mutationsPerMinute?: number;
+    /** The URL the app connects with, when not as the database's owner (set up the role here). */
+    connectAs?: (db: TestDatabase) => Promise<string>;
   } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const statements = new StatementCounter();
-  const dataSource = createDataSource({ url: db.url, poolSize: 5, logger: statements });
+  const databaseUrl = opts.connectAs ? await opts.connectAs(db) : db.url;
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: 5, logger: statements });
   await dataSource.initialize();
   const logger = opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const services = createServices(dataSource, logger);
