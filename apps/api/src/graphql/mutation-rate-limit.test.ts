@@ -113,15 +113,15 @@ describe(`mutation rate limit (${LIMIT} a minute in this test)`, () => {
     );
   });
 
-  it('adds no SQL statement: a refused mutation costs only the session lookup', async () => {
+  it('adds no SQL statement: a refused mutation costs at most the session lookup', async () => {
     const admin = await t.user({ roles: [Role.ADMIN] });
     for (let i = 0; i < LIMIT; i++) await post(t, CREATE, { t: `Counted ${i}` }, { token: admin.token });
-    await post(t, '{ me { id } }', {}, { token: admin.token }); // the session's last-seen bump, if due
+    await post(t, '{ me { id } }', {}, { token: admin.token }); // the session is now held in memory
     t.statements.reset();
     expect((await post(t, CREATE, { t: 'Counted over' }, { token: admin.token })).code).toBe(
       'TOO_MANY_REQUESTS',
     );
-    expect(t.statements.statements).toHaveLength(1);
-    expect(t.statements.statements[0]).toMatch(/FROM session s JOIN app_user u/);
+    // Nothing but, were the session cache off, the session lookup itself.
+    expect(t.statements.statements.filter((s) => !/FROM session s JOIN app_user u/.test(s))).toEqual([]);
   });
 });

@@ -272,6 +272,8 @@ export class IdentityService {
       });
       return sessions.length;
     });
+    // This process forgets the user's cached sessions before answering; other replicas on NOTIFY.
+    this.viewers.userChanged(v.id);
     this.logger?.info(
       { event: 'password.changed', userId: v.id, otherSessionsRevoked: revoked, ip: meta.ip, requestId },
       'password changed',
