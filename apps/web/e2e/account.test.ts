@@ -103,7 +103,10 @@ describe('changing your own password', () => {
     await expectErrorSummary(page, /must not contain your name/);
     await expectAccessible(page);
 
-    // GOV.UK's password input: the Show button reveals what was typed.
+    // As without JavaScript, a refused form comes back empty. GOV.UK's password input: the Show button
+    // reveals what was typed.
+    expect(await page.getByLabel('Current password').inputValue()).toBe('');
+    await page.getByLabel('Current password').fill(person.password);
     await page.getByLabel('New password').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Show password' }).last().click();
     expect(await page.getByLabel('New password').getAttribute('type')).toBe('text');
