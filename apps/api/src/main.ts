@@ -87,6 +87,8 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e);
+  // A setting found wrong only once the database is reached (a weak admin password): still one line.
+  if (e instanceof ConfigError) process.stderr.write(`Configuration error: ${e.message}\n`);
+  else console.error(e);
   process.exit(1);
 });

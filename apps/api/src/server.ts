@@ -9,10 +9,11 @@ import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import type { Config } from './config/config';
+import { DEFAULT_MUTATIONS_PER_MINUTE, type Config } from './config/config';
 import { makeFormatError } from './errors/format-error';
 import type { GraphQLContext } from './graphql/context';
 import { jitGateway } from './graphql/jit-executor';
+import { mutationRateLimit } from './graphql/mutation-rate-limit';
 import { createArmor } from './graphql/limits';
 import { getSchema } from './graphql/schema';
 import type { Services } from './graphql/services';
@@ -23,7 +24,7 @@ import { ViewerChangeListener } from './modules/identity/viewer-change-listener'
 import { actionPlanRoutes } from './modules/action-plan/action-plan.routes';
 
 export interface AppOptions {
-  config: Pick<Config, 'production'> & Partial<Pick<Config, 'graphqlExecutor'>>;
+  config: Pick<Config, 'production'> & Partial<Pick<Config, 'graphqlExecutor' | 'mutationsPerMinute'>>;
   dataSource: DataSource;
   services: Services;
   logger: Logger;
@@ -52,6 +53,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const httpServer = http.createServer(app);
 
   const armor = createArmor().protect();
+  const mutationsPerMinute = config.mutationsPerMinute ?? DEFAULT_MUTATIONS_PER_MINUTE;
   const schema = await getSchema();
   const apollo = new ApolloServer<GraphQLContext>({
     // Execution by graphql-jit (compiled once per document); everything before and after stays Apollo's.
@@ -69,6 +71,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     validationRules: [...(armor.validationRules ?? [])],
     plugins: [
       ...(armor.plugins ?? []),
+      ...(mutationsPerMinute > 0 ? [mutationRateLimit(mutationsPerMinute, logger)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),

@@ -229,6 +229,16 @@ describe('hardening (development mode)', () => {
         variables: { e: u.email, p: 'a-wrong-password-123' },
       });
       await json(t, { query: '{ users { id } }' }, { authorization: `Bearer ${u.token}` });
+      // A password change, refused (wrong current password) and then done.
+      const change =
+        'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }';
+      for (const c of ['a-wrong-password-123', 'a-long-test-password']) {
+        await json(
+          t,
+          { query: change, variables: { c, n: 'marble-otter-chimney-42' } },
+          { authorization: `Bearer ${u.token}` },
+        );
+      }
       const events = logLines.map((l) => JSON.parse(l)).filter((l) => l.event);
       expect(events.find((e) => e.event === 'login.failed')).toMatchObject({ userId: u.id });
       expect(events.filter((e) => e.event === 'authz.denied').map((e) => [e.userId, e.field])).toContainEqual(
@@ -237,6 +247,10 @@ describe('hardening (development mode)', () => {
       const all = logLines.join('\n');
       expect(all).not.toContain('a-long-test-password');
       expect(all).not.toContain('a-wrong-password-123');
+      expect(all).not.toContain('marble-otter-chimney-42');
+      expect(events.map((e) => e.event)).toEqual(
+        expect.arrayContaining(['password.change.failed', 'password.changed']),
+      );
       expect(all).not.toContain(u.token);
       expect(all).not.toContain(u.email);
     });
@@ -340,7 +354,14 @@ describe('hardening (development mode)', () => {
         }
       }
       expect(tried).toEqual(
-        expect.arrayContaining(['users', 'auditTrail', 'createUser', 'updateUserRoles', 'logout']),
+        expect.arrayContaining([
+          'users',
+          'auditTrail',
+          'createUser',
+          'updateUserRoles',
+          'logout',
+          'changePassword',
+        ]),
       );
     });
 

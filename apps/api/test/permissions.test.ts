@@ -346,6 +346,24 @@ describe('permission matrix', () => {
       },
       expect: allow([...PERSONAS], 'ok'),
     },
+    {
+      field: 'changePassword',
+      label: 'their own',
+      doc: `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`,
+      vars: async (p) => {
+        // Everyone starts from the shared test password (the bystander's hash is never changed), so the
+        // case leaves every persona able to sign in as before it ran.
+        if (users[p].id) {
+          await t.dataSource.query(
+            `UPDATE app_user SET password_hash = (SELECT password_hash FROM app_user WHERE id = $2) WHERE id = $1`,
+            [users[p].id, f.bystander],
+          );
+        }
+        return { c: 'a-long-test-password', n: `violet kettle under the stairs ${PERSONAS.indexOf(p)}` };
+      },
+      // Everyone signed in may change their own password; there is nobody else's to change.
+      expect: allow([...PERSONAS], 'ok'),
+    },
     // strategy
     {
       field: 'createStrategy',

@@ -9,6 +9,8 @@ describe('configuration from the environment', () => {
     expect(c.demo).toBe(true); // on with the embedded database
     expect(c.dataDir.endsWith('.data')).toBe(true);
     expect(c.production).toBe(false);
+    expect(c.mutationsPerMinute).toBe(120);
+    expect(loadConfig({ THROUGHLINE_MUTATION_RATE_LIMIT: '0' }).mutationsPerMinute).toBe(0);
   });
 
   it('turns the demo off by default when DATABASE_URL is set', () => {
@@ -22,6 +24,8 @@ describe('configuration from the environment', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ THROUGHLINE_DEMO: 'maybe' }, 'THROUGHLINE_DEMO'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ THROUGHLINE_MUTATION_RATE_LIMIT: 'lots' }, 'THROUGHLINE_MUTATION_RATE_LIMIT'],
+    [{ THROUGHLINE_MUTATION_RATE_LIMIT: '-1' }, 'THROUGHLINE_MUTATION_RATE_LIMIT'],
     [
       { THROUGHLINE_ADMIN_EMAIL: 'not-an-email', THROUGHLINE_ADMIN_PASSWORD: 'long-enough-password' },
       'THROUGHLINE_ADMIN_EMAIL',

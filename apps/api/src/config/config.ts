@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** Mutations one signed-in user (or one address, when anonymous) may make per minute, per replica. */
+export const DEFAULT_MUTATIONS_PER_MINUTE = 120;
+
 /** Boolean-ish environment flags: 1/0, true/false, yes/no, on/off. */
 const flag = z
   .string()
@@ -49,6 +52,11 @@ const schema = z
       .default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     THROUGHLINE_GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js']).default('jit'),
+    THROUGHLINE_MUTATION_RATE_LIMIT: z.coerce
+      .number({ message: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(0, 'must be 0 (off) or more')
+      .default(DEFAULT_MUTATIONS_PER_MINUTE),
   })
   .superRefine((env, ctx) => {
     if (env.THROUGHLINE_ADMIN_EMAIL && !env.THROUGHLINE_ADMIN_PASSWORD) {
@@ -81,6 +89,8 @@ export interface Config {
   logLevel: string;
   /** 'jit' (default): graphql-jit compiles each document once; 'graphql-js': Apollo's own executor. */
   graphqlExecutor: 'jit' | 'graphql-js';
+  /** Mutations per minute per user (per address when anonymous), per replica; 0 turns the limit off. */
+  mutationsPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -123,5 +133,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.THROUGHLINE_DB_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
     graphqlExecutor: e.THROUGHLINE_GRAPHQL_EXECUTOR,
+    mutationsPerMinute: e.THROUGHLINE_MUTATION_RATE_LIMIT,
   };
 }

@@ -176,8 +176,11 @@ const AREA_TAG = {
 const THREE_BOROUGHS = [AREA_TAG.hf, AREA_TAG.kc, AREA_TAG.wcc];
 const TWO_BOROUGHS = [AREA_TAG.kc, AREA_TAG.wcc];
 
-/** One password for every demo login (never used in production, where demo logins are not made). */
-export const DEMO_PASSWORD = 'throughline-demo-2026';
+/**
+ * One password for every demo login (never used in production, where demo logins are not made). It
+ * must pass the password policy for every demo person: no "demo" in it, which is a word of their names.
+ */
+export const DEMO_PASSWORD = 'throughline-tryout-2026';
 export const DEMO_EMAIL_DOMAIN = 'demo.throughline.local';
 
 // ---------------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ export class ConflictError extends AppError {
 }
 
 export class TooManyRequestsError extends AppError {
-  constructor(message: string, retryAfterSeconds: number) {
-    super('TOO_MANY_REQUESTS', message, { retryAfterSeconds });
+  constructor(message: string, retryAfterSeconds: number, extra: Record<string, unknown> = {}) {
+    super('TOO_MANY_REQUESTS', message, { retryAfterSeconds, ...extra });
   }
 }

@@ -90,16 +90,30 @@ let userSeq = 0;
  * Express + Apollo stack as production.
  */
 export async function startTestApp(
-  opts: { production?: boolean; /** to inspect what the server logs */ logger?: Logger } = {},
+  opts: {
+    production?: boolean;
+    /** to inspect what the server logs */
+    logger?: Logger;
+    /** The mutation rate limit per user per minute (0: off); the production default when absent. */
+    mutationsPerMinute?: number;
+    /** The URL the app connects with, when not as the database's owner (set up the role here). */
+    connectAs?: (db: TestDatabase) => Promise<string>;
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const statements = new StatementCounter();
-  const dataSource = createDataSource({ url: db.url, poolSize: 5, logger: statements });
+  const databaseUrl = opts.connectAs ? await opts.connectAs(db) : db.url;
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: 5, logger: statements });
   await dataSource.initialize();
   const logger = opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const services = createServices(dataSource, logger);
   const partnership = await services.identity.ensurePartnership('Test partnership');
-  const app = await createApp({ config: { production: !!opts.production }, dataSource, services, logger });
+  const app = await createApp({
+    config: { production: !!opts.production, mutationsPerMinute: opts.mutationsPerMinute },
+    dataSource,
+    services,
+    logger,
+  });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
 
@@ -137,7 +151,7 @@ export async function startTestApp(
       const password = 'a-long-test-password';
       const created = await services.identity.createUser(
         partnership.id,
-        { email, name: o.name ?? `Test User ${userSeq}`, password, roles: o.roles ?? [] },
+        { email, name: o.name ?? `Person ${userSeq}`, password, roles: o.roles ?? [] },
         null,
       );
       for (const m of o.memberships ?? []) await testApp.addMembership(created.id, m.groupId, m.role);

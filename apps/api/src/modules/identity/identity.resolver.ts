@@ -34,11 +34,7 @@ export class IdentityResolver {
         userAgent: ctx.req.get('user-agent'),
         previousToken: ctx.sessionToken,
       })
-      .catch((e: { extensions?: { retryAfterSeconds?: number } }) => {
-        const wait = e.extensions?.retryAfterSeconds;
-        if (wait) ctx.res.setHeader('Retry-After', String(wait));
-        throw e;
-      });
+      .catch(retryAfterHeader(ctx));
     setSessionCookie(ctx, token, session.expiresAt);
     return { token, user, expiresAt: session.expiresAt };
   }
@@ -48,6 +44,23 @@ export class IdentityResolver {
   async logout(@Ctx() ctx: GraphQLContext): Promise<boolean> {
     if (ctx.sessionToken) await ctx.services.identity.logout(ctx.sessionToken);
     clearSessionCookie(ctx);
+    return true;
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description:
+      'The signed-in user replaces their own password; their other sessions end. A wrong current ' +
+      'password counts towards the sign-in throttle.',
+  })
+  async changePassword(
+    @Arg('currentPassword', () => String) currentPassword: string,
+    @Arg('newPassword', () => String) newPassword: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<boolean> {
+    await ctx.services.identity
+      .changePassword(ctx.viewer, currentPassword, newPassword, { ip: ctx.req.ip })
+      .catch(retryAfterHeader(ctx));
     return true;
   }
 
@@ -94,4 +107,13 @@ export class IdentityResolver {
       () => new DataLoader((ids: readonly string[]) => ctx.services.identity.membershipsOf(ids)),
     ).load(user.id);
   }
+}
+
+/** A throttled refusal (TOO_MANY_REQUESTS) also says when to come back, as HTTP's Retry-After. */
+function retryAfterHeader(ctx: GraphQLContext) {
+  return (e: { extensions?: { retryAfterSeconds?: number } }): never => {
+    const wait = e.extensions?.retryAfterSeconds;
+    if (wait) ctx.res.setHeader('Retry-After', String(wait));
+    throw e;
+  };
 }

@@ -7,6 +7,7 @@ import type { Viewer } from '../../graphql/context';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { requireRole, requireViewer } from './identity.policy';
 import { LoginThrottle, type ThrottleLimits } from './login-throttle';
+import { checkNewPassword, MAX_PASSWORD_LENGTH } from './password-policy';
 import { MembershipRole } from './membership.entity';
 import { PartnershipEntity } from './partnership.entity';
 import { SessionEntity } from './session.entity';
@@ -16,7 +17,6 @@ import { ViewerCache } from './viewer-cache';
 
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
-export const MIN_PASSWORD_LENGTH = 12;
 
 export interface NewUser {
   email: string;
@@ -75,15 +75,8 @@ export class IdentityService {
     return argon2.hash(password, HASH_OPTIONS);
   }
 
-  validatePassword(password: string, field = 'password'): void {
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      throw new BadInputError(field, `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
-    }
-    if (password.length > 200) throw new BadInputError(field, 'Password must be at most 200 characters.');
-  }
-
   async createUser(partnershipId: string, input: NewUser, actorId: string | null, operation = 'createUser') {
-    this.validatePassword(input.password);
+    checkNewPassword(input.password, { field: 'password', owner: input });
     const email = input.email.trim();
     const passwordHash = await this.hashPassword(input.password);
     return this.db.transaction(async (tx) => {
@@ -203,6 +196,88 @@ export class IdentityService {
       'signed in',
     );
     return { token, user, session };
+  }
+
+  /**
+   * The signed-in person replaces their own password. The new one must pass the password policy; the
+   * current one is checked under the login throttle (same per-account and per-address budgets), so a
+   * session left open cannot be used to guess it faster than the sign-in page allows. The new hash and
+   * the revocation of every OTHER session of the user commit together with the audit entry; the session
+   * making the change stays signed in.
+   */
+  async changePassword(
+    viewer: Viewer | null,
+    currentPassword: string,
+    newPassword: string,
+    meta: Pick<LoginMeta, 'ip'> = {},
+  ): Promise<void> {
+    const v = requireViewer(viewer);
+    const requestId = currentRequestId();
+    // Rules that need no secret come first: a typo in the new password costs no throttle point.
+    checkNewPassword(newPassword, { field: 'newPassword', owner: v, ownPassword: true });
+    if (newPassword === currentPassword) {
+      throw new BadInputError('newPassword', 'Your new password must be different from your current one.');
+    }
+    await this.throttle.attempt(v.email, meta.ip).catch((e) => {
+      this.logger?.warn(
+        { event: 'password.throttled', userId: v.id, ip: meta.ip, requestId },
+        'password change refused: throttled',
+      );
+      throw e;
+    });
+    const [row]: Array<{ password_hash: string }> = await this.db.query(
+      'SELECT password_hash FROM app_user WHERE id = $1',
+      [v.id],
+    );
+    const ok =
+      !!row &&
+      currentPassword.length <= MAX_PASSWORD_LENGTH &&
+      (await argon2.verify(row.password_hash, currentPassword).catch(() => false));
+    if (!ok) {
+      this.logger?.warn(
+        { event: 'password.change.failed', userId: v.id, ip: meta.ip, requestId },
+        'password change failed: current password not correct',
+      );
+      throw new BadInputError('currentPassword', 'Your current password is not correct.');
+    }
+    await this.throttle.succeeded(v.email, meta.ip);
+    const passwordHash = await this.hashPassword(newPassword);
+    const revoked = await this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(UserEntity);
+      const before = (await repo.findOneBy({ id: v.id }))!;
+      // Only the hash that was just verified is replaced: of two changes at once, one wins cleanly.
+      const result = await repo
+        .createQueryBuilder()
+        .update()
+        .set({ passwordHash })
+        .where('id = :id AND password_hash = :old', { id: v.id, old: row!.password_hash })
+        .execute();
+      if (!result.affected) {
+        throw new ConflictError('Your password was changed elsewhere at the same time. Sign in again.');
+      }
+      const [sessions]: [Array<{ id: string }>, number] = await tx.query(
+        `UPDATE session SET revoked_at = now()
+          WHERE user_id = $1 AND revoked_at IS NULL AND id <> $2 RETURNING id`,
+        [v.id, v.sessionId],
+      );
+      const after = (await repo.findOneBy({ id: v.id }))!;
+      await writeAudit(tx, {
+        partnershipId: v.partnershipId,
+        actorId: v.id,
+        operation: 'changePassword',
+        entityType: 'User',
+        entityId: v.id,
+        before: snapshot(before, ['passwordHash']),
+        after: { ...(snapshot(after, ['passwordHash']) as object), otherSessionsRevoked: sessions.length },
+      });
+      return sessions.length;
+    });
+    // This process forgets the user's cached sessions before answering; other replicas on NOTIFY.
+    this.viewers.userChanged(v.id);
+    this.logger?.info(
+      { event: 'password.changed', userId: v.id, otherSessionsRevoked: revoked, ip: meta.ip, requestId },
+      'password changed',
+    );
   }
 
   /** Revokes the session the token names; the token is refused from then on. */

@@ -290,10 +290,10 @@ describe('administrator bootstrap (THROUGHLINE_ADMIN_EMAIL / _PASSWORD)', () => 
   const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { user { roles } } }`;
 
   it('creates the admin when no user has the email, and leaves an existing one exactly as it is', async () => {
-    await bootstrap(config('Boot.Admin@example.org', 'first-admin-password'), t.services, logger);
+    await bootstrap(config('Boot.Admin@example.org', 'first-chosen-passphrase'), t.services, logger);
     const first = await t.ok<{ login: { user: { roles: string[] } } }>(LOGIN, {
       e: 'boot.admin@example.org',
-      p: 'first-admin-password',
+      p: 'first-chosen-passphrase',
     });
     expect(first.login.user.roles).toEqual(['ADMIN']);
     const [created] = await t.dataSource.query(
@@ -302,13 +302,13 @@ describe('administrator bootstrap (THROUGHLINE_ADMIN_EMAIL / _PASSWORD)', () => 
     expect(created).toEqual({ operation: 'bootstrapAdmin', actor_id: null });
 
     // A restart with another password (and another case) must not reset the password or add a user.
-    await bootstrap(config('BOOT.ADMIN@EXAMPLE.ORG', 'second-admin-password'), t.services, logger);
+    await bootstrap(config('BOOT.ADMIN@EXAMPLE.ORG', 'second-chosen-passphrase'), t.services, logger);
     expect(
-      (await t.request(LOGIN, { e: 'boot.admin@example.org', p: 'second-admin-password' })).errors?.[0]
+      (await t.request(LOGIN, { e: 'boot.admin@example.org', p: 'second-chosen-passphrase' })).errors?.[0]
         .extensions?.code,
     ).toBe('UNAUTHENTICATED');
     expect(
-      (await t.request(LOGIN, { e: 'boot.admin@example.org', p: 'first-admin-password' })).errors,
+      (await t.request(LOGIN, { e: 'boot.admin@example.org', p: 'first-chosen-passphrase' })).errors,
     ).toBeUndefined();
     const [{ n }] = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM app_user WHERE lower(email) = 'boot.admin@example.org'`,
@@ -318,7 +318,7 @@ describe('administrator bootstrap (THROUGHLINE_ADMIN_EMAIL / _PASSWORD)', () => 
 
   it('leaves an existing non-admin user with that email alone (no silent promotion)', async () => {
     const u = await t.user({ email: 'already.here@example.org', roles: [Role.BOARD] });
-    await bootstrap(config('already.here@example.org', 'some-admin-password'), t.services, logger);
+    await bootstrap(config('already.here@example.org', 'some-chosen-passphrase'), t.services, logger);
     const [row] = await t.dataSource.query(`SELECT roles, version FROM app_user WHERE id = $1`, [u.id]);
     expect(row).toEqual({ roles: ['BOARD'], version: 1 });
   });

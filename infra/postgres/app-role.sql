@@ -1,0 +1,18 @@
+-- Privileges for the role Throughline runs as when it does not own the tables (docs/security.md,
+-- "Running as a role that does not own the tables"). Run it as the owner, in Throughline's database,
+-- after every migration (new tables need their grants):
+--
+--   psql "$OWNER_DATABASE_URL" -v app_role=throughline_app -f infra/postgres/app-role.sql
+--
+-- The app role may then read and write the application's tables, but owns nothing, so it cannot ALTER
+-- or DROP a table or disable the audit trigger; it may not UPDATE, DELETE or TRUNCATE audit_entry, nor
+-- change the migration history. apps/api/test/database-role.test.ts runs this file.
+
+GRANT USAGE ON SCHEMA public TO :"app_role";
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO :"app_role";
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"app_role";
+
+-- The audit trail is append-only: insert and read, nothing else.
+REVOKE UPDATE, DELETE, TRUNCATE ON audit_entry FROM :"app_role";
+-- Start-up reads the migration history to see that nothing is pending; only the owner migrates.
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON typeorm_migrations FROM :"app_role";
