@@ -13,7 +13,7 @@ import type { Config } from './config/config';
 import { makeFormatError } from './errors/format-error';
 import type { GraphQLContext } from './graphql/context';
 import { jitGateway } from './graphql/jit-executor';
-import { createArmor } from './graphql/limits';
+import { createArmor, parseOptions } from './graphql/limits';
 import { getSchema } from './graphql/schema';
 import type { Services } from './graphql/services';
 import { requestContext } from './logging/request-context';
@@ -63,6 +63,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     persistedQueries: false,
+    parseOptions,
     // Apollo's own guard against exponential fragment expansion (10 million selections), under armor's cost limit.
     maxRecursiveSelections: true,
     formatError: makeFormatError(logger),

@@ -3,6 +3,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
+import { maskTokenLimit } from '../graphql/limits';
 import { currentRequestId } from '../logging/request-context';
 
 const PASS_THROUGH_CODES = new Set([
@@ -69,7 +70,9 @@ export function makeFormatError(logger: Logger) {
       const message =
         code === 'GRAPHQL_VALIDATION_FAILED'
           ? formatted.message.replace(/^Syntax Error: /, '')
-          : formatted.message;
+          : code === 'GRAPHQL_PARSE_FAILED'
+            ? maskTokenLimit(formatted.message)
+            : formatted.message;
       // A variable GraphQL itself refused (e.g. dueOn "2025-02-30" failing the Date scalar) names its path
       // only in the message ('at "input.dueOn"'): expose the field as services do.
       if (code === 'BAD_USER_INPUT' && extensions.field === undefined) {
