@@ -197,6 +197,33 @@ describe('hardening (development mode)', () => {
   });
 
   describe('errors', () => {
+    it('names the variable or field GraphQL itself refuses: left out, null, wrong type, unknown', async () => {
+      const doc =
+        'mutation($id: ID!, $version: Int!) { setUserActive(id: $id, version: $version, active: true) { id } }';
+      const cases: Array<[Record<string, unknown>, string]> = [
+        [{ version: 1 }, 'id'], // left out (found by test/fuzz.test.ts: no field was named)
+        [{ id: null, version: 1 }, 'id'],
+        [{ id: admin.id, version: 'one' }, 'version'],
+      ];
+      for (const [variables, field] of cases) {
+        const r = await json(t, { query: doc, variables }, { authorization: `Bearer ${admin.token}` });
+        expect(r.body.errors![0].extensions, JSON.stringify(variables)).toEqual({
+          code: 'BAD_USER_INPUT',
+          field,
+        });
+      }
+      const unknown = await json(
+        t,
+        {
+          query:
+            'mutation($input: ObjectivePatch!) { updateObjective(id: "x", version: 1, input: $input) { id } }',
+          variables: { input: { colour: 'red' } },
+        },
+        { authorization: `Bearer ${admin.token}` },
+      );
+      expect(unknown.body.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'colour' });
+    });
+
     it('masks unexpected errors: no stack, no SQL, the request id in the message; logs the full error', async () => {
       // Break the table behind auditTrail, so its resolver fails with a database error.
       await t.dataSource.query('ALTER TABLE audit_entry RENAME TO audit_entry_moved');

@@ -77,7 +77,8 @@ export function makeFormatError(logger: Logger) {
       // only in the message ('at "input.dueOn"'): expose the field as services do.
       if (code === 'BAD_USER_INPUT' && extensions.field === undefined) {
         const at = /got invalid value .* at "([^"]+)"/.exec(formatted.message);
-        const variable = /^Variable "\$(\w+)" got invalid value/.exec(formatted.message);
+        // Also a variable left out ('of required type "ID!" was not provided') or null where it may not be.
+        const variable = /^Variable "\$(\w+)"/.exec(formatted.message);
         // A missing required input field, or one the input type does not have: name that field.
         const named = /; Field "(\w+)" (?:of required type .* was not provided|is not defined by type)/.exec(
           formatted.message,
