@@ -29,4 +29,15 @@ describe('login and me', () => {
     expect(a.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(b.errors?.[0]).toEqual(a.errors?.[0]);
   });
+
+  it('refuses an email holding a NUL like any wrong sign-in, not with a database error', async () => {
+    // PostgreSQL text cannot hold U+0000; found by test/fuzz.test.ts.
+    const res = await t.request(
+      `mutation($e: String!) { login(email: $e, password: "whatever-it-is") { token } }`,
+      {
+        e: 'known\u0000@example.org',
+      },
+    );
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
 });

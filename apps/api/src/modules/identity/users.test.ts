@@ -244,6 +244,17 @@ describe('user management', () => {
       { token: admin.token },
     );
     expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    // Malformed ids name nobody: NOT_FOUND, not a database error (found by test/fuzz.test.ts).
+    for (const id of ['', '1', 'x'.repeat(300)]) {
+      const roles = await t.request(UPDATE_ROLES, { id, version: 1, roles: [] }, { token: admin.token });
+      expect(roles.errors?.[0].extensions?.code, id).toBe('NOT_FOUND');
+      const active = await t.request(
+        `mutation($id: ID!) { setUserActive(id: $id, version: 1, active: true) { id } }`,
+        { id },
+        { token: admin.token },
+      );
+      expect(active.errors?.[0].extensions?.code, id).toBe('NOT_FOUND');
+    }
 
     const [other] = await t.dataSource.query(`INSERT INTO partnership (name) VALUES ('Other') RETURNING id`);
     const foreign = await t.services.identity.createUser(
