@@ -51,6 +51,17 @@ describe('user management', () => {
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
   });
 
+  it('gives a user created without roles none (the default of the input), not an error', async () => {
+    // graphql-jit ignored the default of a non-null input field; found by test/fuzz.test.ts.
+    const res = await t.request(
+      `mutation($input: CreateUserInput!) { createUser(input: $input) { id roles } }`,
+      { input: { email: 'no-roles@example.org', name: 'No Roles', password: 'a-long-password-2' } },
+      { token: admin.token },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toMatchObject({ createUser: { roles: [] } });
+  });
+
   it('keeps emails unique whatever their case', async () => {
     await t.user({ email: 'Unique.Person@Example.org' });
     const clash = await t.request(
