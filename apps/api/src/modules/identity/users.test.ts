@@ -62,6 +62,17 @@ describe('user management', () => {
     expect(res.data).toMatchObject({ createUser: { roles: [] } });
   });
 
+  it('refuses a name with control characters, naming the field (a NUL was a database error)', async () => {
+    const res = await t.request(
+      CREATE,
+      {
+        input: { email: 'nul@example.org', name: 'Nul\u0000Name', password: 'a-long-password-3', roles: [] },
+      },
+      { token: admin.token },
+    );
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+  });
+
   it('keeps emails unique whatever their case', async () => {
     await t.user({ email: 'Unique.Person@Example.org' });
     const clash = await t.request(

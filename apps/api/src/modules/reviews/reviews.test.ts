@@ -149,6 +149,20 @@ describe('reviews and recommendations through the API', () => {
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ref' });
     });
 
+    it('refuses control characters in text, naming the field (a NUL was a database error)', async () => {
+      for (const [input, field] of [
+        [{ title: 'Review\u0000' }, 'title'],
+        [{ pseudonym: 'Ann\u001B' }, 'pseudonym'],
+      ] as const) {
+        const res = await t.request(
+          CREATE_REVIEW,
+          { input: { kind: 'DHR', ref: 'DHR-CTRL', title: 'Review', ...input } },
+          { token: panel.token },
+        );
+        expect(res.errors?.[0].extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      }
+    });
+
     it('refuses stages out of order, naming the later field', async () => {
       const cases: Array<[Record<string, unknown>, string]> = [
         [{ notifiedOn: '2024-02-01', decidedOn: '2024-01-15' }, 'decidedOn'],
