@@ -14,6 +14,7 @@ import { makeFormatError } from './errors/format-error';
 import type { GraphQLContext } from './graphql/context';
 import { jitGateway } from './graphql/jit-executor';
 import { createArmor, parseOptions } from './graphql/limits';
+import { nulGuard } from './graphql/nul-guard';
 import { getSchema } from './graphql/schema';
 import type { Services } from './graphql/services';
 import { requestContext } from './logging/request-context';
@@ -69,6 +70,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     formatError: makeFormatError(logger),
     validationRules: [...(armor.validationRules ?? [])],
     plugins: [
+      nulGuard,
       ...(armor.plugins ?? []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),

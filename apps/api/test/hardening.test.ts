@@ -197,6 +197,48 @@ describe('hardening (development mode)', () => {
   });
 
   describe('errors', () => {
+    it('refuses U+0000 anywhere in a request with 400, naming the field (PostgreSQL cannot store it)', async () => {
+      // Each of these reached SQL and came back as INTERNAL_SERVER_ERROR (found by test/fuzz.test.ts).
+      const cases: Array<[string, Record<string, unknown>, string]> = [
+        [
+          'query($f: FeedbackFilter) { feedback(filter: $f) { totalCount } }',
+          { f: { forum: 'x\u0000' } },
+          'forum',
+        ],
+        [
+          'query($f: RecommendationFilter) { recommendations(filter: $f) { totalCount } }',
+          { f: { agency: '\u0000' } },
+          'agency',
+        ],
+        ['query($k: String) { recommendationThemes(kind: $k) { total } }', { k: 'theme\u0000' }, 'k'],
+        ['query($t: String!) { auditTrail(entityType: $t, entityId: "1") { id } }', { t: 'User\u0000' }, 't'],
+        [
+          'mutation($i: FeedbackInput!) { recordFeedback(input: $i) { id } }',
+          { i: { forum: 'F', receivedOn: '2025-01-01', summary: 'S', tags: ['theme:a', 'theme:\u0000'] } },
+          'tags',
+        ],
+        ['{ tags(kind: "\\u0000") { id } }', {}, 'kind'],
+        ['{ tags(kind: "x\\u{0}") { id } }', {}, 'kind'],
+      ];
+      for (const [query, variables, field] of cases) {
+        const r = await json(t, { query, variables }, { authorization: `Bearer ${admin.token}` });
+        expect(r.res.status, query).toBe(400);
+        expect(r.body.errors![0].extensions, query).toEqual({ code: 'BAD_USER_INPUT', field });
+      }
+    });
+
+    it('refuses a date of year 0000 (the Date scalar took it; PostgreSQL does not)', async () => {
+      const r = await json(
+        t,
+        {
+          query: 'query($d: Date) { boardRollup(strategyId: "1", asOf: $d) { asOf } }',
+          variables: { d: '0000-01-01' },
+        },
+        { authorization: `Bearer ${admin.token}` },
+      );
+      expect(r.body.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'd' });
+    });
+
     it('names the variable or field GraphQL itself refuses: left out, null, wrong type, unknown', async () => {
       const doc =
         'mutation($id: ID!, $version: Int!) { setUserActive(id: $id, version: $version, active: true) { id } }';
