@@ -44,9 +44,15 @@ const NOT_FUZZED = new Set(['logout']);
 
 // The committed SDL (kept fresh by `npm run codegen:check`): read synchronously, so there is one test per mutation.
 const schema = buildSchema(readFileSync(path.resolve(__dirname, '../schema.graphql'), 'utf8'));
-const mutations = Object.values(schema.getMutationType()!.getFields()).filter(
-  (f) => !NOT_FUZZED.has(f.name) && f.args.length > 0,
-);
+type Field = GraphQLField<unknown, unknown>;
+/** Every mutation, and every query that takes arguments (reads are fuzzed too: filters reach SQL). */
+const operations: Array<{ kind: 'mutation' | 'query'; field: Field }> = [
+  ...Object.values(schema.getMutationType()!.getFields()).map((field) => ({
+    kind: 'mutation' as const,
+    field,
+  })),
+  ...Object.values(schema.getQueryType()!.getFields()).map((field) => ({ kind: 'query' as const, field })),
+].filter(({ field }) => !NOT_FUZZED.has(field.name) && field.args.length > 0);
 
 // ---------------------------------------------------------------- values
 
@@ -74,11 +80,12 @@ const KIND_BY_NAME: Record<string, string> = {
   coordinatorId: 'user',
   memberIds: 'user',
 };
-function kindOfId(mutation: string, name: string): string | undefined {
+function kindOfId(operation: string, name: string): string | undefined {
   if (name !== 'id') return KIND_BY_NAME[name];
-  if (mutation === 'setRecommendationStatus') return 'recommendation';
-  if (mutation === 'updateUserRoles' || mutation === 'setUserActive') return 'user';
-  const m = /^update(\w+)$/.exec(mutation);
+  if (operation === 'setRecommendationStatus') return 'recommendation';
+  if (operation === 'updateUserRoles' || operation === 'setUserActive') return 'user';
+  if (['action', 'strategy', 'review', 'recommendation'].includes(operation)) return operation;
+  const m = /^update(\w+)$/.exec(operation);
   return m
     ? ({ OperationalGroup: 'group' }[m[1]] ?? m[1].charAt(0).toLowerCase() + m[1].slice(1))
     : undefined;
@@ -230,9 +237,14 @@ function scalarArb(name: string, mode: Mode, kind: string | undefined): fc.Arbit
 }
 
 /** Values for a GraphQL input type; `undefined` means "left out". `name` is the field or argument's. */
-function valueArb(type: GraphQLInputType, mode: Mode, mutation: string, name: string): fc.Arbitrary<unknown> {
+function valueArb(
+  type: GraphQLInputType,
+  mode: Mode,
+  operation: string,
+  name: string,
+): fc.Arbitrary<unknown> {
   if (isNonNullType(type)) {
-    const inner = valueArb(type.ofType, mode, mutation, name);
+    const inner = valueArb(type.ofType, mode, operation, name);
     if (mode === 'typed') return inner;
     return fc.oneof(
       { weight: 6, arbitrary: inner },
@@ -242,7 +254,7 @@ function valueArb(type: GraphQLInputType, mode: Mode, mutation: string, name: st
   }
   let inner: fc.Arbitrary<unknown>;
   if (isListType(type)) {
-    const item = valueArb(type.ofType, mode, mutation, name);
+    const item = valueArb(type.ofType, mode, operation, name);
     // GraphQL also takes a single value for a list.
     inner = fc.oneof(
       { weight: 6, arbitrary: fc.array(item, { maxLength: 4 }) },
@@ -251,7 +263,7 @@ function valueArb(type: GraphQLInputType, mode: Mode, mutation: string, name: st
   } else if (isInputObjectType(type)) {
     const fields = Object.values(type.getFields());
     const record = fc.record(
-      Object.fromEntries(fields.map((f) => [f.name, valueArb(f.type, mode, mutation, f.name)])),
+      Object.fromEntries(fields.map((f) => [f.name, valueArb(f.type, mode, operation, f.name)])),
       // Typed: every required field is there; hostile: any may be missing.
       {
         requiredKeys: mode === 'typed' ? fields.filter((f) => isNonNullType(f.type)).map((f) => f.name) : [],
@@ -274,7 +286,7 @@ function valueArb(type: GraphQLInputType, mode: Mode, mutation: string, name: st
             { weight: 1, arbitrary: stringArb },
           );
   } else if (isScalarType(type)) {
-    inner = scalarArb(type.name, mode, kindOfId(mutation, name));
+    inner = scalarArb(type.name, mode, kindOfId(operation, name));
   } else {
     inner = wrongType;
   }
@@ -285,7 +297,7 @@ function valueArb(type: GraphQLInputType, mode: Mode, mutation: string, name: st
   );
 }
 
-function variablesArb(field: GraphQLField<unknown, unknown>, mode: Mode) {
+function variablesArb(field: Field, mode: Mode) {
   return fc.record(
     Object.fromEntries(field.args.map((a) => [a.name, valueArb(a.type, mode, field.name, a.name)])),
     { requiredKeys: mode === 'typed' ? field.args.filter(isRequiredArgument).map((a) => a.name) : [] },
@@ -295,7 +307,7 @@ function variablesArb(field: GraphQLField<unknown, unknown>, mode: Mode) {
 // ---------------------------------------------------------------- documents
 
 /** `mutation($a: T!) { m(a: $a) { <its leaf fields> } }`: variables named as the arguments. */
-function documentFor(field: GraphQLField<unknown, unknown>): string {
+function documentFor(kind: 'mutation' | 'query', field: Field): string {
   const vars = field.args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
   const args = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
   const returned = getNamedType(field.type);
@@ -306,11 +318,11 @@ function documentFor(field: GraphQLField<unknown, unknown>): string {
       .map((f) => f.name);
     selection = ` { __typename ${leaves.join(' ')} }`;
   }
-  return `mutation Fuzz(${vars}) { ${field.name}(${args})${selection} }`;
+  return `${kind} Fuzz(${vars}) { ${field.name}(${args})${selection} }`;
 }
 
-/** Every argument and input-field name a mutation takes: a BAD_USER_INPUT must name one of them. */
-function fieldNamesOf(field: GraphQLField<unknown, unknown>): Set<string> {
+/** Every argument and input-field name an operation takes: a BAD_USER_INPUT must name one of them. */
+function fieldNamesOf(field: Field): Set<string> {
   const names = new Set<string>();
   const walk = (type: GraphQLInputType) => {
     const named = getNamedType(type);
@@ -331,7 +343,7 @@ function fieldNamesOf(field: GraphQLField<unknown, unknown>): Set<string> {
 
 // ---------------------------------------------------------------- the runs
 
-describe('fuzzing every mutation with fast-check (as an ADMIN, over HTTP)', () => {
+describe('fuzzing every mutation and query with fast-check (as an ADMIN, over HTTP)', () => {
   let t: TestApp;
   let token: string;
 
@@ -417,9 +429,9 @@ describe('fuzzing every mutation with fast-check (as an ADMIN, over HTTP)', () =
   });
   afterAll(() => t.close());
 
-  for (const field of mutations) {
-    it(`${field.name}: no 5xx, only the contract's codes, bad input names its field`, async () => {
-      const query = documentFor(field);
+  for (const { kind, field } of operations) {
+    it(`${kind} ${field.name}: no 5xx, only the contract's codes, bad input names its field`, async () => {
+      const query = documentFor(kind, field);
       const allowed = new Set([...CONTRACT_CODES, ...(EXTRA_CODES[field.name] ?? [])]);
       const names = fieldNamesOf(field);
       const variables = fc.oneof(
@@ -445,7 +457,7 @@ describe('fuzzing every mutation with fast-check (as an ADMIN, over HTTP)', () =
             expect(allowed.has(String(code)), `${code}: ${e.message}`).toBe(true);
             if (code === 'BAD_USER_INPUT') {
               const named = String(e.extensions?.field ?? '');
-              // "input.dueOn", "tags[2]", "dueOn": the last name is one this mutation takes, or the
+              // "input.dueOn", "tags[2]", "dueOn": the last name is one the operation takes, or the
               // unknown field the message refuses.
               const last = named
                 .split('.')
