@@ -14,7 +14,8 @@ import { makeFormatError } from './errors/format-error';
 import type { GraphQLContext } from './graphql/context';
 import { jitGateway } from './graphql/jit-executor';
 import { mutationRateLimit } from './graphql/mutation-rate-limit';
-import { createArmor } from './graphql/limits';
+import { createArmor, parseOptions } from './graphql/limits';
+import { nulGuard } from './graphql/nul-guard';
 import { getSchema } from './graphql/schema';
 import type { Services } from './graphql/services';
 import { requestContext } from './logging/request-context';
@@ -65,11 +66,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     persistedQueries: false,
+    parseOptions,
     // Apollo's own guard against exponential fragment expansion (10 million selections), under armor's cost limit.
     maxRecursiveSelections: true,
     formatError: makeFormatError(logger),
     validationRules: [...(armor.validationRules ?? [])],
     plugins: [
+      nulGuard,
       ...(armor.plugins ?? []),
       ...(mutationsPerMinute > 0 ? [mutationRateLimit(mutationsPerMinute, logger)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),

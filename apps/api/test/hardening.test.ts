@@ -140,11 +140,22 @@ describe('hardening (development mode)', () => {
       await refused(directives(queryLimits.maxDirectives + 1), limitMessages.directives);
     });
 
-    it('refuses a document with more tokens than the token limit', async () => {
+    it('refuses a document with more tokens than the token limit (400, the limit not revealed)', async () => {
       const r = await json(t, { query: `{ me { ${'id '.repeat(queryLimits.maxTokens)} } }` });
+      expect(r.res.status).toBe(400);
       expect(r.body.data ?? null).toBeNull();
-      expect(r.code).toMatch(/GRAPHQL_(PARSE|VALIDATION)_FAILED/);
-      expect(r.body.errors![0].message).toMatch(limitMessages.tokens);
+      expect(r.code).toBe('GRAPHQL_PARSE_FAILED');
+      expect(r.body.errors!.map((e) => e.message)).toEqual([limitMessages.tokens]);
+      expect(r.text).not.toMatch(String(queryLimits.maxTokens));
+    });
+
+    it('answers a document that does not parse with 400, never 500', async () => {
+      // graphql-armor's token counter once parsed in a plugin hook, where a syntax error became a 500.
+      for (const query of ['{', '{ 8f31403dfe404bccbb0e835f2629c6a7 }', 'query {']) {
+        const r = await json(t, { query }, { authorization: `Bearer ${admin.token}` });
+        expect(r.res.status, query).toBe(400);
+        expect(r.code, query).toBe('GRAPHQL_PARSE_FAILED');
+      }
     });
 
     it('refuses a fragment bomb over the cost limit (small document, huge expansion)', async () => {
@@ -186,6 +197,75 @@ describe('hardening (development mode)', () => {
   });
 
   describe('errors', () => {
+    it('refuses U+0000 anywhere in a request with 400, naming the field (PostgreSQL cannot store it)', async () => {
+      // Each of these reached SQL and came back as INTERNAL_SERVER_ERROR (found by test/fuzz.test.ts).
+      const cases: Array<[string, Record<string, unknown>, string]> = [
+        [
+          'query($f: FeedbackFilter) { feedback(filter: $f) { totalCount } }',
+          { f: { forum: 'x\u0000' } },
+          'forum',
+        ],
+        [
+          'query($f: RecommendationFilter) { recommendations(filter: $f) { totalCount } }',
+          { f: { agency: '\u0000' } },
+          'agency',
+        ],
+        ['query($k: String) { recommendationThemes(kind: $k) { total } }', { k: 'theme\u0000' }, 'k'],
+        ['query($t: String!) { auditTrail(entityType: $t, entityId: "1") { id } }', { t: 'User\u0000' }, 't'],
+        [
+          'mutation($i: FeedbackInput!) { recordFeedback(input: $i) { id } }',
+          { i: { forum: 'F', receivedOn: '2025-01-01', summary: 'S', tags: ['theme:a', 'theme:\u0000'] } },
+          'tags',
+        ],
+        ['{ tags(kind: "\\u0000") { id } }', {}, 'kind'],
+        ['{ tags(kind: "x\\u{0}") { id } }', {}, 'kind'],
+      ];
+      for (const [query, variables, field] of cases) {
+        const r = await json(t, { query, variables }, { authorization: `Bearer ${admin.token}` });
+        expect(r.res.status, query).toBe(400);
+        expect(r.body.errors![0].extensions, query).toEqual({ code: 'BAD_USER_INPUT', field });
+      }
+    });
+
+    it('refuses a date of year 0000 (the Date scalar took it; PostgreSQL does not)', async () => {
+      const r = await json(
+        t,
+        {
+          query: 'query($d: Date) { boardRollup(strategyId: "1", asOf: $d) { asOf } }',
+          variables: { d: '0000-01-01' },
+        },
+        { authorization: `Bearer ${admin.token}` },
+      );
+      expect(r.body.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'd' });
+    });
+
+    it('names the variable or field GraphQL itself refuses: left out, null, wrong type, unknown', async () => {
+      const doc =
+        'mutation($id: ID!, $version: Int!) { setUserActive(id: $id, version: $version, active: true) { id } }';
+      const cases: Array<[Record<string, unknown>, string]> = [
+        [{ version: 1 }, 'id'], // left out (found by test/fuzz.test.ts: no field was named)
+        [{ id: null, version: 1 }, 'id'],
+        [{ id: admin.id, version: 'one' }, 'version'],
+      ];
+      for (const [variables, field] of cases) {
+        const r = await json(t, { query: doc, variables }, { authorization: `Bearer ${admin.token}` });
+        expect(r.body.errors![0].extensions, JSON.stringify(variables)).toEqual({
+          code: 'BAD_USER_INPUT',
+          field,
+        });
+      }
+      const unknown = await json(
+        t,
+        {
+          query:
+            'mutation($input: ObjectivePatch!) { updateObjective(id: "x", version: 1, input: $input) { id } }',
+          variables: { input: { colour: 'red' } },
+        },
+        { authorization: `Bearer ${admin.token}` },
+      );
+      expect(unknown.body.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'colour' });
+    });
+
     it('masks unexpected errors: no stack, no SQL, the request id in the message; logs the full error', async () => {
       // Break the table behind auditTrail, so its resolver fails with a database error.
       await t.dataSource.query('ALTER TABLE audit_entry RENAME TO audit_entry_moved');

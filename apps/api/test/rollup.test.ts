@@ -268,6 +268,52 @@ describe('boardRollup', () => {
     }
   });
 
+  it('gives indicator progress for values near the limits of a Float, where float8 arithmetic overflowed', async () => {
+    // (1e308 - -1e308) overflowed and 5e-324 / 1e308 underflowed: the roll-up was a 500 (found by fuzzing).
+    const as = { token: admin.token };
+    const created = async (mutation: string, type: string, input: Record<string, unknown>) =>
+      (
+        await t.ok<Record<string, { id: string }>>(
+          `mutation($input: ${type}!) { ${mutation}(input: $input) { id } }`,
+          { input },
+          as,
+        )
+      )[mutation].id;
+    const strategyId = await created('createStrategy', 'StrategyInput', { title: 'Extreme values' });
+    const objectiveId = await created('createObjective', 'ObjectiveInput', {
+      strategyId,
+      code: 'X1',
+      title: 'X',
+    });
+    const outcomeId = await created('createOutcome', 'OutcomeInput', { objectiveId, title: 'X' });
+    const cases: Array<[number, number, number, number]> = [
+      [-1e308, 1e308, 1e308, 1],
+      [0, 1e308, 5e-324, 0],
+      [1e308, -1e308, 0, 0.5],
+      [0, 4, 1, 0.25],
+    ];
+    for (const [baseline, target, value] of cases) {
+      const indicatorId = await created('createIndicator', 'IndicatorInput', {
+        outcomeId,
+        name: `${baseline} to ${target}`,
+        baseline,
+        target,
+      });
+      await created('recordMeasurement', 'MeasurementInput', { indicatorId, period: '2025-01-01', value });
+    }
+    const r = await t.ok<{
+      boardRollup: {
+        objectives: Array<{ outcomes: Array<{ indicators: Array<{ baseline: number; progress: number }> }> }>;
+      };
+    }>(
+      `query($id: ID!) { boardRollup(strategyId: $id, asOf: "2025-06-30") { objectives { outcomes { indicators { baseline target progress } } } } }`,
+      { id: strategyId },
+      as,
+    );
+    const progress = r.boardRollup.objectives[0].outcomes[0].indicators.map((i) => [i.baseline, i.progress]);
+    expect(progress.sort()).toEqual(cases.map(([b, , , p]) => [b, p]).sort());
+  });
+
   it("refuses strangers, and does not find another partnership's strategy", async () => {
     const anonymous = await t.request(BoardRollupDocument, { strategyId: ids.S });
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');

@@ -88,10 +88,10 @@ describe('the demo partnership', () => {
     await t?.close();
   });
 
-  it('loads once, in under 10 seconds, even when two starts race', () => {
+  // How long it takes is reported, not asserted (no test asserts a time; it is ~3 s on a quiet machine).
+  it('loads once, even when two starts race', () => {
     expect(first.loaded).toBe(true);
     expect(racing.loaded).toBe(false);
-    expect(first.ms).toBeLessThan(10_000);
     console.info(
       `demo loaded in ${first.ms} ms:`,
       JSON.stringify(first.counts),

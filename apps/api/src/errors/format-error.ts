@@ -3,6 +3,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
+import { maskTokenLimit } from '../graphql/limits';
 import { currentRequestId } from '../logging/request-context';
 
 const PASS_THROUGH_CODES = new Set([
@@ -69,12 +70,15 @@ export function makeFormatError(logger: Logger) {
       const message =
         code === 'GRAPHQL_VALIDATION_FAILED'
           ? formatted.message.replace(/^Syntax Error: /, '')
-          : formatted.message;
+          : code === 'GRAPHQL_PARSE_FAILED'
+            ? maskTokenLimit(formatted.message)
+            : formatted.message;
       // A variable GraphQL itself refused (e.g. dueOn "2025-02-30" failing the Date scalar) names its path
       // only in the message ('at "input.dueOn"'): expose the field as services do.
       if (code === 'BAD_USER_INPUT' && extensions.field === undefined) {
         const at = /got invalid value .* at "([^"]+)"/.exec(formatted.message);
-        const variable = /^Variable "\$(\w+)" got invalid value/.exec(formatted.message);
+        // Also a variable left out ('of required type "ID!" was not provided') or null where it may not be.
+        const variable = /^Variable "\$(\w+)"/.exec(formatted.message);
         // A missing required input field, or one the input type does not have: name that field.
         const named = /; Field "(\w+)" (?:of required type .* was not provided|is not defined by type)/.exec(
           formatted.message,

@@ -15,4 +15,14 @@ export const DateScalar = new GraphQLScalarType({
   name: 'Date',
   description: 'A calendar date, YYYY-MM-DD.',
   serialize: (value) => (typeof value === 'string' && ISO_DATE.test(value) ? value : config.serialize(value)),
+  // LocalDate takes year 0000, which PostgreSQL cannot store (a database error, found by fuzzing).
+  parseValue: (value) => notYearZero(config.parseValue!(value)),
+  parseLiteral: (ast, variables) => notYearZero(config.parseLiteral!(ast, variables)),
 });
+
+function notYearZero<T>(date: T): T {
+  if (typeof date === 'string' && date.startsWith('0000')) {
+    throw new TypeError('Date cannot represent a year before 0001.');
+  }
+  return date;
+}

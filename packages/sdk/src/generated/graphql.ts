@@ -69,6 +69,8 @@ export type ActionStatus =
 
 export type ActionUpdateInput = {
   actionId: string;
+  /** An idempotency key the client makes once per update it means (a UUID is ideal: 8 to 100 letters, digits, "-", "_", ".", ":"). Sending it again for the same action returns the update it first made instead of adding another; the same key with different content is BAD_USER_INPUT. */
+  clientKey?: string | null | undefined;
   impact?: string | null | undefined;
   progress?: string | null | undefined;
   /** May be left out, e.g. for a COMPLETE action. */

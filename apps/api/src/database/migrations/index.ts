@@ -3,6 +3,7 @@ import { EmailIndexAndAppendOnlyAudit1795509381544 } from './1795509381544-email
 import { LoginThrottle1795509830736 } from './1795509830736-login-throttle';
 import { ViewerChangeNotifications1795600000000 } from './1795600000000-viewer-change-notifications';
 import { ActionImport1795610000000 } from './1795610000000-action-import';
+import { ActionUpdateClientKey1795620000000 } from './1795620000000-action-update-client-key';
 import { AuditEntryRevokeFromPublic1795700000000 } from './1795700000000-audit-entry-revoke-public';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list works from
@@ -13,5 +14,6 @@ export const migrations = [
   LoginThrottle1795509830736,
   ViewerChangeNotifications1795600000000,
   ActionImport1795610000000,
+  ActionUpdateClientKey1795620000000,
   AuditEntryRevokeFromPublic1795700000000,
 ];

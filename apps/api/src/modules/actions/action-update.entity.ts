@@ -17,6 +17,9 @@ import { ActionStatus, Rag } from './action.entity';
  */
 @Entity('action_update')
 @Index('ix_action_update_asof', ['actionId', 'reportedOn', 'seq'])
+// A client's retry of the same update (same key, same action) finds the first one here instead of
+// making a second; rows without a key (NULL) never clash.
+@Index('uq_action_update_client_key', ['actionId', 'clientKey'], { unique: true })
 export class ActionUpdateEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -53,4 +56,8 @@ export class ActionUpdateEntity {
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt: Date;
+
+  /** The idempotency key the client sent with addActionUpdate, if any (unique per action). */
+  @Column({ name: 'client_key', type: 'text', nullable: true })
+  clientKey: string | null;
 }

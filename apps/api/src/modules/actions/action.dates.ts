@@ -14,9 +14,13 @@ export function todayIso(now: Date = new Date()): string {
   return UK_DAY.format(now);
 }
 
-/** True for a real calendar date written as YYYY-MM-DD (rejects 2025-02-30). */
+/**
+ * True for a real calendar date written as YYYY-MM-DD (rejects 2025-02-30, and year 0000, which
+ * JavaScript accepts but PostgreSQL cannot store: it was a database error, found by fuzzing).
+ */
 export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000'))
+    return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }

@@ -131,6 +131,15 @@ export class ActionUpdateInput {
 
   @Field(() => DateScalar, { nullable: true, description: 'Defaults to today; never in the future.' })
   reportedOn?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'An idempotency key the client makes once per update it means (a UUID is ideal: 8 to 100 letters, ' +
+      'digits, "-", "_", ".", ":"). Sending it again for the same action returns the update it first ' +
+      'made instead of adding another; the same key with different content is BAD_USER_INPUT.',
+  })
+  clientKey?: string | null;
 }
 
 @InputType('ActionFilter')

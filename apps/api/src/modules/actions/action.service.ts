@@ -15,7 +15,7 @@ import { todayIso } from './action.dates';
 import { ActionEntity, ActionTagEntity } from './action.entity';
 import { ActionStatus, OPEN_STATUSES, Rag } from './action.enums';
 import { ActionPolicy } from './action.policy';
-import { date, isUuid, text } from './action.validation';
+import { clientKey as checkClientKey, date, isUuid, text } from './action.validation';
 import { OperationalGroupEntity } from './operational-group.entity';
 
 export interface NewAction {
@@ -44,6 +44,8 @@ export interface NewActionUpdate {
   impact?: string | null;
   /** Defaults to today (UK). */
   reportedOn?: string | null;
+  /** Idempotency key: a retry with the same key returns the first update (see addActionUpdate). */
+  clientKey?: string | null;
 }
 
 /**
@@ -123,11 +125,21 @@ export const ACTION_TEXT_LIMITS = {
  * addActionUpdate's write in one statement: the new update and the action's state. The version moves
  * with every new update (an edit made against the old state is refused); the current status, RAG,
  * reportedOn and latest update move only when the new update is the latest.
+ *
+ * With a client key ($8) the INSERT yields to an update already made with that key for the action
+ * (ON CONFLICT DO NOTHING: then `u` is empty, so the action is left alone too) and the statement
+ * returns that first update instead, flagged `replayed`. Both branches read one snapshot, taken before
+ * the INSERT, so the second branch can only find a row that existed before: the two never both return.
+ * Without a key the statement is the plain INSERT, as cheap as before keys existed.
  */
-const addUpdateSql = (ds: DataSource, latest: boolean) => `
+const addUpdateSql = (ds: DataSource, latest: boolean, keyed: boolean) => `
   WITH u AS (
-    INSERT INTO action_update (action_id, reported_on, rag, status, progress, impact, author_id)
-    VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *
+    INSERT INTO action_update (action_id, reported_on, rag, status, progress, impact, author_id${
+      keyed ? ', client_key' : ''
+    })
+    VALUES ($1, $2, $3, $4, $5, $6, $7${keyed ? ', $8' : ''})${
+      keyed ? ' ON CONFLICT (action_id, client_key) DO NOTHING' : ''
+    } RETURNING *
   ), a AS (
     UPDATE action SET version = version + 1, updated_at = now()${
       latest
@@ -136,7 +148,14 @@ const addUpdateSql = (ds: DataSource, latest: boolean) => `
     }
       FROM u WHERE action.id = u.action_id
   )
-  SELECT ${selectList(ds, ActionUpdateEntity, 'u')} FROM u`;
+  SELECT ${selectList(ds, ActionUpdateEntity, 'u')}${keyed ? ', false AS replayed' : ''} FROM u${
+    keyed
+      ? `
+  UNION ALL
+  SELECT ${selectList(ds, ActionUpdateEntity, 'f', 'u')}, true AS replayed
+    FROM action_update f WHERE f.action_id = $1 AND f.client_key = $8`
+      : ''
+  }`;
 
 /**
  * The action columns each Action field reads (plain fields and the field resolvers in action.resolver.ts;
@@ -535,6 +554,12 @@ export class ActionService {
    * makes the action's current status/RAG those of its latest update by (reportedOn, seq): an update
    * back-dated behind a later one joins the history without changing the current state. The action row
    * is locked first, so concurrent updates to one action apply one after the other and none is lost.
+   *
+   * Idempotent with `clientKey`: a second request with a key already used for this action (a double
+   * submit, a retry after a lost response) adds nothing, writes no audit entry and returns the first
+   * update, provided it asks for the same update; the same key with different content is a client bug
+   * (a key reused for a new update), refused with BAD_USER_INPUT on clientKey. The row lock serializes
+   * simultaneous requests, and the unique index (action_id, client_key) would stop a second row anyway.
    */
   async addActionUpdate(
     viewer: Viewer,
@@ -553,8 +578,11 @@ export class ActionService {
     });
     const impact = text('impact', input.impact, { max: ACTION_TEXT_LIMITS.impact, label: 'impact' });
     const today = todayIso();
-    const reportedOn = date('reportedOn', input.reportedOn) ?? today;
+    const givenDate = date('reportedOn', input.reportedOn);
+    const reportedOn = givenDate ?? today;
     if (reportedOn > today) throw new BadInputError('reportedOn', 'reportedOn cannot be in the future.');
+    const key = checkClientKey('clientKey', input.clientKey);
+    const authorId = opts.imported ? null : viewer.id;
 
     return this.inTransaction(opts, async (tx) => {
       const [action]: Array<{ id: string; group_id: string; last_reported_on: string | null }> = isUuid(
@@ -572,16 +600,41 @@ export class ActionService {
       // The row is locked and the new update gets the greatest seq, so it is the latest by
       // (reportedOn, seq) exactly when no update is reported later than it.
       const becameLatest = action.last_reported_on == null || reportedOn >= action.last_reported_on;
-      const [row]: Array<Record<string, unknown>> = await tx.query(addUpdateSql(this.db, becameLatest), [
+      const params: unknown[] = [
         action.id,
         reportedOn,
         input.rag ?? null,
         input.status,
         progress,
         impact,
-        opts.imported ? null : viewer.id,
-      ]);
+        authorId,
+      ];
+      if (key) params.push(key);
+      const [row]: Array<Record<string, unknown> & { replayed?: boolean }> = await tx.query(
+        addUpdateSql(this.db, becameLatest, !!key),
+        params,
+      );
+      // Unreachable while the action row is locked above (a clash with an uncommitted twin would
+      // leave both branches empty); kept so that a change to the locking fails safe.
+      if (!row) throw new ConflictError('This update is being added by another request. Try again.');
       const update = hydrate(this.db, ActionUpdateEntity, row, 'u');
+      if (row.replayed) {
+        const same =
+          update.authorId === authorId &&
+          update.status === input.status &&
+          update.rag === (input.rag ?? null) &&
+          update.progress === progress &&
+          update.impact === impact &&
+          // An absent date meant "today" when first sent: a retry on a later day is still the same update.
+          (givenDate == null || update.reportedOn === givenDate);
+        if (!same) {
+          throw new BadInputError(
+            'clientKey',
+            'This clientKey was already used for a different update of this action. Make a new key for each new update.',
+          );
+        }
+        return update;
+      }
       await writeAudit(tx, {
         partnershipId: viewer.partnershipId,
         actorId: viewer.id,

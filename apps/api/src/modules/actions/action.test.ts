@@ -498,6 +498,13 @@ describe('actions', () => {
         { token: admin.token },
       );
       expect(errorOf(future)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reportedOn' });
+      // Year 0000 passes the Date scalar and JavaScript's Date, but not PostgreSQL (found by fuzzing).
+      const yearZero = await t.request(
+        ADD_UPDATE,
+        { input: { actionId: a.id, status: 'IN_PROGRESS', reportedOn: '0000-01-01' } },
+        { token: admin.token },
+      );
+      expect(errorOf(yearZero)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reportedOn' });
       const tooLong = await t.request(
         ADD_UPDATE,
         { input: { actionId: a.id, status: 'IN_PROGRESS', progress: 'x'.repeat(5001) } },

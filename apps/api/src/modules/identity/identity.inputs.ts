@@ -1,4 +1,4 @@
-import { ArrayUnique, IsEmail, IsEnum, Length, MaxLength } from 'class-validator';
+import { ArrayUnique, IsEmail, IsEnum, Length, Matches, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { Role } from './user.entity';
 
@@ -11,6 +11,9 @@ export class CreateUserInput {
 
   @Field(() => String)
   @Length(1, 200, { message: 'Enter a name of 1 to 200 characters' })
+  // No control characters: a NUL cannot even be stored (found by fuzzing).
+  // eslint-disable-next-line no-control-regex
+  @Matches(/^[^\u0000-\u001F\u007F]*$/, { message: 'Enter a name without control characters' })
   name: string;
 
   @Field(() => String)

@@ -43,6 +43,7 @@ export interface LoginMeta {
 }
 
 const PG_UNIQUE_VIOLATION = '23505';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class IdentityService {
   /** A hash of a random password, verified against for unknown emails so timing does not reveal them. */
@@ -145,8 +146,9 @@ export class IdentityService {
       this.logger?.warn({ event: 'login.throttled', ip: meta.ip, requestId }, 'sign-in refused: throttled');
       throw e;
     });
-    // Nobody's email or password is this long: refuse without a lookup or any hashing work.
-    if (email.length > 254 || password.length > 200) {
+    // Nobody's email or password is this long, and no email holds a NUL (PostgreSQL text cannot):
+    // refuse without a lookup or any hashing work.
+    if (email.length > 254 || password.length > 200 || email.includes('\u0000')) {
       this.logger?.warn({ event: 'login.failed', ip: meta.ip, userId: null, requestId }, 'sign-in failed');
       throw new UnauthenticatedError('Email or password is not correct.');
     }
@@ -315,9 +317,15 @@ export class IdentityService {
 
   async getUser(viewer: Viewer | null, id: string): Promise<UserEntity> {
     const v = requireViewer(viewer);
-    const user = await this.db.getRepository(UserEntity).findOneBy({ id, partnershipId: v.partnershipId });
+    const user = await this.partnershipUser(this.db.manager, id, v.partnershipId);
     if (!user) throw new NotFoundError('User', id);
     return user;
+  }
+
+  /** A user of the partnership, or null; a malformed id names nobody (PostgreSQL would refuse it). */
+  private partnershipUser(manager: EntityManager, id: string, partnershipId: string) {
+    if (typeof id !== 'string' || !UUID.test(id)) return Promise.resolve(null);
+    return manager.getRepository(UserEntity).findOneBy({ id, partnershipId });
   }
 
   /** Everyone in the viewer's partnership, for the admin pages (ADMIN only). */
@@ -346,7 +354,7 @@ export class IdentityService {
     }
     const updated = await this.db.transaction(async (tx) => {
       const repo = tx.getRepository(UserEntity);
-      const before = await repo.findOneBy({ id, partnershipId: admin.partnershipId });
+      const before = await this.partnershipUser(tx, id, admin.partnershipId);
       if (!before) throw new NotFoundError('User', id);
       const result = await repo
         .createQueryBuilder()
@@ -389,7 +397,7 @@ export class IdentityService {
     if (id === admin.id && !active) throw new BadInputError('active', 'You cannot deactivate yourself.');
     const updated = await this.db.transaction(async (tx) => {
       const repo = tx.getRepository(UserEntity);
-      const before = await repo.findOneBy({ id, partnershipId: admin.partnershipId });
+      const before = await this.partnershipUser(tx, id, admin.partnershipId);
       if (!before) throw new NotFoundError('User', id);
       const result = await repo
         .createQueryBuilder()

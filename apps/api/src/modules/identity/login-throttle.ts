@@ -58,10 +58,15 @@ export class LoginThrottle {
     });
   }
 
-  /** The lower-cased email; absurdly long input is hashed so it always fits the store's key column. */
+  /**
+   * The lower-cased email; absurdly long input, or input with a NUL (which PostgreSQL text cannot
+   * hold), is hashed so it always fits the store's key column.
+   */
   static accountKey(email: string): string {
     const key = email.trim().toLowerCase();
-    return key.length <= 254 ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
+    return key.length <= 254 && !key.includes('\u0000')
+      ? key
+      : `sha256:${createHash('sha256').update(key).digest('hex')}`;
   }
 
   /** Takes one attempt from each budget; throws TooManyRequestsError when either is spent. */

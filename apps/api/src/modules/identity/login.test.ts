@@ -29,4 +29,12 @@ describe('login and me', () => {
     expect(a.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(b.errors?.[0]).toEqual(a.errors?.[0]);
   });
+
+  it('refuses an email holding a NUL like any wrong sign-in, not with a database error', async () => {
+    // PostgreSQL text cannot hold U+0000 (found by test/fuzz.test.ts). Over HTTP the NUL guard refuses
+    // it first (hardening.test.ts); the service, which has other callers, fails it as a wrong sign-in.
+    await expect(
+      t.services.identity.login('known\u0000@example.org', 'whatever-it-is'),
+    ).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
 });

@@ -51,6 +51,28 @@ describe('user management', () => {
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
   });
 
+  it('gives a user created without roles none (the default of the input), not an error', async () => {
+    // graphql-jit ignored the default of a non-null input field; found by test/fuzz.test.ts.
+    const res = await t.request(
+      `mutation($input: CreateUserInput!) { createUser(input: $input) { id roles } }`,
+      { input: { email: 'no-roles@example.org', name: 'No Roles', password: 'a-long-password-2' } },
+      { token: admin.token },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toMatchObject({ createUser: { roles: [] } });
+  });
+
+  it('refuses a name with control characters, naming the field (a NUL was a database error)', async () => {
+    const res = await t.request(
+      CREATE,
+      {
+        input: { email: 'nul@example.org', name: 'Nul\u0000Name', password: 'a-long-password-3', roles: [] },
+      },
+      { token: admin.token },
+    );
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+  });
+
   it('keeps emails unique whatever their case', async () => {
     await t.user({ email: 'Unique.Person@Example.org' });
     const clash = await t.request(
@@ -244,6 +266,17 @@ describe('user management', () => {
       { token: admin.token },
     );
     expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    // Malformed ids name nobody: NOT_FOUND, not a database error (found by test/fuzz.test.ts).
+    for (const id of ['', '1', 'x'.repeat(300)]) {
+      const roles = await t.request(UPDATE_ROLES, { id, version: 1, roles: [] }, { token: admin.token });
+      expect(roles.errors?.[0].extensions?.code, id).toBe('NOT_FOUND');
+      const active = await t.request(
+        `mutation($id: ID!) { setUserActive(id: $id, version: 1, active: true) { id } }`,
+        { id },
+        { token: admin.token },
+      );
+      expect(active.errors?.[0].extensions?.code, id).toBe('NOT_FOUND');
+    }
 
     const [other] = await t.dataSource.query(`INSERT INTO partnership (name) VALUES ('Other') RETURNING id`);
     const foreign = await t.services.identity.createUser(

@@ -149,6 +149,21 @@ describe('reviews and recommendations through the API', () => {
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ref' });
     });
 
+    it('refuses control characters in text, naming the field (a NUL was a database error)', async () => {
+      const cases: Array<[Record<string, string>, string]> = [
+        [{ title: 'Review\u0000' }, 'title'],
+        [{ pseudonym: 'Ann\u001B' }, 'pseudonym'],
+      ];
+      for (const [input, field] of cases) {
+        const res = await t.request(
+          CREATE_REVIEW,
+          { input: { kind: 'DHR', ref: 'DHR-CTRL', title: 'Review', ...input } },
+          { token: panel.token },
+        );
+        expect(res.errors?.[0].extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      }
+    });
+
     it('refuses stages out of order, naming the later field', async () => {
       const cases: Array<[Record<string, unknown>, string]> = [
         [{ notifiedOn: '2024-02-01', decidedOn: '2024-01-15' }, 'decidedOn'],
@@ -371,6 +386,13 @@ describe('reviews and recommendations through the API', () => {
         },
       );
       expect(badTag.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'tags' });
+      // Year 0000 passes the Date scalar but not PostgreSQL: it was a database error (found by fuzzing).
+      const yearZero = await t.request(
+        ADD_REC,
+        { input: { reviewId: r.id, ref: 'RZ', text: 'x', dueOn: '0000-01-01' } },
+        { token: panel.token },
+      );
+      expect(yearZero.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'dueOn' });
       const noReview = await t.request(
         ADD_REC,
         { input: { reviewId: '00000000-0000-4000-8000-000000000000', ref: 'RX', text: 'x' } },

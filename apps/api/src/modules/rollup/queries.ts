@@ -317,8 +317,12 @@ indicators_json AS (
         'baseline', i.baseline, 'target', i.target, 'version', i.version),
       'baseline', i.baseline, 'target', i.target, 'latest', lm.value, 'latestPeriod', lm.period,
       -- Works for lower-is-better indicators as they are: target - baseline is then negative.
-      'progress', CASE WHEN i.target <> i.baseline AND lm.value IS NOT NULL
-        THEN greatest(0::float8, least(1::float8, (lm.value - i.baseline) / (i.target - i.baseline))) END
+      -- In numeric, which cannot overflow or underflow as float8 does for values near its limits
+      -- (a database error, found by fuzzing); a share too small for float8 is 0.
+      'progress', CASE WHEN i.target <> i.baseline AND lm.value IS NOT NULL THEN (
+        SELECT CASE WHEN p >= 1 THEN 1::float8 WHEN p < 1e-300 THEN 0::float8 ELSE p::float8 END
+        FROM (SELECT (lm.value::numeric - i.baseline::numeric) / (i.target::numeric - i.baseline::numeric) AS p) x
+      ) END
     ) ORDER BY i.name, i.id) AS j
   FROM objectives o
   JOIN outcome oc ON oc.objective_id = o.id

@@ -104,6 +104,9 @@ describe('survivor voice through the API', () => {
       [{ tags: ['no colon'] }, 'tags'],
       [{ summary: '   ' }, 'summary'],
       [{ forum: '' }, 'forum'],
+      // PostgreSQL cannot store a NUL: it was a 500 (found by test/fuzz.test.ts).
+      [{ forum: 'Forum\u0000' }, 'forum'],
+      [{ summary: 'Said\u0007 this' }, 'summary'],
     ];
     for (const [input, field] of cases) {
       const res = await record(input);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { WebActionDetailDocument, WebAddActionUpdateDocument } from '@throughline/sdk';
 import { apiErrors, load as query } from '$lib/graphql/server-client';
@@ -9,7 +10,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const data = await query(locals.api, WebActionDetailDocument, { id: params.id });
   if (!data.action) error(404, { message: 'There is no such action, or you cannot see it.' });
-  return { action: data.action, updated: url.searchParams.get('updated') === '1' };
+  // A fresh idempotency key each time the update form is rendered: submitting that form twice (a
+  // double click, a retried POST) sends the same key, and the API makes one update of it.
+  return { action: data.action, updated: url.searchParams.get('updated') === '1', clientKey: randomUUID() };
 };
 
 const UPDATE_FIELDS = ['rag', 'status', 'progress', 'impact', 'reportedOn'] as const;
@@ -32,10 +35,16 @@ export const actions: Actions = {
           progress: form.text('progress'),
           impact: form.text('impact'),
           reportedOn,
+          clientKey: form.optionalText('clientKey'),
         },
       })
       .toPromise();
-    const errors = apiErrors(result);
+    const errors = apiErrors(result).map((e) =>
+      // The form's key already made an update with other content (it was sent, then the form changed).
+      e.field === 'clientKey'
+        ? { ...e, message: 'This update was already added. Reload the page to see it before adding another.' }
+        : e,
+    );
     if (errors.length) return fail(400, { update: form.state(toFormErrors(errors, UPDATE_FIELDS)) });
     redirect(303, `/actions/${params.id}?updated=1`);
   },
