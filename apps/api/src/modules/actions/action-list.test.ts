@@ -292,11 +292,11 @@ describe('actions connection', () => {
     }
   });
 
-  it("each leaf field of a page's group, objective and latest update reads the same as on its own", async () => {
+  it("each leaf field of a page's group, objective, latest update and tags reads the same as on its own", async () => {
     // The page reads only the columns of the relation fields selected (when all are plain columns).
     const schema = await getSchema();
     const action = schema.getType('Action') as GraphQLObjectType;
-    for (const rel of ['group', 'objective', 'latestUpdate']) {
+    for (const rel of ['group', 'objective', 'latestUpdate', 'tags']) {
       const type = getNamedType(action.getFields()[rel].type) as GraphQLObjectType;
       const leaves = Object.values(type.getFields()).filter(
         (f) => isLeafType(getNamedType(f.type)) && !f.args.length,

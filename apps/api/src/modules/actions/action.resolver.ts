@@ -91,6 +91,7 @@ export class ActionResolver {
         latestUpdate: node.has('latestUpdate')
           ? selectedFields(info, ['edges', 'node', 'latestUpdate'])
           : undefined,
+        tags: node.has('tags') ? selectedFields(info, ['edges', 'node', 'tags']) : undefined,
       },
     });
     primeActionPage(ctx, page.related);

@@ -86,7 +86,31 @@ export interface ActionListOptions {
     group?: ReadonlySet<string>;
     objective?: ReadonlySet<string>;
     latestUpdate?: ReadonlySet<string>;
+    tags?: ReadonlySet<string>;
   };
+}
+
+/** A tag's GraphQL fields and the tag columns each reads; a field not listed here means every column. */
+const TAG_FIELD_COLUMNS: Record<string, string[]> = {
+  __typename: [],
+  id: ['id'],
+  kind: ['kind'],
+  slug: ['slug'],
+  label: ['label'],
+  ref: ['kind', 'slug'],
+};
+const TAG_COLUMNS = { id: 'id', partnershipId: 'partnership_id', kind: 'kind', slug: 'slug', label: 'label' };
+
+/** The json_build_object arguments for a page's tags: only the columns the selected fields read. */
+function tagJsonFields(selected: ReadonlySet<string> | undefined): string {
+  let wanted: Set<string> | null = null;
+  if (selected && [...selected].every((f) => f in TAG_FIELD_COLUMNS)) {
+    wanted = new Set([...selected].flatMap((f) => TAG_FIELD_COLUMNS[f]));
+  }
+  return Object.entries(TAG_COLUMNS)
+    .filter(([property]) => !wanted || wanted.has(property))
+    .map(([property, column]) => `'${property}', t.${column}`)
+    .join(', ');
 }
 
 /** Rows fetched with a page (see primeActionPage): each node's relations, by node. */
@@ -367,8 +391,10 @@ export class ActionService {
     }
     if (inc.tags) {
       // Same order as the tagsByActionId loader: kind, then slug.
-      parts.push(`'t', (SELECT coalesce(json_agg(json_build_object('id', t.id, 'partnershipId', t.partnership_id,
-                      'kind', t.kind, 'slug', t.slug, 'label', t.label) ORDER BY t.kind, t.slug), '[]')
+      // Only the tag columns the selected fields read (the floor's page asks for kind, slug and label).
+      const fields = tagJsonFields(opts.relationFields?.tags);
+      parts.push(`'t', (SELECT coalesce(json_agg(${fields ? `json_build_object(${fields})` : "'{}'::json"}
+                      ORDER BY t.kind, t.slug), '[]')
                       FROM action_tag at JOIN tag t ON t.id = at.tag_id WHERE at.action_id = a.id)`);
     }
     const pageSql = `SELECT coalesce(json_agg(json_build_object(${parts.join(', ')}) ORDER BY a.ref, a.id), '[]') AS page
