@@ -326,13 +326,15 @@ describe('actions connection', () => {
 
   it("a page's partial relation rows never answer another field of the same request", async () => {
     const FULL = `group { id name description } objective { id code title description position }
-      latestUpdate { id reportedOn status progress impact recordedAt author { id } }`;
+      latestUpdate { id reportedOn status progress impact recordedAt author { id } }
+      tags { id kind slug label ref }`;
     // updates { action } resolves after the page (its DataLoaders were primed): through other objects.
     const { actions } = await t.ok<{
       actions: { edges: Array<{ node: { id: string; updates: Array<{ action: { id: string } }> } }> };
     }>(
       `query G($groupId: ID!) { actions(filter: { groupId: $groupId }, first: 5) { edges { node {
-         id group { id } objective { id } latestUpdate { id } updates { action { id ${FULL} } } } } } }`,
+         id group { id } objective { id } latestUpdate { id } tags { id }
+         updates { action { id ${FULL} } } } } } }`,
       { groupId: groupA },
       { token: admin.token },
     );

@@ -265,12 +265,13 @@ export function primeActionPage(ctx: Ctx, related: ActionPageRelations): void {
   const objectives = related.partial.objective ? null : objectiveById(ctx);
   const updates = related.partial.latestUpdate ? null : updateById(ctx);
   let tags: DataLoader<string, TagEntity[]> | null = null;
+  const primeTags = !related.partial.tags;
   for (const node of related.nodes) {
     rows.set(node.action, node);
     if (node.group) groups?.prime(node.group.id, node.group);
     if (node.objective) objectives?.prime(node.objective.id, node.objective);
     if (node.latestUpdate) updates?.prime(node.latestUpdate.id, node.latestUpdate);
-    if (node.tags) (tags ??= tagsByActionId(ctx)).prime(node.action.id, node.tags);
+    if (node.tags && primeTags) (tags ??= tagsByActionId(ctx)).prime(node.action.id, node.tags);
   }
 }
 

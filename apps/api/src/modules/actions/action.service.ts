@@ -90,29 +90,6 @@ export interface ActionListOptions {
   };
 }
 
-/** A tag's GraphQL fields and the tag columns each reads; a field not listed here means every column. */
-const TAG_FIELD_COLUMNS: Record<string, string[]> = {
-  __typename: [],
-  id: ['id'],
-  kind: ['kind'],
-  slug: ['slug'],
-  label: ['label'],
-  ref: ['kind', 'slug'],
-};
-const TAG_COLUMNS = { id: 'id', partnershipId: 'partnership_id', kind: 'kind', slug: 'slug', label: 'label' };
-
-/** The json_build_object arguments for a page's tags: only the columns the selected fields read. */
-function tagJsonFields(selected: ReadonlySet<string> | undefined): string {
-  let wanted: Set<string> | null = null;
-  if (selected && [...selected].every((f) => f in TAG_FIELD_COLUMNS)) {
-    wanted = new Set([...selected].flatMap((f) => TAG_FIELD_COLUMNS[f]));
-  }
-  return Object.entries(TAG_COLUMNS)
-    .filter(([property]) => !wanted || wanted.has(property))
-    .map(([property, column]) => `'${property}', t.${column}`)
-    .join(', ');
-}
-
 /** Rows fetched with a page (see primeActionPage): each node's relations, by node. */
 export interface ActionPageRelations {
   nodes: Array<{
@@ -123,7 +100,7 @@ export interface ActionPageRelations {
     tags?: TagEntity[];
   }>;
   /** Relations read with only some columns: such rows serve this page's nodes, never a DataLoader. */
-  partial: { group: boolean; objective: boolean; latestUpdate: boolean };
+  partial: { group: boolean; objective: boolean; latestUpdate: boolean; tags: boolean };
 }
 
 export interface ActionPage {
@@ -228,12 +205,13 @@ function actionColumnsFor(fields: ReadonlySet<string> | undefined): Set<string> 
 
 /**
  * The columns a relation's selected fields read when each is a plain column of the entity (GraphQL field
- * name = property name; the field resolvers of Objective, OperationalGroup and ActionUpdate are not
+ * name = property name; the field resolvers of Objective, OperationalGroup, ActionUpdate and Tag are not
  * columns), with id always; null (= all) when a field is anything else or the selection is unknown.
  */
 function relationColumnsFor(
   ds: DataSource,
-  target: typeof OperationalGroupEntity | typeof ObjectiveEntity | typeof ActionUpdateEntity,
+  target:
+    typeof OperationalGroupEntity | typeof ObjectiveEntity | typeof ActionUpdateEntity | typeof TagEntity,
   fields: ReadonlySet<string> | undefined,
 ): Set<string> | null {
   if (!fields) return null;
@@ -374,6 +352,7 @@ export class ActionService {
       latestUpdate: inc.latestUpdate
         ? relationColumnsFor(this.db, ActionUpdateEntity, opts.relationFields?.latestUpdate)
         : null,
+      tags: inc.tags ? relationColumnsFor(this.db, TagEntity, opts.relationFields?.tags) : null,
     };
     if (inc.group) {
       parts.push(`'g', ${jsonObject(this.db, OperationalGroupEntity, 'g', only.group)}`);
@@ -392,9 +371,8 @@ export class ActionService {
     if (inc.tags) {
       // Same order as the tagsByActionId loader: kind, then slug.
       // Only the tag columns the selected fields read (the floor's page asks for kind, slug and label).
-      const fields = tagJsonFields(opts.relationFields?.tags);
-      parts.push(`'t', (SELECT coalesce(json_agg(${fields ? `json_build_object(${fields})` : "'{}'::json"}
-                      ORDER BY t.kind, t.slug), '[]')
+      const tag = jsonObject(this.db, TagEntity, 't', only.tags);
+      parts.push(`'t', (SELECT coalesce(json_agg(${tag} ORDER BY t.kind, t.slug), '[]')
                       FROM action_tag at JOIN tag t ON t.id = at.tag_id WHERE at.action_id = a.id)`);
     }
     const pageSql = `SELECT coalesce(json_agg(json_build_object(${parts.join(', ')}) ORDER BY a.ref, a.id), '[]') AS page
@@ -405,7 +383,12 @@ export class ActionService {
 
     const related: ActionPageRelations = {
       nodes: [],
-      partial: { group: !!only.group, objective: !!only.objective, latestUpdate: !!only.latestUpdate },
+      partial: {
+        group: !!only.group,
+        objective: !!only.objective,
+        latestUpdate: !!only.latestUpdate,
+        tags: !!only.tags,
+      },
     };
     type PageElement = {
       a: Record<string, unknown>;
