@@ -1,8 +1,6 @@
 import { BadInputError } from '../../errors/errors';
 import { isIsoDate } from './action.dates';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Trims and checks a text input: required text must have something besides spaces; every text has a
  * sane maximum. Returns the trimmed value ('' for an absent optional text).
@@ -36,10 +34,7 @@ export function date(field: string, value: string | null | undefined): string | 
   return value;
 }
 
-/** An id argument: a malformed one cannot name any record, so it is the same error as an unknown one. */
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
+export { isUuid } from '../../database/ids';
 
 /**
  * A client-made idempotency key: absent is null; otherwise 8 to 100 URL-safe characters, so that a

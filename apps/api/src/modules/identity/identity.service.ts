@@ -1,6 +1,7 @@
 import argon2 from 'argon2';
 import type { Logger } from 'pino';
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { isUuid } from '../../database/ids';
 import { currentRequestId } from '../../logging/request-context';
 import { BadInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
@@ -43,7 +44,6 @@ export interface LoginMeta {
 }
 
 const PG_UNIQUE_VIOLATION = '23505';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class IdentityService {
   /** A hash of a random password, verified against for unknown emails so timing does not reveal them. */
@@ -324,7 +324,7 @@ export class IdentityService {
 
   /** A user of the partnership, or null; a malformed id names nobody (PostgreSQL would refuse it). */
   private partnershipUser(manager: EntityManager, id: string, partnershipId: string) {
-    if (typeof id !== 'string' || !UUID.test(id)) return Promise.resolve(null);
+    if (!isUuid(id)) return Promise.resolve(null);
     return manager.getRepository(UserEntity).findOneBy({ id, partnershipId });
   }
 

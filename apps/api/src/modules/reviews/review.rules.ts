@@ -142,10 +142,7 @@ export function isRecommendationOverdue(
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(v: unknown): v is string {
-  return typeof v === 'string' && UUID.test(v);
-}
+export { isUuid } from '../../database/ids';
 
 /** Trims and checks a text field's length and characters; errors name the field. */
 export function cleanText(

@@ -1,13 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { BadInputError, NotFoundError } from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
+import { isUuid } from '../../database/ids';
 import { todayIso } from '../actions/action.dates';
 import { Role } from '../identity/user.entity';
 import { queryBoardRollup, queryObjectiveTrend, queryTagCoverage } from './queries';
 import type { BoardRollup, TagCoverageCell, TrendPoint } from './rollup.type';
 import { TrendInterval } from './rollup.type';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The most points objectiveTrend returns: ten years of months. */
 export const MAX_TREND_POINTS = 120;
@@ -47,7 +46,7 @@ export class RollupService {
     asOf?: string | null,
     coverageKinds: readonly string[] = [],
   ): Promise<BoardRollup> {
-    if (!UUID.test(strategyId)) throw new NotFoundError('Strategy', strategyId);
+    if (!isUuid(strategyId)) throw new NotFoundError('Strategy', strategyId);
     // Blank kinds are refused by tagCoverage itself, with the field named.
     const kinds = [...new Set(coverageKinds.map((k) => k.trim()).filter(Boolean))].slice(
       0,
@@ -109,7 +108,7 @@ export class RollupService {
         },
       );
     }
-    if (!UUID.test(objectiveId)) throw new NotFoundError('Objective', objectiveId);
+    if (!isUuid(objectiveId)) throw new NotFoundError('Objective', objectiveId);
     const points = await queryObjectiveTrend(this.db, {
       objectiveId,
       partnershipId: viewer.partnershipId,

@@ -7,13 +7,9 @@ export const MAX_CODE = 20;
 export const MAX_UNIT = 50;
 export const MAX_AREA = 100;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A malformed id cannot name any record: callers treat it exactly like an unknown one. */
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
+export { isUuid } from '../../database/ids';
 
 /** Trimmed text; required text must have more than spaces; never longer than `max`. */
 export function text(
