@@ -43,8 +43,7 @@ export class ViewerChangeListener {
     this.cache.setListening(false);
     const client = this.client;
     this.client = null;
-    for (const done of this.syncs.values()) done();
-    this.syncs.clear();
+    this.releaseSyncs();
     if (client) await client.end().catch(() => undefined);
   }
 
@@ -102,8 +101,7 @@ export class ViewerChangeListener {
   private lost(client: Client, err: unknown): void {
     if (this.client === client) this.client = null;
     this.cache.setListening(false);
-    for (const done of this.syncs.values()) done();
-    this.syncs.clear();
+    this.releaseSyncs();
     if (this.stopped || this.retryTimer) return;
     this.logger.warn(
       { err: err instanceof Error ? err.message : undefined, retryMs: this.retryMs },
@@ -115,6 +113,12 @@ export class ViewerChangeListener {
     }, this.retryMs);
     this.retryTimer.unref();
     this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+  }
+
+  /** Lets every sync() waiting on a connection that is gone return (the cache is off meanwhile). */
+  private releaseSyncs(): void {
+    for (const done of this.syncs.values()) done();
+    this.syncs.clear();
   }
 
   private onNotification(payload: string): void {
