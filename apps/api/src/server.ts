@@ -11,7 +11,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { DEFAULT_MUTATIONS_PER_MINUTE, type Config } from './config/config';
 import { makeFormatError } from './errors/format-error';
-import type { GraphQLContext } from './graphql/context';
+import { RequestContext, type GraphQLContext } from './graphql/context';
 import { jitGateway } from './graphql/jit-executor';
 import { mutationRateLimit } from './graphql/mutation-rate-limit';
 import { createArmor, parseOptions } from './graphql/limits';
@@ -23,6 +23,7 @@ import { countSqlEnabled, sqlStatementHeader } from './database/statement-counte
 import { sessionTokenFrom } from './modules/identity/session-cookie';
 import { ViewerChangeListener } from './modules/identity/viewer-change-listener';
 import { actionPlanRoutes } from './modules/action-plan/action-plan.routes';
+import { createExpressHttpServer } from './express-http-server';
 
 export interface AppOptions {
   config: Pick<Config, 'production'> & Partial<Pick<Config, 'graphqlExecutor' | 'mutationsPerMinute'>>;
@@ -51,7 +52,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // No ETag: responses are POST answers marked no-store, so hashing each body would buy nothing.
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
-  const httpServer = http.createServer(app);
+  const httpServer = createExpressHttpServer(app);
 
   const armor = createArmor().protect();
   const mutationsPerMinute = config.mutationsPerMinute ?? DEFAULT_MUTATIONS_PER_MINUTE;
@@ -138,22 +139,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
         const requestId = String(res.getHeader('x-request-id') ?? randomUUID());
         const sessionToken = sessionTokenFrom(req, config.production);
         const viewer = sessionToken ? await services.identity.authenticate(sessionToken) : null;
-        let requestLogger: Logger | undefined;
-        return {
-          requestId,
-          viewer,
-          sessionToken,
-          production: config.production,
-          dataSource,
-          services,
-          // Made on first use: most requests log nothing.
-          get logger() {
-            return (requestLogger ??= logger.child({ requestId }));
-          },
-          req,
-          res,
-          loaders: new Map(),
-        };
+        return new RequestContext(
+          { requestId, viewer, sessionToken, production: config.production, dataSource, services, req, res },
+          logger,
+        );
       },
     }),
   );

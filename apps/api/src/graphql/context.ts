@@ -33,6 +33,43 @@ export interface GraphQLContext {
   loaders: Map<string, unknown>;
 }
 
+/**
+ * One request's context. `logger` is a getter on the prototype, made on first use (most requests log
+ * nothing): Apollo copies the context's own properties before executing (cloneObject), which would
+ * call a getter defined on the object itself and build a pino child logger for every request.
+ */
+export class RequestContext implements GraphQLContext {
+  readonly loaders = new Map<string, unknown>();
+  private requestLogger: Logger | undefined = undefined;
+
+  constructor(
+    fields: Omit<GraphQLContext, 'logger' | 'loaders'>,
+    private readonly rootLogger: Logger,
+  ) {
+    this.requestId = fields.requestId;
+    this.viewer = fields.viewer;
+    this.sessionToken = fields.sessionToken;
+    this.production = fields.production;
+    this.dataSource = fields.dataSource;
+    this.services = fields.services;
+    this.req = fields.req;
+    this.res = fields.res;
+  }
+
+  readonly requestId: string;
+  readonly viewer: Viewer | null;
+  readonly sessionToken: string | null;
+  readonly production?: boolean;
+  readonly dataSource: DataSource;
+  readonly services: Services;
+  readonly req: Request;
+  readonly res: Response;
+
+  get logger(): Logger {
+    return (this.requestLogger ??= this.rootLogger.child({ requestId: this.requestId }));
+  }
+}
+
 /** Returns the request's DataLoader (or other per-request memo) under `key`, creating it once. */
 export function loader<T>(ctx: Pick<GraphQLContext, 'loaders'>, key: string, create: () => T): T {
   let found = ctx.loaders.get(key) as T | undefined;
