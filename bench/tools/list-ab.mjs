@@ -2,7 +2,7 @@
 // API, the peer and the floor's SQL, so that the load of a shared machine falls on all alike; also the
 // API process's CPU (utime + stime from /proc) per request.
 // Usage: DATABASE_URL=postgres://.../<bench database with the peer's SQL> \
-//   node bench/tools/list-ab.mjs [clients] [blocks] '[{"name":"a"},{"name":"b","nodeArgs":["--max-semi-space-size=64"],"main":"/path/dist/main.js","env":{}}]'
+//   node bench/tools/list-ab.mjs [clients] [blocks] '[{"name":"a"},{"name":"b","nodeArgs":["--max-semi-space-size=32"],"main":"/path/dist/main.js","env":{}}]'
 import fs from 'node:fs';
 import pg from 'pg';
 import { LIST_SQL } from '../src/floor.js';
