@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { LIST_SQL } from '../src/floor.js';
 import { GraphQLClient } from '../src/http.js';
-import { OURS_LIST, PEER_LIST } from '../src/queries.js';
+import { OURS_LIST, OURS_ROLLUP, PEER_LIST } from '../src/queries.js';
+
+const YEAR_BACK = new Date(Date.now() - 365 * 86400000).toISOString().slice(0, 10);
 import { startOurs, startPeer } from '../src/systems.js';
 
 const url = process.env.DATABASE_URL;
@@ -39,6 +41,16 @@ for (const s of Object.values(systems))
 const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.max(0, Math.ceil((p / 100) * a.length) - 1)];
 
 try {
+  // AB_PRE_ROLLUP=<seconds>: each of our variants first serves roll-ups, as in `npm run bench`, where the
+  // list page is measured after the roll-ups.
+  if (process.env.AB_PRE_ROLLUP) {
+    const { rows: [strategy] } = await pool.query('SELECT id FROM strategy ORDER BY id LIMIT 1');
+    for (const v of variants) {
+      const until = Date.now() + Number(process.env.AB_PRE_ROLLUP) * 1000;
+      for (let n = 0; Date.now() < until; n++)
+        await systems[v.name].clients[0].request(OURS_ROLLUP, { strategyId: strategy.id, asOf: n % 2 ? YEAR_BACK : null });
+    }
+  }
   const seq = Array(clients).fill(0);
   const group = (i) => groupIds[seq[i]++ % groupIds.length];
   const run = { floor: (i) => pool.query(LIST_SQL, [group(i)]) };
@@ -53,7 +65,7 @@ try {
       const pid = systems[who]?.pid;
       const c0 = pid ? cpuMs(pid) : 0;
       const t0 = Date.now();
-      const end = t0 + 1000;
+      const end = t0 + Number(process.env.AB_BLOCK_MS ?? 1000);
       const out = [];
       await Promise.all(
         Array.from({ length: clients }, async (_, i) => {

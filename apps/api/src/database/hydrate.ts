@@ -65,13 +65,13 @@ export function hydrate<T extends ObjectLiteral>(
 }
 
 /**
- * The same columns as one JSON object built by PostgreSQL (`json_build_object`, keyed by property name),
- * for statements that return a whole page as one json value: the driver then parses one text with
- * JSON.parse instead of decoding every typed column of every row. Dates stay 'YYYY-MM-DD' strings and
- * int/bigint arrive as numbers, as from the row path (data-source.ts); `fromJson` turns the timestamps
- * back into Dates. Other column types are refused when the plan is made, so none slips through unconverted.
+ * Fast readers for statements that a page runs on every request (the list page): the columns of an
+ * entity read straight into its plain shape, as the driver parsed them, without TypeORM's per-column
+ * conversions. That is only right for column types the driver already returns in the entity's shape
+ * (data-source.ts: dates as 'YYYY-MM-DD', int/bigint as numbers, timestamps as Dates), so a plan
+ * refuses any other type (or a transformer) when it is made: none can slip through unconverted.
  */
-interface JsonPlan {
+interface ReadPlan {
   columns: Array<{ property: string; databaseName: string }>;
   timestamps: string[];
 }
@@ -94,11 +94,11 @@ const TIMESTAMPS = new Set([
   'timestamp with time zone',
   'timestamp without time zone',
 ]);
-const jsonPlans = new WeakMap<DataSource, Map<unknown, JsonPlan>>();
+const readPlans = new WeakMap<DataSource, Map<unknown, ReadPlan>>();
 
-function jsonPlanOf(ds: DataSource, target: EntityTarget<ObjectLiteral>): JsonPlan {
-  let byTarget = jsonPlans.get(ds);
-  if (!byTarget) jsonPlans.set(ds, (byTarget = new Map()));
+function readPlanOf(ds: DataSource, target: EntityTarget<ObjectLiteral>): ReadPlan {
+  let byTarget = readPlans.get(ds);
+  if (!byTarget) readPlans.set(ds, (byTarget = new Map()));
   let plan = byTarget.get(target);
   if (!plan) {
     const metadata = ds.getMetadata(target);
@@ -117,28 +117,60 @@ function jsonPlanOf(ds: DataSource, target: EntityTarget<ObjectLiteral>): JsonPl
   return plan;
 }
 
-/** `json_build_object('id', a.id, ...)` of the entity's columns (`only`: database column names). */
-export function jsonObject(
+function onlyColumns(
   ds: DataSource,
   target: EntityTarget<ObjectLiteral>,
-  alias: string,
   only?: ReadonlySet<string> | null,
-): string {
-  return `json_build_object(${jsonPlanOf(ds, target)
-    .columns.filter((c) => !only || only.has(c.databaseName))
-    .map((c) => `'${c.property}', ${alias}.${c.databaseName}`)
-    .join(', ')})`;
+): ReadPlan['columns'] {
+  return readPlanOf(ds, target).columns.filter((c) => !only || only.has(c.databaseName));
 }
 
-/** An object made by `jsonObject`, as the entity's plain shape: its timestamps become Dates (in place). */
-export function fromJson<T extends ObjectLiteral>(
+/**
+ * Reads the columns `selectList(ds, target, alias, prefix, only)` named from each row: made once per
+ * statement, applied to each row. Returns undefined when the row's id column is null (an outer join
+ * that found nothing).
+ */
+export function rowReader<T extends ObjectLiteral>(
   ds: DataSource,
   target: EntityTarget<T>,
-  value: Record<string, unknown>,
-): T {
-  for (const p of jsonPlanOf(ds, target as EntityTarget<ObjectLiteral>).timestamps) {
-    const v = value[p];
-    if (typeof v === 'string') value[p] = new Date(v);
-  }
-  return value as T;
+  prefix: string,
+  only?: ReadonlySet<string> | null,
+): (row: Record<string, unknown>) => T | undefined {
+  const columns = onlyColumns(ds, target as EntityTarget<ObjectLiteral>, only).map((c) => ({
+    key: `${prefix}__${c.databaseName}`,
+    property: c.property,
+  }));
+  const idKey = `${prefix}__id`;
+  return (row) => {
+    if (row[idKey] === null) return undefined;
+    const entity: Record<string, unknown> = {};
+    for (const c of columns) entity[c.property] = row[c.key];
+    return entity as T;
+  };
+}
+
+/**
+ * The entity's columns (`only`: database column names) as one JSON array per row,
+ * `json_build_array(t.id, t.kind, ...)` (an aggregate of several rows in one column costs PostgreSQL
+ * less as arrays than as objects), and the reader that turns such an array back into the entity's
+ * plain shape (timestamps become Dates).
+ */
+export function jsonArrayColumns<T extends ObjectLiteral>(
+  ds: DataSource,
+  target: EntityTarget<T>,
+  alias: string,
+  only?: ReadonlySet<string> | null,
+): { sql: string; read: (values: unknown[]) => T } {
+  const plan = readPlanOf(ds, target as EntityTarget<ObjectLiteral>);
+  const columns = onlyColumns(ds, target as EntityTarget<ObjectLiteral>, only);
+  const timestamps = new Set(plan.timestamps);
+  const read = (values: unknown[]) => {
+    const entity: Record<string, unknown> = {};
+    columns.forEach((c, i) => {
+      const v = values[i];
+      entity[c.property] = timestamps.has(c.property) && typeof v === 'string' ? new Date(v) : v;
+    });
+    return entity as T;
+  };
+  return { sql: `json_build_array(${columns.map((c) => `${alias}.${c.databaseName}`).join(', ')})`, read };
 }

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, ConflictError, NotFoundError } from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
 import { decodeCursor, pageSize, toPage, type PageInfo } from '../../graphql/connection';
-import { fromJson, hydrate, jsonObject, selectList } from '../../database/hydrate';
+import { hydrate, jsonArrayColumns, rowReader, selectList } from '../../database/hydrate';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { OutputEntity } from '../strategy/output.entity';
@@ -336,13 +336,11 @@ export class ActionService {
           .then((r: Array<{ n: number }>) => r[0].n)
       : null;
     const inc = opts.include;
-    // The page comes back as ONE json value built by PostgreSQL (an element per action, with the joined
-    // group, objective, latest update and tags, each with only the columns its selected fields read):
-    // one JSON.parse instead of decoding every typed column of every row and hydrating entities
-    // (docs/performance.md: the API's CPU per list page fell by a sixth).
-    const parts = [`'a', ${jsonObject(this.db, ActionEntity, 'a', actionColumnsFor(opts.nodeFields))}`];
-    const joins: string[] = [];
+    // One row per action with the joined group, objective and latest update as columns (each relation
+    // with only the columns its selected fields read) and the tags as one JSON array: PostgreSQL builds
+    // and Node reads such rows for less than a page made into one JSON value (docs/performance.md).
     const only = {
+      action: actionColumnsFor(opts.nodeFields),
       group: inc.group
         ? relationColumnsFor(this.db, OperationalGroupEntity, opts.relationFields?.group)
         : null,
@@ -354,34 +352,34 @@ export class ActionService {
         : null,
       tags: inc.tags ? relationColumnsFor(this.db, TagEntity, opts.relationFields?.tags) : null,
     };
+    const selected = [selectList(this.db, ActionEntity, 'a', 'a', only.action)];
+    const joins: string[] = [];
     if (inc.group) {
-      parts.push(`'g', ${jsonObject(this.db, OperationalGroupEntity, 'g', only.group)}`);
+      selected.push(selectList(this.db, OperationalGroupEntity, 'g', 'g', only.group));
       joins.push('JOIN operational_group g ON g.id = a.group_id');
     }
     if (inc.objective) {
-      parts.push(`'o', ${jsonObject(this.db, ObjectiveEntity, 'o', only.objective)}`);
+      selected.push(selectList(this.db, ObjectiveEntity, 'o', 'o', only.objective));
       joins.push('JOIN objective o ON o.id = a.objective_id');
     }
     if (inc.latestUpdate) {
-      parts.push(
-        `'u', CASE WHEN u.id IS NULL THEN NULL ELSE ${jsonObject(this.db, ActionUpdateEntity, 'u', only.latestUpdate)} END`,
-      );
+      selected.push(selectList(this.db, ActionUpdateEntity, 'u', 'u', only.latestUpdate));
       joins.push('LEFT JOIN action_update u ON u.id = a.latest_update_id');
     }
-    if (inc.tags) {
+    const tags = inc.tags ? jsonArrayColumns(this.db, TagEntity, 't', only.tags) : null;
+    if (tags) {
       // Same order as the tagsByActionId loader: kind, then slug.
-      // Only the tag columns the selected fields read (the floor's page asks for kind, slug and label).
-      const tag = jsonObject(this.db, TagEntity, 't', only.tags);
-      parts.push(`'t', (SELECT coalesce(json_agg(${tag} ORDER BY t.kind, t.slug), '[]')
-                      FROM action_tag at JOIN tag t ON t.id = at.tag_id WHERE at.action_id = a.id)`);
+      selected.push(`(SELECT coalesce(json_agg(${tags.sql} ORDER BY t.kind, t.slug), '[]')
+                      FROM action_tag at JOIN tag t ON t.id = at.tag_id WHERE at.action_id = a.id) AS "t"`);
     }
     // The limit is written into the text (pageSize made it an integer of 0-100), not sent as a parameter:
     // with LIMIT $n PostgreSQL's plan cache judged the generic plan dearer and planned the prepared
     // statement afresh on every request (0.6 ms of a 2 ms statement; docs/performance.md).
-    const pageSql = `SELECT coalesce(json_agg(json_build_object(${parts.join(', ')}) ORDER BY a.ref, a.id), '[]') AS page
+    const pageSql = `SELECT ${selected.join(', ')}
       FROM (SELECT a.* FROM action a JOIN strategy s ON s.id = a.strategy_id WHERE ${where.join(' AND ')}
              ORDER BY a.ref, a.id LIMIT ${limit + 1}) a
-      ${joins.join(' ')}`;
+      ${joins.join(' ')}
+      ORDER BY a.ref, a.id`;
     const [raw, totalCount] = await Promise.all([queryPrepared(this.db, pageSql, params), counted]);
 
     const related: ActionPageRelations = {
@@ -393,21 +391,20 @@ export class ActionService {
         tags: !!only.tags,
       },
     };
-    type PageElement = {
-      a: Record<string, unknown>;
-      g?: Record<string, unknown>;
-      o?: Record<string, unknown>;
-      u?: Record<string, unknown> | null;
-      t?: TagEntity[];
+    const read = {
+      action: rowReader(this.db, ActionEntity, 'a', only.action),
+      group: inc.group ? rowReader(this.db, OperationalGroupEntity, 'g', only.group) : null,
+      objective: inc.objective ? rowReader(this.db, ObjectiveEntity, 'o', only.objective) : null,
+      latestUpdate: inc.latestUpdate ? rowReader(this.db, ActionUpdateEntity, 'u', only.latestUpdate) : null,
     };
-    const rows = ((raw as Array<{ page: PageElement[] }>)[0].page ?? []).map((r) => {
-      const action = fromJson(this.db, ActionEntity, r.a);
+    const rows = raw.map((r) => {
+      const action = read.action(r)!;
       related.nodes.push({
         action,
-        group: r.g && fromJson(this.db, OperationalGroupEntity, r.g),
-        objective: r.o && fromJson(this.db, ObjectiveEntity, r.o),
-        latestUpdate: r.u ? fromJson(this.db, ActionUpdateEntity, r.u) : undefined,
-        tags: r.t,
+        group: read.group?.(r),
+        objective: read.objective?.(r),
+        latestUpdate: read.latestUpdate?.(r),
+        tags: tags ? (r.t as unknown[][]).map(tags.read) : undefined,
       });
       return action;
     });
