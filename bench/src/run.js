@@ -16,7 +16,7 @@ import { canonicalJson, firstDifference, normalise } from './normalise.js';
 import { peerSetupSql } from './peer/setup.js';
 import { canonical, OURS_ADD_UPDATE, OURS_LIST, OURS_ROLLUP, PEER_LIST, PEER_ROLLUP } from './queries.js';
 import { SIZES } from './sizes.js';
-import { runLoad } from './stats.js';
+import { runInterleaved, runLoad } from './stats.js';
 import { API_NODE, NODE22, POOL_SIZE, startOurs, startPeer } from './systems.js';
 
 const execFileP = promisify(execFile);
@@ -202,7 +202,8 @@ async function benchSize(sizeName, ctx) {
     await ours.stop();
   }
 
-  // 2. Reads, warm, at each concurrency level: floor, ours (counter off), peer, on the same database.
+  // 2. Reads, warm, at each concurrency level: floor, ours (counter off), peer, on the same database,
+  //    interleaved in slices of the window.
   ours = await startOurs(readUrl);
   const clients = {
     ours: new GraphQLClient(ours.url, { token: ours.token, sockets: 16 }),
@@ -210,11 +211,16 @@ async function benchSize(sizeName, ctx) {
   };
   try {
     for (const op of Object.keys(ops)) {
-      result.operations[op] = {};
-      for (const system of ['floor', 'ours', 'peer']) {
-        result.operations[op][system] = [];
-        for (const concurrency of opts.levels) {
-          const r = await runLoad((_w, i) => ops[op][system](clients[system], i), { concurrency, ...timing });
+      const systems = ['floor', 'ours', 'peer'];
+      result.operations[op] = Object.fromEntries(systems.map((system) => [system, []]));
+      for (const concurrency of opts.levels) {
+        // The three systems in alternating slices of the window (stats.js, runInterleaved).
+        const senders = Object.fromEntries(
+          systems.map((system) => [system, (_w, i) => ops[op][system](clients[system], i)]),
+        );
+        const results = await runInterleaved(senders, { concurrency, ...timing });
+        for (const system of systems) {
+          const r = results[system];
           result.operations[op][system].push(r);
           log(
             `${sizeName} ${op} ${system} c=${concurrency}: p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${r.rps} req/s`,

@@ -6,41 +6,40 @@ export function percentile(sorted, p) {
 }
 
 /**
- * Closed-loop load: `concurrency` workers each send a request, wait for its answer, send the next.
- * A warm-up period is run and discarded first. Latencies in ms from process.hrtime.bigint().
+ * Closed-loop load for `ms`: `concurrency` workers each send a request, wait for its answer, send the
+ * next (at least `minRequests` in all). Latencies in ms from process.hrtime.bigint(); `next()` numbers
+ * the requests (it varies the list page's group).
  * @param {(worker:number, i:number) => Promise<unknown>} send
  */
-export async function runLoad(send, { concurrency, warmupMs, durationMs, minRequests = 0 }) {
-  let i = 0;
-  const phase = async (ms, record) => {
-    const latencies = [];
-    const end = performance.now() + ms;
-    let errors = 0;
-    let done = 0;
-    let firstError = null;
-    const worker = async (w) => {
-      while (performance.now() < end || done < minRequests) {
-        const t0 = process.hrtime.bigint();
-        try {
-          await send(w, i++);
-          done++;
-          if (record) latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        } catch (e) {
-          errors++;
-          firstError ??= e;
-          if (errors > 3) break;
-        }
+async function closedLoop(send, { concurrency, ms, record, minRequests = 0, next }) {
+  const latencies = [];
+  const end = performance.now() + ms;
+  let errors = 0;
+  let done = 0;
+  let firstError = null;
+  const worker = async (w) => {
+    while (performance.now() < end || done < minRequests) {
+      const t0 = process.hrtime.bigint();
+      try {
+        await send(w, next());
+        done++;
+        if (record) latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      } catch (e) {
+        errors++;
+        firstError ??= e;
+        if (errors > 3) break;
       }
-    };
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
-    const elapsed = performance.now() - t0;
-    if (firstError)
-      throw new Error(`requests failed (${errors}): ${firstError.message}`, { cause: firstError });
-    return { latencies, elapsed };
+    }
   };
-  await phase(warmupMs, false);
-  const { latencies, elapsed } = await phase(durationMs, true);
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+  const elapsed = performance.now() - t0;
+  if (firstError)
+    throw new Error(`requests failed (${errors}): ${firstError.message}`, { cause: firstError });
+  return { latencies, elapsed };
+}
+
+function summary(latencies, elapsed, concurrency) {
   latencies.sort((a, b) => a - b);
   const round = (x) => Math.round(x * 1000) / 1000;
   return {
@@ -53,4 +52,51 @@ export async function runLoad(send, { concurrency, warmupMs, durationMs, minRequ
     p99: round(percentile(latencies, 99)),
     max: round(latencies[latencies.length - 1]),
   };
+}
+
+/** One system under closed-loop load: a discarded warm-up, then the measured window. */
+export async function runLoad(send, { concurrency, warmupMs, durationMs, minRequests = 0 }) {
+  let i = 0;
+  const next = () => i++;
+  await closedLoop(send, { concurrency, ms: warmupMs, record: false, next });
+  const { latencies, elapsed } = await closedLoop(send, {
+    concurrency,
+    ms: durationMs,
+    record: true,
+    minRequests,
+    next,
+  });
+  return summary(latencies, elapsed, concurrency);
+}
+
+/**
+ * Several systems under the same load, interleaved: each is warmed up, then the measured window is cut
+ * into `rounds` slices taken in turn (floor, ours, peer, floor, ours, peer, ...), so that a change in
+ * the shared machine's speed during the run falls on every system alike instead of on whichever was
+ * measured at that moment. Returns each system's summary over its slices.
+ * @param {Record<string, (worker:number, i:number) => Promise<unknown>>} senders
+ */
+export async function runInterleaved(
+  senders,
+  { concurrency, warmupMs, durationMs, minRequests = 0, rounds = 3 },
+) {
+  let i = 0;
+  const next = () => i++;
+  const names = Object.keys(senders);
+  const acc = Object.fromEntries(names.map((n) => [n, { latencies: [], elapsed: 0 }]));
+  for (const n of names) await closedLoop(senders[n], { concurrency, ms: warmupMs, record: false, next });
+  for (let r = 0; r < rounds; r++) {
+    for (const n of names) {
+      const slice = await closedLoop(senders[n], {
+        concurrency,
+        ms: durationMs / rounds,
+        record: true,
+        minRequests: Math.ceil(minRequests / rounds),
+        next,
+      });
+      acc[n].latencies.push(...slice.latencies);
+      acc[n].elapsed += slice.elapsed;
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, summary(acc[n].latencies, acc[n].elapsed, concurrency)]));
 }
