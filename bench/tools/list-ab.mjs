@@ -44,11 +44,16 @@ try {
   // AB_PRE_ROLLUP=<seconds>: each of our variants first serves roll-ups, as in `npm run bench`, where the
   // list page is measured after the roll-ups.
   if (process.env.AB_PRE_ROLLUP) {
-    const { rows: [strategy] } = await pool.query('SELECT id FROM strategy ORDER BY id LIMIT 1');
+    const {
+      rows: [strategy],
+    } = await pool.query('SELECT id FROM strategy ORDER BY id LIMIT 1');
     for (const v of variants) {
       const until = Date.now() + Number(process.env.AB_PRE_ROLLUP) * 1000;
       for (let n = 0; Date.now() < until; n++)
-        await systems[v.name].clients[0].request(OURS_ROLLUP, { strategyId: strategy.id, asOf: n % 2 ? YEAR_BACK : null });
+        await systems[v.name].clients[0].request(OURS_ROLLUP, {
+          strategyId: strategy.id,
+          asOf: n % 2 ? YEAR_BACK : null,
+        });
     }
   }
   const seq = Array(clients).fill(0);

@@ -14,7 +14,10 @@ const clients = Number(process.argv[2] ?? 1);
 const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' });
 const { rows } = await pool.query('SELECT id FROM strategy ORDER BY id LIMIT 1');
 const strategyId = rows[0].id;
-const ours = await startOurs(url, process.env.NODE_ARGS ? { nodeArgs: JSON.parse(process.env.NODE_ARGS) } : {});
+const ours = await startOurs(
+  url,
+  process.env.NODE_ARGS ? { nodeArgs: JSON.parse(process.env.NODE_ARGS) } : {},
+);
 const gql = Array.from({ length: clients }, () => new GraphQLClient(ours.url, { token: ours.token }));
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
