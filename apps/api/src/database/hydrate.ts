@@ -106,7 +106,7 @@ function readPlanOf(ds: DataSource, target: EntityTarget<ObjectLiteral>): ReadPl
     for (const c of columns) {
       const type = String(c.type);
       if (c.transformer || (!AS_IS.has(type) && !TIMESTAMPS.has(type)))
-        throw new Error(`${metadata.name}.${c.propertyName}: column type ${type} has no JSON conversion`);
+        throw new Error(`${metadata.name}.${c.propertyName}: column type ${type} has no fast reader`);
     }
     plan = {
       columns: columns.map((c) => ({ property: c.propertyName, databaseName: c.databaseName })),
