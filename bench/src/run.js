@@ -16,7 +16,7 @@ import { canonicalJson, firstDifference, normalise } from './normalise.js';
 import { peerSetupSql } from './peer/setup.js';
 import { canonical, OURS_ADD_UPDATE, OURS_LIST, OURS_ROLLUP, PEER_LIST, PEER_ROLLUP } from './queries.js';
 import { SIZES } from './sizes.js';
-import { runInterleaved, runLoad } from './stats.js';
+import { processCpuMs, runInterleaved, runLoad } from './stats.js';
 import { API_NODE, NODE22, POOL_SIZE, startOurs, startPeer } from './systems.js';
 
 const execFileP = promisify(execFile);
@@ -218,12 +218,20 @@ async function benchSize(sizeName, ctx) {
         const senders = Object.fromEntries(
           systems.map((system) => [system, (_w, i) => ops[op][system](clients[system], i)]),
         );
-        const results = await runInterleaved(senders, { concurrency, ...timing });
+        // The API processes' CPU per request (ours and the peer's), where /proc tells it.
+        const cpu = {};
+        for (const [system, pid] of [
+          ['ours', ours.child.pid],
+          ['peer', peer.child.pid],
+        ])
+          if (processCpuMs(pid) !== undefined) cpu[system] = () => processCpuMs(pid);
+        const results = await runInterleaved(senders, { concurrency, ...timing, cpu });
         for (const system of systems) {
           const r = results[system];
           result.operations[op][system].push(r);
           log(
-            `${sizeName} ${op} ${system} c=${concurrency}: p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${r.rps} req/s`,
+            `${sizeName} ${op} ${system} c=${concurrency}: p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${r.rps} req/s` +
+              (r.cpuMsPerRequest !== undefined ? `, API CPU ${r.cpuMsPerRequest} ms/req` : ''),
           );
         }
       }

@@ -1,3 +1,18 @@
+import fs from 'node:fs';
+
+/**
+ * A process's CPU time so far in ms (user + system, from /proc; Linux only), or undefined elsewhere.
+ * Clock ticks are taken as 100 per second, Linux's USER_HZ.
+ */
+export function processCpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Nearest-rank percentile of an ascending array of numbers. */
 export function percentile(sorted, p) {
   if (!sorted.length) return NaN;
@@ -73,20 +88,23 @@ export async function runLoad(send, { concurrency, warmupMs, durationMs, minRequ
  * Several systems under the same load, interleaved: each is warmed up, then the measured window is cut
  * into `rounds` slices taken in turn (floor, ours, peer, floor, ours, peer, ...), so that a change in
  * the shared machine's speed during the run falls on every system alike instead of on whichever was
- * measured at that moment. Returns each system's summary over its slices.
+ * measured at that moment. Returns each system's summary over its slices; with `cpu[system]` (a
+ * function returning that server process's CPU time in ms so far), also its CPU ms per request.
  * @param {Record<string, (worker:number, i:number) => Promise<unknown>>} senders
+ * @param {{ cpu?: Record<string, () => number> }} [options]
  */
 export async function runInterleaved(
   senders,
-  { concurrency, warmupMs, durationMs, minRequests = 0, rounds = 3 },
+  { concurrency, warmupMs, durationMs, minRequests = 0, rounds = 3, cpu = {} },
 ) {
   let i = 0;
   const next = () => i++;
   const names = Object.keys(senders);
-  const acc = Object.fromEntries(names.map((n) => [n, { latencies: [], elapsed: 0 }]));
+  const acc = Object.fromEntries(names.map((n) => [n, { latencies: [], elapsed: 0, cpuMs: 0 }]));
   for (const n of names) await closedLoop(senders[n], { concurrency, ms: warmupMs, record: false, next });
   for (let r = 0; r < rounds; r++) {
     for (const n of names) {
+      const cpu0 = cpu[n]?.();
       const slice = await closedLoop(senders[n], {
         concurrency,
         ms: durationMs / rounds,
@@ -96,7 +114,15 @@ export async function runInterleaved(
       });
       acc[n].latencies.push(...slice.latencies);
       acc[n].elapsed += slice.elapsed;
+      if (cpu0 !== undefined) acc[n].cpuMs += cpu[n]() - cpu0;
     }
   }
-  return Object.fromEntries(names.map((n) => [n, summary(acc[n].latencies, acc[n].elapsed, concurrency)]));
+  return Object.fromEntries(
+    names.map((n) => {
+      const { latencies, elapsed, cpuMs } = acc[n];
+      const r = summary(latencies, elapsed, concurrency);
+      if (cpu[n]) r.cpuMsPerRequest = Math.round((cpuMs / r.requests) * 1000) / 1000;
+      return [n, r];
+    }),
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, runInterleaved } from '../src/stats.js';
+import { percentile, processCpuMs, runInterleaved } from '../src/stats.js';
 
 describe('runInterleaved', () => {
   it('measures every system in each slice of the window, in turn', async () => {
@@ -21,6 +21,21 @@ describe('runInterleaved', () => {
       expect(r.p95).toBeGreaterThanOrEqual(r.p50);
       expect(r.seconds).toBeGreaterThan(0.05);
     }
+  });
+
+  it("reports a server's CPU per request over the measured slices only", async () => {
+    let cpuMs = 0;
+    const results = await runInterleaved(
+      {
+        a: async () => new Promise((r) => setTimeout(r, 2)),
+        b: async () => new Promise((r) => setTimeout(r, 2)),
+      },
+      { concurrency: 1, warmupMs: 10, durationMs: 30, rounds: 3, cpu: { a: () => (cpuMs += 5) } },
+    );
+    // Each measured slice of `a` reads the clock twice: 5 ms per slice, 3 slices.
+    expect(results.a.cpuMsPerRequest).toBeCloseTo(15 / results.a.requests, 3);
+    expect(results.b.cpuMsPerRequest).toBeUndefined();
+    expect(processCpuMs(process.pid)).toBeGreaterThan(0);
   });
 
   it('uses nearest-rank percentiles', () => {

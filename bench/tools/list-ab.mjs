@@ -3,11 +3,11 @@
 // API process's CPU (utime + stime from /proc) per request.
 // Usage: DATABASE_URL=postgres://.../<bench database with the peer's SQL> \
 //   node bench/tools/list-ab.mjs [clients] [blocks] '[{"name":"a"},{"name":"b","nodeArgs":["--max-semi-space-size=32"],"main":"/path/dist/main.js","env":{}}]'
-import fs from 'node:fs';
 import pg from 'pg';
 import { LIST_SQL } from '../src/floor.js';
 import { GraphQLClient } from '../src/http.js';
 import { OURS_LIST, OURS_ROLLUP, PEER_LIST } from '../src/queries.js';
+import { processCpuMs } from '../src/stats.js';
 
 const YEAR_BACK = new Date(Date.now() - 365 * 86400000).toISOString().slice(0, 10);
 import { startOurs, startPeer } from '../src/systems.js';
@@ -22,10 +22,7 @@ const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off'
 const { rows } = await pool.query('SELECT id FROM operational_group ORDER BY id');
 const groupIds = rows.map((r) => r.id);
 
-const cpuMs = (pid) => {
-  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
-};
+const cpuMs = (pid) => processCpuMs(pid) ?? 0;
 
 const systems = {};
 for (const v of variants) {
