@@ -37,17 +37,15 @@ function planOf(ds: DataSource, target: EntityTarget<ObjectLiteral>, prefix: str
   return plan;
 }
 
-/** `only`: the database column names to select (default all); hydrate leaves the others undefined. */
+/** Every column of the entity, as `alias.column AS "prefix__column"` (what `hydrate` reads back). */
 export function selectList(
   ds: DataSource,
   target: EntityTarget<ObjectLiteral>,
   alias: string,
   prefix = alias,
-  only?: ReadonlySet<string> | null,
 ): string {
   return planOf(ds, target, prefix)
-    .columns.filter((c) => !only || only.has(c.column.databaseName))
-    .map((c) => `${alias}.${c.column.databaseName} AS "${c.key}"`)
+    .columns.map((c) => `${alias}.${c.column.databaseName} AS "${c.key}"`)
     .join(', ');
 }
 
@@ -126,27 +124,28 @@ function onlyColumns(
 }
 
 /**
- * Reads the columns `selectList(ds, target, alias, prefix, only)` named from each row: made once per
- * statement, applied to each row. Returns undefined when the row's id column is null (an outer join
- * that found nothing).
+ * The entity's columns (`only`: database column names) selected as `alias.column AS "alias__column"`,
+ * and the reader that turns those columns of a row back into the entity's plain shape (undefined when
+ * the row's id column is null: an outer join that found nothing). Both come from the same column list.
  */
-export function rowReader<T extends ObjectLiteral>(
+export function rowColumns<T extends ObjectLiteral>(
   ds: DataSource,
   target: EntityTarget<T>,
-  prefix: string,
+  alias: string,
   only?: ReadonlySet<string> | null,
-): (row: Record<string, unknown>) => T | undefined {
+): { sql: string; read: (row: Record<string, unknown>) => T | undefined } {
   const columns = onlyColumns(ds, target as EntityTarget<ObjectLiteral>, only).map((c) => ({
-    key: `${prefix}__${c.databaseName}`,
-    property: c.property,
+    ...c,
+    key: `${alias}__${c.databaseName}`,
   }));
-  const idKey = `${prefix}__id`;
-  return (row) => {
+  const idKey = `${alias}__id`;
+  const read = (row: Record<string, unknown>) => {
     if (row[idKey] === null) return undefined;
     const entity: Record<string, unknown> = {};
     for (const c of columns) entity[c.property] = row[c.key];
     return entity as T;
   };
+  return { sql: columns.map((c) => `${alias}.${c.databaseName} AS "${c.key}"`).join(', '), read };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, ConflictError, NotFoundError } from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
 import { decodeCursor, pageSize, toPage, type PageInfo } from '../../graphql/connection';
-import { hydrate, jsonArrayColumns, rowReader, selectList } from '../../database/hydrate';
+import { hydrate, jsonArrayColumns, rowColumns, selectList } from '../../database/hydrate';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { OutputEntity } from '../strategy/output.entity';
@@ -352,20 +352,18 @@ export class ActionService {
         : null,
       tags: inc.tags ? relationColumnsFor(this.db, TagEntity, opts.relationFields?.tags) : null,
     };
-    const selected = [selectList(this.db, ActionEntity, 'a', 'a', only.action)];
-    const joins: string[] = [];
-    if (inc.group) {
-      selected.push(selectList(this.db, OperationalGroupEntity, 'g', 'g', only.group));
-      joins.push('JOIN operational_group g ON g.id = a.group_id');
-    }
-    if (inc.objective) {
-      selected.push(selectList(this.db, ObjectiveEntity, 'o', 'o', only.objective));
-      joins.push('JOIN objective o ON o.id = a.objective_id');
-    }
-    if (inc.latestUpdate) {
-      selected.push(selectList(this.db, ActionUpdateEntity, 'u', 'u', only.latestUpdate));
-      joins.push('LEFT JOIN action_update u ON u.id = a.latest_update_id');
-    }
+    const action = rowColumns(this.db, ActionEntity, 'a', only.action);
+    const group = inc.group ? rowColumns(this.db, OperationalGroupEntity, 'g', only.group) : null;
+    const objective = inc.objective ? rowColumns(this.db, ObjectiveEntity, 'o', only.objective) : null;
+    const latestUpdate = inc.latestUpdate
+      ? rowColumns(this.db, ActionUpdateEntity, 'u', only.latestUpdate)
+      : null;
+    const selected = [action, group, objective, latestUpdate].flatMap((c) => (c ? [c.sql] : []));
+    const joins = [
+      group && 'JOIN operational_group g ON g.id = a.group_id',
+      objective && 'JOIN objective o ON o.id = a.objective_id',
+      latestUpdate && 'LEFT JOIN action_update u ON u.id = a.latest_update_id',
+    ].filter(Boolean);
     const tags = inc.tags ? jsonArrayColumns(this.db, TagEntity, 't', only.tags) : null;
     if (tags) {
       // Same order as the tagsByActionId loader: kind, then slug.
@@ -391,22 +389,16 @@ export class ActionService {
         tags: !!only.tags,
       },
     };
-    const read = {
-      action: rowReader(this.db, ActionEntity, 'a', only.action),
-      group: inc.group ? rowReader(this.db, OperationalGroupEntity, 'g', only.group) : null,
-      objective: inc.objective ? rowReader(this.db, ObjectiveEntity, 'o', only.objective) : null,
-      latestUpdate: inc.latestUpdate ? rowReader(this.db, ActionUpdateEntity, 'u', only.latestUpdate) : null,
-    };
     const rows = raw.map((r) => {
-      const action = read.action(r)!;
+      const node = action.read(r)!;
       related.nodes.push({
-        action,
-        group: read.group?.(r),
-        objective: read.objective?.(r),
-        latestUpdate: read.latestUpdate?.(r),
+        action: node,
+        group: group?.read(r),
+        objective: objective?.read(r),
+        latestUpdate: latestUpdate?.read(r),
         tags: tags ? (r.t as unknown[][]).map(tags.read) : undefined,
       });
-      return action;
+      return node;
     });
     return { ...toPage(rows, limit, (a) => [a.ref, a.id]), totalCount: totalCount ?? null, related };
   }
