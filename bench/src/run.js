@@ -17,7 +17,7 @@ import { peerSetupSql } from './peer/setup.js';
 import { canonical, OURS_ADD_UPDATE, OURS_LIST, OURS_ROLLUP, PEER_LIST, PEER_ROLLUP } from './queries.js';
 import { SIZES } from './sizes.js';
 import { processCpuMs, runInterleaved, runLoad } from './stats.js';
-import { API_NODE, NODE22, POOL_SIZE, startOurs, startPeer } from './systems.js';
+import { API_NODE, PEER_NODE, POOL_SIZE, startOurs, startPeer } from './systems.js';
 
 const execFileP = promisify(execFile);
 
@@ -66,7 +66,6 @@ async function machine(adminUrl) {
     adminUrl,
     "SELECT version() AS v, current_setting('shared_buffers') AS sb",
   );
-  const node22 = fs.existsSync(NODE22) ? (await execFileP(NODE22, ['--version'])).stdout.trim() : null;
   return {
     nproc: os.availableParallelism?.() ?? os.cpus().length,
     cpu: os.cpus()[0]?.model,
@@ -76,7 +75,7 @@ async function machine(adminUrl) {
     sharedBuffers: rows[0].sb,
     nodeForBench: process.version,
     nodeForApi: (await execFileP(API_NODE, ['--version'])).stdout.trim(),
-    nodeForPeer: node22,
+    nodeForPeer: (await execFileP(PEER_NODE, ['--version'])).stdout.trim(),
     packages: Object.fromEntries(
       [
         'postgraphile',

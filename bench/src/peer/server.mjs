@@ -1,5 +1,5 @@
 // The peer: PostGraphile v5 over the benchmark's database, read-only, run as a child process with
-// Node 22 (PostGraphile needs Node >= 22). Env: DATABASE_URL, PORT, STATS_PORT, POOL_SIZE, PRINT_SCHEMA.
+// the bench's Node (PostGraphile needs Node >= 22; the product runs on 24). Env: DATABASE_URL, PORT, STATS_PORT, POOL_SIZE, PRINT_SCHEMA.
 // GET http://127.0.0.1:STATS_PORT/ answers how many SQL statements the pool has sent (BEGIN/COMMIT excluded),
 // so the benchmark can report statements per request for the peer too.
 import { createServer } from 'node:http';
