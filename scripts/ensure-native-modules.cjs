@@ -9,8 +9,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const probe = "require('argon2').hash('probe').then(() => process.exit(0), () => process.exit(1))";
-// npm may run this with a Node from node_modules/.bin (the bench installs one); the machine's own Node,
-// which `npm start` and the bench also use, must load the addon as well.
+// npm may run this with a Node other than the first one on PATH (e.g. one a CI script fetched); the
+// Node that `npm start` will find first on PATH must load the addon as well.
 const nodes = [process.execPath];
 for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
   const candidate = path.join(dir, 'node');

