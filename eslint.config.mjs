@@ -41,7 +41,7 @@ export default tseslint.config(
     },
   },
   {
-    // Resolvers must stay thin: no ORM in them (ARCHITECTURE.md).
+    // Resolvers must stay thin: no ORM in them (docs/architecture.md).
     files: ['apps/api/src/**/*.resolver.ts'],
     rules: {
       'no-restricted-imports': [

@@ -19,7 +19,7 @@ import { MAX_BODY_BYTES } from '../src/server';
 import { Role, startTestApp, type TestApp } from './support/test-app';
 
 /**
- * Fuzzing every mutation (SECURITY.md reliability #6). For each mutation in the schema, fast-check
+ * Fuzzing every mutation (docs/security.md, checklist R6). For each mutation in the schema, fast-check
  * builds variables from its argument types and sends them over HTTP as an ADMIN:
  * - mostly well-typed variables (so they get past GraphQL into the services' rules) holding hostile
  *   values: ids of real records of the right and the wrong kind, malformed ids, huge strings, unicode,
@@ -35,7 +35,7 @@ import { Role, startTestApp, type TestApp } from './support/test-app';
 const SEED = Number(process.env.FUZZ_SEED ?? 20260601);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 
-/** PRODUCT.md's error codes. */
+/** The contract's error codes (docs/graphql-contract.md). */
 const CONTRACT_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT'];
 /**
  * login and changePassword are throttled by design (docs/security.md): checking a password is refused

@@ -1,6 +1,6 @@
 /**
  * The permission matrix (issue 4): every mutation and every sensitive query, tried as each kind of
- * person, asserting exactly what PRODUCT.md's Roles table says:
+ * person, asserting exactly what the roles table of docs/domain.md says:
  *
  * | role                          | may                                                           |
  * | ADMIN                         | everything in the partnership                                 |

@@ -6,8 +6,8 @@ import { admin, createUser, gql, launch, newContext, signIn, waitForApp, type Te
 
 /**
  * A double click on "Add update", or a retried post, sends the form twice. The form carries an
- * idempotency key made when it was rendered, so the API makes one update of both (SECURITY.md
- * reliability #3).
+ * idempotency key made when it was rendered, so the API makes one update of both (docs/security.md,
+ * checklist R3).
  */
 describe('a double submit of the progress-update form makes one update', () => {
   let browser: Browser;

@@ -1,5 +1,5 @@
 /**
- * The demo partnership, as plain data taken from the source documents in shared/seeds/:
+ * The demo partnership, as plain data taken from public source documents (summarised in ./README.md):
  *  - 000: the 2015 cabinet decision adopting the three-borough shared strategy and its seven priorities;
  *  - 001: the 2019-20 partnership annual report (operational groups, outcome figures, MARAC and criminal
  *    justice figures by borough, 10 DHRs, survivor quotes, the "Priorities for 2020-21" table);

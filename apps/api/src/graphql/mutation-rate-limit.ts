@@ -28,7 +28,7 @@ function countRootFields(
 }
 
 /**
- * A burst limit on mutations (SECURITY.md item 11), checked once the operation is known and before
+ * A burst limit on mutations (docs/security.md, checklist S11), checked once the operation is known and before
  * anything runs: per signed-in user, or per client address for anonymous callers (sign-in also has its
  * own, stricter throttle of failures in PostgreSQL). Each root field of a mutation takes one point.
  *

@@ -144,7 +144,7 @@ describe('action plan export (GET /api/strategies/:id/action-plan.xlsx)', () => 
       {
         Ref: 'A1',
         Title: 'Increase access locations through outreach workers',
-        // Text that would start a formula is escaped with an apostrophe (SECURITY.md item 14).
+        // Text that would start a formula is escaped with an apostrophe (docs/security.md, S14).
         Description: `'=HYPERLINK("http://evil.example","click")`,
         'Success measure': "'+10 outreach sites",
         Lead: "'@VAWG coordinator",

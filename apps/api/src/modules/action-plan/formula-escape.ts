@@ -1,5 +1,5 @@
 /**
- * Spreadsheet formula injection (OWASP "CSV injection"; SECURITY.md item 14). A cell whose text starts
+ * Spreadsheet formula injection (OWASP "CSV injection"; docs/security.md, checklist S14). A cell whose text starts
  * with one of these is read as a formula by Excel, LibreOffice or Sheets once someone edits it or saves
  * the sheet as CSV, so text written out must never start with one.
  */

@@ -6,7 +6,7 @@ import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';
 
-/** SECURITY.md reliability #3: replaying addActionUpdate with the same client key makes one update. */
+/** docs/security.md, checklist R3: replaying addActionUpdate with the same client key makes one update. */
 
 const ADD_UPDATE = `mutation A($input: ActionUpdateInput!) {
   addActionUpdate(input: $input) { id status progress reportedOn action { id version status } } }`;

@@ -4,7 +4,7 @@ import { MembershipRole } from '../identity/membership.entity';
 import { Role } from '../identity/user.entity';
 
 /**
- * Record-level rules for actions and groups (PRODUCT.md "Roles"): ADMIN may do everything; a group's
+ * Record-level rules for actions and groups (docs/domain.md, "Roles"): ADMIN may do everything; a group's
  * CHAIR or COORDINATOR edits its actions and creates actions for it; any member of the group (MEMBER
  * included) posts progress updates on its actions. Nobody else writes.
  */

@@ -510,7 +510,7 @@ export class IdentityService {
 
 /**
  * THROUGHLINE_ADMIN_EMAIL / _PASSWORD: make sure this admin exists. An existing user with the email
- * is left exactly as it is (its password is not reset), as PRODUCT.md says.
+ * is left exactly as it is (its password is not reset), as docs/security.md says.
  */
 export async function ensureAdmin(
   identity: IdentityService,

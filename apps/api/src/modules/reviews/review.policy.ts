@@ -3,7 +3,7 @@ import type { Viewer } from '../../graphql/context';
 import { Role } from '../identity/user.entity';
 
 /**
- * Who may see and change reviews (PRODUCT.md "Roles"). The visibility rule lives here once, as a SQL
+ * Who may see and change reviews (docs/domain.md, "Roles"). The visibility rule lives here once, as a SQL
  * predicate that every read of reviews or recommendations uses (lists, connections, counts, themes,
  * look-ups by id, Action.recommendations): a confidential review and its recommendations simply do not
  * exist for anyone but ADMIN and DHR_PANEL.

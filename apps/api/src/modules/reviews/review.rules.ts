@@ -31,7 +31,7 @@ export function addMonths(iso: string, months: number): string {
 }
 
 /**
- * The statutory timescales (DHR.md): the decision to hold a review within one calendar month of
+ * The statutory timescales (docs/review-practice.md): the decision to hold a review within one calendar month of
  * notification, and the report within six calendar months of the decision. A stage that has not
  * happened yet is late once its deadline has passed (relative to `today`).
  */

@@ -1,7 +1,7 @@
 /**
  * The board roll-up, computed in PostgreSQL. Each function sends exactly ONE statement whatever the
  * size of the plan: per-action state is derived in SQL, aggregated per node (objective x output)
- * first, then up the tree (STACK.md, "Performance"). The rules are PRODUCT.md's "Roll-up semantics";
+ * first, then up the tree (docs/performance.md, "The design probe"). The rules are docs/rollup-rules.md;
  * reference.ts states the same rules in TypeScript and the property test holds the two equal.
  */
 

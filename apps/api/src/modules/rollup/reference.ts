@@ -1,5 +1,5 @@
 /**
- * A plain TypeScript statement of the roll-up rules (PRODUCT.md, "Roll-up semantics") over in-memory
+ * A plain TypeScript statement of the roll-up rules (docs/rollup-rules.md) over in-memory
  * data. Used only by tests, as the oracle the SQL in queries.ts must agree with: it is written for
  * clarity, not speed, and loops freely.
  */

@@ -1,5 +1,5 @@
 /**
- * Measurement, not a rule: the roll-up's SQL over a plan the size of STACK.md's probe (300 nodes,
+ * Measurement, not a rule: the roll-up's SQL over a plan the size of the design probe's (docs/performance.md; 300 nodes,
  * 20,000 actions, 200,000 updates). Skipped unless ROLLUP_PERF=1, since it takes ~30 s of a shared CPU:
  *   ROLLUP_PERF=1 TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
  *     npx vitest run src/modules/rollup/rollup.perf.test.ts

@@ -1,5 +1,5 @@
 /**
- * Worked examples of every roll-up rule (PRODUCT.md, "Roll-up semantics"), computed by the SQL in
+ * Worked examples of every roll-up rule (docs/rollup-rules.md), computed by the SQL in
  * queries.ts against real PostgreSQL; the expected numbers are worked out by hand in the comments,
  * and the TypeScript reference is checked to agree with them too.
  */

@@ -28,7 +28,7 @@ function wholeMonths(from: string, to: string): number {
 const MAX_PRECOMPUTED_KINDS = 8;
 
 /**
- * The board's numbers (PRODUCT.md, "Roll-up semantics"). Reads the tables with the SQL in queries.ts
+ * The board's numbers (docs/rollup-rules.md). Reads the tables with the SQL in queries.ts
  * only: one statement for the roll-up with the tag coverage of the kinds the query selects, one per
  * trend, whatever the plan's size (one more per tag-coverage kind not announced to boardRollup). Every signed-in member of the partnership may read roll-ups; confidential reviews'
  * recommendations are counted only for ADMIN and DHR_PANEL.

@@ -18,7 +18,9 @@ export enum TrendInterval {
 
 registerEnumType(TrendInterval, { name: 'TrendInterval', description: 'The step between two trend points.' });
 
-@ObjectType('ActionTally', { description: 'Counts of a set of actions as of a date (PRODUCT.md, roll-up).' })
+@ObjectType('ActionTally', {
+  description: 'Counts of a set of actions as of a date (rules: docs/rollup-rules.md).',
+})
 export class ActionTally {
   @Field(() => Int, { description: 'All counted actions: agreed on or before asOf.' })
   total: number;

@@ -50,7 +50,7 @@ function cleanIds(field: string, ids: readonly string[] | null | undefined, max 
 /**
  * Survivor voice: anonymous feedback from survivors' forums and the partnership's "you said, we did"
  * responses. All text passes the personal-identifier screen before it is stored. Feedback text is never
- * logged (STACK.md): errors name the field and the kind of identifier only.
+ * logged (docs/security.md, "Logging"): errors name the field and the kind of identifier only.
  */
 export class FeedbackService {
   constructor(
