@@ -1,13 +1,16 @@
+import { CsvError, parse } from 'csv-parse/sync';
 import { FileRefusedError } from './file-refused';
 
 /**
- * Parses CSV (RFC 4180: commas, double quotes, "" inside quotes, CRLF or LF line ends, line breaks
- * inside quoted fields) into records of text, one per spreadsheet row. Every value stays text exactly as written: no number or
- * date guessing, and nothing is ever evaluated. The bytes must be UTF-8 (a byte-order mark is allowed).
+ * Parses CSV (RFC 4180: commas, double quotes, "" inside quotes, CRLF, LF or CR line ends, line breaks
+ * inside quoted values) into records of text, one per spreadsheet row, with csv-parse. Every value stays
+ * text exactly as written: no number or date guessing, and nothing is ever evaluated. The bytes must be
+ * UTF-8 (a byte-order mark is allowed).
  */
 export function parseCsv(bytes: Buffer, maxRecords: number): string[][] {
   let text: string;
   try {
+    // Decoded here rather than by csv-parse so that bytes that are not UTF-8 are refused, not replaced.
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     throw new FileRefusedError(
@@ -15,59 +18,30 @@ export function parseCsv(bytes: Buffer, maxRecords: number): string[][] {
       'The CSV file is not UTF-8 text. In Excel, save it as "CSV UTF-8 (Comma delimited)".',
     );
   }
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  const endRecord = () => {
-    record.push(field);
-    field = '';
-    // Blank lines stay (as empty records) so record numbers are the row numbers a spreadsheet shows.
-    records.push(record);
-    record = [];
-    if (records.length > maxRecords) {
-      throw new FileRefusedError('too-many-rows', `The file has more than ${maxRecords} lines.`);
+  let records: string[][];
+  try {
+    records = parse(text, {
+      // Rows of a plan differ in length, and a stray quote inside a value is text, as Excel reads it.
+      relax_column_count: true,
+      relax_quotes: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      // Blank lines stay (as empty records) so record numbers are the row numbers a spreadsheet shows.
+      skip_empty_lines: false,
+      // One past the limit is enough to know the file is too long.
+      to: maxRecords + 1,
+    });
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+      throw new FileRefusedError(
+        'unreadable',
+        `The CSV file has a quoted value that never ends (the file ends on line ${e.lines}).`,
+      );
     }
-  };
-  while (i < text.length) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += c;
-      i++;
-      continue;
-    }
-    if (c === '"' && field === '') {
-      quoted = true;
-    } else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\n') {
-      endRecord();
-    } else if (c === '\r') {
-      if (text[i + 1] === '\n') i++;
-      endRecord();
-    } else {
-      field += c;
-    }
-    i++;
+    throw new FileRefusedError('unreadable', `The CSV file could not be read (line ${e.lines}).`);
   }
-  if (quoted) {
-    throw new FileRefusedError(
-      'unreadable',
-      `The CSV file has a quoted value that never ends (line ${records.length + 1}).`,
-    );
+  if (records.length > maxRecords) {
+    throw new FileRefusedError('too-many-rows', `The file has more than ${maxRecords} lines.`);
   }
-  if (field !== '' || record.length) endRecord();
   return records;
 }
