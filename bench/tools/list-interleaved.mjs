@@ -1,5 +1,5 @@
 // The list page ("my group's actions") over HTTP in alternating 1 s blocks of: our API with graphql-jit,
-// our API with graphql-js (THROUGHLINE_GRAPHQL_EXECUTOR=graphql-js), PostGraphile (the peer) and the
+// our API with its fast paths off (graphql-js; THROUGHLINE_FAST_PATHS=0), PostGraphile (the peer) and the
 // floor's SQL, so that the load of a shared machine falls on all alike.
 // Usage: DATABASE_URL=postgres://.../<bench database with the peer's SQL> node bench/tools/list-interleaved.mjs [clients] [blocks]
 // (build the API first: cd apps/api && npx tsc -p tsconfig.build.json).
@@ -17,10 +17,9 @@ const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off'
 const { rows } = await pool.query('SELECT id FROM operational_group ORDER BY id');
 const groupIds = rows.map((r) => r.id);
 
-const start = async (executor) => {
-  process.env.THROUGHLINE_GRAPHQL_EXECUTOR = executor;
-  return startOurs(url);
-};
+// graphql-js: every fast path off (THROUGHLINE_FAST_PATHS=0, apps/api/src/fast-paths.ts), jit: all on.
+const start = async (executor) =>
+  startOurs(url, { env: { THROUGHLINE_FAST_PATHS: executor === 'jit' ? '1' : '0' } });
 const jit = await start('jit');
 const js = await start('graphql-js');
 const peer = await startPeer(url);

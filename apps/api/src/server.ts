@@ -12,7 +12,6 @@ import type { Logger } from 'pino';
 import { DEFAULT_MUTATIONS_PER_MINUTE, type Config } from './config/config';
 import { makeFormatError } from './errors/format-error';
 import { RequestContext, type GraphQLContext } from './graphql/context';
-import { jitGateway } from './graphql/jit-executor';
 import { mutationRateLimit } from './graphql/mutation-rate-limit';
 import { createArmor, parseOptions } from './graphql/limits';
 import { nulGuard } from './graphql/nul-guard';
@@ -23,10 +22,10 @@ import { countSqlEnabled, sqlStatementHeader } from './database/statement-counte
 import { sessionTokenFrom } from './modules/identity/session-cookie';
 import { ViewerChangeListener } from './modules/identity/viewer-change-listener';
 import { actionPlanRoutes } from './modules/action-plan/action-plan.routes';
-import { createExpressHttpServer } from './express-http-server';
+import { createHttpServer, executionOptions, setFastPaths } from './fast-paths';
 
 export interface AppOptions {
-  config: Pick<Config, 'production'> & Partial<Pick<Config, 'graphqlExecutor' | 'mutationsPerMinute'>>;
+  config: Pick<Config, 'production'> & Partial<Pick<Config, 'fastPaths' | 'mutationsPerMinute'>>;
   dataSource: DataSource;
   services: Services;
   logger: Logger;
@@ -52,14 +51,18 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // No ETag: responses are POST answers marked no-store, so hashing each body would buy nothing.
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
-  const httpServer = createExpressHttpServer(app);
+  // THROUGHLINE_FAST_PATHS (src/fast-paths.ts): on unless the config turns it off.
+  const fastPaths = config.fastPaths ?? true;
+  setFastPaths(dataSource, fastPaths);
+  const httpServer = createHttpServer(app, fastPaths);
 
   const armor = createArmor().protect();
   const mutationsPerMinute = config.mutationsPerMinute ?? DEFAULT_MUTATIONS_PER_MINUTE;
-  const schema = await getSchema();
+  const schema = await getSchema(fastPaths);
   const apollo = new ApolloServer<GraphQLContext>({
-    // Execution by graphql-jit (compiled once per document); everything before and after stays Apollo's.
-    ...(config.graphqlExecutor === 'graphql-js' ? { schema } : { gateway: jitGateway(schema, logger) }),
+    // Fast paths on: execution by graphql-jit (compiled once per document); everything before and after
+    // stays Apollo's. Off: Apollo's own executor.
+    ...executionOptions(schema, logger, fastPaths),
     ...armor,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,

@@ -51,7 +51,7 @@ const schema = z
       .max(200, 'must be at most 200')
       .default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    THROUGHLINE_GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js']).default('jit'),
+    THROUGHLINE_FAST_PATHS: flag.default(true),
     THROUGHLINE_MUTATION_RATE_LIMIT: z.coerce
       .number({ message: 'must be a whole number' })
       .int('must be a whole number')
@@ -87,8 +87,8 @@ export interface Config {
   admin?: { email: string; password: string };
   dbPoolSize: number;
   logLevel: string;
-  /** 'jit' (default): graphql-jit compiles each document once; 'graphql-js': Apollo's own executor. */
-  graphqlExecutor: 'jit' | 'graphql-js';
+  /** The fast paths into dependencies' internals (src/fast-paths.ts); THROUGHLINE_FAST_PATHS=0 turns them off. */
+  fastPaths: boolean;
   /** Mutations per minute per user (per address when anonymous), per replica; 0 turns the limit off. */
   mutationsPerMinute: number;
 }
@@ -132,7 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     dbPoolSize: e.THROUGHLINE_DB_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
-    graphqlExecutor: e.THROUGHLINE_GRAPHQL_EXECUTOR,
+    fastPaths: e.THROUGHLINE_FAST_PATHS,
     mutationsPerMinute: e.THROUGHLINE_MUTATION_RATE_LIMIT,
   };
 }

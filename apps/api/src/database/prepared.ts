@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { fastPathsOn } from '../fast-paths';
 
 const MAX_NAMES = 256;
 const names = new Map<string, string>();
@@ -12,13 +13,16 @@ const names = new Map<string, string>();
  * was about a tenth of its time; docs/performance.md). The name is a hash of the text, so each shape of
  * the statement (one per selection) gets its own; past MAX_NAMES shapes, statements run unnamed so
  * that no connection accumulates plans without bound. The statement goes to TypeORM's logger like any
- * other (the statement counters of the tests and of the bench see it).
+ * other (the statement counters of the tests and of the bench see it). A fast path (src/fast-paths.ts):
+ * it uses TypeORM's private pg pool.
  */
 export async function queryPrepared<T = Record<string, unknown>>(
   ds: DataSource,
   text: string,
   values: unknown[],
 ): Promise<T[]> {
+  // Fast paths off (src/fast-paths.ts): TypeORM's public query, parsed and planned every time.
+  if (!fastPathsOn(ds)) return ds.query<T[]>(text, values);
   let name = names.get(text);
   if (name === undefined && names.size < MAX_NAMES) {
     name = `tl_${createHash('sha1').update(text).digest('hex')}`;

@@ -3,22 +3,26 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { actionRowFields } from '../modules/actions/action.resolver';
 import { authChecker } from './auth-checker';
-import { installDirectResolvers } from './direct-resolvers';
+import { installFastResolvers } from '../fast-paths';
 import { resolvers } from './resolvers';
 
-let built: Promise<GraphQLSchema> | null = null;
+const built = new Map<boolean, Promise<GraphQLSchema>>();
 
-/** Builds the schema once per process (type-graphql metadata is global anyway). */
-export function getSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({
+/**
+ * Builds the schema once per process and setting of the fast paths (src/fast-paths.ts; type-graphql
+ * metadata is global anyway). Both answer alike; with fast paths on, the list page's relation fields
+ * skip type-graphql's wrapper.
+ */
+export function getSchema(fastPaths = true): Promise<GraphQLSchema> {
+  let schema = built.get(fastPaths);
+  if (schema) return schema;
+  schema = buildSchema({
     resolvers,
     authChecker,
     authMode: 'error',
     // Inputs are validated by class-validator; unknown values are refused by GraphQL itself.
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
-  }).then((schema) => {
-    installDirectResolvers(schema, { Action: actionRowFields });
-    return schema;
-  });
-  return built;
+  }).then((s) => installFastResolvers(s, { Action: actionRowFields }, fastPaths));
+  built.set(fastPaths, schema);
+  return schema;
 }

@@ -98,6 +98,11 @@ export async function startTestApp(
     mutationsPerMinute?: number;
     /** The URL the app connects with, when not as the database's owner (set up the role here). */
     connectAs?: (db: TestDatabase) => Promise<string>;
+    /**
+     * The fast paths (src/fast-paths.ts); on unless given, or unless THROUGHLINE_FAST_PATHS=0, which runs
+     * any test file with them off.
+     */
+    fastPaths?: boolean;
   } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
@@ -109,7 +114,11 @@ export async function startTestApp(
   const services = createServices(dataSource, logger);
   const partnership = await services.identity.ensurePartnership('Test partnership');
   const app = await createApp({
-    config: { production: !!opts.production, mutationsPerMinute: opts.mutationsPerMinute },
+    config: {
+      production: !!opts.production,
+      mutationsPerMinute: opts.mutationsPerMinute,
+      fastPaths: opts.fastPaths ?? process.env.THROUGHLINE_FAST_PATHS !== '0',
+    },
     dataSource,
     services,
     logger,

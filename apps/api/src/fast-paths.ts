@@ -1,0 +1,63 @@
+import http from 'node:http';
+import type { Express } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { createExpressHttpServer } from './express-http-server';
+import { installDirectResolvers, type DirectResolver } from './graphql/direct-resolvers';
+import { jitGateway } from './graphql/jit-executor';
+
+/**
+ * The fast paths: every place where the API reaches into a dependency's internals for speed, behind
+ * one switch, `THROUGHLINE_FAST_PATHS` (on unless set to 0; config.ts). With it off the API runs on
+ * each library's ordinary, public behaviour and answers exactly the same (test/fast-paths.test.ts runs
+ * the product's journeys both ways). Each is justified by a bench figure in docs/decisions/0010.
+ *
+ * 1. graphql-jit executes operations through Apollo's `gateway` hook (graphql/jit-executor.ts), and
+ *    patches/@apollo+server+5.5.1.patch changes the object that hook builds per request. Off: Apollo's
+ *    own graphql-js execution, where the patched code is never reached.
+ * 2. Requests and responses born with Express's prototypes (express-http-server.ts). Off: Node's plain
+ *    `http.createServer(app)`, Express re-parenting each with setPrototypeOf as usual.
+ * 3. type-graphql's per-call resolver wrapper bypassed on the list page's relation fields
+ *    (graphql/direct-resolvers.ts). Off: type-graphql's @FieldResolver methods, which call the same
+ *    functions.
+ * 4. Named prepared statements on TypeORM's private pg pool (database/prepared.ts). Off: the same
+ *    statement through `DataSource.query`.
+ */
+
+const off = new WeakSet<DataSource>();
+
+/** Records the switch for a data source (createApp calls it): database/prepared.ts asks per query. */
+export function setFastPaths(dataSource: DataSource, on: boolean): void {
+  if (on) off.delete(dataSource);
+  else off.add(dataSource);
+}
+
+/** Whether the fast paths are on for this data source (on unless createApp turned them off). */
+export function fastPathsOn(dataSource: DataSource): boolean {
+  return !off.has(dataSource);
+}
+
+/** The HTTP server for the Express app (2). */
+export function createHttpServer(app: Express, on: boolean): http.Server {
+  return on ? createExpressHttpServer(app) : http.createServer(app);
+}
+
+/** How Apollo executes (1): graphql-jit through the gateway hook, or Apollo's own graphql-js. */
+export function executionOptions(
+  schema: GraphQLSchema,
+  logger: Logger,
+  on: boolean,
+): { schema: GraphQLSchema } | { gateway: ReturnType<typeof jitGateway> } {
+  return on ? { gateway: jitGateway(schema, logger) } : { schema };
+}
+
+/** Plain resolvers in place of type-graphql's wrapper (3), when on. */
+export function installFastResolvers(
+  schema: GraphQLSchema,
+  byType: Record<string, Record<string, DirectResolver>>,
+  on: boolean,
+): GraphQLSchema {
+  if (on) installDirectResolvers(schema, byType);
+  return schema;
+}
