@@ -3,6 +3,28 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 
+// Module boundaries (docs/architecture.md, "Module boundaries"). A module's public surface is its
+// services, entities, GraphQL types, enums and an index; everything else in apps/api/src/modules/<m>/
+// (resolvers, inputs, rules, validation, loaders, policies, helpers) is that module's own business.
+const PUBLIC_SURFACE = '(?:[^/]+\\.(?:service|entity|type|enums)|index)';
+// Internals other modules import today, allowed by name until the session that gives every module one
+// policy vocabulary and a shared folder moves them (issue 17): do not add to this list.
+const ALLOWED_TODAY = [
+  'actions/action\\.dates', // the UK "today" and date helpers
+  'actions/action\\.validation',
+  'actions/action\\.loaders',
+  'identity/identity\\.policy',
+  'identity/viewer-cache',
+  'identity/session-cookie',
+  'reviews/review\\.rules',
+].join('|');
+const moduleInternals = {
+  // ../<other module>/<file> from inside a module
+  regex: `^\\.\\./(?!\\.\\.)(?!(?:${ALLOWED_TODAY})$)[^/]+/(?!${PUBLIC_SURFACE}$)`,
+  message:
+    'Another module\'s internals: import its service, entity, type or enums (docs/architecture.md, "Module boundaries").',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -41,12 +63,37 @@ export default tseslint.config(
     },
   },
   {
-    // Resolvers must stay thin: no ORM in them (docs/architecture.md).
+    files: ['apps/api/src/modules/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [moduleInternals] }] },
+  },
+  {
+    // Resolvers must stay thin: no ORM in them (docs/architecture.md). (A later block replaces the rule's
+    // options for the files it matches, so the module boundary is repeated here.)
     files: ['apps/api/src/**/*.resolver.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'typeorm', message: 'Resolvers call services; keep the ORM out of resolvers.' }] },
+        {
+          paths: [{ name: 'typeorm', message: 'Resolvers call services; keep the ORM out of resolvers.' }],
+          patterns: [moduleInternals],
+        },
+      ],
+    },
+  },
+  {
+    // The web app talks to the API over HTTP through packages/sdk only, never by importing its code.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.js', 'apps/web/**/*.svelte'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@throughline/api(?:/|$)|(?:^|/)apps/api(?:/|$)|^(?:\\.\\./)+api/',
+              message: 'The web app uses the API through @throughline/sdk over HTTP, not its code.',
+            },
+          ],
+        },
       ],
     },
   },
