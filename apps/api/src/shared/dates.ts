@@ -1,0 +1,31 @@
+/**
+ * Calendar-date helpers for the plan's dates, which are 'YYYY-MM-DD' strings end to end.
+ * "Today" is the partnership's day (UK), not the server's or UTC's: an update posted at 00:30 BST
+ * belongs to the new day.
+ */
+const UK_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+export function todayIso(now: Date = new Date()): string {
+  return UK_DAY.format(now);
+}
+
+/**
+ * True for a real calendar date written as YYYY-MM-DD (rejects 2025-02-30, and year 0000, which
+ * JavaScript accepts but PostgreSQL cannot store: it was a database error, found by fuzzing).
+ */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000'))
+    return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD); positive when `to` is later. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
