@@ -4,6 +4,7 @@ import { BadInputError, ConflictError, NotFoundError } from '../../errors/errors
 import type { Viewer } from '../../graphql/context';
 import { decodeCursor, pageSize, toPage, type PageInfo } from '../../graphql/connection';
 import { hydrate, jsonArrayColumns, rowColumns, selectList } from '../../database/hydrate';
+import { isUniqueViolation } from '../../shared/unique-violation';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { OutputEntity } from '../strategy/output.entity';
@@ -754,14 +755,7 @@ export class ActionService {
   }
 
   private refClash(e: unknown): unknown {
-    const err = e as {
-      code?: string;
-      constraint?: string;
-      driverError?: { code?: string; constraint?: string };
-    };
-    const code = err.driverError?.code ?? err.code;
-    const constraint = err.driverError?.constraint ?? err.constraint;
-    if (code === '23505' && constraint === UQ_ACTION_REF) {
+    if (isUniqueViolation(e, UQ_ACTION_REF)) {
       return new BadInputError('ref', 'Another action of this strategy already has this ref.');
     }
     return e;

@@ -5,6 +5,7 @@ import { isUuid } from '../../database/ids';
 import { currentRequestId } from '../../logging/request-context';
 import { BadInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
+import { isUniqueViolation } from '../../shared/unique-violation';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { requireRole, requireViewer } from './identity.policy';
 import { LoginThrottle, type ThrottleLimits } from './login-throttle';
@@ -42,8 +43,6 @@ export interface LoginMeta {
   /** The session token the request already carried: it is revoked, so each sign-in rotates the session. */
   previousToken?: string | null;
 }
-
-const PG_UNIQUE_VIOLATION = '23505';
 
 export class IdentityService {
   /** A hash of a random password, verified against for unknown emails so timing does not reveal them. */
@@ -96,9 +95,9 @@ export class IdentityService {
           passwordHash,
           roles: [...new Set(input.roles)],
         })
-        .catch((e: { code?: string }) => {
+        .catch((e: unknown) => {
           // Two requests for the same email at once: the unique index on lower(email) decides.
-          if (e.code === PG_UNIQUE_VIOLATION) {
+          if (isUniqueViolation(e)) {
             throw new ConflictError('A user with this email already exists.', { field: 'email' });
           }
           throw e;

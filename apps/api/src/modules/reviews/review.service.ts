@@ -2,6 +2,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { BadInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
 import { decodeCursor, pageSize, toPage } from '../../graphql/connection';
+import { isUniqueViolation } from '../../shared/unique-violation';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { isIsoDate, todayIso } from '../actions/action.dates';
 import { ActionEntity } from '../actions/action.entity';
@@ -24,8 +25,6 @@ import type {
 } from './review.inputs';
 import { ReviewPolicy } from './review.policy';
 import { checkReviewDates, checkStatusChange, cleanText, isUuid } from './review.rules';
-
-const PG_UNIQUE_VIOLATION = '23505';
 
 /** A review's columns under their entity property names, for raw SQL over alias `rv`. */
 const REVIEW_COLUMNS = `rv.id, rv.partnership_id AS "partnershipId", rv.kind, rv.ref, rv.area, rv.title, rv.pseudonym,
@@ -713,9 +712,7 @@ export class ReviewService {
     try {
       return await write();
     } catch (e) {
-      if (
-        (e as { code?: string; driverError?: { code?: string } }).driverError?.code === PG_UNIQUE_VIOLATION
-      ) {
+      if (isUniqueViolation(e)) {
         throw new BadInputError(field, message);
       }
       throw e;

@@ -7,6 +7,7 @@ import {
   UnauthenticatedError,
 } from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
+import { isUniqueViolation } from '../../shared/unique-violation';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { Role } from '../identity/user.entity';
 import { IndicatorEntity } from './indicator.entity';
@@ -125,8 +126,7 @@ async function codeUnique<T>(code: string, write: () => Promise<T>): Promise<T> 
   try {
     return await write();
   } catch (e) {
-    const err = e as { driverError?: { code?: string; constraint?: string } };
-    if (err.driverError?.code === '23505' && err.driverError.constraint === 'uq_objective_code') {
+    if (isUniqueViolation(e, 'uq_objective_code')) {
       throw new BadInputError('code', `Objective code "${code}" is already used in this strategy.`);
     }
     throw e;

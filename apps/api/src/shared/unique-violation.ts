@@ -1,0 +1,18 @@
+/** PostgreSQL's SQLSTATE for a unique constraint or index refusing a row. */
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * True when `e` is PostgreSQL refusing a duplicate: from pg directly (`code`) or wrapped by TypeORM
+ * (`driverError.code`), and, when `constraint` is given, from that constraint or unique index. Each
+ * service then throws the error its contract names (CONFLICT or BAD_USER_INPUT on the field).
+ */
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  const err = e as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  };
+  const code = err?.driverError?.code ?? err?.code;
+  if (code !== UNIQUE_VIOLATION) return false;
+  return constraint === undefined || (err.driverError?.constraint ?? err.constraint) === constraint;
+}
