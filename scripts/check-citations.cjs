@@ -9,9 +9,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-// Built from parts so that this file does not match itself.
+// This file names what it looks for, so it does not scan itself.
 const names = ['PRODUCT', 'SECURITY', 'STACK', 'DHR', 'ARCHITECTURE'].map((n) => `${n}\\.md`);
-const folders = ['\\.\\./shared\\b', '\\bshared/(?:design|seeds)\\b'];
+// The folder beside the repository: its subfolders by name, or `../shared` on its own (a source
+// path such as '../../shared/dates' is the API's own src/shared and is fine).
+const folders = ['\\bshared/(?:design|seeds)\\b', '/work/shared\\b', '(?<!\\.\\./)\\.\\./shared(?![/\\w-])'];
 const pattern = new RegExp(`\\b(?:${names.join('|')})\\b|${folders.join('|')}`);
 
 const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
@@ -20,7 +22,13 @@ const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclud
   maxBuffer: 64 * 1024 * 1024,
 })
   .split('\0')
-  .filter((f) => f && !/(^|\/)package-lock\.json$/.test(f) && !f.startsWith('bench/results/'));
+  .filter(
+    (f) =>
+      f &&
+      f !== 'scripts/check-citations.cjs' &&
+      !/(^|\/)package-lock\.json$/.test(f) &&
+      !f.startsWith('bench/results/'),
+  );
 
 const found = [];
 for (const file of files) {
