@@ -42,6 +42,13 @@ async function main() {
     throw e;
   }
   const logger = createLogger(config.logLevel);
+  if (config.embeddedInProduction) {
+    const warning =
+      'WARNING: NODE_ENV=production with the embedded PostgreSQL (THROUGHLINE_EMBEDDED_DATABASE_IN_PRODUCTION=1). ' +
+      'It is not backed up, tuned or monitored: set DATABASE_URL to a managed PostgreSQL.';
+    logger.warn(warning);
+    process.stderr.write(`${warning}\n`);
+  }
   const db = await connectDatabase(config, logger);
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -89,6 +96,8 @@ async function main() {
 main().catch((e) => {
   // A setting found wrong only once the database is reached (a weak admin password): still one line.
   if (e instanceof ConfigError) process.stderr.write(`Configuration error: ${e.message}\n`);
-  else console.error(e);
+  // A rejection without an Error (some libraries reject with nothing) still says that start-up failed.
+  else if (e instanceof Error) console.error(e);
+  else process.stderr.write(`Start-up failed: ${String(e ?? 'no reason given')}\n`);
   process.exit(1);
 });
