@@ -17,6 +17,7 @@ import { ActionStatus, OPEN_STATUSES, Rag } from './action.enums';
 import { ActionPolicy } from './action.policy';
 import { clientKey as checkClientKey, date, isUuid, text } from './action.validation';
 import { OperationalGroupEntity } from './operational-group.entity';
+import { assertNoPersonalIdentifiers } from '../voice/personal-identifiers';
 
 export interface NewAction {
   objectiveId: string;
@@ -578,6 +579,10 @@ export class ActionService {
       label: 'progress',
     });
     const impact = text('impact', input.impact, { max: ACTION_TEXT_LIMITS.impact, label: 'impact' });
+    // Updates are read by the whole partnership and printed for the board: no victim's details.
+    const why = 'Progress updates must not identify anyone';
+    assertNoPersonalIdentifiers('progress', progress, why);
+    assertNoPersonalIdentifiers('impact', impact, why);
     const today = todayIso();
     const givenDate = date('reportedOn', input.reportedOn);
     const reportedOn = givenDate ?? today;
