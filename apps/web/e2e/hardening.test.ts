@@ -114,3 +114,20 @@ describe('signing out', () => {
     expect(await home()).toBe(303); // the session is over: sent to sign in
   });
 });
+
+describe('failed sign-ins', () => {
+  test('the account holder is told on the first page after signing in, once', async () => {
+    const user = await createUser('Alert Person', ['BOARD']);
+    expect((await signIn(user.email, 'not-the-password', { clientAddress: '198.51.100.250' })).status).toBe(
+      400,
+    );
+    const cookie = sessionCookie(await signIn(user.email, user.password))!;
+    const home = await fetch(`${baseURL}/`, { headers: { cookie } }).then((r) => r.text());
+    expect(home).toContain('Someone gave a wrong password for your account');
+    expect(home).toContain('href="/account/password"');
+
+    const next = sessionCookie(await signIn(user.email, user.password))!;
+    const later = await fetch(`${baseURL}/`, { headers: { cookie: next } }).then((r) => r.text());
+    expect(later).not.toContain('Someone gave a wrong password');
+  });
+});

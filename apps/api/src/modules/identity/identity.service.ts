@@ -8,6 +8,7 @@ import type { Viewer } from '../../graphql/context';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { requireRole, requireViewer } from './identity.policy';
 import { LoginThrottle, type ThrottleLimits } from './login-throttle';
+import { SignInHistory, type SignInAlert } from './sign-in-history';
 import { checkNewPassword, MAX_PASSWORD_LENGTH } from './password-policy';
 import { MembershipRole } from './membership.entity';
 import { PartnershipEntity } from './partnership.entity';
@@ -142,7 +143,8 @@ export class IdentityService {
   ): Promise<{ token: string; user: UserEntity; session: SessionEntity }> {
     // Security events carry the address and the user id when known, never the email or password.
     const requestId = currentRequestId();
-    await this.throttle.attempt(email, meta.ip).catch((e) => {
+    const knownAddress = (ip: string) => SignInHistory.addressKnownFor(this.db, email, ip);
+    await this.throttle.attempt(email, meta.ip, knownAddress).catch((e) => {
       this.logger?.warn({ event: 'login.throttled', ip: meta.ip, requestId }, 'sign-in refused: throttled');
       throw e;
     });
@@ -164,6 +166,7 @@ export class IdentityService {
     }
     const ok = await argon2.verify(user.passwordHash, password).catch(() => false);
     if (!ok) {
+      await SignInHistory.recordFailure(this.db, user.id);
       this.logger?.warn({ event: 'login.failed', ip: meta.ip, userId: user.id, requestId }, 'sign-in failed');
       throw new UnauthenticatedError('Email or password is not correct.');
     }
@@ -173,7 +176,10 @@ export class IdentityService {
     let rotated: string | null = null;
     const session = await this.db.transaction(async (tx) => {
       if (meta.previousToken) rotated = (await this.revoke(tx, meta.previousToken))?.user_id ?? null;
+      const failures = await SignInHistory.takeFailures(tx, user.id);
       const saved = await tx.getRepository(SessionEntity).save({
+        failedSignInsBefore: failures.count,
+        lastFailedSignInBefore: failures.lastAt,
         userId: user.id,
         tokenHash: hashSessionToken(token),
         expiresAt: new Date(now + SESSION_ABSOLUTE_MS),
@@ -313,6 +319,15 @@ export class IdentityService {
       [hashSessionToken(token)],
     );
     return rows?.[0] ?? null;
+  }
+
+  /**
+   * Wrong passwords given for the viewer's own account before they signed in this time (ASVS 2.2.3:
+   * tell the account holder). Nobody sees another person's: null for anyone else.
+   */
+  async signInAlert(viewer: Viewer, userId: string): Promise<SignInAlert | null> {
+    if (viewer.id !== userId || !viewer.sessionId) return null;
+    return SignInHistory.alertForSession(this.db, viewer.sessionId);
   }
 
   async getUser(viewer: Viewer | null, id: string): Promise<UserEntity> {
