@@ -417,7 +417,7 @@ export class ActionService {
         await this.visibleGroup(tx, viewer, input.groupId);
         ActionPolicy.assertCanEdit(viewer, input.groupId);
         const objective = await this.visibleObjective(tx, viewer, input.objectiveId);
-        const outputId = await this.checkOutput(tx, input.outputId ?? null, objective.id);
+        const outputId = await this.checkOutput(tx, viewer, input.outputId ?? null, objective.id);
         await this.checkRefFree(tx, objective.strategyId, fields.ref!, null);
         const tags = await this.tags.resolveTags(tx, viewer.partnershipId, input.tags ?? [], 'tags');
         const action = await tx.getRepository(ActionEntity).save(
@@ -489,7 +489,7 @@ export class ActionService {
         }
         const outputId = patch.outputId !== undefined ? patch.outputId : current.outputId;
         if (patch.outputId !== undefined || objectiveId !== current.objectiveId) {
-          next.outputId = await this.checkOutput(tx, outputId, objectiveId);
+          next.outputId = await this.checkOutput(tx, viewer, outputId, objectiveId);
         }
         for (const k of ['ref', 'title'] as const) {
           if (patch[k] === null)
@@ -733,14 +733,26 @@ export class ActionService {
     return objective;
   }
 
-  /** The output (if any) must exist and belong to the action's objective. */
+  /**
+   * The output (if any) must exist in the viewer's partnership and belong to the action's objective.
+   * Another partnership's output is "No such output", exactly as an unknown id, so ids cannot be probed.
+   */
   private async checkOutput(
     tx: EntityManager,
+    viewer: Viewer,
     outputId: string | null,
     objectiveId: string,
   ): Promise<string | null> {
     if (outputId == null) return null;
-    const output = isUuid(outputId) ? await tx.getRepository(OutputEntity).findOneBy({ id: outputId }) : null;
+    const output = isUuid(outputId)
+      ? await tx
+          .getRepository(OutputEntity)
+          .createQueryBuilder('o')
+          .innerJoin('objective', 'ob', 'ob.id = o.objective_id')
+          .innerJoin('strategy', 's', 's.id = ob.strategy_id')
+          .where('o.id = :outputId AND s.partnership_id = :p', { outputId, p: viewer.partnershipId })
+          .getOne()
+      : null;
     if (!output) throw new BadInputError('outputId', 'No such output.');
     if (output.objectiveId !== objectiveId) {
       throw new BadInputError('outputId', "The output must belong to the action's objective.");

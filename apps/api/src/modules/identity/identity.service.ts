@@ -17,6 +17,13 @@ import { hashSessionToken, newSessionToken } from './session-token';
 import { Role, UserEntity } from './user.entity';
 import { ViewerCache } from './viewer-cache';
 
+/**
+ * createUser's refusal of an address already used for an account, in this partnership or another
+ * (an email is one account across the installation, as sign-in takes the email alone).
+ */
+const EMAIL_TAKEN =
+  'This email address cannot be used for a new account. If the person already has an account here, find them in the list of users.';
+
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 
@@ -77,6 +84,7 @@ export class IdentityService {
     return argon2.hash(password, HASH_OPTIONS);
   }
 
+  // The same words whichever partnership holds the address, and without saying it "exists" anywhere.
   async createUser(partnershipId: string, input: NewUser, actorId: string | null, operation = 'createUser') {
     checkNewPassword(input.password, { field: 'password', owner: input });
     const email = input.email.trim();
@@ -87,7 +95,7 @@ export class IdentityService {
         .createQueryBuilder('u')
         .where('lower(u.email) = lower(:email)', { email })
         .getExists();
-      if (clash) throw new ConflictError('A user with this email already exists.', { field: 'email' });
+      if (clash) throw new ConflictError(EMAIL_TAKEN, { field: 'email' });
       const user = await tx
         .getRepository(UserEntity)
         .save({
@@ -100,7 +108,7 @@ export class IdentityService {
         .catch((e: { code?: string }) => {
           // Two requests for the same email at once: the unique index on lower(email) decides.
           if (e.code === PG_UNIQUE_VIOLATION) {
-            throw new ConflictError('A user with this email already exists.', { field: 'email' });
+            throw new ConflictError(EMAIL_TAKEN, { field: 'email' });
           }
           throw e;
         });
