@@ -94,7 +94,12 @@ describe('signing out', () => {
     const home = () =>
       fetch(`${baseURL}/`, { redirect: 'manual', headers: { cookie } }).then((r) => r.status);
 
-    for (const headers of [{}, { origin: 'https://evil.example' }, { 'content-type': 'text/plain' }]) {
+    const hostile: Array<Record<string, string>> = [
+      {},
+      { origin: 'https://evil.example' },
+      { 'content-type': 'text/plain' },
+    ];
+    for (const headers of hostile) {
       const res = await fetch(`${baseURL}/sign-out`, {
         method: 'POST',
         redirect: 'manual',
