@@ -11,6 +11,9 @@ import { createServices } from './graphql/services';
 import { createLogger } from './logging/logger';
 import { createApp } from './server';
 
+/** Private header carrying the client address (as the API decides it) to the web app's handler. */
+const CLIENT_ADDRESS_HEADER = 'x-throughline-client-address';
+
 /** The built SvelteKit app (adapter-node), when present. */
 async function loadWebHandler(config: Config): Promise<RequestHandler | undefined> {
   const file = path.resolve(__dirname, '../../web/build/handler.js');
@@ -20,10 +23,17 @@ async function loadWebHandler(config: Config): Promise<RequestHandler | undefine
   process.env.HOST_HEADER ??= 'host';
   // Room for an action plan upload (2 MB, /admin/import) and its form; every other form is far smaller.
   process.env.BODY_SIZE_LIMIT ??= '3M';
+  // The web app's getClientAddress() reads this header, which we set below from Express's req.ip: the
+  // address the API's own trust-proxy rule (TRUST_PROXY in server.ts) derives from X-Forwarded-For.
+  // Without it the web app saw the reverse proxy's address and passed that on, so one person's failed
+  // sign-ins throttled everyone behind the proxy.
+  process.env.ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;
   void config;
   const mod = (await import(pathToFileURL(file).href)) as { handler: RequestHandler };
   return (req, res, next) => {
     if (!req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = req.protocol;
+    // Always overwritten, so a client cannot choose its own address by sending this header.
+    req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? req.socket.remoteAddress ?? '';
     mod.handler(req, res, next);
   };
 }
@@ -42,6 +52,13 @@ async function main() {
     throw e;
   }
   const logger = createLogger(config.logLevel);
+  if (config.embeddedInProduction) {
+    const warning =
+      'WARNING: NODE_ENV=production with the embedded PostgreSQL (THROUGHLINE_EMBEDDED_DATABASE_IN_PRODUCTION=1). ' +
+      'It is not backed up, tuned or monitored: set DATABASE_URL to a managed PostgreSQL.';
+    logger.warn(warning);
+    process.stderr.write(`${warning}\n`);
+  }
   const db = await connectDatabase(config, logger);
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -89,6 +106,8 @@ async function main() {
 main().catch((e) => {
   // A setting found wrong only once the database is reached (a weak admin password): still one line.
   if (e instanceof ConfigError) process.stderr.write(`Configuration error: ${e.message}\n`);
-  else console.error(e);
+  // A rejection without an Error (some libraries reject with nothing) still says that start-up failed.
+  else if (e instanceof Error) console.error(e);
+  else process.stderr.write(`Start-up failed: ${String(e ?? 'no reason given')}\n`);
   process.exit(1);
 });

@@ -41,6 +41,12 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/**
+ * Which proxies' X-Forwarded-For we believe: a reverse proxy on this host. req.ip is then the client's
+ * address, for the API's limits and, through main.ts, for the web app's calls to the API.
+ */
+export const TRUST_PROXY = 'loopback';
+
 /** Request bodies above this are refused before parsing; no legitimate operation comes close. */
 export const MAX_BODY_BYTES = 100 * 1024;
 
@@ -50,7 +56,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   app.disable('x-powered-by');
   // No ETag: responses are POST answers marked no-store, so hashing each body would buy nothing.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', TRUST_PROXY);
   // THROUGHLINE_FAST_PATHS (src/fast-paths.ts): on unless the config turns it off.
   const fastPaths = config.fastPaths ?? true;
   setFastPaths(dataSource, fastPaths);

@@ -38,8 +38,11 @@ const schema = z
       .min(0, 'must be between 0 and 65535')
       .max(65535, 'must be between 0 and 65535')
       .default(4000),
-    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    // Loopback unless told otherwise: a development start has demo accounts with a published password.
+    // The container image sets HOST=0.0.0.0 (infra/Dockerfile).
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
     DATABASE_URL: postgresUrl.optional(),
+    THROUGHLINE_EMBEDDED_DATABASE_IN_PRODUCTION: flag.optional(),
     THROUGHLINE_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('.data'),
     THROUGHLINE_DEMO: flag.optional(),
     THROUGHLINE_ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
@@ -59,6 +62,21 @@ const schema = z
       .default(DEFAULT_MUTATIONS_PER_MINUTE),
   })
   .superRefine((env, ctx) => {
+    // The embedded database is for laptops and demos: in production it would be one more unmanaged,
+    // unbacked-up server on the host. Refused unless the operator says so in so many words.
+    if (
+      env.NODE_ENV === 'production' &&
+      !env.DATABASE_URL &&
+      !env.THROUGHLINE_EMBEDDED_DATABASE_IN_PRODUCTION
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message:
+          'must be set when NODE_ENV=production (the embedded database is for development; ' +
+          'THROUGHLINE_EMBEDDED_DATABASE_IN_PRODUCTION=1 runs it anyway)',
+      });
+    }
     if (env.THROUGHLINE_ADMIN_EMAIL && !env.THROUGHLINE_ADMIN_PASSWORD) {
       ctx.addIssue({
         code: 'custom',
@@ -80,6 +98,8 @@ export interface Config {
   production: boolean;
   port: number;
   host: string;
+  /** NODE_ENV=production without DATABASE_URL, allowed by THROUGHLINE_EMBEDDED_DATABASE_IN_PRODUCTION. */
+  embeddedInProduction: boolean;
   /** Unset: start the embedded PostgreSQL under dataDir. */
   databaseUrl?: string;
   dataDir: string;
@@ -123,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    embeddedInProduction: e.NODE_ENV === 'production' && !e.DATABASE_URL,
     // npm runs workspace scripts inside the workspace; resolve against where the user ran npm.
     dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), e.THROUGHLINE_DATA_DIR),
     demo: e.THROUGHLINE_DEMO ?? !e.DATABASE_URL,

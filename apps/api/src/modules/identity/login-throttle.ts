@@ -69,12 +69,24 @@ export class LoginThrottle {
       : `sha256:${createHash('sha256').update(key).digest('hex')}`;
   }
 
-  /** Takes one attempt from each budget; throws TooManyRequestsError when either is spent. */
-  async attempt(email: string, ip: string | null | undefined): Promise<void> {
+  /**
+   * Takes one attempt from each budget; throws TooManyRequestsError when either is spent. An account
+   * whose budget is spent still lets an attempt through from an address `trusted` vouches for (one it
+   * has signed in from before): otherwise anyone who knows an email could keep its owner out for ever
+   * with five wrong passwords every fifteen minutes. The address's own budget still applies.
+   */
+  async attempt(
+    email: string,
+    ip: string | null | undefined,
+    trusted?: (ip: string) => Promise<boolean>,
+  ): Promise<void> {
     const results = await Promise.allSettled([
       this.byAccount.consume(LoginThrottle.accountKey(email)),
       ip ? this.byIp.consume(ip.slice(0, 64)) : Promise.resolve(null),
     ]);
+    if (ip && trusted && results[0].status === 'rejected' && results[1].status === 'fulfilled') {
+      if (results[0].reason instanceof RateLimiterRes && (await trusted(ip))) return;
+    }
     let waitMs = 0;
     for (const r of results) {
       if (r.status === 'fulfilled') continue;

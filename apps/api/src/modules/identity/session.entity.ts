@@ -45,4 +45,11 @@ export class SessionEntity {
 
   @Column({ name: 'user_agent', type: 'text', nullable: true })
   userAgent: string | null;
+
+  /** Wrong passwords for the account since its previous sign-in, shown to the person (sign-in alerts). */
+  @Column({ name: 'failed_sign_ins_before', type: 'int', default: 0 })
+  failedSignInsBefore: number;
+
+  @Column({ name: 'last_failed_sign_in_before', type: 'timestamptz', nullable: true })
+  lastFailedSignInBefore: Date | null;
 }

@@ -56,3 +56,12 @@ export class SessionType {
   @Field(() => Date)
   expiresAt: Date;
 }
+
+@ObjectType({ description: 'Wrong passwords given for your account before you signed in this time.' })
+export class SignInAlertType {
+  @Field(() => Int)
+  failedAttempts: number;
+
+  @Field(() => Date, { description: 'When the last of them was given.' })
+  lastFailedAt: Date;
+}

@@ -5,6 +5,8 @@
  * reference.ts states the same rules in TypeScript and the property test holds the two equal.
  */
 
+import { tagShownWithoutConfidentialSql } from '../tags/tag.visibility';
+
 /** Anything that runs SQL with positional parameters: a DataSource, an EntityManager, a QueryRunner. */
 export interface Queryable {
   query(sql: string, params?: unknown[]): Promise<unknown>;
@@ -353,6 +355,7 @@ coverage AS (
   SELECT t.kind, ${coverageCellsJson('o', 't', 'c')} AS cells
   FROM objectives o
   JOIN tag t ON t.partnership_id = $2 AND t.kind = ANY($5::text[])
+    AND ($4::boolean OR ${tagShownWithoutConfidentialSql('t')})
   LEFT JOIN coverage_count c ON c.objective_id = o.id AND c.tag_id = t.id
   GROUP BY t.kind
 ),
@@ -458,23 +461,26 @@ SELECT o.id AS "objectiveId",
 FROM s
 JOIN objective o ON o.strategy_id = s.id
 JOIN tag t ON t.partnership_id = s.partnership_id AND t.kind = $4
+  AND ($5::boolean OR ${tagShownWithoutConfidentialSql('t')})
 LEFT JOIN counts c ON c.objective_id = o.id AND c.tag_id = t.id
 ORDER BY ${coverageOrder('o', 't')}`;
 
 /**
  * Tag coverage, one statement: for each objective and each tag of `kind`, the number of the
  * objective's counted, non-cancelled actions (as of asOf) carrying the tag. Zero cells are included
- * so that the board sees the gaps.
+ * so that the board sees the gaps. Tags only confidential reviews use are left out unless
+ * `seeConfidential`.
  */
 export async function queryTagCoverage(
   db: Queryable,
-  args: { strategyId: string; partnershipId: string; asOf: string; kind: string },
+  args: { strategyId: string; partnershipId: string; asOf: string; kind: string; seeConfidential?: boolean },
 ): Promise<TagCoverageRow[]> {
   return (await db.query(TAG_COVERAGE_SQL, [
     args.strategyId,
     args.partnershipId,
     args.asOf,
     args.kind,
+    args.seeConfidential ?? false,
   ])) as TagCoverageRow[];
 }
 

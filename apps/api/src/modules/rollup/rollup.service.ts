@@ -3,7 +3,7 @@ import { BadInputError, NotFoundError } from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
 import { isUuid } from '../../database/ids';
 import { todayIso } from '../actions/action.dates';
-import { Role } from '../identity/user.entity';
+import { ReviewPolicy } from '../reviews/review.policy';
 import { queryBoardRollup, queryObjectiveTrend, queryTagCoverage } from './queries';
 import type { BoardRollup, TagCoverageCell, TrendPoint } from './rollup.type';
 import { TrendInterval } from './rollup.type';
@@ -56,7 +56,7 @@ export class RollupService {
       strategyId,
       partnershipId: viewer.partnershipId,
       asOf: asOf ?? todayIso(),
-      seeConfidential: viewer.roles.includes(Role.ADMIN) || viewer.roles.includes(Role.DHR_PANEL),
+      seeConfidential: ReviewPolicy.canReadConfidential(viewer),
       coverageKinds: kinds,
     });
     if (!row) throw new NotFoundError('Strategy', strategyId);
@@ -79,6 +79,7 @@ export class RollupService {
         partnershipId: viewer.partnershipId,
         asOf: rollup.asOf,
         kind: wanted,
+        seeConfidential: ReviewPolicy.canReadConfidential(viewer),
       }));
     const objectives = new Map(rollup.objectives.map((o) => [o.objective.id, o.objective]));
     return rows.map((r) => ({

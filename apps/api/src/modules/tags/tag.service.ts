@@ -1,7 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, UnauthenticatedError } from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
+import { ReviewPolicy } from '../reviews/review.policy';
 import { TagEntity } from './tag.entity';
+import { tagShownWithoutConfidentialSql } from './tag.visibility';
 
 /** The reserved kind: it holds exactly these four levels of the ecological model. */
 export const ECOLOGICAL_LEVEL = 'ecological-level';
@@ -153,6 +155,7 @@ export class TagService {
       .createQueryBuilder('t')
       .where('t.partnership_id = :p', { p: viewer.partnershipId });
     if (kind != null) qb.andWhere('t.kind = :kind', { kind });
+    if (!ReviewPolicy.canReadConfidential(viewer)) qb.andWhere(tagShownWithoutConfidentialSql('t'));
     return qb.orderBy('t.kind', 'ASC').addOrderBy('t.label', 'ASC').addOrderBy('t.slug', 'ASC').getMany();
   }
 

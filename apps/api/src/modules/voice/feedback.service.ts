@@ -17,7 +17,7 @@ import {
 } from './feedback.entity';
 import type { FeedbackFilter, FeedbackInput, FeedbackResponseInput } from './feedback.inputs';
 import { FeedbackPolicy } from './feedback.policy';
-import { assertNoPersonalIdentifiers } from './personal-identifiers';
+import { assertNoPersonalIdentifiers, assertNoPersonalIdentifiersInTags } from './personal-identifiers';
 
 const FEEDBACK_COLUMNS = `f.id, f.partnership_id AS "partnershipId", f.forum, f.received_on AS "receivedOn",
   f.summary, f.recorded_by AS "recordedBy", f.version, f.created_at AS "createdAt"`;
@@ -213,6 +213,7 @@ export class FeedbackService {
     const summary = cleanText('summary', input.summary, { required: true, max: 5000 })!;
     assertNoPersonalIdentifiers('forum', forum);
     assertNoPersonalIdentifiers('summary', summary);
+    assertNoPersonalIdentifiersInTags('tags', input.tags);
     const receivedOn = input.receivedOn;
     if (!isIsoDate(receivedOn)) throw new BadInputError('receivedOn', 'Give a real date as YYYY-MM-DD.');
     if (receivedOn > today) throw new BadInputError('receivedOn', 'receivedOn cannot be in the future.');

@@ -28,8 +28,9 @@ const DESCRIPTIONS: Record<PersonalIdentifierKind, string> = {
 
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/i;
 
-// Digits may be separated by spaces, dashes, dots or brackets: "07700 900 123", "(020) 7946-0000".
-const SEP = String.raw`[\s.\-()]{0,3}`;
+// Digits may be separated by spaces, dashes, dots, slashes, underscores or brackets: "07700 900 123",
+// "(020) 7946-0000", "07700/900/123".
+const SEP = String.raw`[\s.\-()/_]{0,3}`;
 const NATIONAL = String.raw`(?<![\w+])\(?0[1237](?:${SEP}\d){8,9}(?!\d)`;
 const INTERNATIONAL = String.raw`(?:\+|(?<![\w])00)${SEP}44${SEP}(?:\(0\)${SEP})?[1237](?:${SEP}\d){8,9}(?!\d)`;
 const PHONE = new RegExp(`${NATIONAL}|${INTERNATIONAL}`);
@@ -44,11 +45,18 @@ const AREA_ALTERNATION = POSTCODE_AREAS.split(' ')
   .sort((a, b) => b.length - a.length)
   .join('|');
 const POSTCODE = new RegExp(
-  String.raw`(?<![a-z0-9])(?:${AREA_ALTERNATION})\d[a-z\d]?[\s-]?(\d[abd-hjlnp-uw-z]{2})(?![a-z0-9])`,
+  String.raw`(?<![a-z0-9])(?:${AREA_ALTERNATION})\d[a-z\d]?[\s\-./_]{0,3}(\d[abd-hjlnp-uw-z]{2})(?![a-z0-9])`,
   'gi',
 );
 
-const NI_NUMBER = /(?<![a-z0-9])[a-z]{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}(?:[\s-]?[a-d])?(?![a-z0-9])/i;
+// HMRC never issues prefixes starting D, F, I, Q, U or V, nor with O, D, F, I, Q, U or V second; QQ
+// (the specimen) is refused anyway. The three pairs of digits are written together or each separated
+// the same way ("12 34 56", "12.34.56"): "In 2019-20 we met" or "by 2019-20 we" are years, not NI numbers.
+const NI_PREFIX = String.raw`(?:qq|[abceghj-prstw-z][abceghj-npr-tw-z])`;
+const NI_NUMBER = new RegExp(
+  String.raw`(?<![a-z0-9])${NI_PREFIX}[\s\-./_]{0,2}\d{2}(?:(\d{2})\d{2}|([\s\-./_]{1,2})\d{2}\2\d{2})(?:[\s\-./_]{0,2}[a-d])?(?![a-z0-9])`,
+  'i',
+);
 
 function hasPostcode(text: string): boolean {
   for (const m of text.matchAll(POSTCODE)) {
@@ -59,9 +67,60 @@ function hasPostcode(text: string): boolean {
   return false;
 }
 
+const DIGIT_WORDS: Record<string, string> = {
+  zero: '0',
+  oh: '0',
+  nought: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+};
+const DIGIT_WORD = String.raw`(?:${Object.keys(DIGIT_WORDS).join('|')}|double|triple)`;
+// Six or more number words in a row ("oh seven seven double oh nine ..."): a number read out.
+const SPELLED_RUN = new RegExp(String.raw`\b${DIGIT_WORD}(?:[\s,\-]+${DIGIT_WORD}){5,}\b`, 'gi');
+
+function spellOut(run: string): string {
+  const words = run.toLowerCase().split(/[\s,-]+/);
+  let out = '';
+  for (let i = 0; i < words.length; i++) {
+    const times = words[i] === 'double' ? 2 : words[i] === 'triple' ? 3 : 1;
+    const word = times > 1 ? words[++i] : words[i];
+    out += (DIGIT_WORDS[word] ?? '').repeat(times);
+  }
+  return out;
+}
+
+/**
+ * The text as the screen reads it, with the usual disguises undone: NFKC (full-width digits and `＠`
+ * become plain), format characters (zero-width spaces and joiners, soft hyphens) removed, `(at)` and
+ * `(dot)` read as `@` and `.`, the letter O read as zero inside a run of digits, and numbers spelled
+ * out in words turned into digits.
+ */
+export function normaliseForScreen(text: string): string {
+  return (
+    text
+      .normalize('NFKC')
+      .replace(/\p{Cf}/gu, '')
+      .replace(/\s*[([{<]\s*at\s*[)\]}>]\s*/gi, '@')
+      .replace(/\s*[([{<]\s*dot\s*[)\]}>]\s*/gi, '.')
+      .replace(/(?<=[a-z0-9])\s+at\s+(?=[a-z0-9-]+\s+dot\s+[a-z])/gi, '@')
+      .replace(/(?<=@[a-z0-9.-]*[a-z0-9])\s+dot\s+(?=[a-z])/gi, '.')
+      // A run of digits and O's holding a digit: "O77OO 9OO123".
+      .replace(/(?<![a-z])[0-9o]*[0-9][0-9o]*(?![a-z])/gi, (run) => run.replace(/o/gi, '0'))
+      .replace(SPELLED_RUN, spellOut)
+  );
+}
+
 /** The first kind of personal identifier found in the text, or null when there is none. */
-export function findPersonalIdentifier(text: string | null | undefined): PersonalIdentifierKind | null {
-  if (!text) return null;
+export function findPersonalIdentifier(raw: string | null | undefined): PersonalIdentifierKind | null {
+  if (!raw) return null;
+  const text = normaliseForScreen(raw);
   if (EMAIL.test(text)) return 'EMAIL';
   if (NI_NUMBER.test(text)) return 'NI_NUMBER';
   if (hasPostcode(text)) return 'POSTCODE';
@@ -73,13 +132,30 @@ export function findPersonalIdentifier(text: string | null | undefined): Persona
  * Refuses text holding a personal identifier with BAD_USER_INPUT naming the field and the kind
  * (extensions.identifier), never the matched text itself.
  */
-export function assertNoPersonalIdentifiers(field: string, text: string | null | undefined): void {
+export function assertNoPersonalIdentifiers(
+  field: string,
+  text: string | null | undefined,
+  why = 'Feedback must be anonymous',
+): void {
   const kind = findPersonalIdentifier(text);
   if (kind) {
     throw new BadInputError(
       field,
-      `This looks like it contains ${DESCRIPTIONS[kind]}. Feedback must be anonymous: remove it and try again.`,
+      `This looks like it contains ${DESCRIPTIONS[kind]}. ${why}: remove it and try again.`,
       { identifier: kind },
     );
+  }
+}
+
+/** The same screen over tags ("kind:slug"), whose hyphens stand for spaces. */
+export function assertNoPersonalIdentifiersInTags(
+  field: string,
+  tags: readonly string[] | null | undefined,
+  why?: string,
+): void {
+  for (const tag of tags ?? []) {
+    if (typeof tag !== 'string') continue;
+    assertNoPersonalIdentifiers(field, tag, why);
+    assertNoPersonalIdentifiers(field, tag.replace(/[-:]/g, ' '), why);
   }
 }

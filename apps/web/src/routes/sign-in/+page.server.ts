@@ -2,17 +2,13 @@ import { fail, redirect } from '@sveltejs/kit';
 import { LoginDocument } from '@throughline/sdk';
 import { apiErrors } from '$lib/graphql/server-client';
 import { FormReader } from '$lib/forms';
+import { safeReturn } from '$lib/server/return-to';
 import { setSession } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Only same-site paths: an open redirect would let a link send people elsewhere after signing in. */
-function safeReturn(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
-}
-
 export const load: PageServerLoad = ({ locals, url }) => {
-  if (locals.viewer) redirect(303, safeReturn(url.searchParams.get('returnTo')));
-  return { returnTo: safeReturn(url.searchParams.get('returnTo')) };
+  if (locals.viewer) redirect(303, safeReturn(url.searchParams.get('returnTo'), url.origin));
+  return { returnTo: safeReturn(url.searchParams.get('returnTo'), url.origin) };
 };
 
 export const actions: Actions = {
@@ -44,6 +40,6 @@ export const actions: Actions = {
       });
     }
     setSession(cookies, result.data.login.token, result.data.login.expiresAt);
-    redirect(303, safeReturn(form.text('returnTo') || url.searchParams.get('returnTo')));
+    redirect(303, safeReturn(form.text('returnTo') || url.searchParams.get('returnTo'), url.origin));
   },
 };
