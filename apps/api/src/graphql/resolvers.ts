@@ -5,6 +5,7 @@ import {
   ObjectiveActionsResolver,
   OutputActionsResolver,
 } from '../modules/actions/action.resolver';
+import { ActionDueDateResolver, DueDateChangeResolver } from '../modules/actions/action-due-date.resolver';
 import { OperationalGroupResolver } from '../modules/actions/operational-group.resolver';
 import { ActionImportResolver } from '../modules/action-plan/action-import.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
@@ -51,6 +52,8 @@ export const resolvers: NonEmptyArray<Function> = [
   OperationalGroupResolver,
   ActionResolver,
   ActionUpdateResolver,
+  ActionDueDateResolver,
+  DueDateChangeResolver,
   ObjectiveActionsResolver,
   OutputActionsResolver,
   RollupResolver,

@@ -47,6 +47,8 @@ export type ActionPatch = {
   agreedOn?: string | null | undefined;
   description?: string | null | undefined;
   dueOn?: string | null | undefined;
+  /** Why the due date changed: required when dueOn changes on an action agreed before today (kept in dueOnHistory). */
+  dueOnChangeReason?: string | null | undefined;
   /** Moving needs edit rights on both groups. */
   groupId?: string | null | undefined;
   lead?: string | null | undefined;
