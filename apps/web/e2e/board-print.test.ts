@@ -29,7 +29,15 @@ describe('the board report prints well', () => {
     const action = await seedAction(plan, groupId, 'Train frontline staff to spot coercive control');
     await gql(
       WebAddActionUpdateDocument,
-      { input: { actionId: action.id, status: 'IN_PROGRESS', rag: 'AMBER', reportedOn: '2025-09-30' } },
+      {
+        input: {
+          actionId: action.id,
+          status: 'IN_PROGRESS',
+          rag: 'AMBER',
+          reportedOn: '2025-09-30',
+          progress: 'Training under way',
+        },
+      },
       await admin(),
     );
   });

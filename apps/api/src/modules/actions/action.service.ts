@@ -602,10 +602,10 @@ export class ActionService {
     opts: ActionWriteOptions = {},
   ): Promise<ActionUpdateEntity> {
     if (!Object.values(ActionStatus).includes(input.status)) {
-      throw new BadInputError('status', 'Choose NOT_STARTED, IN_PROGRESS, COMPLETE or CANCELLED.');
+      throw new BadInputError('status', 'Choose a status: not started, in progress, complete or cancelled.');
     }
     if (input.rag != null && !Object.values(Rag).includes(input.rag)) {
-      throw new BadInputError('rag', 'Choose RED, AMBER or GREEN.');
+      throw new BadInputError('rag', 'Choose a RAG rating: red, amber or green.');
     }
     const progress = text('progress', input.progress, {
       max: ACTION_TEXT_LIMITS.progress,
@@ -631,6 +631,10 @@ export class ActionService {
         : [];
       if (!action) throw new BadInputError('actionId', 'No such action.');
       ActionPolicy.assertCanPostUpdate(viewer, action.group_id);
+      // An update says what happened: an empty one would still clear "Update due". A file being
+      // imported may give only a status (the plan's state when it was loaded).
+      if (!progress && !opts.imported)
+        throw new BadInputError('progress', 'Enter what progress has been made.');
 
       // The row is locked and the new update gets the greatest seq, so it is the latest by
       // (reportedOn, seq) exactly when no update is reported later than it.
