@@ -366,6 +366,7 @@ describe('due-date history', () => {
         strategyId: b.plan.strategy.id,
         partnershipId: other.partnershipId,
         asOf,
+        seeConfidential: false,
       }))!.totals.overdue;
     expect(await overdue('2025-08-31')).toBe(0); // due that day: not yet overdue
     expect(await overdue('2025-09-30')).toBe(1); // A, by its first date
@@ -387,6 +388,7 @@ describe('due-date history', () => {
           strategyId: b.plan.strategy.id,
           partnershipId: other.partnershipId,
           asOf,
+          seeConfidential: false,
         }))!.totals,
       ).toEqual(referenceRollup(b.plan, asOf, { seeConfidential: false }).totals);
     }
