@@ -73,7 +73,7 @@ describe('the board report prints well', () => {
     const objective = page.getByTestId(`objective-${plan.objectiveCode}`);
     expect(await objective.isVisible()).toBe(true);
     // RAG as a word, not colour alone.
-    expect(await objective.textContent()).toMatch(/Derived RAG:\s*Amber/);
+    expect(await objective.textContent()).toMatch(/Overall rating, from its actions' ratings:\s*Amber/);
     expect(await page.getByRole('heading', { name: 'Coverage by ecological level' }).isVisible()).toBe(true);
     // Tables repeat their headings on each sheet and keep rows whole.
     const styles = await page.evaluate(() => ({
