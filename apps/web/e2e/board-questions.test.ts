@@ -105,13 +105,13 @@ describe('the board reads the roll-up and follows its numbers to the actions', (
       // Every count opens the actions behind it, and the list agrees with the count.
       await line.getByRole('link', { name: '1 red' }).click();
       await page.waitForURL(/\/actions\?/);
-      expect(await page.getByRole('status').textContent()).toMatch(/^\s*1 action found/);
+      expect(await page.getByRole('status').textContent()).toMatch(/^\s*1\s+action found/);
       expect(await page.locator('main table').textContent()).toContain(red.ref);
       await expectAccessible(page);
       await openBoard(page);
       await line.getByRole('link', { name: '2 actions' }).click();
       await page.waitForURL(/\/actions\?/);
-      expect(await page.getByRole('status').textContent()).toMatch(/^\s*2 actions found/);
+      expect(await page.getByRole('status').textContent()).toMatch(/^\s*2\s+actions found/);
       await context.close();
     });
   }

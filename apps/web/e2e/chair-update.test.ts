@@ -74,6 +74,8 @@ describe('a group chair keeps an action current and the board sees it', () => {
     await page.getByLabel('Green', { exact: true }).check();
     await page.getByLabel('Date of this update').fill(new Date().toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'Add update' }).click();
+    // The summary from the last attempt is on the page until the new one replaces it.
+    await page.locator('.govuk-error-summary', { hasText: 'Enter what progress has been made' }).waitFor();
     await expectErrorSummary(page, /Enter what progress has been made/);
     expect(await page.locator('.app-update-history').count()).toBe(0);
     await expectAccessible(page);
