@@ -41,7 +41,7 @@ async function createAction(opts: { outputId?: string; agreedOn: string; dueOn?:
 async function update(actionId: string, reportedOn: string, status: string, rag: string | null) {
   await t.ok(
     `mutation($input: ActionUpdateInput!) { addActionUpdate(input: $input) { id } }`,
-    { input: { actionId, reportedOn, status, rag } },
+    { input: { actionId, reportedOn, status, rag, progress: `Reported ${reportedOn}` } },
     { token: admin.token },
   );
 }

@@ -12,6 +12,7 @@ import {
   createUser,
   expectAccessible,
   expectErrorSummary,
+  fillDate,
   gql,
   launch,
   newContext,
@@ -134,4 +135,57 @@ describe('a chair moves an action to another objective, output, group and tags',
     expect(await page.getByLabel('Title').inputValue()).toBe('Commission two perpetrator programmes');
     await context.close();
   });
+});
+
+describe('a chair moves the due date of an agreed action', () => {
+  let browser: Browser;
+  let chair: TestUser;
+  let action: { id: string; ref: string };
+
+  beforeAll(async () => {
+    browser = await launch();
+    chair = await createUser('Dana Chair', []);
+    const plan = await seedPlan();
+    action = await seedAction(plan, await seedGroup(chair.id), 'Open a second refuge');
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    test(`a reason is asked for, and the action shows the original date and each revision (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const context = await newContext(browser, { javaScriptEnabled });
+      const page = await signIn(context, chair);
+      const { action: before } = await gql(WebActionDetailDocument, { id: action.id }, await admin());
+      const from = before!.dueOn!;
+      const to = javaScriptEnabled ? '2028-06-30' : '2028-09-30';
+      await page.goto(`/actions/${action.id}/edit`);
+      await waitForApp(page);
+      await fillDate(page, 'dueOn', to);
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await expectErrorSummary(page, /reason the due date changed/i);
+      expect(await page.locator('#dueOnChangeReason-error').count()).toBe(1);
+      await expectAccessible(page);
+
+      await page.getByLabel(/Reason for changing the due date/).fill('The refuge site was sold.');
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await page.waitForURL(`**/actions/${action.id}`);
+      const due = (await page.locator('.govuk-summary-list').textContent()) ?? '';
+      expect(due).toContain('originally due 31 March 2027');
+      const long = (iso: string) =>
+        new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
+          day: 'numeric',
+          month: 'long',
+          year: 'numeric',
+          timeZone: 'UTC',
+        });
+      expect(await page.getByTestId('due-date-history').textContent()).toMatch(
+        new RegExp(
+          `Due ${long(from)}, revised to\\s+${long(to)} on .* by Dana Chair\\. Reason: The refuge site was sold\\.`,
+        ),
+      );
+      await expectAccessible(page);
+      await context.close();
+    });
+  }
 });

@@ -141,6 +141,10 @@ describe("the strategic lead downloads a plan and imports last year's", () => {
     );
     const rows = page.locator('table tbody tr');
     expect(await rows.count()).toBe(2);
+    // The second action's row says "Not started" (and makes no update): it reads as the file says.
+    const second = rows.filter({ hasText: refs[1] });
+    expect(await second.textContent()).toMatch(/Not started/);
+    expect(await second.textContent()).not.toMatch(/No update\b(?! recorded)/);
     expect(await page.locator('main').textContent()).toContain(
       '=Train frontline staff to spot coercive control',
     );

@@ -29,7 +29,15 @@ describe('the board report prints well', () => {
     const action = await seedAction(plan, groupId, 'Train frontline staff to spot coercive control');
     await gql(
       WebAddActionUpdateDocument,
-      { input: { actionId: action.id, status: 'IN_PROGRESS', rag: 'AMBER', reportedOn: '2025-09-30' } },
+      {
+        input: {
+          actionId: action.id,
+          status: 'IN_PROGRESS',
+          rag: 'AMBER',
+          reportedOn: '2025-09-30',
+          progress: 'Training under way',
+        },
+      },
       await admin(),
     );
   });
@@ -65,7 +73,7 @@ describe('the board report prints well', () => {
     const objective = page.getByTestId(`objective-${plan.objectiveCode}`);
     expect(await objective.isVisible()).toBe(true);
     // RAG as a word, not colour alone.
-    expect(await objective.textContent()).toMatch(/Derived RAG:\s*Amber/);
+    expect(await objective.textContent()).toMatch(/Overall rating, from its actions' ratings:\s*Amber/);
     expect(await page.getByRole('heading', { name: 'Coverage by ecological level' }).isVisible()).toBe(true);
     // Tables repeat their headings on each sheet and keep rows whole.
     const styles = await page.evaluate(() => ({

@@ -1,4 +1,4 @@
-import { WebUpdateActionDocument } from '@throughline/sdk';
+import { WebAddActionUpdateDocument, WebUpdateActionDocument } from '@throughline/sdk';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedAction, seedGroup, seedPlan, type Plan } from './fixtures';
@@ -40,7 +40,9 @@ describe('a group chair keeps an action current and the board sees it', () => {
     const boardPage = await signIn(boardContext, board);
     await boardPage.goto(`/board?strategy=${plan.strategyId}`);
     const objectiveLine = boardPage.getByTestId(`objective-${plan.objectiveCode}`);
-    expect(await objectiveLine.textContent()).toMatch(/Derived RAG:\s*Not rated/);
+    expect(await objectiveLine.textContent()).toMatch(
+      /Overall rating, from its actions' ratings:\s*Not rated/,
+    );
     await expectKeyboardReachable(boardPage);
     await expectAccessible(boardPage);
 
@@ -65,6 +67,17 @@ describe('a group chair keeps an action current and the board sees it', () => {
     await page.getByLabel('Date of this update').fill('2026-02-30');
     await page.getByRole('button', { name: 'Add update' }).click();
     await expectErrorSummary(page, /date of this update must be a real date/i);
+    await expectAccessible(page);
+
+    // An update that says nothing is refused: progress text is required.
+    await page.getByLabel('In progress').check();
+    await page.getByLabel('Green', { exact: true }).check();
+    await page.getByLabel('Date of this update').fill(new Date().toISOString().slice(0, 10));
+    await page.getByRole('button', { name: 'Add update' }).click();
+    // The summary from the last attempt is on the page until the new one replaces it.
+    await page.locator('.govuk-error-summary', { hasText: 'Enter what progress has been made' }).waitFor();
+    await expectErrorSummary(page, /Enter what progress has been made/);
+    expect(await page.locator('.app-update-history').count()).toBe(0);
     await expectAccessible(page);
 
     // ...and one only the API knows: a date in the future, named by extensions.field.
@@ -94,17 +107,40 @@ describe('a group chair keeps an action current and the board sees it', () => {
     expect(await history.first().textContent()).toMatch(/by Chris Chair/);
     await expectAccessible(page);
 
+    // An earlier update loaded afterwards: the history stays newest first.
+    await gql(
+      WebAddActionUpdateDocument,
+      {
+        input: {
+          actionId: action.id,
+          status: 'IN_PROGRESS',
+          rag: 'AMBER',
+          progress: 'First session planned.',
+          reportedOn: '2025-06-30',
+        },
+      },
+      await admin(),
+    );
+    await page.reload();
+    expect(await history.count()).toBe(2);
+    expect(await history.first().textContent()).toMatch(/Two training sessions held/);
+    expect(await history.last().textContent()).toMatch(/30 June 2025.*First session planned/s);
+
     // The board's roll-up now derives GREEN (one green, in-progress action: score 100%).
     await boardPage.reload();
     expect(await boardPage.getByTestId(`objective-${plan.objectiveCode}`).textContent()).toMatch(
-      /Derived RAG:\s*Green\s*Score: 100%/,
+      /Overall rating, from its actions' ratings:\s*Green/,
+    );
+    // The rule is said where the rating is shown.
+    expect(await boardPage.getByTestId(`rule-${plan.objectiveCode}`).textContent()).toMatch(
+      /complete and green actions count 1, amber ½ and red 0.*The average is 100%/s,
     );
     // As of a date before the update, it is still unrated: the "as of" form works.
     await boardPage.getByLabel('Show the plan as it was on').fill('2025-05-01');
     await boardPage.getByRole('button', { name: 'Show' }).click();
     await boardPage.waitForURL(/asOf=2025-05-01/);
     expect(await boardPage.getByTestId(`objective-${plan.objectiveCode}`).textContent()).toMatch(
-      /Derived RAG:\s*Not rated/,
+      /Overall rating, from its actions' ratings:\s*Not rated/,
     );
     await expectAccessible(boardPage);
 
@@ -118,6 +154,16 @@ describe('a group chair keeps an action current and the board sees it', () => {
     const rows = boardPage.locator('table tbody tr');
     expect(await rows.count()).toBeGreaterThanOrEqual(8);
     expect(await rows.last().textContent()).toMatch(/Green/);
+    // Steps end on calendar quarter ends; a quarter not yet finished says so.
+    const heads = await boardPage.locator('table tbody th').allTextContents();
+    for (const h of heads.slice(0, 8))
+      expect(h.trim()).toMatch(/^(31 March|30 June|30 September|31 December) \d{4}$/);
+    const today = new Date().toISOString().slice(5, 10);
+    if (!['03-31', '06-30', '09-30', '12-31'].includes(today)) {
+      expect(heads.at(-1)).toMatch(
+        /^(31 March|30 June|30 September|31 December) \d{4}\s*Not finished: figures as of/,
+      );
+    }
     await expectKeyboardReachable(boardPage);
     await expectAccessible(boardPage);
     await context.close();

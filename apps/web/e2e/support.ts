@@ -182,3 +182,18 @@ export async function expectErrorSummary(page: Page, message: RegExp | string): 
     )
     .toBe('summary');
 }
+
+/**
+ * Fills a date field by its id with an ISO date, as a person would: day, month and year boxes (the
+ * GOV.UK date input) where the form has them, else the single box.
+ */
+export async function fillDate(page: Page, id: string, iso: string): Promise<void> {
+  const [y, m, d] = iso.split('-');
+  if (await page.locator(`#${id}-day`).count()) {
+    await page.locator(`#${id}-day`).fill(String(Number(d)));
+    await page.locator(`#${id}-month`).fill(String(Number(m)));
+    await page.locator(`#${id}-year`).fill(y);
+  } else {
+    await page.locator(`#${id}`).fill(iso);
+  }
+}

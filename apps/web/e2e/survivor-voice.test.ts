@@ -76,6 +76,9 @@ describe('a facilitator records anonymous feedback and a response, without JavaS
       .fill('We now send a letter every two weeks explaining where you are on the list.');
     await item.getByRole('button', { name: 'Record response' }).click();
     await page.waitForURL(/saved=response/);
+    // The list comes back filtered as it was.
+    expect(new URL(page.url()).searchParams.get('objective')).toBe(plan.objectiveId);
+    expect(await page.locator('#objective').inputValue()).toBe(plan.objectiveId);
     const answered = page.locator('section', { hasText: forum });
     expect(await answered.textContent()).toMatch(/We now send a letter every two weeks/);
     expect(await answered.textContent()).toMatch(/Answered/);

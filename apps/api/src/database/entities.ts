@@ -1,4 +1,5 @@
 import { ActionImportEntity } from '../modules/action-plan/action-import.entity';
+import { ActionDueDateEntity } from '../modules/actions/action-due-date.entity';
 import { ActionUpdateEntity } from '../modules/actions/action-update.entity';
 import { ActionEntity, ActionTagEntity } from '../modules/actions/action.entity';
 import { OperationalGroupEntity } from '../modules/actions/operational-group.entity';
@@ -50,6 +51,7 @@ export const entities = [
   ActionEntity,
   ActionTagEntity,
   ActionUpdateEntity,
+  ActionDueDateEntity,
   ReviewEntity,
   RecommendationEntity,
   RecommendationTagEntity,

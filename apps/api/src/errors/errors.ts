@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { messageInWords } from './field-words';
 
 /** The error codes of the public contract (docs/graphql-contract.md), carried in extensions.code. */
 export type ErrorCode =
@@ -31,10 +32,13 @@ export class NotFoundError extends AppError {
   }
 }
 
-/** Bad input, naming the offending field (dotted path within the input, e.g. "input.dueOn"). */
+/**
+ * Bad input, naming the offending field (dotted path within the input, e.g. "input.dueOn") in
+ * extensions.field; the message names fields in words ("Due date cannot be before start date.").
+ */
 export class BadInputError extends AppError {
   constructor(field: string, message: string, extra: Record<string, unknown> = {}) {
-    super('BAD_USER_INPUT', message, { field, ...extra });
+    super('BAD_USER_INPUT', messageInWords(message), { field, ...extra });
   }
 }
 

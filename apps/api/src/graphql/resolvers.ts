@@ -5,6 +5,9 @@ import {
   ObjectiveActionsResolver,
   OutputActionsResolver,
 } from '../modules/actions/action.resolver';
+import { ActionDueDateResolver, DueDateChangeResolver } from '../modules/actions/action-due-date.resolver';
+import { ActionPermissionsResolver } from '../modules/actions/action-permissions.resolver';
+import { UserPermissionsResolver } from '../modules/identity/user-permissions.resolver';
 import { OperationalGroupResolver } from '../modules/actions/operational-group.resolver';
 import { ActionImportResolver } from '../modules/action-plan/action-import.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
@@ -51,6 +54,10 @@ export const resolvers: NonEmptyArray<Function> = [
   OperationalGroupResolver,
   ActionResolver,
   ActionUpdateResolver,
+  ActionDueDateResolver,
+  DueDateChangeResolver,
+  ActionPermissionsResolver,
+  UserPermissionsResolver,
   ObjectiveActionsResolver,
   OutputActionsResolver,
   RollupResolver,

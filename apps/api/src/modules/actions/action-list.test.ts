@@ -119,6 +119,7 @@ describe('actions connection', () => {
           actionId: a.id,
           status: ActionStatus.COMPLETE,
           rag: Rag.GREEN,
+          progress: 'Done',
         });
       }
     }

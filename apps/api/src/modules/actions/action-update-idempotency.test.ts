@@ -38,8 +38,13 @@ describe('addActionUpdate with a client key (idempotent)', () => {
         title: 'Publish the refuge referral pathway',
       })
     ).id;
+  // Progress text is required: every update here says something unless a test gives its own.
   const post = (input: Record<string, unknown>, token = member.token) =>
-    t.request<{ addActionUpdate: UpdateOut }>(ADD_UPDATE, { input }, { token });
+    t.request<{ addActionUpdate: UpdateOut }>(
+      ADD_UPDATE,
+      { input: { progress: 'Work continues', ...input } },
+      { token },
+    );
   const rowsOf = async (actionId: string) =>
     (await t.dataSource.query(`SELECT id, client_key FROM action_update WHERE action_id = $1`, [
       actionId,

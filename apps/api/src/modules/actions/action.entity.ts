@@ -94,6 +94,13 @@ export class ActionEntity {
   @Column({ name: 'due_on', type: 'date', nullable: true })
   dueOn: string | null;
 
+  /**
+   * The day the current dueOn came into force (its latest entry in action_due_date); null when the
+   * action never had a due date. "As of" reads on or after it take dueOn as it is, without the history.
+   */
+  @Column({ name: 'due_on_since', type: 'date', nullable: true })
+  dueOnSince: string | null;
+
   @Column({ name: 'current_status', type: 'text', default: ActionStatus.NOT_STARTED })
   currentStatus: ActionStatus;
 

@@ -108,6 +108,13 @@ export class ActionPatch {
   @Field(() => DateScalar, { nullable: true })
   dueOn?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the due date changed: required when dueOn changes on an action agreed before today (kept in dueOnHistory).',
+  })
+  dueOnChangeReason?: string | null;
+
   @Field(() => [String], { nullable: true, description: 'Replaces all tags when given.' })
   tags?: string[] | null;
 }

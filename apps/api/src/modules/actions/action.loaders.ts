@@ -8,6 +8,7 @@ import { ObjectiveEntity } from '../strategy/objective.entity';
 import { OutputEntity } from '../strategy/output.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';
 import { TagEntity } from '../tags/tag.entity';
+import { ActionDueDateEntity } from './action-due-date.entity';
 import { ActionUpdateEntity } from './action-update.entity';
 import type { ActionPageRelations } from './action.service';
 import { ActionEntity } from './action.entity';
@@ -300,4 +301,20 @@ export function updateOf(
 
 export function tagsOf(ctx: Ctx, a: ActionEntity): TagEntity[] | Promise<TagEntity[]> {
   return pageRows(ctx).get(a)?.tags ?? tagsByActionId(ctx).load(a.id);
+}
+
+/** Each action's due-date history, oldest first (changes on one day in the order made). */
+export function dueOnHistoryByActionId(ctx: Ctx) {
+  return loader(
+    ctx,
+    'actions.dueOnHistoryByActionId',
+    () =>
+      new DataLoader<string, ActionDueDateEntity[]>(async (ids) => {
+        const rows = await ctx.dataSource.getRepository(ActionDueDateEntity).find({
+          where: { actionId: In([...ids]) },
+          order: { changedOn: 'ASC', seq: 'ASC' },
+        });
+        return grouped(rows, (r) => r.actionId, ids);
+      }),
+  );
 }

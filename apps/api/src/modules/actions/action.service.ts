@@ -11,6 +11,7 @@ import { OutputEntity } from '../strategy/output.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';
 import { TagEntity } from '../tags/tag.entity';
 import { parseTagRef, tagRef, type TagService } from '../tags/tag.service';
+import { dueOnChangeReason, recordDueDate } from './action-due-dates';
 import { ActionUpdateEntity } from './action-update.entity';
 import { todayIso } from './action.dates';
 import { ActionEntity, ActionTagEntity } from './action.entity';
@@ -36,7 +37,10 @@ export interface NewAction {
 }
 
 /** Changes to an action: undefined leaves a field alone, null clears an optional one. */
-export type ActionChanges = { [K in keyof NewAction]?: NewAction[K] | null };
+export type ActionChanges = { [K in keyof NewAction]?: NewAction[K] | null } & {
+  /** Why dueOn changed: required when it changes on an action agreed before today. */
+  dueOnChangeReason?: string | null;
+};
 
 export interface NewActionUpdate {
   actionId: string;
@@ -435,8 +439,20 @@ export class ActionService {
             agreedOn,
             startsOn: fields.startsOn ?? null,
             dueOn: fields.dueOn ?? null,
+            // The first due date is in force from the day the action was agreed.
+            dueOnSince: fields.dueOn ? agreedOn : null,
           }),
         );
+        if (fields.dueOn) {
+          await recordDueDate(tx, {
+            actionId: action.id,
+            dueOn: fields.dueOn,
+            previousDueOn: null,
+            changedOn: agreedOn,
+            reason: null,
+            byId: viewer.id,
+          });
+        }
         await this.writeTags(tx, action.id, tags);
         await writeAudit(tx, {
           partnershipId: viewer.partnershipId,
@@ -505,6 +521,17 @@ export class ActionService {
         if (fields.agreedOn) next.agreedOn = fields.agreedOn;
         if (patch.startsOn !== undefined) next.startsOn = fields.startsOn ?? null;
         if (patch.dueOn !== undefined) next.dueOn = fields.dueOn ?? null;
+        // A new due date joins the history, in force from today; the past keeps the date it had.
+        const today = todayIso();
+        const dueChange =
+          next.dueOn !== undefined && next.dueOn !== current.dueOn
+            ? {
+                dueOn: next.dueOn,
+                previousDueOn: current.dueOn,
+                reason: dueOnChangeReason(current.agreedOn, today, patch.dueOnChangeReason),
+              }
+            : null;
+        if (dueChange) next.dueOnSince = today;
         this.checkDates(
           next.agreedOn ?? current.agreedOn,
           next.startsOn !== undefined ? next.startsOn : current.startsOn,
@@ -530,6 +557,9 @@ export class ActionService {
           const now = await tx.getRepository(ActionEntity).findOneBy({ id: current.id });
           throw this.stale(now?.version ?? null);
         }
+        if (dueChange) {
+          await recordDueDate(tx, { actionId: current.id, ...dueChange, changedOn: today, byId: viewer.id });
+        }
         const beforeTags = tags ? await this.tagRefsOf(tx, current.id) : undefined;
         if (tags) {
           await tx.getRepository(ActionTagEntity).delete({ actionId: current.id });
@@ -543,7 +573,11 @@ export class ActionService {
           entityType: 'Action',
           entityId: current.id,
           before: { ...(snapshot(current) as object), ...(beforeTags ? { tags: beforeTags } : {}) },
-          after: { ...(snapshot(updated) as object), ...(tags ? { tags: tags.map(tagRef) } : {}) },
+          after: {
+            ...(snapshot(updated) as object),
+            ...(tags ? { tags: tags.map(tagRef) } : {}),
+            ...(dueChange ? { dueOnChangeReason: dueChange.reason } : {}),
+          },
         });
         return updated;
       });
@@ -570,10 +604,10 @@ export class ActionService {
     opts: ActionWriteOptions = {},
   ): Promise<ActionUpdateEntity> {
     if (!Object.values(ActionStatus).includes(input.status)) {
-      throw new BadInputError('status', 'Choose NOT_STARTED, IN_PROGRESS, COMPLETE or CANCELLED.');
+      throw new BadInputError('status', 'Choose a status: not started, in progress, complete or cancelled.');
     }
     if (input.rag != null && !Object.values(Rag).includes(input.rag)) {
-      throw new BadInputError('rag', 'Choose RED, AMBER or GREEN.');
+      throw new BadInputError('rag', 'Choose a RAG rating: red, amber or green.');
     }
     const progress = text('progress', input.progress, {
       max: ACTION_TEXT_LIMITS.progress,
@@ -603,6 +637,10 @@ export class ActionService {
         : [];
       if (!action) throw new BadInputError('actionId', 'No such action.');
       ActionPolicy.assertCanPostUpdate(viewer, action.group_id);
+      // An update says what happened: an empty one would still clear "Update due". A file being
+      // imported may give only a status (the plan's state when it was loaded).
+      if (!progress && !opts.imported)
+        throw new BadInputError('progress', 'Enter what progress has been made.');
 
       // The row is locked and the new update gets the greatest seq, so it is the latest by
       // (reportedOn, seq) exactly when no update is reported later than it.

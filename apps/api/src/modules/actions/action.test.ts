@@ -494,14 +494,26 @@ describe('actions', () => {
       }
       const future = await t.request(
         ADD_UPDATE,
-        { input: { actionId: a.id, status: 'IN_PROGRESS', reportedOn: '2999-01-01' } },
+        { input: { actionId: a.id, status: 'IN_PROGRESS', reportedOn: '2999-01-01', progress: 'Soon' } },
         { token: admin.token },
       );
       expect(errorOf(future)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reportedOn' });
+      // The message names the field in words, not by its API name.
+      expect(future.errors?.[0]?.message).toBe('Reported on cannot be in the future.');
+      // An update must say what happened: no text, or only spaces, is refused (and changes nothing).
+      for (const progress of [undefined, '   ']) {
+        const empty = await t.request(
+          ADD_UPDATE,
+          { input: { actionId: a.id, status: 'COMPLETE', rag: 'GREEN', progress } },
+          { token: member.token },
+        );
+        expect(errorOf(empty)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'progress' });
+        expect(empty.errors?.[0]?.message).toBe('Enter what progress has been made.');
+      }
       // Year 0000 passes the Date scalar and JavaScript's Date, but not PostgreSQL (found by fuzzing).
       const yearZero = await t.request(
         ADD_UPDATE,
-        { input: { actionId: a.id, status: 'IN_PROGRESS', reportedOn: '0000-01-01' } },
+        { input: { actionId: a.id, status: 'IN_PROGRESS', reportedOn: '0000-01-01', progress: 'Long ago' } },
         { token: admin.token },
       );
       expect(errorOf(yearZero)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reportedOn' });
@@ -599,12 +611,14 @@ describe('actions', () => {
         actionId: late.id,
         status: 'IN_PROGRESS' as never,
         rag: 'RED' as never,
+        progress: 'Started',
       });
       let { action } = await t.ok<{ action: ActionOut }>(ONE, { id: late.id }, { token: admin.token });
       expect(action).toMatchObject({ overdue: true, stale: false });
       await t.services.actions.addActionUpdate(adminViewer, {
         actionId: late.id,
         status: 'COMPLETE' as never,
+        progress: 'Finished',
       });
       ({ action } = await t.ok<{ action: ActionOut }>(ONE, { id: late.id }, { token: admin.token }));
       expect(action).toMatchObject({ overdue: false, stale: false });

@@ -128,8 +128,24 @@ export interface TrendPointRow extends ScoredRow {
 }
 
 /**
+ * The due date of action `a` in force on `asOf` (its due-date history: the latest change made on or
+ * before asOf, same day: the one recorded last). An action whose current due date came into force on
+ * or before asOf (due_on_since; nearly every action, and every one "as of today") reads its due_on
+ * column: the history is looked up only for actions whose date was moved after asOf.
+ */
+function dueOnAsOf(asOf: string): string {
+  return `CASE WHEN a.due_on_since IS NULL OR a.due_on_since <= ${asOf} THEN a.due_on ELSE (
+      SELECT h.due_on FROM action_due_date h
+      WHERE h.action_id = a.id AND h.changed_on <= ${asOf}
+      ORDER BY h.changed_on DESC, h.seq DESC
+      LIMIT 1
+    ) END`;
+}
+
+/**
  * FROM-clause item `a`: the actions matching `where`, agreed on or before `asOf`, each with its
- * status, RAG and last report date as of `asOf` (columns st_status, st_rag, st_reported_on).
+ * status, RAG and last report date as of `asOf` (columns st_status, st_rag, st_reported_on) and its
+ * due date in force on `asOf` (due_on).
  *
  * Two disjoint branches, so that the planner estimates each on its own. An action last reported on or
  * before asOf (every action, "as of today": reports are never dated in the future) is as its
@@ -139,7 +155,7 @@ export interface TrendPointRow extends ScoredRow {
  * Used as `CROSS JOIN LATERAL` when `asOf` or `where` refer to an earlier FROM item.
  */
 function actionsAsOf(asOf: string, where: string): string {
-  const columns = 'a.id, a.objective_id, a.output_id, a.agreed_on, a.due_on';
+  const columns = `a.id, a.objective_id, a.output_id, a.agreed_on, ${dueOnAsOf(asOf)} AS due_on`;
   return `(
     SELECT ${columns},
       CASE WHEN a.last_reported_on IS NULL THEN 'NOT_STARTED' ELSE a.current_status END AS st_status,

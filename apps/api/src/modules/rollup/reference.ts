@@ -26,6 +26,11 @@ export interface RefPlan {
     dueOn: string | null;
     tagIds: string[];
   }>;
+  /**
+   * Revisions of due dates (action.dueOn is the first due date, in force from agreedOn); each is in
+   * force from changedOn (never before agreedOn). Same day: the later in this array wins.
+   */
+  dueDateChanges: Array<{ actionId: string; changedOn: string; dueOn: string | null }>;
   /** seq = insertion order (greatest seq = recorded last). */
   updates: Array<{
     actionId: string;
@@ -114,6 +119,22 @@ interface ActionState {
   rag: RefRag | null;
   /** reportedOn of the latest update on or before asOf, or null when there is none. */
   lastReportedOn: string | null;
+  /** The due date in force on asOf. */
+  dueOn: string | null;
+}
+
+/** The action's due date in force on asOf: its latest revision made on or before asOf, else its first. */
+function dueOnAsOf(plan: RefPlan, action: RefPlan['actions'][number], asOf: string): string | null {
+  let due = action.dueOn;
+  let since = action.agreedOn;
+  for (const c of plan.dueDateChanges) {
+    // Later in the array = recorded later: wins on the same day.
+    if (c.actionId === action.id && c.changedOn <= asOf && c.changedOn >= since) {
+      due = c.dueOn;
+      since = c.changedOn;
+    }
+  }
+  return due;
 }
 
 /** Whole days from `from` to `to` (ISO dates). */
@@ -137,9 +158,10 @@ export function actionStates(plan: RefPlan, asOf: string): ActionState[] {
           latest = u;
         }
       }
+      const dueOn = dueOnAsOf(plan, action, asOf);
       return latest
-        ? { action, status: latest.status, rag: latest.rag, lastReportedOn: latest.reportedOn }
-        : { action, status: 'NOT_STARTED' as const, rag: null, lastReportedOn: null };
+        ? { action, status: latest.status, rag: latest.rag, lastReportedOn: latest.reportedOn, dueOn }
+        : { action, status: 'NOT_STARTED' as const, rag: null, lastReportedOn: null, dueOn };
     });
 }
 
@@ -171,7 +193,7 @@ export function tally(states: ActionState[], asOf: string, cadenceDays: number):
     if (s.status === 'IN_PROGRESS') t.inProgress++;
     if (s.status === 'COMPLETE') t.complete++;
     if (s.status === 'CANCELLED') t.cancelled++;
-    if (isOpen(s.status) && s.action.dueOn !== null && s.action.dueOn < asOf) t.overdue++;
+    if (isOpen(s.status) && s.dueOn !== null && s.dueOn < asOf) t.overdue++;
     if (isOpen(s.status) && days(s.lastReportedOn ?? s.action.agreedOn, asOf) > cadenceDays) t.staleUpdates++;
   }
   return t;

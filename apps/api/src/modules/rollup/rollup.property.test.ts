@@ -1,7 +1,7 @@
 /**
  * Property: for random plans and histories and random dates, the SQL roll-up (queries.ts) equals the
  * plain TypeScript reference (reference.ts). Dates come from a coarse grid so that same-day updates,
- * due-on-asOf and exactly-cadence-days-old reports happen often.
+ * due-on-asOf, due dates moved on the day asked about and exactly-cadence-days-old reports happen often.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -83,6 +83,10 @@ const planArb = fc.record({
       output: fc.option(fc.nat(), { nil: null }),
       agreed: dayArb,
       due: fc.option(dayArb, { nil: null }),
+      // Due dates moved later (each in force from its day on): the past keeps the date it had.
+      revisions: fc.array(fc.record({ day: dayArb, due: fc.option(dayArb, { nil: null }) }), {
+        maxLength: 2,
+      }),
       tags: fc.subarray([0, 1, 2]),
       updates: fc.array(fc.record({ day: dayArb, status: statusArb, rag: ragArb }), { maxLength: 4 }),
     }),
@@ -151,6 +155,9 @@ function build(spec: PlanSpec): PlanBuilder {
       tagIds: a.tags.map((i) => tags[i]),
     });
     for (const u of a.updates) b.update(id, day(u.day), u.status, u.rag);
+    // In the order made, as updateAction records them (each on or after the one before).
+    const revisions = [...a.revisions].sort((x, y) => x.day - y.day);
+    for (const r of revisions) b.dueDateChange(id, day(r.day), r.due === null ? null : day(r.due));
   }
   const reviews = [b.review(false), b.review(true)];
   for (const r of spec.recommendations) {

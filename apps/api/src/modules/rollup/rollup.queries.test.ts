@@ -347,6 +347,54 @@ describe('as-of dates', () => {
   });
 });
 
+describe('due-date history', () => {
+  it('counts overdue by the due date in force on the day asked about, in the roll-up and the trend', async () => {
+    const b = new PlanBuilder({ greenThreshold: 0.8, amberThreshold: 0.5, updateCadenceDays: 365 });
+    const O = b.objective();
+    // First due 31 Aug 2025; on 15 Oct moved to 31 Dec 2026; on 1 Nov moved back to 30 Sep 2025, then
+    // the same day cleared (the later change that day wins).
+    const A = b.action(O, { agreedOn: '2025-01-10', dueOn: '2025-08-31' });
+    b.dueDateChange(A, '2025-10-15', '2026-12-31');
+    b.dueDateChange(A, '2025-11-01', '2025-09-30');
+    b.dueDateChange(A, '2025-11-01', null);
+    // Never had a due date until 1 Oct 2025 (due 2 Oct).
+    const B = b.action(O, { agreedOn: '2025-01-10' });
+    b.dueDateChange(B, '2025-10-01', '2025-10-02');
+    const other = await insertPlan(t.dataSource, b.plan);
+    const overdue = async (asOf: string) =>
+      (await queryBoardRollup(t.dataSource, {
+        strategyId: b.plan.strategy.id,
+        partnershipId: other.partnershipId,
+        asOf,
+        seeConfidential: false,
+      }))!.totals.overdue;
+    expect(await overdue('2025-08-31')).toBe(0); // due that day: not yet overdue
+    expect(await overdue('2025-09-30')).toBe(1); // A, by its first date
+    expect(await overdue('2025-10-14')).toBe(2); // A, and B (due 2 Oct)
+    expect(await overdue('2025-10-15')).toBe(1); // A moved to 2026 that day
+    expect(await overdue('2025-11-01')).toBe(1); // A cleared; B still overdue
+    const trend = await queryObjectiveTrend(t.dataSource, {
+      objectiveId: O,
+      partnershipId: other.partnershipId,
+      from: '2025-08-31',
+      stepMonths: 1,
+      count: 4,
+    });
+    expect(trend.map((p) => p.actions.overdue)).toEqual([0, 1, 1, 1]);
+    expect(trend).toEqual(referenceTrend(b.plan, O, '2025-08-31', '2025-11-30', 1));
+    for (const asOf of ['2025-09-30', '2025-10-14', '2025-10-15', '2025-11-01']) {
+      expect(
+        (await queryBoardRollup(t.dataSource, {
+          strategyId: b.plan.strategy.id,
+          partnershipId: other.partnershipId,
+          asOf,
+          seeConfidential: false,
+        }))!.totals,
+      ).toEqual(referenceRollup(b.plan, asOf, { seeConfidential: false }).totals);
+    }
+  });
+});
+
 describe('tag coverage', () => {
   it('counts counted, non-cancelled actions per objective and tag, with zero cells', async () => {
     const cells = await queryTagCoverage(t.dataSource, {

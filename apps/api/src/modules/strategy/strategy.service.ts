@@ -9,6 +9,7 @@ import {
 import type { Viewer } from '../../graphql/context';
 import { isUniqueViolation } from '../../shared/unique-violation';
 import { snapshot, writeAudit } from '../audit/audit.service';
+import { todayIso } from '../actions/action.dates';
 import { Role } from '../identity/user.entity';
 import { IndicatorEntity } from './indicator.entity';
 import { MeasurementEntity } from './measurement.entity';
@@ -554,6 +555,10 @@ export class StrategyService {
   async recordMeasurement(viewer: Viewer, input: MeasurementInput): Promise<MeasurementEntity> {
     const v = requireAdmin(viewer);
     const periodOn = requiredDate('period', input.period);
+    // A value is measured for a period that has happened: a future one would be shown as the latest
+    // value only once its date came, and as nothing until then.
+    if (periodOn > todayIso())
+      throw new BadInputError('period', 'The period of a measurement cannot be in the future.');
     const value = finite('value', input.value, true)!;
     // Partnership-wide is stored as '' so the unique key (indicator, period, area) covers it too.
     const area = text('area', input.area, { max: MAX_AREA });

@@ -311,6 +311,13 @@ describe('strategy: building the theory of change through the API', () => {
         { input: { indicatorId: iid, period: '2025-01-31', value: 1, area: 'x'.repeat(101) } },
         'area',
       );
+      // A value for a period that has not happened yet is refused, in words.
+      const future = await badInput(
+        RECORD,
+        { input: { indicatorId: iid, period: `${new Date().getUTCFullYear() + 1}-03-31`, value: 1 } },
+        'period',
+      );
+      expect(future.message).toBe('The period of a measurement cannot be in the future.');
     });
 
     it('update patches: title cannot be blanked or removed; thresholds checked against stored values', async () => {

@@ -8,6 +8,7 @@ import {
 } from '@throughline/sdk';
 import { load as query } from '$lib/graphql/server-client';
 import { RAGS, STATUSES } from '$lib/features/actions/labels';
+import { strategyOptionText } from '$lib/features/strategy/current';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
@@ -18,19 +19,28 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   // Chairs, coordinators and members start at their own groups' actions; others see the whole plan.
   const scope =
     p.get('scope') === 'all' || p.get('scope') === 'mine' ? p.get('scope')! : hasGroups ? 'mine' : 'all';
-  const status = p.get('status') ?? '';
+  // Several statuses may be asked for (the board's links: "open" is not started or in progress).
+  const statuses = p.getAll('status').filter((v) => (STATUSES as readonly string[]).includes(v));
+  const status = statuses.length === 1 ? statuses[0] : '';
   const rag = p.get('rag') ?? '';
   const overdue = p.get('overdue') === 'yes';
   const stale = p.get('stale') === 'yes';
   const groupId = p.get('group') ?? '';
+  const strategyId = p.get('strategy') ?? '';
+  // From the board's counts: the actions of one objective or output.
+  const objectiveId = p.get('objective') ?? '';
+  const outputId = p.get('output') ?? '';
 
   const filter: ActionFilter = {};
   if (scope === 'mine') filter.mine = true;
-  if ((STATUSES as readonly string[]).includes(status)) filter.status = [status as ActionStatus];
+  if (statuses.length) filter.status = statuses as ActionStatus[];
   if ((RAGS as readonly string[]).includes(rag)) filter.rag = [rag as Rag];
   if (overdue) filter.overdue = true;
   if (stale) filter.stale = true;
   if (groupId) filter.groupId = groupId;
+  if (strategyId) filter.strategyId = strategyId;
+  if (objectiveId) filter.objectiveId = objectiveId;
+  if (outputId) filter.outputId = outputId;
 
   const [data, { strategies }] = await Promise.all([
     query(locals.api, WebActionListDocument, { filter, first: PAGE_SIZE, after: p.get('after') || null }),
@@ -43,7 +53,19 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     text: `${s.title} action plan${group ? ` for ${group.name}` : ''}`,
   }));
   return {
-    filters: { scope, status, rag, overdue, stale, group: groupId },
+    filters: {
+      scope,
+      status,
+      statuses,
+      rag,
+      overdue,
+      stale,
+      group: groupId,
+      strategy: strategyId,
+      objective: objectiveId,
+      output: outputId,
+    },
+    strategies: strategies.map((s) => ({ id: s.id, title: s.title, text: strategyOptionText(s) })),
     hasGroups,
     canAdd:
       !!locals.viewer?.roles.includes('ADMIN') ||

@@ -1,13 +1,22 @@
-import { WebBoardRollupDocument, WebStrategiesDocument } from '@throughline/sdk';
+import {
+  WebActionExceptionsDocument,
+  WebBoardRollupDocument,
+  WebStrategiesDocument,
+  type ActionFilter,
+} from '@throughline/sdk';
 import { load as query } from '$lib/graphql/server-client';
 import type { FormError } from '$lib/forms';
+import { currentStrategy } from '$lib/features/strategy/current';
 import type { PageServerLoad } from './$types';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The most exceptions of each kind listed; the count links to all of them. */
+const EXCEPTIONS = 25;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { strategies } = await query(locals.api, WebStrategiesDocument, {});
-  const strategyId = url.searchParams.get('strategy') || strategies[0]?.id;
+  // The board reports on the strategy in force today, not the newest (which may be a draft).
+  const strategyId = url.searchParams.get('strategy') || currentStrategy(strategies)?.id;
   const asOfRaw = (url.searchParams.get('asOf') ?? '').trim();
   const errors: FormError[] = [];
   let asOf: string | null = null;
@@ -19,11 +28,27 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   }
   // ?print=1: where "Print this report" leads without JavaScript (with it, the browser's print opens).
   const print = url.searchParams.get('print') === '1';
-  if (!strategyId) return { strategies, rollup: null, asOfRaw, errors, print };
-  const { boardRollup } = await query(locals.api, WebBoardRollupDocument, {
-    strategyId,
-    asOf,
-    coverageKind: 'ecological-level',
-  });
-  return { strategies, rollup: boardRollup, asOfRaw, errors, print };
+  if (!strategyId) return { strategies, rollup: null, asOfRaw, errors, print, exceptions: null };
+  const open = ['NOT_STARTED', 'IN_PROGRESS'] as const;
+  const kinds: Array<{ key: 'red' | 'overdue' | 'stale'; filter: ActionFilter }> = [
+    { key: 'red', filter: { strategyId, rag: ['RED'], status: [...open] } },
+    { key: 'overdue', filter: { strategyId, overdue: true } },
+    { key: 'stale', filter: { strategyId, stale: true } },
+  ];
+  const [{ boardRollup }, ...lists] = await Promise.all([
+    query(locals.api, WebBoardRollupDocument, { strategyId, asOf, coverageKind: 'ecological-level' }),
+    ...kinds.map((k) =>
+      query(locals.api, WebActionExceptionsDocument, { filter: k.filter, first: EXCEPTIONS }),
+    ),
+  ]);
+  const exceptions = Object.fromEntries(
+    kinds.map((k, i) => [
+      k.key,
+      { totalCount: lists[i].actions.totalCount, actions: lists[i].actions.edges.map((e) => e.node) },
+    ]),
+  ) as Record<
+    'red' | 'overdue' | 'stale',
+    { totalCount: number; actions: (typeof lists)[number]['actions']['edges'][number]['node'][] }
+  >;
+  return { strategies, rollup: boardRollup, asOfRaw, errors, print, exceptions };
 };

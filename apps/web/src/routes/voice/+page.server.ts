@@ -6,10 +6,6 @@ import { allObjectives } from '$lib/server/objectives';
 import { toFormErrors } from '$lib/server/form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
-function mayRecord(roles: readonly string[] | undefined): boolean {
-  return !!roles && (roles.includes('ADMIN') || roles.includes('FACILITATOR'));
-}
-
 export const load: PageServerLoad = async ({ locals, url }) => {
   const objectiveId = url.searchParams.get('objective') ?? '';
   const responded = url.searchParams.get('responded') ?? '';
@@ -24,7 +20,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       after: url.searchParams.get('after') || null,
     }),
   ]);
-  const canRecord = mayRecord(locals.viewer?.roles);
+  // The API says who may record feedback and responses (User.permissions).
+  const canRecord = !!locals.viewer?.permissions.recordFeedback;
   const actions = canRecord
     ? (await query(locals.api, WebActionListDocument, { first: 100 })).actions.edges.map((e) => e.node)
     : [];

@@ -26,6 +26,7 @@ export class PlanBuilder {
       indicators: [],
       measurements: [],
       actions: [],
+      dueDateChanges: [],
       updates: [],
       tags: [],
       reviews: [],
@@ -83,6 +84,16 @@ export class PlanBuilder {
       tagIds: opts.tagIds ?? [],
     });
     return id;
+  }
+
+  /**
+   * Moves an action's due date on `changedOn` (as updateAction does: never before the action was
+   * agreed, so an earlier day is taken as agreedOn). Recorded in the order of these calls.
+   */
+  dueDateChange(actionId: string, changedOn: string, dueOn: string | null): void {
+    const action = this.plan.actions.find((a) => a.id === actionId)!;
+    const on = changedOn < action.agreedOn ? action.agreedOn : changedOn;
+    this.plan.dueDateChanges.push({ actionId, changedOn: on, dueOn });
   }
 
   /** Updates are recorded in the order of these calls (seq is assigned by the database on insert). */
@@ -206,6 +217,7 @@ export async function insertPlan(db: Queryable, plan: RefPlan): Promise<{ partne
          "agreedOn" date, "dueOn" date)`,
       [json(plan.actions.map((a, ord) => ({ ...a, ord }))), s.id, groupId],
     );
+    await insertDueDateHistory(db, plan);
     const tags = plan.actions.flatMap((a) => a.tagIds.map((tagId) => ({ actionId: a.id, tagId })));
     if (tags.length) {
       await db.query(
@@ -276,6 +288,38 @@ export async function insertPlan(db: Queryable, plan: RefPlan): Promise<{ partne
     }
   }
   return { partnershipId };
+}
+
+/**
+ * Each action's due-date history as the actions module keeps it: the first due date in force from
+ * agreedOn, then the revisions in order; the action's due_on and due_on_since are then those of its
+ * latest entry (by changedOn, then seq).
+ */
+async function insertDueDateHistory(db: Queryable, plan: RefPlan): Promise<void> {
+  const rows = [
+    ...plan.actions
+      .filter((a) => a.dueOn !== null)
+      .map((a) => ({ actionId: a.id, changedOn: a.agreedOn, dueOn: a.dueOn })),
+    ...plan.dueDateChanges,
+  ].map((r, ord) => ({ ...r, ord }));
+  if (!rows.length) return;
+  await db.query(
+    `INSERT INTO action_due_date (action_id, changed_on, due_on)
+     SELECT x."actionId", x."changedOn", x."dueOn"
+     FROM json_to_recordset($1::json) AS x("actionId" uuid, "changedOn" date, "dueOn" date, ord int)
+     ORDER BY x.ord`,
+    [json(rows)],
+  );
+  await db.query(
+    `UPDATE action a SET due_on = h.due_on, due_on_since = h.changed_on
+     FROM (
+       SELECT DISTINCT ON (action_id) action_id, due_on, changed_on FROM action_due_date
+       WHERE action_id = ANY($1::uuid[])
+       ORDER BY action_id, changed_on DESC, seq DESC
+     ) h
+     WHERE a.id = h.action_id`,
+    [plan.actions.map((a) => a.id)],
+  );
 }
 
 /** Sets each action's current_* columns from its latest update (by reportedOn, then seq). */

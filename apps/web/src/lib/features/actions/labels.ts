@@ -1,16 +1,12 @@
 import type { ActionStatus, Rag } from '@throughline/sdk';
+import { labels } from '$lib/labels';
 
 export const STATUSES: readonly ActionStatus[] = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLED'];
 export const RAGS: readonly Rag[] = ['RED', 'AMBER', 'GREEN'];
 
-export const statusLabel: Record<ActionStatus, string> = {
-  NOT_STARTED: 'Not started',
-  IN_PROGRESS: 'In progress',
-  COMPLETE: 'Complete',
-  CANCELLED: 'Cancelled',
-};
+export const statusLabel: Record<ActionStatus, string> = labels.actionStatus;
 
-export const ragLabel: Record<Rag, string> = { RED: 'Red', AMBER: 'Amber', GREEN: 'Green' };
+export const ragLabel: Record<Rag, string> = labels.rag;
 
 export const statusOptions = STATUSES.map((s) => ({ value: s, text: statusLabel[s] }));
 export const ragOptions = RAGS.map((r) => ({ value: r, text: ragLabel[r] }));

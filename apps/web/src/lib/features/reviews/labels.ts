@@ -1,4 +1,5 @@
 import type { RecommendationStatus, ReviewKind } from '@throughline/sdk';
+import { labels } from '$lib/labels';
 
 export const RECOMMENDATION_STATUSES: readonly RecommendationStatus[] = [
   'OPEN',
@@ -6,24 +7,14 @@ export const RECOMMENDATION_STATUSES: readonly RecommendationStatus[] = [
   'IMPLEMENTED',
   'ASSURED',
 ];
-export const recommendationStatusLabel: Record<RecommendationStatus, string> = {
-  OPEN: 'Open',
-  IN_PROGRESS: 'In progress',
-  IMPLEMENTED: 'Implemented',
-  ASSURED: 'Assured',
-};
+export const recommendationStatusLabel: Record<RecommendationStatus, string> = labels.recommendationStatus;
 export const recommendationStatusOptions = RECOMMENDATION_STATUSES.map((s) => ({
   value: s,
   text: recommendationStatusLabel[s],
 }));
 
 export const REVIEW_KINDS: readonly ReviewKind[] = ['DHR', 'SAR', 'CSPR', 'OTHER'];
-export const reviewKindLabel: Record<ReviewKind, string> = {
-  DHR: 'Domestic Homicide Review (DHR)',
-  SAR: 'Safeguarding Adults Review (SAR)',
-  CSPR: 'Child Safeguarding Practice Review (CSPR)',
-  OTHER: 'Other review',
-};
+export const reviewKindLabel: Record<ReviewKind, string> = labels.reviewKind;
 
 /** "Information sharing, Risk assessment" -> ["theme:information-sharing", "theme:risk-assessment"]. */
 export function themeRefs(text: string, kind = 'theme'): string[] {
@@ -40,6 +31,9 @@ export function themeRefs(text: string, kind = 'theme'): string[] {
     .map((slug) => `${kind}:${slug}`);
 }
 
-export function mayManageReviews(roles: readonly string[] | undefined): boolean {
-  return !!roles && (roles.includes('ADMIN') || roles.includes('DHR_PANEL'));
+/** What the API says the viewer may do (User.permissions): the rule is the API's, not decided here. */
+export function mayManageReviews(
+  viewer: { permissions: { manageReviews: boolean } } | null | undefined,
+): boolean {
+  return !!viewer?.permissions.manageReviews;
 }

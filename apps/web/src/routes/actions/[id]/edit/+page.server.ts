@@ -53,6 +53,7 @@ const FIELDS = [
   'lead',
   'startsOn',
   'dueOn',
+  'dueOnChangeReason',
   'newThemes',
 ] as const;
 
@@ -85,6 +86,8 @@ export const actions: Actions = {
           lead: form.text('lead'),
           startsOn,
           dueOn,
+          // Only read by the API when the due date changes (required then, once the action is agreed).
+          dueOnChangeReason: form.optionalText('dueOnChangeReason'),
           tags,
         },
       })

@@ -16,7 +16,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const { recommendation } = await query(locals.api, WebRecommendationDocument, { id: params.id });
   if (!recommendation) error(404, { message: 'There is no such recommendation, or you cannot see it.' });
-  const picker = mayManageReviews(locals.viewer?.roles) ? await findActions(locals.api, url) : null;
+  const picker = mayManageReviews(locals.viewer) ? await findActions(locals.api, url) : null;
   return { recommendation, picker, saved: url.searchParams.get('saved') };
 };
 

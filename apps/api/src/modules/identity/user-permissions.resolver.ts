@@ -1,0 +1,50 @@
+import DataLoader from 'dataloader';
+import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
+import { loader, type GraphQLContext, type Viewer } from '../../graphql/context';
+import { ActionPolicy } from '../actions/action.policy';
+import { ReviewPolicy } from '../reviews/review.policy';
+import { FeedbackPolicy } from '../voice/feedback.policy';
+import { UserType } from './user.type';
+
+/**
+ * What a user may do, by the same policies the services enforce: the web app offers a form, or says
+ * who can use it, from these rather than deciding the rules a second time.
+ */
+@ObjectType('UserPermissions')
+export class UserPermissionsType {
+  @Field(() => Boolean, { description: 'Create and edit reviews and recommendations (ADMIN, DHR_PANEL).' })
+  manageReviews: boolean;
+
+  @Field(() => Boolean, { description: 'Record survivor feedback and responses (ADMIN, FACILITATOR).' })
+  recordFeedback: boolean;
+
+  @Field(() => Boolean, {
+    description: 'Create actions for at least one group (ADMIN, a CHAIR or COORDINATOR).',
+  })
+  createActions: boolean;
+
+  @Field(() => Boolean, { description: 'Manage strategies, groups, users and imports (ADMIN).' })
+  administer: boolean;
+}
+
+@Resolver(() => UserType)
+export class UserPermissionsResolver {
+  @FieldResolver(() => UserPermissionsType, { description: 'What this user may do.' })
+  async permissions(@Root() user: UserType, @Ctx() ctx: GraphQLContext): Promise<UserPermissionsType> {
+    const memberships = await loader(
+      ctx,
+      'identity.memberships',
+      () => new DataLoader((ids: readonly string[]) => ctx.services.identity.membershipsOf(ids)),
+    ).load(user.id);
+    const as = {
+      roles: user.roles,
+      memberships: new Map(memberships.map((m) => [m.groupId, m.role])),
+    } as Pick<Viewer, 'roles' | 'memberships'> as Viewer;
+    return {
+      manageReviews: ReviewPolicy.canEdit(as),
+      recordFeedback: FeedbackPolicy.canRecord(as),
+      createActions: ActionPolicy.mayEditSomeGroup(as),
+      administer: ActionPolicy.isAdmin(as),
+    };
+  }
+}
