@@ -210,7 +210,7 @@ async function build(services: Services, partnershipId: string, options: DemoOpt
           });
           count('indicators');
           for (const m of ind.measurements) {
-            await services.strategy.recordMeasurement(admin, {
+            await services.indicators.recordMeasurement(admin, {
               indicatorId: indicator.id,
               period: m.period,
               value: m.value,

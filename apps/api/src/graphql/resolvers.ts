@@ -17,6 +17,12 @@ import {
   OutputResolver,
   StrategyResolver,
 } from '../modules/strategy/strategy.resolver';
+import {
+  IndicatorTargetResolver,
+  IndicatorTrajectoryResolver,
+  MeasurementProvenanceResolver,
+  MeasurementRevisionResolver,
+} from '../modules/strategy/indicator.resolver';
 import { TagResolver } from '../modules/tags/tag.resolver';
 import {
   ActionRecommendationsResolver,
@@ -41,6 +47,10 @@ export const resolvers: NonEmptyArray<Function> = [
   OutputResolver,
   IndicatorResolver,
   MeasurementResolver,
+  IndicatorTrajectoryResolver,
+  MeasurementProvenanceResolver,
+  MeasurementRevisionResolver,
+  IndicatorTargetResolver,
   TagResolver,
   ReviewResolver,
   RecommendationResolver,
