@@ -30,6 +30,7 @@ import {
   ReviewResolver,
 } from '../modules/reviews/review.resolver';
 import { RollupResolver } from '../modules/rollup/rollup.resolver';
+import { IndicatorProgressResolver } from '../modules/rollup/indicator-progress.resolver';
 import {
   FeedbackResolver,
   FeedbackResponseResolver,
@@ -64,5 +65,6 @@ export const resolvers: NonEmptyArray<Function> = [
   ObjectiveActionsResolver,
   OutputActionsResolver,
   RollupResolver,
+  IndicatorProgressResolver,
   ActionImportResolver,
 ];

@@ -127,28 +127,42 @@ export type ImportActionsInput = {
 
 export type IndicatorInput = {
   baseline?: number | null | undefined;
+  /** A rate: measurements give a numerator and a denominator (value = their percentage). */
+  isRate?: boolean | null | undefined;
   name: string;
   outcomeId: string;
   /** Below the baseline when lower is better. */
   target?: number | null | undefined;
+  /** How far short of the target in force (in the unit) is still within tolerance; default 0. */
+  tolerance?: number | null | undefined;
   /** e.g. "%", "reports", "days". */
   unit?: string | null | undefined;
 };
 
 export type IndicatorPatch = {
   baseline?: number | null | undefined;
+  /** Only while the indicator has no measurements. */
+  isRate?: boolean | null | undefined;
   name?: string | null | undefined;
   target?: number | null | undefined;
+  tolerance?: number | null | undefined;
   unit?: string | null | undefined;
 };
 
 export type MeasurementInput = {
   /** e.g. a borough; absent or null for partnership-wide. */
   area?: string | null | undefined;
+  /** A rate's denominator (a count, at least 1). */
+  denominator?: number | null | undefined;
   indicatorId: string;
+  /** A rate's numerator (a count, 0 to denominator). */
+  numerator?: number | null | undefined;
   /** The period the value is for (e.g. its first or last day). */
   period: string;
-  value: number;
+  /** Where the value comes from. */
+  source?: string | null | undefined;
+  /** Required, except for a rate (it is then computed). */
+  value?: number | null | undefined;
 };
 
 /** A person's role in an operational group. */
