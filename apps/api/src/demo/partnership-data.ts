@@ -657,9 +657,9 @@ export const BI_BOROUGH_STRATEGY: DemoStrategy = {
   vision:
     'Our vision is to end violence against women and girls through our coordinated community response approach, and to make our boroughs safe for anyone who is living, working, visiting, and travelling in Westminster and Kensington & Chelsea.',
   // 004 is the 2021 strategy "for the next five years"; the exact dates are ours. It starts with
-  // 2020-21, the year its baselines were measured, so that they can be recorded (a measurement outside
-  // its strategy's dates is refused).
-  startsOn: '2020-04-01',
+  // 2019-20, the year its baselines were measured (001), so that they can be recorded: a measurement
+  // outside its strategy's dates is refused.
+  startsOn: '2019-04-01',
   endsOn: '2026-11-30',
   objectives: [
     {
