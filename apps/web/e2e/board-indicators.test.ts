@@ -131,7 +131,7 @@ describe('indicators per borough on the board', () => {
       .locator('form[action="?/target"]')
       .filter({ has: page.locator(`input[value="${indicatorId}"]`) });
     await targetForm.getByLabel('To reach by').fill('2026-09-30');
-    await targetForm.getByLabel('Target percentage').fill('85');
+    await targetForm.getByLabel('Percentage to reach').fill('85');
     await targetForm.getByLabel('Area (optional)').fill('Barnet');
     await targetForm.getByRole('button', { name: 'Set target' }).click();
     await page.waitForURL(/saved=target/);
