@@ -164,6 +164,22 @@ describe('rates', () => {
     expect(p.notReported).toEqual(['Barnet']);
   });
 
+  it('keeps an indicator with measurements a rate (or not), and refuses a negative tolerance', async () => {
+    const id = await indicator({ name: 'Fixed kind' });
+    const update = async (input: Record<string, unknown>) =>
+      (
+        await t.request(
+          `mutation($id: ID!, $input: IndicatorPatch!) { updateIndicator(id: $id, version: 1, input: $input) { id isRate tolerance } }`,
+          { id, input },
+          as(),
+        )
+      ).errors?.[0]?.extensions;
+    expect(await update({ tolerance: -1 })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'tolerance' });
+    await record({ indicatorId: id, period: '2025-06-30', value: 3 });
+    expect(await update({ isRate: true })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'isRate' });
+    expect(await update({ tolerance: 2 })).toBeUndefined();
+  });
+
   it('refuses a value for a rate, counts for a plain indicator, and a numerator above the denominator', async () => {
     const rate = await indicator({ name: 'Rate', isRate: true });
     const plain = await indicator({ name: 'Plain' });
