@@ -150,6 +150,15 @@ describe('indicators per borough on the board', () => {
     await page.waitForURL(/saved=measurement/);
     await expectAccessible(page);
 
+    // The tolerance is changed on the indicator's own page.
+    await page.goto(`/admin/strategies/${plan.strategyId}/indicators/${indicatorId}`);
+    await page.getByLabel('Tolerance').fill('10');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(/saved=indicator/);
+    expect(await page.locator('body').textContent()).toMatch(
+      /A rate \(numerator over denominator\)\. Tolerance 10 %\./,
+    );
+
     // The board now shows Barnet's 18 of 20 against its own target.
     await page.goto(`/board?strategy=${plan.strategyId}&asOf=2026-03-31`);
     const section = page.getByRole('region', { name: new RegExp(NAME) });
