@@ -449,6 +449,25 @@ describe('permission matrix', () => {
       vars: () => ({ input: { indicatorId: f.indicator, period: '2025-06-30', value: 25 } }),
       expect: ADMIN_ONLY('BAD_USER_INPUT:indicatorId'),
     },
+    {
+      field: 'setIndicatorTarget',
+      doc: `mutation($input: IndicatorTargetInput!) { setIndicatorTarget(input: $input) { id } }`,
+      vars: () => ({ input: { indicatorId: f.indicator, period: '2027-03-31', value: 22 } }),
+      expect: ADMIN_ONLY('BAD_USER_INPUT:indicatorId'),
+    },
+    {
+      field: 'removeIndicatorTarget',
+      doc: `mutation($id: ID!) { removeIndicatorTarget(id: $id) }`,
+      vars: async () => {
+        const [row] = await t.dataSource.query(
+          `INSERT INTO indicator_target (indicator_id, period, value) VALUES ($1, '2026-03-31', 25)
+           ON CONFLICT ON CONSTRAINT uq_indicator_target_period_area DO UPDATE SET value = 25 RETURNING id`,
+          [f.indicator],
+        );
+        return { id: row.id };
+      },
+      expect: ADMIN_ONLY('NOT_FOUND'),
+    },
     // groups and actions
     {
       field: 'createOperationalGroup',

@@ -18,6 +18,8 @@ import {
 import { ReviewEntity } from '../modules/reviews/review.entity';
 import { IndicatorEntity } from '../modules/strategy/indicator.entity';
 import { MeasurementEntity } from '../modules/strategy/measurement.entity';
+import { MeasurementRevisionEntity } from '../modules/strategy/measurement-revision.entity';
+import { IndicatorTargetEntity } from '../modules/strategy/indicator-target.entity';
 import { ObjectiveEntity } from '../modules/strategy/objective.entity';
 import { OutcomeEntity } from '../modules/strategy/outcome.entity';
 import { OutputEntity, OutputOutcomeEntity } from '../modules/strategy/output.entity';
@@ -47,6 +49,8 @@ export const entities = [
   OutputOutcomeEntity,
   IndicatorEntity,
   MeasurementEntity,
+  MeasurementRevisionEntity,
+  IndicatorTargetEntity,
   OperationalGroupEntity,
   ActionEntity,
   ActionTagEntity,

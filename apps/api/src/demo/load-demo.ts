@@ -207,16 +207,36 @@ async function build(services: Services, partnershipId: string, options: DemoOpt
             unit: ind.unit,
             baseline: ind.baseline,
             target: ind.target,
+            isRate: ind.isRate ?? false,
+            tolerance: ind.tolerance ?? 0,
           });
           count('indicators');
           for (const m of ind.measurements) {
-            await services.strategy.recordMeasurement(admin, {
+            await services.indicators.recordMeasurement(admin, {
               indicatorId: indicator.id,
               period: m.period,
-              value: m.value,
+              value: ind.isRate ? null : m.value,
+              numerator: m.numerator ?? null,
+              denominator: m.denominator ?? null,
+              source:
+                m.source ??
+                (m.illustrative
+                  ? 'illustrative'
+                  : s.key === 'three-borough'
+                    ? 'VAWG Partnership annual report 2019-20'
+                    : 'VAWG Strategy 2021'),
               area: m.area ?? null,
             });
             count(m.area ? 'areaMeasurements' : 'measurements');
+          }
+          for (const t of ind.trajectory ?? []) {
+            await services.indicators.setIndicatorTarget(admin, {
+              indicatorId: indicator.id,
+              period: t.period,
+              value: t.value,
+              area: t.area ?? null,
+            });
+            count('targets');
           }
         }
       }

@@ -19,7 +19,12 @@ export type StrategyKey = 'three-borough' | 'bi-borough';
 
 export interface DemoMeasurement {
   period: string;
+  /** A rate's value is computed from numerator and denominator; 0 here (unused). */
   value: number;
+  numerator?: number;
+  denominator?: number;
+  /** Where the figure comes from (the document, or "illustrative"). */
+  source?: string;
   /** A borough name; absent = partnership-wide. */
   area?: string;
   /** Not in the documents: a made-up later value so that "as of" progress moves. */
@@ -33,6 +38,12 @@ export interface DemoIndicator {
   /** The documents give no targets: each target is ours, at or above the value achieved. */
   target: number | null;
   measurements: DemoMeasurement[];
+  /** A rate: measurements give numerator and denominator. */
+  isRate?: boolean;
+  /** How far short of the target in force is still within tolerance; ours, not the documents'. */
+  tolerance?: number;
+  /** Targets per period (optionally per borough); every point is ours (README.md). */
+  trajectory?: Array<{ period: string; value: number; area?: string }>;
 }
 
 export interface DemoOutcome {
@@ -353,11 +364,101 @@ export const THREE_BOROUGH_STRATEGY: DemoStrategy = {
             pct('Women and girls report improved wellbeing', 55, 78, 80),
             pct('Percentage of VAWG cases where risk is reduced at case closure', 62, 94, 95),
             {
+              // 001 gives 62% (2018-19) and 94% (2019-20) for the partnership only: the borough counts
+              // below are ours, chosen to give those percentages; the 2020-21 first quarter is ours too
+              // (one borough with fewer than 5 closures, one not yet reported).
+              name: 'VAWG cases where risk is reduced at case closure, by borough',
+              unit: '%',
+              baseline: 62,
+              target: 95,
+              isRate: true,
+              tolerance: 5,
+              trajectory: [
+                { period: '2020-03-31', value: 80 },
+                { period: '2021-03-31', value: 95 },
+              ],
+              measurements: [
+                {
+                  period: '2019-03-31',
+                  value: 0,
+                  numerator: 62,
+                  denominator: 100,
+                  area: BOROUGHS.hf,
+                  source: 'illustrative',
+                },
+                {
+                  period: '2019-03-31',
+                  value: 0,
+                  numerator: 50,
+                  denominator: 80,
+                  area: BOROUGHS.kc,
+                  source: 'illustrative',
+                },
+                {
+                  period: '2019-03-31',
+                  value: 0,
+                  numerator: 74,
+                  denominator: 120,
+                  area: BOROUGHS.wcc,
+                  source: 'illustrative',
+                },
+                {
+                  period: '2020-03-31',
+                  value: 0,
+                  numerator: 94,
+                  denominator: 100,
+                  area: BOROUGHS.hf,
+                  source: 'illustrative',
+                },
+                {
+                  period: '2020-03-31',
+                  value: 0,
+                  numerator: 73,
+                  denominator: 80,
+                  area: BOROUGHS.kc,
+                  source: 'illustrative',
+                },
+                {
+                  period: '2020-03-31',
+                  value: 0,
+                  numerator: 115,
+                  denominator: 120,
+                  area: BOROUGHS.wcc,
+                  source: 'illustrative',
+                },
+                {
+                  period: '2020-06-30',
+                  value: 0,
+                  numerator: 21,
+                  denominator: 25,
+                  area: BOROUGHS.hf,
+                  source: 'illustrative',
+                },
+                {
+                  period: '2020-06-30',
+                  value: 0,
+                  numerator: 3,
+                  denominator: 4,
+                  area: BOROUGHS.kc,
+                  source: 'illustrative',
+                },
+              ],
+            },
+            {
               // 001 §2.4: "446 referrals (357 referrals last year)" etc.
               name: 'MARAC referrals',
               unit: 'referrals',
               baseline: 1049,
               target: 1300,
+              tolerance: 50,
+              // Ours: a rise of about 10% a year to the target, and each borough's share of it.
+              trajectory: [
+                { period: '2020-03-31', value: 1150 },
+                { period: '2021-03-31', value: 1300 },
+                { period: '2020-03-31', value: 390, area: BOROUGHS.wcc },
+                { period: '2020-03-31', value: 320, area: BOROUGHS.kc },
+                { period: '2020-03-31', value: 440, area: BOROUGHS.hf },
+              ],
               measurements: [
                 { period: '2019-03-31', value: 1049 },
                 { period: '2019-03-31', value: 357, area: BOROUGHS.wcc },
@@ -555,8 +656,10 @@ export const BI_BOROUGH_STRATEGY: DemoStrategy = {
   title: 'Violence against Women and Girls Strategy: Westminster and Kensington & Chelsea',
   vision:
     'Our vision is to end violence against women and girls through our coordinated community response approach, and to make our boroughs safe for anyone who is living, working, visiting, and travelling in Westminster and Kensington & Chelsea.',
-  // 004 is the 2021 strategy "for the next five years"; the exact dates are ours.
-  startsOn: '2021-12-01',
+  // 004 is the 2021 strategy "for the next five years"; the exact dates are ours. It starts with
+  // 2019-20, the year its baselines were measured (001), so that they can be recorded: a measurement
+  // outside its strategy's dates is refused.
+  startsOn: '2019-04-01',
   endsOn: '2026-11-30',
   objectives: [
     {
@@ -636,6 +739,13 @@ export const BI_BOROUGH_STRATEGY: DemoStrategy = {
               unit: '%',
               baseline: 78,
               target: 85,
+              tolerance: 2,
+              // Ours: steps from the 2019-20 baseline to the target by the strategy's end.
+              trajectory: [
+                { period: '2023-03-31', value: 80 },
+                { period: '2025-03-31', value: 83 },
+                { period: '2026-11-30', value: 85 },
+              ],
               measurements: [
                 { period: '2021-03-31', value: 78 },
                 { period: '2023-03-31', value: 80, illustrative: true },

@@ -20,6 +20,12 @@ import {
   OutputResolver,
   StrategyResolver,
 } from '../modules/strategy/strategy.resolver';
+import {
+  IndicatorTargetResolver,
+  IndicatorTrajectoryResolver,
+  MeasurementProvenanceResolver,
+  MeasurementRevisionResolver,
+} from '../modules/strategy/indicator.resolver';
 import { TagResolver } from '../modules/tags/tag.resolver';
 import {
   ActionRecommendationsResolver,
@@ -27,6 +33,7 @@ import {
   ReviewResolver,
 } from '../modules/reviews/review.resolver';
 import { RollupResolver } from '../modules/rollup/rollup.resolver';
+import { IndicatorProgressResolver } from '../modules/rollup/indicator-progress.resolver';
 import {
   FeedbackResolver,
   FeedbackResponseResolver,
@@ -44,6 +51,10 @@ export const resolvers: NonEmptyArray<Function> = [
   OutputResolver,
   IndicatorResolver,
   MeasurementResolver,
+  IndicatorTrajectoryResolver,
+  MeasurementProvenanceResolver,
+  MeasurementRevisionResolver,
+  IndicatorTargetResolver,
   TagResolver,
   ReviewResolver,
   RecommendationResolver,
@@ -61,5 +72,6 @@ export const resolvers: NonEmptyArray<Function> = [
   ObjectiveActionsResolver,
   OutputActionsResolver,
   RollupResolver,
+  IndicatorProgressResolver,
   ActionImportResolver,
 ];

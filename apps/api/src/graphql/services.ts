@@ -7,6 +7,7 @@ import { OperationalGroupService } from '../modules/actions/operational-group.se
 import { AuditService } from '../modules/audit/audit.service';
 import { IdentityService } from '../modules/identity/identity.service';
 import { StrategyService } from '../modules/strategy/strategy.service';
+import { IndicatorService } from '../modules/strategy/indicator.service';
 import { TagService } from '../modules/tags/tag.service';
 import { ReviewService } from '../modules/reviews/review.service';
 import { RollupService } from '../modules/rollup/rollup.service';
@@ -20,6 +21,8 @@ export interface Services {
   identity: IdentityService;
   audit: AuditService;
   strategy: StrategyService;
+  /** Measurements (with provenance and corrections) and trajectories of indicators. */
+  indicators: IndicatorService;
   tags: TagService;
   reviews: ReviewService;
   feedback: FeedbackService;
@@ -41,6 +44,7 @@ export function createServices(dataSource: DataSource, logger: Logger): Services
     identity,
     audit: new AuditService(dataSource),
     strategy,
+    indicators: new IndicatorService(dataSource),
     tags: new TagService(dataSource),
     reviews: new ReviewService(dataSource, new TagService(dataSource)),
     feedback: new FeedbackService(dataSource, new TagService(dataSource)),

@@ -7,6 +7,7 @@ import { ActionUpdateClientKey1795620000000 } from './1795620000000-action-updat
 import { AuditEntryRevokeFromPublic1795700000000 } from './1795700000000-audit-entry-revoke-public';
 import { SignInAlerts1795800000000 } from './1795800000000-sign-in-alerts';
 import { ActionDueDateHistory1795800000000 } from './1795800000000-action-due-date-history';
+import { IndicatorAreasTrajectoriesRates1796513249229 } from './1796513249229-indicator-areas-trajectories-rates';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list works from
 // TypeScript sources in tests and from compiled JavaScript in production.
@@ -20,4 +21,5 @@ export const migrations = [
   AuditEntryRevokeFromPublic1795700000000,
   SignInAlerts1795800000000,
   ActionDueDateHistory1795800000000,
+  IndicatorAreasTrajectoriesRates1796513249229,
 ];

@@ -68,6 +68,8 @@ export interface IndicatorRow {
   unit: string;
   baseline: number | null;
   target: number | null;
+  isRate: boolean;
+  tolerance: number;
   version: number;
 }
 
@@ -84,6 +86,8 @@ export interface IndicatorProgressRow {
   latest: number | null;
   latestPeriod: string | null;
   progress: number | null;
+  /** Set by RollupService: the date the figures are as of (IndicatorProgress's field resolvers). */
+  asOf?: string;
 }
 
 export interface ObjectiveRollupRow extends ScoredRow {
@@ -332,7 +336,8 @@ indicators_json AS (
   SELECT i.outcome_id,
     json_agg(json_build_object(
       'indicator', json_build_object('id', i.id, 'outcomeId', i.outcome_id, 'name', i.name, 'unit', i.unit,
-        'baseline', i.baseline, 'target', i.target, 'version', i.version),
+        'baseline', i.baseline, 'target', i.target, 'isRate', i.is_rate, 'tolerance', i.tolerance,
+        'version', i.version),
       'baseline', i.baseline, 'target', i.target, 'latest', lm.value, 'latestPeriod', lm.period,
       -- Works for lower-is-better indicators as they are: target - baseline is then negative.
       -- In numeric, which cannot overflow or underflow as float8 does for values near its limits

@@ -60,6 +60,9 @@ export class RollupService {
       coverageKinds: kinds,
     });
     if (!row) throw new NotFoundError('Strategy', strategyId);
+    // IndicatorProgress's per-area and trajectory fields read their figures as of the same date.
+    for (const o of row.objectives)
+      for (const oc of o.outcomes) for (const i of oc.indicators) i.asOf = row.asOf;
     const { coverage, ...rollup } = row;
     // The row's shape is the GraphQL type's (RAG values are the Rag enum's strings).
     return {

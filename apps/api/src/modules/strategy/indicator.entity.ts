@@ -27,6 +27,17 @@ export class IndicatorEntity {
   @Column({ type: 'double precision', nullable: true })
   target: number | null;
 
+  /**
+   * A rate: its measurements record a numerator and a denominator, and its value is their percentage
+   * (docs/decisions/0009-indicator-areas-trajectories-rates.md).
+   */
+  @Column({ name: 'is_rate', type: 'boolean', default: false })
+  isRate: boolean;
+
+  /** How far short of the target in force (in the indicator's unit) is still WITHIN_TOLERANCE. */
+  @Column({ type: 'double precision', default: 0 })
+  tolerance: number;
+
   @Column({ type: 'int', default: 1 })
   version: number;
 }

@@ -36,6 +36,17 @@ export class MeasurementEntity {
   @Column({ type: 'text', default: '' })
   area: string;
 
+  /** A rate's counts (value = 100 * numerator / denominator); null for other indicators. */
+  @Column({ type: 'int', nullable: true })
+  numerator: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  denominator: number | null;
+
+  /** Where the value comes from, e.g. "MARAC quarterly return". */
+  @Column({ type: 'text', default: '' })
+  source: string;
+
   @Column({ name: 'recorded_by', type: 'uuid', nullable: true })
   recordedBy: string | null;
 

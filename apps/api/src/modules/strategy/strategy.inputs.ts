@@ -162,6 +162,18 @@ export class IndicatorInput {
 
   @Field(() => Float, { nullable: true, description: 'Below the baseline when lower is better.' })
   target?: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'A rate: measurements give a numerator and a denominator (value = their percentage).',
+  })
+  isRate?: boolean | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'How far short of the target in force (in the unit) is still within tolerance; default 0.',
+  })
+  tolerance?: number | null;
 }
 
 @InputType()
@@ -177,6 +189,12 @@ export class IndicatorPatch {
 
   @Field(() => Float, { nullable: true })
   target?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only while the indicator has no measurements.' })
+  isRate?: boolean | null;
+
+  @Field(() => Float, { nullable: true })
+  tolerance?: number | null;
 }
 
 @InputType()
@@ -185,6 +203,33 @@ export class MeasurementInput {
   indicatorId: string;
 
   @Field(() => DateScalar, { description: 'The period the value is for (e.g. its first or last day).' })
+  period: string;
+
+  @Field(() => Float, { nullable: true, description: 'Required, except for a rate (it is then computed).' })
+  value?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "A rate's numerator (a count, 0 to denominator)." })
+  numerator?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "A rate's denominator (a count, at least 1)." })
+  denominator?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the value comes from.' })
+  source?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'e.g. a borough; absent or null for partnership-wide.',
+  })
+  area?: string | null;
+}
+
+@InputType()
+export class IndicatorTargetInput {
+  @Field(() => ID)
+  indicatorId: string;
+
+  @Field(() => DateScalar, { description: 'The date by which the value is to be reached.' })
   period: string;
 
   @Field(() => Float)

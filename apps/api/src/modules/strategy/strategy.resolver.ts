@@ -210,13 +210,14 @@ export class IndicatorResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => MeasurementType, {
-    description: 'Replaces any value already recorded for the same indicator, period and area.',
+    description:
+      'Replaces any value already recorded for the same indicator, period and area (kept in Measurement.history). The period may not be in the future or outside the strategy.',
   })
   recordMeasurement(
     @Arg('input', () => MeasurementInput) input: MeasurementInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<MeasurementType> {
-    return ctx.services.strategy.recordMeasurement(ctx.viewer!, input);
+    return ctx.services.indicators.recordMeasurement(ctx.viewer!, input);
   }
 
   @FieldResolver(() => Boolean, { description: 'True when the target is below the baseline.' })

@@ -20,7 +20,6 @@ import { StrategyEntity } from './strategy.entity';
 import type {
   IndicatorInput,
   IndicatorPatch,
-  MeasurementInput,
   ObjectiveInput,
   ObjectivePatch,
   OutcomeInput,
@@ -31,7 +30,6 @@ import type {
   StrategyPatch,
 } from './strategy.inputs';
 import {
-  MAX_AREA,
   MAX_CODE,
   MAX_DESCRIPTION,
   MAX_TITLE,
@@ -41,10 +39,16 @@ import {
   isUuid,
   optionalDate,
   period,
-  requiredDate,
   text,
   thresholds,
 } from './strategy.validation';
+
+/** An indicator's tolerance: a finite number, 0 or more (null when not given). */
+function tolerance(value: number | null | undefined): number | null {
+  const t = finite('tolerance', value);
+  if (t !== null && t < 0) throw new BadInputError('tolerance', 'The tolerance must be 0 or more.');
+  return t;
+}
 
 export const DEFAULT_GREEN_THRESHOLD = 0.8;
 export const DEFAULT_AMBER_THRESHOLD = 0.5;
@@ -512,6 +516,8 @@ export class StrategyService {
       unit: text('unit', input.unit, { max: MAX_UNIT }),
       baseline: finite('baseline', input.baseline),
       target: finite('target', input.target),
+      isRate: input.isRate ?? false,
+      tolerance: tolerance(input.tolerance) ?? 0,
     };
     return this.db.transaction(async (tx) => {
       const outcome = await findOutcomeIn(tx, v.partnershipId, input.outcomeId);
@@ -540,55 +546,24 @@ export class StrategyService {
       if (patch.unit !== undefined) changes.unit = text('unit', patch.unit, { max: MAX_UNIT });
       if (patch.baseline !== undefined) changes.baseline = finite('baseline', patch.baseline);
       if (patch.target !== undefined) changes.target = finite('target', patch.target);
+      if (patch.tolerance != null) changes.tolerance = tolerance(patch.tolerance)!;
+      if (patch.isRate != null && patch.isRate !== current.isRate) {
+        // Values already recorded would mean something else (a percentage or a plain value).
+        if (await tx.getRepository(MeasurementEntity).existsBy({ indicatorId: id })) {
+          throw new BadInputError(
+            'isRate',
+            'An indicator with measurements cannot change to or from a rate.',
+          );
+        }
+        changes.isRate = patch.isRate;
+      }
       const updated = await updateVersioned(tx, IndicatorEntity, 'Indicator', current, version, changes);
       await this.audit(tx, v, 'updateIndicator', 'Indicator', id, current, updated);
       return updated;
     });
   }
 
-  // ---- measurement ----
-
-  /**
-   * Records an indicator's value for a period (and area). A value already recorded for the same
-   * indicator, period and area is replaced; the audit entry keeps the old one as `before`.
-   */
-  async recordMeasurement(viewer: Viewer, input: MeasurementInput): Promise<MeasurementEntity> {
-    const v = requireAdmin(viewer);
-    const periodOn = requiredDate('period', input.period);
-    // A value is measured for a period that has happened: a future one would be shown as the latest
-    // value only once its date came, and as nothing until then.
-    if (periodOn > todayIso())
-      throw new BadInputError('period', 'The period of a measurement cannot be in the future.');
-    const value = finite('value', input.value, true)!;
-    // Partnership-wide is stored as '' so the unique key (indicator, period, area) covers it too.
-    const area = text('area', input.area, { max: MAX_AREA });
-    return this.db.transaction(async (tx) => {
-      const indicator = await findIndicatorIn(tx, v.partnershipId, input.indicatorId);
-      if (!indicator) throw new BadInputError('indicatorId', 'No such indicator.');
-      const repo = tx.getRepository(MeasurementEntity);
-      const existing = await repo
-        .createQueryBuilder('m')
-        .setLock('pessimistic_write')
-        .where('m.indicator_id = :i AND m.period = :p AND m.area = :a', {
-          i: indicator.id,
-          p: periodOn,
-          a: area,
-        })
-        .getOne();
-      // ON CONFLICT covers a concurrent first recording of the same key: the later one replaces.
-      const rows = (await tx.query(
-        `INSERT INTO measurement (indicator_id, period, value, area, recorded_by)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT ON CONSTRAINT uq_measurement_period_area
-         DO UPDATE SET value = EXCLUDED.value, recorded_by = EXCLUDED.recorded_by, recorded_at = now()
-         RETURNING id`,
-        [indicator.id, periodOn, value, area, v.id],
-      )) as Array<{ id: string }>;
-      const saved = await repo.findOneByOrFail({ id: rows[0].id });
-      await this.audit(tx, v, 'recordMeasurement', 'Measurement', saved.id, existing, saved);
-      return saved;
-    });
-  }
+  // Measurements and trajectories: IndicatorService (indicator.service.ts).
 
   private audit(
     tx: EntityManager,

@@ -79,7 +79,7 @@ describe('strategy: building the theory of change through the API', () => {
 
   async function strategy(input: Record<string, unknown> = {}) {
     const r = await as<{ createStrategy: { id: string; version: number } }>(CREATE_STRATEGY, {
-      input: { title: 'VAWG Strategy 2024-2028', startsOn: '2024-04-01', endsOn: '2028-03-31', ...input },
+      input: { title: 'VAWG Strategy 2024-2028', startsOn: '2024-01-01', endsOn: '2028-03-31', ...input },
     });
     return r.createStrategy;
   }

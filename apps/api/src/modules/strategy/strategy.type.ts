@@ -127,6 +127,14 @@ export class IndicatorType {
   @Field(() => Float, { nullable: true })
   target: number | null;
 
+  @Field(() => Boolean, { description: 'A rate: measured as numerator over denominator (a percentage).' })
+  isRate: boolean;
+
+  @Field(() => Float, {
+    description: 'How far short of the target in force (in the unit) is still WITHIN_TOLERANCE.',
+  })
+  tolerance: number;
+
   // lowerIsBetter (target < baseline) is a field resolver in strategy.resolver.ts, so that it also works on
   // plain IndicatorEntity rows returned by other modules (e.g. the roll-up).
 
@@ -147,6 +155,15 @@ export class MeasurementType {
 
   @Field(() => Float)
   value: number;
+
+  @Field(() => Int, { nullable: true, description: "A rate's numerator; null for other indicators." })
+  numerator: number | null;
+
+  @Field(() => Int, { nullable: true })
+  denominator: number | null;
+
+  @Field(() => String, { description: 'Where the value comes from ("" when not given).' })
+  source: string;
 
   /**
    * Stored as '' for partnership-wide. Not a @Field: the GraphQL `area` field is a field resolver in

@@ -5,6 +5,7 @@ import {
   WebCreateOutcomeDocument,
   WebCreateOutputDocument,
   WebRecordMeasurementDocument,
+  WebSetIndicatorTargetDocument,
   WebStrategyTreeDocument,
   WebUpdateStrategyDocument,
 } from '@throughline/sdk';
@@ -118,13 +119,22 @@ export const actions: Actions = {
     const form = new FormReader(await request.formData());
     const outcomeId = form.text('outcomeId');
     const key = `indicator-${outcomeId}`;
-    const fields = ['name', 'unit', 'baseline', 'target'];
+    const fields = ['name', 'unit', 'baseline', 'target', 'isRate', 'tolerance'];
     const baseline = form.number('baseline', 'the baseline');
     const target = form.number('target', 'the target');
+    const tolerance = form.number('tolerance', 'the tolerance');
     if (!form.ok) return fail(400, { scoped: scopedFailure(key, form, fields) });
     const result = await locals.api
       .mutation(WebCreateIndicatorDocument, {
-        input: { outcomeId, name: form.text('name'), unit: form.text('unit') || null, baseline, target },
+        input: {
+          outcomeId,
+          name: form.text('name'),
+          unit: form.text('unit') || null,
+          baseline,
+          target,
+          isRate: form.text('isRate') === 'yes',
+          tolerance,
+        },
       })
       .toPromise();
     const errors = apiErrors(result);
@@ -135,17 +145,46 @@ export const actions: Actions = {
     const form = new FormReader(await request.formData());
     const indicatorId = form.text('indicatorId');
     const key = `measurement-${indicatorId}`;
-    const fields = ['period', 'value', 'area'];
+    const fields = ['period', 'value', 'numerator', 'denominator', 'source', 'area'];
     const period = form.date('period', 'the period', true);
-    const value = form.number('value', 'the value', true);
+    // A rate's form has the two counts instead of a value (the API computes the percentage).
+    const rate = form.text('isRate') === 'yes';
+    const value = rate ? null : form.number('value', 'the value', true);
+    const numerator = rate ? form.number('numerator', 'the number counted (numerator)', true) : null;
+    const denominator = rate ? form.number('denominator', 'the number out of (denominator)', true) : null;
     if (!form.ok) return fail(400, { scoped: scopedFailure(key, form, fields) });
     const result = await locals.api
       .mutation(WebRecordMeasurementDocument, {
-        input: { indicatorId, period: period!, value: value!, area: form.optionalText('area') },
+        input: {
+          indicatorId,
+          period: period!,
+          value,
+          numerator,
+          denominator,
+          source: form.optionalText('source'),
+          area: form.optionalText('area'),
+        },
       })
       .toPromise();
     const errors = apiErrors(result);
     if (errors.length) return fail(400, { scoped: scopedFailure(key, form, fields, errors) });
     done(params.id, 'measurement');
+  },
+  target: async ({ locals, params, request }) => {
+    const form = new FormReader(await request.formData());
+    const indicatorId = form.text('indicatorId');
+    const key = `target-${indicatorId}`;
+    const fields = ['period', 'value', 'area'];
+    const period = form.date('period', 'the date to reach it by', true);
+    const value = form.number('value', 'the target value', true);
+    if (!form.ok) return fail(400, { scoped: scopedFailure(key, form, fields) });
+    const result = await locals.api
+      .mutation(WebSetIndicatorTargetDocument, {
+        input: { indicatorId, period: period!, value: value!, area: form.optionalText('area') },
+      })
+      .toPromise();
+    const errors = apiErrors(result);
+    if (errors.length) return fail(400, { scoped: scopedFailure(key, form, fields, errors) });
+    done(params.id, 'target');
   },
 };

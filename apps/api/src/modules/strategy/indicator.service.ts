@@ -1,0 +1,226 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { BadInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
+import type { Viewer } from '../../graphql/context';
+import { todayIso } from '../actions/action.dates';
+import { snapshot, writeAudit } from '../audit/audit.service';
+import { Role } from '../identity/user.entity';
+import type { IndicatorEntity } from './indicator.entity';
+import { IndicatorTargetEntity } from './indicator-target.entity';
+import { MeasurementEntity } from './measurement.entity';
+import { findIndicatorIn } from './strategy.service';
+import type { IndicatorTargetInput, MeasurementInput } from './strategy.inputs';
+import { MAX_AREA, MAX_TITLE, finite, isUuid, requiredDate, text } from './strategy.validation';
+
+/** The largest count a rate's numerator or denominator may hold (the column is a 32-bit int). */
+const MAX_COUNT = 2_147_483_647;
+
+function requireAdmin(viewer: Viewer | null | undefined): Viewer {
+  if (!viewer) throw new UnauthenticatedError();
+  if (!viewer.roles.includes(Role.ADMIN)) throw new ForbiddenError();
+  return viewer;
+}
+
+function count(field: string, value: number | null | undefined, min: number): number {
+  if (value === null || value === undefined) throw new BadInputError(field, `Enter the ${field}.`);
+  if (!Number.isInteger(value) || value < min || value > MAX_COUNT) {
+    throw new BadInputError(field, `The ${field} must be a whole number, ${min} or more.`);
+  }
+  return value;
+}
+
+/** The value, counts and source of a measurement from its input, by the indicator's kind. */
+export function measuredValue(
+  indicator: Pick<IndicatorEntity, 'isRate'>,
+  input: Pick<MeasurementInput, 'value' | 'numerator' | 'denominator'>,
+): { value: number; numerator: number | null; denominator: number | null } {
+  if (!indicator.isRate) {
+    if (input.numerator != null) {
+      throw new BadInputError('numerator', 'This indicator is not a rate: give a value, not counts.');
+    }
+    if (input.denominator != null) {
+      throw new BadInputError('denominator', 'This indicator is not a rate: give a value, not counts.');
+    }
+    return { value: finite('value', input.value, true)!, numerator: null, denominator: null };
+  }
+  if (input.value != null) {
+    throw new BadInputError('value', 'This indicator is a rate: give the numerator and denominator instead.');
+  }
+  const denominator = count('denominator', input.denominator, 1);
+  const numerator = count('numerator', input.numerator, 0);
+  if (numerator > denominator) {
+    throw new BadInputError('numerator', 'The numerator must not be more than the denominator.');
+  }
+  // Multiplied first, as the roll-up's SQL does, so that both give the same float.
+  return { value: (100 * numerator) / denominator, numerator, denominator };
+}
+
+/**
+ * Measurements and trajectories of indicators (docs/decisions/0009): recording a value with where it
+ * comes from (a correction keeps the earlier value in measurement_revision), and the targets per
+ * period. ADMIN only, audited in the same transaction.
+ */
+export class IndicatorService {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Records an indicator's value for a period (and area). A value already recorded for the same
+   * indicator, period and area is a correction: the earlier one is kept in the measurement's history
+   * and the audit entry's `before`. The period may be neither in the future nor outside the
+   * strategy's dates.
+   */
+  async recordMeasurement(viewer: Viewer, input: MeasurementInput): Promise<MeasurementEntity> {
+    const v = requireAdmin(viewer);
+    const periodOn = requiredDate('period', input.period);
+    if (periodOn > todayIso()) throw new BadInputError('period', 'The period must not be in the future.');
+    // Partnership-wide is stored as '' so the unique key (indicator, period, area) covers it too.
+    const area = text('area', input.area, { max: MAX_AREA });
+    const source = text('source', input.source, { max: MAX_TITLE });
+    return this.db.transaction(async (tx) => {
+      const indicator = await findIndicatorIn(tx, v.partnershipId, input.indicatorId);
+      if (!indicator) throw new BadInputError('indicatorId', 'No such indicator.');
+      await this.withinStrategy(tx, indicator.id, periodOn);
+      const measured = measuredValue(indicator, input);
+      const key = [indicator.id, periodOn, area];
+      let existing = await this.lockMeasurement(tx, key);
+      if (!existing) {
+        const inserted = (await tx.query(
+          `INSERT INTO measurement (indicator_id, period, area, value, numerator, denominator, source, recorded_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT ON CONSTRAINT uq_measurement_period_area DO NOTHING
+           RETURNING id`,
+          [...key, measured.value, measured.numerator, measured.denominator, source, v.id],
+        )) as Array<{ id: string }>;
+        if (inserted.length) {
+          const saved = await tx.getRepository(MeasurementEntity).findOneByOrFail({ id: inserted[0].id });
+          await this.audit(tx, v, 'recordMeasurement', 'Measurement', saved.id, null, saved);
+          return saved;
+        }
+        // A concurrent first recording of the same key won: this one corrects it.
+        existing = (await this.lockMeasurement(tx, key))!;
+      }
+      await tx.query(
+        `INSERT INTO measurement_revision
+           (measurement_id, value, numerator, denominator, source, recorded_by, recorded_at, replaced_by)
+         SELECT id, value, numerator, denominator, source, recorded_by, recorded_at, $2
+         FROM measurement WHERE id = $1`,
+        [existing.id, v.id],
+      );
+      await tx.query(
+        `UPDATE measurement SET value = $2, numerator = $3, denominator = $4, source = $5,
+           recorded_by = $6, recorded_at = now()
+         WHERE id = $1`,
+        [existing.id, measured.value, measured.numerator, measured.denominator, source, v.id],
+      );
+      const saved = await tx.getRepository(MeasurementEntity).findOneByOrFail({ id: existing.id });
+      await this.audit(tx, v, 'recordMeasurement', 'Measurement', saved.id, existing, saved);
+      return saved;
+    });
+  }
+
+  /**
+   * Sets the value to reach by a date (partnership-wide or for an area): one point of the trajectory.
+   * A point already set for the same date and area is replaced (audited with the earlier value).
+   */
+  async setIndicatorTarget(viewer: Viewer, input: IndicatorTargetInput): Promise<IndicatorTargetEntity> {
+    const v = requireAdmin(viewer);
+    const periodOn = requiredDate('period', input.period);
+    const value = finite('value', input.value, true)!;
+    const area = text('area', input.area, { max: MAX_AREA });
+    return this.db.transaction(async (tx) => {
+      const indicator = await findIndicatorIn(tx, v.partnershipId, input.indicatorId);
+      if (!indicator) throw new BadInputError('indicatorId', 'No such indicator.');
+      if (indicator.isRate && (value < 0 || value > 100)) {
+        throw new BadInputError('value', 'A rate is a percentage: give a value from 0 to 100.');
+      }
+      await this.withinStrategy(tx, indicator.id, periodOn);
+      const repo = tx.getRepository(IndicatorTargetEntity);
+      const existing = await repo
+        .createQueryBuilder('t')
+        .setLock('pessimistic_write')
+        .where('t.indicator_id = :i AND t.period = :p AND t.area = :a', {
+          i: indicator.id,
+          p: periodOn,
+          a: area,
+        })
+        .getOne();
+      const rows = (await tx.query(
+        `INSERT INTO indicator_target (indicator_id, period, area, value, set_by)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT ON CONSTRAINT uq_indicator_target_period_area
+         DO UPDATE SET value = EXCLUDED.value, set_by = EXCLUDED.set_by, set_at = now()
+         RETURNING id`,
+        [indicator.id, periodOn, area, value, v.id],
+      )) as Array<{ id: string }>;
+      const saved = await repo.findOneByOrFail({ id: rows[0].id });
+      await this.audit(tx, v, 'setIndicatorTarget', 'IndicatorTarget', saved.id, existing, saved);
+      return saved;
+    });
+  }
+
+  /** Removes one point of a trajectory. */
+  async removeIndicatorTarget(viewer: Viewer, id: string): Promise<boolean> {
+    const v = requireAdmin(viewer);
+    return this.db.transaction(async (tx) => {
+      const found = isUuid(id)
+        ? await tx
+            .getRepository(IndicatorTargetEntity)
+            .createQueryBuilder('t')
+            .setLock('pessimistic_write')
+            .where('t.id = :id', { id })
+            .getOne()
+        : null;
+      // Found only when its indicator is in the viewer's partnership.
+      if (!found || !(await findIndicatorIn(tx, v.partnershipId, found.indicatorId))) {
+        throw new NotFoundError('IndicatorTarget', id);
+      }
+      await tx.getRepository(IndicatorTargetEntity).delete({ id: found.id });
+      await this.audit(tx, v, 'removeIndicatorTarget', 'IndicatorTarget', found.id, found, null);
+      return true;
+    });
+  }
+
+  /** Refuses a period outside the dates of the indicator's strategy (when it has them). */
+  private async withinStrategy(tx: EntityManager, indicatorId: string, periodOn: string): Promise<void> {
+    const [s] = (await tx.query(
+      `SELECT s.starts_on AS "startsOn", s.ends_on AS "endsOn"
+       FROM indicator i JOIN outcome oc ON oc.id = i.outcome_id JOIN objective o ON o.id = oc.objective_id
+       JOIN strategy s ON s.id = o.strategy_id WHERE i.id = $1`,
+      [indicatorId],
+    )) as Array<{ startsOn: string | null; endsOn: string | null }>;
+    if (s?.startsOn && periodOn < s.startsOn) {
+      throw new BadInputError('period', `The period must not be before the strategy starts (${s.startsOn}).`);
+    }
+    if (s?.endsOn && periodOn > s.endsOn) {
+      throw new BadInputError('period', `The period must not be after the strategy ends (${s.endsOn}).`);
+    }
+  }
+
+  private lockMeasurement(tx: EntityManager, [i, p, a]: string[]): Promise<MeasurementEntity | null> {
+    return tx
+      .getRepository(MeasurementEntity)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.indicator_id = :i AND m.period = :p AND m.area = :a', { i, p, a })
+      .getOne();
+  }
+
+  private audit(
+    tx: EntityManager,
+    v: Viewer,
+    operation: string,
+    entityType: string,
+    entityId: string,
+    before: object | null,
+    after: object | null,
+  ) {
+    return writeAudit(tx, {
+      partnershipId: v.partnershipId,
+      actorId: v.id,
+      operation,
+      entityType,
+      entityId,
+      before: snapshot(before),
+      after: snapshot(after),
+    });
+  }
+}
