@@ -24,6 +24,7 @@ import {
   ReviewResolver,
 } from '../modules/reviews/review.resolver';
 import { RollupResolver } from '../modules/rollup/rollup.resolver';
+import { GroupReturnResolver, ReportingRoundResolver } from '../modules/rounds/round.resolver';
 import {
   FeedbackResolver,
   FeedbackResponseResolver,
@@ -55,4 +56,6 @@ export const resolvers: NonEmptyArray<Function> = [
   OutputActionsResolver,
   RollupResolver,
   ActionImportResolver,
+  ReportingRoundResolver,
+  GroupReturnResolver,
 ];

@@ -11,6 +11,7 @@ import { TagService } from '../modules/tags/tag.service';
 import { ReviewService } from '../modules/reviews/review.service';
 import { RollupService } from '../modules/rollup/rollup.service';
 import { FeedbackService } from '../modules/voice/feedback.service';
+import { RoundService } from '../modules/rounds/round.service';
 
 /**
  * The application's services, made once per process and handed to resolvers through the context.
@@ -30,6 +31,8 @@ export interface Services {
   actionPlan: ActionPlanExportService;
   /** Importing an action plan: preview (REST upload), then importActions. */
   actionImports: ActionImportService;
+  /** Reporting rounds and the groups' returns. */
+  rounds: RoundService;
 }
 
 export function createServices(dataSource: DataSource, logger: Logger): Services {
@@ -49,5 +52,6 @@ export function createServices(dataSource: DataSource, logger: Logger): Services
     rollup: new RollupService(dataSource),
     actionPlan: new ActionPlanExportService(dataSource, strategy, operationalGroups),
     actionImports: new ActionImportService(dataSource, actions, strategy),
+    rounds: new RoundService(dataSource, actions),
   };
 }

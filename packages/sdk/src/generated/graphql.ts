@@ -345,7 +345,11 @@ export type StrategyInput = {
 export type StrategyPatch = {
   amberThreshold?: number | null | undefined;
   endsOn?: string | null | undefined;
+  /** Days after the overdue reminder to tell the leads (1..90). */
+  escalateAfterDays?: number | null | undefined;
   greenThreshold?: number | null | undefined;
+  /** Days before returnsDueOn to remind groups (0..90). */
+  reminderDaysBefore?: number | null | undefined;
   startsOn?: string | null | undefined;
   title?: string | null | undefined;
   updateCadenceDays?: number | null | undefined;

@@ -17,6 +17,7 @@ import { ActionStatus, OPEN_STATUSES, Rag } from './action.enums';
 import { ActionPolicy } from './action.policy';
 import { clientKey as checkClientKey, date, isUuid, text } from './action.validation';
 import { OperationalGroupEntity } from './operational-group.entity';
+import { markReturnsStarted } from '../rounds/round.queries';
 
 export interface NewAction {
   objectiveId: string;
@@ -645,6 +646,8 @@ export class ActionService {
         before: null,
         after: { ...(snapshot(update) as object), becameLatest },
       });
+      // The first update in a reporting round's window starts the group's return (DRAFT).
+      await markReturnsStarted(tx, update.actionId, update.reportedOn);
       return update;
     });
   }
