@@ -117,6 +117,9 @@ interface Fixture {
   feedback: string;
   bystander: string;
   actionImport: string;
+  roundStrategy: string;
+  round: string;
+  returnOwn: string;
 }
 
 describe('permission matrix', () => {
@@ -287,6 +290,42 @@ describe('permission matrix', () => {
       ).recordFeedback.id;
     }
     f.actionImport = await stageImport('STAGED-1');
+
+    // A reporting round on a strategy of its own (so that the actions other cases create do not fall
+    // due in it), whose only return, the own group's, has nothing due: it can be submitted.
+    f.roundStrategy = (
+      await adminOk<{ createStrategy: { id: string } }>(
+        `mutation($input: StrategyInput!) { createStrategy(input: $input) { id } }`,
+        { input: { title: 'Rounds strategy', startsOn: '2025-04-01' } },
+      )
+    ).createStrategy.id;
+    const roundObjective = (
+      await adminOk<{ createObjective: { id: string } }>(
+        `mutation($input: ObjectiveInput!) { createObjective(input: $input) { id } }`,
+        { input: { strategyId: f.roundStrategy, code: 'R1', title: 'Rounds' } },
+      )
+    ).createObjective.id;
+    const roundAction = (
+      await adminOk<{ createAction: { id: string } }>(action, {
+        input: { objectiveId: roundObjective, groupId: f.groupOwn, ref: 'ROUND-1', title: 'Reported action' },
+      })
+    ).createAction.id;
+    await adminOk(`mutation($input: ActionUpdateInput!) { addActionUpdate(input: $input) { id } }`, {
+      input: { actionId: roundAction, status: 'IN_PROGRESS', rag: 'GREEN', progress: 'On track' },
+    });
+    const round = await adminOk<{ openReportingRound: { id: string; returns: Array<{ id: string }> } }>(
+      `mutation($input: ReportingRoundInput!) { openReportingRound(input: $input) { id returns { id } } }`,
+      {
+        input: {
+          strategyId: f.roundStrategy,
+          title: 'Round',
+          periodEnd: '2025-06-30',
+          returnsDueOn: '2099-01-01',
+        },
+      },
+    );
+    f.round = round.openReportingRound.id;
+    f.returnOwn = round.openReportingRound.returns[0].id;
   });
   afterAll(async () => {
     if (notes.length) console.info(`permission matrix notes:\n- ${notes.join('\n- ')}`);
@@ -302,6 +341,17 @@ describe('permission matrix', () => {
     const i = statusChain.indexOf(r.status);
     // Walk forward; at the end, go back to IN_PROGRESS (a reopened recommendation).
     return i === statusChain.length - 1 ? 'IN_PROGRESS' : statusChain[i + 1];
+  };
+
+  let roundSeq = 0;
+  /** Puts the own group's return back in `status` (as submitted by the bystander) and gives its version. */
+  const returnIn = async (status: string): Promise<number> => {
+    const [rows] = await t.dataSource.query(
+      `UPDATE group_return SET status = $2, submitted_by_id = CASE WHEN $2 = 'SUBMITTED' THEN $3::uuid END
+        WHERE id = $1 RETURNING version`,
+      [f.returnOwn, status, f.bystander],
+    );
+    return rows[0].version;
   };
 
   const mutations: MutationCase[] = [
@@ -590,6 +640,48 @@ describe('permission matrix', () => {
       vars: async (p) => ({ input: { importId: await stageImport(`IMP-${p}`) } }),
       expect: ADMIN_ONLY('NOT_FOUND'),
     },
+    // reporting rounds
+    {
+      field: 'openReportingRound',
+      doc: `mutation($input: ReportingRoundInput!) { openReportingRound(input: $input) { id } }`,
+      vars: () => {
+        const day = String(++roundSeq).padStart(2, '0');
+        return {
+          input: {
+            strategyId: f.strategy,
+            title: 'Round',
+            periodEnd: `2030-01-${day}`,
+            returnsDueOn: `2030-02-${day}`,
+          },
+        };
+      },
+      expect: ADMIN_ONLY('BAD_USER_INPUT:strategyId'),
+    },
+    {
+      field: 'submitGroupReturn',
+      doc: `mutation($id: ID!, $v: Int!) { submitGroupReturn(id: $id, version: $v) { id } }`,
+      vars: async () => ({ id: f.returnOwn, v: await returnIn('DRAFT') }),
+      expect: GROUP_EDITORS('NOT_FOUND'),
+    },
+    {
+      field: 'approveGroupReturn',
+      doc: `mutation($id: ID!, $v: Int!) { approveGroupReturn(id: $id, version: $v) { id } }`,
+      vars: async () => ({ id: f.returnOwn, v: await returnIn('SUBMITTED') }),
+      expect: allow(['ADMIN', 'CHAIR_OWN'], 'NOT_FOUND'),
+    },
+    {
+      field: 'returnGroupReturn',
+      doc: `mutation($id: ID!, $v: Int!) { returnGroupReturn(id: $id, version: $v, comment: "More detail") { id } }`,
+      vars: async () => ({ id: f.returnOwn, v: await returnIn('SUBMITTED') }),
+      expect: allow(['ADMIN', 'CHAIR_OWN'], 'NOT_FOUND'),
+    },
+    {
+      field: 'reportNoChange',
+      label: "on the own group's action",
+      doc: `mutation($id: ID!) { reportNoChange(actionId: $id) { id } }`,
+      vars: () => ({ id: f.actionOwn }),
+      expect: GROUP_MEMBERS('BAD_USER_INPUT:actionId'),
+    },
     // survivor voice
     {
       field: 'recordFeedback',
@@ -826,6 +918,35 @@ describe('permission matrix', () => {
       expect: ADMIN_SEES,
     },
     {
+      field: 'reportingRounds',
+      label: "a strategy's rounds",
+      doc: `query($s: ID!) { reportingRounds(strategyId: $s) { id } }`,
+      shows: (d: { reportingRounds: Array<{ id: string }> }) =>
+        d.reportingRounds.some((r) => r.id === f.round),
+      expect: EVERYONE,
+    },
+    {
+      field: 'reportingRound',
+      label: 'a round with its returns',
+      doc: `query($r: ID!) { reportingRound(id: $r) { id returns { id status } } }`,
+      shows: (d: { reportingRound: unknown }) => d.reportingRound !== null,
+      expect: EVERYONE,
+    },
+    {
+      field: 'groupReturn',
+      label: "a group's return",
+      doc: `query($g: ID!) { groupReturn(id: $g) { id actionsDue { id } } }`,
+      shows: (d: { groupReturn: unknown }) => d.groupReturn !== null,
+      expect: EVERYONE,
+    },
+    {
+      field: 'myReturns',
+      label: "the viewer's groups' open returns",
+      doc: `{ myReturns { id } }`,
+      shows: (d: { myReturns: Array<{ id: string }> }) => d.myReturns.some((r) => r.id === f.returnOwn),
+      expect: seen(['CHAIR_OWN', 'COORDINATOR_OWN', 'MEMBER']),
+    },
+    {
       field: 'feedback',
       label: 'survivor feedback',
       doc: `{ feedback(first: 50) { edges { node { id } } } }`,
@@ -852,6 +973,8 @@ describe('permission matrix', () => {
     if (c.field === 'strategy' || c.field === 'boardRollup') return { id: f.strategy };
     if (c.field === 'objectiveTrend') return { id: f.objective };
     if (c.field === 'actionImport') return { id: f.actionImport };
+    if (c.field.startsWith('reportingRound')) return { s: f.roundStrategy, r: f.round };
+    if (c.field === 'groupReturn') return { g: f.returnOwn };
     return {};
   };
 

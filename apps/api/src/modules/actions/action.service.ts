@@ -17,7 +17,7 @@ import { ActionStatus, OPEN_STATUSES, Rag } from './action.enums';
 import { ActionPolicy } from './action.policy';
 import { clientKey as checkClientKey, date, isUuid, text } from './action.validation';
 import { OperationalGroupEntity } from './operational-group.entity';
-import { markReturnsStarted } from '../rounds/round.queries';
+import { startReturnsCte } from '../rounds/round.queries';
 
 export interface NewAction {
   objectiveId: string;
@@ -57,6 +57,8 @@ export interface NewActionUpdate {
 export interface ActionWriteOptions {
   manager?: EntityManager;
   imported?: boolean;
+  /** The audit entry's operation when another mutation writes through this one (e.g. reportNoChange). */
+  operation?: string;
 }
 
 export interface ActionListFilter {
@@ -132,7 +134,8 @@ export const ACTION_TEXT_LIMITS = {
  * (ON CONFLICT DO NOTHING: then `u` is empty, so the action is left alone too) and the statement
  * returns that first update instead, flagged `replayed`. Both branches read one snapshot, taken before
  * the INSERT, so the second branch can only find a row that existed before: the two never both return.
- * Without a key the statement is the plain INSERT, as cheap as before keys existed.
+ * Without a key the statement is the plain INSERT, as cheap as before keys existed. The last CTE turns
+ * the group's reporting-round return from NOT_STARTED to DRAFT when the update falls in its window.
  */
 const addUpdateSql = (ds: DataSource, latest: boolean, keyed: boolean) => `
   WITH u AS (
@@ -149,7 +152,7 @@ const addUpdateSql = (ds: DataSource, latest: boolean, keyed: boolean) => `
         : ''
     }
       FROM u WHERE action.id = u.action_id
-  )
+  ), ${startReturnsCte('u')}
   SELECT ${selectList(ds, ActionUpdateEntity, 'u')}${keyed ? ', false AS replayed' : ''} FROM u${
     keyed
       ? `
@@ -640,14 +643,12 @@ export class ActionService {
       await writeAudit(tx, {
         partnershipId: viewer.partnershipId,
         actorId: viewer.id,
-        operation: 'addActionUpdate',
+        operation: opts.operation ?? 'addActionUpdate',
         entityType: 'ActionUpdate',
         entityId: update.id,
         before: null,
         after: { ...(snapshot(update) as object), becameLatest },
       });
-      // The first update in a reporting round's window starts the group's return (DRAFT).
-      await markReturnsStarted(tx, update.actionId, update.reportedOn);
       return update;
     });
   }

@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { hydrate, selectList } from '../../database/hydrate';
 import { ActionEntity } from '../actions/action.entity';
 import { GroupReturnEntity, ReturnStatus } from './group-return.entity';
@@ -90,24 +89,18 @@ export async function actionsOfReturns(
 
 /**
  * The first update in a round's window starts the group's return: NOT_STARTED becomes DRAFT for every
- * OPEN round of the action's strategy whose window holds `reportedOn`. Runs in addActionUpdate's
- * transaction. The version is left alone: starting is not an edit that a decision could conflict with.
+ * OPEN round of the action's strategy whose window holds the update's reportedOn. A data-modifying CTE
+ * (`u` is the CTE holding the inserted action_update row), so addActionUpdate's one statement does it.
+ * The version is left alone: starting is not an edit that a decision could conflict with.
  */
-export async function markReturnsStarted(
-  db: EntityManager,
-  actionId: string,
-  reportedOn: string,
-): Promise<void> {
-  await db.query(
-    `UPDATE group_return gr SET status = $3
-       FROM reporting_round r, strategy s, action a
-      WHERE a.id = $1 AND gr.round_id = r.id AND s.id = r.strategy_id
-        AND r.strategy_id = a.strategy_id AND gr.group_id = a.group_id
-        AND r.status = $4 AND gr.status = $5
-        AND $2::date <= r.returns_due_on AND $2::date >= ${WINDOW_START_SQL}`,
-    [actionId, reportedOn, ReturnStatus.DRAFT, RoundStatus.OPEN, ReturnStatus.NOT_STARTED],
-  );
-}
+export const startReturnsCte = (u: string) => `started_returns AS (
+    UPDATE group_return gr SET status = '${ReturnStatus.DRAFT}'
+      FROM ${u}, action a, reporting_round r, strategy s
+     WHERE a.id = ${u}.action_id AND gr.round_id = r.id AND s.id = r.strategy_id
+       AND r.strategy_id = a.strategy_id AND gr.group_id = a.group_id
+       AND r.status = '${RoundStatus.OPEN}' AND gr.status = '${ReturnStatus.NOT_STARTED}'
+       AND ${u}.reported_on <= r.returns_due_on AND ${u}.reported_on >= ${WINDOW_START_SQL}
+  )`;
 
 /** The viewer's returns in OPEN rounds (any membership role), soonest due first, then by group name. */
 export async function openReturnsOfGroups(

@@ -235,7 +235,7 @@ export class RoundService {
           impact: '',
           clientKey,
         },
-        { manager: tx },
+        { manager: tx, operation: 'reportNoChange' },
       );
     });
   }
