@@ -14,6 +14,8 @@ import {
   RecommendationTagEntity,
 } from '../modules/reviews/recommendation.entity';
 import { ReviewEntity } from '../modules/reviews/review.entity';
+import { GroupReturnEntity } from '../modules/rounds/group-return.entity';
+import { ReportingRoundEntity } from '../modules/rounds/reporting-round.entity';
 import { IndicatorEntity } from '../modules/strategy/indicator.entity';
 import { MeasurementEntity } from '../modules/strategy/measurement.entity';
 import { ObjectiveEntity } from '../modules/strategy/objective.entity';
@@ -59,4 +61,6 @@ export const entities = [
   FeedbackResponseEntity,
   FeedbackResponseActionEntity,
   ActionImportEntity,
+  ReportingRoundEntity,
+  GroupReturnEntity,
 ];
