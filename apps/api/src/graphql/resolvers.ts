@@ -23,6 +23,7 @@ import {
   RecommendationResolver,
   ReviewResolver,
 } from '../modules/reviews/review.resolver';
+import { NotificationResolver } from '../modules/notifications/notification.resolver';
 import { RollupResolver } from '../modules/rollup/rollup.resolver';
 import {
   FeedbackResolver,
@@ -55,4 +56,5 @@ export const resolvers: NonEmptyArray<Function> = [
   OutputActionsResolver,
   RollupResolver,
   ActionImportResolver,
+  NotificationResolver,
 ];
