@@ -7,6 +7,7 @@ import { MembershipEntity } from '../modules/identity/membership.entity';
 import { PartnershipEntity } from '../modules/identity/partnership.entity';
 import { SessionEntity } from '../modules/identity/session.entity';
 import { UserEntity } from '../modules/identity/user.entity';
+import { MessageEntity } from '../modules/notifications/message.entity';
 import {
   RecommendationActionEntity,
   RecommendationEntity,
@@ -63,4 +64,5 @@ export const entities = [
   ActionImportEntity,
   ReportingRoundEntity,
   GroupReturnEntity,
+  MessageEntity,
 ];

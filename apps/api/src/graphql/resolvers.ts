@@ -23,6 +23,7 @@ import {
   RecommendationResolver,
   ReviewResolver,
 } from '../modules/reviews/review.resolver';
+import { NotificationResolver } from '../modules/notifications/notification.resolver';
 import { RollupResolver } from '../modules/rollup/rollup.resolver';
 import { GroupReturnResolver, ReportingRoundResolver } from '../modules/rounds/round.resolver';
 import {
@@ -58,4 +59,5 @@ export const resolvers: NonEmptyArray<Function> = [
   ActionImportResolver,
   ReportingRoundResolver,
   GroupReturnResolver,
+  NotificationResolver,
 ];

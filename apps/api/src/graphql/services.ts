@@ -12,6 +12,7 @@ import { ReviewService } from '../modules/reviews/review.service';
 import { RollupService } from '../modules/rollup/rollup.service';
 import { FeedbackService } from '../modules/voice/feedback.service';
 import { RoundService } from '../modules/rounds/round.service';
+import { NotificationService, type EmailSettings } from '../modules/notifications/notification.service';
 
 /**
  * The application's services, made once per process and handed to resolvers through the context.
@@ -33,13 +34,20 @@ export interface Services {
   actionImports: ActionImportService;
   /** Reporting rounds and the groups' returns. */
   rounds: RoundService;
+  /** Messages to people (reminders, decisions): `notify` records one in the caller's transaction. */
+  notifications: NotificationService;
 }
 
-export function createServices(dataSource: DataSource, logger: Logger): Services {
+export function createServices(
+  dataSource: DataSource,
+  logger: Logger,
+  options: { email?: EmailSettings } = {},
+): Services {
   const identity = new IdentityService(dataSource, { logger });
   const strategy = new StrategyService(dataSource);
   const actions = new ActionService(dataSource, new TagService(dataSource));
   const operationalGroups = new OperationalGroupService(dataSource, identity.viewers);
+  const notifications = new NotificationService(dataSource, options.email);
   return {
     identity,
     audit: new AuditService(dataSource),
@@ -52,6 +60,7 @@ export function createServices(dataSource: DataSource, logger: Logger): Services
     rollup: new RollupService(dataSource),
     actionPlan: new ActionPlanExportService(dataSource, strategy, operationalGroups),
     actionImports: new ActionImportService(dataSource, actions, strategy),
-    rounds: new RoundService(dataSource, actions),
+    rounds: new RoundService(dataSource, actions, notifications),
+    notifications,
   };
 }

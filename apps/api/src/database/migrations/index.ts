@@ -6,6 +6,7 @@ import { ActionImport1795610000000 } from './1795610000000-action-import';
 import { ActionUpdateClientKey1795620000000 } from './1795620000000-action-update-client-key';
 import { AuditEntryRevokeFromPublic1795700000000 } from './1795700000000-audit-entry-revoke-public';
 import { ReportingRounds1795800000000 } from './1795800000000-reporting-rounds';
+import { Messages1795813000000 } from './1795813000000-messages';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list works from
 // TypeScript sources in tests and from compiled JavaScript in production.
@@ -18,4 +19,5 @@ export const migrations = [
   ActionUpdateClientKey1795620000000,
   AuditEntryRevokeFromPublic1795700000000,
   ReportingRounds1795800000000,
+  Messages1795813000000,
 ];

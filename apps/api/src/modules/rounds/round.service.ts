@@ -5,6 +5,7 @@ import type { Viewer } from '../../graphql/context';
 import { ActionEntity } from '../actions/action.entity';
 import type { ActionUpdateEntity } from '../actions/action-update.entity';
 import type { ActionService } from '../actions/action.service';
+import type { NotificationService } from '../notifications/notification.service';
 import { date, isUuid, text } from '../actions/action.validation';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { GroupReturnEntity, ReturnStatus } from './group-return.entity';
@@ -36,6 +37,7 @@ export class RoundService {
   constructor(
     private readonly db: DataSource,
     private readonly actions: ActionService,
+    private readonly notifications: NotificationService,
   ) {}
 
   // ---------------------------------------------------------------- reads
@@ -243,9 +245,41 @@ export class RoundService {
   // ---------------------------------------------------------------- helpers
 
   /**
+   * The person who submitted the return hears of the decision: plain and short, a link to the return,
+   * no content of the updates. Each decision is its own event (a return may be sent back twice), so the
+   * dedupe key carries the decision's version: a retried transaction still records one message.
+   */
+  private async tellSubmitter(
+    tx: EntityManager,
+    round: ReportingRoundEntity,
+    decided: GroupReturnEntity,
+    recipientId: string,
+  ): Promise<void> {
+    const approved = decided.status === ReturnStatus.APPROVED;
+    const kind = approved ? DECISION_KINDS.APPROVED : DECISION_KINDS.RETURNED;
+    const [group]: Array<{ name: string }> = await tx.query(
+      `SELECT name FROM operational_group WHERE id = $1`,
+      [decided.groupId],
+    );
+    const what = `${group?.name ?? 'Your group'}'s return for ${round.title}`;
+    await this.notifications.notify(tx, {
+      partnershipId: decided.partnershipId,
+      recipientId,
+      kind,
+      dedupeKey: `round:${round.id}:group:${decided.groupId}:${kind}:v${decided.version}:${recipientId}`,
+      subject: approved ? `${what} has been approved` : `${what} has been sent back`,
+      body: approved
+        ? `${what} has been approved.`
+        : `${what} has been sent back. Open it to see why, update it and submit it again.`,
+      link: `/rounds/${round.id}/returns/${decided.id}`,
+    });
+  }
+
+  /**
    * One decision on a return: lock it, check the round is open and the version current (CONFLICT
    * otherwise: of two simultaneous decisions the second sees the first's version), apply `rule`'s
-   * changes with the version moved on, and audit.
+   * changes with the version moved on, audit, and (for a decision) a message to the submitter in the
+   * same transaction.
    */
   private decide(
     viewer: Viewer,
@@ -286,10 +320,19 @@ export class RoundService {
         before: snapshot(current),
         after: snapshot(updated),
       });
+      if (operation !== 'submitGroupReturn' && current.submittedById) {
+        await this.tellSubmitter(tx, round, updated, current.submittedById);
+      }
       return updated;
     });
   }
 }
+
+/** The message kinds of decisions on a return. */
+export const DECISION_KINDS = {
+  [ReturnStatus.RETURNED]: 'RETURN_SENT_BACK',
+  [ReturnStatus.APPROVED]: 'RETURN_APPROVED',
+} as const;
 
 function assertSubmitted(gr: GroupReturnEntity): void {
   if (gr.status !== ReturnStatus.SUBMITTED) {

@@ -310,6 +310,28 @@ describe('reporting rounds', () => {
     const twice = await t.request(APPROVE, { id: housingReturn, version: 5 }, { token: admin.token });
     expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
 
+    // Each decision told the person who submitted the return: a short message linking to it.
+    const messagesOf = async (token: string) =>
+      (
+        await t.ok<{ myMessages: Array<{ kind: string; subject: string; body: string; link: string }> }>(
+          `query { myMessages { kind subject body link } }`,
+          {},
+          { token },
+        )
+      ).myMessages;
+    const link = `/rounds/${round.id}/returns/${housingReturn}`;
+    expect(await messagesOf(chair.token)).toEqual([
+      {
+        kind: 'RETURN_SENT_BACK',
+        subject: "Housing's return for Quarter 2 has been sent back",
+        body: expect.not.stringContaining('no change'),
+        link,
+      },
+    ]);
+    expect((await messagesOf(coordinator.token)).map((m) => [m.kind, m.link])).toEqual([
+      ['RETURN_APPROVED', link],
+    ]);
+
     const trail = await t.ok<{ auditTrail: Array<{ operation: string; actor: { id: string } }> }>(
       `query T($id: ID!) { auditTrail(entityType: "GroupReturn", entityId: $id) { operation actor { id } } }`,
       { id: housingReturn },
