@@ -1113,4 +1113,47 @@ describe('permission matrix', () => {
     }
     expect(got).toEqual(statuses(['ADMIN'], 201));
   });
+  it('GET /api/returns/:id/return.xlsx (the spreadsheet return)', async () => {
+    const got = {} as Record<Persona, number>;
+    for (const p of PERSONAS) {
+      const res = await fetch(`${t.url}/api/returns/${f.returnOwn}/return.xlsx`, { headers: bearer(p) });
+      await res.arrayBuffer();
+      got[p] = res.status;
+    }
+    expect(got).toEqual(statuses([...PERSONAS], 200));
+  });
+
+  it('POST /api/returns/:id/return-sheet (the filled-in return, confirmed)', async () => {
+    const got = {} as Record<Persona, number>;
+    for (const p of PERSONAS) {
+      const [{ version: v }] = await t.dataSource.query(`SELECT version FROM action WHERE ref = 'ROUND-1'`);
+      const form = new FormData();
+      form.append(
+        'file',
+        new Blob([`Ref,Version (do not change),New status,New RAG,Progress,Impact\nROUND-1,${v},,,,\n`]),
+        'return.csv',
+      );
+      form.append('confirm', 'yes');
+      const [{ n: auditBefore }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
+      const res = await fetch(`${t.url}/api/returns/${f.returnOwn}/return-sheet`, {
+        method: 'POST',
+        headers: bearer(p),
+        body: form,
+      });
+      await res.arrayBuffer();
+      got[p] = res.status;
+      const [{ n: auditAfter }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
+      if (res.status === 200) {
+        const [{ n: mine }] = await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM audit_entry WHERE id > (SELECT max(id) FROM audit_entry) - $1
+             AND operation = 'uploadGroupReturn' AND actor_id = $2`,
+          [auditAfter - auditBefore, users[p].id],
+        );
+        expect(mine, `the upload by ${p} left no audit entry of its own`).toBe(1);
+      } else {
+        expect(auditAfter - auditBefore, `the upload refused for ${p} but audited`).toBe(0);
+      }
+    }
+    expect(got).toEqual(statuses(['ADMIN', 'CHAIR_OWN', 'COORDINATOR_OWN', 'MEMBER'], 200));
+  });
 });

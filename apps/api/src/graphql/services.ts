@@ -12,6 +12,7 @@ import { ReviewService } from '../modules/reviews/review.service';
 import { RollupService } from '../modules/rollup/rollup.service';
 import { FeedbackService } from '../modules/voice/feedback.service';
 import { RoundService } from '../modules/rounds/round.service';
+import { ReturnSheetService } from '../modules/rounds/return-sheet.service';
 import { NotificationService, type EmailSettings } from '../modules/notifications/notification.service';
 
 /**
@@ -34,6 +35,8 @@ export interface Services {
   actionImports: ActionImportService;
   /** Reporting rounds and the groups' returns. */
   rounds: RoundService;
+  /** The spreadsheet return (GET/POST /api/returns/:id/...). */
+  returnSheets: ReturnSheetService;
   /** Messages to people (reminders, decisions): `notify` records one in the caller's transaction. */
   notifications: NotificationService;
 }
@@ -48,6 +51,7 @@ export function createServices(
   const actions = new ActionService(dataSource, new TagService(dataSource));
   const operationalGroups = new OperationalGroupService(dataSource, identity.viewers);
   const notifications = new NotificationService(dataSource, options.email);
+  const rounds = new RoundService(dataSource, actions, notifications);
   return {
     identity,
     audit: new AuditService(dataSource),
@@ -60,7 +64,8 @@ export function createServices(
     rollup: new RollupService(dataSource),
     actionPlan: new ActionPlanExportService(dataSource, strategy, operationalGroups),
     actionImports: new ActionImportService(dataSource, actions, strategy),
-    rounds: new RoundService(dataSource, actions, notifications),
+    rounds,
+    returnSheets: new ReturnSheetService(dataSource, rounds, actions),
     notifications,
   };
 }
