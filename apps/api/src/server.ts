@@ -23,6 +23,7 @@ import { sessionTokenFrom } from './modules/identity/session-cookie';
 import { ViewerChangeListener } from './modules/identity/viewer-change-listener';
 import { actionPlanRoutes } from './modules/action-plan/action-plan.routes';
 import { createHttpServer, executionOptions, setFastPaths } from './fast-paths';
+import { returnSheetRoutes } from './modules/rounds/return-sheet.routes';
 
 export interface AppOptions {
   config: Pick<Config, 'production'> & Partial<Pick<Config, 'fastPaths' | 'mutationsPerMinute'>>;
@@ -135,6 +136,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   // The action plan as a spreadsheet, download and upload (files do not travel through GraphQL).
   app.use('/api', actionPlanRoutes({ services, logger, production: config.production }));
+  app.use('/api', returnSheetRoutes({ services, logger, production: config.production }));
 
   app.use(
     '/graphql',

@@ -68,6 +68,8 @@ function seen(who: Persona[] | 'everyone'): Record<Persona, Sight> {
   return row;
 }
 const CONFIDENTIAL = seen(['ADMIN', 'DHR_PANEL']);
+/** A message is seen by its recipient only. */
+const MESSAGE_TO_ADMIN = seen(['ADMIN']);
 const EVERYONE = seen('everyone');
 const ADMIN_SEES = (() => {
   const row = {} as Record<Persona, Sight>;
@@ -117,6 +119,11 @@ interface Fixture {
   feedback: string;
   bystander: string;
   actionImport: string;
+  roundStrategy: string;
+  round: string;
+  returnOwn: string;
+  /** A message to the ADMIN persona. */
+  message: string;
 }
 
 describe('permission matrix', () => {
@@ -287,7 +294,62 @@ describe('permission matrix', () => {
       ).recordFeedback.id;
     }
     f.actionImport = await stageImport('STAGED-1');
+
+    // A reporting round on a strategy of its own (so that the actions other cases create do not fall
+    // due in it), whose only return, the own group's, has nothing due: it can be submitted.
+    f.roundStrategy = (
+      await adminOk<{ createStrategy: { id: string } }>(
+        `mutation($input: StrategyInput!) { createStrategy(input: $input) { id } }`,
+        { input: { title: 'Rounds strategy', startsOn: '2025-04-01' } },
+      )
+    ).createStrategy.id;
+    const roundObjective = (
+      await adminOk<{ createObjective: { id: string } }>(
+        `mutation($input: ObjectiveInput!) { createObjective(input: $input) { id } }`,
+        { input: { strategyId: f.roundStrategy, code: 'R1', title: 'Rounds' } },
+      )
+    ).createObjective.id;
+    const roundAction = (
+      await adminOk<{ createAction: { id: string } }>(action, {
+        input: { objectiveId: roundObjective, groupId: f.groupOwn, ref: 'ROUND-1', title: 'Reported action' },
+      })
+    ).createAction.id;
+    await adminOk(`mutation($input: ActionUpdateInput!) { addActionUpdate(input: $input) { id } }`, {
+      input: { actionId: roundAction, status: 'IN_PROGRESS', rag: 'GREEN', progress: 'On track' },
+    });
+    const round = await adminOk<{ openReportingRound: { id: string; returns: Array<{ id: string }> } }>(
+      `mutation($input: ReportingRoundInput!) { openReportingRound(input: $input) { id returns { id } } }`,
+      {
+        input: {
+          strategyId: f.roundStrategy,
+          title: 'Round',
+          periodEnd: '2025-06-30',
+          returnsDueOn: '2099-01-01',
+        },
+      },
+    );
+    f.round = round.openReportingRound.id;
+    f.returnOwn = round.openReportingRound.returns[0].id;
+    f.message = await messageTo(users.ADMIN.id!, 'fixture');
   });
+
+  /** A new message to the given person (notify is a service call: no mutation records messages). */
+  const messageTo = (recipientId: string, key: string): Promise<string> =>
+    t.dataSource.transaction(async (manager) => {
+      await t.services.notifications.notify(manager, {
+        partnershipId: t.partnershipId,
+        recipientId,
+        kind: 'RETURN_APPROVED',
+        dedupeKey: `permissions:${key}`,
+        subject: 'Your return was approved',
+        body: 'The Housing return was approved.',
+        link: '/',
+      });
+      const [{ id }] = await manager.query(`SELECT id FROM message WHERE dedupe_key = $1`, [
+        `permissions:${key}`,
+      ]);
+      return id as string;
+    });
   afterAll(async () => {
     if (notes.length) console.info(`permission matrix notes:\n- ${notes.join('\n- ')}`);
     await t?.close();
@@ -302,6 +364,17 @@ describe('permission matrix', () => {
     const i = statusChain.indexOf(r.status);
     // Walk forward; at the end, go back to IN_PROGRESS (a reopened recommendation).
     return i === statusChain.length - 1 ? 'IN_PROGRESS' : statusChain[i + 1];
+  };
+
+  let roundSeq = 0;
+  /** Puts the own group's return back in `status` (as submitted by the bystander) and gives its version. */
+  const returnIn = async (status: string): Promise<number> => {
+    const [rows] = await t.dataSource.query(
+      `UPDATE group_return SET status = $2, submitted_by_id = CASE WHEN $2 = 'SUBMITTED' THEN $3::uuid END
+        WHERE id = $1 RETURNING version`,
+      [f.returnOwn, status, f.bystander],
+    );
+    return rows[0].version;
   };
 
   const mutations: MutationCase[] = [
@@ -609,6 +682,48 @@ describe('permission matrix', () => {
       vars: async (p) => ({ input: { importId: await stageImport(`IMP-${p}`) } }),
       expect: ADMIN_ONLY('NOT_FOUND'),
     },
+    // reporting rounds
+    {
+      field: 'openReportingRound',
+      doc: `mutation($input: ReportingRoundInput!) { openReportingRound(input: $input) { id } }`,
+      vars: () => {
+        const day = String(++roundSeq).padStart(2, '0');
+        return {
+          input: {
+            strategyId: f.strategy,
+            title: 'Round',
+            periodEnd: `2030-01-${day}`,
+            returnsDueOn: `2030-02-${day}`,
+          },
+        };
+      },
+      expect: ADMIN_ONLY('BAD_USER_INPUT:strategyId'),
+    },
+    {
+      field: 'submitGroupReturn',
+      doc: `mutation($id: ID!, $v: Int!) { submitGroupReturn(id: $id, version: $v) { id } }`,
+      vars: async () => ({ id: f.returnOwn, v: await returnIn('DRAFT') }),
+      expect: GROUP_EDITORS('NOT_FOUND'),
+    },
+    {
+      field: 'approveGroupReturn',
+      doc: `mutation($id: ID!, $v: Int!) { approveGroupReturn(id: $id, version: $v) { id } }`,
+      vars: async () => ({ id: f.returnOwn, v: await returnIn('SUBMITTED') }),
+      expect: allow(['ADMIN', 'CHAIR_OWN'], 'NOT_FOUND'),
+    },
+    {
+      field: 'returnGroupReturn',
+      doc: `mutation($id: ID!, $v: Int!) { returnGroupReturn(id: $id, version: $v, comment: "More detail") { id } }`,
+      vars: async () => ({ id: f.returnOwn, v: await returnIn('SUBMITTED') }),
+      expect: allow(['ADMIN', 'CHAIR_OWN'], 'NOT_FOUND'),
+    },
+    {
+      field: 'reportNoChange',
+      label: "on the own group's action",
+      doc: `mutation($id: ID!) { reportNoChange(actionId: $id) { id } }`,
+      vars: () => ({ id: f.actionOwn }),
+      expect: GROUP_MEMBERS('BAD_USER_INPUT:actionId'),
+    },
     // survivor voice
     {
       field: 'recordFeedback',
@@ -634,6 +749,18 @@ describe('permission matrix', () => {
         },
       }),
       expect: FEEDBACK_RECORDERS('NOT_FOUND'),
+    },
+    // messages: only their recipient (here the ADMIN) may mark one read; to everyone else it does not exist
+    {
+      field: 'markMessageRead',
+      doc: `mutation($id: ID!) { markMessageRead(id: $id) { id readAt } }`,
+      vars: async (p) => ({ id: await messageTo(users.ADMIN.id!, `read-${p}-${Math.random()}`) }),
+      expect: (() => {
+        const row = {} as Record<Persona, Outcome>;
+        for (const p of PERSONAS) row[p] = p === 'ADMIN' ? 'ok' : 'NOT_FOUND';
+        row.ANON = 'UNAUTHENTICATED';
+        return row;
+      })(),
     },
   ];
 
@@ -845,11 +972,62 @@ describe('permission matrix', () => {
       expect: ADMIN_SEES,
     },
     {
+      field: 'reportingRounds',
+      label: "a strategy's rounds",
+      doc: `query($s: ID!) { reportingRounds(strategyId: $s) { id } }`,
+      shows: (d: { reportingRounds: Array<{ id: string }> }) =>
+        d.reportingRounds.some((r) => r.id === f.round),
+      expect: EVERYONE,
+    },
+    {
+      field: 'reportingRound',
+      label: 'a round with its returns',
+      doc: `query($r: ID!) { reportingRound(id: $r) { id returns { id status } } }`,
+      shows: (d: { reportingRound: unknown }) => d.reportingRound !== null,
+      expect: EVERYONE,
+    },
+    {
+      field: 'groupReturn',
+      label: "a group's return",
+      doc: `query($g: ID!) { groupReturn(id: $g) { id actionsDue { id } } }`,
+      shows: (d: { groupReturn: unknown }) => d.groupReturn !== null,
+      expect: EVERYONE,
+    },
+    {
+      field: 'myReturns',
+      label: "the viewer's groups' open returns",
+      doc: `{ myReturns { id } }`,
+      shows: (d: { myReturns: Array<{ id: string }> }) => d.myReturns.some((r) => r.id === f.returnOwn),
+      expect: seen(['CHAIR_OWN', 'COORDINATOR_OWN', 'MEMBER']),
+    },
+    {
       field: 'feedback',
       label: 'survivor feedback',
       doc: `{ feedback(first: 50) { edges { node { id } } } }`,
       shows: (d: { feedback: Conn }) => d.feedback.edges.some((e) => e.node.id === f.feedback),
       expect: EVERYONE,
+    },
+    {
+      field: 'myMessages',
+      label: "a message to the ADMIN, in each person's own list",
+      doc: `{ myMessages { id } }`,
+      shows: (d: { myMessages: Array<{ id: string }> }) => d.myMessages.some((m) => m.id === f.message),
+      expect: MESSAGE_TO_ADMIN,
+    },
+    {
+      field: 'unreadMessageCount',
+      label: "the ADMIN's unread message, in each person's count",
+      doc: `{ unreadMessageCount }`,
+      shows: (d: { unreadMessageCount: number }) => d.unreadMessageCount > 0,
+      expect: MESSAGE_TO_ADMIN,
+    },
+    {
+      field: 'emailSettings',
+      label: 'whether email is configured',
+      doc: `{ emailSettings { configured } }`,
+      shows: () => true,
+      // A setting of the whole installation, not of a partnership: every partnership's ADMIN sees it.
+      expect: { ...ADMIN_SEES, OUTSIDER: 'visible' },
     },
   ];
 
@@ -871,6 +1049,8 @@ describe('permission matrix', () => {
     if (c.field === 'strategy' || c.field === 'boardRollup') return { id: f.strategy };
     if (c.field === 'objectiveTrend') return { id: f.objective };
     if (c.field === 'actionImport') return { id: f.actionImport };
+    if (c.field.startsWith('reportingRound')) return { s: f.roundStrategy, r: f.round };
+    if (c.field === 'groupReturn') return { g: f.returnOwn };
     return {};
   };
 
@@ -951,5 +1131,48 @@ describe('permission matrix', () => {
       }
     }
     expect(got).toEqual(statuses(['ADMIN'], 201));
+  });
+  it('GET /api/returns/:id/return.xlsx (the spreadsheet return)', async () => {
+    const got = {} as Record<Persona, number>;
+    for (const p of PERSONAS) {
+      const res = await fetch(`${t.url}/api/returns/${f.returnOwn}/return.xlsx`, { headers: bearer(p) });
+      await res.arrayBuffer();
+      got[p] = res.status;
+    }
+    expect(got).toEqual(statuses([...PERSONAS], 200));
+  });
+
+  it('POST /api/returns/:id/return-sheet (the filled-in return, confirmed)', async () => {
+    const got = {} as Record<Persona, number>;
+    for (const p of PERSONAS) {
+      const [{ version: v }] = await t.dataSource.query(`SELECT version FROM action WHERE ref = 'ROUND-1'`);
+      const form = new FormData();
+      form.append(
+        'file',
+        new Blob([`Ref,Version (do not change),New status,New RAG,Progress,Impact\nROUND-1,${v},,,,\n`]),
+        'return.csv',
+      );
+      form.append('confirm', 'yes');
+      const [{ n: auditBefore }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
+      const res = await fetch(`${t.url}/api/returns/${f.returnOwn}/return-sheet`, {
+        method: 'POST',
+        headers: bearer(p),
+        body: form,
+      });
+      await res.arrayBuffer();
+      got[p] = res.status;
+      const [{ n: auditAfter }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
+      if (res.status === 200) {
+        const [{ n: mine }] = await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM audit_entry WHERE id > (SELECT max(id) FROM audit_entry) - $1
+             AND operation = 'uploadGroupReturn' AND actor_id = $2`,
+          [auditAfter - auditBefore, users[p].id],
+        );
+        expect(mine, `the upload by ${p} left no audit entry of its own`).toBe(1);
+      } else {
+        expect(auditAfter - auditBefore, `the upload refused for ${p} but audited`).toBe(0);
+      }
+    }
+    expect(got).toEqual(statuses(['ADMIN', 'CHAIR_OWN', 'COORDINATOR_OWN', 'MEMBER'], 200));
   });
 });

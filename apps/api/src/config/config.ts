@@ -29,6 +29,22 @@ const postgresUrl = z
     { message: 'must be a postgres:// or postgresql:// URL' },
   );
 
+/** A URL with one of the given protocols (e.g. smtp: / smtps:). */
+const urlOf = (protocols: string[], message: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message },
+    );
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -60,6 +76,22 @@ const schema = z
       .int('must be a whole number')
       .min(0, 'must be 0 (off) or more')
       .default(DEFAULT_MUTATIONS_PER_MINUTE),
+    SMTP_URL: urlOf(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL').optional(),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .regex(
+        /^([^<>@\s][^<>@]*<)?[^\s<>@]+@[^\s<>@]+>?$/,
+        'must be an address, e.g. Throughline <tl@example.org>',
+      )
+      .optional(),
+    PUBLIC_URL: urlOf(['http:', 'https:'], 'must be an http:// or https:// URL').optional(),
+    THROUGHLINE_SCHEDULE_SECONDS: z.coerce
+      .number({ message: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(86400, 'must be at most 86400 (a day)')
+      .default(300),
   })
   .superRefine((env, ctx) => {
     // The embedded database is for laptops and demos: in production it would be one more unmanaged,
@@ -76,6 +108,9 @@ const schema = z
           'must be set when NODE_ENV=production (the embedded database is for development; ' +
           'THROUGHLINE_EMBEDDED_DATABASE_IN_PRODUCTION=1 runs it anyway)',
       });
+    }
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'must be set when SMTP_URL is set' });
     }
     if (env.THROUGHLINE_ADMIN_EMAIL && !env.THROUGHLINE_ADMIN_PASSWORD) {
       ctx.addIssue({
@@ -111,6 +146,12 @@ export interface Config {
   fastPaths: boolean;
   /** Mutations per minute per user (per address when anonymous), per replica; 0 turns the limit off. */
   mutationsPerMinute: number;
+  /** Email out: unset means messages are only kept and shown in the web app. */
+  smtp?: { url: string; from: string };
+  /** Where the web app is reached, for the links in emails (default http://localhost:PORT). */
+  publicUrl: string;
+  /** How often the scheduler looks for due reminders and unsent messages. */
+  scheduleSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -155,5 +196,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     fastPaths: e.THROUGHLINE_FAST_PATHS,
     mutationsPerMinute: e.THROUGHLINE_MUTATION_RATE_LIMIT,
+    smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    scheduleSeconds: e.THROUGHLINE_SCHEDULE_SECONDS,
   };
 }

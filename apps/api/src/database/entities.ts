@@ -9,6 +9,7 @@ import { PartnershipEntity } from '../modules/identity/partnership.entity';
 import { SessionEntity } from '../modules/identity/session.entity';
 import { SignInFailureEntity } from '../modules/identity/sign-in-failure.entity';
 import { UserEntity } from '../modules/identity/user.entity';
+import { MessageEntity } from '../modules/notifications/message.entity';
 import {
   RecommendationActionEntity,
   RecommendationEntity,
@@ -16,6 +17,8 @@ import {
   RecommendationTagEntity,
 } from '../modules/reviews/recommendation.entity';
 import { ReviewEntity } from '../modules/reviews/review.entity';
+import { GroupReturnEntity } from '../modules/rounds/group-return.entity';
+import { ReportingRoundEntity } from '../modules/rounds/reporting-round.entity';
 import { IndicatorEntity } from '../modules/strategy/indicator.entity';
 import { MeasurementEntity } from '../modules/strategy/measurement.entity';
 import { MeasurementRevisionEntity } from '../modules/strategy/measurement-revision.entity';
@@ -67,4 +70,7 @@ export const entities = [
   FeedbackResponseEntity,
   FeedbackResponseActionEntity,
   ActionImportEntity,
+  ReportingRoundEntity,
+  GroupReturnEntity,
+  MessageEntity,
 ];

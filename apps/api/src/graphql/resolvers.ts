@@ -32,8 +32,10 @@ import {
   RecommendationResolver,
   ReviewResolver,
 } from '../modules/reviews/review.resolver';
+import { NotificationResolver } from '../modules/notifications/notification.resolver';
 import { RollupResolver } from '../modules/rollup/rollup.resolver';
 import { IndicatorProgressResolver } from '../modules/rollup/indicator-progress.resolver';
+import { GroupReturnResolver, ReportingRoundResolver } from '../modules/rounds/round.resolver';
 import {
   FeedbackResolver,
   FeedbackResponseResolver,
@@ -74,4 +76,7 @@ export const resolvers: NonEmptyArray<Function> = [
   RollupResolver,
   IndicatorProgressResolver,
   ActionImportResolver,
+  ReportingRoundResolver,
+  GroupReturnResolver,
+  NotificationResolver,
 ];

@@ -12,6 +12,9 @@ import { TagService } from '../modules/tags/tag.service';
 import { ReviewService } from '../modules/reviews/review.service';
 import { RollupService } from '../modules/rollup/rollup.service';
 import { FeedbackService } from '../modules/voice/feedback.service';
+import { RoundService } from '../modules/rounds/round.service';
+import { ReturnSheetService } from '../modules/rounds/return-sheet.service';
+import { NotificationService, type EmailSettings } from '../modules/notifications/notification.service';
 
 /**
  * The application's services, made once per process and handed to resolvers through the context.
@@ -33,13 +36,25 @@ export interface Services {
   actionPlan: ActionPlanExportService;
   /** Importing an action plan: preview (REST upload), then importActions. */
   actionImports: ActionImportService;
+  /** Reporting rounds and the groups' returns. */
+  rounds: RoundService;
+  /** The spreadsheet return (GET/POST /api/returns/:id/...). */
+  returnSheets: ReturnSheetService;
+  /** Messages to people (reminders, decisions): `notify` records one in the caller's transaction. */
+  notifications: NotificationService;
 }
 
-export function createServices(dataSource: DataSource, logger: Logger): Services {
+export function createServices(
+  dataSource: DataSource,
+  logger: Logger,
+  options: { email?: EmailSettings } = {},
+): Services {
   const identity = new IdentityService(dataSource, { logger });
   const strategy = new StrategyService(dataSource);
   const actions = new ActionService(dataSource, new TagService(dataSource));
   const operationalGroups = new OperationalGroupService(dataSource, identity.viewers);
+  const notifications = new NotificationService(dataSource, options.email);
+  const rounds = new RoundService(dataSource, actions, notifications);
   return {
     identity,
     audit: new AuditService(dataSource),
@@ -53,5 +68,8 @@ export function createServices(dataSource: DataSource, logger: Logger): Services
     rollup: new RollupService(dataSource),
     actionPlan: new ActionPlanExportService(dataSource, strategy, operationalGroups),
     actionImports: new ActionImportService(dataSource, actions, strategy),
+    rounds,
+    returnSheets: new ReturnSheetService(dataSource, rounds, actions),
+    notifications,
   };
 }

@@ -8,6 +8,8 @@ import { AuditEntryRevokeFromPublic1795700000000 } from './1795700000000-audit-e
 import { SignInAlerts1795800000000 } from './1795800000000-sign-in-alerts';
 import { ActionDueDateHistory1795800000000 } from './1795800000000-action-due-date-history';
 import { IndicatorAreasTrajectoriesRates1796513249229 } from './1796513249229-indicator-areas-trajectories-rates';
+import { ReportingRounds1795800000000 } from './1795800000000-reporting-rounds';
+import { Messages1795813000000 } from './1795813000000-messages';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list works from
 // TypeScript sources in tests and from compiled JavaScript in production.
@@ -22,4 +24,6 @@ export const migrations = [
   SignInAlerts1795800000000,
   ActionDueDateHistory1795800000000,
   IndicatorAreasTrajectoriesRates1796513249229,
+  ReportingRounds1795800000000,
+  Messages1795813000000,
 ];

@@ -20,6 +20,7 @@ import { ActionPolicy } from './action.policy';
 import { clientKey as checkClientKey, date, isUuid, text } from './action.validation';
 import { OperationalGroupEntity } from './operational-group.entity';
 import { assertNoPersonalIdentifiers } from '../voice/personal-identifiers';
+import { startReturnsCte } from '../rounds/round.queries';
 
 export interface NewAction {
   objectiveId: string;
@@ -62,6 +63,8 @@ export interface NewActionUpdate {
 export interface ActionWriteOptions {
   manager?: EntityManager;
   imported?: boolean;
+  /** The audit entry's operation when another mutation writes through this one (e.g. reportNoChange). */
+  operation?: string;
 }
 
 export interface ActionListFilter {
@@ -137,7 +140,8 @@ export const ACTION_TEXT_LIMITS = {
  * (ON CONFLICT DO NOTHING: then `u` is empty, so the action is left alone too) and the statement
  * returns that first update instead, flagged `replayed`. Both branches read one snapshot, taken before
  * the INSERT, so the second branch can only find a row that existed before: the two never both return.
- * Without a key the statement is the plain INSERT, as cheap as before keys existed.
+ * Without a key the statement is the plain INSERT, as cheap as before keys existed. The last CTE turns
+ * the group's reporting-round return from NOT_STARTED to DRAFT when the update falls in its window.
  */
 const addUpdateSql = (ds: DataSource, latest: boolean, keyed: boolean) => `
   WITH u AS (
@@ -154,7 +158,7 @@ const addUpdateSql = (ds: DataSource, latest: boolean, keyed: boolean) => `
         : ''
     }
       FROM u WHERE action.id = u.action_id
-  )
+  ), ${startReturnsCte('u')}
   SELECT ${selectList(ds, ActionUpdateEntity, 'u')}${keyed ? ', false AS replayed' : ''} FROM u${
     keyed
       ? `
@@ -683,7 +687,7 @@ export class ActionService {
       await writeAudit(tx, {
         partnershipId: viewer.partnershipId,
         actorId: viewer.id,
-        operation: 'addActionUpdate',
+        operation: opts.operation ?? 'addActionUpdate',
         entityType: 'ActionUpdate',
         entityId: update.id,
         before: null,

@@ -37,6 +37,8 @@ export interface StrategyRow {
   greenThreshold: number;
   amberThreshold: number;
   updateCadenceDays: number;
+  reminderDaysBefore: number;
+  escalateAfterDays: number;
   version: number;
 }
 
@@ -399,7 +401,8 @@ SELECT json_build_object(
   'asOf', $3::date,
   'strategy', json_build_object('id', s.id, 'title', s.title, 'vision', s.vision, 'startsOn', s.starts_on,
     'endsOn', s.ends_on, 'greenThreshold', s.green_threshold, 'amberThreshold', s.amber_threshold,
-    'updateCadenceDays', s.update_cadence_days, 'version', s.version),
+    'updateCadenceDays', s.update_cadence_days, 'reminderDaysBefore', s.reminder_days_before,
+    'escalateAfterDays', s.escalate_after_days, 'version', s.version),
   'totals', (SELECT ${tallyJson('total_sum')} FROM total_sum),
   'objectives', coalesce((
     SELECT json_agg(json_build_object(

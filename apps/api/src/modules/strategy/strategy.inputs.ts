@@ -51,6 +51,15 @@ export class StrategyPatch {
 
   @Field(() => Int, { nullable: true })
   updateCadenceDays?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Days before returnsDueOn to remind groups (0..90).' })
+  reminderDaysBefore?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days after the overdue reminder to tell the leads (1..90).',
+  })
+  escalateAfterDays?: number | null;
 }
 
 @InputType()

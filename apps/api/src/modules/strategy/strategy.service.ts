@@ -55,6 +55,8 @@ export const DEFAULT_AMBER_THRESHOLD = 0.5;
 export const DEFAULT_UPDATE_CADENCE_DAYS = 90;
 const MAX_POSITION = 10_000;
 const MAX_CADENCE_DAYS = 3660;
+/** Reminder and escalation days of reporting rounds: a quarter at most. */
+const MAX_ROUND_DAYS = 90;
 
 /** An output with the outcomes it contributes to (kept in output_outcome). */
 export type OutputWithOutcomes = OutputEntity & { outcomeIds: string[] };
@@ -295,6 +297,22 @@ export class StrategyService {
           notNull('updateCadenceDays', patch.updateCadenceDays)!,
           1,
           MAX_CADENCE_DAYS,
+        );
+      }
+      if (patch.reminderDaysBefore !== undefined) {
+        changes.reminderDaysBefore = intInRange(
+          'reminderDaysBefore',
+          notNull('reminderDaysBefore', patch.reminderDaysBefore)!,
+          0,
+          MAX_ROUND_DAYS,
+        );
+      }
+      if (patch.escalateAfterDays !== undefined) {
+        changes.escalateAfterDays = intInRange(
+          'escalateAfterDays',
+          notNull('escalateAfterDays', patch.escalateAfterDays)!,
+          1,
+          MAX_ROUND_DAYS,
         );
       }
       const merged = { ...current, ...changes };

@@ -32,6 +32,17 @@ export class StrategyType {
   @Field(() => Int, { description: 'An open action with no update for longer than this is stale.' })
   updateCadenceDays: number;
 
+  @Field(() => Int, {
+    description: "Reporting rounds: how many days before a round's returnsDueOn groups are reminded.",
+  })
+  reminderDaysBefore: number;
+
+  @Field(() => Int, {
+    description:
+      'Reporting rounds: how many days after the overdue reminder the strategic leads are told of a return not yet submitted.',
+  })
+  escalateAfterDays: number;
+
   @Field(() => Int)
   version: number;
 }

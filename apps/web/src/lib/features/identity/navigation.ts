@@ -15,6 +15,7 @@ export function navigationFor(viewer: Viewer | null): NavItem[] {
     { href: '/', text: 'Home' },
     { href: '/actions', text: 'Actions' },
     { href: '/board', text: 'Board' },
+    { href: '/rounds', text: 'Reporting rounds' },
   ];
   if (roles.has('ADMIN') || roles.has('DHR_PANEL') || roles.has('BOARD'))
     items.push({ href: '/reviews', text: 'Reviews' });
