@@ -48,7 +48,7 @@ describe('configuration from the environment', () => {
     [{ SMTP_URL: 'smtp://mail.example.org' }, 'MAIL_FROM'],
     [{ MAIL_FROM: 'nobody' }, 'MAIL_FROM'],
     [{ PUBLIC_URL: 'throughline.example.org' }, 'PUBLIC_URL'],
-    [{ THROUGHLINE_SCHEDULE_SECONDS: '0' }, 'THROUGHLINE_SCHEDULE_SECONDS'],
+    [{ THROUGHLINE_SCHEDULE_SECONDS: '30' }, 'THROUGHLINE_SCHEDULE_SECONDS'],
     [{ THROUGHLINE_SCHEDULE_SECONDS: 'often' }, 'THROUGHLINE_SCHEDULE_SECONDS'],
     [
       { THROUGHLINE_ADMIN_EMAIL: 'not-an-email', THROUGHLINE_ADMIN_PASSWORD: 'long-enough-password' },

@@ -89,7 +89,8 @@ const schema = z
     THROUGHLINE_SCHEDULE_SECONDS: z.coerce
       .number({ message: 'must be a whole number' })
       .int('must be a whole number')
-      .min(1, 'must be at least 1')
+      // pg-boss fires schedules at most once a minute: a shorter interval would only mislead.
+      .min(60, 'must be at least 60 (the scheduler works to the minute)')
       .max(86400, 'must be at most 86400 (a day)')
       .default(300),
   })
