@@ -5,6 +5,7 @@ import { ActionPlanExportService } from '../modules/action-plan/action-plan.expo
 import { ActionService } from '../modules/actions/action.service';
 import { OperationalGroupService } from '../modules/actions/operational-group.service';
 import { AuditService } from '../modules/audit/audit.service';
+import { BoardPackService } from '../modules/board-pack/board-pack.service';
 import { IdentityService } from '../modules/identity/identity.service';
 import { StrategyService } from '../modules/strategy/strategy.service';
 import { TagService } from '../modules/tags/tag.service';
@@ -30,6 +31,8 @@ export interface Services {
   actionPlan: ActionPlanExportService;
   /** Importing an action plan: preview (REST upload), then importActions. */
   actionImports: ActionImportService;
+  /** The board pack as PDF or Word (GET /reports/board-pack). */
+  boardPack: BoardPackService;
 }
 
 export function createServices(dataSource: DataSource, logger: Logger): Services {
@@ -37,6 +40,7 @@ export function createServices(dataSource: DataSource, logger: Logger): Services
   const strategy = new StrategyService(dataSource);
   const actions = new ActionService(dataSource, new TagService(dataSource));
   const operationalGroups = new OperationalGroupService(dataSource, identity.viewers);
+  const rollup = new RollupService(dataSource);
   return {
     identity,
     audit: new AuditService(dataSource),
@@ -46,8 +50,9 @@ export function createServices(dataSource: DataSource, logger: Logger): Services
     feedback: new FeedbackService(dataSource, new TagService(dataSource)),
     actions,
     operationalGroups,
-    rollup: new RollupService(dataSource),
+    rollup,
     actionPlan: new ActionPlanExportService(dataSource, strategy, operationalGroups),
     actionImports: new ActionImportService(dataSource, actions, strategy),
+    boardPack: new BoardPackService(dataSource, rollup),
   };
 }

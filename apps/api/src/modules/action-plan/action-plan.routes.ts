@@ -1,10 +1,10 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import multer from 'multer';
 import type { Logger } from 'pino';
-import { AppError, BadInputError, ForbiddenError, UnauthenticatedError } from '../../errors/errors';
+import { BadInputError, ForbiddenError, UnauthenticatedError } from '../../errors/errors';
+import { httpError } from '../../errors/http-error';
 import type { Viewer } from '../../graphql/context';
 import type { Services } from '../../graphql/services';
-import { currentRequestId } from '../../logging/request-context';
 import { sessionTokenFrom } from '../identity/session-cookie';
 import { Role } from '../identity/user.entity';
 import { IMPORT_LIMITS } from './action-import.service';
@@ -144,25 +144,12 @@ function refuseCrossSite(req: Request, _res: Response, next: NextFunction) {
   }
 }
 
-const STATUS_BY_CODE: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_USER_INPUT: 400,
-  CONFLICT: 409,
-  TOO_MANY_REQUESTS: 429,
-};
-
 function toHttpError(err: unknown, logger: Logger, req: Request) {
-  const requestId = currentRequestId();
   const one = (status: number, message: string, extensions: Record<string, unknown>) => ({
     status,
     body: { errors: [{ message, extensions }] },
   });
   if (err instanceof FileRefusedError) return one(err.httpStatus, err.message, err.extensions);
-  if (err instanceof AppError) {
-    return one(STATUS_BY_CODE[String(err.extensions.code)] ?? 400, err.message, err.extensions);
-  }
   if (err instanceof multer.MulterError) {
     if (err.code === 'LIMIT_FILE_SIZE') {
       return one(413, 'The selected file must be smaller than 2 MB.', {
@@ -177,13 +164,5 @@ function toHttpError(err: unknown, logger: Logger, req: Request) {
       reason: 'missing',
     });
   }
-  const status = (err as { status?: number })?.status;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    return one(status, 'Bad request.', { code: 'BAD_REQUEST' });
-  }
-  logger.error({ err, path: req.path, requestId }, 'unhandled error in a spreadsheet route');
-  return one(500, `Something went wrong. Quote reference ${requestId ?? 'unknown'}`, {
-    code: 'INTERNAL_SERVER_ERROR',
-    requestId,
-  });
+  return httpError(err, logger, req, 'a spreadsheet route');
 }
