@@ -283,7 +283,7 @@ function objectiveSection(pack: BoardPack, o: ObjectiveRollup): Block[] {
     const rows: Cell[][] = [];
     const bars: Bar[] = [];
     for (const ind of oc.indicators) {
-      const unit = ind.indicator.unit ? ` ${ind.indicator.unit}` : '';
+      const unit = !ind.indicator.unit ? '' : ind.indicator.unit === '%' ? '%' : ` ${ind.indicator.unit}`;
       const num = (v: number | null) => (v == null ? '–' : `${formatNumber(v)}${unit}`);
       const progressOf = (v: number | null) =>
         v == null || ind.baseline == null || ind.target == null || ind.target === ind.baseline

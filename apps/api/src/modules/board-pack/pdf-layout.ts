@@ -157,19 +157,22 @@ const VALUE_WIDTH = 80;
 
 /** A horizontal bar chart (0-100%) drawn as vectors in a Figure carrying `alt`. */
 export function drawBars(doc: Doc, parent: StructElement, title: string, alt: string, bars: Bar[]): void {
-  const height = 22 + bars.length * BAR_ROW + 16;
+  doc.font('Bold').fontSize(9);
+  const titleHeight = doc.heightOfString(title, { width: TEXT_WIDTH }) + 6;
+  const height = titleHeight + bars.length * BAR_ROW + 16;
   ensureSpace(doc, height);
   const top = doc.y;
   const track = TEXT_WIDTH - LABEL_WIDTH - VALUE_WIDTH;
   parent.add(
     doc.struct('Figure', { alt }, () => {
       doc.font('Bold').fontSize(9).fillColor(INK).text(title, MARGIN.left, top, { width: TEXT_WIDTH });
-      let y = top + 18;
+      let y = top + titleHeight;
       for (const b of bars) {
         doc.font('Body').fontSize(8).fillColor(INK);
-        const label =
-          doc.heightOfString(b.label, { width: LABEL_WIDTH - 8 }) > 11 ? truncate(doc, b.label) : b.label;
-        doc.text(label, MARGIN.left, y + 3, { width: LABEL_WIDTH - 8, lineBreak: false });
+        doc.text(truncate(doc, b.label, LABEL_WIDTH - 8), MARGIN.left, y + 3, {
+          width: LABEL_WIDTH - 8,
+          lineBreak: false,
+        });
         const x = MARGIN.left + LABEL_WIDTH;
         doc.rect(x, y + 2, track, BAR_ROW - 6).fill('#f3f2f1');
         if (b.value != null && b.value > 0) {
@@ -201,9 +204,11 @@ export function drawBars(doc: Doc, parent: StructElement, title: string, alt: st
   doc.y = top + height;
 }
 
-function truncate(doc: Doc, s: string): string {
+/** `s` cut to fit `width` on one line in the current font, with an ellipsis when cut. */
+function truncate(doc: Doc, s: string, width: number): string {
+  if (doc.widthOfString(s) <= width) return s;
   let t = s;
-  while (t.length > 4 && doc.widthOfString(`${t}…`) > LABEL_WIDTH - 8) t = t.slice(0, -1);
+  while (t.length > 4 && doc.widthOfString(`${t}…`) > width) t = t.slice(0, -1);
   return `${t.trimEnd()}…`;
 }
 
@@ -214,7 +219,10 @@ export function drawPageFurniture(doc: Doc, page: number, header: string, markin
   doc.page.margins.bottom = 0;
   artifact(doc, () => {
     doc.font('Body').fontSize(8).fillColor(GREY);
-    doc.text(header, MARGIN.left, 32, { width: TEXT_WIDTH - 120, lineBreak: false, ellipsis: true });
+    doc.text(truncate(doc, header, TEXT_WIDTH - 130), MARGIN.left, 32, {
+      width: TEXT_WIDTH - 120,
+      lineBreak: false,
+    });
     doc.font('Bold').text(marking, A4.width - MARGIN.right - 120, 32, {
       width: 120,
       align: 'right',
