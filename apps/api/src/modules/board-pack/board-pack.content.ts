@@ -360,12 +360,12 @@ function recommendations(pack: BoardPack): Block[] {
       ? {
           kind: 'table',
           columns: [
-            { heading: 'Review', width: 0.2 },
-            { heading: 'Ref', width: 0.08 },
-            { heading: 'Recommendation', width: 0.38 },
-            { heading: 'Agency', width: 0.12 },
+            { heading: 'Review', width: 0.18 },
+            { heading: 'Ref', width: 0.06 },
+            { heading: 'Recommendation', width: 0.35 },
+            { heading: 'Agency', width: 0.15 },
             { heading: 'Due', width: 0.12 },
-            { heading: 'Status', width: 0.1 },
+            { heading: 'Status', width: 0.14 },
           ],
           rows: pack.recommendations.map((x) => [
             `${x.reviewRef}: ${x.reviewTitle}${x.confidential ? ' (confidential)' : ''}`,

@@ -35,10 +35,20 @@ describe('board pack (GET /reports/board-pack)', () => {
   let publicReviews: string[];
   const asOf = todayIso();
 
-  const get = (query: string, token?: string | null) =>
-    fetch(`${t.url}/reports/board-pack?${query}`, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-    });
+  const get = async (query: string, token?: string | null): Promise<Response> => {
+    const send = () =>
+      fetch(`${t.url}/reports/board-pack?${query}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+    try {
+      return await send();
+    } catch (e) {
+      // After a test spends longer than the server's keep-alive timeout reading a file back, fetch may
+      // reuse the socket just as the server closes it (ECONNRESET before any byte): ask again once.
+      if ((e as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw e;
+      return send();
+    }
+  };
   const pack = async (token: string, format: 'pdf' | 'docx') => {
     const res = await get(`strategy=${strategyId}&asOf=${asOf}&format=${format}`, token);
     expect(res.status).toBe(200);
