@@ -127,7 +127,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   // The action plan as a spreadsheet, download and upload (files do not travel through GraphQL).
   app.use('/api', actionPlanRoutes({ services, logger, production: config.production }));
-  // The board pack, PDF or Word, made on request (docs/board-pack.md).
+  // The board pack, PDF or Word, made on request (docs/decisions/0009-board-pack.md).
   app.use('/reports', boardPackRoutes({ services, logger, production: config.production }));
 
   app.use(
