@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { create, type Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import { Rag } from '../actions/action.enums';
 import type { Bar, Cell, Column } from './board-pack.content';
+import { wrapLines } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
 type StructElement = ReturnType<Doc['struct']>;
@@ -18,16 +20,21 @@ export const MARGIN = { top: 72, bottom: 64, left: 56, right: 56 };
 export const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
 
 const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-let fonts: { body: Buffer; bold: Buffer } | null = null;
+let fonts: { body: Font; bold: Font } | null = null;
 
-/** DejaVu Sans (a free licence, wide Unicode coverage), read once per process and embedded as subsets. */
+/**
+ * DejaVu Sans (a free licence, wide Unicode coverage), embedded as subsets. Parsed once per process:
+ * parsing the TrueType file took most of a small pack's time; pdfkit takes a parsed font as it is and
+ * makes each document's subset from it.
+ */
 export function loadFonts(doc: Doc): void {
   fonts ??= {
-    body: readFileSync(join(FONT_DIR, 'DejaVuSans.ttf')),
-    bold: readFileSync(join(FONT_DIR, 'DejaVuSans-Bold.ttf')),
+    body: create(readFileSync(join(FONT_DIR, 'DejaVuSans.ttf'))) as Font,
+    bold: create(readFileSync(join(FONT_DIR, 'DejaVuSans-Bold.ttf'))) as Font,
   };
-  doc.registerFont('Body', fonts.body);
-  doc.registerFont('Bold', fonts.bold);
+  // pdfkit's types say path or bytes; its font factory also takes a parsed fontkit font.
+  doc.registerFont('Body', fonts.body as unknown as Buffer);
+  doc.registerFont('Bold', fonts.bold as unknown as Buffer);
 }
 
 export const INK = '#0b0c0c';
@@ -67,19 +74,27 @@ export function ensureSpace(doc: Doc, needed: number): boolean {
   return true;
 }
 
-function fit(doc: Doc, text: string, width: number, bold: boolean): { text: string; height: number } {
-  doc.font(bold ? 'Bold' : 'Body').fontSize(CELL_FONT);
-  let t = text;
-  let h = doc.heightOfString(t, { width });
-  while (h > MAX_ROW_HEIGHT && t.length > 40) {
-    t = t.slice(0, Math.floor(t.length * 0.8)).replace(/\s+\S*$/, '') + SHORTENED;
-    h = doc.heightOfString(t, { width });
-  }
-  return { text: t, height: h };
+interface Fitted {
+  lines: string[];
+  height: number;
 }
 
-function measureRow(doc: Doc, cells: Cell[], widths: number[], bold: boolean) {
-  const fitted = cells.map((c, i) => fit(doc, cellText(c), widths[i] - 2 * CELL_PAD, bold));
+function fit(doc: Doc, text: string, width: number, bold: boolean): Fitted {
+  const font = bold ? 'Bold' : 'Body';
+  doc.font(font).fontSize(CELL_FONT);
+  const lineHeight = doc.currentLineHeight(true);
+  let lines = wrapLines(doc, font, CELL_FONT, text, width);
+  if (lines.length * lineHeight > MAX_ROW_HEIGHT) {
+    const keep = Math.floor(MAX_ROW_HEIGHT / lineHeight) - 2;
+    lines = [...lines.slice(0, keep), ...wrapLines(doc, font, CELL_FONT, SHORTENED.trim(), width)];
+  }
+  return { lines, height: lines.length * lineHeight };
+}
+
+const isBold = (cell: Cell, head: boolean) => head || (typeof cell !== 'string' && cell.rag !== null);
+
+function measureRow(doc: Doc, cells: Cell[], widths: number[], head: boolean) {
+  const fitted = cells.map((c, i) => fit(doc, cellText(c), widths[i] - 2 * CELL_PAD, isBold(c, head)));
   return { fitted, height: Math.max(...fitted.map((f) => f.height)) + 2 * CELL_PAD };
 }
 
@@ -90,7 +105,7 @@ function drawCell(
   w: number,
   h: number,
   cell: Cell,
-  text: string,
+  text: Fitted,
   head: boolean,
 ) {
   const rag = typeof cell === 'string' ? null : cell.rag;
@@ -98,10 +113,16 @@ function drawCell(
   if (fill) doc.rect(x, y, w, h).fill(fill);
   doc.lineWidth(0.5).rect(x, y, w, h).stroke(RULE);
   doc
-    .font(head || rag ? 'Bold' : 'Body')
+    .font(isBold(cell, head) ? 'Bold' : 'Body')
     .fontSize(CELL_FONT)
-    .fillColor(rag && !head ? RAG_FILL[rag].text : INK)
-    .text(text, x + CELL_PAD, y + CELL_PAD, { width: w - 2 * CELL_PAD, lineBreak: true });
+    .fillColor(rag && !head ? RAG_FILL[rag].text : INK);
+  // Lines already broken (pdf-text.ts): drawn as they are, without pdfkit's wrapper.
+  let lineY = y + CELL_PAD;
+  const lineHeight = doc.currentLineHeight(true);
+  for (const line of text.lines) {
+    if (line) doc.text(line, x + CELL_PAD, lineY, { lineBreak: false });
+    lineY += lineHeight;
+  }
 }
 
 /**
@@ -124,7 +145,7 @@ export function drawTable(doc: Doc, parent: StructElement, columns: Column[], ro
     let x = MARGIN.left;
     const y = doc.y;
     cells.forEach((cell, i) => {
-      const draw = () => drawCell(doc, x, y, widths[i], m.height, cell, m.fitted[i].text, isHead);
+      const draw = () => drawCell(doc, x, y, widths[i], m.height, cell, m.fitted[i], isHead);
       if (tr) tr.add(doc.struct(isHead ? 'TH' : 'TD', isHead ? COLUMN_HEADER : {}, draw));
       else artifact(doc, draw);
       x += widths[i];
