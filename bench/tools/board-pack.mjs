@@ -53,9 +53,12 @@ async function measure(label, databaseUrl, env = {}) {
       }
     }
     const pack = async (format) => {
-      const res = await fetch(`${base}/reports/board-pack?strategy=${strategyId}&asOf=${today}&format=${format}`, {
-        headers: { authorization: `Bearer ${ours.token}` },
-      });
+      const res = await fetch(
+        `${base}/reports/board-pack?strategy=${strategyId}&asOf=${today}&format=${format}`,
+        {
+          headers: { authorization: `Bearer ${ours.token}` },
+        },
+      );
       if (res.status !== 200) throw new Error(`pack ${format}: HTTP ${res.status} ${await res.text()}`);
       return (await res.arrayBuffer()).byteLength;
     };
@@ -141,6 +144,10 @@ for (const size of sizes) {
     await dropDatabase(adminUrl, name);
   }
 }
-const out = path.join(REPO, 'bench/results', `board-pack-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+const out = path.join(
+  REPO,
+  'bench/results',
+  `board-pack-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+);
 fs.writeFileSync(out, JSON.stringify({ date: today, blocks, results }, null, 2));
 log(`written ${path.relative(REPO, out)}`);
