@@ -65,6 +65,13 @@ export class BoardPackService {
       if (typeof v !== 'string') throw new BadInputError(name, `Give "${name}" once.`);
       return v;
     };
+    // A closed round's record (?round=<id>) comes with reporting rounds: fromRollup is its seam.
+    if (query.round !== undefined) {
+      throw new BadInputError(
+        'round',
+        'Packs of reporting rounds are not available yet: give strategy and asOf.',
+      );
+    }
     const strategyId = one('strategy');
     if (!strategyId) throw new BadInputError('strategy', 'Give the strategy: ?strategy=<id>.');
     const asOf = one('asOf');
