@@ -24,6 +24,7 @@ import { ViewerChangeListener } from './modules/identity/viewer-change-listener'
 import { actionPlanRoutes } from './modules/action-plan/action-plan.routes';
 import { createHttpServer, executionOptions, setFastPaths } from './fast-paths';
 import { returnSheetRoutes } from './modules/rounds/return-sheet.routes';
+import { boardPackRoutes } from './modules/board-pack/board-pack.routes';
 
 export interface AppOptions {
   config: Pick<Config, 'production'> & Partial<Pick<Config, 'fastPaths' | 'mutationsPerMinute'>>;
@@ -137,6 +138,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // The action plan as a spreadsheet, download and upload (files do not travel through GraphQL).
   app.use('/api', actionPlanRoutes({ services, logger, production: config.production }));
   app.use('/api', returnSheetRoutes({ services, logger, production: config.production }));
+  // The board pack, PDF or Word, made on request (docs/decisions/0009-board-pack.md).
+  app.use('/reports', boardPackRoutes({ services, logger, production: config.production }));
 
   app.use(
     '/graphql',

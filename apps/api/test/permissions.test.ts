@@ -1101,6 +1101,31 @@ describe('permission matrix', () => {
     expect(got).toEqual(statuses([...PERSONAS], 200));
   });
 
+  // The board pack: everyone signed in who reads the roll-up; the file holds confidential reviews'
+  // recommendations (and says so) only for ADMIN and DHR_PANEL.
+  it('GET /reports/board-pack (PDF and Word)', async () => {
+    for (const format of ['pdf', 'docx']) {
+      const got = {} as Record<Persona, number>;
+      const sensitive: Persona[] = [];
+      for (const p of PERSONAS) {
+        const res = await fetch(`${t.url}/reports/board-pack?strategy=${f.strategy}&format=${format}`, {
+          headers: bearer(p),
+        });
+        await res.arrayBuffer();
+        got[p] = res.status;
+        if (res.status !== 200) continue;
+        const [audit] = await t.dataSource.query(
+          `SELECT after FROM audit_entry WHERE operation = 'produceBoardPack' AND actor_id = $1
+            ORDER BY id DESC LIMIT 1`,
+          [users[p].id],
+        );
+        if (audit.after.sensitive) sensitive.push(p);
+      }
+      expect(got).toEqual(statuses([...PERSONAS], 200));
+      expect(sensitive.sort()).toEqual(PERSONAS.filter((p) => p === 'ADMIN' || p === 'DHR_PANEL').sort());
+    }
+  });
+
   it('POST /api/strategies/:id/action-imports (the upload and preview)', async () => {
     const got = {} as Record<Persona, number>;
     for (const p of PERSONAS) {

@@ -5,6 +5,7 @@ import { ActionPlanExportService } from '../modules/action-plan/action-plan.expo
 import { ActionService } from '../modules/actions/action.service';
 import { OperationalGroupService } from '../modules/actions/operational-group.service';
 import { AuditService } from '../modules/audit/audit.service';
+import { BoardPackService } from '../modules/board-pack/board-pack.service';
 import { IdentityService } from '../modules/identity/identity.service';
 import { StrategyService } from '../modules/strategy/strategy.service';
 import { IndicatorService } from '../modules/strategy/indicator.service';
@@ -42,6 +43,8 @@ export interface Services {
   returnSheets: ReturnSheetService;
   /** Messages to people (reminders, decisions): `notify` records one in the caller's transaction. */
   notifications: NotificationService;
+  /** The board pack as PDF or Word (GET /reports/board-pack). */
+  boardPack: BoardPackService;
 }
 
 export function createServices(
@@ -55,6 +58,7 @@ export function createServices(
   const operationalGroups = new OperationalGroupService(dataSource, identity.viewers);
   const notifications = new NotificationService(dataSource, options.email);
   const rounds = new RoundService(dataSource, actions, notifications);
+  const rollup = new RollupService(dataSource);
   return {
     identity,
     audit: new AuditService(dataSource),
@@ -65,11 +69,12 @@ export function createServices(
     feedback: new FeedbackService(dataSource, new TagService(dataSource)),
     actions,
     operationalGroups,
-    rollup: new RollupService(dataSource),
+    rollup,
     actionPlan: new ActionPlanExportService(dataSource, strategy, operationalGroups),
     actionImports: new ActionImportService(dataSource, actions, strategy),
     rounds,
     returnSheets: new ReturnSheetService(dataSource, rounds, actions),
     notifications,
+    boardPack: new BoardPackService(dataSource, rollup),
   };
 }

@@ -6,6 +6,7 @@
  */
 
 import { tagShownWithoutConfidentialSql } from '../tags/tag.visibility';
+import { actionsAsOf, recommendationStatusAsOf, ukDay } from './as-of';
 
 /** Anything that runs SQL with positional parameters: a DataSource, an EntityManager, a QueryRunner. */
 export interface Queryable {
@@ -134,57 +135,6 @@ export interface TrendPointRow extends ScoredRow {
 }
 
 /**
- * The due date of action `a` in force on `asOf` (its due-date history: the latest change made on or
- * before asOf, same day: the one recorded last). An action whose current due date came into force on
- * or before asOf (due_on_since; nearly every action, and every one "as of today") reads its due_on
- * column: the history is looked up only for actions whose date was moved after asOf.
- */
-function dueOnAsOf(asOf: string): string {
-  return `CASE WHEN a.due_on_since IS NULL OR a.due_on_since <= ${asOf} THEN a.due_on ELSE (
-      SELECT h.due_on FROM action_due_date h
-      WHERE h.action_id = a.id AND h.changed_on <= ${asOf}
-      ORDER BY h.changed_on DESC, h.seq DESC
-      LIMIT 1
-    ) END`;
-}
-
-/**
- * FROM-clause item `a`: the actions matching `where`, agreed on or before `asOf`, each with its
- * status, RAG and last report date as of `asOf` (columns st_status, st_rag, st_reported_on) and its
- * due date in force on `asOf` (due_on).
- *
- * Two disjoint branches, so that the planner estimates each on its own. An action last reported on or
- * before asOf (every action, "as of today": reports are never dated in the future) is as its
- * current_* columns say, since they are maintained with each update: no history is read. Only actions
- * reported on after asOf look up their history, through ix_action_update_asof (action_id,
- * reported_on, seq). Same day: the greatest seq (recorded last) wins. No update: NOT_STARTED, unrated.
- * Used as `CROSS JOIN LATERAL` when `asOf` or `where` refer to an earlier FROM item.
- */
-function actionsAsOf(asOf: string, where: string): string {
-  const columns = `a.id, a.objective_id, a.output_id, a.agreed_on, ${dueOnAsOf(asOf)} AS due_on`;
-  return `(
-    SELECT ${columns},
-      CASE WHEN a.last_reported_on IS NULL THEN 'NOT_STARTED' ELSE a.current_status END AS st_status,
-      CASE WHEN a.last_reported_on IS NULL THEN NULL ELSE a.current_rag END AS st_rag,
-      a.last_reported_on AS st_reported_on
-    FROM action a
-    WHERE ${where} AND a.agreed_on <= ${asOf}
-      AND (a.last_reported_on IS NULL OR a.last_reported_on <= ${asOf})
-    UNION ALL
-    SELECT ${columns}, coalesce(h.status, 'NOT_STARTED'), h.rag, h.reported_on
-    FROM action a
-    LEFT JOIN LATERAL (
-      SELECT u.status, u.rag, u.reported_on
-      FROM action_update u
-      WHERE u.action_id = a.id AND u.reported_on <= ${asOf}
-      ORDER BY u.reported_on DESC, u.seq DESC
-      LIMIT 1
-    ) h ON true
-    WHERE ${where} AND a.agreed_on <= ${asOf} AND a.last_reported_on > ${asOf}
-  ) a`;
-}
-
-/**
  * SELECT-list fragment of aggregates: the tally and score sums of the per-action state rows `r` (as
  * actionsAsOf gives them). `cadence` is the strategy's update cadence in days. Aggregated straight from
  * the state with FILTER: computing 0/1 flag columns first and summing them cost a third more.
@@ -275,12 +225,6 @@ const objectiveJson = (o: string) => `json_build_object('id', ${o}.id, 'strategy
 
 const nodeJson = (n: string) => `json_build_object('id', ${n}.id, 'objectiveId', ${n}.objective_id,
   'title', ${n}.title, 'description', ${n}.description, 'position', ${n}.position, 'version', ${n}.version)`;
-
-/**
- * The UK calendar day of a timestamp: the partnership's day, as action dates and "today" are
- * (actions/action.dates.ts), whatever the server's time zone.
- */
-const ukDay = (ts: string) => `(${ts} AT TIME ZONE 'Europe/London')::date`;
 
 /** Display order of the reserved ecological levels, from the person outwards. */
 const ECOLOGICAL_ORDER = `ARRAY['individual', 'community', 'institutional', 'societal']`;
@@ -386,13 +330,7 @@ recommendation_as_of AS MATERIALIZED (
   -- The partnership's recommendations the reader may see, created on or before asOf, with their
   -- status as of asOf from the status history (see recommendationStatusAsOf in reference.ts).
   -- MATERIALIZED: inlined, the status subqueries ran once per count below (5 times).
-  SELECT r.due_on, coalesce(
-    (SELECT c.to_status FROM recommendation_status_change c
-      WHERE c.recommendation_id = r.id AND ${ukDay('c.changed_at')} <= $3::date
-      ORDER BY c.changed_at DESC, c.id DESC LIMIT 1),
-    (SELECT coalesce(c.from_status, 'OPEN') FROM recommendation_status_change c
-      WHERE c.recommendation_id = r.id ORDER BY c.changed_at, c.id LIMIT 1),
-    r.status) AS status
+  SELECT r.due_on, ${recommendationStatusAsOf('r', '$3::date')} AS status
   FROM review rv JOIN recommendation r ON r.review_id = rv.id
   WHERE rv.partnership_id = $2 AND (NOT rv.confidential OR $4::boolean)
     AND ${ukDay('r.created_at')} <= $3::date

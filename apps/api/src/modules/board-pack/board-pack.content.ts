@@ -1,0 +1,408 @@
+import { Rag } from '../actions/action.enums';
+import { RAG_WORDS, STATUS_WORDS } from '../action-plan/action-plan.columns';
+import { RecommendationStatus } from '../reviews/recommendation.entity';
+import type { BoardPack } from './board-pack.service';
+import type { PackActionRow } from './board-pack.queries';
+
+/**
+ * The pack as a list of blocks that both renderers (PDF and Word) draw, so that the two files always
+ * hold the same content. Words only: no enum names, dates written out as people write them.
+ */
+
+export type Cell = string | { text: string; rag: Rag | null };
+
+export interface Column {
+  heading: string;
+  /** Share of the text width. */
+  width: number;
+}
+
+export interface Bar {
+  label: string;
+  /** 0..1, or null when there is nothing to draw (e.g. no rated actions). */
+  value: number | null;
+  rag: Rag | null;
+  valueText: string;
+}
+
+export type Block =
+  | { kind: 'section'; title: string }
+  | { kind: 'heading'; level: 2 | 3; text: string }
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'table'; columns: Column[]; rows: Cell[][] }
+  | { kind: 'bars'; title: string; alt: string; bars: Bar[] };
+
+export interface PackDocument {
+  title: string;
+  /** "OFFICIAL" or "OFFICIAL-SENSITIVE" (the government security classification the reader expects). */
+  marking: string;
+  runningHeader: string;
+  cover: Array<{ label: string; value: string }>;
+  blocks: Block[];
+}
+
+export const RAG_TEXT = (rag: Rag | null) => (rag ? RAG_WORDS[rag] : 'Not rated');
+
+const RECOMMENDATION_WORDS: Record<RecommendationStatus, string> = {
+  [RecommendationStatus.OPEN]: 'Open',
+  [RecommendationStatus.IN_PROGRESS]: 'In progress',
+  [RecommendationStatus.IMPLEMENTED]: 'Implemented',
+  [RecommendationStatus.ASSURED]: 'Assured',
+};
+
+const MONTHS = 'January February March April May June July August September October November December'.split(
+  ' ',
+);
+
+/** 2026-12-05 -> "5 December 2026". */
+export function longDate(iso: string | null): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+const percent = (v: number | null) => (v == null ? 'no rated actions' : `${Math.round(v * 100)}%`);
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function buildPackDocument(pack: BoardPack): PackDocument {
+  const { rollup } = pack;
+  const s = rollup.strategy;
+  const marking = pack.sensitive ? 'OFFICIAL-SENSITIVE' : 'OFFICIAL';
+  const period = [longDate(s.startsOn), longDate(s.endsOn)].filter(Boolean).join(' to ') || 'Not set';
+  const blocks: Block[] = [
+    ...summary(pack),
+    ...exceptions(pack),
+    ...rollup.objectives.flatMap((o) => objectiveSection(pack, o)),
+    ...recommendations(pack),
+    ...voice(pack),
+  ];
+  return {
+    title: `${s.title}: board pack, ${longDate(pack.asOf)}`,
+    marking,
+    runningHeader: `${pack.partnership} · ${s.title} · as of ${longDate(pack.asOf)}`,
+    cover: [
+      { label: 'Partnership', value: pack.partnership },
+      { label: 'Strategy', value: s.title },
+      { label: 'Strategy period', value: period },
+      {
+        label: pack.roundName ? 'Reporting round' : 'Figures as of',
+        value: pack.roundName ? `${pack.roundName}, closed ${longDate(pack.asOf)}` : longDate(pack.asOf),
+      },
+      { label: 'Date produced', value: longDate(pack.producedOn) },
+      {
+        label: 'Marking',
+        value: pack.sensitive
+          ? 'Official-sensitive: this pack includes recommendations of confidential reviews. Do not share it beyond those entitled to see them.'
+          : 'Official',
+      },
+    ],
+    blocks,
+  };
+}
+
+function summary(pack: BoardPack): Block[] {
+  const { rollup } = pack;
+  const t = rollup.totals;
+  const overall = rollup.objectives.filter((o) => o.score != null);
+  const mean = overall.length ? overall.reduce((a, o) => a + (o.score ?? 0), 0) / overall.length : null;
+  const r = rollup.recommendations;
+  return [
+    { kind: 'section', title: 'Summary' },
+    {
+      kind: 'paragraph',
+      text:
+        `Across ${plural(rollup.objectives.length, 'objective')}, ${plural(t.total, 'action')} had been agreed by ` +
+        `${longDate(pack.asOf)}: ${t.complete} complete, ${t.inProgress} in progress, ${t.notStarted} not started ` +
+        `and ${t.cancelled} cancelled. ${t.red} rated red, ${t.amber} amber, ${t.green} green and ${t.unrated} ` +
+        `not rated. ${plural(t.overdue, 'action is', 'actions are')} overdue and ` +
+        `${plural(t.staleUpdates, 'action has', 'actions have')} not been updated within the expected time.`,
+    },
+    {
+      kind: 'paragraph',
+      text:
+        `Average objective score: ${percent(mean)}. An objective is green at ` +
+        `${Math.round(rollup.strategy.greenThreshold * 100)}% or more and amber at ` +
+        `${Math.round(rollup.strategy.amberThreshold * 100)}% or more.`,
+    },
+    {
+      kind: 'bars',
+      title: 'Objective scores',
+      alt:
+        'Bar chart of each objective’s score. ' +
+        rollup.objectives
+          .map((o) => `${o.objective.code}: ${percent(o.score)}, ${RAG_TEXT(o.derivedRag).toLowerCase()}`)
+          .join('; ') +
+        '.',
+      bars: rollup.objectives.map((o) => ({
+        label: o.objective.code,
+        value: o.score,
+        rag: o.derivedRag,
+        valueText: `${percent(o.score)} ${o.score == null ? '' : RAG_TEXT(o.derivedRag)}`.trim(),
+      })),
+    },
+    {
+      kind: 'table',
+      columns: [
+        { heading: 'Objective', width: 0.34 },
+        { heading: 'Rating', width: 0.12 },
+        { heading: 'Score', width: 0.1 },
+        { heading: 'Actions', width: 0.1 },
+        { heading: 'Red', width: 0.08 },
+        { heading: 'Overdue', width: 0.12 },
+        { heading: 'Not updated', width: 0.14 },
+      ],
+      rows: rollup.objectives.map((o) => [
+        `${o.objective.code}: ${o.objective.title}`,
+        { text: RAG_TEXT(o.derivedRag), rag: o.derivedRag },
+        o.score == null ? '–' : percent(o.score),
+        String(o.actions.total),
+        String(o.actions.red),
+        String(o.actions.overdue),
+        String(o.actions.staleUpdates),
+      ]),
+    },
+    {
+      kind: 'paragraph',
+      text:
+        `Review recommendations: ${r.total} in all, ${r.open} open, ${r.inProgress} in progress, ` +
+        `${r.implemented} implemented and ${r.assured} assured; ${r.overdue} overdue. ` +
+        `Survivor voice: ${plural(rollup.feedback.total, 'piece')} of feedback received, ` +
+        `${rollup.feedback.responded} with a response.`,
+    },
+  ];
+}
+
+function whyListed(a: PackActionRow): string {
+  const why: string[] = [];
+  if (a.rag === Rag.RED && a.status !== 'CANCELLED') why.push('Red');
+  if (a.overdue) why.push(`Overdue (due ${longDate(a.dueOn)})`);
+  if (a.stale) why.push(a.reportedOn ? `No update since ${longDate(a.reportedOn)}` : 'Never updated');
+  return why.join('; ');
+}
+
+function exceptions(pack: BoardPack): Block[] {
+  const listed = pack.actions.filter(
+    (a) => (a.rag === Rag.RED && a.status !== 'CANCELLED') || a.overdue || a.stale,
+  );
+  const code = new Map(pack.rollup.objectives.map((o) => [o.objective.id, o.objective.code]));
+  return [
+    { kind: 'section', title: 'Exceptions' },
+    {
+      kind: 'paragraph',
+      text: listed.length
+        ? `${plural(listed.length, 'action needs', 'actions need')} the board’s attention: every action rated red, overdue, or not updated within the expected time.`
+        : 'No action is rated red, overdue, or without a recent update.',
+    },
+    ...(listed.length
+      ? [
+          {
+            kind: 'table' as const,
+            columns: [
+              { heading: 'Action', width: 0.2 },
+              { heading: 'Why it is listed', width: 0.14 },
+              { heading: 'Latest progress', width: 0.24 },
+              { heading: 'Impact', width: 0.2 },
+              { heading: 'Owner group and lead', width: 0.14 },
+              { heading: 'RAG', width: 0.08 },
+            ],
+            rows: listed.map((a) => [
+              `${a.ref} (${code.get(a.objectiveId) ?? ''}): ${a.title}`,
+              whyListed(a),
+              a.progress || 'No update yet',
+              a.impact || '–',
+              [a.group, a.lead].filter(Boolean).join(', lead: '),
+              { text: RAG_TEXT(a.rag), rag: a.rag },
+            ]),
+          },
+        ]
+      : []),
+  ];
+}
+
+type ObjectiveRollup = BoardPack['rollup']['objectives'][number];
+
+/** The annual report's own table: Priority | Agreed action | Action update | Action impact | RAG. */
+function actionTable(actions: PackActionRow[]): Block {
+  return {
+    kind: 'table',
+    columns: [
+      { heading: 'Priority', width: 0.1 },
+      { heading: 'Agreed action', width: 0.26 },
+      { heading: 'Action update', width: 0.3 },
+      { heading: 'Action impact', width: 0.24 },
+      { heading: 'RAG', width: 0.1 },
+    ],
+    rows: actions.map((a) => [
+      a.ref,
+      a.title,
+      [
+        a.progress || 'No update yet',
+        `${STATUS_WORDS[a.status]}${a.reportedOn ? `, ${longDate(a.reportedOn)}` : ''}.`,
+      ]
+        .filter(Boolean)
+        .join(' '),
+      a.impact || '–',
+      { text: RAG_TEXT(a.rag), rag: a.rag },
+    ]),
+  };
+}
+
+function objectiveSection(pack: BoardPack, o: ObjectiveRollup): Block[] {
+  const actions = pack.actions.filter((a) => a.objectiveId === o.objective.id);
+  const blocks: Block[] = [
+    { kind: 'section', title: `${o.objective.code}: ${o.objective.title}` },
+    ...(o.objective.description ? [{ kind: 'paragraph' as const, text: o.objective.description }] : []),
+    {
+      kind: 'paragraph',
+      text: `Rating: ${RAG_TEXT(o.derivedRag)} (score ${percent(o.score)}). ${plural(o.actions.total, 'action')}: ${o.actions.red} red, ${o.actions.overdue} overdue, ${o.actions.complete} complete.`,
+    },
+    { kind: 'heading', level: 2, text: 'Outputs and their actions' },
+  ];
+  for (const out of o.outputs) {
+    blocks.push({ kind: 'heading', level: 3, text: out.output.title });
+    blocks.push({
+      kind: 'paragraph',
+      text: `Rating: ${RAG_TEXT(out.derivedRag)} (score ${percent(out.score)}), ${plural(out.actions.total, 'action')}.`,
+    });
+    const mine = actions.filter((a) => a.outputId === out.output.id);
+    blocks.push(mine.length ? actionTable(mine) : { kind: 'paragraph', text: 'No actions agreed yet.' });
+  }
+  const loose = actions.filter((a) => a.outputId === null);
+  if (loose.length) {
+    blocks.push({ kind: 'heading', level: 3, text: 'Actions not linked to an output' });
+    blocks.push(actionTable(loose));
+  }
+  blocks.push({ kind: 'heading', level: 2, text: 'Outcomes and their indicators' });
+  if (!o.outcomes.length) blocks.push({ kind: 'paragraph', text: 'No outcomes recorded.' });
+  for (const oc of o.outcomes) {
+    blocks.push({ kind: 'heading', level: 3, text: oc.outcome.title });
+    if (!oc.indicators.length) {
+      blocks.push({ kind: 'paragraph', text: 'No indicators recorded.' });
+      continue;
+    }
+    const rows: Cell[][] = [];
+    const bars: Bar[] = [];
+    for (const ind of oc.indicators) {
+      const unit = !ind.indicator.unit ? '' : ind.indicator.unit === '%' ? '%' : ` ${ind.indicator.unit}`;
+      const num = (v: number | null) => (v == null ? '–' : `${formatNumber(v)}${unit}`);
+      const progressOf = (v: number | null) =>
+        v == null || ind.baseline == null || ind.target == null || ind.target === ind.baseline
+          ? null
+          : Math.min(1, Math.max(0, (v - ind.baseline) / (ind.target - ind.baseline)));
+      const places = [
+        { area: 'Partnership-wide', value: ind.latest, period: ind.latestPeriod },
+        ...(pack.areaValues.get(ind.indicator.id) ?? []).map((a) => ({ ...a, area: a.area })),
+      ];
+      for (const p of places) {
+        const progress = p.area === 'Partnership-wide' ? ind.progress : progressOf(p.value);
+        rows.push([
+          ind.indicator.name,
+          p.area,
+          num(ind.baseline),
+          p.value == null ? 'Not measured' : `${num(p.value)} (${longDate(p.period)})`,
+          num(ind.target),
+          progress == null ? '–' : percent(progress),
+        ]);
+        if (progress != null) {
+          bars.push({
+            label: `${ind.indicator.name}, ${p.area}`,
+            value: progress,
+            rag: null,
+            valueText: percent(progress),
+          });
+        }
+      }
+    }
+    blocks.push({
+      kind: 'table',
+      columns: [
+        { heading: 'Indicator', width: 0.28 },
+        { heading: 'Area', width: 0.16 },
+        { heading: 'Baseline', width: 0.12 },
+        { heading: 'Latest', width: 0.2 },
+        { heading: 'Target', width: 0.12 },
+        { heading: 'Progress', width: 0.12 },
+      ],
+      rows,
+    });
+    if (bars.length) {
+      blocks.push({
+        kind: 'bars',
+        title: `Progress from baseline to target: ${oc.outcome.title}`,
+        alt:
+          'Bar chart of progress from baseline to target. ' +
+          bars.map((b) => `${b.label}: ${b.valueText}`).join('; ') +
+          '.',
+        bars,
+      });
+    }
+  }
+  return blocks;
+}
+
+function recommendations(pack: BoardPack): Block[] {
+  const r = pack.rollup.recommendations;
+  return [
+    { kind: 'section', title: 'Review recommendations' },
+    {
+      kind: 'table',
+      columns: [
+        { heading: 'Open', width: 1 / 6 },
+        { heading: 'In progress', width: 1 / 6 },
+        { heading: 'Implemented', width: 1 / 6 },
+        { heading: 'Assured', width: 1 / 6 },
+        { heading: 'Overdue', width: 1 / 6 },
+        { heading: 'Total', width: 1 / 6 },
+      ],
+      rows: [[r.open, r.inProgress, r.implemented, r.assured, r.overdue, r.total].map(String)],
+    },
+    pack.recommendations.length
+      ? {
+          kind: 'table',
+          columns: [
+            { heading: 'Review', width: 0.18 },
+            { heading: 'Ref', width: 0.06 },
+            { heading: 'Recommendation', width: 0.35 },
+            { heading: 'Agency', width: 0.15 },
+            { heading: 'Due', width: 0.12 },
+            { heading: 'Status', width: 0.14 },
+          ],
+          rows: pack.recommendations.map((x) => [
+            `${x.reviewRef}: ${x.reviewTitle}${x.confidential ? ' (confidential)' : ''}`,
+            x.ref,
+            x.text,
+            x.agency || '–',
+            longDate(x.dueOn) || '–',
+            RECOMMENDATION_WORDS[x.status] ?? x.status,
+          ]),
+        }
+      : { kind: 'paragraph', text: 'No recommendations to show.' },
+  ];
+}
+
+function voice(pack: BoardPack): Block[] {
+  return [
+    { kind: 'section', title: 'Survivor voice: you said, we did' },
+    pack.feedback.length
+      ? {
+          kind: 'table',
+          columns: [
+            { heading: 'You said', width: 0.5 },
+            { heading: 'We did', width: 0.5 },
+          ],
+          rows: pack.feedback.map((f) => [
+            `${f.summary} (${f.forum}, ${longDate(f.receivedOn)})`,
+            f.responses.length
+              ? f.responses.map((x) => `${x.text} (${longDate(x.respondedOn)})`).join('\n')
+              : 'No response yet.',
+          ]),
+        }
+      : { kind: 'paragraph', text: 'No feedback received by this date.' },
+  ];
+}
+
+function formatNumber(v: number): string {
+  return Number.isInteger(v)
+    ? v.toLocaleString('en-GB')
+    : v.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+}

@@ -1,0 +1,144 @@
+import type { Viewer } from '../../graphql/context';
+import type { ActionStatus, Rag } from '../actions/action.enums';
+import type { RecommendationStatus } from '../reviews/recommendation.entity';
+import { ReviewPolicy } from '../reviews/review.policy';
+import { actionsAsOf, recommendationStatusAsOf, ukDay } from '../rollup/as-of';
+import type { Queryable } from '../rollup/queries';
+
+/**
+ * The board pack's detail beside the roll-up's numbers: the rows behind them as of the same date. The
+ * per-action and per-recommendation state comes from the roll-up's own fragments (rollup/as-of.ts), so
+ * a pack's tables always agree with its counts.
+ */
+
+/** One counted action as of the pack's date, with its latest progress and impact text by then. */
+export interface PackActionRow {
+  id: string;
+  objectiveId: string;
+  outputId: string | null;
+  ref: string;
+  title: string;
+  lead: string;
+  group: string;
+  dueOn: string | null;
+  status: ActionStatus;
+  rag: Rag | null;
+  reportedOn: string | null;
+  progress: string | null;
+  impact: string | null;
+  overdue: boolean;
+  stale: boolean;
+}
+
+/** In plan order: objectives as the strategy lists them, then outputs, then refs. */
+export function queryPackActions(db: Queryable, strategyId: string, asOf: string): Promise<PackActionRow[]> {
+  return db.query(
+    `SELECT a.id, a.objective_id AS "objectiveId", a.output_id AS "outputId", act.ref, act.title, act.lead,
+            g.name AS "group", a.due_on AS "dueOn", a.st_status AS status, a.st_rag AS rag,
+            a.st_reported_on AS "reportedOn", u.progress, u.impact,
+            coalesce(a.st_status IN ('NOT_STARTED', 'IN_PROGRESS') AND a.due_on < $2::date, false) AS overdue,
+            (a.st_status IN ('NOT_STARTED', 'IN_PROGRESS')
+              AND coalesce(a.st_reported_on, a.agreed_on) < $2::date - s.update_cadence_days) AS stale
+       FROM strategy s
+       CROSS JOIN ${actionsAsOf('$2::date', 'a.strategy_id = $1')}
+       JOIN action act ON act.id = a.id
+       JOIN operational_group g ON g.id = act.group_id
+       JOIN objective o ON o.id = a.objective_id
+       LEFT JOIN output op ON op.id = a.output_id
+       LEFT JOIN LATERAL (
+         SELECT x.progress, x.impact FROM action_update x
+          WHERE x.action_id = a.id AND x.reported_on <= $2::date
+          ORDER BY x.reported_on DESC, x.seq DESC LIMIT 1
+       ) u ON true
+      WHERE s.id = $1
+      ORDER BY o.position, o.code, op.position NULLS LAST, op.title, act.ref, act.id`,
+    [strategyId, asOf],
+  ) as Promise<PackActionRow[]>;
+}
+
+/** The latest value of each indicator per area (not the partnership-wide value) on or before asOf. */
+export interface AreaValueRow {
+  indicatorId: string;
+  area: string;
+  value: number;
+  period: string;
+}
+
+export function queryAreaValues(db: Queryable, strategyId: string, asOf: string): Promise<AreaValueRow[]> {
+  return db.query(
+    `SELECT DISTINCT ON (m.indicator_id, m.area)
+            m.indicator_id AS "indicatorId", m.area, m.value, m.period
+       FROM objective o
+       JOIN outcome oc ON oc.objective_id = o.id
+       JOIN indicator i ON i.outcome_id = oc.id
+       JOIN measurement m ON m.indicator_id = i.id
+      WHERE o.strategy_id = $1 AND m.area <> '' AND m.period <= $2::date
+      ORDER BY m.indicator_id, m.area, m.period DESC`,
+    [strategyId, asOf],
+  ) as Promise<AreaValueRow[]>;
+}
+
+export interface PackRecommendationRow {
+  reviewRef: string;
+  reviewTitle: string;
+  confidential: boolean;
+  ref: string;
+  text: string;
+  agency: string;
+  dueOn: string | null;
+  status: RecommendationStatus;
+}
+
+/**
+ * The recommendations the viewer may see (ReviewPolicy's one rule), created on or before asOf, with
+ * their status as of asOf: the same set the roll-up's tally counts.
+ */
+export function queryPackRecommendations(
+  db: Queryable,
+  viewer: Viewer,
+  asOf: string,
+): Promise<PackRecommendationRow[]> {
+  const params: unknown[] = [asOf];
+  const visible = ReviewPolicy.visibleReviewSql('rv', viewer, params);
+  return db.query(
+    `SELECT rv.ref AS "reviewRef", rv.title AS "reviewTitle", rv.confidential, r.ref, r.text, r.agency,
+            r.due_on AS "dueOn", ${recommendationStatusAsOf('r', '$1::date')} AS status
+       FROM review rv JOIN recommendation r ON r.review_id = rv.id
+      WHERE ${visible} AND ${ukDay('r.created_at')} <= $1::date
+      ORDER BY rv.ref, r.ref, r.id`,
+    params,
+  ) as Promise<PackRecommendationRow[]>;
+}
+
+/** "You said, we did": feedback received on or before asOf with the responses given by then. */
+export interface PackFeedbackRow {
+  forum: string;
+  receivedOn: string;
+  summary: string;
+  responses: Array<{ text: string; respondedOn: string }>;
+}
+
+export function queryPackFeedback(
+  db: Queryable,
+  partnershipId: string,
+  asOf: string,
+): Promise<PackFeedbackRow[]> {
+  return db.query(
+    `SELECT f.forum, f.received_on AS "receivedOn", f.summary,
+            coalesce((SELECT json_agg(json_build_object('text', fr.text, 'respondedOn', fr.responded_on)
+                        ORDER BY fr.responded_on, fr.created_at)
+                        FROM feedback_response fr
+                       WHERE fr.feedback_id = f.id AND fr.responded_on <= $2::date), '[]'::json) AS responses
+       FROM feedback f
+      WHERE f.partnership_id = $1 AND f.received_on <= $2::date
+      ORDER BY f.received_on DESC, f.id`,
+    [partnershipId, asOf],
+  ) as Promise<PackFeedbackRow[]>;
+}
+
+export async function queryPartnershipName(db: Queryable, partnershipId: string): Promise<string> {
+  const rows = (await db.query(`SELECT name FROM partnership WHERE id = $1`, [partnershipId])) as Array<{
+    name: string;
+  }>;
+  return rows[0]?.name ?? '';
+}

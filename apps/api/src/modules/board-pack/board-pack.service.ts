@@ -1,0 +1,159 @@
+import type { DataSource } from 'typeorm';
+import { BadInputError, NotFoundError } from '../../errors/errors';
+import type { Viewer } from '../../graphql/context';
+import { isIsoDate, todayIso } from '../actions/action.dates';
+import { writeAudit } from '../audit/audit.service';
+import { ReviewPolicy } from '../reviews/review.policy';
+import type { RollupService } from '../rollup/rollup.service';
+import type { BoardRollup } from '../rollup/rollup.type';
+import {
+  queryAreaValues,
+  queryPackActions,
+  queryPackFeedback,
+  queryPackRecommendations,
+  queryPartnershipName,
+  type AreaValueRow,
+  type PackActionRow,
+  type PackFeedbackRow,
+  type PackRecommendationRow,
+} from './board-pack.queries';
+
+export type PackFormat = 'pdf' | 'docx';
+export const PACK_FORMATS: readonly PackFormat[] = ['pdf', 'docx'];
+
+/** Everything a pack shows, already cut down to what its reader may see. */
+export interface BoardPack {
+  partnership: string;
+  rollup: BoardRollup;
+  /** The date the figures are as of (a round's closing date, or the date asked for). */
+  asOf: string;
+  producedOn: string;
+  /** The closed round the pack records, when it is one ("Quarter 2 2026"); null for a date. */
+  roundName: string | null;
+  /** True when the pack holds confidential reviews' recommendations: the cover is marked for it. */
+  sensitive: boolean;
+  actions: PackActionRow[];
+  /** indicator id -> its latest value in each area where it is measured. */
+  areaValues: Map<string, AreaValueRow[]>;
+  recommendations: PackRecommendationRow[];
+  feedback: PackFeedbackRow[];
+}
+
+/** The request as the route reads it: a strategy as of a date (a round will give its own record). */
+export interface PackRequest {
+  strategyId: string;
+  asOf: string | null;
+  format: PackFormat;
+}
+
+/**
+ * The board pack (docs/decisions/0009-board-pack.md): the roll-up through RollupService (the same numbers the board
+ * page shows) and the rows behind it, for any signed-in member of the partnership; confidential
+ * reviews' recommendations only for those ReviewPolicy lets read them. Producing a pack is audited.
+ */
+export class BoardPackService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly rollups: RollupService,
+  ) {}
+
+  /** Checks the query string's values, naming the first bad one. */
+  static parseRequest(query: Record<string, unknown>): PackRequest {
+    const one = (name: string): string | null => {
+      const v = query[name];
+      if (v === undefined) return null;
+      if (typeof v !== 'string') throw new BadInputError(name, `Give "${name}" once.`);
+      return v;
+    };
+    // A closed round's record (?round=<id>) comes with reporting rounds: fromRollup is its seam.
+    if (query.round !== undefined) {
+      throw new BadInputError(
+        'round',
+        'Packs of reporting rounds are not available yet: give strategy and asOf.',
+      );
+    }
+    const strategyId = one('strategy');
+    if (!strategyId) throw new BadInputError('strategy', 'Give the strategy: ?strategy=<id>.');
+    const asOf = one('asOf');
+    if (asOf !== null && !isIsoDate(asOf)) {
+      throw new BadInputError('asOf', '"asOf" must be a real date written YYYY-MM-DD.');
+    }
+    const format = one('format') ?? 'pdf';
+    if (!PACK_FORMATS.includes(format as PackFormat)) {
+      throw new BadInputError('format', '"format" must be "pdf" or "docx".');
+    }
+    return { strategyId, asOf, format: format as PackFormat };
+  }
+
+  /** The pack of a strategy as of a date (today when none), audited as produced by `viewer`. */
+  async forStrategy(viewer: Viewer, request: PackRequest): Promise<BoardPack> {
+    const rollup = await this.rollups.boardRollup(viewer, request.strategyId, request.asOf);
+    return this.fromRollup(viewer, rollup, null, request.format);
+  }
+
+  /**
+   * The pack around a roll-up already made: a strategy's as of a date, or a closed round's stored
+   * record (its roll-up and closing date), so that a round's pack shows the numbers it closed with.
+   */
+  async fromRollup(
+    viewer: Viewer,
+    rollup: BoardRollup,
+    roundName: string | null,
+    format: PackFormat,
+  ): Promise<BoardPack> {
+    const asOf = rollup.asOf;
+    const strategyId = rollup.strategy.id;
+    const [partnership, actions, areaRows, recommendations, feedback] = await Promise.all([
+      queryPartnershipName(this.db, viewer.partnershipId),
+      queryPackActions(this.db, strategyId, asOf),
+      queryAreaValues(this.db, strategyId, asOf),
+      queryPackRecommendations(this.db, viewer, asOf),
+      queryPackFeedback(this.db, viewer.partnershipId, asOf),
+    ]);
+    if (!partnership) throw new NotFoundError('Strategy', strategyId);
+    const areaValues = new Map<string, AreaValueRow[]>();
+    for (const row of areaRows) {
+      const list = areaValues.get(row.indicatorId) ?? [];
+      list.push(row);
+      areaValues.set(row.indicatorId, list);
+    }
+    // Belt and braces: the query already holds back what the reader may not see.
+    const visible = ReviewPolicy.canReadConfidential(viewer)
+      ? recommendations
+      : recommendations.filter((r) => !r.confidential);
+    const sensitive = visible.some((r) => r.confidential);
+    await writeAudit(this.db.manager, {
+      partnershipId: viewer.partnershipId,
+      actorId: viewer.id,
+      operation: 'produceBoardPack',
+      entityType: 'Strategy',
+      entityId: strategyId,
+      before: null,
+      after: { asOf, format, round: roundName, sensitive },
+    });
+    return {
+      partnership,
+      rollup,
+      asOf,
+      producedOn: todayIso(),
+      roundName,
+      sensitive,
+      actions,
+      areaValues,
+      recommendations: visible,
+      feedback,
+    };
+  }
+}
+
+/** For file names: "VAWG Strategy 2025" -> "vawg-strategy-2025". */
+export function packFileName(pack: BoardPack, format: PackFormat): string {
+  const slug =
+    pack.rollup.strategy.title
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'strategy';
+  return `board-pack-${slug}-${pack.asOf}.${format}`;
+}

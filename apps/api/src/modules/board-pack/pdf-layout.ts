@@ -1,0 +1,268 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { create, type Font } from 'fontkit';
+import type PDFDocument from 'pdfkit';
+import { Rag } from '../actions/action.enums';
+import type { Bar, Cell, Column } from './board-pack.content';
+import { wrapLines } from './pdf-text';
+
+type Doc = InstanceType<typeof PDFDocument>;
+type StructElement = ReturnType<Doc['struct']>;
+
+/**
+ * Drawing blocks on an A4 tagged PDF with pdfkit: tables with header cells that repeat (as page
+ * furniture) on every page they run onto, and bar charts drawn as vectors inside a Figure with its
+ * alternative text. Everything is placed inside the margins: the layout test checks the pages' ink.
+ */
+
+export const A4 = { width: 595.28, height: 841.89 };
+export const MARGIN = { top: 72, bottom: 64, left: 56, right: 56 };
+export const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
+
+const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+let fonts: { body: Font; bold: Font } | null = null;
+
+/**
+ * DejaVu Sans (a free licence, wide Unicode coverage), embedded as subsets. Parsed once per process:
+ * parsing the TrueType file took most of a small pack's time; pdfkit takes a parsed font as it is and
+ * makes each document's subset from it.
+ */
+export function loadFonts(doc: Doc): void {
+  fonts ??= {
+    body: create(readFileSync(join(FONT_DIR, 'DejaVuSans.ttf'))) as Font,
+    bold: create(readFileSync(join(FONT_DIR, 'DejaVuSans-Bold.ttf'))) as Font,
+  };
+  // pdfkit's types say path or bytes; its font factory also takes a parsed fontkit font.
+  doc.registerFont('Body', fonts.body as unknown as Buffer);
+  doc.registerFont('Bold', fonts.bold as unknown as Buffer);
+}
+
+export const INK = '#0b0c0c';
+const GREY = '#505a5f';
+const RULE = '#b1b4b6';
+const HEAD_FILL = '#f3f2f1';
+
+/** GOV.UK's red, amber (orange) and green, with a text colour that reads on each. */
+export const RAG_FILL: Record<Rag, { fill: string; text: string }> = {
+  [Rag.RED]: { fill: '#d4351c', text: '#ffffff' },
+  [Rag.AMBER]: { fill: '#f47738', text: '#0b0c0c' },
+  [Rag.GREEN]: { fill: '#00703c', text: '#ffffff' },
+};
+
+const CELL_PAD = 4;
+const CELL_FONT = 8;
+/** A cell taller than this is shortened (the Word version holds every word). */
+const MAX_ROW_HEIGHT = A4.height - MARGIN.top - MARGIN.bottom - 60;
+const SHORTENED = ' … (shortened here: the Word version has the full text)';
+
+/** A column header cell (pdfkit supports the scope; its type definitions lag behind). */
+const COLUMN_HEADER = { scope: 'Column' } as Parameters<Doc['struct']>[1];
+
+const cellText = (c: Cell) => (typeof c === 'string' ? c : c.text);
+
+/** Page furniture: content that is not part of the document's structure. */
+export function artifact(doc: Doc, draw: () => void): void {
+  doc.markContent('Artifact', { type: 'Pagination' });
+  draw();
+  doc.endMarkedContent();
+}
+
+/** Starts a new page unless `needed` points still fit on this one. */
+export function ensureSpace(doc: Doc, needed: number): boolean {
+  if (doc.y + needed <= A4.height - MARGIN.bottom) return false;
+  doc.addPage();
+  return true;
+}
+
+interface Fitted {
+  lines: string[];
+  height: number;
+}
+
+function fit(doc: Doc, text: string, width: number, bold: boolean): Fitted {
+  const font = bold ? 'Bold' : 'Body';
+  doc.font(font).fontSize(CELL_FONT);
+  const lineHeight = doc.currentLineHeight(true);
+  let lines = wrapLines(doc, font, CELL_FONT, text, width);
+  if (lines.length * lineHeight > MAX_ROW_HEIGHT) {
+    const keep = Math.floor(MAX_ROW_HEIGHT / lineHeight) - 2;
+    lines = [...lines.slice(0, keep), ...wrapLines(doc, font, CELL_FONT, SHORTENED.trim(), width)];
+  }
+  return { lines, height: lines.length * lineHeight };
+}
+
+const isBold = (cell: Cell, head: boolean) => head || (typeof cell !== 'string' && cell.rag !== null);
+
+function measureRow(doc: Doc, cells: Cell[], widths: number[], head: boolean) {
+  const fitted = cells.map((c, i) => fit(doc, cellText(c), widths[i] - 2 * CELL_PAD, isBold(c, head)));
+  return { fitted, height: Math.max(...fitted.map((f) => f.height)) + 2 * CELL_PAD };
+}
+
+function drawCell(
+  doc: Doc,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  cell: Cell,
+  text: Fitted,
+  head: boolean,
+) {
+  const rag = typeof cell === 'string' ? null : cell.rag;
+  const fill = head ? HEAD_FILL : rag ? RAG_FILL[rag].fill : null;
+  if (fill) doc.rect(x, y, w, h).fill(fill);
+  doc.lineWidth(0.5).rect(x, y, w, h).stroke(RULE);
+  doc
+    .font(isBold(cell, head) ? 'Bold' : 'Body')
+    .fontSize(CELL_FONT)
+    .fillColor(rag && !head ? RAG_FILL[rag].text : INK);
+  // Lines already broken (pdf-text.ts): drawn as they are, without pdfkit's wrapper.
+  let lineY = y + CELL_PAD;
+  const lineHeight = doc.currentLineHeight(true);
+  for (const line of text.lines) {
+    if (line) doc.text(line, x + CELL_PAD, lineY, { lineBreak: false });
+    lineY += lineHeight;
+  }
+}
+
+/**
+ * A table: TH cells in the first row, a TR per row. A row never splits across pages; when the table
+ * runs on, the header row is drawn again at the top of the new page as page furniture, so that a
+ * screen reader meets it once.
+ */
+export function drawTable(doc: Doc, parent: StructElement, columns: Column[], rows: Cell[][]): void {
+  const widths = columns.map((c) => c.width * TEXT_WIDTH);
+  const header = columns.map((c) => c.heading);
+  const head = measureRow(doc, header, widths, true);
+  const table = doc.struct('Table');
+  parent.add(table);
+  const drawRow = (
+    cells: Cell[],
+    m: ReturnType<typeof measureRow>,
+    isHead: boolean,
+    tr: StructElement | null,
+  ) => {
+    let x = MARGIN.left;
+    const y = doc.y;
+    cells.forEach((cell, i) => {
+      const draw = () => drawCell(doc, x, y, widths[i], m.height, cell, m.fitted[i], isHead);
+      if (tr) tr.add(doc.struct(isHead ? 'TH' : 'TD', isHead ? COLUMN_HEADER : {}, draw));
+      else artifact(doc, draw);
+      x += widths[i];
+    });
+    doc.x = MARGIN.left;
+    doc.y = y + m.height;
+  };
+  // The header and the first row stay together.
+  const first = rows.length ? measureRow(doc, rows[0], widths, false) : null;
+  ensureSpace(doc, head.height + (first?.height ?? 0));
+  const headRow = doc.struct('TR');
+  table.add(headRow);
+  drawRow(header, head, true, headRow);
+  headRow.end();
+  rows.forEach((cells, index) => {
+    const m = index === 0 && first ? first : measureRow(doc, cells, widths, false);
+    if (ensureSpace(doc, m.height)) drawRow(header, head, true, null);
+    const tr = doc.struct('TR');
+    table.add(tr);
+    drawRow(cells, m, false, tr);
+    tr.end();
+  });
+  table.end();
+  doc.y += 10;
+}
+
+const BAR_ROW = 18;
+const LABEL_WIDTH = 190;
+const VALUE_WIDTH = 80;
+
+/** A horizontal bar chart (0-100%) drawn as vectors in a Figure carrying `alt`. */
+export function drawBars(doc: Doc, parent: StructElement, title: string, alt: string, bars: Bar[]): void {
+  doc.font('Bold').fontSize(9);
+  const titleHeight = doc.heightOfString(title, { width: TEXT_WIDTH }) + 6;
+  const height = titleHeight + bars.length * BAR_ROW + 16;
+  ensureSpace(doc, height);
+  const top = doc.y;
+  const track = TEXT_WIDTH - LABEL_WIDTH - VALUE_WIDTH;
+  parent.add(
+    doc.struct('Figure', { alt }, () => {
+      doc.font('Bold').fontSize(9).fillColor(INK).text(title, MARGIN.left, top, { width: TEXT_WIDTH });
+      let y = top + titleHeight;
+      for (const b of bars) {
+        doc.font('Body').fontSize(8).fillColor(INK);
+        doc.text(truncate(doc, b.label, LABEL_WIDTH - 8), MARGIN.left, y + 3, {
+          width: LABEL_WIDTH - 8,
+          lineBreak: false,
+        });
+        const x = MARGIN.left + LABEL_WIDTH;
+        doc.rect(x, y + 2, track, BAR_ROW - 6).fill('#f3f2f1');
+        if (b.value != null && b.value > 0) {
+          doc
+            .rect(x, y + 2, Math.max(1, track * b.value), BAR_ROW - 6)
+            .fill(b.rag ? RAG_FILL[b.rag].fill : '#1d70b8');
+        }
+        doc
+          .fillColor(INK)
+          .text(b.valueText, x + track + 6, y + 3, { width: VALUE_WIDTH - 6, lineBreak: false });
+        y += BAR_ROW;
+      }
+      // The scale: 0, 50 and 100%.
+      doc.lineWidth(0.5).strokeColor(GREY);
+      for (const f of [0, 0.5, 1]) {
+        const x = MARGIN.left + LABEL_WIDTH + track * f;
+        doc
+          .moveTo(x, top + 16)
+          .lineTo(x, y)
+          .stroke();
+        doc
+          .fontSize(7)
+          .fillColor(GREY)
+          .text(`${f * 100}%`, x - 15, y + 2, { width: 30, align: 'center', lineBreak: false });
+      }
+    }),
+  );
+  doc.x = MARGIN.left;
+  doc.y = top + height;
+}
+
+/** `s` cut to fit `width` on one line in the current font, with an ellipsis when cut. */
+function truncate(doc: Doc, s: string, width: number): string {
+  if (doc.widthOfString(s) <= width) return s;
+  let t = s;
+  while (t.length > 4 && doc.widthOfString(`${t}…`) > width) t = t.slice(0, -1);
+  return `${t.trimEnd()}…`;
+}
+
+/** The running header and the page number, on every page, as page furniture. */
+export function drawPageFurniture(doc: Doc, page: number, header: string, marking: string): void {
+  // Text below the bottom margin would otherwise make pdfkit start another page.
+  const bottom = doc.page.margins.bottom;
+  doc.page.margins.bottom = 0;
+  artifact(doc, () => {
+    doc.font('Body').fontSize(8).fillColor(GREY);
+    doc.text(truncate(doc, header, TEXT_WIDTH - 130), MARGIN.left, 32, {
+      width: TEXT_WIDTH - 120,
+      lineBreak: false,
+    });
+    doc.font('Bold').text(marking, A4.width - MARGIN.right - 120, 32, {
+      width: 120,
+      align: 'right',
+      lineBreak: false,
+    });
+    doc
+      .lineWidth(0.5)
+      .moveTo(MARGIN.left, 46)
+      .lineTo(A4.width - MARGIN.right, 46)
+      .stroke(RULE);
+    const footY = A4.height - MARGIN.bottom + 24;
+    doc.font('Body').fillColor(GREY).text(`Page ${page}`, MARGIN.left, footY, {
+      width: TEXT_WIDTH,
+      align: 'center',
+      lineBreak: false,
+    });
+    doc
+      .font('Bold')
+      .text(marking, MARGIN.left, footY, { width: TEXT_WIDTH, align: 'right', lineBreak: false });
+  });
+  doc.page.margins.bottom = bottom;
+}
