@@ -23,6 +23,7 @@ import { countSqlEnabled, sqlStatementHeader } from './database/statement-counte
 import { sessionTokenFrom } from './modules/identity/session-cookie';
 import { ViewerChangeListener } from './modules/identity/viewer-change-listener';
 import { actionPlanRoutes } from './modules/action-plan/action-plan.routes';
+import { reviewExportRoutes } from './modules/reviews/review-export.routes';
 import { createExpressHttpServer } from './express-http-server';
 
 export interface AppOptions {
@@ -126,6 +127,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   // The action plan as a spreadsheet, download and upload (files do not travel through GraphQL).
   app.use('/api', actionPlanRoutes({ services, logger, production: config.production }));
+  app.use('/api', reviewExportRoutes({ services, logger, production: config.production }));
 
   app.use(
     '/graphql',

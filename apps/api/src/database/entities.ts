@@ -14,6 +14,8 @@ import {
   RecommendationTagEntity,
 } from '../modules/reviews/recommendation.entity';
 import { ReviewEntity } from '../modules/reviews/review.entity';
+import { MilestoneEntity } from '../modules/reviews/milestone.entity';
+import { AgencyResponseEntity } from '../modules/reviews/agency-response.entity';
 import { IndicatorEntity } from '../modules/strategy/indicator.entity';
 import { MeasurementEntity } from '../modules/strategy/measurement.entity';
 import { ObjectiveEntity } from '../modules/strategy/objective.entity';
@@ -53,6 +55,8 @@ export const entities = [
   RecommendationTagEntity,
   RecommendationActionEntity,
   RecommendationStatusChangeEntity,
+  MilestoneEntity,
+  AgencyResponseEntity,
   FeedbackEntity,
   FeedbackObjectiveEntity,
   FeedbackTagEntity,

@@ -300,14 +300,14 @@ async function build(services: Services, partnershipId: string, options: DemoOpt
       });
       count('recommendations');
       for (const step of rec.statusSteps) {
-        await services.reviews.setRecommendationStatus(panel, {
+        await services.recommendationStatus.setRecommendationStatus(panel, {
           id: saved.id,
           status: RecommendationStatus[step.status],
           evidence: step.evidence ?? null,
         });
       }
       for (const ref of rec.actionRefs) {
-        await services.reviews.linkRecommendationToAction(panel, saved.id, actionIds.get(ref)!);
+        await services.recommendationStatus.linkRecommendationToAction(panel, saved.id, actionIds.get(ref)!);
         count('recommendationActionLinks');
       }
     }

@@ -23,6 +23,11 @@ import {
   RecommendationResolver,
   ReviewResolver,
 } from '../modules/reviews/review.resolver';
+import {
+  MilestoneResolver,
+  RecommendationPlanResolver,
+  ReviewStandingResolver,
+} from '../modules/reviews/review-plan.resolver';
 import { RollupResolver } from '../modules/rollup/rollup.resolver';
 import {
   FeedbackResolver,
@@ -45,6 +50,9 @@ export const resolvers: NonEmptyArray<Function> = [
   ReviewResolver,
   RecommendationResolver,
   ActionRecommendationsResolver,
+  RecommendationPlanResolver,
+  MilestoneResolver,
+  ReviewStandingResolver,
   FeedbackResolver,
   FeedbackResponseResolver,
   ObjectiveFeedbackResolver,

@@ -9,6 +9,13 @@ import { IdentityService } from '../modules/identity/identity.service';
 import { StrategyService } from '../modules/strategy/strategy.service';
 import { TagService } from '../modules/tags/tag.service';
 import { ReviewService } from '../modules/reviews/review.service';
+import { RecommendationTrackerService } from '../modules/reviews/recommendation-tracker.service';
+import { RecommendationStatusService } from '../modules/reviews/recommendation-status.service';
+import { ReviewActionPlanService } from '../modules/reviews/review-action-plan.service';
+import { NationalRoutingService } from '../modules/reviews/national-routing.service';
+import { ReviewLearningService } from '../modules/reviews/review-learning.service';
+import { ReviewExportService } from '../modules/reviews/review-export';
+import { OversightExportService } from '../modules/reviews/oversight-export';
 import { RollupService } from '../modules/rollup/rollup.service';
 import { FeedbackService } from '../modules/voice/feedback.service';
 
@@ -22,6 +29,19 @@ export interface Services {
   strategy: StrategyService;
   tags: TagService;
   reviews: ReviewService;
+  /** The recommendation tracker's lists and theme counts. */
+  recommendationTracker: RecommendationTrackerService;
+  /** Recommendation status changes (back-datable) and links to actions. */
+  recommendationStatus: RecommendationStatusService;
+  /** Review action plans: plan rows, milestones, agency responses. */
+  reviewPlans: ReviewActionPlanService;
+  /** National and regional routing, the national tracker, the chase pass. */
+  nationalRouting: NationalRoutingService;
+  reviewLearning: ReviewLearningService;
+  /** Action plans, the tracker and the oversight summary as files. */
+  reviewExports: ReviewExportService;
+  /** The anonymised oversight summary (CSV and JSON). */
+  oversight: OversightExportService;
   feedback: FeedbackService;
   actions: ActionService;
   operationalGroups: OperationalGroupService;
@@ -37,12 +57,21 @@ export function createServices(dataSource: DataSource, logger: Logger): Services
   const strategy = new StrategyService(dataSource);
   const actions = new ActionService(dataSource, new TagService(dataSource));
   const operationalGroups = new OperationalGroupService(dataSource, identity.viewers);
+  const reviews = new ReviewService(dataSource, new TagService(dataSource));
+  const reviewPlans = new ReviewActionPlanService(dataSource, reviews);
   return {
     identity,
     audit: new AuditService(dataSource),
     strategy,
     tags: new TagService(dataSource),
-    reviews: new ReviewService(dataSource, new TagService(dataSource)),
+    reviews,
+    recommendationTracker: new RecommendationTrackerService(dataSource),
+    recommendationStatus: new RecommendationStatusService(dataSource, reviews),
+    reviewPlans,
+    nationalRouting: new NationalRoutingService(dataSource, reviewPlans),
+    reviewLearning: new ReviewLearningService(dataSource),
+    reviewExports: new ReviewExportService(dataSource, reviews, reviewPlans),
+    oversight: new OversightExportService(dataSource),
     feedback: new FeedbackService(dataSource, new TagService(dataSource)),
     actions,
     operationalGroups,

@@ -245,6 +245,8 @@ export type RecommendationInput = {
   /** The lead agency. */
   agency?: string | null | undefined;
   dueOn?: string | null | undefined;
+  /** When the review made it (default today); not in the future. */
+  madeOn?: string | null | undefined;
   /** Unique within the review. */
   ref: string;
   reviewId: string;
@@ -268,6 +270,8 @@ export type RecommendationStatus =
   | 'OPEN';
 
 export type RecommendationStatusInput = {
+  /** The day the change took effect (default today): not in the future, not before the recommendation was made. */
+  effectiveOn?: string | null | undefined;
   /** Required for ASSURED and for any move backwards (re-opening). */
   evidence?: string | null | undefined;
   id: string;

@@ -27,17 +27,7 @@ export function actionPlanRoutes(opts: { services: Services; logger: Logger; pro
   const router = express.Router();
 
   // Who is asking, before any body is read: strangers never get to upload 2 MB.
-  const authenticate = async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const token = sessionTokenFrom(req, production);
-      const viewer = token ? await services.identity.authenticate(token) : null;
-      if (!viewer) throw new UnauthenticatedError();
-      res.locals.viewer = viewer;
-      next();
-    } catch (e) {
-      next(e);
-    }
-  };
+  const authenticate = sessionAuth(services, production);
 
   router.get('/strategies/:strategyId/action-plan.xlsx', authenticate, async (req, res, next) => {
     try {
@@ -123,7 +113,22 @@ export function actionPlanRoutes(opts: { services: Services; logger: Logger; pro
   return router;
 }
 
-function viewerOf(res: Response): Viewer {
+/** Middleware: the session (Bearer token or cookie, as GraphQL) in res.locals.viewer, or 401. */
+export function sessionAuth(services: Services, production: boolean) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const token = sessionTokenFrom(req, production);
+      const viewer = token ? await services.identity.authenticate(token) : null;
+      if (!viewer) throw new UnauthenticatedError();
+      res.locals.viewer = viewer;
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+}
+
+export function viewerOf(res: Response): Viewer {
   return res.locals.viewer as Viewer;
 }
 
@@ -153,7 +158,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   TOO_MANY_REQUESTS: 429,
 };
 
-function toHttpError(err: unknown, logger: Logger, req: Request) {
+/** An error as GraphQL-shaped JSON with the matching HTTP status. */
+export function toHttpError(err: unknown, logger: Logger, req: Request) {
   const requestId = currentRequestId();
   const one = (status: number, message: string, extensions: Record<string, unknown>) => ({
     status,
