@@ -10,6 +10,8 @@ import { connectDatabase } from './database/connect';
 import { createServices } from './graphql/services';
 import { createLogger } from './logging/logger';
 import { createApp } from './server';
+import { MessageDelivery } from './modules/notifications/message-delivery';
+import { NotificationScheduler } from './modules/notifications/scheduler';
 
 /** The built SvelteKit app (adapter-node), when present. */
 async function loadWebHandler(config: Config): Promise<RequestHandler | undefined> {
@@ -49,6 +51,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     try {
+      await scheduler?.stop();
       await app?.stop();
     } finally {
       await db.close();
@@ -57,12 +60,16 @@ async function main() {
   };
   // eslint-disable-next-line prefer-const -- assigned after the signal handlers are in place
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  // eslint-disable-next-line prefer-const -- assigned once the app is up
+  let scheduler: NotificationScheduler | undefined;
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   const applied = await db.dataSource.runMigrations({ transaction: 'each' });
   if (applied.length) logger.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
-  const services = createServices(db.dataSource, logger);
+  const services = createServices(db.dataSource, logger, {
+    email: { configured: !!config.smtp, from: config.smtp?.from ?? null },
+  });
   await bootstrap(config, services, logger);
   // The demo partnership, once, when the database holds no strategy (src/demo/load-demo.ts). In
   // production it is loaded without demo logins: its people get passwords nobody knows.
@@ -80,6 +87,22 @@ async function main() {
   if (!webHandler) logger.warn('web app not built (apps/web/build): serving the API only');
   app = await createApp({ config, dataSource: db.dataSource, services, logger, webHandler });
   await new Promise<void>((resolve) => app!.httpServer.listen(config.port, config.host, resolve));
+  // Reminders and email delivery (pg-boss, on this database): started by every API process.
+  scheduler = new NotificationScheduler({
+    databaseUrl: db.url,
+    dataSource: db.dataSource,
+    intervalSeconds: config.scheduleSeconds,
+    delivery: config.smtp
+      ? new MessageDelivery(
+          db.dataSource,
+          { smtpUrl: config.smtp.url, from: config.smtp.from, publicUrl: config.publicUrl },
+          logger,
+        )
+      : null,
+    logger,
+  });
+  await scheduler.start();
+  if (!config.smtp) logger.warn('SMTP_URL not set: messages are kept and shown in the web app, not emailed');
   const url = `http://localhost:${config.port}/`;
   logger.info({ url, ms: Date.now() - startedAt }, 'Throughline is ready');
   process.stdout.write(`\nThroughline is running at ${url}  (GraphQL at ${url}graphql)\n\n`);

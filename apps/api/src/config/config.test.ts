@@ -11,6 +11,24 @@ describe('configuration from the environment', () => {
     expect(c.production).toBe(false);
     expect(c.mutationsPerMinute).toBe(120);
     expect(loadConfig({ THROUGHLINE_MUTATION_RATE_LIMIT: '0' }).mutationsPerMinute).toBe(0);
+    expect(c.smtp).toBeUndefined(); // messages kept and shown in the web app
+    expect(c.scheduleSeconds).toBe(300);
+    expect(c.publicUrl).toBe('http://localhost:4000');
+  });
+
+  it('reads the email settings', () => {
+    const c = loadConfig({
+      SMTP_URL: 'smtp://user:secret@mail.example.org:2525',
+      MAIL_FROM: 'Throughline <tl@example.org>',
+      PUBLIC_URL: 'https://throughline.example.org/',
+      THROUGHLINE_SCHEDULE_SECONDS: '60',
+    });
+    expect(c.smtp).toEqual({
+      url: 'smtp://user:secret@mail.example.org:2525',
+      from: 'Throughline <tl@example.org>',
+    });
+    expect(c.publicUrl).toBe('https://throughline.example.org');
+    expect(c.scheduleSeconds).toBe(60);
   });
 
   it('turns the demo off by default when DATABASE_URL is set', () => {
@@ -26,6 +44,12 @@ describe('configuration from the environment', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ THROUGHLINE_MUTATION_RATE_LIMIT: 'lots' }, 'THROUGHLINE_MUTATION_RATE_LIMIT'],
     [{ THROUGHLINE_MUTATION_RATE_LIMIT: '-1' }, 'THROUGHLINE_MUTATION_RATE_LIMIT'],
+    [{ SMTP_URL: 'http://mail.example.org', MAIL_FROM: 'tl@example.org' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp://mail.example.org' }, 'MAIL_FROM'],
+    [{ MAIL_FROM: 'nobody' }, 'MAIL_FROM'],
+    [{ PUBLIC_URL: 'throughline.example.org' }, 'PUBLIC_URL'],
+    [{ THROUGHLINE_SCHEDULE_SECONDS: '0' }, 'THROUGHLINE_SCHEDULE_SECONDS'],
+    [{ THROUGHLINE_SCHEDULE_SECONDS: 'often' }, 'THROUGHLINE_SCHEDULE_SECONDS'],
     [
       { THROUGHLINE_ADMIN_EMAIL: 'not-an-email', THROUGHLINE_ADMIN_PASSWORD: 'long-enough-password' },
       'THROUGHLINE_ADMIN_EMAIL',

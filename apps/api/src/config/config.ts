@@ -29,6 +29,22 @@ const postgresUrl = z
     { message: 'must be a postgres:// or postgresql:// URL' },
   );
 
+/** A URL with one of the given protocols (e.g. smtp: / smtps:). */
+const urlOf = (protocols: string[], message: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message },
+    );
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -57,8 +73,27 @@ const schema = z
       .int('must be a whole number')
       .min(0, 'must be 0 (off) or more')
       .default(DEFAULT_MUTATIONS_PER_MINUTE),
+    SMTP_URL: urlOf(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL').optional(),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .regex(
+        /^([^<>@\s][^<>@]*<)?[^\s<>@]+@[^\s<>@]+>?$/,
+        'must be an address, e.g. Throughline <tl@example.org>',
+      )
+      .optional(),
+    PUBLIC_URL: urlOf(['http:', 'https:'], 'must be an http:// or https:// URL').optional(),
+    THROUGHLINE_SCHEDULE_SECONDS: z.coerce
+      .number({ message: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(86400, 'must be at most 86400 (a day)')
+      .default(300),
   })
   .superRefine((env, ctx) => {
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'must be set when SMTP_URL is set' });
+    }
     if (env.THROUGHLINE_ADMIN_EMAIL && !env.THROUGHLINE_ADMIN_PASSWORD) {
       ctx.addIssue({
         code: 'custom',
@@ -91,6 +126,12 @@ export interface Config {
   graphqlExecutor: 'jit' | 'graphql-js';
   /** Mutations per minute per user (per address when anonymous), per replica; 0 turns the limit off. */
   mutationsPerMinute: number;
+  /** Email out: unset means messages are only kept and shown in the web app. */
+  smtp?: { url: string; from: string };
+  /** Where the web app is reached, for the links in emails (default http://localhost:PORT). */
+  publicUrl: string;
+  /** How often the scheduler looks for due reminders and unsent messages. */
+  scheduleSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -134,5 +175,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     graphqlExecutor: e.THROUGHLINE_GRAPHQL_EXECUTOR,
     mutationsPerMinute: e.THROUGHLINE_MUTATION_RATE_LIMIT,
+    smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    scheduleSeconds: e.THROUGHLINE_SCHEDULE_SECONDS,
   };
 }

@@ -8,6 +8,8 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
 export interface Database {
   dataSource: DataSource;
   embedded: EmbeddedDatabase | null;
+  /** The connection URL (DATABASE_URL or the embedded server's), for pg-boss's own pool. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
   return {
     dataSource,
     embedded,
+    url,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();

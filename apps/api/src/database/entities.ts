@@ -7,6 +7,7 @@ import { MembershipEntity } from '../modules/identity/membership.entity';
 import { PartnershipEntity } from '../modules/identity/partnership.entity';
 import { SessionEntity } from '../modules/identity/session.entity';
 import { UserEntity } from '../modules/identity/user.entity';
+import { MessageEntity } from '../modules/notifications/message.entity';
 import {
   RecommendationActionEntity,
   RecommendationEntity,
@@ -16,6 +17,8 @@ import {
 import { ReviewEntity } from '../modules/reviews/review.entity';
 import { MilestoneEntity } from '../modules/reviews/milestone.entity';
 import { AgencyResponseEntity } from '../modules/reviews/agency-response.entity';
+import { GroupReturnEntity } from '../modules/rounds/group-return.entity';
+import { ReportingRoundEntity } from '../modules/rounds/reporting-round.entity';
 import { IndicatorEntity } from '../modules/strategy/indicator.entity';
 import { MeasurementEntity } from '../modules/strategy/measurement.entity';
 import { ObjectiveEntity } from '../modules/strategy/objective.entity';
@@ -63,4 +66,7 @@ export const entities = [
   FeedbackResponseEntity,
   FeedbackResponseActionEntity,
   ActionImportEntity,
+  ReportingRoundEntity,
+  GroupReturnEntity,
+  MessageEntity,
 ];

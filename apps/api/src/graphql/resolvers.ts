@@ -28,6 +28,7 @@ import {
   RecommendationPlanResolver,
   ReviewStandingResolver,
 } from '../modules/reviews/review-plan.resolver';
+import { NotificationResolver } from '../modules/notifications/notification.resolver';
 import { RollupResolver } from '../modules/rollup/rollup.resolver';
 import {
   FeedbackResolver,
@@ -63,4 +64,5 @@ export const resolvers: NonEmptyArray<Function> = [
   OutputActionsResolver,
   RollupResolver,
   ActionImportResolver,
+  NotificationResolver,
 ];

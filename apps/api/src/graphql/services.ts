@@ -18,6 +18,7 @@ import { ReviewExportService } from '../modules/reviews/review-export';
 import { OversightExportService } from '../modules/reviews/oversight-export';
 import { RollupService } from '../modules/rollup/rollup.service';
 import { FeedbackService } from '../modules/voice/feedback.service';
+import { NotificationService, type EmailSettings } from '../modules/notifications/notification.service';
 
 /**
  * The application's services, made once per process and handed to resolvers through the context.
@@ -50,9 +51,15 @@ export interface Services {
   actionPlan: ActionPlanExportService;
   /** Importing an action plan: preview (REST upload), then importActions. */
   actionImports: ActionImportService;
+  /** Messages to people (reminders, decisions): `notify` records one in the caller's transaction. */
+  notifications: NotificationService;
 }
 
-export function createServices(dataSource: DataSource, logger: Logger): Services {
+export function createServices(
+  dataSource: DataSource,
+  logger: Logger,
+  options: { email?: EmailSettings } = {},
+): Services {
   const identity = new IdentityService(dataSource, { logger });
   const strategy = new StrategyService(dataSource);
   const actions = new ActionService(dataSource, new TagService(dataSource));
@@ -78,5 +85,6 @@ export function createServices(dataSource: DataSource, logger: Logger): Services
     rollup: new RollupService(dataSource),
     actionPlan: new ActionPlanExportService(dataSource, strategy, operationalGroups),
     actionImports: new ActionImportService(dataSource, actions, strategy),
+    notifications: new NotificationService(dataSource, options.email),
   };
 }

@@ -5,7 +5,9 @@ import { ViewerChangeNotifications1795600000000 } from './1795600000000-viewer-c
 import { ActionImport1795610000000 } from './1795610000000-action-import';
 import { ActionUpdateClientKey1795620000000 } from './1795620000000-action-update-client-key';
 import { AuditEntryRevokeFromPublic1795700000000 } from './1795700000000-audit-entry-revoke-public';
-import { ReviewActionPlans1795800000000 } from './1795800000000-review-action-plans';
+import { ReportingRounds1795800000000 } from './1795800000000-reporting-rounds';
+import { Messages1795813000000 } from './1795813000000-messages';
+import { ReviewActionPlans1795820000000 } from './1795820000000-review-action-plans';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list works from
 // TypeScript sources in tests and from compiled JavaScript in production.
@@ -17,5 +19,7 @@ export const migrations = [
   ActionImport1795610000000,
   ActionUpdateClientKey1795620000000,
   AuditEntryRevokeFromPublic1795700000000,
-  ReviewActionPlans1795800000000,
+  ReportingRounds1795800000000,
+  Messages1795813000000,
+  ReviewActionPlans1795820000000,
 ];

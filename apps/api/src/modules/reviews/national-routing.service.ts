@@ -1,47 +1,22 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Viewer } from '../../graphql/context';
 import { todayIso } from '../actions/action.dates';
 import { RecommendationEntity, RecommendationScope } from './recommendation.entity';
 import type { ReviewActionPlanService } from './review-action-plan.service';
 import { pastDate } from './review-action-plan.service';
 import type { RecommendationRoutingInput } from './review-plan.inputs';
-import { dueChase, routingWaiting } from './review-plan.rules';
+import { routingWaiting } from './review-plan.rules';
 import { ReviewPolicy } from './review.policy';
 import { cleanText } from './review.rules';
 import { RECOMMENDATION_COLUMNS, requireViewer } from './review.sql';
 import { BadInputError } from '../../errors/errors';
 
-/** What a chase pass needs from the notification service (its notify, sent once per dedupeKey). */
-export interface ChaseNotifier {
-  notify(
-    manager: EntityManager,
-    n: {
-      partnershipId: string;
-      recipientId: string;
-      kind: string;
-      dedupeKey: string;
-      subject: string;
-      body: string;
-      link: string;
-    },
-  ): Promise<boolean>;
-}
-
-export interface DueChase {
-  partnershipId: string;
-  recommendationId: string;
-  reviewId: string;
-  label: string;
-  dedupeKey: string;
-  text: string;
-}
-
-const ROUTED_SCOPES = [RecommendationScope.NATIONAL, RecommendationScope.REGIONAL];
+export const ROUTED_SCOPES = [RecommendationScope.NATIONAL, RecommendationScope.REGIONAL];
 
 /**
  * National and regional recommendations routed to the body they are addressed to (docs/reviews.md):
  * when each was sent, acknowledged and answered, the answer; the national tracker (whom each waits on
- * and for how long); and the chase pass that reminds the panel once when a reply is overdue.
+ * and for how long). The chase pass is recommendation-chase.ts.
  */
 export class NationalRoutingService {
   constructor(
@@ -117,61 +92,5 @@ export class NationalRoutingService {
         (a, b) => wait(b) - wait(a) || a.reviewRef.localeCompare(b.reviewRef) || a.ref.localeCompare(b.ref),
       )
       .map(({ reviewRef: _r, ...rec }) => rec as RecommendationEntity);
-  }
-
-  /** Routed recommendations of every partnership whose acknowledgement or answer is overdue. */
-  async chasesDue(manager: EntityManager, today: string = todayIso()): Promise<DueChase[]> {
-    const rows: Array<RecommendationEntity & { partnershipId: string; reviewRef: string }> =
-      await manager.query(
-        `SELECT ${RECOMMENDATION_COLUMNS}, rv.partnership_id AS "partnershipId", rv.ref AS "reviewRef"
-       FROM recommendation r JOIN review rv ON rv.id = r.review_id
-       WHERE r.scope = ANY($1::text[]) AND r.sent_on IS NOT NULL AND r.answered_on IS NULL
-       ORDER BY rv.partnership_id, rv.ref, r.ref`,
-        [ROUTED_SCOPES],
-      );
-    const out: DueChase[] = [];
-    for (const r of rows) {
-      const chase = dueChase(r, today);
-      if (chase) {
-        out.push({
-          partnershipId: r.partnershipId,
-          recommendationId: r.id,
-          reviewId: r.reviewId,
-          label: `${r.reviewRef} ${r.ref}`,
-          ...chase,
-        });
-      }
-    }
-    return out;
-  }
-
-  /**
-   * One chase pass: for each overdue reply, a reminder to every active DHR panel member of the
-   * partnership, sent once (the notifier keeps one per dedupeKey and recipient). Confidential
-   * reviews are fine here: only the panel is told. Returns how many reminders went out.
-   */
-  async chase(notifier: ChaseNotifier, today: string = todayIso()): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      let sent = 0;
-      for (const c of await this.chasesDue(tx, today)) {
-        const panel: Array<{ id: string }> = await tx.query(
-          `SELECT id FROM app_user WHERE partnership_id = $1 AND active AND 'DHR_PANEL' = ANY(roles) ORDER BY id`,
-          [c.partnershipId],
-        );
-        for (const u of panel) {
-          const ok = await notifier.notify(tx, {
-            partnershipId: c.partnershipId,
-            recipientId: u.id,
-            kind: 'RECOMMENDATION_CHASE',
-            dedupeKey: c.dedupeKey,
-            subject: `Chase recommendation ${c.label}`,
-            body: `${c.text}. Chase the reply, then record it on the recommendation.`,
-            link: `/reviews/${c.reviewId}/plan`,
-          });
-          if (ok) sent++;
-        }
-      }
-      return sent;
-    });
   }
 }

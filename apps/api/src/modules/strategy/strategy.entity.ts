@@ -45,6 +45,14 @@ export class StrategyEntity {
   @Column({ name: 'update_cadence_days', type: 'int', default: 90 })
   updateCadenceDays: number;
 
+  /** Reporting rounds: how many days before returnsDueOn the groups are reminded. */
+  @Column({ name: 'reminder_days_before', type: 'int', default: 7 })
+  reminderDaysBefore: number;
+
+  /** Reporting rounds: how many days after the day-after-due reminder the strategic leads are told. */
+  @Column({ name: 'escalate_after_days', type: 'int', default: 7 })
+  escalateAfterDays: number;
+
   @Column({ type: 'int', default: 1 })
   version: number;
 

@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * answered, the answer, when it was last chased), when it was made, its key milestones and the dated
  * agency responses; and the date a status change took effect, so history can be back-dated.
  */
-export class ReviewActionPlans1795800000000 implements MigrationInterface {
-  name = 'ReviewActionPlans1795800000000';
+export class ReviewActionPlans1795820000000 implements MigrationInterface {
+  name = 'ReviewActionPlans1795820000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "recommendation"
