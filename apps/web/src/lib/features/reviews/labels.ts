@@ -1,4 +1,4 @@
-import type { RecommendationStatus, ReviewKind } from '@throughline/sdk';
+import type { RecommendationScope, RecommendationStatus, ReviewKind } from '@throughline/sdk';
 
 export const RECOMMENDATION_STATUSES: readonly RecommendationStatus[] = [
   'OPEN',
@@ -19,7 +19,7 @@ export const recommendationStatusOptions = RECOMMENDATION_STATUSES.map((s) => ({
 
 export const REVIEW_KINDS: readonly ReviewKind[] = ['DHR', 'SAR', 'CSPR', 'OTHER'];
 export const reviewKindLabel: Record<ReviewKind, string> = {
-  DHR: 'Domestic Homicide Review (DHR)',
+  DHR: 'Domestic Homicide Review (DHR), now also called a Domestic Abuse Related Death Review (DARDR)',
   SAR: 'Safeguarding Adults Review (SAR)',
   CSPR: 'Child Safeguarding Practice Review (CSPR)',
   OTHER: 'Other review',
@@ -43,3 +43,9 @@ export function themeRefs(text: string, kind = 'theme'): string[] {
 export function mayManageReviews(roles: readonly string[] | undefined): boolean {
   return !!roles && (roles.includes('ADMIN') || roles.includes('DHR_PANEL'));
 }
+
+export const scopeLabel: Record<RecommendationScope, string> = {
+  LOCAL: 'Local',
+  REGIONAL: 'Regional',
+  NATIONAL: 'National',
+};
