@@ -16,3 +16,12 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"app_role";
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_entry FROM :"app_role";
 -- Start-up reads the migration history to see that nothing is pending; only the owner migrates.
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON typeorm_migrations FROM :"app_role";
+
+-- The scheduler's tables (pg-boss, schema pgboss), which `npm run migrate` creates as the owner: the
+-- app role queues and takes jobs there. (The schema is made here if missing so that the grants apply;
+-- its tables come from migrate, which must run first.)
+CREATE SCHEMA IF NOT EXISTS pgboss;
+GRANT USAGE ON SCHEMA pgboss TO :"app_role";
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgboss TO :"app_role";
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA pgboss TO :"app_role";
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pgboss TO :"app_role";

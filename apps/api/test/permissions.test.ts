@@ -68,6 +68,8 @@ function seen(who: Persona[] | 'everyone'): Record<Persona, Sight> {
   return row;
 }
 const CONFIDENTIAL = seen(['ADMIN', 'DHR_PANEL']);
+/** A message is seen by its recipient only. */
+const MESSAGE_TO_ADMIN = seen(['ADMIN']);
 const EVERYONE = seen('everyone');
 const ADMIN_SEES = (() => {
   const row = {} as Record<Persona, Sight>;
@@ -118,6 +120,8 @@ interface Fixture {
   feedback: string;
   bystander: string;
   actionImport: string;
+  /** A message to the ADMIN persona. */
+  message: string;
 }
 
 describe('permission matrix', () => {
@@ -293,7 +297,26 @@ describe('permission matrix', () => {
       ).recordFeedback.id;
     }
     f.actionImport = await stageImport('STAGED-1');
+    f.message = await messageTo(users.ADMIN.id!, 'fixture');
   });
+
+  /** A new message to the given person (notify is a service call: no mutation records messages). */
+  const messageTo = (recipientId: string, key: string): Promise<string> =>
+    t.dataSource.transaction(async (manager) => {
+      await t.services.notifications.notify(manager, {
+        partnershipId: t.partnershipId,
+        recipientId,
+        kind: 'RETURN_APPROVED',
+        dedupeKey: `permissions:${key}`,
+        subject: 'Your return was approved',
+        body: 'The Housing return was approved.',
+        link: '/',
+      });
+      const [{ id }] = await manager.query(`SELECT id FROM message WHERE dedupe_key = $1`, [
+        `permissions:${key}`,
+      ]);
+      return id as string;
+    });
   afterAll(async () => {
     if (notes.length) console.info(`permission matrix notes:\n- ${notes.join('\n- ')}`);
     await t?.close();
@@ -685,6 +708,18 @@ describe('permission matrix', () => {
       }),
       expect: FEEDBACK_RECORDERS('NOT_FOUND'),
     },
+    // messages: only their recipient (here the ADMIN) may mark one read; to everyone else it does not exist
+    {
+      field: 'markMessageRead',
+      doc: `mutation($id: ID!) { markMessageRead(id: $id) { id readAt } }`,
+      vars: async (p) => ({ id: await messageTo(users.ADMIN.id!, `read-${p}-${Math.random()}`) }),
+      expect: (() => {
+        const row = {} as Record<Persona, Outcome>;
+        for (const p of PERSONAS) row[p] = p === 'ADMIN' ? 'ok' : 'NOT_FOUND';
+        row.ANON = 'UNAUTHENTICATED';
+        return row;
+      })(),
+    },
   ];
 
   for (const c of mutations) {
@@ -916,6 +951,28 @@ describe('permission matrix', () => {
       doc: `{ feedback(first: 50) { edges { node { id } } } }`,
       shows: (d: { feedback: Conn }) => d.feedback.edges.some((e) => e.node.id === f.feedback),
       expect: EVERYONE,
+    },
+    {
+      field: 'myMessages',
+      label: "a message to the ADMIN, in each person's own list",
+      doc: `{ myMessages { id } }`,
+      shows: (d: { myMessages: Array<{ id: string }> }) => d.myMessages.some((m) => m.id === f.message),
+      expect: MESSAGE_TO_ADMIN,
+    },
+    {
+      field: 'unreadMessageCount',
+      label: "the ADMIN's unread message, in each person's count",
+      doc: `{ unreadMessageCount }`,
+      shows: (d: { unreadMessageCount: number }) => d.unreadMessageCount > 0,
+      expect: MESSAGE_TO_ADMIN,
+    },
+    {
+      field: 'emailSettings',
+      label: 'whether email is configured',
+      doc: `{ emailSettings { configured } }`,
+      shows: () => true,
+      // A setting of the whole installation, not of a partnership: every partnership's ADMIN sees it.
+      expect: { ...ADMIN_SEES, OUTSIDER: 'visible' },
     },
   ];
 

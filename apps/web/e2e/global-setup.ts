@@ -13,6 +13,8 @@ declare module 'vitest' {
     baseURL: string;
     adminEmail: string;
     adminPassword: string;
+    /** The app's database when TEST_DATABASE_URL is set ('' with the embedded server). */
+    databaseUrl: string;
   }
 }
 
@@ -80,6 +82,8 @@ export default async function setup(project: TestProject) {
     THROUGHLINE_ADMIN_EMAIL: adminEmail,
     THROUGHLINE_ADMIN_PASSWORD: adminPassword,
     LOG_LEVEL: 'warn',
+    // The reminder pass every 2 seconds, so that a test sees a due reminder recorded (messages.test.ts).
+    THROUGHLINE_SCHEDULE_SECONDS: '2',
   };
   delete env.DATABASE_URL;
 
@@ -118,6 +122,7 @@ export default async function setup(project: TestProject) {
   project.provide('baseURL', base);
   project.provide('adminEmail', adminEmail);
   project.provide('adminPassword', adminPassword);
+  project.provide('databaseUrl', env.DATABASE_URL ?? '');
 
   return async () => {
     if (child.exitCode === null) {

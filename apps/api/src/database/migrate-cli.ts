@@ -2,6 +2,7 @@
 import { loadConfig, ConfigError } from '../config/config';
 import { createLogger } from '../logging/logger';
 import { connectDatabase } from './connect';
+import { installSchedulerSchema } from '../modules/notifications/scheduler';
 
 async function main() {
   let config;
@@ -22,6 +23,8 @@ async function main() {
       { applied: ran.map((m) => m.name) },
       ran.length ? 'migrations applied' : 'no pending migrations',
     );
+    // The scheduler's own tables (pg-boss), created here too so that an app role need not create any.
+    await installSchedulerSchema(db.url);
   } finally {
     await db.close();
   }

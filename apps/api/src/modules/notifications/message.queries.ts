@@ -41,8 +41,10 @@ export interface ClaimedMessage {
  * processes from claiming the same message at once. Messages to deactivated people are not emailed.
  */
 export async function claimDueMessages(manager: EntityManager, limit: number): Promise<ClaimedMessage[]> {
+  // Wrapped in a CTE so that the answer is the rows (TypeORM answers a bare UPDATE with [rows, count]).
   return manager.query(
-    `UPDATE message m
+    `WITH claimed AS (
+     UPDATE message m
         SET attempts = m.attempts + 1,
             next_attempt_at = now() + least(60 * power(2, m.attempts), 21600) * interval '1 second'
        FROM app_user u
@@ -52,7 +54,9 @@ export async function claimDueMessages(manager: EntityManager, limit: number): P
                       LIMIT $1
                       FOR UPDATE SKIP LOCKED)
         AND u.id = m.recipient_id AND u.active
-      RETURNING m.id, m.subject, m.body, m.link, m.attempts, u.email, u.name`,
+      RETURNING m.id, m.subject, m.body, m.link, m.attempts, u.email, u.name
+     )
+     SELECT * FROM claimed`,
     [limit],
   );
 }

@@ -73,7 +73,11 @@ drafts AS (
 ),
 inserted AS (
   INSERT INTO message (partnership_id, recipient_id, kind, dedupe_key, subject, body, link)
-  SELECT partnership_id, recipient_id, kind, dedupe_key, subject, body, link FROM drafts
+  SELECT partnership_id, recipient_id, kind, dedupe_key, subject, body, link FROM drafts d
+   -- Already recorded (the usual case after the first pass): skipped before the insert is tried;
+   -- ON CONFLICT still settles a race with another process.
+   WHERE NOT EXISTS (SELECT 1 FROM message m
+                      WHERE m.partnership_id = d.partnership_id AND m.dedupe_key = d.dedupe_key)
   ON CONFLICT (partnership_id, dedupe_key) DO NOTHING
   RETURNING id, partnership_id, recipient_id, kind, dedupe_key, subject, link
 )

@@ -27,6 +27,36 @@ export interface SchedulerOptions {
  * database), and the pass itself is idempotent (message dedupe keys), so overlapping or repeated
  * runs record nothing twice.
  */
+/** pg-boss's settings for this application's database. */
+async function createBoss(databaseUrl: string, intervalSeconds: number): Promise<PgBoss> {
+  // pg-boss is an ES module; this package is CommonJS.
+  const { PgBoss } = await import('pg-boss');
+  return new PgBoss({
+    connectionString: databaseUrl,
+    schema: SCHEDULER_SCHEMA,
+    max: 2,
+    application_name: 'throughline-scheduler',
+    // Schedules shorter than pg-boss's default 30 s check would otherwise be late.
+    cronMonitorIntervalSeconds: Math.min(30, Math.max(1, intervalSeconds)),
+    cronWorkerIntervalSeconds: Math.min(5, Math.max(1, intervalSeconds)),
+  });
+}
+
+/**
+ * Creates (or upgrades) pg-boss's schema and the pass's queue, then stops: `npm run migrate` does
+ * this as the owner, so that an app role that may not create tables finds them there
+ * (infra/postgres/app-role.sql grants it their use).
+ */
+export async function installSchedulerSchema(databaseUrl: string): Promise<void> {
+  const boss = await createBoss(databaseUrl, 300);
+  await boss.start();
+  try {
+    await boss.createQueue(PASS_QUEUE);
+  } finally {
+    await boss.stop({ graceful: false });
+  }
+}
+
 export class NotificationScheduler {
   private boss: PgBoss | null = null;
 
@@ -46,17 +76,7 @@ export class NotificationScheduler {
 
   async start(): Promise<void> {
     const { logger, intervalSeconds } = this.opts;
-    // pg-boss is an ES module; this package is CommonJS.
-    const { PgBoss } = await import('pg-boss');
-    const boss = new PgBoss({
-      connectionString: this.opts.databaseUrl,
-      schema: SCHEDULER_SCHEMA,
-      max: 2,
-      application_name: 'throughline-scheduler',
-      // Schedules shorter than pg-boss's default 30 s check would otherwise be late.
-      cronMonitorIntervalSeconds: Math.min(30, Math.max(1, intervalSeconds)),
-      cronWorkerIntervalSeconds: Math.min(5, Math.max(1, intervalSeconds)),
-    });
+    const boss = await createBoss(this.opts.databaseUrl, intervalSeconds);
     boss.on('error', (err) => logger.error({ err }, 'scheduler error'));
     await boss.start();
     this.boss = boss;
