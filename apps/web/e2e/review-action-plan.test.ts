@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import fs from 'node:fs';
 import {
   WebAddMilestoneDocument,
   WebAddRecommendationDocument,
@@ -116,7 +115,7 @@ describe("the DHR panel works a review's action plan to completion", () => {
       ]);
       expect(download.suggestedFilename()).toMatch(new RegExp(`^action-plan-${review.ref}-.*\\.xlsx$`));
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(fs.readFileSync(await download.path()));
+      await wb.xlsx.readFile(await download.path());
       const row = (wb.worksheets[0].getRow(2).values as unknown[]).slice(1).map(String);
       expect(row[0]).toBe('R1: Train call handlers on risk');
       expect(row[4]).toMatch(/^Training pack agreed \(by .*; done /);
