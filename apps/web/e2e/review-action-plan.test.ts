@@ -49,6 +49,7 @@ describe("the DHR panel works a review's action plan to completion", () => {
           ref: 'R1',
           text: 'Train call handlers on risk',
           agency: 'Police',
+          madeOn: daysAgo(30),
         },
       },
       panel.token,
@@ -104,10 +105,23 @@ describe("the DHR panel works a review's action plan to completion", () => {
       await page
         .getByLabel('Evidence that it has been implemented')
         .fill('Training records: 48 of 50 trained.');
+      // Back-dated to when it took effect (issue 16): the recommendation's history says so.
+      await page.getByLabel('Date it was implemented (optional)').fill(daysAgo(1));
       await page.locator('form[action="?/implemented"] button').click();
       await page.getByText('The recommendation has been marked as implemented.').waitFor();
       expect(await page.locator('main').textContent()).toMatch(/Training records: 48 of 50 trained\./);
       await expectAccessible(page);
+      const recId = (await page.locator('section[id^="rec-"]').first().getAttribute('id'))!.slice(4);
+      const recPage = await context.newPage();
+      await recPage.goto(`/reviews/recommendations/${recId}`);
+      const took = new Date(Date.now() - 86_400_000).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+      expect(await recPage.locator('main').textContent()).toContain(`Took effect ${took}`);
+      await recPage.close();
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),
