@@ -116,6 +116,7 @@ interface Fixture {
   reviewConfidential: string;
   recPublic: string;
   recConfidential: string;
+  recNational: string;
   feedback: string;
   bystander: string;
   actionImport: string;
@@ -271,6 +272,11 @@ describe('permission matrix', () => {
     f.recConfidential = (
       await adminOk<{ addRecommendation: { id: string } }>(rec, {
         input: { reviewId: f.reviewConfidential, ref: 'C1', text: 'Train GPs', tags: ['theme:secret-theme'] },
+      })
+    ).addRecommendation.id;
+    f.recNational = (
+      await adminOk<{ addRecommendation: { id: string } }>(rec, {
+        input: { reviewId: f.reviewConfidential, ref: 'N1', text: 'Fund IDVAs', scope: 'NATIONAL' },
       })
     ).addRecommendation.id;
     // The confidential recommendation is delivered by the own group's action (Action.recommendations).
@@ -628,6 +634,69 @@ describe('permission matrix', () => {
       expect: REVIEW_EDITORS('NOT_FOUND'),
     },
     {
+      field: 'updateRecommendationPlan',
+      label: 'of a confidential review',
+      doc: `mutation($input: RecommendationPlanInput!) { updateRecommendationPlan(input: $input) { id } }`,
+      vars: async (p) => ({
+        input: {
+          id: f.recConfidential,
+          version: await version('recommendation', f.recConfidential),
+          planAction: `By ${p}`,
+        },
+      }),
+      expect: REVIEW_EDITORS('NOT_FOUND'),
+    },
+    {
+      field: 'updateRecommendationRouting',
+      label: 'of a confidential national recommendation',
+      doc: `mutation($input: RecommendationRoutingInput!) { updateRecommendationRouting(input: $input) { id } }`,
+      vars: async (p) => ({
+        input: {
+          id: f.recNational,
+          version: await version('recommendation', f.recNational),
+          addressedTo: `Body ${p}`,
+        },
+      }),
+      expect: REVIEW_EDITORS('NOT_FOUND'),
+    },
+    {
+      field: 'addMilestone',
+      label: 'of a confidential recommendation',
+      doc: `mutation($input: MilestoneInput!) { addMilestone(input: $input) { id } }`,
+      vars: (p) => ({
+        input: { recommendationId: f.recConfidential, title: `Milestone ${p}`, targetOn: '2026-01-31' },
+      }),
+      expect: REVIEW_EDITORS('BAD_USER_INPUT:recommendationId'),
+    },
+    {
+      field: 'completeMilestone',
+      label: 'of a confidential recommendation',
+      doc: `mutation($input: CompleteMilestoneInput!) { completeMilestone(input: $input) { id } }`,
+      // A milestone of its own for each persona: a completed one cannot be completed again.
+      vars: async (p) => {
+        const [m] = await t.dataSource.query(
+          `INSERT INTO recommendation_milestone (recommendation_id, title, target_on) VALUES ($1, $2, '2026-01-31') RETURNING id`,
+          [f.recConfidential, `To complete ${p}`],
+        );
+        return { input: { id: m.id, version: 1 } };
+      },
+      expect: REVIEW_EDITORS('NOT_FOUND'),
+    },
+    {
+      field: 'recordAgencyResponse',
+      label: 'to a confidential recommendation',
+      doc: `mutation($input: AgencyResponseInput!) { recordAgencyResponse(input: $input) { id } }`,
+      vars: (p) => ({
+        input: {
+          recommendationId: f.recConfidential,
+          agency: 'Police',
+          respondedOn: '2025-05-01',
+          text: `By ${p}`,
+        },
+      }),
+      expect: REVIEW_EDITORS('BAD_USER_INPUT:recommendationId'),
+    },
+    {
       field: 'addRecommendation',
       label: 'to a confidential review',
       doc: `mutation($input: RecommendationInput!) { addRecommendation(input: $input) { id } }`,
@@ -877,6 +946,22 @@ describe('permission matrix', () => {
       doc: `{ recommendations(first: 100) { edges { node { id } } } }`,
       shows: (d: { recommendations: Conn }) => d.recommendations.edges.some((e) => e.node.id === f.recPublic),
       expect: EVERYONE,
+    },
+    {
+      field: 'nationalRecommendations',
+      label: 'a confidential national recommendation',
+      doc: `{ nationalRecommendations { id waiting { text } } }`,
+      shows: (d: { nationalRecommendations: Array<{ id: string }> }) =>
+        d.nationalRecommendations.some((r) => r.id === f.recNational),
+      expect: CONFIDENTIAL,
+    },
+    {
+      field: 'learningThemes',
+      label: "a confidential recommendation's theme",
+      doc: `{ learningThemes { tag { slug } recommendationCount } }`,
+      shows: (d: { learningThemes: Array<{ tag: { slug: string } }> }) =>
+        d.learningThemes.some((c) => c.tag.slug === 'secret-theme'),
+      expect: CONFIDENTIAL,
     },
     {
       field: 'recommendationThemes',

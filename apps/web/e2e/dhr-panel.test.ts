@@ -144,7 +144,12 @@ describe('the DHR panel tracks recommendations to assurance', () => {
     await page.goto('/reviews/recommendations?status=OPEN&overdue=yes');
     expect(await page.locator('body').textContent()).not.toMatch(/Health visitors ask/);
     await page.goto('/reviews/themes');
-    expect(await page.locator('tr', { hasText: 'Routine enquiry' }).textContent()).toMatch(/1\s*0/);
+    // The first table counts recommendations by theme; the second lists the actions addressing each.
+    const counts = page.locator('table').first().locator('tr', { hasText: 'Routine enquiry' });
+    expect(await counts.textContent()).toMatch(/1\s*0/);
+    expect(
+      await page.locator('table').nth(1).locator('tr', { hasText: 'Routine enquiry' }).textContent(),
+    ).toMatch(new RegExp(action.ref));
     await expectAccessible(page);
     await context.close();
   });

@@ -17,6 +17,8 @@ import {
   RecommendationTagEntity,
 } from '../modules/reviews/recommendation.entity';
 import { ReviewEntity } from '../modules/reviews/review.entity';
+import { MilestoneEntity } from '../modules/reviews/milestone.entity';
+import { AgencyResponseEntity } from '../modules/reviews/agency-response.entity';
 import { GroupReturnEntity } from '../modules/rounds/group-return.entity';
 import { ReportingRoundEntity } from '../modules/rounds/reporting-round.entity';
 import { IndicatorEntity } from '../modules/strategy/indicator.entity';
@@ -64,6 +66,8 @@ export const entities = [
   RecommendationTagEntity,
   RecommendationActionEntity,
   RecommendationStatusChangeEntity,
+  MilestoneEntity,
+  AgencyResponseEntity,
   FeedbackEntity,
   FeedbackObjectiveEntity,
   FeedbackTagEntity,

@@ -21,8 +21,8 @@ const STRATEGIES = `query { strategies { id title objectives { code title outcom
 
 const GROUPS = `query { operationalGroups { name chair { email } coordinator { email } actionCount } }`;
 
-const REVIEWS = `query { reviews(kind: DHR) { ref area confidential decisionLate reportLate
-  recommendations { ref status evidence } } }`;
+const REVIEWS = `query { reviews(kind: DHR) { ref area confidential decisionLate reportLate publishedOn
+  flags { text } recommendations { ref status evidence } } }`;
 
 const ROLLUP = `query Rollup($id: ID!, $asOf: Date) { boardRollup(strategyId: $id, asOf: $asOf) {
   totals { total red amber green unrated complete overdue staleUpdates }
@@ -50,6 +50,7 @@ async function tableCounts(t: TestApp): Promise<Record<string, number>> {
     'recommendation',
     'feedback',
     'feedback_response',
+    'agency_response',
     'audit_entry',
   ];
   const out: Record<string, number> = {};
@@ -173,6 +174,8 @@ describe('the demo partnership', () => {
         confidential: boolean;
         decisionLate: boolean;
         reportLate: boolean;
+        publishedOn: string | null;
+        flags: Array<{ text: string }>;
         recommendations: Array<{ ref: string; status: string; evidence: string | null }>;
       }>;
     };
@@ -182,8 +185,16 @@ describe('the demo partnership', () => {
     expect([byArea(BOROUGHS.kc), byArea(BOROUGHS.hf), byArea(BOROUGHS.wcc)]).toEqual([4, 3, 3]);
     const confidential = panel.reviews.filter((r) => r.confidential).length;
     expect(confidential).toBeGreaterThanOrEqual(2);
-    expect(panel.reviews.some((r) => r.decisionLate)).toBe(true);
-    expect(panel.reviews.some((r) => r.reportLate)).toBe(true);
+    // Flags say what is late and by how long, and clear once the stage is done: published reviews
+    // (and every review here has decided, so none waits for a decision) carry none (issue 16).
+    expect(panel.reviews.some((r) => r.decisionLate)).toBe(false);
+    for (const r of panel.reviews.filter((x) => x.publishedOn)) {
+      expect([r.ref, r.reportLate, r.flags]).toEqual([r.ref, false, []]);
+    }
+    const late = panel.reviews.filter((r) => r.reportLate);
+    expect(late.length).toBeGreaterThan(0);
+    for (const r of late)
+      expect(r.flags[0].text).toMatch(/^Report due \d{1,2} [A-Z][a-z]+ \d{4}, \d+ days late$/);
     const recs = panel.reviews.flatMap((r) => r.recommendations);
     const assured = recs.filter((r) => r.status === 'ASSURED');
     expect(assured.length).toBeGreaterThan(0);
@@ -254,6 +265,27 @@ describe('the demo partnership', () => {
     const later = await at('2022-03-31');
     expect(atReport.complete).toBeLessThan(later.complete);
     expect(await at('2020-03-01')).toMatchObject({ total: 0 });
+    // Dated review history (issue 16): a past board view shows the recommendations made by then, with
+    // the statuses in effect on that day, not 0 because history was stamped with the load time.
+    const recsAt = async (asOf: string) =>
+      (
+        await t.ok<{ boardRollup: { recommendations: Record<string, number> } }>(
+          ROLLUP,
+          { id: three.id, asOf },
+          { token: tokens.get('dhr-panel') },
+        )
+      ).boardRollup.recommendations;
+    const in2019 = await recsAt('2019-06-30');
+    const in2021 = await recsAt('2021-06-30');
+    expect(in2019.total).toBeGreaterThan(0);
+    expect(in2019.total).toBeLessThan(in2021.total);
+    expect(in2019.assured).toBeGreaterThan(0);
+    expect(in2019.assured).toBeLessThan((await recsAt(new Date().toISOString().slice(0, 10))).assured);
+    const responses = await t.dataSource.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE responded_on < '2021-01-01')::int AS early FROM agency_response`,
+    );
+    expect(responses[0].n).toBeGreaterThan(0);
+    expect(responses[0].early).toBeGreaterThan(0);
   });
 
   it('records feedback with "you said, we did" responses linked to actions', async () => {

@@ -308,6 +308,10 @@ async function build(services: Services, partnershipId: string, options: DemoOpt
       confidential: r.confidential,
     });
     count('reviews');
+    // Dated history, as a partnership that kept its tracker up to date would have it: the report made
+    // its recommendations; each agency responded within a month; status changes took effect spread
+    // between then and the due date (never after today), so past board views show them.
+    const madeOn = r.publishedOn ?? r.submittedOn ?? r.panelStartedOn ?? r.decidedOn;
     for (const rec of r.recommendations) {
       const saved = await services.reviews.addRecommendation(panel, {
         reviewId: review.id,
@@ -316,18 +320,32 @@ async function build(services: Services, partnershipId: string, options: DemoOpt
         agency: rec.agency,
         scope: rec.scope ? RecommendationScope[rec.scope] : null,
         dueOn: rec.dueOn,
+        madeOn,
         tags: rec.tags,
       });
       count('recommendations');
-      for (const step of rec.statusSteps) {
-        await services.reviews.setRecommendationStatus(panel, {
+      const today = new Date().toISOString().slice(0, 10);
+      const respondedOn = minDate(addDays(madeOn, 28), today);
+      await services.reviewPlans.recordResponse(panel, {
+        recommendationId: saved.id,
+        agency: rec.agency,
+        respondedOn,
+        text: rec.statusSteps.length
+          ? 'Accepted the recommendation and named a lead officer to deliver it.'
+          : 'Accepted the recommendation; work will start once resources are agreed.',
+      });
+      count('agencyResponses');
+      const dates = spreadDates(respondedOn, rec.dueOn, rec.statusSteps.length, today);
+      for (const [i, step] of rec.statusSteps.entries()) {
+        await services.recommendationStatus.setRecommendationStatus(panel, {
           id: saved.id,
           status: RecommendationStatus[step.status],
           evidence: step.evidence ?? null,
+          effectiveOn: dates[i],
         });
       }
       for (const ref of rec.actionRefs) {
-        await services.reviews.linkRecommendationToAction(panel, saved.id, actionIds.get(ref)!);
+        await services.recommendationStatus.linkRecommendationToAction(panel, saved.id, actionIds.get(ref)!);
         count('recommendationActionLinks');
       }
     }
@@ -392,4 +410,18 @@ export function formatDemoLogins(logins: DemoLogin[]): string {
     ...logins.map((l) => `  ${l.role.padEnd(width)}  ${l.email}  /  ${l.password}`),
     '',
   ].join('\n');
+}
+
+function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+const minDate = (a: string, b: string) => (a < b ? a : b);
+
+/** `n` dates spread evenly after `from` up to `to` (or `from` when `to` is earlier), none after `today`. */
+function spreadDates(from: string, to: string, n: number, today: string): string[] {
+  const span = Math.max(0, (Date.parse(to) - Date.parse(from)) / 86_400_000);
+  return Array.from({ length: n }, (_, i) =>
+    minDate(addDays(from, Math.round((span * (i + 1)) / (n + 1))), today),
+  );
 }

@@ -1830,7 +1830,7 @@ export const DEMO_REVIEWS: DemoReview[] = [
         'Chelsea and Westminster Hospital NHS Foundation Trust',
         '2020-03-31',
         ['theme:training', 'theme:health'],
-        assured('660 workers undertook Level 2 training in 2019-20, a 23% increase from 2018-19.'),
+        assured('660 workers undertook Level 2 training during 2019-20, a 23% increase from 2018-19.'),
       ),
     ],
   },

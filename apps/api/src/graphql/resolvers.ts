@@ -32,6 +32,11 @@ import {
   RecommendationResolver,
   ReviewResolver,
 } from '../modules/reviews/review.resolver';
+import {
+  MilestoneResolver,
+  RecommendationPlanResolver,
+  ReviewStandingResolver,
+} from '../modules/reviews/review-plan.resolver';
 import { NotificationResolver } from '../modules/notifications/notification.resolver';
 import { RollupResolver } from '../modules/rollup/rollup.resolver';
 import { IndicatorProgressResolver } from '../modules/rollup/indicator-progress.resolver';
@@ -61,6 +66,9 @@ export const resolvers: NonEmptyArray<Function> = [
   ReviewResolver,
   RecommendationResolver,
   ActionRecommendationsResolver,
+  RecommendationPlanResolver,
+  MilestoneResolver,
+  ReviewStandingResolver,
   FeedbackResolver,
   FeedbackResponseResolver,
   ObjectiveFeedbackResolver,

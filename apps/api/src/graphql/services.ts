@@ -11,6 +11,13 @@ import { StrategyService } from '../modules/strategy/strategy.service';
 import { IndicatorService } from '../modules/strategy/indicator.service';
 import { TagService } from '../modules/tags/tag.service';
 import { ReviewService } from '../modules/reviews/review.service';
+import { RecommendationTrackerService } from '../modules/reviews/recommendation-tracker.service';
+import { RecommendationStatusService } from '../modules/reviews/recommendation-status.service';
+import { ReviewActionPlanService } from '../modules/reviews/review-action-plan.service';
+import { NationalRoutingService } from '../modules/reviews/national-routing.service';
+import { ReviewLearningService } from '../modules/reviews/review-learning.service';
+import { ReviewExportService } from '../modules/reviews/review-export';
+import { OversightExportService } from '../modules/reviews/oversight-export';
 import { RollupService } from '../modules/rollup/rollup.service';
 import { FeedbackService } from '../modules/voice/feedback.service';
 import { RoundService } from '../modules/rounds/round.service';
@@ -29,6 +36,19 @@ export interface Services {
   indicators: IndicatorService;
   tags: TagService;
   reviews: ReviewService;
+  /** The recommendation tracker's lists and theme counts. */
+  recommendationTracker: RecommendationTrackerService;
+  /** Recommendation status changes (back-datable) and links to actions. */
+  recommendationStatus: RecommendationStatusService;
+  /** Review action plans: plan rows, milestones, agency responses. */
+  reviewPlans: ReviewActionPlanService;
+  /** National and regional routing, the national tracker, the chase pass. */
+  nationalRouting: NationalRoutingService;
+  reviewLearning: ReviewLearningService;
+  /** Action plans, the tracker and the oversight summary as files. */
+  reviewExports: ReviewExportService;
+  /** The anonymised oversight summary (CSV and JSON). */
+  oversight: OversightExportService;
   feedback: FeedbackService;
   actions: ActionService;
   operationalGroups: OperationalGroupService;
@@ -59,13 +79,22 @@ export function createServices(
   const notifications = new NotificationService(dataSource, options.email);
   const rounds = new RoundService(dataSource, actions, notifications);
   const rollup = new RollupService(dataSource);
+  const reviews = new ReviewService(dataSource, new TagService(dataSource));
+  const reviewPlans = new ReviewActionPlanService(dataSource, reviews);
   return {
     identity,
     audit: new AuditService(dataSource),
     strategy,
     indicators: new IndicatorService(dataSource),
     tags: new TagService(dataSource),
-    reviews: new ReviewService(dataSource, new TagService(dataSource)),
+    reviews,
+    recommendationTracker: new RecommendationTrackerService(dataSource),
+    recommendationStatus: new RecommendationStatusService(dataSource, reviews),
+    reviewPlans,
+    nationalRouting: new NationalRoutingService(dataSource, reviewPlans),
+    reviewLearning: new ReviewLearningService(dataSource),
+    reviewExports: new ReviewExportService(dataSource, reviews, reviewPlans),
+    oversight: new OversightExportService(dataSource),
     feedback: new FeedbackService(dataSource, new TagService(dataSource)),
     actions,
     operationalGroups,

@@ -10,6 +10,7 @@ import { ActionDueDateHistory1795800000000 } from './1795800000000-action-due-da
 import { IndicatorAreasTrajectoriesRates1796513249229 } from './1796513249229-indicator-areas-trajectories-rates';
 import { ReportingRounds1795800000000 } from './1795800000000-reporting-rounds';
 import { Messages1795813000000 } from './1795813000000-messages';
+import { ReviewActionPlans1795820000000 } from './1795820000000-review-action-plans';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list works from
 // TypeScript sources in tests and from compiled JavaScript in production.
@@ -26,4 +27,5 @@ export const migrations = [
   IndicatorAreasTrajectoriesRates1796513249229,
   ReportingRounds1795800000000,
   Messages1795813000000,
+  ReviewActionPlans1795820000000,
 ];

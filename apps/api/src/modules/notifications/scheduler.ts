@@ -3,6 +3,9 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { MessageDelivery } from './message-delivery';
 import { runReminderPass } from './reminder-pass';
+import { NotificationService } from './notification.service';
+import { todayIso } from '../actions/action.dates';
+import { runRecommendationChase } from '../reviews/recommendation-chase';
 
 /** pg-boss keeps its tables in this schema of the application's database. */
 export const SCHEDULER_SCHEMA = 'pgboss';
@@ -61,7 +64,11 @@ export class NotificationScheduler {
 
   /** One pass now: due reminders recorded, then unsent messages emailed (when SMTP is configured). */
   async runPass(now: Date = new Date()): Promise<{ recorded: number; sent: number; failed: number }> {
-    const recorded = (await runReminderPass(this.opts.dataSource, now)).length;
+    const db = this.opts.dataSource;
+    const recorded =
+      (await runReminderPass(db, now)).length +
+      // Review recommendations routed to national bodies: a chase once a reply is overdue.
+      (await runRecommendationChase(db, new NotificationService(db), todayIso(now)));
     const delivered = this.opts.delivery ? await this.opts.delivery.deliverDue() : { sent: 0, failed: 0 };
     if (recorded) this.opts.logger.info({ recorded }, 'reminders recorded');
     return { recorded, ...delivered };

@@ -9,7 +9,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import { ActionEntity } from '../actions/action.entity';
+import { ActionEntity, Rag } from '../actions/action.entity';
 import { TagEntity } from '../tags/tag.entity';
 import { ReviewEntity } from './review.entity';
 
@@ -57,6 +57,40 @@ export class RecommendationEntity {
 
   @Column({ type: 'text', default: RecommendationStatus.OPEN })
   status: RecommendationStatus;
+
+  /** When the review made the recommendation (null: the day it was recorded). */
+  @Column({ name: 'made_on', type: 'date', nullable: true })
+  madeOn: string | null;
+
+  /** The action plan's "Action" for this recommendation, beside any linked partnership actions. */
+  @Column({ name: 'plan_action', type: 'text', nullable: true })
+  planAction: string | null;
+
+  @Column({ name: 'progress_rating', type: 'text', nullable: true })
+  progressRating: Rag | null;
+
+  @Column({ name: 'completed_on', type: 'date', nullable: true })
+  completedOn: string | null;
+
+  /** "What changed": the outcome recorded on completion. */
+  @Column({ type: 'text', nullable: true })
+  outcome: string | null;
+
+  /** National and regional routing: the body the recommendation is addressed to, and its replies. */
+  @Column({ name: 'addressed_to', type: 'text', nullable: true })
+  addressedTo: string | null;
+
+  @Column({ name: 'sent_on', type: 'date', nullable: true })
+  sentOn: string | null;
+
+  @Column({ name: 'acknowledged_on', type: 'date', nullable: true })
+  acknowledgedOn: string | null;
+
+  @Column({ name: 'answered_on', type: 'date', nullable: true })
+  answeredOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  answer: string | null;
 
   /** Evidence given with the latest status change; ASSURED requires it. */
   @Column({ type: 'text', nullable: true })
@@ -131,6 +165,10 @@ export class RecommendationStatusChangeEntity {
 
   @Column({ type: 'text', nullable: true })
   evidence: string | null;
+
+  /** The day the change took effect (may be earlier than changedAt); null: the UK day of changedAt. */
+  @Column({ name: 'effective_on', type: 'date', nullable: true })
+  effectiveOn: string | null;
 
   @Column({ name: 'changed_by', type: 'uuid', nullable: true })
   changedBy: string | null;

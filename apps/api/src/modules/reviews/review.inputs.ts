@@ -123,6 +123,12 @@ export class RecommendationInput {
   @Field(() => DateScalar, { nullable: true })
   dueOn?: string | null;
 
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'When the review made it (default today); not in the future.',
+  })
+  madeOn?: string | null;
+
   @Field(() => [String], { nullable: true, description: '"kind:slug" tags, e.g. theme:information-sharing.' })
   tags?: string[] | null;
 }
@@ -143,6 +149,13 @@ export class RecommendationStatusInput {
 
   @Field(() => Int, { nullable: true, description: 'When given, a stale version is refused with CONFLICT.' })
   version?: number | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'The day the change took effect (default today): not in the future, not before the recommendation was made.',
+  })
+  effectiveOn?: string | null;
 }
 
 @InputType('RecommendationFilter')

@@ -3,7 +3,9 @@ import { loader, type GraphQLContext } from '../../graphql/context';
 import type { ActionEntity } from '../actions/action.entity';
 import type { RecommendationEntity } from './recommendation.entity';
 import type { ReviewEntity } from './review.entity';
-import type { StatusChangeRow, TagRow } from './review.service';
+import type { StatusChangeRow, TagRow } from './review.sql';
+import type { MilestoneEntity } from './milestone.entity';
+import type { AgencyResponseRow } from './review-action-plan.service';
 
 /**
  * Per-request DataLoaders for the reviews module's relation fields: one statement per field per
@@ -60,7 +62,25 @@ export const reviewLoaders = {
   history(ctx: GraphQLContext) {
     return loader(ctx, 'reviews.recommendationHistory', () => {
       return new DataLoader<string, StatusChangeRow[]>(async (ids) => {
-        const map = await ctx.services.reviews.historyByRecommendation(ids);
+        const map = await ctx.services.recommendationStatus.historyByRecommendation(ids);
+        return ids.map((id) => map.get(id) ?? []);
+      });
+    });
+  },
+
+  milestones(ctx: GraphQLContext) {
+    return loader(ctx, 'reviews.milestones', () => {
+      return new DataLoader<string, MilestoneEntity[]>(async (ids) => {
+        const map = await ctx.services.reviewPlans.milestonesByRecommendation(ids);
+        return ids.map((id) => map.get(id) ?? []);
+      });
+    });
+  },
+
+  responses(ctx: GraphQLContext) {
+    return loader(ctx, 'reviews.responses', () => {
+      return new DataLoader<string, AgencyResponseRow[]>(async (ids) => {
+        const map = await ctx.services.reviewPlans.responsesByRecommendation(ids);
         return ids.map((id) => map.get(id) ?? []);
       });
     });

@@ -65,13 +65,16 @@ export class ReviewResolver {
 
   @FieldResolver(() => Boolean, {
     description:
-      'Decided more than one calendar month after notification, or not decided and a month has passed.',
+      'Not decided and more than one calendar month has passed since notification (clears once decided).',
   })
   decisionLate(@Root() review: ReviewEntity): boolean {
     return reviewTimeliness(review, todayIso()).decisionLate;
   }
 
-  @FieldResolver(() => Boolean, { description: 'Not submitted within six calendar months of the decision.' })
+  @FieldResolver(() => Boolean, {
+    description:
+      'Not submitted and more than six calendar months have passed since the decision (clears once submitted or published).',
+  })
   reportLate(@Root() review: ReviewEntity): boolean {
     return reviewTimeliness(review, todayIso()).reportLate;
   }
@@ -94,7 +97,7 @@ export class RecommendationResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.reviews.listRecommendations(ctx.viewer!, filter, first, after);
+    return ctx.services.recommendationTracker.listRecommendations(ctx.viewer!, filter, first, after);
   }
 
   @Authorized()
@@ -112,7 +115,7 @@ export class RecommendationResolver {
     @Arg('kind', () => String, { nullable: true }) kind: string | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.reviews.recommendationThemes(ctx.viewer!, kind ?? 'theme');
+    return ctx.services.recommendationTracker.recommendationThemes(ctx.viewer!, kind ?? 'theme');
   }
 
   @Authorized(Role.ADMIN, Role.DHR_PANEL)
@@ -130,7 +133,7 @@ export class RecommendationResolver {
     @Arg('input', () => RecommendationStatusInput) input: RecommendationStatusInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.reviews.setRecommendationStatus(ctx.viewer!, input);
+    return ctx.services.recommendationStatus.setRecommendationStatus(ctx.viewer!, input);
   }
 
   @Authorized(Role.ADMIN, Role.DHR_PANEL)
@@ -140,7 +143,11 @@ export class RecommendationResolver {
     @Arg('actionId', () => ID) actionId: string,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.reviews.linkRecommendationToAction(ctx.viewer!, recommendationId, actionId);
+    return ctx.services.recommendationStatus.linkRecommendationToAction(
+      ctx.viewer!,
+      recommendationId,
+      actionId,
+    );
   }
 
   @Authorized(Role.ADMIN, Role.DHR_PANEL)
@@ -152,7 +159,11 @@ export class RecommendationResolver {
     @Arg('actionId', () => ID) actionId: string,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.reviews.unlinkRecommendationFromAction(ctx.viewer!, recommendationId, actionId);
+    return ctx.services.recommendationStatus.unlinkRecommendationFromAction(
+      ctx.viewer!,
+      recommendationId,
+      actionId,
+    );
   }
 
   @FieldResolver(() => ReviewType)
@@ -172,7 +183,7 @@ export class RecommendationResolver {
   }
 
   @FieldResolver(() => [RecommendationStatusChangeType], {
-    description: 'Every status change, oldest first.',
+    description: 'Every status change, oldest first (by the day it took effect).',
   })
   history(@Root() rec: RecommendationEntity, @Ctx() ctx: GraphQLContext) {
     return reviewLoaders.history(ctx).load(rec.id);

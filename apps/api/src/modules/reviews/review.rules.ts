@@ -1,6 +1,15 @@
 import { BadInputError } from '../../errors/errors';
 import { isIsoDate } from '../actions/action.dates';
+import { findPersonalIdentifier, type PersonalIdentifierKind } from '../voice/personal-identifiers';
 import { RecommendationStatus } from './recommendation.entity';
+
+// Partial: the screen may learn new kinds; those read as the fallback below.
+const IDENTIFIER_WORDS: Partial<Record<PersonalIdentifierKind, string>> = {
+  EMAIL: 'an email address',
+  PHONE: 'a phone number',
+  POSTCODE: 'a postcode',
+  NI_NUMBER: 'a National Insurance number',
+};
 
 /**
  * Plain rules for reviews and recommendations (no database), shared by the service and the tests.
@@ -31,24 +40,23 @@ export function addMonths(iso: string, months: number): string {
 }
 
 /**
- * The statutory timescales (docs/review-practice.md): the decision to hold a review within one calendar month of
- * notification, and the report within six calendar months of the decision. A stage that has not
- * happened yet is late once its deadline has passed (relative to `today`).
+ * The statutory timescales (docs/review-practice.md): the decision to hold a review within one calendar month
+ * of notification, and the report within six calendar months of the decision. A stage is late while
+ * it is outstanding past its deadline (relative to `today`); the flag clears once the stage is done,
+ * and a published review has no outstanding stage at all.
  */
 export function reviewTimeliness(
-  r: { notifiedOn: string | null; decidedOn: string | null; submittedOn: string | null },
+  r: {
+    notifiedOn: string | null;
+    decidedOn: string | null;
+    submittedOn: string | null;
+    publishedOn?: string | null;
+  },
   today: string,
 ): { decisionLate: boolean; reportLate: boolean } {
-  let decisionLate = false;
-  if (r.notifiedOn) {
-    const deadline = addMonths(r.notifiedOn, 1);
-    decisionLate = r.decidedOn ? r.decidedOn > deadline : today > deadline;
-  }
-  let reportLate = false;
-  if (r.decidedOn) {
-    const deadline = addMonths(r.decidedOn, 6);
-    reportLate = r.submittedOn ? r.submittedOn > deadline : today > deadline;
-  }
+  if (r.publishedOn) return { decisionLate: false, reportLate: false };
+  const decisionLate = r.notifiedOn != null && r.decidedOn == null && today > addMonths(r.notifiedOn, 1);
+  const reportLate = r.decidedOn != null && r.submittedOn == null && today > addMonths(r.decidedOn, 6);
   return { decisionLate, reportLate };
 }
 
@@ -144,11 +152,15 @@ export function isRecommendationOverdue(
 
 export { isUuid } from '../../database/ids';
 
-/** Trims and checks a text field's length and characters; errors name the field. */
+/**
+ * Trims and checks a text field's length and characters; errors name the field. Reviews never hold
+ * names or contact details of the people involved, so every text is screened for personal
+ * identifiers the way feedback is (refs, codes chosen by the panel, may opt out with `screen: false`).
+ */
 export function cleanText(
   field: string,
   value: string | null | undefined,
-  opts: { required?: boolean; max: number },
+  opts: { required?: boolean; max: number; screen?: boolean },
 ): string | null {
   const v = typeof value === 'string' ? value.trim() : null;
   if (!v) {
@@ -161,6 +173,16 @@ export function cleanText(
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v)) {
     throw new BadInputError(field, `${field} contains characters that are not allowed.`);
+  }
+  if (opts.screen !== false) {
+    const kind = findPersonalIdentifier(v);
+    if (kind) {
+      throw new BadInputError(
+        field,
+        `This looks like it contains ${IDENTIFIER_WORDS[kind] ?? 'details that identify a person'}. Reviews never hold details that identify people: remove it and try again.`,
+        { identifier: kind },
+      );
+    }
   }
   return v;
 }

@@ -3,6 +3,7 @@ import { PageInfo } from '../../graphql/connection';
 import { DateScalar } from '../../graphql/scalars';
 import { TagType } from '../tags/tag.type';
 import { UserType } from '../identity/user.type';
+import { Rag } from '../actions/action.enums';
 import { RecommendationScope, RecommendationStatus } from './recommendation.entity';
 import { QaOutcome, ReviewKind } from './review.entity';
 
@@ -116,8 +117,39 @@ export class RecommendationType {
   @Field(() => String, { nullable: true, description: 'Evidence given with the latest status change.' })
   evidence: string | null;
 
+  @Field(() => DateScalar, { nullable: true, description: 'When the review made it.' })
+  madeOn: string | null;
+
+  @Field(() => String, { nullable: true, description: "The action plan's action to take." })
+  planAction: string | null;
+
+  @Field(() => Rag, { nullable: true, description: 'Progress rating.' })
+  progressRating: Rag | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  completedOn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What changed as a result.' })
+  outcome: string | null;
+
+  @Field(() => String, { nullable: true, description: 'National/regional: the body it is addressed to.' })
+  addressedTo: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  sentOn: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  acknowledgedOn: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  answeredOn: string | null;
+
+  @Field(() => String, { nullable: true })
+  answer: string | null;
+
   @Field(() => Int, {
-    description: 'Optionally send back to setRecommendationStatus to refuse stale changes.',
+    description:
+      'Send back to updateRecommendationPlan and updateRecommendationRouting (required) or setRecommendationStatus (optional).',
   })
   version: number;
 
@@ -148,6 +180,9 @@ export class RecommendationStatusChangeType {
 
   @Field(() => Date)
   changedAt: Date;
+
+  @Field(() => DateScalar, { description: 'The day the change took effect (may be back-dated).' })
+  effectiveOn: string;
 }
 
 @ObjectType('RecommendationEdge')

@@ -55,6 +55,8 @@ export interface RefPlan {
   statusChanges: Array<{
     recommendationId: string;
     changedOn: string;
+    /** The day it took effect when back-dated (else changedOn). */
+    effectiveOn?: string;
     at: string;
     fromStatus: RefRecommendationStatus | null;
     toStatus: RefRecommendationStatus;
@@ -234,8 +236,8 @@ function scored(plan: RefPlan, states: ActionState[], asOf: string): RefScored {
 }
 
 /**
- * The status of a recommendation as of a date: that of its latest status change on or before that
- * day; before its first change, the status that change started from; with no history at all, its
+ * The status of a recommendation as of a date: that of its latest status change in effect on or
+ * before that day (the day it took effect, or else the day it was recorded); before its first change, the status that change started from; with no history at all, its
  * status column (recommendations start OPEN, so this is OPEN unless data was loaded without history).
  */
 export function recommendationStatusAsOf(
@@ -243,11 +245,12 @@ export function recommendationStatusAsOf(
   rec: RefPlan['recommendations'][number],
   asOf: string,
 ): RefRecommendationStatus {
+  const day = (c: RefPlan['statusChanges'][number]) => c.effectiveOn ?? c.changedOn;
   const changes = plan.statusChanges
     .filter((c) => c.recommendationId === rec.id)
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    .sort((a, b) => day(a).localeCompare(day(b)) || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   if (changes.length === 0) return rec.status;
-  const upTo = changes.filter((c) => c.changedOn <= asOf);
+  const upTo = changes.filter((c) => day(c) <= asOf);
   if (upTo.length) return upTo[upTo.length - 1].toStatus;
   return changes[0].fromStatus ?? 'OPEN';
 }

@@ -1,4 +1,4 @@
-import type { RecommendationStatus, ReviewKind } from '@throughline/sdk';
+import type { RecommendationScope, RecommendationStatus, ReviewKind } from '@throughline/sdk';
 import { labels } from '$lib/labels';
 
 export const RECOMMENDATION_STATUSES: readonly RecommendationStatus[] = [
@@ -14,7 +14,12 @@ export const recommendationStatusOptions = RECOMMENDATION_STATUSES.map((s) => ({
 }));
 
 export const REVIEW_KINDS: readonly ReviewKind[] = ['DHR', 'SAR', 'CSPR', 'OTHER'];
-export const reviewKindLabel: Record<ReviewKind, string> = labels.reviewKind;
+export const reviewKindLabel: Record<ReviewKind, string> = {
+  DHR: 'Domestic Homicide Review (DHR), now also called a Domestic Abuse Related Death Review (DARDR)',
+  SAR: 'Safeguarding Adults Review (SAR)',
+  CSPR: 'Child Safeguarding Practice Review (CSPR)',
+  OTHER: 'Other review',
+};
 
 /** "Information sharing, Risk assessment" -> ["theme:information-sharing", "theme:risk-assessment"]. */
 export function themeRefs(text: string, kind = 'theme'): string[] {
@@ -37,3 +42,9 @@ export function mayManageReviews(
 ): boolean {
   return !!viewer?.permissions.manageReviews;
 }
+
+export const scopeLabel: Record<RecommendationScope, string> = {
+  LOCAL: 'Local',
+  REGIONAL: 'Regional',
+  NATIONAL: 'National',
+};

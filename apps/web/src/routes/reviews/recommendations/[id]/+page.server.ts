@@ -61,6 +61,7 @@ export const actions: Actions = {
   status: async ({ locals, params, request }) => {
     const form = new FormReader(await request.formData());
     const status = form.choice('status', RECOMMENDATION_STATUSES, 'the new status');
+    const effectiveOn = form.date('effectiveOn', 'the date it took effect');
     if (!form.ok) return fail(400, { status: form.state() });
     const result = await locals.api
       .mutation(WebSetRecommendationStatusDocument, {
@@ -68,6 +69,7 @@ export const actions: Actions = {
           id: params.id,
           status: status!,
           evidence: form.optionalText('evidence'),
+          effectiveOn,
           version: Number(form.text('version')) || null,
         },
       })
@@ -83,7 +85,8 @@ export const actions: Actions = {
         ]),
       });
     }
-    if (errors.length) return fail(400, { status: form.state(toFormErrors(errors, ['status', 'evidence'])) });
+    if (errors.length)
+      return fail(400, { status: form.state(toFormErrors(errors, ['status', 'evidence', 'effectiveOn'])) });
     redirect(303, `/reviews/recommendations/${params.id}?saved=status`);
   },
   link: async ({ locals, params, request }) => {

@@ -1,0 +1,229 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { BadInputError, ConflictError, NotFoundError } from '../../errors/errors';
+import type { Viewer } from '../../graphql/context';
+import { snapshot, writeAudit } from '../audit/audit.service';
+import { isIsoDate, todayIso } from '../actions/action.dates';
+import type { Role } from '../identity/user.entity';
+import {
+  RecommendationEntity,
+  RecommendationStatus,
+  RecommendationStatusChangeEntity,
+} from './recommendation.entity';
+import type { RecommendationStatusInput } from './review.inputs';
+import { ReviewPolicy } from './review.policy';
+import { checkStatusChange, cleanText, isUuid } from './review.rules';
+import type { ReviewService } from './review.service';
+import { checkEnum, requireViewer, type StatusChangeRow } from './review.sql';
+
+/**
+ * A recommendation's status (with its dated history) and its links to the partnership's actions.
+ * A status change may be back-dated to the day it took effect: never in the future, never before the
+ * recommendation was made; the roll-up as of a date reads that day (docs/reviews.md).
+ */
+export class RecommendationStatusService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly reviews: ReviewService,
+  ) {}
+
+  /** Each recommendation's status history, oldest first by the day each took effect, with who made it. */
+  async historyByRecommendation(
+    recommendationIds: readonly string[],
+  ): Promise<Map<string, StatusChangeRow[]>> {
+    const out = new Map<string, StatusChangeRow[]>(recommendationIds.map((id) => [id, []]));
+    if (recommendationIds.length === 0) return out;
+    const rows: Array<
+      Omit<StatusChangeRow, 'changedBy'> & { userId: string | null } & Record<string, unknown>
+    > = await this.db.query(
+      `SELECT c.id, c.recommendation_id AS "recommendationId", c.from_status AS "fromStatus",
+                c.to_status AS "toStatus", c.evidence, c.changed_at AS "changedAt",
+                coalesce(c.effective_on, (c.changed_at AT TIME ZONE 'Europe/London')::date)::text AS "effectiveOn",
+                u.id AS "userId", u.email AS "userEmail", u.name AS "userName", u.roles AS "userRoles"
+         FROM recommendation_status_change c LEFT JOIN app_user u ON u.id = c.changed_by
+         WHERE c.recommendation_id = ANY($1::uuid[])
+         ORDER BY 7, c.changed_at, c.id`,
+      [recommendationIds],
+    );
+    for (const row of rows) {
+      out.get(row.recommendationId)?.push({
+        id: row.id,
+        recommendationId: row.recommendationId,
+        fromStatus: row.fromStatus,
+        toStatus: row.toStatus,
+        evidence: row.evidence,
+        changedAt: row.changedAt,
+        effectiveOn: row.effectiveOn as string,
+        changedBy: row.userId
+          ? {
+              id: row.userId,
+              email: row.userEmail as string,
+              name: row.userName as string,
+              roles: row.userRoles as Role[],
+            }
+          : null,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Moves a recommendation to a new status (ADMIN, DHR_PANEL), keeping the change in its history.
+   * Forward moves are free (ASSURED needs evidence); moving back needs evidence (the reason); the
+   * same status again is refused. With `version`, a stale version is CONFLICT.
+   */
+  async setRecommendationStatus(
+    viewer: Viewer,
+    input: RecommendationStatusInput,
+    today: string = todayIso(),
+  ): Promise<RecommendationEntity> {
+    requireViewer(viewer);
+    ReviewPolicy.assertCanEdit(viewer);
+    const status = checkEnum('status', input.status, RecommendationStatus);
+    const evidence = cleanText('evidence', input.evidence, { max: 5000 });
+    const current = await this.reviews.getRecommendation(viewer, input.id);
+    return this.db.transaction(async (tx) => {
+      // Lock the row so that two concurrent changes are judged against each other's result.
+      const locked = await tx
+        .getRepository(RecommendationEntity)
+        .createQueryBuilder('r')
+        .setLock('pessimistic_write')
+        .where('r.id = :id', { id: current.id })
+        .getOneOrFail();
+      if (input.version != null && locked.version !== input.version) {
+        throw new ConflictError('This recommendation was changed by someone else: reload it and try again.', {
+          currentVersion: locked.version,
+        });
+      }
+      checkStatusChange(locked.status, status, evidence);
+      const effectiveOn = await this.checkEffectiveOn(tx, locked, input.effectiveOn ?? null, today);
+      await tx
+        .createQueryBuilder()
+        .update(RecommendationEntity)
+        .set({ status, evidence, version: () => 'version + 1' })
+        .where('id = :id', { id: locked.id })
+        .execute();
+      await tx.getRepository(RecommendationStatusChangeEntity).insert({
+        recommendationId: locked.id,
+        fromStatus: locked.status,
+        toStatus: status,
+        evidence,
+        effectiveOn,
+        changedBy: viewer.id,
+      });
+      const saved = await tx.getRepository(RecommendationEntity).findOneByOrFail({ id: locked.id });
+      await writeAudit(tx, {
+        partnershipId: viewer.partnershipId,
+        actorId: viewer.id,
+        operation: 'setRecommendationStatus',
+        entityType: 'Recommendation',
+        entityId: locked.id,
+        before: snapshot(locked),
+        after: snapshot(saved),
+      });
+      return saved;
+    });
+  }
+
+  /** Records that an action delivers a recommendation (ADMIN, DHR_PANEL). Linking twice changes nothing. */
+  async linkRecommendationToAction(
+    viewer: Viewer,
+    recommendationId: string,
+    actionId: string,
+  ): Promise<RecommendationEntity> {
+    return this.changeLink(viewer, recommendationId, actionId, true);
+  }
+
+  /** Removes that link (ADMIN, DHR_PANEL). Unlinking what is not linked changes nothing. */
+  async unlinkRecommendationFromAction(
+    viewer: Viewer,
+    recommendationId: string,
+    actionId: string,
+  ): Promise<RecommendationEntity> {
+    return this.changeLink(viewer, recommendationId, actionId, false);
+  }
+
+  private async changeLink(
+    viewer: Viewer,
+    recommendationId: string,
+    actionId: string,
+    link: boolean,
+  ): Promise<RecommendationEntity> {
+    requireViewer(viewer);
+    ReviewPolicy.assertCanEdit(viewer);
+    const rec = await this.reviews.getRecommendation(viewer, recommendationId);
+    const action = isUuid(actionId)
+      ? await this.db.query(
+          `SELECT a.id FROM action a JOIN strategy s ON s.id = a.strategy_id WHERE a.id = $1 AND s.partnership_id = $2`,
+          [actionId, viewer.partnershipId],
+        )
+      : [];
+    if (action.length === 0) throw new NotFoundError('Action', actionId);
+    return this.db.transaction(async (tx) => {
+      const changed: unknown[] = link
+        ? await tx.query(
+            `INSERT INTO recommendation_action (recommendation_id, action_id) VALUES ($1, $2)
+             ON CONFLICT DO NOTHING RETURNING action_id`,
+            [rec.id, actionId],
+          )
+        : await tx.query(
+            `DELETE FROM recommendation_action WHERE recommendation_id = $1 AND action_id = $2 RETURNING action_id`,
+            [rec.id, actionId],
+          );
+      // Idempotent: only a real change is audited.
+      if (changed.length > 0) {
+        await writeAudit(tx, {
+          partnershipId: viewer.partnershipId,
+          actorId: viewer.id,
+          operation: link ? 'linkRecommendationToAction' : 'unlinkRecommendationFromAction',
+          entityType: 'Recommendation',
+          entityId: rec.id,
+          before: link ? null : { recommendationId: rec.id, actionId },
+          after: link ? { recommendationId: rec.id, actionId } : null,
+        });
+      }
+      return rec;
+    });
+  }
+
+  /**
+   * The day a change took effect: today when not given; otherwise a real date, not in the future,
+   * not before the recommendation was made, and not before the change it follows took effect (the
+   * history must read in order).
+   */
+  private async checkEffectiveOn(
+    tx: EntityManager,
+    rec: RecommendationEntity,
+    given: string | null,
+    today: string,
+  ): Promise<string> {
+    if (given == null) return today;
+    if (!isIsoDate(given)) throw new BadInputError('effectiveOn', 'Give a real date.');
+    if (given > today) {
+      throw new BadInputError('effectiveOn', 'The date it took effect cannot be in the future.');
+    }
+    const madeOn = rec.madeOn ?? ukDay(rec.createdAt);
+    if (given < madeOn) {
+      throw new BadInputError(
+        'effectiveOn',
+        `The date it took effect cannot be before the recommendation was made (${madeOn}).`,
+      );
+    }
+    const [last] = await tx.query(
+      `SELECT max(coalesce(effective_on, (changed_at AT TIME ZONE 'Europe/London')::date))::text AS d
+       FROM recommendation_status_change WHERE recommendation_id = $1`,
+      [rec.id],
+    );
+    if (last?.d && given < last.d) {
+      throw new BadInputError(
+        'effectiveOn',
+        `The date it took effect cannot be before the previous change took effect (${last.d}).`,
+      );
+    }
+    return given;
+  }
+}
+
+/** The UK calendar day of a timestamp. */
+function ukDay(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at);
+}

@@ -1,0 +1,67 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { Services } from '../../graphql/services';
+import { authenticate as sessionAuth, sheetErrors, viewerOf } from '../../http/sheet-routes';
+import type { PlanFile } from '../action-plan/action-plan.export';
+
+/**
+ * Review action plans and the oversight summary as files, beside /graphql like the action plan's
+ * spreadsheet (same session: Bearer token or cookie; errors in GraphQL's shape):
+ *
+ *   GET /api/reviews/:reviewId/action-plan.xlsx|.docx  one review's plan (NOT_FOUND when not visible)
+ *   GET /api/reviews/action-plans.xlsx|.docx           every visible review's plan
+ *   GET /api/reviews/oversight.csv|.json               ADMIN, DHR_PANEL: the anonymised oversight summary
+ */
+export function reviewExportRoutes(opts: { services: Services; logger: Logger; production: boolean }) {
+  const { services, logger, production } = opts;
+  const router = express.Router();
+  const authenticate = sessionAuth(services, production);
+
+  const send = (res: Response, file: PlanFile) => {
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(file.body);
+  };
+
+  for (const format of ['xlsx', 'docx'] as const) {
+    router.get(`/reviews/action-plans.${format}`, authenticate, async (_req, res, next) => {
+      try {
+        send(res, await services.reviewExports.exportPlan(viewerOf(res), null, format));
+      } catch (e) {
+        next(e);
+      }
+    });
+    router.get(`/reviews/:reviewId/action-plan.${format}`, authenticate, async (req, res, next) => {
+      try {
+        send(
+          res,
+          await services.reviewExports.exportPlan(viewerOf(res), String(req.params.reviewId), format),
+        );
+      } catch (e) {
+        next(e);
+      }
+    });
+  }
+
+  for (const format of ['csv', 'json'] as const) {
+    router.get(`/reviews/oversight.${format}`, authenticate, async (_req, res, next) => {
+      try {
+        const summary = await services.oversight.summary(viewerOf(res));
+        const csv = format === 'csv';
+        res.setHeader('Content-Type', csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+        res.setHeader(
+          'Content-Disposition',
+          `attachment; filename="recommendation-oversight-${summary.generatedOn}.${format}"`,
+        );
+        res.setHeader('Cache-Control', 'no-store');
+        res.send(csv ? services.oversight.toCsv(summary) : JSON.stringify(summary, null, 2));
+      } catch (e) {
+        next(e);
+      }
+    });
+  }
+
+  router.use(sheetErrors(logger));
+  return router;
+}
