@@ -139,7 +139,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // The action plan as a spreadsheet, download and upload (files do not travel through GraphQL).
   app.use('/api', actionPlanRoutes({ services, logger, production: config.production }));
   app.use('/api', returnSheetRoutes({ services, logger, production: config.production }));
-  // The board pack, PDF or Word, made on request (docs/decisions/0009-board-pack.md).
+  // The board pack, PDF or Word, made on request (docs/decisions/0011-board-pack.md).
   app.use('/reports', boardPackRoutes({ services, logger, production: config.production }));
   app.use('/api', reviewExportRoutes({ services, logger, production: config.production }));
 

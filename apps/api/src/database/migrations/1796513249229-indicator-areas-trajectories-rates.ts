@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Indicators as a multi-borough board reads them: rates (numerator and denominator), a tolerance, a
  * trajectory of targets per period (and area), where a measurement comes from, and the earlier values
- * a correction replaced (docs/decisions/0009-indicator-areas-trajectories-rates.md).
+ * a correction replaced (docs/decisions/0012-indicator-areas-trajectories-rates.md).
  */
 export class IndicatorAreasTrajectoriesRates1796513249229 implements MigrationInterface {
   name = 'IndicatorAreasTrajectoriesRates1796513249229';

@@ -11,7 +11,7 @@ import { PDF_CONTENT_TYPE, writePackPdf } from './board-pack.pdf';
 import { BoardPackService, packFileName } from './board-pack.service';
 
 /**
- * GET /reports/board-pack?strategy=<id>&asOf=<YYYY-MM-DD>&format=pdf|docx (docs/decisions/0009-board-pack.md): the
+ * GET /reports/board-pack?strategy=<id>&asOf=<YYYY-MM-DD>&format=pdf|docx (docs/decisions/0011-board-pack.md): the
  * board pack, made on request for anyone signed in (Bearer token or session cookie, as GraphQL) and
  * holding only what its reader may see. A GET that changes nothing but the audit trail: no CSRF check.
  * Errors have GraphQL's shape and the matching HTTP status (400 names the parameter).

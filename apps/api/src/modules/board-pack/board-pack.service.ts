@@ -47,7 +47,7 @@ export interface PackRequest {
 }
 
 /**
- * The board pack (docs/decisions/0009-board-pack.md): the roll-up through RollupService (the same numbers the board
+ * The board pack (docs/decisions/0011-board-pack.md): the roll-up through RollupService (the same numbers the board
  * page shows) and the rows behind it, for any signed-in member of the partnership; confidential
  * reviews' recommendations only for those ReviewPolicy lets read them. Producing a pack is audited.
  */

@@ -17,7 +17,7 @@ import {
   savePdf,
 } from './test-support/read-back';
 
-/** The board pack read back from the files themselves (docs/decisions/0009-board-pack.md). */
+/** The board pack read back from the files themselves (docs/decisions/0011-board-pack.md). */
 
 const STRATEGIES = `query { strategies { id title objectives { code title } } }`;
 const EXCEPTIONS = `query($id: ID!) { actions(filter: { strategyId: $id, rag: [RED] }, first: 100) { edges { node { ref } } } }`;

@@ -5,7 +5,7 @@ type Doc = InstanceType<typeof PDFDocument>;
 /**
  * Line breaking for table cells, done once per cell with word widths remembered across documents:
  * pdfkit's own wrapper laid every cell out twice (to measure the row, then to draw it) and shaped each
- * word with fontkit in every document, most of a large pack's time (docs/decisions/0009-board-pack.md).
+ * word with fontkit in every document, most of a large pack's time (docs/decisions/0011-board-pack.md).
  * Breaks at spaces and newlines; a word wider than the cell is cut.
  */
 

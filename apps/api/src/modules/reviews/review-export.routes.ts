@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Services } from '../../graphql/services';
 import { authenticate as sessionAuth, sheetErrors, viewerOf } from '../../http/sheet-routes';

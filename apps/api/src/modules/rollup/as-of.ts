@@ -65,10 +65,13 @@ export function actionsAsOf(asOf: string, where: string): string {
  * status (OPEN when none); never changed, its status.
  */
 export function recommendationStatusAsOf(r: string, asOf: string): string {
+  // A change counts from the day it took effect (effective_on, which the panel may back-date), or
+  // else the UK day it was recorded.
+  const day = `coalesce(c.effective_on, ${ukDay('c.changed_at')})`;
   return `coalesce(
     (SELECT c.to_status FROM recommendation_status_change c
-      WHERE c.recommendation_id = ${r}.id AND ${ukDay('c.changed_at')} <= ${asOf}
-      ORDER BY c.changed_at DESC, c.id DESC LIMIT 1),
+      WHERE c.recommendation_id = ${r}.id AND ${day} <= ${asOf}
+      ORDER BY ${day} DESC, c.changed_at DESC, c.id DESC LIMIT 1),
     (SELECT coalesce(c.from_status, 'OPEN') FROM recommendation_status_change c
       WHERE c.recommendation_id = ${r}.id ORDER BY c.changed_at, c.id LIMIT 1),
     ${r}.status)`;

@@ -44,7 +44,7 @@ export interface IndicatorFiguresRow {
 const FIGURES_SQL = `
 WITH ind AS (
   SELECT i.id, i.baseline, i.target, i.is_rate, i.tolerance,
-    -- PRODUCT.md: lower is better when the target is below the baseline.
+    -- docs/rollup-rules.md: lower is better when the target is below the baseline.
     coalesce(i.target < i.baseline, false) AS lower
   FROM indicator i
   JOIN outcome oc ON oc.id = i.outcome_id

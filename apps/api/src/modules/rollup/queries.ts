@@ -331,14 +331,8 @@ recommendation_as_of AS MATERIALIZED (
   -- status as of asOf from the status history (see recommendationStatusAsOf in reference.ts).
   -- MATERIALIZED: inlined, the status subqueries ran once per count below (5 times).
   -- A change counts from the day it took effect (effective_on, which the panel may back-date), or
-  -- else the UK day it was recorded; a recommendation from the day it was made.
-  SELECT r.due_on, coalesce(
-    (SELECT c.to_status FROM recommendation_status_change c
-      WHERE c.recommendation_id = r.id AND coalesce(c.effective_on, ${ukDay('c.changed_at')}) <= $3::date
-      ORDER BY coalesce(c.effective_on, ${ukDay('c.changed_at')}) DESC, c.changed_at DESC, c.id DESC LIMIT 1),
-    (SELECT coalesce(c.from_status, 'OPEN') FROM recommendation_status_change c
-      WHERE c.recommendation_id = r.id ORDER BY c.changed_at, c.id LIMIT 1),
-    r.status) AS status
+  -- else the UK day it was recorded (recommendationStatusAsOf, as-of.ts).
+  SELECT r.due_on, ${recommendationStatusAsOf('r', '$3::date')} AS status
   FROM review rv JOIN recommendation r ON r.review_id = rv.id
   WHERE rv.partnership_id = $2 AND (NOT rv.confidential OR $4::boolean)
     AND coalesce(r.made_on, ${ukDay('r.created_at')}) <= $3::date

@@ -4,7 +4,7 @@ import { MembershipRole } from '../identity/membership.entity';
 import { Role } from '../identity/user.entity';
 
 /**
- * Who may do what with reporting rounds (PRODUCT.md "Reporting rounds"): an ADMIN (the strategic
+ * Who may do what with reporting rounds (docs/graphql-contract.md, "Reporting rounds"): an ADMIN (the strategic
  * lead) opens rounds; a return is submitted by the group's CHAIR or COORDINATOR or an ADMIN, and
  * approved or sent back by the group's CHAIR or an ADMIN, never by the person who submitted it.
  */

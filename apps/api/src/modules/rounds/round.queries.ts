@@ -7,7 +7,7 @@ import { RoundStatus } from './reporting-round.entity';
 type Db = DataSource | EntityManager;
 
 /**
- * The first day of a round's window (PRODUCT.md "Reporting rounds"): the day after the previous
+ * The first day of a round's window (docs/graphql-contract.md, "Reporting rounds"): the day after the previous
  * round's returnsDueOn (previous by periodEnd), else the strategy's start, else no lower bound.
  * `r` is the reporting_round row, `s` its strategy.
  */

@@ -29,7 +29,7 @@ export const NO_CHANGE_PROGRESS = 'No change since the last return.';
 const SUBMITTABLE = [ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.RETURNED];
 
 /**
- * Reporting rounds (PRODUCT.md "Reporting rounds"): opening a round, the groups' returns, their
+ * Reporting rounds (docs/graphql-contract.md, "Reporting rounds"): opening a round, the groups' returns, their
  * submission and sign-off. Every decision is audited in its own transaction; the return's version
  * makes two simultaneous decisions end with exactly one winner (the other gets CONFLICT).
  */

@@ -13,7 +13,7 @@ registerEnumType(ReturnStatus, {
 });
 
 /**
- * A reporting round (PRODUCT.md "Reporting rounds"). Plain columns here; strategy, returns and rollup are
+ * A reporting round (docs/graphql-contract.md, "Reporting rounds"). Plain columns here; strategy, returns and rollup are
  * field resolvers in round.resolver.ts.
  */
 @ObjectType('ReportingRound', {

@@ -6,7 +6,7 @@ import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';
 
-/** A whole reporting round through the public GraphQL API (PRODUCT.md "Reporting rounds"). */
+/** A whole reporting round through the public GraphQL API (docs/graphql-contract.md, "Reporting rounds"). */
 
 const OPEN = `mutation O($input: ReportingRoundInput!) { openReportingRound(input: $input) {
   id title periodEnd returnsDueOn boardMeetingOn status windowStartsOn

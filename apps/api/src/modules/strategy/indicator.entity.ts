@@ -29,7 +29,7 @@ export class IndicatorEntity {
 
   /**
    * A rate: its measurements record a numerator and a denominator, and its value is their percentage
-   * (docs/decisions/0009-indicator-areas-trajectories-rates.md).
+   * (docs/decisions/0012-indicator-areas-trajectories-rates.md).
    */
   @Column({ name: 'is_rate', type: 'boolean', default: false })
   isRate: boolean;

@@ -9,7 +9,6 @@ import {
 import type { Viewer } from '../../graphql/context';
 import { isUniqueViolation } from '../../shared/unique-violation';
 import { snapshot, writeAudit } from '../audit/audit.service';
-import { todayIso } from '../actions/action.dates';
 import { Role } from '../identity/user.entity';
 import { IndicatorEntity } from './indicator.entity';
 import { MeasurementEntity } from './measurement.entity';
