@@ -317,7 +317,7 @@ describe('strategy: building the theory of change through the API', () => {
         { input: { indicatorId: iid, period: `${new Date().getUTCFullYear() + 1}-03-31`, value: 1 } },
         'period',
       );
-      expect(future.message).toBe('The period of a measurement cannot be in the future.');
+      expect(future.message).toBe('The period must not be in the future.');
     });
 
     it('update patches: title cannot be blanked or removed; thresholds checked against stored values', async () => {
