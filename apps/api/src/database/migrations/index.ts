@@ -24,8 +24,8 @@ export const migrations = [
   AuditEntryRevokeFromPublic1795700000000,
   SignInAlerts1795800000000,
   ActionDueDateHistory1795800000000,
-  IndicatorAreasTrajectoriesRates1796513249229,
   ReportingRounds1795800000000,
   Messages1795813000000,
   ReviewActionPlans1795820000000,
+  IndicatorAreasTrajectoriesRates1796513249229,
 ];
