@@ -209,8 +209,8 @@ export class FeedbackService {
   ): Promise<FeedbackEntity> {
     requireViewer(viewer);
     FeedbackPolicy.assertCanRecord(viewer);
-    const forum = cleanText('forum', input.forum, { required: true, max: 200 })!;
-    const summary = cleanText('summary', input.summary, { required: true, max: 5000 })!;
+    const forum = cleanText('forum', input.forum, { required: true, max: 200, screen: false })!;
+    const summary = cleanText('summary', input.summary, { required: true, max: 5000, screen: false })!;
     assertNoPersonalIdentifiers('forum', forum);
     assertNoPersonalIdentifiers('summary', summary);
     assertNoPersonalIdentifiersInTags('tags', input.tags);
@@ -269,7 +269,7 @@ export class FeedbackService {
     requireViewer(viewer);
     FeedbackPolicy.assertCanRecord(viewer);
     const feedback = await this.getFeedback(viewer, input.feedbackId);
-    const text = cleanText('response', input.response, { required: true, max: 5000 })!;
+    const text = cleanText('response', input.response, { required: true, max: 5000, screen: false })!;
     assertNoPersonalIdentifiers('response', text);
     const respondedOn = input.respondedOn ?? today;
     if (!isIsoDate(respondedOn)) throw new BadInputError('respondedOn', 'Give a real date as YYYY-MM-DD.');
