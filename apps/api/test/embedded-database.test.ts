@@ -86,6 +86,10 @@ describe('the embedded database', () => {
     const second = await start();
     expect(postmaster().pid).not.toBe(orphan.pid);
     expect(alive(orphan.pid)).toBe(false);
+    // /healthz answers before start-up finishes (the scheduler starts after the server listens).
+    for (let i = 0; i < 300 && !second.output().includes('Throughline is running'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect(second.output()).toContain('Throughline is running');
 
     // Unless HOST says otherwise it listens on loopback only (demo accounts have a published password).
