@@ -16,6 +16,10 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"app_role";
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_entry FROM :"app_role";
 -- Start-up reads the migration history to see that nothing is pending; only the owner migrates.
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON typeorm_migrations FROM :"app_role";
+-- Redaction (docs/security.md, "Redaction"): the one audited path that rewrites earlier audit snapshots,
+-- replacing only the given words in the snapshots of one record. It runs with the owner's rights.
+GRANT EXECUTE ON FUNCTION redact_audit_snapshots(uuid, uuid, text, text, text, text[], text, text, jsonb)
+  TO :"app_role";
 
 -- The scheduler's tables (pg-boss, schema pgboss), which `npm run migrate` creates as the owner: the
 -- app role queues and takes jobs there. (The schema is made here if missing so that the grants apply;

@@ -46,6 +46,8 @@ import {
   FeedbackResponseResolver,
   ObjectiveFeedbackResolver,
 } from '../modules/voice/feedback.resolver';
+import { FeedbackRedactionResolver } from '../modules/voice/redaction.resolver';
+import { ActionUpdateRedactionResolver } from '../modules/actions/action-update-redaction.resolver';
 
 /** Every resolver class in the schema. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -71,6 +73,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ReviewStandingResolver,
   FeedbackResolver,
   FeedbackResponseResolver,
+  FeedbackRedactionResolver,
+  ActionUpdateRedactionResolver,
   ObjectiveFeedbackResolver,
   OperationalGroupResolver,
   ActionResolver,

@@ -20,6 +20,8 @@ import { ReviewExportService } from '../modules/reviews/review-export';
 import { OversightExportService } from '../modules/reviews/oversight-export';
 import { RollupService } from '../modules/rollup/rollup.service';
 import { FeedbackService } from '../modules/voice/feedback.service';
+import { FeedbackRedactionService } from '../modules/voice/redaction.service';
+import { ActionUpdateRedactionService } from '../modules/actions/action-update-redaction.service';
 import { RoundService } from '../modules/rounds/round.service';
 import { ReturnSheetService } from '../modules/rounds/return-sheet.service';
 import { NotificationService, type EmailSettings } from '../modules/notifications/notification.service';
@@ -50,6 +52,10 @@ export interface Services {
   /** The anonymised oversight summary (CSV and JSON). */
   oversight: OversightExportService;
   feedback: FeedbackService;
+  /** Redaction of feedback and responses (docs/security.md, "Redaction"). */
+  feedbackRedaction: FeedbackRedactionService;
+  /** Redaction of action updates. */
+  actionUpdateRedaction: ActionUpdateRedactionService;
   actions: ActionService;
   operationalGroups: OperationalGroupService;
   rollup: RollupService;
@@ -96,6 +102,8 @@ export function createServices(
     reviewExports: new ReviewExportService(dataSource, reviews, reviewPlans),
     oversight: new OversightExportService(dataSource),
     feedback: new FeedbackService(dataSource, new TagService(dataSource)),
+    feedbackRedaction: new FeedbackRedactionService(dataSource),
+    actionUpdateRedaction: new ActionUpdateRedactionService(dataSource),
     actions,
     operationalGroups,
     rollup,

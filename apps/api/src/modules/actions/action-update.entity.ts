@@ -60,4 +60,8 @@ export class ActionUpdateEntity {
   /** The idempotency key the client sent with addActionUpdate, if any (unique per action). */
   @Column({ name: 'client_key', type: 'text', nullable: true })
   clientKey: string | null;
+
+  /** 1 when posted; raised by a redaction (action-update-redaction.service.ts), which names the version it read. */
+  @Column({ type: 'int', default: 1 })
+  version: number;
 }

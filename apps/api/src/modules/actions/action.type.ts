@@ -81,6 +81,9 @@ export class ActionUpdateType {
 
   @Field(() => Date, { description: 'When this update was recorded.' })
   recordedAt: Date;
+
+  @Field(() => Int, { description: '1 when posted; raised by each redaction (redactActionUpdate).' })
+  version: number;
 }
 
 @ObjectType('ActionEdge', { simpleResolvers: true })

@@ -104,6 +104,10 @@ export class FeedbackResponseEntity {
   @Column({ name: 'recorded_by', type: 'uuid', nullable: true })
   recordedBy: string | null;
 
+  /** Raised by a redaction (redaction.service.ts), which names the version it read. */
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

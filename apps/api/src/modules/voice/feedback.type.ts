@@ -44,6 +44,9 @@ export class FeedbackResponseType {
   @Field(() => DateScalar)
   respondedOn: string;
 
+  @Field(() => Int, { description: '1 when recorded; raised by each redaction (redactFeedbackResponse).' })
+  version: number;
+
   @Field(() => Date)
   createdAt: Date;
 }

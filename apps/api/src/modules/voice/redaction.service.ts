@@ -1,0 +1,153 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
+import type { Viewer } from '../../graphql/context';
+import { isUuid } from '../reviews/review.rules';
+import {
+  assertWordsOccur,
+  cleanRedaction,
+  redactAuditTrail,
+  type RedactionRequest,
+} from '../audit/redaction.service';
+import type { FeedbackEntity } from './feedback.entity';
+import { FeedbackPolicy } from './feedback.policy';
+
+const STALE = 'This text has changed since you read it (another redaction, perhaps). Reload it and choose the words again.';
+
+function assertCanRedact(viewer: Viewer | null | undefined): asserts viewer is Viewer {
+  if (!viewer) throw new UnauthenticatedError();
+  if (!FeedbackPolicy.canRecord(viewer)) {
+    throw new ForbiddenError('Only an admin or a survivor-forum facilitator may redact feedback and responses.');
+  }
+}
+
+/**
+ * Redaction of survivor feedback and "you said, we did" responses (docs/security.md, "Redaction"):
+ * FACILITATOR or ADMIN of the partnership names the version they read, the words and the reason. The
+ * words become "[redacted]" in the row, in every earlier audit snapshot of it, and (for feedback) in
+ * its responses too; the audit trail gains an entry with who and why, never the words.
+ */
+export class FeedbackRedactionService {
+  constructor(private readonly db: DataSource) {}
+
+  async redactFeedback(
+    viewer: Viewer | null | undefined,
+    id: string,
+    version: number,
+    words: readonly string[],
+    reason: string,
+  ): Promise<FeedbackEntity> {
+    assertCanRedact(viewer);
+    const redaction = cleanRedaction(words, reason);
+    return this.db.transaction(async (tx) => {
+      const [row]: Array<{ id: string; forum: string; summary: string; version: number }> = isUuid(id)
+        ? await tx.query(
+            `SELECT id, forum, summary, version FROM feedback WHERE id = $1 AND partnership_id = $2 FOR UPDATE`,
+            [id, viewer.partnershipId],
+          )
+        : [];
+      if (!row) throw new NotFoundError('Feedback', id);
+      if (row.version !== version) throw new ConflictError(STALE, { currentVersion: row.version });
+      await assertWordsOccur(tx, [row.summary, row.forum], redaction.words);
+      const [updated]: [FeedbackEntity[], number] = await tx.query(
+        `UPDATE feedback f SET summary = redact_text(f.summary, $2), forum = redact_text(f.forum, $2),
+                version = f.version + 1
+          WHERE f.id = $1
+          RETURNING f.id, f.partnership_id AS "partnershipId", f.forum, f.received_on AS "receivedOn",
+                    f.summary, f.recorded_by AS "recordedBy", f.version, f.created_at AS "createdAt"`,
+        [row.id, redaction.words],
+      );
+      const saved = updated[0];
+      await redactAuditTrail(tx, {
+        partnershipId: viewer.partnershipId,
+        actorId: viewer.id,
+        operation: 'redactFeedback',
+        entityType: 'Feedback',
+        entityId: row.id,
+        redaction,
+        details: {
+          version: saved.version,
+          fields: (['summary', 'forum'] as const).filter((f) => saved[f] !== row[f]),
+        },
+      });
+      // The responses answer this feedback and may repeat its words: they go from there too.
+      const responses: Array<{ id: string }> = await tx.query(
+        `SELECT id FROM feedback_response WHERE feedback_id = $1 ORDER BY created_at, id FOR UPDATE`,
+        [row.id],
+      );
+      for (const r of responses) {
+        await this.redactResponseRow(tx, viewer, r.id, redaction, 'redactFeedback', false);
+      }
+      return saved;
+    });
+  }
+
+  /** Redacts one response; returns the feedback it answers (as respondToFeedback does). */
+  async redactFeedbackResponse(
+    viewer: Viewer | null | undefined,
+    id: string,
+    version: number,
+    words: readonly string[],
+    reason: string,
+  ): Promise<FeedbackEntity> {
+    assertCanRedact(viewer);
+    const redaction = cleanRedaction(words, reason);
+    return this.db.transaction(async (tx) => {
+      const [row]: Array<{ id: string; feedback_id: string; text: string; version: number }> = isUuid(id)
+        ? await tx.query(
+            `SELECT r.id, r.feedback_id, r.text, r.version FROM feedback_response r
+               JOIN feedback f ON f.id = r.feedback_id
+              WHERE r.id = $1 AND f.partnership_id = $2 FOR UPDATE OF r`,
+            [id, viewer.partnershipId],
+          )
+        : [];
+      if (!row) throw new NotFoundError('FeedbackResponse', id);
+      if (row.version !== version) throw new ConflictError(STALE, { currentVersion: row.version });
+      await assertWordsOccur(tx, [row.text], redaction.words);
+      await this.redactResponseRow(tx, viewer, row.id, redaction, 'redactFeedbackResponse', true);
+      const [feedback]: FeedbackEntity[] = await tx.query(
+        `SELECT f.id, f.partnership_id AS "partnershipId", f.forum, f.received_on AS "receivedOn",
+                f.summary, f.recorded_by AS "recordedBy", f.version, f.created_at AS "createdAt"
+           FROM feedback f WHERE f.id = $1`,
+        [row.feedback_id],
+      );
+      return feedback;
+    });
+  }
+
+  /**
+   * Replaces the words in one response and its audit snapshots. `always`: record the redaction even
+   * when the response's current text does not hold the words (its snapshots may).
+   */
+  private async redactResponseRow(
+    tx: EntityManager,
+    viewer: Viewer,
+    responseId: string,
+    redaction: RedactionRequest,
+    operation: string,
+    always: boolean,
+  ): Promise<void> {
+    const [changed]: [Array<{ version: number }>, number] = await tx.query(
+      `UPDATE feedback_response r SET text = redact_text(r.text, $2), version = r.version + 1
+        WHERE r.id = $1 AND r.text IS DISTINCT FROM redact_text(r.text, $2)
+        RETURNING r.version`,
+      [responseId, redaction.words],
+    );
+    const [{ snapshots }]: Array<{ snapshots: boolean }> = await tx.query(
+      `SELECT EXISTS (SELECT 1 FROM audit_entry e
+         WHERE e.partnership_id = $1 AND e.entity_type = 'FeedbackResponse' AND e.entity_id = $2
+           AND (e.before IS DISTINCT FROM redact_jsonb(e.before, $3)
+                OR e.after IS DISTINCT FROM redact_jsonb(e.after, $3))) AS snapshots`,
+      [viewer.partnershipId, responseId, redaction.words],
+    );
+    if (!always && changed.length === 0 && !snapshots) return;
+    await redactAuditTrail(tx, {
+      partnershipId: viewer.partnershipId,
+      actorId: viewer.id,
+      operation,
+      entityType: 'FeedbackResponse',
+      entityId: responseId,
+      redaction,
+      details: { ...(changed[0] ? { version: changed[0].version } : {}), fields: changed.length ? ['text'] : [] },
+    });
+  }
+}
