@@ -8,7 +8,9 @@ const REDACT_AUDIT = 'redact_audit_snapshots(uuid, uuid, text, text, text, text[
  * feedback, a response or an action update after the fact, everywhere the text is kept, including the
  * earlier audit snapshots of that one record.
  *
- * - `version` on feedback_response and action_update, so that a redaction of stale text is refused.
+ * - `text_version` on feedback_response and action_update (their GraphQL `version`), so that a redaction
+ *   of stale text is refused. Not plain `version`: queries joining them to feedback or action, which
+ *   have a `version` of their own, would find the name ambiguous.
  * - `redaction_pattern`, `redact_text`, `redact_jsonb`: the one replacement both the rows and the audit
  *   snapshots use (case-insensitive, any run of white space inside a phrase, longest phrase first).
  * - `redact_audit_snapshots`: the only way to change an audit entry. SECURITY DEFINER (it runs with the
@@ -24,8 +26,8 @@ export class Redaction1796524508669 implements MigrationInterface {
   name = 'Redaction1796524508669';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "feedback_response" ADD "version" integer NOT NULL DEFAULT 1`);
-    await queryRunner.query(`ALTER TABLE "action_update" ADD "version" integer NOT NULL DEFAULT 1`);
+    await queryRunner.query(`ALTER TABLE "feedback_response" ADD "text_version" integer NOT NULL DEFAULT 1`);
+    await queryRunner.query(`ALTER TABLE "action_update" ADD "text_version" integer NOT NULL DEFAULT 1`);
 
     // Each word escaped for a regular expression, white space inside it matching any run of white space.
     await queryRunner.query(String.raw`
@@ -33,7 +35,7 @@ export class Redaction1796524508669 implements MigrationInterface {
       LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
       SET search_path = pg_catalog, pg_temp AS $$
         SELECT string_agg(
-                 regexp_replace(regexp_replace(w, '([][.^$|?*+(){}\\])', '\\\1', 'g'), '\s+', '\\s+', 'g'),
+                 regexp_replace(regexp_replace(w, '([]$.^|?*+(){}[\\])', '\\\1', 'g'), '\s+', '\\s+', 'g'),
                  '|' ORDER BY length(w) DESC, w)
         FROM unnest(words) AS u(w)
         WHERE btrim(w) <> ''
@@ -151,7 +153,7 @@ export class Redaction1796524508669 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION redact_jsonb(jsonb, text[])`);
     await queryRunner.query(`DROP FUNCTION redact_text(text, text[])`);
     await queryRunner.query(`DROP FUNCTION redaction_pattern(text[])`);
-    await queryRunner.query(`ALTER TABLE "action_update" DROP COLUMN "version"`);
-    await queryRunner.query(`ALTER TABLE "feedback_response" DROP COLUMN "version"`);
+    await queryRunner.query(`ALTER TABLE "action_update" DROP COLUMN "text_version"`);
+    await queryRunner.query(`ALTER TABLE "feedback_response" DROP COLUMN "text_version"`);
   }
 }

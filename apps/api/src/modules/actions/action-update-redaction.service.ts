@@ -36,7 +36,7 @@ export class ActionUpdateRedactionService {
         strategy_id: string;
       }> = isUuid(id)
         ? await tx.query(
-            `SELECT u.id, u.progress, u.impact, u.version, a.group_id, a.strategy_id
+            `SELECT u.id, u.progress, u.impact, u.text_version AS version, a.group_id, a.strategy_id
                FROM action_update u JOIN action a ON a.id = u.action_id JOIN strategy s ON s.id = a.strategy_id
               WHERE u.id = $1 AND s.partnership_id = $2 FOR UPDATE OF u`,
             [id, viewer.partnershipId],
@@ -57,7 +57,7 @@ export class ActionUpdateRedactionService {
       await assertWordsOccur(tx, [row.progress, row.impact], redaction.words);
       await tx.query(
         `UPDATE action_update u SET progress = redact_text(u.progress, $2), impact = redact_text(u.impact, $2),
-                version = u.version + 1
+                text_version = u.text_version + 1
           WHERE u.id = $1`,
         [row.id, redaction.words],
       );

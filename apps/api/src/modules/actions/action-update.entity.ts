@@ -62,6 +62,6 @@ export class ActionUpdateEntity {
   clientKey: string | null;
 
   /** 1 when posted; raised by a redaction (action-update-redaction.service.ts), which names the version it read. */
-  @Column({ type: 'int', default: 1 })
+  @Column({ name: 'text_version', type: 'int', default: 1 })
   version: number;
 }

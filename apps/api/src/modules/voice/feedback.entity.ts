@@ -105,7 +105,7 @@ export class FeedbackResponseEntity {
   recordedBy: string | null;
 
   /** Raised by a redaction (redaction.service.ts), which names the version it read. */
-  @Column({ type: 'int', default: 1 })
+  @Column({ name: 'text_version', type: 'int', default: 1 })
   version: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

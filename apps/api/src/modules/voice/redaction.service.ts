@@ -94,7 +94,7 @@ export class FeedbackRedactionService {
     return this.db.transaction(async (tx) => {
       const [row]: Array<{ id: string; feedback_id: string; text: string; version: number }> = isUuid(id)
         ? await tx.query(
-            `SELECT r.id, r.feedback_id, r.text, r.version FROM feedback_response r
+            `SELECT r.id, r.feedback_id, r.text, r.text_version AS version FROM feedback_response r
                JOIN feedback f ON f.id = r.feedback_id
               WHERE r.id = $1 AND f.partnership_id = $2 FOR UPDATE OF r`,
             [id, viewer.partnershipId],
@@ -127,9 +127,9 @@ export class FeedbackRedactionService {
     always: boolean,
   ): Promise<void> {
     const [changed]: [Array<{ version: number }>, number] = await tx.query(
-      `UPDATE feedback_response r SET text = redact_text(r.text, $2), version = r.version + 1
+      `UPDATE feedback_response r SET text = redact_text(r.text, $2), text_version = r.text_version + 1
         WHERE r.id = $1 AND r.text IS DISTINCT FROM redact_text(r.text, $2)
-        RETURNING r.version`,
+        RETURNING r.text_version AS version`,
       [responseId, redaction.words],
     );
     const [{ snapshots }]: Array<{ snapshots: boolean }> = await tx.query(
