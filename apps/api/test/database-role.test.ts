@@ -113,6 +113,40 @@ describe('running as a role that does not own the tables', () => {
     const [{ n: after }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
     expect(after).toBe(n);
   });
+
+  it('redacts feedback through the one audited path (docs/security.md, "Redaction"), and no other way', async () => {
+    const facilitator = await t.user({ roles: [Role.FACILITATOR] });
+    const admin = await t.user({ roles: [Role.ADMIN] });
+    const { recordFeedback } = await t.ok<{ recordFeedback: { id: string } }>(
+      `mutation($input: FeedbackInput!) { recordFeedback(input: $input) { id } }`,
+      { input: { forum: 'Survivors’ forum', receivedOn: '2024-06-15', summary: 'Marigold Quenby spoke first.' } },
+      { token: facilitator.token },
+    );
+    const { redactFeedback } = await t.ok<{ redactFeedback: { summary: string; version: number } }>(
+      `mutation($id: ID!, $words: [String!]!) {
+         redactFeedback(id: $id, version: 1, words: $words, reason: "Names a survivor") { summary version } }`,
+      { id: recordFeedback.id, words: ['Marigold Quenby'] },
+      { token: facilitator.token },
+    );
+    expect(redactFeedback).toEqual({ summary: '[redacted] spoke first.', version: 2 });
+    const { auditTrail } = await t.ok<{ auditTrail: Array<{ operation: string; after: unknown }> }>(
+      `query($id: ID!) { auditTrail(entityType: "Feedback", entityId: $id) { operation after } }`,
+      { id: recordFeedback.id },
+      { token: admin.token },
+    );
+    expect(auditTrail.map((e) => e.operation)).toEqual(['recordFeedback', 'redactFeedback']);
+    expect(JSON.stringify(auditTrail)).not.toMatch(/Marigold|Quenby/);
+    expect(auditTrail[1].after).toMatchObject({ redaction: { reason: 'Names a survivor' } });
+    // The app role holds EXECUTE on the path, not UPDATE: the trigger's marker opens nothing for it.
+    await expect(
+      t.dataSource.transaction(async (tx) => {
+        await tx.query(`SELECT set_config('throughline.redacting', $1, true)`, [
+          `${t.partnershipId}/Feedback/${recordFeedback.id}`,
+        ]);
+        await tx.query(`UPDATE audit_entry SET after = NULL WHERE entity_id = $1`, [recordFeedback.id]);
+      }),
+    ).rejects.toThrow(/permission denied for table audit_entry/);
+  });
 });
 
 describe('migration AuditEntryRevokeFromPublic', () => {
