@@ -47,6 +47,7 @@ import {
   ObjectiveFeedbackResolver,
 } from '../modules/voice/feedback.resolver';
 import { FeedbackRedactionResolver } from '../modules/voice/redaction.resolver';
+import { RedactionResolver } from '../modules/audit/redaction.resolver';
 import { ActionUpdateRedactionResolver } from '../modules/actions/action-update-redaction.resolver';
 
 /** Every resolver class in the schema. */
@@ -75,6 +76,7 @@ export const resolvers: NonEmptyArray<Function> = [
   FeedbackResponseResolver,
   FeedbackRedactionResolver,
   ActionUpdateRedactionResolver,
+  RedactionResolver,
   ObjectiveFeedbackResolver,
   OperationalGroupResolver,
   ActionResolver,

@@ -3,8 +3,15 @@ import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } fr
 import type { Viewer } from '../../graphql/context';
 import { isUuid } from '../../database/ids';
 import { assertWordsOccur, cleanRedaction, redactAuditTrail } from '../audit/redaction.service';
+import { RedactableKind, type RedactableText } from '../audit/redaction.type';
 import { ActionUpdateEntity } from './action-update.entity';
 import { ActionPolicy } from './action.policy';
+
+function assertCanRedactUpdate(viewer: Viewer, groupId: string): void {
+  if (!ActionPolicy.canEditGroupActions(viewer, groupId)) {
+    throw new ForbiddenError("Only an admin or the action group's chair or coordinator may redact its updates.");
+  }
+}
 
 /**
  * Redaction of an action update's progress and impact text (docs/security.md, "Redaction"). Who: an
@@ -16,6 +23,43 @@ import { ActionPolicy } from './action.policy';
  */
 export class ActionUpdateRedactionService {
   constructor(private readonly db: DataSource) {}
+
+  /** The update's text for the redaction form (only for those who may redact it). */
+  async readable(viewer: Viewer | null | undefined, id: string): Promise<RedactableText> {
+    if (!viewer) throw new UnauthenticatedError();
+    const [u]: Array<{
+      id: string;
+      action_id: string;
+      ref: string;
+      group_id: string;
+      progress: string;
+      impact: string;
+      reported_on: string;
+      version: number;
+    }> = isUuid(id)
+      ? await this.db.query(
+          `SELECT u.id, u.action_id, a.ref, a.group_id, u.progress, u.impact, u.reported_on::text,
+                  u.text_version AS version
+             FROM action_update u JOIN action a ON a.id = u.action_id JOIN strategy s ON s.id = a.strategy_id
+            WHERE u.id = $1 AND s.partnership_id = $2`,
+          [id, viewer.partnershipId],
+        )
+      : [];
+    if (!u) throw new NotFoundError('ActionUpdate', id);
+    assertCanRedactUpdate(viewer, u.group_id);
+    return {
+      kind: RedactableKind.ACTION_UPDATE,
+      id: u.id,
+      version: u.version,
+      title: `Update of ${u.ref}, ${u.reported_on}`,
+      fields: [
+        { name: 'progress', label: 'Progress', text: u.progress },
+        { name: 'impact', label: 'Impact', text: u.impact },
+      ],
+      feedbackId: null,
+      actionId: u.action_id,
+    };
+  }
 
   async redactActionUpdate(
     viewer: Viewer | null | undefined,
@@ -43,11 +87,7 @@ export class ActionUpdateRedactionService {
           )
         : [];
       if (!row) throw new NotFoundError('ActionUpdate', id);
-      if (!ActionPolicy.canEditGroupActions(viewer, row.group_id)) {
-        throw new ForbiddenError(
-          "Only an admin or the action group's chair or coordinator may redact its updates.",
-        );
-      }
+      assertCanRedactUpdate(viewer, row.group_id);
       if (row.version !== version) {
         throw new ConflictError(
           'This update has changed since you read it (another redaction, perhaps). Reload it and choose the words again.',

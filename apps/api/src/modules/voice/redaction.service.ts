@@ -8,6 +8,7 @@ import {
   redactAuditTrail,
   type RedactionRequest,
 } from '../audit/redaction.service';
+import { RedactableKind, type RedactableText } from '../audit/redaction.type';
 import type { FeedbackEntity } from './feedback.entity';
 import { FeedbackPolicy } from './feedback.policy';
 
@@ -28,6 +29,52 @@ function assertCanRedact(viewer: Viewer | null | undefined): asserts viewer is V
  */
 export class FeedbackRedactionService {
   constructor(private readonly db: DataSource) {}
+
+  /** The text of feedback or a response for the redaction form (only for those who may redact it). */
+  async readable(viewer: Viewer | null | undefined, kind: RedactableKind, id: string): Promise<RedactableText> {
+    assertCanRedact(viewer);
+    if (kind === RedactableKind.FEEDBACK) {
+      const [f]: Array<{ id: string; forum: string; summary: string; received_on: string; version: number }> =
+        isUuid(id)
+          ? await this.db.query(
+              `SELECT id, forum, summary, received_on::text, version FROM feedback WHERE id = $1 AND partnership_id = $2`,
+              [id, viewer.partnershipId],
+            )
+          : [];
+      if (!f) throw new NotFoundError('Feedback', id);
+      return {
+        kind,
+        id: f.id,
+        version: f.version,
+        title: `Feedback from ${f.forum}, ${f.received_on}`,
+        fields: [
+          { name: 'summary', label: 'What was said', text: f.summary },
+          { name: 'forum', label: 'Forum', text: f.forum },
+        ],
+        feedbackId: f.id,
+        actionId: null,
+      };
+    }
+    const [r]: Array<{ id: string; feedback_id: string; text: string; responded_on: string; version: number }> =
+      isUuid(id)
+        ? await this.db.query(
+            `SELECT r.id, r.feedback_id, r.text, r.responded_on::text, r.text_version AS version
+               FROM feedback_response r JOIN feedback f ON f.id = r.feedback_id
+              WHERE r.id = $1 AND f.partnership_id = $2`,
+            [id, viewer.partnershipId],
+          )
+        : [];
+    if (!r) throw new NotFoundError('FeedbackResponse', id);
+    return {
+      kind: RedactableKind.FEEDBACK_RESPONSE,
+      id: r.id,
+      version: r.version,
+      title: `Response of ${r.responded_on}`,
+      fields: [{ name: 'text', label: 'What we did', text: r.text }],
+      feedbackId: r.feedback_id,
+      actionId: null,
+    };
+  }
 
   async redactFeedback(
     viewer: Viewer | null | undefined,

@@ -12,7 +12,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   if (!data.action) error(404, { message: 'There is no such action, or you cannot see it.' });
   // A fresh idempotency key each time the update form is rendered: submitting that form twice (a
   // double click, a retried POST) sends the same key, and the API makes one update of it.
-  return { action: data.action, updated: url.searchParams.get('updated') === '1', clientKey: randomUUID() };
+  return {
+    action: data.action,
+    updated: url.searchParams.get('updated') === '1',
+    redacted: url.searchParams.get('redacted') === '1',
+    clientKey: randomUUID(),
+  };
 };
 
 const UPDATE_FIELDS = ['rag', 'status', 'progress', 'impact', 'reportedOn'] as const;
