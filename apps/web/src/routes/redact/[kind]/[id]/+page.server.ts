@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import {
-  RedactableKind,
+  type RedactableKind,
   WebRedactActionUpdateDocument,
   WebRedactFeedbackDocument,
   WebRedactFeedbackResponseDocument,
@@ -13,9 +13,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** The address's kind (feedback, response, update) as the API names it. */
 const KINDS: Record<string, RedactableKind> = {
-  feedback: RedactableKind.Feedback,
-  response: RedactableKind.FeedbackResponse,
-  update: RedactableKind.ActionUpdate,
+  feedback: 'FEEDBACK',
+  response: 'FEEDBACK_RESPONSE',
+  update: 'ACTION_UPDATE',
 };
 
 const FIELDS = ['words', 'reason', 'confirm'] as const;
@@ -53,9 +53,9 @@ export const actions: Actions = {
     if (!form.ok || extra.length) return fail(400, form.state(extra));
     const vars = { id: params.id, version: version!, words, reason: form.text('reason') };
     const result =
-      kind === RedactableKind.Feedback
+      kind === 'FEEDBACK'
         ? await locals.api.mutation(WebRedactFeedbackDocument, vars).toPromise()
-        : kind === RedactableKind.FeedbackResponse
+        : kind === 'FEEDBACK_RESPONSE'
           ? await locals.api.mutation(WebRedactFeedbackResponseDocument, vars).toPromise()
           : await locals.api.mutation(WebRedactActionUpdateDocument, vars).toPromise();
     const errors = apiErrors(result).map((e) =>
