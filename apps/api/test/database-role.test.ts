@@ -119,7 +119,13 @@ describe('running as a role that does not own the tables', () => {
     const admin = await t.user({ roles: [Role.ADMIN] });
     const { recordFeedback } = await t.ok<{ recordFeedback: { id: string } }>(
       `mutation($input: FeedbackInput!) { recordFeedback(input: $input) { id } }`,
-      { input: { forum: 'Survivors’ forum', receivedOn: '2024-06-15', summary: 'Marigold Quenby spoke first.' } },
+      {
+        input: {
+          forum: 'Survivors’ forum',
+          receivedOn: '2024-06-15',
+          summary: 'Marigold Quenby spoke first.',
+        },
+      },
       { token: facilitator.token },
     );
     const { redactFeedback } = await t.ok<{ redactFeedback: { summary: string; version: number } }>(

@@ -21,6 +21,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSchema } from '../src/graphql/schema';
+import { ActionStatus } from '../src/modules/actions/action.enums';
 import { MembershipRole, Role, startTestApp, type TestApp } from './support/test-app';
 
 const PERSONAS = [
@@ -140,6 +141,28 @@ describe('permission matrix', () => {
     (await t.dataSource.query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0].version;
   const exists = (kind: 'mutation' | 'query', field: string) =>
     !!(kind === 'mutation' ? schema.getMutationType() : schema.getQueryType())?.getFields()[field];
+  /**
+   * Fresh feedback (with one response) and a fresh update holding `word`, to redact (docs/security.md).
+   * Made through the services, not the API: the admin's mutation rate limit is for the cases themselves.
+   */
+  const redactable = async (word: string) => {
+    const viewer = (await t.services.identity.authenticate(users.ADMIN.token!))!;
+    const fb = await t.services.feedback.recordFeedback(viewer, {
+      forum: 'Survivor forum',
+      receivedOn: '2025-05-01',
+      summary: `Said by ${word}`,
+    });
+    await t.services.feedback.respondToFeedback(viewer, { feedbackId: fb.id, response: `Answered ${word}` });
+    const [response] = await t.dataSource.query(`SELECT id FROM feedback_response WHERE feedback_id = $1`, [
+      fb.id,
+    ]);
+    const update = await t.services.actions.addActionUpdate(viewer, {
+      actionId: f.actionOwn,
+      status: ActionStatus.IN_PROGRESS,
+      progress: `Visited ${word}`,
+    });
+    return { feedback: fb.id, response: response.id as string, update: update.id };
+  };
   /** A checked upload of a one-action plan, by the admin (POST /api/strategies/:id/action-imports). */
   const stageImport = async (ref: string): Promise<string> => {
     const form = new FormData();
@@ -819,6 +842,26 @@ describe('permission matrix', () => {
       }),
       expect: FEEDBACK_RECORDERS('NOT_FOUND'),
     },
+    // redaction (docs/security.md, "Redaction"): each persona redacts a word of its own from fresh text
+    ...(['redactFeedback', 'redactFeedbackResponse', 'redactActionUpdate'] as const).map(
+      (field): MutationCase => ({
+        field,
+        doc: `mutation($id: ID!, $words: [String!]!) {
+          ${field}(id: $id, version: 1, words: $words, reason: "Names someone") { id } }`,
+        vars: async (p) => {
+          const word = `Quillon${p.replace(/_/g, '')}`;
+          const made = await redactable(word);
+          const id =
+            field === 'redactFeedback'
+              ? made.feedback
+              : field === 'redactFeedbackResponse'
+                ? made.response
+                : made.update;
+          return { id, words: [word] };
+        },
+        expect: field === 'redactActionUpdate' ? GROUP_EDITORS('NOT_FOUND') : FEEDBACK_RECORDERS('NOT_FOUND'),
+      }),
+    ),
     // messages: only their recipient (here the ADMIN) may mark one read; to everyone else it does not exist
     {
       field: 'markMessageRead',
@@ -1116,6 +1159,18 @@ describe('permission matrix', () => {
     },
   ];
 
+  reads.push({
+    field: 'redactableText',
+    label: 'feedback to redact (who may redact it)',
+    doc: `query($id: ID!) { redactableText(kind: FEEDBACK, id: $id) { id } }`,
+    shows: (d: { redactableText: { id: string } }) => d.redactableText.id === f.feedback,
+    expect: (() => {
+      const row = { ...ADMIN_SEES };
+      row.FACILITATOR = 'visible';
+      return row;
+    })(),
+  });
+
   it('has a read case for every query in the schema (me is null when anonymous, by design)', () => {
     const covered = new Set(reads.map((c) => c.field));
     const missing = Object.keys(schema.getQueryType()!.getFields()).filter(
@@ -1134,6 +1189,7 @@ describe('permission matrix', () => {
     if (c.field === 'strategy' || c.field === 'boardRollup') return { id: f.strategy };
     if (c.field === 'objectiveTrend') return { id: f.objective };
     if (c.field === 'actionImport') return { id: f.actionImport };
+    if (c.field === 'redactableText') return { id: f.feedback };
     if (c.field.startsWith('reportingRound')) return { s: f.roundStrategy, r: f.round };
     if (c.field === 'groupReturn') return { g: f.returnOwn };
     return {};

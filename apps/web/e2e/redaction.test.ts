@@ -48,7 +48,12 @@ describe('redacting identifying words after the fact', () => {
     );
     await gql(
       WebRespondToFeedbackDocument,
-      { input: { feedbackId: recordFeedback.id, response: 'Ottoline Brambury now gets a letter every fortnight.' } },
+      {
+        input: {
+          feedbackId: recordFeedback.id,
+          response: 'Ottoline Brambury now gets a letter every fortnight.',
+        },
+      },
       facilitator.token,
     );
     const groupId = await seedGroup(chair.id);
@@ -76,7 +81,9 @@ describe('redacting identifying words after the fact', () => {
     const page = await signIn(context, facilitator);
     await page.goto('/voice');
     const item = page.locator('section', { hasText: forum });
-    await item.getByRole('link', { name: new RegExp(`Redact words from the feedback from ${forum}`) }).click();
+    await item
+      .getByRole('link', { name: new RegExp(`Redact words from the feedback from ${forum}`) })
+      .click();
     await page.waitForURL('**/redact/feedback/**');
     expect(await page.locator('h1').textContent()).toBe('Redact words');
     expect(await page.locator('.govuk-summary-list').textContent()).toMatch(/Ottoline Brambury said/);
@@ -108,7 +115,9 @@ describe('redacting identifying words after the fact', () => {
     await page.getByLabel('I understand that the words will be removed for good').check();
     await page.getByRole('button', { name: 'Redact words' }).click();
     await page.waitForURL(/\/voice\?saved=redacted/);
-    expect(await page.locator('.govuk-notification-banner').textContent()).toMatch(/words have been redacted/);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toMatch(
+      /words have been redacted/,
+    );
     const redacted = (await page.locator('section', { hasText: forum }).textContent()) ?? '';
     expect(redacted).toMatch(/\[redacted\] said the refuge waiting list is too long/);
     expect(redacted).toMatch(/\[redacted\] now gets a letter every fortnight/);
@@ -134,7 +143,9 @@ describe('redacting identifying words after the fact', () => {
     expect(history).toMatch(/\[redacted\] has a safety plan/);
     expect(history).not.toMatch(/Peregrine|Waddell/);
     await expectAccessible(page);
-    const redactUrl = await page.getByRole('link', { name: /Redact words from the update of/ }).getAttribute('href');
+    const redactUrl = await page
+      .getByRole('link', { name: /Redact words from the update of/ })
+      .getAttribute('href');
     await context.close();
 
     const other = await newContext(browser);

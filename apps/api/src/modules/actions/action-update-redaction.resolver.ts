@@ -14,7 +14,8 @@ export class ActionUpdateRedactionResolver {
   })
   redactActionUpdate(
     @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int, { description: 'The update version the words were chosen from.' }) version: number,
+    @Arg('version', () => Int, { description: 'The update version the words were chosen from.' })
+    version: number,
     @Arg('words', () => [String]) words: string[],
     @Arg('reason', () => String, { description: 'Why; kept in the audit trail.' }) reason: string,
     @Ctx() ctx: GraphQLContext,

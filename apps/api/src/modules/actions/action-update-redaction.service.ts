@@ -9,7 +9,9 @@ import { ActionPolicy } from './action.policy';
 
 function assertCanRedactUpdate(viewer: Viewer, groupId: string): void {
   if (!ActionPolicy.canEditGroupActions(viewer, groupId)) {
-    throw new ForbiddenError("Only an admin or the action group's chair or coordinator may redact its updates.");
+    throw new ForbiddenError(
+      "Only an admin or the action group's chair or coordinator may redact its updates.",
+    );
   }
 }
 

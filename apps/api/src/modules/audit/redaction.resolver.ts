@@ -14,7 +14,8 @@ export class RedactionResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<RedactableText> {
-    if (kind === RedactableKind.ACTION_UPDATE) return ctx.services.actionUpdateRedaction.readable(ctx.viewer, id);
+    if (kind === RedactableKind.ACTION_UPDATE)
+      return ctx.services.actionUpdateRedaction.readable(ctx.viewer, id);
     return ctx.services.feedbackRedaction.readable(ctx.viewer, kind, id);
   }
 }

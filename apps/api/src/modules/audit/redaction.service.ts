@@ -30,23 +30,36 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const folded = (s: string) => s.replace(/\s+/g, ' ').toLowerCase();
 
 /** Checks and tidies the words and the reason, else BAD_USER_INPUT naming `words` or `reason`. */
-export function cleanRedaction(words: readonly string[] | null | undefined, reason: string | null | undefined) {
+export function cleanRedaction(
+  words: readonly string[] | null | undefined,
+  reason: string | null | undefined,
+) {
   const list: string[] = [];
   for (const [i, raw] of (words ?? []).entries()) {
     const w = typeof raw === 'string' ? raw.trim().replace(/\s+/g, ' ') : '';
     if (w === '') continue;
     if (w.length < 2) {
-      throw new BadInputError('words', `Word ${i + 1} is a single character: choose whole words or phrases.`, {
-        index: i,
-      });
+      throw new BadInputError(
+        'words',
+        `Word ${i + 1} is a single character: choose whole words or phrases.`,
+        {
+          index: i,
+        },
+      );
     }
     if (w.length > REDACTION_LIMITS.wordLength) {
-      throw new BadInputError('words', `Word ${i + 1} is longer than ${REDACTION_LIMITS.wordLength} characters.`, {
-        index: i,
-      });
+      throw new BadInputError(
+        'words',
+        `Word ${i + 1} is longer than ${REDACTION_LIMITS.wordLength} characters.`,
+        {
+          index: i,
+        },
+      );
     }
     if (CONTROL.test(w)) {
-      throw new BadInputError('words', `Word ${i + 1} contains characters that are not allowed.`, { index: i });
+      throw new BadInputError('words', `Word ${i + 1} contains characters that are not allowed.`, {
+        index: i,
+      });
     }
     if (!list.some((x) => folded(x) === folded(w))) list.push(w);
   }
@@ -59,7 +72,8 @@ export function cleanRedaction(words: readonly string[] | null | undefined, reas
   if (why.length > REDACTION_LIMITS.reason) {
     throw new BadInputError('reason', `The reason must be at most ${REDACTION_LIMITS.reason} characters.`);
   }
-  if (CONTROL.test(why)) throw new BadInputError('reason', 'The reason contains characters that are not allowed.');
+  if (CONTROL.test(why))
+    throw new BadInputError('reason', 'The reason contains characters that are not allowed.');
   if (list.some((w) => folded(why).includes(folded(w)))) {
     throw new BadInputError(
       'reason',

@@ -6,7 +6,10 @@ export enum RedactableKind {
   FEEDBACK_RESPONSE = 'FEEDBACK_RESPONSE',
   ACTION_UPDATE = 'ACTION_UPDATE',
 }
-registerEnumType(RedactableKind, { name: 'RedactableKind', description: 'A kind of text that can be redacted.' });
+registerEnumType(RedactableKind, {
+  name: 'RedactableKind',
+  description: 'A kind of text that can be redacted.',
+});
 
 @ObjectType('RedactableField')
 export class RedactableField {
@@ -32,7 +35,9 @@ export class RedactableText {
   @Field(() => Int, { description: 'Send it with the redaction: a stale version is CONFLICT.' })
   version: number;
 
-  @Field(() => String, { description: 'What the record is, e.g. "Feedback from Survivors’ forum, 2024-06-15".' })
+  @Field(() => String, {
+    description: 'What the record is, e.g. "Feedback from Survivors’ forum, 2024-06-15".',
+  })
   title: string;
 
   @Field(() => [RedactableField])

@@ -14,7 +14,8 @@ export class FeedbackRedactionResolver {
   @Mutation(() => FeedbackType, { description: `Takes words out of feedback and its responses. ${HOW}` })
   redactFeedback(
     @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int, { description: 'The feedback version the words were chosen from.' }) version: number,
+    @Arg('version', () => Int, { description: 'The feedback version the words were chosen from.' })
+    version: number,
     @Arg('words', () => [String]) words: string[],
     @Arg('reason', () => String, { description: 'Why; kept in the audit trail.' }) reason: string,
     @Ctx() ctx: GraphQLContext,
@@ -28,7 +29,8 @@ export class FeedbackRedactionResolver {
   })
   redactFeedbackResponse(
     @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int, { description: 'The response version the words were chosen from.' }) version: number,
+    @Arg('version', () => Int, { description: 'The response version the words were chosen from.' })
+    version: number,
     @Arg('words', () => [String]) words: string[],
     @Arg('reason', () => String, { description: 'Why; kept in the audit trail.' }) reason: string,
     @Ctx() ctx: GraphQLContext,

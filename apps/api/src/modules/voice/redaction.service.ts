@@ -12,12 +12,15 @@ import { RedactableKind, type RedactableText } from '../audit/redaction.type';
 import type { FeedbackEntity } from './feedback.entity';
 import { FeedbackPolicy } from './feedback.policy';
 
-const STALE = 'This text has changed since you read it (another redaction, perhaps). Reload it and choose the words again.';
+const STALE =
+  'This text has changed since you read it (another redaction, perhaps). Reload it and choose the words again.';
 
 function assertCanRedact(viewer: Viewer | null | undefined): asserts viewer is Viewer {
   if (!viewer) throw new UnauthenticatedError();
   if (!FeedbackPolicy.canRecord(viewer)) {
-    throw new ForbiddenError('Only an admin or a survivor-forum facilitator may redact feedback and responses.');
+    throw new ForbiddenError(
+      'Only an admin or a survivor-forum facilitator may redact feedback and responses.',
+    );
   }
 }
 
@@ -31,7 +34,11 @@ export class FeedbackRedactionService {
   constructor(private readonly db: DataSource) {}
 
   /** The text of feedback or a response for the redaction form (only for those who may redact it). */
-  async readable(viewer: Viewer | null | undefined, kind: RedactableKind, id: string): Promise<RedactableText> {
+  async readable(
+    viewer: Viewer | null | undefined,
+    kind: RedactableKind,
+    id: string,
+  ): Promise<RedactableText> {
     assertCanRedact(viewer);
     if (kind === RedactableKind.FEEDBACK) {
       const [f]: Array<{ id: string; forum: string; summary: string; received_on: string; version: number }> =
@@ -55,15 +62,20 @@ export class FeedbackRedactionService {
         actionId: null,
       };
     }
-    const [r]: Array<{ id: string; feedback_id: string; text: string; responded_on: string; version: number }> =
-      isUuid(id)
-        ? await this.db.query(
-            `SELECT r.id, r.feedback_id, r.text, r.responded_on::text, r.text_version AS version
+    const [r]: Array<{
+      id: string;
+      feedback_id: string;
+      text: string;
+      responded_on: string;
+      version: number;
+    }> = isUuid(id)
+      ? await this.db.query(
+          `SELECT r.id, r.feedback_id, r.text, r.responded_on::text, r.text_version AS version
                FROM feedback_response r JOIN feedback f ON f.id = r.feedback_id
               WHERE r.id = $1 AND f.partnership_id = $2`,
-            [id, viewer.partnershipId],
-          )
-        : [];
+          [id, viewer.partnershipId],
+        )
+      : [];
     if (!r) throw new NotFoundError('FeedbackResponse', id);
     return {
       kind: RedactableKind.FEEDBACK_RESPONSE,
@@ -194,7 +206,10 @@ export class FeedbackRedactionService {
       entityType: 'FeedbackResponse',
       entityId: responseId,
       redaction,
-      details: { ...(changed[0] ? { version: changed[0].version } : {}), fields: changed.length ? ['text'] : [] },
+      details: {
+        ...(changed[0] ? { version: changed[0].version } : {}),
+        fields: changed.length ? ['text'] : [],
+      },
     });
   }
 }

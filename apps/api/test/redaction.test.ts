@@ -7,9 +7,15 @@
 import { execFileSync } from 'node:child_process';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MembershipRole, Role, startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import { todayIso } from '../actions/action.dates';
-import { docxText, docxXml, pdfText, savePdf } from '../board-pack/test-support/read-back';
+import {
+  MembershipRole,
+  Role,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+} from './support/test-app';
+import { todayIso } from '../src/modules/actions/action.dates';
+import { docxText, docxXml, pdfText, savePdf } from '../src/modules/board-pack/test-support/read-back';
 
 const RECORD = `mutation($input: FeedbackInput!) { recordFeedback(input: $input) { id version } }`;
 const RESPOND = `mutation($input: FeedbackResponseInput!) { respondToFeedback(input: $input) {
@@ -155,7 +161,11 @@ describe('redaction through the API', () => {
     const vars = { id: feedbackId, version: 1, words: ['Jolene Fairweather'], reason: 'Names a survivor' };
     const noReason = await redact(REDACT_FEEDBACK, { ...vars, reason: '  ' }, facilitator.token);
     expect(noReason.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
-    const wordy = await redact(REDACT_FEEDBACK, { ...vars, reason: 'Jolene Fairweather is named' }, facilitator.token);
+    const wordy = await redact(
+      REDACT_FEEDBACK,
+      { ...vars, reason: 'Jolene Fairweather is named' },
+      facilitator.token,
+    );
     expect(wordy.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
     const noWords = await redact(REDACT_FEEDBACK, { ...vars, words: [' '] }, facilitator.token);
     expect(noWords.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'words' });
@@ -164,7 +174,11 @@ describe('redaction through the API', () => {
       { ...vars, words: ['Jolene', 'Nowhere Street'] },
       facilitator.token,
     );
-    expect(absent.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'words', missing: [1] });
+    expect(absent.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'words',
+      missing: [1],
+    });
     // The error never repeats the words.
     expect(JSON.stringify(absent.errors)).not.toMatch(/Nowhere/);
     const stale = await redact(REDACT_FEEDBACK, { ...vars, version: 7 }, facilitator.token);
@@ -184,7 +198,9 @@ describe('redaction through the API', () => {
       expect(refused.errors?.[0].extensions?.code, who.email).toBe('FORBIDDEN');
     }
     const resp = { id: responseId, version: 1, words: ['Moorgate Lane'], reason: 'Names a place' };
-    expect((await redact(REDACT_RESPONSE, resp, member.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await redact(REDACT_RESPONSE, resp, member.token)).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     // Nothing changed, nothing was audited.
     expect((await trail('Feedback', feedbackId)).map((e) => e.operation)).toEqual(['recordFeedback']);
     expect(tracesIn(dump())).toEqual(SECRETS);
@@ -204,16 +220,27 @@ describe('redaction through the API', () => {
     expect(redactedIds.size).toBe(4);
 
     const fb = await t.ok<{
-      redactFeedback: { version: number; summary: string; responses: Array<{ version: number; text: string }> };
+      redactFeedback: {
+        version: number;
+        summary: string;
+        responses: Array<{ version: number; text: string }>;
+      };
     }>(
       REDACT_FEEDBACK,
-      { id: feedbackId, version: 1, words: ['jolene fairweather', 'Brackley'], reason: 'Names a survivor and her town' },
+      {
+        id: feedbackId,
+        version: 1,
+        words: ['jolene fairweather', 'Brackley'],
+        reason: 'Names a survivor and her town',
+      },
       { token: facilitator.token },
     );
     expect(fb.redactFeedback).toMatchObject({
       version: 2,
       summary: '[redacted] from [redacted] waited a year for refuge space.',
-      responses: [{ version: 2, text: '[redacted] now has a worker at Moorgate Lane; the refuge added four rooms.' }],
+      responses: [
+        { version: 2, text: '[redacted] now has a worker at Moorgate Lane; the refuge added four rooms.' },
+      ],
     });
     // The response's own words: the version it was redacted at is 2 now; 1 is stale.
     const stale = await redact(
@@ -222,7 +249,9 @@ describe('redaction through the API', () => {
       admin.token,
     );
     expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
-    const resp = await t.ok<{ redactFeedbackResponse: { responses: Array<{ version: number; text: string }> } }>(
+    const resp = await t.ok<{
+      redactFeedbackResponse: { responses: Array<{ version: number; text: string }> };
+    }>(
       REDACT_RESPONSE,
       { id: responseId, version: 2, words: ['Moorgate Lane'], reason: 'Names a place' },
       { token: admin.token },
@@ -256,12 +285,19 @@ describe('redaction through the API', () => {
     // The audit trail: the earlier snapshot redacted, then who redacted and why, never the words.
     const fbTrail = await trail('Feedback', feedbackId);
     expect(fbTrail.map((e) => e.operation)).toEqual(['recordFeedback', 'redactFeedback']);
-    expect(fbTrail[0].after).toMatchObject({ summary: '[redacted] from [redacted] waited a year for refuge space.' });
+    expect(fbTrail[0].after).toMatchObject({
+      summary: '[redacted] from [redacted] waited a year for refuge space.',
+    });
     expect(fbTrail[1]).toMatchObject({
       actor: { id: facilitator.id },
       before: null,
       after: {
-        redaction: { reason: 'Names a survivor and her town', marker: '[redacted]', wordCount: 2, snapshotsRedacted: 1 },
+        redaction: {
+          reason: 'Names a survivor and her town',
+          marker: '[redacted]',
+          wordCount: 2,
+          snapshotsRedacted: 1,
+        },
         version: 2,
         fields: ['summary'],
       },
@@ -278,16 +314,24 @@ describe('redaction through the API', () => {
       ['redactActionUpdate', chair.id],
     ]);
     expect(updTrail[0].after).toMatchObject({ progress: 'Visited [redacted] at the [redacted] hub.' });
-    expect(updTrail[1].after).toMatchObject({ redaction: { reason: 'Names a victim' }, fields: ['progress', 'impact'] });
+    expect(updTrail[1].after).toMatchObject({
+      redaction: { reason: 'Names a victim' },
+      fields: ['progress', 'impact'],
+    });
 
     // Append-only for everything else: every other entry exactly as it was, no entry gone.
     const after = await auditRows();
-    const others = (rows: Array<Record<string, unknown>>) => rows.filter((r) => !redactedIds.has(String(r.id)));
+    const others = (rows: Array<Record<string, unknown>>) =>
+      rows.filter((r) => !redactedIds.has(String(r.id)));
     expect(others(after).slice(0, others(before).length)).toEqual(others(before));
     expect(after.filter((r) => redactedIds.has(String(r.id))).map((r) => r.at)).toEqual(
       before.filter((r) => redactedIds.has(String(r.id))).map((r) => r.at),
     );
-    expect(others(after).slice(others(before).length).map((r) => r.operation)).toEqual([
+    expect(
+      others(after)
+        .slice(others(before).length)
+        .map((r) => r.operation),
+    ).toEqual([
       'redactFeedback',
       'redactFeedback',
       'redactFeedbackResponse',
@@ -297,7 +341,8 @@ describe('redaction through the API', () => {
   });
 
   it('leaves no trace in the exports read back', async () => {
-    const get = (path: string) => fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${admin.token}` } });
+    const get = (path: string) =>
+      fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${admin.token}` } });
     const asOf = todayIso();
     const pdf = await get(`/reports/board-pack?strategy=${strategyId}&asOf=${asOf}&format=pdf`);
     expect(pdf.status).toBe(200);
@@ -329,10 +374,10 @@ describe('redaction through the API', () => {
       }),
     ).rejects.toThrow(/append-only/);
     await expect(
-      t.dataSource.query(`SELECT redact_audit_snapshots($1, NULL, 'redactAction', 'Action', $2, ARRAY['Refuge'], 'x', NULL, NULL)`, [
-        t.partnershipId,
-        actionId,
-      ]),
+      t.dataSource.query(
+        `SELECT redact_audit_snapshots($1, NULL, 'redactAction', 'Action', $2, ARRAY['Refuge'], 'x', NULL, NULL)`,
+        [t.partnershipId, actionId],
+      ),
     ).rejects.toThrow(/only feedback, responses and action updates/);
     await expect(t.dataSource.query(`DELETE FROM audit_entry`)).rejects.toThrow(/append-only/);
   });
