@@ -90,6 +90,7 @@ function kindOfId(operation: string, name: string): string | undefined {
   if (name !== 'id') return KIND_BY_NAME[name];
   if (operation === 'setRecommendationStatus') return 'recommendation';
   if (operation === 'updateUserRoles' || operation === 'setUserActive') return 'user';
+  if (operation === 'redactFeedback') return 'feedback';
   if (['action', 'strategy', 'review', 'recommendation'].includes(operation)) return operation;
   const m = /^update(\w+)$/.exec(operation);
   return m
