@@ -7,13 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  MembershipRole,
-  Role,
-  startTestApp,
-  type TestApp,
-  type TestUser,
-} from './support/test-app';
+import { MembershipRole, Role, startTestApp, type TestApp, type TestUser } from './support/test-app';
 import { todayIso } from '../src/modules/actions/action.dates';
 import { docxText, docxXml, pdfText, savePdf } from '../src/modules/board-pack/test-support/read-back';
 
