@@ -123,6 +123,24 @@ describe('redacting identifying words after the fact', () => {
     expect(redacted).toMatch(/\[redacted\] now gets a letter every fortnight/);
     expect(redacted).not.toMatch(/Ottoline|Brambury/);
     await expectAccessible(page);
+
+    // A response on its own.
+    await page
+      .locator('section', { hasText: forum })
+      .getByRole('link', { name: /Redact words from the response of/ })
+      .click();
+    await page.waitForURL('**/redact/response/**');
+    expect(await page.locator('.govuk-summary-list').textContent()).toMatch(
+      /now gets a letter every fortnight/,
+    );
+    await page.getByLabel('Words or phrases to redact').fill('every fortnight');
+    await page.getByLabel('Why are you redacting them?').fill('The schedule could identify her');
+    await page.getByLabel('I understand that the words will be removed for good').check();
+    await page.getByRole('button', { name: 'Redact words' }).click();
+    await page.waitForURL(/\/voice\?saved=redacted/);
+    expect(await page.locator('section', { hasText: forum }).textContent()).toMatch(
+      /\[redacted\] now gets a letter \[redacted\]/,
+    );
     await context.close();
   });
 
