@@ -101,8 +101,7 @@ export const OURS_ROUND_OVERVIEW = `query BenchRoundOverview($id: ID!) {
       id status submittedAt decidedAt
       group { id name }
       submittedBy { id name }
-      actions { id }
-      actionsDue { id }
+      actionCount actionsDueCount
     }
   }
 }`;
@@ -113,7 +112,6 @@ export const OURS_MY_RETURNS = `query BenchMyReturns {
     id status
     group { id name }
     round { id title returnsDueOn strategy { id title } }
-    actions { id }
-    actionsDue { id }
+    actionCount actionsDueCount
   }
 }`;

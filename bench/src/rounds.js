@@ -105,7 +105,7 @@ export async function benchRounds(sizeName, { adminUrl, tpl, today, timing, log 
       const { data } = await chair.request(OURS_MY_RETURNS, {});
       const overview = await lead.request(OURS_ROUND_OVERVIEW, { id: ctx.roundId });
       result.returnsInRound = overview.data.reportingRound.returns.length;
-      result.actionsInRound = overview.data.reportingRound.returns.reduce((n, r) => n + r.actions.length, 0);
+      result.actionsInRound = overview.data.reportingRound.returns.reduce((n, r) => n + r.actionCount, 0);
       result.myReturns = data.myReturns.length;
       const rollup = () => lead.request(OURS_ROLLUP, { strategyId, asOf: today });
       const opts = { concurrency: 1, ...timing, rounds: 4 };

@@ -11,13 +11,10 @@ import { randomBytes } from 'node:crypto';
 import { WebCreateGroupDocument, WebGroupReturnDocument } from '@throughline/sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  startSmtpInbox,
-  type ReceivedMail,
-} from '../../api/src/modules/notifications/test-support/smtp-inbox';
 import { adminQuery, freePort, startApp, type AppProcess } from './app-process';
 import { databaseUrl } from './database';
 import { seedAction, seedPlan } from './fixtures';
+import { startSmtpInbox, type ReceivedMail } from './smtp-inbox';
 import {
   admin,
   baseURL,
@@ -30,7 +27,6 @@ import {
   signIn,
   useApp,
   waitForApp,
-  type TestUser,
 } from './support';
 
 /** A day from today in the UK (the app's calendar), YYYY-MM-DD. */
