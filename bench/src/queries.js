@@ -86,3 +86,32 @@ export const canonical = {
     })),
   }),
 };
+
+// Reporting rounds (issue 18): what the web app's round pages send (packages/sdk/src/operations/rounds).
+export const OURS_OPEN_ROUND = `mutation BenchOpenRound($input: ReportingRoundInput!) {
+  openReportingRound(input: $input) { id }
+}`;
+
+/** The strategic lead's overview of a round: every group's return at a glance (WebRoundOverview). */
+export const OURS_ROUND_OVERVIEW = `query BenchRoundOverview($id: ID!) {
+  reportingRound(id: $id) {
+    id title periodEnd returnsDueOn boardMeetingOn windowStartsOn status
+    strategy { id title }
+    returns {
+      id status submittedAt decidedAt
+      group { id name }
+      submittedBy { id name }
+      actionCount actionsDueCount
+    }
+  }
+}`;
+
+/** "What is due from me" on a chair's home page (WebMyReturns). */
+export const OURS_MY_RETURNS = `query BenchMyReturns {
+  myReturns {
+    id status
+    group { id name }
+    round { id title returnsDueOn strategy { id title } }
+    actionCount actionsDueCount
+  }
+}`;

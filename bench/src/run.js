@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [-- --size S|M|L|S,M,L] [--quick] [--seed N] [--no-build]`
+// `npm run bench [-- --size S|M|L|S,M,L] [--quick] [--seed N] [--no-build] [--only rounds]`
 // Builds each size's data once (template database), checks that every system gives the same answers,
 // then measures our API, the SQL floor and PostGraphile (the peer) at 1, 2, 4 and 8 clients.
 import { execFile } from 'node:child_process';
@@ -15,6 +15,7 @@ import { getJson, GraphQLClient } from './http.js';
 import { canonicalJson, firstDifference, normalise } from './normalise.js';
 import { peerSetupSql } from './peer/setup.js';
 import { canonical, OURS_ADD_UPDATE, OURS_LIST, OURS_ROLLUP, PEER_LIST, PEER_ROLLUP } from './queries.js';
+import { benchRounds, roundChecks } from './rounds.js';
 import { SIZES } from './sizes.js';
 import { processCpuMs, runInterleaved, runLoad } from './stats.js';
 import { API_NODE, PEER_NODE, POOL_SIZE, startOurs, startPeer } from './systems.js';
@@ -22,7 +23,14 @@ import { API_NODE, PEER_NODE, POOL_SIZE, startOurs, startPeer } from './systems.
 const execFileP = promisify(execFile);
 
 export function parseArgs(argv) {
-  const opts = { sizes: ['S', 'M', 'L'], quick: false, seed: 42, build: true, levels: [1, 2, 4, 8] };
+  const opts = {
+    sizes: ['S', 'M', 'L'],
+    quick: false,
+    seed: 42,
+    build: true,
+    levels: [1, 2, 4, 8],
+    only: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -35,9 +43,11 @@ export function parseArgs(argv) {
     else if (a === '--seed') opts.seed = Number(value());
     else if (a === '--no-build') opts.build = false;
     else if (a === '--levels') opts.levels = value().split(',').map(Number);
+    else if (a === '--only') opts.only = value();
     else throw new Error(`unknown option ${a}`);
   }
   for (const s of opts.sizes) if (!SIZES[s]) throw new Error(`--size must be S, M or L (got ${s})`);
+  if (opts.only !== null && opts.only !== 'rounds') throw new Error(`--only takes rounds (got ${opts.only})`);
   return opts;
 }
 
@@ -127,6 +137,15 @@ async function benchSize(sizeName, ctx) {
     statements: {},
     operations: {},
   };
+  // Reporting rounds (src/rounds.js): their statements join the others' (the same at every size).
+  const rounds = async () => {
+    result.rounds = await benchRounds(sizeName, { adminUrl, tpl, today, timing, log });
+    for (const [op, s] of Object.entries(result.rounds.statements)) result.statements[op] = s;
+  };
+  if (opts.only === 'rounds') {
+    await rounds();
+    return result;
+  }
 
   const readDb = `tl_bench_${sizeName.toLowerCase()}_read`;
   const readUrl = await copyDatabase(adminUrl, tpl.name, readDb);
@@ -312,6 +331,7 @@ async function benchSize(sizeName, ctx) {
     }
   }
   await dropDatabase(adminUrl, readDb);
+  await rounds();
   return result;
 }
 
@@ -451,10 +471,10 @@ async function main() {
     const r = await benchSize(sizeName, { adminUrl, opts, today });
     r.seconds = Math.round((performance.now() - t0) / 100) / 10;
     r.ratios = ratios(r);
-    r.checks = floorChecks(r, []);
+    r.checks = [...floorChecks(r, []), ...roundChecks(r.rounds)];
     results.push(r);
     fs.writeFileSync(
-      path.join(REPO, `bench/results/${sizeName}-${stamp}.json`),
+      path.join(REPO, `bench/results/${opts.only ? `${opts.only}-` : ''}${sizeName}-${stamp}.json`),
       JSON.stringify(
         {
           command,
@@ -487,14 +507,21 @@ async function main() {
     sizes: results,
     statementCheck,
   };
-  fs.writeFileSync(path.join(REPO, 'bench/results/latest.json'), JSON.stringify(summary, null, 2));
+  // A run of one scenario (--only) leaves the last whole run's summary in place.
+  if (!opts.only) {
+    fs.writeFileSync(path.join(REPO, 'bench/results/latest.json'), JSON.stringify(summary, null, 2));
+  }
   console.log('\n== floors (issue 10: size L at 1 and 2 clients)');
   for (const r of results) {
     for (const c of r.checks)
       console.log(`${c.ok ? 'ok  ' : 'MISS'} ${r.size} c=${c.clients} ${c.name}: ${c.detail}`);
   }
   for (const c of statementCheck) console.log(`${c.ok ? 'ok  ' : 'MISS'} ${c.name}: ${c.detail}`);
-  log(`results: bench/results/latest.json and bench/results/<size>-${stamp}.json`);
+  log(
+    opts.only
+      ? `results: bench/results/${opts.only}-<size>-${stamp}.json`
+      : `results: bench/results/latest.json and bench/results/<size>-${stamp}.json`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -69,5 +69,8 @@ describe('command line', () => {
     expect(parseArgs(['--size', 's', '--quick'])).toMatchObject({ sizes: ['S'], quick: true });
     expect(parseArgs([]).sizes).toEqual(['S', 'M', 'L']);
     expect(() => parseArgs(['--size', 'XL'])).toThrow(/S, M or L/);
+    expect(parseArgs(['--only', 'rounds']).only).toBe('rounds');
+    expect(parseArgs([]).only).toBeNull();
+    expect(() => parseArgs(['--only', 'lists'])).toThrow(/--only takes rounds/);
   });
 });

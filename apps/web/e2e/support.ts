@@ -6,7 +6,19 @@ import { print } from 'graphql';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 
-export const baseURL = inject('baseURL');
+/** The app under test: the one global-setup.ts started, unless a test file uses its own (useApp). */
+export let baseURL = inject('baseURL');
+let adminLogin = { email: inject('adminEmail'), password: inject('adminPassword') };
+
+/**
+ * Points gql, admin(), createUser and newContext at another running app (a test file that starts its
+ * own, e.g. with email configured), with that app's administrator.
+ */
+export function useApp(app: { baseURL: string; adminEmail: string; adminPassword: string }): void {
+  baseURL = app.baseURL;
+  adminLogin = { email: app.adminEmail, password: app.adminPassword };
+  adminToken = undefined;
+}
 
 // ---------- the API, for seeding what each test needs (typed SDK documents only) ----------
 
@@ -23,9 +35,7 @@ export async function gql<D, V>(doc: TypedDocumentNode<D, V>, variables: V, toke
 
 let adminToken: Promise<string> | undefined;
 export function admin(): Promise<string> {
-  adminToken ??= gql(LoginDocument, { email: inject('adminEmail'), password: inject('adminPassword') }).then(
-    (d) => d.login.token,
-  );
+  adminToken ??= gql(LoginDocument, adminLogin).then((d) => d.login.token);
   return adminToken;
 }
 

@@ -3,3 +3,4 @@
 export * from './generated/graphql';
 // The spreadsheet routes beside GraphQL (paths and JSON shapes).
 export * from './rest/action-plan';
+export * from './rest/return-sheet';

@@ -40,6 +40,7 @@ import {
 import { NotificationResolver } from '../modules/notifications/notification.resolver';
 import { RollupResolver } from '../modules/rollup/rollup.resolver';
 import { IndicatorProgressResolver } from '../modules/rollup/indicator-progress.resolver';
+import { GroupReturnCountsResolver } from '../modules/rounds/return-counts';
 import { GroupReturnResolver, ReportingRoundResolver } from '../modules/rounds/round.resolver';
 import {
   FeedbackResolver,
@@ -92,5 +93,6 @@ export const resolvers: NonEmptyArray<Function> = [
   ActionImportResolver,
   ReportingRoundResolver,
   GroupReturnResolver,
+  GroupReturnCountsResolver,
   NotificationResolver,
 ];

@@ -394,4 +394,43 @@ describe('reporting rounds', () => {
     );
     expect(r.reportingRound.rollup).toEqual({ asOf: daysFromToday(14), totals: { total: 4, complete: 1 } });
   });
+  it("the overview's counts (actionCount, actionsDueCount) agree with the lists for every return", async () => {
+    const OVERVIEW = `query O($strategyId: ID!) { reportingRounds(strategyId: $strategyId) { title
+      returns { id actionCount actionsDueCount actions { id } actionsDue { id } } } }`;
+    type Overview = {
+      reportingRounds: Array<{
+        title: string;
+        returns: Array<{
+          id: string;
+          actionCount: number;
+          actionsDueCount: number;
+          actions: unknown[];
+          actionsDue: unknown[];
+        }>;
+      }>;
+    };
+    const check = async () => {
+      const o = await t.ok<Overview>(OVERVIEW, { strategyId: strategy.id }, { token: admin.token });
+      const all = o.reportingRounds.flatMap((r) => r.returns);
+      expect(all.length).toBeGreaterThan(2);
+      for (const r of all) {
+        expect([r.actionCount, r.actionsDueCount]).toEqual([r.actions.length, r.actionsDue.length]);
+      }
+      return new Map(all.map((r) => [r.id, r]));
+    };
+    const before = (await check()).get(housingReturn)!;
+    expect(before.actionCount).toBeGreaterThan(0);
+    const h2Due = (before.actionsDue as Array<{ id: string }>).some((a) => a.id === refs.H2);
+    // An update today counts for the latest round: one fewer due there, the lists and counts alike.
+    await update(refs.H2, chair.token);
+    const after = (await check()).get(housingReturn)!;
+    expect(after.actionsDueCount).toBe(before.actionsDueCount - (h2Due ? 1 : 0));
+    const mine = await t.ok<{
+      myReturns: Array<{ id: string; actionCount: number; actionsDueCount: number }>;
+    }>(`query { myReturns { id actionCount actionsDueCount } }`, {}, { token: chair.token });
+    expect(mine.myReturns.find((r) => r.id === housingReturn)).toMatchObject({
+      actionCount: after.actionCount,
+      actionsDueCount: after.actionsDueCount,
+    });
+  });
 });

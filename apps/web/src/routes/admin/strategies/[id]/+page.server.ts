@@ -35,6 +35,8 @@ export const actions: Actions = {
       'greenThreshold',
       'amberThreshold',
       'updateCadenceDays',
+      'reminderDaysBefore',
+      'escalateAfterDays',
     ];
     const startsOn = form.date('startsOn', 'the start date');
     const endsOn = form.date('endsOn', 'the end date');
@@ -42,6 +44,12 @@ export const actions: Actions = {
     const green = form.number('greenThreshold', 'the green threshold', true);
     const amber = form.number('amberThreshold', 'the amber threshold', true);
     const cadence = form.number('updateCadenceDays', 'the update cadence', true);
+    const reminder = form.number('reminderDaysBefore', 'the days before a return is due to remind', true);
+    const escalate = form.number(
+      'escalateAfterDays',
+      'the days after a return is overdue to tell the strategic leads',
+      true,
+    );
     if (!form.ok) return fail(400, { scoped: scopedFailure('settings', form, fields) });
     const result = await locals.api
       .mutation(WebUpdateStrategyDocument, {
@@ -55,6 +63,8 @@ export const actions: Actions = {
           greenThreshold: green! / 100,
           amberThreshold: amber! / 100,
           updateCadenceDays: Math.round(cadence!),
+          reminderDaysBefore: Math.round(reminder!),
+          escalateAfterDays: Math.round(escalate!),
         },
       })
       .toPromise();

@@ -34,6 +34,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => ({
   // API scopes keys to the action, so the whole form shares one).
   formKey: randomUUID(),
   done: url.searchParams.get('done'),
+  // After a spreadsheet return: how many updates it made, and the refs of rows not made (conflicts).
+  sheetMade: Number(url.searchParams.get('made') ?? 0),
+  sheetConflicts: (url.searchParams.get('conflicts') ?? '').split(',').filter(Boolean),
 });
 
 const UPDATE_FIELDS = ['status', 'rag', 'progress', 'impact'] as const;
