@@ -1,0 +1,254 @@
+/**
+ * "What changed" between two dates (docs/rollup-rules.md, "What changed"), computed in PostgreSQL in
+ * ONE statement whatever the size of the plan: the per-action state as of each date comes from the
+ * roll-up's own as-of SQL (as-of.ts), so that what changed is exactly the difference between the
+ * board's roll-ups as of the two dates. reference-changes.ts states the same rules in TypeScript and
+ * the property test (rollup.changes.property.test.ts) holds the two equal.
+ */
+
+import { actionsAsOf, recommendationStatusAsOf, ukDay } from './as-of';
+import type { Queryable, RollupRag } from './queries';
+
+export type ChangeStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETE' | 'CANCELLED';
+export type ChangeRecommendationStatus = 'OPEN' | 'IN_PROGRESS' | 'IMPLEMENTED' | 'ASSURED';
+
+/** An action's status and RAG on `from` and on `to`. */
+export interface ActionChangeRow {
+  actionId: string;
+  fromStatus: ChangeStatus;
+  toStatus: ChangeStatus;
+  fromRag: RollupRag | null;
+  toRag: RollupRag | null;
+}
+
+export interface NewActionRow {
+  actionId: string;
+  agreedOn: string;
+  status: ChangeStatus;
+  rag: RollupRag | null;
+  dueOn: string | null;
+}
+
+export interface OverdueActionRow {
+  actionId: string;
+  dueOn: string;
+  status: ChangeStatus;
+}
+
+export interface DueDateRevisionRow {
+  actionId: string;
+  fromDueOn: string | null;
+  toDueOn: string | null;
+  /** The day of the last revision in the window. */
+  revisedOn: string;
+}
+
+export interface IndicatorChangeRow {
+  indicatorId: string;
+  /** Partnership-wide values for periods in the window. */
+  newValues: number;
+  fromValue: number | null;
+  fromPeriod: string | null;
+  toValue: number;
+  toPeriod: string;
+}
+
+export interface RecommendationChangeRow {
+  recommendationId: string;
+  fromStatus: ChangeRecommendationStatus;
+  toStatus: ChangeRecommendationStatus;
+}
+
+export interface FeedbackAnsweredRow {
+  feedbackId: string;
+  receivedOn: string;
+  /** The day of its first response (in the window). */
+  respondedOn: string;
+}
+
+export interface RollupChangesRow {
+  from: string;
+  to: string;
+  actions: ActionChangeRow[];
+  newActions: NewActionRow[];
+  newlyCompleted: ActionChangeRow[];
+  newlyOverdue: OverdueActionRow[];
+  dueDateRevisions: DueDateRevisionRow[];
+  indicators: IndicatorChangeRow[];
+  recommendations: RecommendationChangeRow[];
+  feedbackAnswered: FeedbackAnsweredRow[];
+}
+
+const open = (status: string) => `${status} IN ('NOT_STARTED', 'IN_PROGRESS')`;
+
+/** JSON array of `object` over `from`, ordered; '[]' when none. */
+const jsonList = (object: string, from: string, order: string) =>
+  `coalesce((SELECT json_agg(${object} ORDER BY ${order}) FROM ${from}), '[]'::json)`;
+
+const actionChange = (p: string) => `json_build_object('actionId', ${p}.id,
+  'fromStatus', ${p}.from_status, 'toStatus', ${p}.to_status, 'fromRag', ${p}.from_rag, 'toRag', ${p}.to_rag)`;
+
+const CHANGES_SQL = `
+WITH s AS (
+  SELECT id FROM strategy WHERE id = $1 AND partnership_id = $2
+),
+state_to AS MATERIALIZED (
+  SELECT a.* FROM s CROSS JOIN ${actionsAsOf('$4::date', 'a.strategy_id = $1')}
+),
+state_from AS MATERIALIZED (
+  SELECT a.* FROM s CROSS JOIN ${actionsAsOf('$3::date', 'a.strategy_id = $1')}
+),
+-- Every action counted on "to", beside its state on "from" (none: agreed after "from", new).
+pair AS MATERIALIZED (
+  SELECT t.id, t.agreed_on, t.st_status AS to_status, t.st_rag AS to_rag, t.due_on AS to_due,
+    f.id IS NOT NULL AS existed, coalesce(f.st_status, 'NOT_STARTED') AS from_status, f.st_rag AS from_rag,
+    f.due_on AS from_due,
+    f.id IS NOT NULL AND ${open('f.st_status')} AND f.due_on < $3::date AS was_overdue
+  FROM state_to t LEFT JOIN state_from f ON f.id = t.id
+),
+-- Only the actions with some change (few): joined to their ref for the order of the lines.
+changed AS (
+  SELECT p.*, a.ref FROM pair p JOIN action a ON a.id = p.id
+  WHERE NOT p.existed OR p.from_status <> p.to_status OR p.from_rag IS DISTINCT FROM p.to_rag
+    OR p.from_due IS DISTINCT FROM p.to_due
+    OR (${open('p.to_status')} AND p.to_due < $4::date AND NOT p.was_overdue)
+),
+revised AS (
+  SELECT c.id, c.ref, c.from_due, c.to_due,
+    (SELECT max(h.changed_on) FROM action_due_date h
+      WHERE h.action_id = c.id AND h.changed_on > $3::date AND h.changed_on <= $4::date) AS revised_on
+  FROM changed c WHERE c.existed AND c.from_due IS DISTINCT FROM c.to_due
+),
+-- The strategy's indicators with partnership-wide values for periods in the window.
+new_values AS (
+  SELECT m.indicator_id, count(*)::int AS n, max(m.period) AS to_period,
+    (array_agg(m.value ORDER BY m.period DESC))[1] AS to_value
+  FROM s JOIN objective o ON o.strategy_id = s.id
+  JOIN outcome oc ON oc.objective_id = o.id
+  JOIN indicator i ON i.outcome_id = oc.id
+  JOIN measurement m ON m.indicator_id = i.id
+  WHERE m.area = '' AND m.period > $3::date AND m.period <= $4::date
+  GROUP BY m.indicator_id
+),
+indicator_lines AS (
+  SELECT nv.*, i.name, prev.value AS from_value, prev.period AS from_period
+  FROM new_values nv JOIN indicator i ON i.id = nv.indicator_id
+  LEFT JOIN LATERAL (
+    SELECT m.value, m.period FROM measurement m
+    WHERE m.indicator_id = nv.indicator_id AND m.area = '' AND m.period <= $3::date
+    ORDER BY m.period DESC LIMIT 1
+  ) prev ON true
+),
+-- The partnership's recommendations the viewer may see (as the roll-up counts them) with a status
+-- change taking effect in the window: only these can differ between the two dates.
+recommendation_pair AS (
+  SELECT r.id, rv.ref AS review_ref, r.ref,
+    ${recommendationStatusAsOf('r', '$3::date')} AS from_status,
+    ${recommendationStatusAsOf('r', '$4::date')} AS to_status
+  FROM review rv JOIN recommendation r ON r.review_id = rv.id
+  WHERE rv.partnership_id = $2 AND (NOT rv.confidential OR $5::boolean)
+    AND coalesce(r.made_on, ${ukDay('r.created_at')}) <= $4::date
+    AND EXISTS (
+      SELECT 1 FROM recommendation_status_change c WHERE c.recommendation_id = r.id
+        AND coalesce(c.effective_on, ${ukDay('c.changed_at')}) > $3::date
+        AND coalesce(c.effective_on, ${ukDay('c.changed_at')}) <= $4::date)
+),
+-- Feedback (partnership-wide, as the roll-up counts it) first answered in the window.
+answered AS (
+  SELECT f.id, f.received_on, min(fr.responded_on) AS responded_on
+  FROM feedback f JOIN feedback_response fr ON fr.feedback_id = f.id
+  WHERE f.partnership_id = $2 AND f.received_on <= $4::date AND fr.responded_on <= $4::date
+  GROUP BY f.id, f.received_on
+  HAVING min(fr.responded_on) > $3::date
+)
+SELECT json_build_object(
+  'from', $3::date,
+  'to', $4::date,
+  'actions', ${jsonList(
+    actionChange('c'),
+    `changed c WHERE c.existed AND (c.from_status <> c.to_status OR c.from_rag IS DISTINCT FROM c.to_rag)`,
+    'c.ref, c.id',
+  )},
+  'newActions', ${jsonList(
+    `json_build_object('actionId', c.id, 'agreedOn', c.agreed_on, 'status', c.to_status, 'rag', c.to_rag,
+      'dueOn', c.to_due)`,
+    'changed c WHERE NOT c.existed',
+    'c.agreed_on, c.ref, c.id',
+  )},
+  'newlyCompleted', ${jsonList(
+    actionChange('c'),
+    `changed c WHERE c.to_status = 'COMPLETE' AND c.from_status <> 'COMPLETE'`,
+    'c.ref, c.id',
+  )},
+  'newlyOverdue', ${jsonList(
+    `json_build_object('actionId', c.id, 'dueOn', c.to_due, 'status', c.to_status)`,
+    `changed c WHERE ${open('c.to_status')} AND c.to_due < $4::date AND NOT c.was_overdue`,
+    'c.to_due, c.ref, c.id',
+  )},
+  'dueDateRevisions', ${jsonList(
+    `json_build_object('actionId', r.id, 'fromDueOn', r.from_due, 'toDueOn', r.to_due, 'revisedOn', r.revised_on)`,
+    'revised r',
+    'r.ref, r.id',
+  )},
+  'indicators', ${jsonList(
+    `json_build_object('indicatorId', l.indicator_id, 'newValues', l.n, 'fromValue', l.from_value,
+      'fromPeriod', l.from_period, 'toValue', l.to_value, 'toPeriod', l.to_period)`,
+    'indicator_lines l',
+    'l.name, l.indicator_id',
+  )},
+  'recommendations', ${jsonList(
+    `json_build_object('recommendationId', r.id, 'fromStatus', r.from_status, 'toStatus', r.to_status)`,
+    'recommendation_pair r WHERE r.from_status <> r.to_status',
+    'r.review_ref, r.ref, r.id',
+  )},
+  'feedbackAnswered', ${jsonList(
+    `json_build_object('feedbackId', f.id, 'receivedOn', f.received_on, 'respondedOn', f.responded_on)`,
+    'answered f',
+    'f.responded_on, f.received_on, f.id',
+  )}
+) AS changes
+FROM s`;
+
+/**
+ * What changed in a strategy of `partnershipId` after `from` up to and including `to` (YYYY-MM-DD),
+ * in one statement; null when the strategy does not exist in that partnership. `seeConfidential`:
+ * whether the reader may see confidential reviews' recommendations (ADMIN, DHR_PANEL).
+ */
+export async function queryRollupChanges(
+  db: Queryable,
+  args: { strategyId: string; partnershipId: string; from: string; to: string; seeConfidential: boolean },
+): Promise<RollupChangesRow | null> {
+  const rows = (await db.query(CHANGES_SQL, [
+    args.strategyId,
+    args.partnershipId,
+    args.from,
+    args.to,
+    args.seeConfidential,
+  ])) as Array<{ changes: RollupChangesRow }>;
+  return rows[0]?.changes ?? null;
+}
+
+/**
+ * For each strategy of `partnershipId`: its last CLOSED reporting round (the greatest returnsDueOn,
+ * then periodEnd) and the date "what changed" starts from by default: that round's returnsDueOn, else
+ * the strategy's start, else the UK day the strategy was created. One statement for any number.
+ */
+export async function queryChangesSince(
+  db: Queryable,
+  partnershipId: string,
+  strategyIds: readonly string[],
+): Promise<Map<string, { roundId: string | null; since: string }>> {
+  const rows = (await db.query(
+    `SELECT s.id, lr.id AS round_id,
+       coalesce(lr.returns_due_on, s.starts_on, ${ukDay('s.created_at')})::text AS since
+     FROM strategy s
+     LEFT JOIN LATERAL (
+       SELECT r.id, r.returns_due_on FROM reporting_round r
+       WHERE r.strategy_id = s.id AND r.status = 'CLOSED'
+       ORDER BY r.returns_due_on DESC, r.period_end DESC, r.id DESC LIMIT 1
+     ) lr ON true
+     WHERE s.id = ANY($1::uuid[]) AND s.partnership_id = $2`,
+    [strategyIds, partnershipId],
+  )) as Array<{ id: string; round_id: string | null; since: string }>;
+  return new Map(rows.map((r) => [r.id, { roundId: r.round_id, since: r.since }]));
+}
