@@ -39,6 +39,7 @@ import {
 } from '../modules/reviews/review-plan.resolver';
 import { NotificationResolver } from '../modules/notifications/notification.resolver';
 import { RollupResolver } from '../modules/rollup/rollup.resolver';
+import { RollupChangesResolver, StrategyChangesResolver } from '../modules/rollup/changes.resolver';
 import { IndicatorProgressResolver } from '../modules/rollup/indicator-progress.resolver';
 import { GroupReturnResolver, ReportingRoundResolver } from '../modules/rounds/round.resolver';
 import {
@@ -82,6 +83,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ObjectiveActionsResolver,
   OutputActionsResolver,
   RollupResolver,
+  RollupChangesResolver,
+  StrategyChangesResolver,
   IndicatorProgressResolver,
   ActionImportResolver,
   ReportingRoundResolver,

@@ -19,6 +19,7 @@ import { ReviewLearningService } from '../modules/reviews/review-learning.servic
 import { ReviewExportService } from '../modules/reviews/review-export';
 import { OversightExportService } from '../modules/reviews/oversight-export';
 import { RollupService } from '../modules/rollup/rollup.service';
+import { RollupChangesService } from '../modules/rollup/changes.service';
 import { FeedbackService } from '../modules/voice/feedback.service';
 import { RoundService } from '../modules/rounds/round.service';
 import { ReturnSheetService } from '../modules/rounds/return-sheet.service';
@@ -53,6 +54,8 @@ export interface Services {
   actions: ActionService;
   operationalGroups: OperationalGroupService;
   rollup: RollupService;
+  /** What changed between two dates (rollupChanges, the board's "what changed since"). */
+  rollupChanges: RollupChangesService;
   /** The action plan as a spreadsheet (GET /api/strategies/:id/action-plan.xlsx). */
   actionPlan: ActionPlanExportService;
   /** Importing an action plan: preview (REST upload), then importActions. */
@@ -99,6 +102,7 @@ export function createServices(
     actions,
     operationalGroups,
     rollup,
+    rollupChanges: new RollupChangesService(dataSource),
     actionPlan: new ActionPlanExportService(dataSource, strategy, operationalGroups),
     actionImports: new ActionImportService(dataSource, actions, strategy),
     rounds,

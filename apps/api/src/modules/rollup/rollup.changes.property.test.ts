@@ -119,18 +119,17 @@ function build(spec: PlanSpec): PlanBuilder {
 
 /** Lines compared as sets: each list sorted by its record's id. */
 function sorted(c: RollupChangesRow): RollupChangesRow {
-  const by = <T>(key: (x: T) => string) => (xs: T[]) => [...xs].sort((x, y) => key(x).localeCompare(key(y)));
-  const action = by<{ actionId: string }>((x) => x.actionId);
+  const by = <T>(xs: T[], key: (x: T) => string) => [...xs].sort((x, y) => key(x).localeCompare(key(y)));
   return {
     ...c,
-    actions: action(c.actions),
-    newActions: action(c.newActions),
-    newlyCompleted: action(c.newlyCompleted),
-    newlyOverdue: action(c.newlyOverdue),
-    dueDateRevisions: action(c.dueDateRevisions),
-    indicators: by<{ indicatorId: string }>((x) => x.indicatorId)(c.indicators),
-    recommendations: by<{ recommendationId: string }>((x) => x.recommendationId)(c.recommendations),
-    feedbackAnswered: by<{ feedbackId: string }>((x) => x.feedbackId)(c.feedbackAnswered),
+    actions: by(c.actions, (x) => x.actionId),
+    newActions: by(c.newActions, (x) => x.actionId),
+    newlyCompleted: by(c.newlyCompleted, (x) => x.actionId),
+    newlyOverdue: by(c.newlyOverdue, (x) => x.actionId),
+    dueDateRevisions: by(c.dueDateRevisions, (x) => x.actionId),
+    indicators: by(c.indicators, (x) => x.indicatorId),
+    recommendations: by(c.recommendations, (x) => x.recommendationId),
+    feedbackAnswered: by(c.feedbackAnswered, (x) => x.feedbackId),
   };
 }
 

@@ -1,0 +1,121 @@
+import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { BadInputError, NotFoundError } from '../../errors/errors';
+import type { Viewer } from '../../graphql/context';
+import { isUuid } from '../../database/ids';
+import { todayIso } from '../actions/action.dates';
+import { ActionEntity } from '../actions/action.entity';
+import type { ActionStatus, Rag } from '../actions/action.enums';
+import { RecommendationEntity, type RecommendationStatus } from '../reviews/recommendation.entity';
+import { ReviewPolicy } from '../reviews/review.policy';
+import { ReportingRoundEntity } from '../rounds/reporting-round.entity';
+import { IndicatorEntity } from '../strategy/indicator.entity';
+import { FeedbackEntity } from '../voice/feedback.entity';
+import { queryChangesSince, queryRollupChanges, type ActionChangeRow } from './changes.queries';
+import type { ActionChange, RollupChanges } from './changes.type';
+
+/**
+ * "What changed" between two dates (docs/rollup-rules.md, "What changed"): one statement for the
+ * changes (changes.queries.ts), then one per kind of record the lines carry (none when no line needs
+ * it), whatever the size of the plan. Every signed-in member of the partnership may read it, as the
+ * roll-up; confidential reviews' recommendations only for ADMIN and DHR_PANEL (ReviewPolicy).
+ */
+export class RollupChangesService {
+  constructor(private readonly db: DataSource) {}
+
+  async rollupChanges(
+    viewer: Viewer,
+    strategyId: string,
+    from: string,
+    to?: string | null,
+  ): Promise<RollupChanges> {
+    const until = to ?? todayIso();
+    if (from > until) {
+      throw new BadInputError(
+        'from',
+        `"from" (${from}) must be on or before "to" (${until}): changes are listed after "from", up to "to".`,
+      );
+    }
+    if (!isUuid(strategyId)) throw new NotFoundError('Strategy', strategyId);
+    const row = await queryRollupChanges(this.db, {
+      strategyId,
+      partnershipId: viewer.partnershipId,
+      from,
+      to: until,
+      seeConfidential: ReviewPolicy.canReadConfidential(viewer),
+    });
+    if (!row) throw new NotFoundError('Strategy', strategyId);
+
+    const actionIds = [
+      ...row.actions,
+      ...row.newActions,
+      ...row.newlyCompleted,
+      ...row.newlyOverdue,
+      ...row.dueDateRevisions,
+    ].map((l) => l.actionId);
+    const [actions, indicators, recommendations, feedback] = await Promise.all([
+      this.byId(ActionEntity, actionIds),
+      this.byId(IndicatorEntity, row.indicators.map((l) => l.indicatorId)),
+      this.byId(RecommendationEntity, row.recommendations.map((l) => l.recommendationId)),
+      this.byId(FeedbackEntity, row.feedbackAnswered.map((l) => l.feedbackId)),
+    ]);
+    const actionChange = (l: ActionChangeRow): ActionChange => ({
+      action: actions.get(l.actionId)!,
+      fromStatus: l.fromStatus as ActionStatus,
+      toStatus: l.toStatus as ActionStatus,
+      fromRag: l.fromRag as Rag | null,
+      toRag: l.toRag as Rag | null,
+    });
+    return {
+      from: row.from,
+      to: row.to,
+      actions: row.actions.map(actionChange),
+      newActions: row.newActions.map((l) => ({
+        action: actions.get(l.actionId)!,
+        agreedOn: l.agreedOn,
+        status: l.status as ActionStatus,
+        rag: l.rag as Rag | null,
+        dueOn: l.dueOn,
+      })),
+      newlyCompleted: row.newlyCompleted.map(actionChange),
+      newlyOverdue: row.newlyOverdue.map((l) => ({
+        action: actions.get(l.actionId)!,
+        dueOn: l.dueOn,
+        status: l.status as ActionStatus,
+      })),
+      dueDateRevisions: row.dueDateRevisions.map((l) => ({ ...l, action: actions.get(l.actionId)! })),
+      indicators: row.indicators.map((l) => ({ ...l, indicator: indicators.get(l.indicatorId)! })),
+      recommendations: row.recommendations.map((l) => ({
+        recommendation: recommendations.get(l.recommendationId)!,
+        fromStatus: l.fromStatus as RecommendationStatus,
+        toStatus: l.toStatus as RecommendationStatus,
+      })),
+      feedbackAnswered: row.feedbackAnswered.map((l) => ({ ...l, feedback: feedback.get(l.feedbackId)! })),
+    } as unknown as RollupChanges;
+  }
+
+  /**
+   * For each strategy of the viewer's partnership: the date "what changed" starts from by default (its
+   * last CLOSED round's returnsDueOn, else its start, else the day it was created) and that round.
+   */
+  async changesSince(
+    viewer: Viewer,
+    strategyIds: readonly string[],
+  ): Promise<Map<string, { roundId: string | null; since: string }>> {
+    return queryChangesSince(this.db, viewer.partnershipId, strategyIds.filter(isUuid));
+  }
+
+  /** Reporting rounds by id (the last closed rounds changesSince names). */
+  async roundsById(ids: readonly string[]): Promise<Map<string, ReportingRoundEntity>> {
+    return this.byId(ReportingRoundEntity, ids);
+  }
+
+  private async byId<T extends ObjectLiteral & { id: string }>(
+    target: EntityTarget<T>,
+    ids: readonly string[],
+  ): Promise<Map<string, T>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows = await this.db.getRepository(target).findBy({ id: In(unique) } as never);
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+}
