@@ -82,6 +82,7 @@ export function createServices(
   const notifications = new NotificationService(dataSource, options.email);
   const rounds = new RoundService(dataSource, actions, notifications);
   const rollup = new RollupService(dataSource);
+  const rollupChanges = new RollupChangesService(dataSource);
   const reviews = new ReviewService(dataSource, new TagService(dataSource));
   const reviewPlans = new ReviewActionPlanService(dataSource, reviews);
   return {
@@ -102,12 +103,12 @@ export function createServices(
     actions,
     operationalGroups,
     rollup,
-    rollupChanges: new RollupChangesService(dataSource),
+    rollupChanges,
     actionPlan: new ActionPlanExportService(dataSource, strategy, operationalGroups),
     actionImports: new ActionImportService(dataSource, actions, strategy),
     rounds,
     returnSheets: new ReturnSheetService(dataSource, rounds, actions),
     notifications,
-    boardPack: new BoardPackService(dataSource, rollup),
+    boardPack: new BoardPackService(dataSource, rollup, rollupChanges),
   };
 }

@@ -10,7 +10,12 @@ import { ReviewPolicy } from '../reviews/review.policy';
 import { ReportingRoundEntity } from '../rounds/reporting-round.entity';
 import { IndicatorEntity } from '../strategy/indicator.entity';
 import { FeedbackEntity } from '../voice/feedback.entity';
-import { queryChangesSince, queryRollupChanges, type ActionChangeRow } from './changes.queries';
+import {
+  queryChangesSince,
+  queryRollupChanges,
+  type ActionChangeRow,
+  type RollupChangesRow,
+} from './changes.queries';
 import type { ActionChange, RollupChanges } from './changes.type';
 
 /**
@@ -102,6 +107,31 @@ export class RollupChangesService {
     strategyIds: readonly string[],
   ): Promise<Map<string, { roundId: string | null; since: string }>> {
     return queryChangesSince(this.db, viewer.partnershipId, strategyIds.filter(isUuid));
+  }
+
+  /**
+   * For the board pack: what changed in the strategy since its default "from" (changesSince) up to
+   * `to`, as counts and raw lines (no records loaded); null when that date is not before `to`.
+   */
+  async sinceLastClosedRound(
+    viewer: Viewer,
+    strategyId: string,
+    to: string,
+  ): Promise<{ since: string; round: ReportingRoundEntity | null; changes: RollupChangesRow } | null> {
+    const found = (await this.changesSince(viewer, [strategyId])).get(strategyId);
+    if (!found || found.since >= to) return null;
+    const [changes, rounds] = await Promise.all([
+      queryRollupChanges(this.db, {
+        strategyId,
+        partnershipId: viewer.partnershipId,
+        from: found.since,
+        to,
+        seeConfidential: ReviewPolicy.canReadConfidential(viewer),
+      }),
+      this.roundsById(found.roundId ? [found.roundId] : []),
+    ]);
+    if (!changes) return null;
+    return { since: found.since, round: found.roundId ? (rounds.get(found.roundId) ?? null) : null, changes };
   }
 
   /** Reporting rounds by id (the last closed rounds changesSince names). */
