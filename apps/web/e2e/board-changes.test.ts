@@ -113,7 +113,7 @@ describe('what changed since the last closed round', () => {
     expect(await section(/^New actions \(0 actions\)/).textContent()).toMatch(/No action was agreed\./);
     expect(await section(/^Due dates revised \(0 actions\)/).textContent()).toMatch(/No due date was revised\./);
     expect(await section(/^Indicators with new values \(1 indicator\)/).textContent()).toMatch(
-      /Referrals to IDVA: 18 for .*, was 15 for 30 June 2025/,
+      /Referrals to IDVA:\s+18 for .*, was 15 for 30 June 2025/,
     );
     expect(await section(/^Survivor feedback answered/).textContent()).toMatch(new RegExp(`Feedback from ${forum}`));
     await expectAccessible(page);
