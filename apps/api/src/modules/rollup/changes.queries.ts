@@ -1,6 +1,6 @@
 /**
  * "What changed" between two dates (docs/rollup-rules.md, "What changed"), computed in PostgreSQL in
- * ONE statement whatever the size of the plan: the per-action state as of each date comes from the
+ * TWO statements whatever the size of the plan (the actions' lines with their records; the rest): the per-action state as of each date comes from the
  * roll-up's own as-of SQL (as-of.ts), so that what changed is exactly the difference between the
  * board's roll-ups as of the two dates. reference-changes.ts states the same rules in TypeScript and
  * the property test (rollup.changes.property.test.ts) holds the two equal.
@@ -85,10 +85,13 @@ const open = (status: string) => `${status} IN ('NOT_STARTED', 'IN_PROGRESS')`;
 const jsonList = (object: string, from: string, order: string) =>
   `coalesce((SELECT json_agg(${object} ORDER BY ${order}) FROM ${from}), '[]'::json)`;
 
-const actionChange = (p: string) => `json_build_object('actionId', ${p}.id,
-  'fromStatus', ${p}.from_status, 'toStatus', ${p}.to_status, 'fromRag', ${p}.from_rag, 'toRag', ${p}.to_rag)`;
-
-const CHANGES_SQL = `
+/**
+ * Statement 1: one row per action with some change (few of the plan's actions, thousands over a year
+ * at size L), with its state on both dates and, when the caller asks, the action's own columns
+ * (`$6` columns list, spliced in by the caller): the lines and their records in one round trip. Plain
+ * rows rather than JSON lines: PostgreSQL builds and Node parses them for a fraction of the cost.
+ */
+const actionsSql = (actionColumns: string) => `
 WITH s AS (
   SELECT id FROM strategy WHERE id = $1 AND partnership_id = $2
 ),
@@ -99,25 +102,48 @@ state_from AS MATERIALIZED (
   SELECT a.* FROM s CROSS JOIN ${actionsAsOf('$3::date', 'a.strategy_id = $1')}
 ),
 -- Every action counted on "to", beside its state on "from" (none: agreed after "from", new).
-pair AS MATERIALIZED (
+pair AS (
   SELECT t.id, t.agreed_on, t.st_status AS to_status, t.st_rag AS to_rag, t.due_on AS to_due,
     f.id IS NOT NULL AS existed, coalesce(f.st_status, 'NOT_STARTED') AS from_status, f.st_rag AS from_rag,
     f.due_on AS from_due,
     f.id IS NOT NULL AND ${open('f.st_status')} AND f.due_on < $3::date AS was_overdue
   FROM state_to t LEFT JOIN state_from f ON f.id = t.id
-),
--- Only the actions with some change (few): joined to their ref for the order of the lines.
-changed AS (
-  SELECT p.*, a.ref FROM pair p JOIN action a ON a.id = p.id
-  WHERE NOT p.existed OR p.from_status <> p.to_status OR p.from_rag IS DISTINCT FROM p.to_rag
-    OR p.from_due IS DISTINCT FROM p.to_due
-    OR (${open('p.to_status')} AND p.to_due < $4::date AND NOT p.was_overdue)
-),
-revised AS (
-  SELECT c.id, c.ref, c.from_due, c.to_due,
-    (SELECT max(h.changed_on) FROM action_due_date h
-      WHERE h.action_id = c.id AND h.changed_on > $3::date AND h.changed_on <= $4::date) AS revised_on
-  FROM changed c WHERE c.existed AND c.from_due IS DISTINCT FROM c.to_due
+)
+SELECT p.id AS change_id, p.agreed_on::text AS change_agreed_on, p.existed AS change_existed,
+  p.from_status AS change_from_status, p.to_status AS change_to_status,
+  p.from_rag AS change_from_rag, p.to_rag AS change_to_rag,
+  p.from_due::text AS change_from_due, p.to_due::text AS change_to_due,
+  ${open('p.to_status')} AND p.to_due < $4::date AND NOT p.was_overdue AS change_newly_overdue,
+  CASE WHEN p.existed AND p.from_due IS DISTINCT FROM p.to_due THEN (
+    SELECT max(h.changed_on) FROM action_due_date h
+    WHERE h.action_id = p.id AND h.changed_on > $3::date AND h.changed_on <= $4::date
+  )::text END AS change_revised_on,
+  a.ref AS change_ref${actionColumns ? `, ${actionColumns}` : ''}
+FROM pair p JOIN action a ON a.id = p.id
+WHERE NOT p.existed OR p.from_status <> p.to_status OR p.from_rag IS DISTINCT FROM p.to_rag
+  OR p.from_due IS DISTINCT FROM p.to_due
+  OR (${open('p.to_status')} AND p.to_due < $4::date AND NOT p.was_overdue)
+ORDER BY a.ref, a.id`;
+
+interface ChangedActionRow {
+  change_id: string;
+  change_agreed_on: string;
+  change_existed: boolean;
+  change_from_status: ChangeStatus;
+  change_to_status: ChangeStatus;
+  change_from_rag: RollupRag | null;
+  change_to_rag: RollupRag | null;
+  change_from_due: string | null;
+  change_to_due: string | null;
+  change_newly_overdue: boolean;
+  change_revised_on: string | null;
+  change_ref: string;
+}
+
+/** Statement 2: indicators, recommendations and feedback (few lines), as JSON. */
+const OTHERS_SQL = `
+WITH s AS (
+  SELECT id FROM strategy WHERE id = $1 AND partnership_id = $2
 ),
 -- The strategy's indicators with partnership-wide values for periods in the window.
 new_values AS (
@@ -162,34 +188,6 @@ answered AS (
   HAVING min(fr.responded_on) > $3::date
 )
 SELECT json_build_object(
-  'from', $3::date,
-  'to', $4::date,
-  'actions', ${jsonList(
-    actionChange('c'),
-    `changed c WHERE c.existed AND (c.from_status <> c.to_status OR c.from_rag IS DISTINCT FROM c.to_rag)`,
-    'c.ref, c.id',
-  )},
-  'newActions', ${jsonList(
-    `json_build_object('actionId', c.id, 'agreedOn', c.agreed_on, 'status', c.to_status, 'rag', c.to_rag,
-      'dueOn', c.to_due)`,
-    'changed c WHERE NOT c.existed',
-    'c.agreed_on, c.ref, c.id',
-  )},
-  'newlyCompleted', ${jsonList(
-    actionChange('c'),
-    `changed c WHERE c.to_status = 'COMPLETE' AND c.from_status <> 'COMPLETE'`,
-    'c.ref, c.id',
-  )},
-  'newlyOverdue', ${jsonList(
-    `json_build_object('actionId', c.id, 'dueOn', c.to_due, 'status', c.to_status)`,
-    `changed c WHERE ${open('c.to_status')} AND c.to_due < $4::date AND NOT c.was_overdue`,
-    'c.to_due, c.ref, c.id',
-  )},
-  'dueDateRevisions', ${jsonList(
-    `json_build_object('actionId', r.id, 'fromDueOn', r.from_due, 'toDueOn', r.to_due, 'revisedOn', r.revised_on)`,
-    'revised r',
-    'r.ref, r.id',
-  )},
   'indicators', ${jsonList(
     `json_build_object('indicatorId', l.indicator_id, 'newValues', l.n, 'fromValue', l.from_value,
       'fromPeriod', l.from_period, 'toValue', l.to_value, 'toPeriod', l.to_period)`,
@@ -209,23 +207,97 @@ SELECT json_build_object(
 ) AS changes
 FROM s`;
 
+/** Orders by the keys `k`, one after another (ISO dates, refs and ids compare as strings). */
+const byKeys = (x: { k: string[] }, y: { k: string[] }) => {
+  for (let i = 0; i < x.k.length; i++) if (x.k[i] !== y.k[i]) return x.k[i] < y.k[i] ? -1 : 1;
+  return 0;
+};
+
 /**
  * What changed in a strategy of `partnershipId` after `from` up to and including `to` (YYYY-MM-DD),
- * in one statement; null when the strategy does not exist in that partnership. `seeConfidential`:
- * whether the reader may see confidential reviews' recommendations (ADMIN, DHR_PANEL).
+ * in two statements (run side by side); null when the strategy does not exist in that partnership.
+ * `seeConfidential`: whether the reader may see confidential reviews' recommendations (ADMIN,
+ * DHR_PANEL). `actionColumns`: the action's own columns to read with the lines (rowColumns of
+ * database/hydrate.ts, alias `a`); each changed action's record is then in `actionRecords`.
  */
-export async function queryRollupChanges(
+export async function queryRollupChanges<A = never>(
   db: Queryable,
-  args: { strategyId: string; partnershipId: string; from: string; to: string; seeConfidential: boolean },
-): Promise<RollupChangesRow | null> {
-  const rows = (await db.query(CHANGES_SQL, [
-    args.strategyId,
-    args.partnershipId,
-    args.from,
-    args.to,
-    args.seeConfidential,
-  ])) as Array<{ changes: RollupChangesRow }>;
-  return rows[0]?.changes ?? null;
+  args: {
+    strategyId: string;
+    partnershipId: string;
+    from: string;
+    to: string;
+    seeConfidential: boolean;
+    actionColumns?: { sql: string; read: (row: Record<string, unknown>) => A | undefined };
+  },
+): Promise<(RollupChangesRow & { actionRecords: Map<string, A> }) | null> {
+  const params = [args.strategyId, args.partnershipId, args.from, args.to, args.seeConfidential];
+  const [actionRows, others] = await Promise.all([
+    db.query(actionsSql(args.actionColumns?.sql ?? ''), params.slice(0, 4)) as Promise<
+      Array<ChangedActionRow & Record<string, unknown>>
+    >,
+    db.query(OTHERS_SQL, params) as Promise<
+      Array<{ changes: Pick<RollupChangesRow, 'indicators' | 'recommendations' | 'feedbackAnswered'> }>
+    >,
+  ]);
+  if (!others[0]) return null;
+  const out: RollupChangesRow & { actionRecords: Map<string, A> } = {
+    from: args.from,
+    to: args.to,
+    actions: [],
+    newActions: [],
+    newlyCompleted: [],
+    newlyOverdue: [],
+    dueDateRevisions: [],
+    ...others[0].changes,
+    actionRecords: new Map(),
+  };
+  const newActions: Array<{ k: string[]; line: NewActionRow }> = [];
+  const overdue: Array<{ k: string[]; line: OverdueActionRow }> = [];
+  // Rows come by ref, then id: the order of every list but these two.
+  for (const r of actionRows) {
+    const actionId = r.change_id;
+    if (args.actionColumns) out.actionRecords.set(actionId, args.actionColumns.read(r)!);
+    const change: ActionChangeRow = {
+      actionId,
+      fromStatus: r.change_from_status,
+      toStatus: r.change_to_status,
+      fromRag: r.change_from_rag,
+      toRag: r.change_to_rag,
+    };
+    if (!r.change_existed) {
+      newActions.push({
+        k: [r.change_agreed_on, r.change_ref, actionId],
+        line: {
+          actionId,
+          agreedOn: r.change_agreed_on,
+          status: r.change_to_status,
+          rag: r.change_to_rag,
+          dueOn: r.change_to_due,
+        },
+      });
+    } else if (change.fromStatus !== change.toStatus || change.fromRag !== change.toRag) {
+      out.actions.push(change);
+    }
+    if (change.toStatus === 'COMPLETE' && change.fromStatus !== 'COMPLETE') out.newlyCompleted.push(change);
+    if (r.change_newly_overdue) {
+      overdue.push({
+        k: [r.change_to_due!, r.change_ref, actionId],
+        line: { actionId, dueOn: r.change_to_due!, status: r.change_to_status },
+      });
+    }
+    if (r.change_revised_on) {
+      out.dueDateRevisions.push({
+        actionId,
+        fromDueOn: r.change_from_due,
+        toDueOn: r.change_to_due,
+        revisedOn: r.change_revised_on,
+      });
+    }
+  }
+  out.newActions = newActions.sort(byKeys).map((x) => x.line);
+  out.newlyOverdue = overdue.sort(byKeys).map((x) => x.line);
+  return out;
 }
 
 /**

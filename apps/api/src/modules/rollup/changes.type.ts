@@ -10,8 +10,10 @@ import { FeedbackType } from '../voice/feedback.type';
 // "What changed" (docs/rollup-rules.md, "What changed"; docs/graphql-contract.md, "Reporting rounds").
 // Each line carries its record (action, indicator, recommendation, feedback) so that a client can link
 // to it. The records are the entities as their modules return them (their own field resolvers apply).
+// simpleResolvers: the lines' own fields are plain values (thousands of lines over a year at size L).
 
-@ObjectType('ActionChange', { description: "An action's status and RAG on `from` and on `to`." })
+@ObjectType('ActionChange', {
+  simpleResolvers: true, description: "An action's status and RAG on `from` and on `to`." })
 export class ActionChange {
   @Field(() => ActionType)
   action: ActionType;
@@ -29,7 +31,8 @@ export class ActionChange {
   toStatus: ActionStatus;
 }
 
-@ObjectType('NewAction', { description: 'An action agreed after `from`, as it stands on `to`.' })
+@ObjectType('NewAction', {
+  simpleResolvers: true, description: 'An action agreed after `from`, as it stands on `to`.' })
 export class NewAction {
   @Field(() => ActionType)
   action: ActionType;
@@ -48,6 +51,7 @@ export class NewAction {
 }
 
 @ObjectType('OverdueAction', {
+  simpleResolvers: true,
   description: 'An action overdue on `to` that was not overdue on `from` (or was agreed after it).',
 })
 export class OverdueAction {
@@ -62,6 +66,7 @@ export class OverdueAction {
 }
 
 @ObjectType('DueDateRevision', {
+  simpleResolvers: true,
   description: "An action's due date in force on `from` and on `to` (its due-date history), when they differ.",
 })
 export class DueDateRevision {
@@ -79,6 +84,7 @@ export class DueDateRevision {
 }
 
 @ObjectType('IndicatorChange', {
+  simpleResolvers: true,
   description: 'An indicator with partnership-wide values for periods after `from`, up to `to`.',
 })
 export class IndicatorChange {
@@ -102,6 +108,7 @@ export class IndicatorChange {
 }
 
 @ObjectType('RecommendationChange', {
+  simpleResolvers: true,
   description: "A recommendation's status on `from` and on `to` (by the day each change took effect).",
 })
 export class RecommendationChange {
@@ -115,7 +122,8 @@ export class RecommendationChange {
   toStatus: RecommendationStatus;
 }
 
-@ObjectType('FeedbackAnswered', { description: 'Survivor feedback first answered after `from`, up to `to`.' })
+@ObjectType('FeedbackAnswered', {
+  simpleResolvers: true, description: 'Survivor feedback first answered after `from`, up to `to`.' })
 export class FeedbackAnswered {
   @Field(() => FeedbackType)
   feedback: FeedbackType;
@@ -128,6 +136,7 @@ export class FeedbackAnswered {
 }
 
 @ObjectType('RollupChanges', {
+  simpleResolvers: true,
   description:
     'What changed in a strategy after `from` up to and including `to`: the difference between the roll-ups as of the two dates, line by line.',
 })
