@@ -43,6 +43,10 @@ const CHANGES = `query BenchRollupChanges($strategyId: ID!, $from: Date!, $to: D
   }
 }`;
 
+const CHANGES_BARE = `query BenchRollupChangesBare($strategyId: ID!, $from: Date!, $to: Date) {
+  rollupChanges(strategyId: $strategyId, from: $from, to: $to) { from to }
+}`;
+
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 async function measure(label, databaseUrl) {
@@ -60,6 +64,8 @@ async function measure(label, databaseUrl) {
       rollup: call(OURS_ROLLUP, { strategyId, asOf: today }, (d) => d.boardRollup.totals.total),
       rollupYearAgo: call(OURS_ROLLUP, { strategyId, asOf: yearAgo }, (d) => d.boardRollup.totals.total),
       changes: call(CHANGES, { strategyId, from: yearAgo, to: today }, (d) => d.rollupChanges),
+      // The same work on the server with nothing of the lines sent: the cost of the response itself.
+      changesBare: call(CHANGES_BARE, { strategyId, from: yearAgo, to: today }, (d) => d.rollupChanges),
     };
     // Warm-up, and what the year's changes hold.
     const total = await run.rollup();
@@ -70,7 +76,7 @@ async function measure(label, databaseUrl) {
         .filter(([, v]) => Array.isArray(v))
         .map(([k, v]) => [k, v.length]),
     );
-    const ms = { rollup: [], rollupYearAgo: [], changes: [] };
+    const ms = Object.fromEntries(Object.keys(run).map((k) => [k, []]));
     for (let b = 0; b < blocks; b++) {
       for (const who of Object.keys(run)) {
         const end = Date.now() + 1500;
@@ -96,7 +102,8 @@ async function measure(label, databaseUrl) {
     log(
       `${label}: ${total} actions, ${Object.values(lines).reduce((a, b) => a + b, 0)} lines ` +
         `(${Object.entries(lines).map(([k, v]) => `${k} ${v}`).join(', ')}); p50 roll-up ${p50.rollup.toFixed(1)} ms, ` +
-        `roll-up a year ago ${p50.rollupYearAgo.toFixed(1)} ms, what changed over the year ${p50.changes.toFixed(1)} ms = ` +
+        `roll-up a year ago ${p50.rollupYearAgo.toFixed(1)} ms, what changed over the year ${p50.changes.toFixed(1)} ms (with no line sent ` +
+        `${p50.changesBare.toFixed(1)} ms) = ` +
         `${result.changesOverRollup.toFixed(2)}x the roll-up${result.changesOverRollup <= 2 ? '' : ': OVER 2x'}`,
     );
     return result;

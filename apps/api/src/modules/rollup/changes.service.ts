@@ -1,7 +1,7 @@
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { BadInputError, NotFoundError } from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
-import { rowColumns } from '../../database/hydrate';
+import { jsonArrayColumns } from '../../database/hydrate';
 import { isUuid } from '../../database/ids';
 import { todayIso } from '../actions/action.dates';
 import { ActionEntity } from '../actions/action.entity';
@@ -49,7 +49,7 @@ export class RollupChangesService {
       to: until,
       seeConfidential: ReviewPolicy.canReadConfidential(viewer),
       // The changed actions' records come with their lines (fast reader: no per-column conversion).
-      actionColumns: rowColumns(this.db, ActionEntity, 'a'),
+      actionColumns: jsonArrayColumns(this.db, ActionEntity, 'a'),
     });
     if (!row) throw new NotFoundError('Strategy', strategyId);
     const actions = row.actionRecords;
