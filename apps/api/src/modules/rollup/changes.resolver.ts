@@ -1,12 +1,17 @@
 import DataLoader from 'dataloader';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { loader, type GraphQLContext } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
+import { selectedFields } from '../../graphql/selection';
 import { ReportingRoundType } from '../rounds/round.type';
 import { StrategyType } from '../strategy/strategy.type';
 import { RollupChanges } from './changes.type';
 
 // Thin resolvers: the rules are in RollupChangesService, the SQL in changes.queries.ts.
+
+/** The kinds of line that carry an action. */
+const ACTION_LINES = ['actions', 'newActions', 'newlyCompleted', 'newlyOverdue', 'dueDateRevisions'];
 
 @Resolver(() => RollupChanges)
 export class RollupChangesResolver {
@@ -20,8 +25,11 @@ export class RollupChangesResolver {
     @Arg('from', () => DateScalar) from: string,
     @Arg('to', () => DateScalar, { nullable: true }) to: string | null | undefined,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RollupChanges> {
-    return ctx.services.rollupChanges.rollupChanges(ctx.viewer!, strategyId, from, to);
+    // The Action fields selected on any kind of line: the actions' columns read with the lines.
+    const actionFields = new Set(ACTION_LINES.flatMap((k) => [...selectedFields(info, [k, 'action'])]));
+    return ctx.services.rollupChanges.rollupChanges(ctx.viewer!, strategyId, from, to, actionFields);
   }
 }
 

@@ -20,6 +20,37 @@ import {
 import type { ActionChange, RollupChanges } from './changes.type';
 
 /**
+ * Action fields that are each one column of the action row as it is stored, so that a selection of
+ * only these reads only their columns (thousands of actions over a year). Any other field (status,
+ * rag, group, ...) and the whole row is read.
+ */
+const PLAIN_ACTION_FIELDS: Record<string, string> = {
+  id: 'id',
+  ref: 'ref',
+  title: 'title',
+  description: 'description',
+  lead: 'lead',
+  successMeasure: 'success_measure',
+  agreedOn: 'agreed_on',
+  startsOn: 'starts_on',
+  dueOn: 'due_on',
+  version: 'version',
+};
+
+/** The columns for the selected Action fields (id always); null (= every column) if any is not plain. */
+function actionColumnsFor(fields: ReadonlySet<string> | undefined): Set<string> | null {
+  if (!fields) return null;
+  const columns = new Set(['id']);
+  for (const f of fields) {
+    if (f === '__typename') continue;
+    const column = PLAIN_ACTION_FIELDS[f];
+    if (!column) return null;
+    columns.add(column);
+  }
+  return columns;
+}
+
+/**
  * "What changed" between two dates (docs/rollup-rules.md, "What changed"): two statements for the
  * changes and the actions' records (changes.queries.ts), then one per other kind of record the lines
  * carry (none when no line needs it), whatever the size of the plan. Every signed-in member of the partnership may read it, as the
@@ -33,6 +64,7 @@ export class RollupChangesService {
     strategyId: string,
     from: string,
     to?: string | null,
+    actionFields?: ReadonlySet<string>,
   ): Promise<RollupChanges> {
     const until = to ?? todayIso();
     if (from > until) {
@@ -49,7 +81,7 @@ export class RollupChangesService {
       to: until,
       seeConfidential: ReviewPolicy.canReadConfidential(viewer),
       // The changed actions' records come with their lines (fast reader: no per-column conversion).
-      actionColumns: jsonArrayColumns(this.db, ActionEntity, 'a'),
+      actionColumns: jsonArrayColumns(this.db, ActionEntity, 'a', actionColumnsFor(actionFields)),
     });
     if (!row) throw new NotFoundError('Strategy', strategyId);
     const actions = row.actionRecords;

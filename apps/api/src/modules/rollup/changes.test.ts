@@ -17,7 +17,7 @@ const CHANGES = `query C($s: ID!, $from: Date!, $to: Date) { rollupChanges(strat
   actions { action { ref } fromStatus toStatus fromRag toRag }
   newActions { action { ref } agreedOn status rag dueOn }
   newlyCompleted { action { ref } fromStatus toStatus }
-  newlyOverdue { action { ref } dueOn status }
+  newlyOverdue { action { ref status group { name } } dueOn status }
   dueDateRevisions { action { ref } fromDueOn toDueOn revisedOn }
   indicators { indicator { name } newValues fromValue fromPeriod toValue toPeriod }
   recommendations { recommendation { ref } fromStatus toStatus }
@@ -179,7 +179,9 @@ describe('what changed', () => {
       ],
       newActions: [{ action: { ref: 'A5' }, agreedOn: day(-30), status: 'NOT_STARTED', rag: null, dueOn: day(100) }],
       newlyCompleted: [{ action: { ref: 'A2' }, fromStatus: 'IN_PROGRESS', toStatus: 'COMPLETE' }],
-      newlyOverdue: [{ action: { ref: 'A3' }, dueOn: day(-40), status: 'IN_PROGRESS' }],
+      newlyOverdue: [
+        { action: { ref: 'A3', status: 'IN_PROGRESS', group: { name: 'Housing' } }, dueOn: day(-40), status: 'IN_PROGRESS' },
+      ],
       dueDateRevisions: [],
       indicators: [
         {
