@@ -96,10 +96,10 @@ const actionsSql = (actionColumns: string) => `
 WITH s AS (
   SELECT id FROM strategy WHERE id = $1 AND partnership_id = $2
 ),
-state_to AS MATERIALIZED (
+state_to AS (
   SELECT a.* FROM s CROSS JOIN ${actionsAsOf('$4::date', 'a.strategy_id = $1')}
 ),
-state_from AS MATERIALIZED (
+state_from AS (
   SELECT a.* FROM s CROSS JOIN ${actionsAsOf('$3::date', 'a.strategy_id = $1')}
 ),
 -- Every action counted on "to", beside its state on "from" (none: agreed after "from", new).
