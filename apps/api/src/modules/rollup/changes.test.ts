@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { todayIso } from '../actions/action.dates';
 import { Role } from '../identity/user.entity';
-import { docxText, docxXml } from '../board-pack/test-support/read-back';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';
 
@@ -273,22 +272,5 @@ describe('what changed', () => {
       changesSince: day(-10),
       lastClosedRound: { id: last, returnsDueOn: day(-10), status: 'CLOSED' },
     });
-  });
-
-  it("puts what changed since the last closed round in the board pack's summary", async () => {
-    // Runs after the rounds above: the last closed round's returns were due 10 days ago.
-    const res = await fetch(`${t.url}/reports/board-pack?strategy=${strategy.id}&format=docx`, {
-      headers: { authorization: `Bearer ${board.token}` },
-    });
-    expect(res.status).toBe(200);
-    const text = docxText(await docxXml(Buffer.from(await res.arrayBuffer())));
-    expect(text).toContain('What changed since the last closed round');
-    expect(text).toMatch(
-      new RegExp(
-        `From the last closed round \\(Round to ${day(-30)}, returns due [^)]+\\) to [^:]+: 1 action changed rating or ` +
-          'status, 0 newly completed, 0 newly overdue, 0 new actions, 1 due date revised, 1 indicator with new ' +
-          'values, 0 recommendations changed status, 1 piece of survivor feedback answered\\.',
-      ),
-    );
   });
 });
