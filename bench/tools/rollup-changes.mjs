@@ -20,7 +20,12 @@ const sizes = args.filter((a) => SIZES[a]);
 if (sizes.length === 0) sizes.push('M');
 const log = (msg) => process.stdout.write(`[rollup-changes] ${msg}\n`);
 const ukDay = (d) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
 const today = ukDay(new Date());
 const yearAgo = (() => {
   const d = new Date(`${today}T12:00:00Z`);
@@ -101,7 +106,9 @@ async function measure(label, databaseUrl) {
     };
     log(
       `${label}: ${total} actions, ${Object.values(lines).reduce((a, b) => a + b, 0)} lines ` +
-        `(${Object.entries(lines).map(([k, v]) => `${k} ${v}`).join(', ')}); p50 roll-up ${p50.rollup.toFixed(1)} ms, ` +
+        `(${Object.entries(lines)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}); p50 roll-up ${p50.rollup.toFixed(1)} ms, ` +
         `roll-up a year ago ${p50.rollupYearAgo.toFixed(1)} ms, what changed over the year ${p50.changes.toFixed(1)} ms (with no line sent ` +
         `${p50.changesBare.toFixed(1)} ms) = ` +
         `${result.changesOverRollup.toFixed(2)}x the roll-up${result.changesOverRollup <= 2 ? '' : ': OVER 2x'}`,
@@ -123,6 +130,10 @@ for (const size of sizes) {
     await dropDatabase(adminUrl, name);
   }
 }
-const out = path.join(REPO, 'bench/results', `rollup-changes-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+const out = path.join(
+  REPO,
+  'bench/results',
+  `rollup-changes-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+);
 fs.writeFileSync(out, JSON.stringify({ date: today, blocks, results }, null, 2));
 log(`written ${path.relative(REPO, out)}`);

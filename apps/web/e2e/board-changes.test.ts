@@ -76,7 +76,13 @@ describe('what changed since the last closed round', () => {
     );
     await gql(
       WebRespondToFeedbackDocument,
-      { input: { feedbackId: recordFeedback.id, response: 'A duty worker now answers', respondedOn: isoDay(-3) } },
+      {
+        input: {
+          feedbackId: recordFeedback.id,
+          response: 'A duty worker now answers',
+          respondedOn: isoDay(-3),
+        },
+      },
       token,
     );
     // The last closed round (closing rounds is not this page's business): its returns were due 30 days ago.
@@ -106,16 +112,24 @@ describe('what changed since the last closed round', () => {
 
     const section = (name: RegExp) => page.getByRole('region', { name });
     const ratings = section(/^Ratings and statuses changed \(2 actions\)/);
-    expect(await ratings.textContent()).toMatch(new RegExp(`${worsened.ref}: Train housing officers:.*Green.*to.*Red`, 's'));
-    expect(await ratings.textContent()).toMatch(new RegExp(`${done.ref}: Fund a refuge worker:.*In progress.*to.*Complete`, 's'));
+    expect(await ratings.textContent()).toMatch(
+      new RegExp(`${worsened.ref}: Train housing officers:.*Green.*to.*Red`, 's'),
+    );
+    expect(await ratings.textContent()).toMatch(
+      new RegExp(`${done.ref}: Fund a refuge worker:.*In progress.*to.*Complete`, 's'),
+    );
     expect(await ratings.textContent()).not.toMatch(new RegExp(quiet.ref));
     expect(await section(/^Newly completed \(1 action\)/).textContent()).toMatch(new RegExp(done.ref));
     expect(await section(/^New actions \(0 actions\)/).textContent()).toMatch(/No action was agreed\./);
-    expect(await section(/^Due dates revised \(0 actions\)/).textContent()).toMatch(/No due date was revised\./);
+    expect(await section(/^Due dates revised \(0 actions\)/).textContent()).toMatch(
+      /No due date was revised\./,
+    );
     expect(await section(/^Indicators with new values \(1 indicator\)/).textContent()).toMatch(
       /Referrals to IDVA:\s+18 for .*, was 15 for 30 June 2025/,
     );
-    expect(await section(/^Survivor feedback answered/).textContent()).toMatch(new RegExp(`Feedback from ${forum}`));
+    expect(await section(/^Survivor feedback answered/).textContent()).toMatch(
+      new RegExp(`Feedback from ${forum}`),
+    );
     await expectAccessible(page);
 
     // Each line leads to its record.
@@ -147,9 +161,9 @@ describe('what changed since the last closed round', () => {
     const ratings = page.getByRole('region', { name: /^Ratings and statuses changed \(1 action\)/ });
     expect(await ratings.textContent()).toMatch(new RegExp(done.ref));
     expect(await ratings.textContent()).not.toMatch(new RegExp(worsened.ref));
-    expect(await page.getByRole('region', { name: /^Indicators with new values \(0 indicators\)/ }).textContent()).toMatch(
-      /No indicator has a new value\./,
-    );
+    expect(
+      await page.getByRole('region', { name: /^Indicators with new values \(0 indicators\)/ }).textContent(),
+    ).toMatch(/No indicator has a new value\./);
     await expectAccessible(page);
 
     await fillDate(page, 'from', isoDay(-1));

@@ -20,7 +20,8 @@ describe('board pack: what changed since the last closed round', () => {
   let board: TestUser;
   let strategyId: string;
 
-  const gql = <T>(q: string, variables: Record<string, unknown>) => t.ok<T>(q, variables, { token: admin.token });
+  const gql = <T>(q: string, variables: Record<string, unknown>) =>
+    t.ok<T>(q, variables, { token: admin.token });
   const pack = async (format: 'pdf' | 'docx') => {
     const res = await fetch(`${t.url}/reports/board-pack?strategy=${strategyId}&format=${format}`, {
       headers: { authorization: `Bearer ${board.token}` },

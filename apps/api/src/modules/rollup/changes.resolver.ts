@@ -18,7 +18,7 @@ export class RollupChangesResolver {
   @Authorized()
   @Query(() => RollupChanges, {
     description:
-      'What changed in a strategy after `from` up to and including `to` (default today, the UK day). The board\'s default `from` is Strategy.changesSince.',
+      "What changed in a strategy after `from` up to and including `to` (default today, the UK day). The board's default `from` is Strategy.changesSince.",
   })
   rollupChanges(
     @Arg('strategyId', () => ID) strategyId: string,
@@ -60,7 +60,10 @@ export class StrategyChangesResolver {
     nullable: true,
     description: 'Its last CLOSED reporting round (greatest returnsDueOn); null when none is closed.',
   })
-  async lastClosedRound(@Root() s: StrategyType, @Ctx() ctx: GraphQLContext): Promise<ReportingRoundType | null> {
+  async lastClosedRound(
+    @Root() s: StrategyType,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ReportingRoundType | null> {
     const found = await changesSince(ctx).load(s.id);
     if (!found?.roundId) return null;
     const rounds = await ctx.services.rollupChanges.roundsById([found.roundId]);

@@ -86,9 +86,18 @@ export class RollupChangesService {
     if (!row) throw new NotFoundError('Strategy', strategyId);
     const actions = row.actionRecords;
     const [indicators, recommendations, feedback] = await Promise.all([
-      this.byId(IndicatorEntity, row.indicators.map((l) => l.indicatorId)),
-      this.byId(RecommendationEntity, row.recommendations.map((l) => l.recommendationId)),
-      this.byId(FeedbackEntity, row.feedbackAnswered.map((l) => l.feedbackId)),
+      this.byId(
+        IndicatorEntity,
+        row.indicators.map((l) => l.indicatorId),
+      ),
+      this.byId(
+        RecommendationEntity,
+        row.recommendations.map((l) => l.recommendationId),
+      ),
+      this.byId(
+        FeedbackEntity,
+        row.feedbackAnswered.map((l) => l.feedbackId),
+      ),
     ]);
     const actionChange = (l: ActionChangeRow): ActionChange => ({
       action: actions.get(l.actionId)!,

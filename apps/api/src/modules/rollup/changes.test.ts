@@ -94,12 +94,19 @@ describe('what changed', () => {
     await update('A4', day(-5), 'IN_PROGRESS', 'AMBER');
     await update('A7', day(-70), 'IN_PROGRESS', 'RED');
     // A6's due date moved today (the history dates a revision the day it is made).
-    const a6 = await gql<{ action: { version: number } }>(`query A($id: ID!) { action(id: $id) { version } }`, {
-      id: ids.A6,
-    });
+    const a6 = await gql<{ action: { version: number } }>(
+      `query A($id: ID!) { action(id: $id) { version } }`,
+      {
+        id: ids.A6,
+      },
+    );
     await gql(
       `mutation U($id: ID!, $version: Int!, $input: ActionPatch!) { updateAction(id: $id, version: $version, input: $input) { id } }`,
-      { id: ids.A6, version: a6.action.version, input: { dueOn: day(60), dueOnChangeReason: 'Funding delayed' } },
+      {
+        id: ids.A6,
+        version: a6.action.version,
+        input: { dueOn: day(60), dueOnChangeReason: 'Funding delayed' },
+      },
     );
 
     const outcome = await gql<{ createOutcome: { id: string } }>(
@@ -138,9 +145,12 @@ describe('what changed', () => {
         `mutation A($input: RecommendationInput!) { addRecommendation(input: $input) { id } }`,
         { input: { reviewId, ref, text: 'Train staff', madeOn: day(-200) } },
       );
-      await gql(`mutation S($input: RecommendationStatusInput!) { setRecommendationStatus(input: $input) { id } }`, {
-        input: { id: r.addRecommendation.id, status: 'IN_PROGRESS', effectiveOn, evidence: 'Begun' },
-      });
+      await gql(
+        `mutation S($input: RecommendationStatusInput!) { setRecommendationStatus(input: $input) { id } }`,
+        {
+          input: { id: r.addRecommendation.id, status: 'IN_PROGRESS', effectiveOn, evidence: 'Begun' },
+        },
+      );
     };
     const open = await review('DHR-1', false);
     await recommend(open, 'REC1', day(-25));
@@ -173,13 +183,31 @@ describe('what changed', () => {
       from: day(-60),
       to: day(-10),
       actions: [
-        { action: { ref: 'A1' }, fromStatus: 'IN_PROGRESS', toStatus: 'IN_PROGRESS', fromRag: 'AMBER', toRag: 'RED' },
-        { action: { ref: 'A2' }, fromStatus: 'IN_PROGRESS', toStatus: 'COMPLETE', fromRag: 'GREEN', toRag: 'GREEN' },
+        {
+          action: { ref: 'A1' },
+          fromStatus: 'IN_PROGRESS',
+          toStatus: 'IN_PROGRESS',
+          fromRag: 'AMBER',
+          toRag: 'RED',
+        },
+        {
+          action: { ref: 'A2' },
+          fromStatus: 'IN_PROGRESS',
+          toStatus: 'COMPLETE',
+          fromRag: 'GREEN',
+          toRag: 'GREEN',
+        },
       ],
-      newActions: [{ action: { ref: 'A5' }, agreedOn: day(-30), status: 'NOT_STARTED', rag: null, dueOn: day(100) }],
+      newActions: [
+        { action: { ref: 'A5' }, agreedOn: day(-30), status: 'NOT_STARTED', rag: null, dueOn: day(100) },
+      ],
       newlyCompleted: [{ action: { ref: 'A2' }, fromStatus: 'IN_PROGRESS', toStatus: 'COMPLETE' }],
       newlyOverdue: [
-        { action: { ref: 'A3', status: 'IN_PROGRESS', group: { name: 'Housing' } }, dueOn: day(-40), status: 'IN_PROGRESS' },
+        {
+          action: { ref: 'A3', status: 'IN_PROGRESS', group: { name: 'Housing' } },
+          dueOn: day(-40),
+          status: 'IN_PROGRESS',
+        },
       ],
       dueDateRevisions: [],
       indicators: [
@@ -207,14 +235,29 @@ describe('what changed', () => {
       from: day(-10),
       to: todayIso(),
       actions: [
-        { action: { ref: 'A4' }, fromStatus: 'NOT_STARTED', toStatus: 'IN_PROGRESS', fromRag: null, toRag: 'AMBER' },
+        {
+          action: { ref: 'A4' },
+          fromStatus: 'NOT_STARTED',
+          toStatus: 'IN_PROGRESS',
+          fromRag: null,
+          toRag: 'AMBER',
+        },
       ],
       newActions: [],
       newlyCompleted: [],
       newlyOverdue: [],
-      dueDateRevisions: [{ action: { ref: 'A6' }, fromDueOn: day(30), toDueOn: day(60), revisedOn: todayIso() }],
+      dueDateRevisions: [
+        { action: { ref: 'A6' }, fromDueOn: day(30), toDueOn: day(60), revisedOn: todayIso() },
+      ],
       indicators: [
-        { indicator: { name: 'Referrals' }, newValues: 1, fromValue: null, fromPeriod: null, toValue: 40, toPeriod: day(-5) },
+        {
+          indicator: { name: 'Referrals' },
+          newValues: 1,
+          fromValue: null,
+          fromPeriod: null,
+          toValue: 40,
+          toPeriod: day(-5),
+        },
       ],
       recommendations: [],
       feedbackAnswered: [{ feedback: { forum: 'Forum two' }, receivedOn: day(-50), respondedOn: day(-5) }],
@@ -222,7 +265,8 @@ describe('what changed', () => {
 
     // A window with nothing in it.
     const quiet = await changes(day(-300), day(-250));
-    for (const k of Object.keys(quiet).filter((k) => k !== 'from' && k !== 'to')) expect(quiet[k]).toEqual([]);
+    for (const k of Object.keys(quiet).filter((k) => k !== 'from' && k !== 'to'))
+      expect(quiet[k]).toEqual([]);
   });
 
   it("shows a board member no confidential review's recommendation", async () => {
@@ -234,9 +278,17 @@ describe('what changed', () => {
   });
 
   it('refuses "from" after "to", and an unknown strategy', async () => {
-    const res = (await t.request(CHANGES, { s: strategy.id, from: day(-1), to: day(-2) }, { token: board.token })) as Errs;
+    const res = (await t.request(
+      CHANGES,
+      { s: strategy.id, from: day(-1), to: day(-2) },
+      { token: board.token },
+    )) as Errs;
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
-    const future = (await t.request(CHANGES, { s: strategy.id, from: day(1) }, { token: board.token })) as Errs;
+    const future = (await t.request(
+      CHANGES,
+      { s: strategy.id, from: day(1) },
+      { token: board.token },
+    )) as Errs;
     expect(future.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
     const missing = (await t.request(
       CHANGES,

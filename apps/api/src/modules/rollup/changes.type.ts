@@ -13,7 +13,9 @@ import { FeedbackType } from '../voice/feedback.type';
 // simpleResolvers: the lines' own fields are plain values (thousands of lines over a year at size L).
 
 @ObjectType('ActionChange', {
-  simpleResolvers: true, description: "An action's status and RAG on `from` and on `to`." })
+  simpleResolvers: true,
+  description: "An action's status and RAG on `from` and on `to`.",
+})
 export class ActionChange {
   @Field(() => ActionType)
   action: ActionType;
@@ -32,7 +34,9 @@ export class ActionChange {
 }
 
 @ObjectType('NewAction', {
-  simpleResolvers: true, description: 'An action agreed after `from`, as it stands on `to`.' })
+  simpleResolvers: true,
+  description: 'An action agreed after `from`, as it stands on `to`.',
+})
 export class NewAction {
   @Field(() => ActionType)
   action: ActionType;
@@ -67,7 +71,8 @@ export class OverdueAction {
 
 @ObjectType('DueDateRevision', {
   simpleResolvers: true,
-  description: "An action's due date in force on `from` and on `to` (its due-date history), when they differ.",
+  description:
+    "An action's due date in force on `from` and on `to` (its due-date history), when they differ.",
 })
 export class DueDateRevision {
   @Field(() => ActionType)
@@ -123,7 +128,9 @@ export class RecommendationChange {
 }
 
 @ObjectType('FeedbackAnswered', {
-  simpleResolvers: true, description: 'Survivor feedback first answered after `from`, up to `to`.' })
+  simpleResolvers: true,
+  description: 'Survivor feedback first answered after `from`, up to `to`.',
+})
 export class FeedbackAnswered {
   @Field(() => FeedbackType)
   feedback: FeedbackType;
@@ -168,10 +175,13 @@ export class RollupChanges {
   indicators: IndicatorChange[];
 
   @Field(() => [RecommendationChange], {
-    description: 'Recommendations whose status changed (confidential reviews only for those who may see them).',
+    description:
+      'Recommendations whose status changed (confidential reviews only for those who may see them).',
   })
   recommendations: RecommendationChange[];
 
-  @Field(() => [FeedbackAnswered], { description: 'Feedback first answered in the window, oldest answer first.' })
+  @Field(() => [FeedbackAnswered], {
+    description: 'Feedback first answered in the window, oldest answer first.',
+  })
   feedbackAnswered: FeedbackAnswered[];
 }

@@ -58,7 +58,8 @@ export function referenceChanges(
     if (now.status === 'COMPLETE' && change.fromStatus !== 'COMPLETE') out.newlyCompleted.push(change);
     const overdueNow = isOpen(now.status) && now.dueOn !== null && now.dueOn < to;
     const overdueBefore = !!was && isOpen(was.status) && was.dueOn !== null && was.dueOn < from;
-    if (overdueNow && !overdueBefore) out.newlyOverdue.push({ actionId: id, dueOn: now.dueOn!, status: now.status });
+    if (overdueNow && !overdueBefore)
+      out.newlyOverdue.push({ actionId: id, dueOn: now.dueOn!, status: now.status });
     if (was && was.dueOn !== now.dueOn) {
       const inWindow = plan.dueDateChanges
         .filter((c) => c.actionId === id && c.changedOn > from && c.changedOn <= to)
@@ -91,7 +92,9 @@ export function referenceChanges(
     });
   }
 
-  const visible = new Set(plan.reviews.filter((r) => opts.seeConfidential || !r.confidential).map((r) => r.id));
+  const visible = new Set(
+    plan.reviews.filter((r) => opts.seeConfidential || !r.confidential).map((r) => r.id),
+  );
   for (const rec of plan.recommendations) {
     if (!visible.has(rec.reviewId) || rec.createdOn > to) continue;
     const fromStatus = recommendationStatusAsOf(plan, rec, from);

@@ -29,14 +29,26 @@ const dayArb = fc.integer({ min: 0, max: 30 });
 
 const statusArb = fc.constantFrom<RefStatus>('NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLED');
 const ragArb = fc.constantFrom<RefRag | null>('RED', 'AMBER', 'GREEN', null);
-const recStatusArb = fc.constantFrom<RefRecommendationStatus>('OPEN', 'IN_PROGRESS', 'IMPLEMENTED', 'ASSURED');
+const recStatusArb = fc.constantFrom<RefRecommendationStatus>(
+  'OPEN',
+  'IN_PROGRESS',
+  'IMPLEMENTED',
+  'ASSURED',
+);
 
 const planArb = fc.record({
   objectives: fc.array(
     fc.array(
-      fc.array(fc.record({ day: dayArb, value: fc.integer({ min: -5, max: 25 }), area: fc.constantFrom('', '', 'camden') }), {
-        maxLength: 4,
-      }),
+      fc.array(
+        fc.record({
+          day: dayArb,
+          value: fc.integer({ min: -5, max: 25 }),
+          area: fc.constantFrom('', '', 'camden'),
+        }),
+        {
+          maxLength: 4,
+        },
+      ),
       { maxLength: 2 },
     ),
     { minLength: 1, maxLength: 2 },
@@ -46,7 +58,9 @@ const planArb = fc.record({
       objective: fc.nat(),
       agreed: dayArb,
       due: fc.option(dayArb, { nil: null }),
-      revisions: fc.array(fc.record({ day: dayArb, due: fc.option(dayArb, { nil: null }) }), { maxLength: 2 }),
+      revisions: fc.array(fc.record({ day: dayArb, due: fc.option(dayArb, { nil: null }) }), {
+        maxLength: 2,
+      }),
       updates: fc.array(fc.record({ day: dayArb, status: statusArb, rag: ragArb }), { maxLength: 4 }),
     }),
     { maxLength: 12 },

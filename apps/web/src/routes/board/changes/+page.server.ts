@@ -30,9 +30,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const from = fromRaw ? isoDate(fromRaw) : since.changesSince;
   const to = toRaw ? isoDate(toRaw) : null;
   if (!from) errors.push({ field: 'from', message: 'The "from" date must be a real date, like 2026-03-31' });
-  if (toRaw && !to) errors.push({ field: 'to', message: 'The "to" date must be a real date, like 2026-06-30' });
+  if (toRaw && !to)
+    errors.push({ field: 'to', message: 'The "to" date must be a real date, like 2026-06-30' });
   if (errors.length) return { ...base, since, errors };
-  const result = await locals.api.query(WebRollupChangesDocument, { strategyId, from: from!, to }).toPromise();
+  const result = await locals.api
+    .query(WebRollupChangesDocument, { strategyId, from: from!, to })
+    .toPromise();
   const apiErrs = apiErrors(result);
   if (apiErrs.length) {
     // Bad dates come back naming the field (e.g. "from" after "to"); anything else is the error page's.
@@ -40,7 +43,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       return { ...base, since, errors: apiErrs.map((e) => ({ field: e.field, message: e.message })) };
     }
     error(apiErrs[0].code === 'NOT_FOUND' ? 404 : 502, {
-      message: apiErrs[0].code === 'NOT_FOUND' ? apiErrs[0].message : 'Sorry, there is a problem with the service.',
+      message:
+        apiErrs[0].code === 'NOT_FOUND' ? apiErrs[0].message : 'Sorry, there is a problem with the service.',
     });
   }
   return { ...base, since, changes: result.data!.rollupChanges };
