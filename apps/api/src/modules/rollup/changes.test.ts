@@ -290,6 +290,13 @@ describe('what changed', () => {
       { token: board.token },
     )) as Errs;
     expect(future.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+    const malformed = (await t.request(
+      CHANGES,
+      { s: strategy.id, from: '2026-02-31' },
+      { token: board.token },
+    )) as Errs;
+    expect(malformed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(malformed.errors?.[0]?.message).toMatch(/\$from/);
     const missing = (await t.request(
       CHANGES,
       { s: '00000000-0000-4000-8000-000000000000', from: day(-10) },
