@@ -39,6 +39,7 @@ import {
 } from '../modules/reviews/review-plan.resolver';
 import { NotificationResolver } from '../modules/notifications/notification.resolver';
 import { RollupResolver } from '../modules/rollup/rollup.resolver';
+import { RollupChangesResolver, StrategyChangesResolver } from '../modules/rollup/changes.resolver';
 import { IndicatorProgressResolver } from '../modules/rollup/indicator-progress.resolver';
 import { GroupReturnCountsResolver } from '../modules/rounds/return-counts';
 import { GroupReturnResolver, ReportingRoundResolver } from '../modules/rounds/round.resolver';
@@ -89,6 +90,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ObjectiveActionsResolver,
   OutputActionsResolver,
   RollupResolver,
+  RollupChangesResolver,
+  StrategyChangesResolver,
   IndicatorProgressResolver,
   ActionImportResolver,
   ReportingRoundResolver,

@@ -19,6 +19,7 @@ import { ReviewLearningService } from '../modules/reviews/review-learning.servic
 import { ReviewExportService } from '../modules/reviews/review-export';
 import { OversightExportService } from '../modules/reviews/oversight-export';
 import { RollupService } from '../modules/rollup/rollup.service';
+import { RollupChangesService } from '../modules/rollup/changes.service';
 import { FeedbackService } from '../modules/voice/feedback.service';
 import { FeedbackRedactionService } from '../modules/voice/redaction.service';
 import { ActionUpdateRedactionService } from '../modules/actions/action-update-redaction.service';
@@ -59,6 +60,8 @@ export interface Services {
   actions: ActionService;
   operationalGroups: OperationalGroupService;
   rollup: RollupService;
+  /** What changed between two dates (rollupChanges, the board's "what changed since"). */
+  rollupChanges: RollupChangesService;
   /** The action plan as a spreadsheet (GET /api/strategies/:id/action-plan.xlsx). */
   actionPlan: ActionPlanExportService;
   /** Importing an action plan: preview (REST upload), then importActions. */
@@ -85,6 +88,7 @@ export function createServices(
   const notifications = new NotificationService(dataSource, options.email);
   const rounds = new RoundService(dataSource, actions, notifications);
   const rollup = new RollupService(dataSource);
+  const rollupChanges = new RollupChangesService(dataSource);
   const reviews = new ReviewService(dataSource, new TagService(dataSource));
   const reviewPlans = new ReviewActionPlanService(dataSource, reviews);
   return {
@@ -107,11 +111,12 @@ export function createServices(
     actions,
     operationalGroups,
     rollup,
+    rollupChanges,
     actionPlan: new ActionPlanExportService(dataSource, strategy, operationalGroups),
     actionImports: new ActionImportService(dataSource, actions, strategy),
     rounds,
     returnSheets: new ReturnSheetService(dataSource, rounds, actions),
     notifications,
-    boardPack: new BoardPackService(dataSource, rollup),
+    boardPack: new BoardPackService(dataSource, rollup, rollupChanges),
   };
 }

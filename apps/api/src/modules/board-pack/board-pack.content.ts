@@ -3,6 +3,7 @@ import { RAG_WORDS, STATUS_WORDS } from '../action-plan/action-plan.columns';
 import { RecommendationStatus } from '../reviews/recommendation.entity';
 import type { BoardPack } from './board-pack.service';
 import type { PackActionRow } from './board-pack.queries';
+import { changesBlocks } from './board-pack.changes';
 
 /**
  * The pack as a list of blocks that both renderers (PDF and Word) draw, so that the two files always
@@ -71,6 +72,7 @@ export function buildPackDocument(pack: BoardPack): PackDocument {
   const period = [longDate(s.startsOn), longDate(s.endsOn)].filter(Boolean).join(' to ') || 'Not set';
   const blocks: Block[] = [
     ...summary(pack),
+    ...changesBlocks(pack),
     ...exceptions(pack),
     ...rollup.objectives.flatMap((o) => objectiveSection(pack, o)),
     ...recommendations(pack),

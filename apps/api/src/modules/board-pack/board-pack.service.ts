@@ -5,6 +5,8 @@ import { isIsoDate, todayIso } from '../actions/action.dates';
 import { writeAudit } from '../audit/audit.service';
 import { ReviewPolicy } from '../reviews/review.policy';
 import type { RollupService } from '../rollup/rollup.service';
+import type { RollupChangesService } from '../rollup/changes.service';
+import { gatherPackChanges, type PackChanges } from './board-pack.changes';
 import type { BoardRollup } from '../rollup/rollup.type';
 import {
   queryAreaValues,
@@ -37,6 +39,8 @@ export interface BoardPack {
   areaValues: Map<string, AreaValueRow[]>;
   recommendations: PackRecommendationRow[];
   feedback: PackFeedbackRow[];
+  /** What changed since the last closed round up to asOf (board-pack.changes.ts); absent: not gathered. */
+  changes?: PackChanges | null;
 }
 
 /** The request as the route reads it: a strategy as of a date (a round will give its own record). */
@@ -55,6 +59,7 @@ export class BoardPackService {
   constructor(
     private readonly db: DataSource,
     private readonly rollups: RollupService,
+    private readonly changes?: RollupChangesService,
   ) {}
 
   /** Checks the query string's values, naming the first bad one. */
@@ -103,12 +108,13 @@ export class BoardPackService {
   ): Promise<BoardPack> {
     const asOf = rollup.asOf;
     const strategyId = rollup.strategy.id;
-    const [partnership, actions, areaRows, recommendations, feedback] = await Promise.all([
+    const [partnership, actions, areaRows, recommendations, feedback, changes] = await Promise.all([
       queryPartnershipName(this.db, viewer.partnershipId),
       queryPackActions(this.db, strategyId, asOf),
       queryAreaValues(this.db, strategyId, asOf),
       queryPackRecommendations(this.db, viewer, asOf),
       queryPackFeedback(this.db, viewer.partnershipId, asOf),
+      this.changes ? gatherPackChanges(this.changes, viewer, strategyId, asOf) : null,
     ]);
     if (!partnership) throw new NotFoundError('Strategy', strategyId);
     const areaValues = new Map<string, AreaValueRow[]>();
@@ -142,6 +148,7 @@ export class BoardPackService {
       areaValues,
       recommendations: visible,
       feedback,
+      changes,
     };
   }
 }

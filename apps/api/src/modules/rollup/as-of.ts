@@ -61,8 +61,9 @@ export function actionsAsOf(asOf: string, where: string): string {
 
 /**
  * The status of recommendation `r` as of `asOf` from its status history (see recommendationStatusAsOf
- * in reference.ts): the last change on or before asOf; before any change, the first change's from
- * status (OPEN when none); never changed, its status.
+ * in reference.ts): the last change on or before asOf; before any change, the from status of the
+ * first change in effect (by the day it took effect: a back-dated change can come first; OPEN when
+ * none); never changed, its status.
  */
 export function recommendationStatusAsOf(r: string, asOf: string): string {
   // A change counts from the day it took effect (effective_on, which the panel may back-date), or
@@ -73,6 +74,6 @@ export function recommendationStatusAsOf(r: string, asOf: string): string {
       WHERE c.recommendation_id = ${r}.id AND ${day} <= ${asOf}
       ORDER BY ${day} DESC, c.changed_at DESC, c.id DESC LIMIT 1),
     (SELECT coalesce(c.from_status, 'OPEN') FROM recommendation_status_change c
-      WHERE c.recommendation_id = ${r}.id ORDER BY c.changed_at, c.id LIMIT 1),
+      WHERE c.recommendation_id = ${r}.id ORDER BY ${day}, c.changed_at, c.id LIMIT 1),
     ${r}.status)`;
 }

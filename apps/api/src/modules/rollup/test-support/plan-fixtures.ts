@@ -128,10 +128,11 @@ export class PlanBuilder {
     changedOn: string,
     fromStatus: RefRecommendationStatus | null,
     toStatus: RefRecommendationStatus,
+    effectiveOn?: string,
   ): void {
     const n = this.changeCounter++;
     const at = `${changedOn} 12:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`;
-    this.plan.statusChanges.push({ recommendationId, changedOn, at, fromStatus, toStatus });
+    this.plan.statusChanges.push({ recommendationId, changedOn, at, fromStatus, toStatus, effectiveOn });
     const rec = this.plan.recommendations.find((r) => r.id === recommendationId);
     if (rec) rec.status = toStatus;
   }
@@ -265,9 +266,11 @@ export async function insertPlan(db: Queryable, plan: RefPlan): Promise<{ partne
   }
   if (plan.statusChanges.length) {
     await db.query(
-      `INSERT INTO recommendation_status_change (recommendation_id, from_status, to_status, changed_at)
-       SELECT x."recommendationId", x."fromStatus", x."toStatus", x.at::timestamp AT TIME ZONE 'Europe/London'
-       FROM json_to_recordset($1::json) AS x("recommendationId" uuid, "fromStatus" text, "toStatus" text, at text)`,
+      `INSERT INTO recommendation_status_change (recommendation_id, from_status, to_status, changed_at, effective_on)
+       SELECT x."recommendationId", x."fromStatus", x."toStatus", x.at::timestamp AT TIME ZONE 'Europe/London',
+         x."effectiveOn"
+       FROM json_to_recordset($1::json) AS x("recommendationId" uuid, "fromStatus" text, "toStatus" text, at text,
+         "effectiveOn" date)`,
       [json(plan.statusChanges)],
     );
   }

@@ -1,0 +1,305 @@
+/**
+ * "What changed" between two dates (docs/rollup-rules.md, "What changed"), computed in PostgreSQL in
+ * TWO statements whatever the size of the plan (the actions' lines with their records; the rest): the per-action state as of each date comes from the
+ * roll-up's own as-of SQL (as-of.ts), so that what changed is exactly the difference between the
+ * board's roll-ups as of the two dates. reference-changes.ts states the same rules in TypeScript and
+ * the property test (rollup.changes.property.test.ts) holds the two equal.
+ */
+
+import { actionsAsOf, recommendationStatusAsOf, ukDay } from './as-of';
+import type { Queryable, RollupRag } from './queries';
+
+export type ChangeStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETE' | 'CANCELLED';
+export type ChangeRecommendationStatus = 'OPEN' | 'IN_PROGRESS' | 'IMPLEMENTED' | 'ASSURED';
+
+/** An action's status and RAG on `from` and on `to`. */
+export interface ActionChangeRow {
+  actionId: string;
+  fromStatus: ChangeStatus;
+  toStatus: ChangeStatus;
+  fromRag: RollupRag | null;
+  toRag: RollupRag | null;
+}
+
+export interface NewActionRow {
+  actionId: string;
+  agreedOn: string;
+  status: ChangeStatus;
+  rag: RollupRag | null;
+  dueOn: string | null;
+}
+
+export interface OverdueActionRow {
+  actionId: string;
+  dueOn: string;
+  status: ChangeStatus;
+}
+
+export interface DueDateRevisionRow {
+  actionId: string;
+  fromDueOn: string | null;
+  toDueOn: string | null;
+  /** The day of the last revision in the window. */
+  revisedOn: string;
+}
+
+export interface IndicatorChangeRow {
+  indicatorId: string;
+  /** Partnership-wide values for periods in the window. */
+  newValues: number;
+  fromValue: number | null;
+  fromPeriod: string | null;
+  toValue: number;
+  toPeriod: string;
+}
+
+export interface RecommendationChangeRow {
+  recommendationId: string;
+  fromStatus: ChangeRecommendationStatus;
+  toStatus: ChangeRecommendationStatus;
+}
+
+export interface FeedbackAnsweredRow {
+  feedbackId: string;
+  receivedOn: string;
+  /** The day of its first response (in the window). */
+  respondedOn: string;
+}
+
+export interface RollupChangesRow {
+  from: string;
+  to: string;
+  actions: ActionChangeRow[];
+  newActions: NewActionRow[];
+  newlyCompleted: ActionChangeRow[];
+  newlyOverdue: OverdueActionRow[];
+  dueDateRevisions: DueDateRevisionRow[];
+  indicators: IndicatorChangeRow[];
+  recommendations: RecommendationChangeRow[];
+  feedbackAnswered: FeedbackAnsweredRow[];
+}
+
+const open = (status: string) => `${status} IN ('NOT_STARTED', 'IN_PROGRESS')`;
+
+/** JSON array of `object` over `from`, ordered; '[]' when none. */
+const jsonList = (object: string, from: string, order: string) =>
+  `coalesce((SELECT json_agg(${object} ORDER BY ${order}) FROM ${from}), '[]'::json)`;
+
+/**
+ * Statement 1: each action with some change (few of the plan's actions, thousands over a year at
+ * size L), with its state on both dates and, when the caller asks, the action's own columns
+ * (`actionColumns`, a json_build_array of them): the lines and their records in one round trip, as
+ * one JSON array of arrays (cheaper to build than objects, and one JSON.parse rather than a row parse
+ * per value).
+ */
+const actionsSql = (actionColumns: string) => `
+WITH s AS (
+  SELECT id FROM strategy WHERE id = $1 AND partnership_id = $2
+),
+state_to AS (
+  SELECT a.* FROM s CROSS JOIN ${actionsAsOf('$4::date', 'a.strategy_id = $1')}
+),
+state_from AS (
+  SELECT a.* FROM s CROSS JOIN ${actionsAsOf('$3::date', 'a.strategy_id = $1')}
+),
+-- Every action counted on "to", beside its state on "from" (none: agreed after "from", new).
+pair AS (
+  SELECT t.id, t.agreed_on, t.st_status AS to_status, t.st_rag AS to_rag, t.due_on AS to_due,
+    f.id IS NOT NULL AS existed, coalesce(f.st_status, 'NOT_STARTED') AS from_status, f.st_rag AS from_rag,
+    f.due_on AS from_due,
+    coalesce(f.id IS NOT NULL AND ${open('f.st_status')} AND f.due_on < $3::date, false) AS was_overdue
+  FROM state_to t LEFT JOIN state_from f ON f.id = t.id
+)
+SELECT coalesce(json_agg(json_build_array(p.id, p.agreed_on, p.existed, p.from_status, p.to_status,
+    p.from_rag, p.to_rag, p.from_due, p.to_due,
+    ${open('p.to_status')} AND p.to_due < $4::date AND NOT p.was_overdue,
+    CASE WHEN p.existed AND p.from_due IS DISTINCT FROM p.to_due THEN (
+      SELECT max(h.changed_on) FROM action_due_date h
+      WHERE h.action_id = p.id AND h.changed_on > $3::date AND h.changed_on <= $4::date
+    ) END,
+    a.ref${actionColumns ? `, ${actionColumns}` : ''}) ORDER BY a.ref, a.id), '[]'::json) AS lines
+FROM pair p JOIN action a ON a.id = p.id
+WHERE NOT p.existed OR p.from_status <> p.to_status OR p.from_rag IS DISTINCT FROM p.to_rag
+  OR p.from_due IS DISTINCT FROM p.to_due
+  OR (${open('p.to_status')} AND p.to_due < $4::date AND NOT p.was_overdue)`;
+
+/** One changed action, as statement 1's JSON array gives it (then the action's columns, if asked). */
+type ChangedActionTuple = [
+  id: string,
+  agreedOn: string,
+  existed: boolean,
+  fromStatus: ChangeStatus,
+  toStatus: ChangeStatus,
+  fromRag: RollupRag | null,
+  toRag: RollupRag | null,
+  fromDue: string | null,
+  toDue: string | null,
+  newlyOverdue: boolean,
+  revisedOn: string | null,
+  ref: string,
+  record?: unknown[],
+];
+
+/** Statement 2: indicators, recommendations and feedback (few lines), as JSON. */
+const OTHERS_SQL = `
+WITH s AS (
+  SELECT id FROM strategy WHERE id = $1 AND partnership_id = $2
+),
+-- The strategy's indicators with partnership-wide values for periods in the window.
+new_values AS (
+  SELECT m.indicator_id, count(*)::int AS n, max(m.period) AS to_period,
+    (array_agg(m.value ORDER BY m.period DESC))[1] AS to_value
+  FROM s JOIN objective o ON o.strategy_id = s.id
+  JOIN outcome oc ON oc.objective_id = o.id
+  JOIN indicator i ON i.outcome_id = oc.id
+  JOIN measurement m ON m.indicator_id = i.id
+  WHERE m.area = '' AND m.period > $3::date AND m.period <= $4::date
+  GROUP BY m.indicator_id
+),
+indicator_lines AS (
+  SELECT nv.*, i.name, prev.value AS from_value, prev.period AS from_period
+  FROM new_values nv JOIN indicator i ON i.id = nv.indicator_id
+  LEFT JOIN LATERAL (
+    SELECT m.value, m.period FROM measurement m
+    WHERE m.indicator_id = nv.indicator_id AND m.area = '' AND m.period <= $3::date
+    ORDER BY m.period DESC LIMIT 1
+  ) prev ON true
+),
+-- The partnership's recommendations the viewer may see (as the roll-up counts them) with a status
+-- change taking effect in the window: only these can differ between the two dates.
+recommendation_pair AS (
+  SELECT r.id, rv.ref AS review_ref, r.ref,
+    ${recommendationStatusAsOf('r', '$3::date')} AS from_status,
+    ${recommendationStatusAsOf('r', '$4::date')} AS to_status
+  FROM review rv JOIN recommendation r ON r.review_id = rv.id
+  WHERE rv.partnership_id = $2 AND (NOT rv.confidential OR $5::boolean)
+    AND coalesce(r.made_on, ${ukDay('r.created_at')}) <= $4::date
+    AND EXISTS (
+      SELECT 1 FROM recommendation_status_change c WHERE c.recommendation_id = r.id
+        AND coalesce(c.effective_on, ${ukDay('c.changed_at')}) > $3::date
+        AND coalesce(c.effective_on, ${ukDay('c.changed_at')}) <= $4::date)
+),
+-- Feedback (partnership-wide, as the roll-up counts it) first answered in the window.
+answered AS (
+  SELECT f.id, f.received_on, min(fr.responded_on) AS responded_on
+  FROM feedback f JOIN feedback_response fr ON fr.feedback_id = f.id
+  WHERE f.partnership_id = $2 AND f.received_on <= $4::date AND fr.responded_on <= $4::date
+  GROUP BY f.id, f.received_on
+  HAVING min(fr.responded_on) > $3::date
+)
+SELECT json_build_object(
+  'indicators', ${jsonList(
+    `json_build_object('indicatorId', l.indicator_id, 'newValues', l.n, 'fromValue', l.from_value,
+      'fromPeriod', l.from_period, 'toValue', l.to_value, 'toPeriod', l.to_period)`,
+    'indicator_lines l',
+    'l.name, l.indicator_id',
+  )},
+  'recommendations', ${jsonList(
+    `json_build_object('recommendationId', r.id, 'fromStatus', r.from_status, 'toStatus', r.to_status)`,
+    'recommendation_pair r WHERE r.from_status <> r.to_status',
+    'r.review_ref, r.ref, r.id',
+  )},
+  'feedbackAnswered', ${jsonList(
+    `json_build_object('feedbackId', f.id, 'receivedOn', f.received_on, 'respondedOn', f.responded_on)`,
+    'answered f',
+    'f.responded_on, f.received_on, f.id',
+  )}
+) AS changes
+FROM s`;
+
+/** Orders by the keys `k`, one after another (ISO dates, refs and ids compare as strings). */
+const byKeys = (x: { k: string[] }, y: { k: string[] }) => {
+  for (let i = 0; i < x.k.length; i++) if (x.k[i] !== y.k[i]) return x.k[i] < y.k[i] ? -1 : 1;
+  return 0;
+};
+
+/**
+ * What changed in a strategy of `partnershipId` after `from` up to and including `to` (YYYY-MM-DD),
+ * in two statements (run side by side); null when the strategy does not exist in that partnership.
+ * `seeConfidential`: whether the reader may see confidential reviews' recommendations (ADMIN,
+ * DHR_PANEL). `actionColumns`: the action's own columns to read with the lines (jsonArrayColumns of
+ * database/hydrate.ts, alias `a`); each changed action's record is then in `actionRecords`.
+ */
+export async function queryRollupChanges<A = never>(
+  db: Queryable,
+  args: {
+    strategyId: string;
+    partnershipId: string;
+    from: string;
+    to: string;
+    seeConfidential: boolean;
+    actionColumns?: { sql: string; read: (values: unknown[]) => A };
+  },
+): Promise<(RollupChangesRow & { actionRecords: Map<string, A> }) | null> {
+  const params = [args.strategyId, args.partnershipId, args.from, args.to, args.seeConfidential];
+  const [actionRows, others] = await Promise.all([
+    db.query(actionsSql(args.actionColumns?.sql ?? ''), params.slice(0, 4)) as Promise<
+      Array<{ lines: ChangedActionTuple[] }>
+    >,
+    db.query(OTHERS_SQL, params) as Promise<
+      Array<{ changes: Pick<RollupChangesRow, 'indicators' | 'recommendations' | 'feedbackAnswered'> }>
+    >,
+  ]);
+  if (!others[0]) return null;
+  const out: RollupChangesRow & { actionRecords: Map<string, A> } = {
+    from: args.from,
+    to: args.to,
+    actions: [],
+    newActions: [],
+    newlyCompleted: [],
+    newlyOverdue: [],
+    dueDateRevisions: [],
+    ...others[0].changes,
+    actionRecords: new Map(),
+  };
+  const newActions: Array<{ k: string[]; line: NewActionRow }> = [];
+  const overdue: Array<{ k: string[]; line: OverdueActionRow }> = [];
+  // Rows come by ref, then id: the order of every list but these two.
+  for (const r of actionRows[0]?.lines ?? []) {
+    const [actionId, agreedOn, existed, fromStatus, toStatus, fromRag, toRag, fromDue, toDue] = r;
+    const [newlyOverdue, revisedOn, ref, record] = r.slice(9) as [boolean, string | null, string, unknown[]?];
+    if (args.actionColumns && record) out.actionRecords.set(actionId, args.actionColumns.read(record));
+    const change: ActionChangeRow = { actionId, fromStatus, toStatus, fromRag, toRag };
+    if (!existed) {
+      newActions.push({
+        k: [agreedOn, ref, actionId],
+        line: { actionId, agreedOn, status: toStatus, rag: toRag, dueOn: toDue },
+      });
+    } else if (fromStatus !== toStatus || fromRag !== toRag) {
+      out.actions.push(change);
+    }
+    if (toStatus === 'COMPLETE' && fromStatus !== 'COMPLETE') out.newlyCompleted.push(change);
+    if (newlyOverdue) {
+      overdue.push({ k: [toDue!, ref, actionId], line: { actionId, dueOn: toDue!, status: toStatus } });
+    }
+    if (revisedOn) out.dueDateRevisions.push({ actionId, fromDueOn: fromDue, toDueOn: toDue, revisedOn });
+  }
+  out.newActions = newActions.sort(byKeys).map((x) => x.line);
+  out.newlyOverdue = overdue.sort(byKeys).map((x) => x.line);
+  return out;
+}
+
+/**
+ * For each strategy of `partnershipId`: its last CLOSED reporting round (the greatest returnsDueOn,
+ * then periodEnd) and the date "what changed" starts from by default: that round's returnsDueOn, else
+ * the strategy's start, else the UK day the strategy was created. One statement for any number.
+ */
+export async function queryChangesSince(
+  db: Queryable,
+  partnershipId: string,
+  strategyIds: readonly string[],
+): Promise<Map<string, { roundId: string | null; since: string }>> {
+  const rows = (await db.query(
+    `SELECT s.id, lr.id AS round_id,
+       coalesce(lr.returns_due_on, s.starts_on, ${ukDay('s.created_at')})::text AS since
+     FROM strategy s
+     LEFT JOIN LATERAL (
+       SELECT r.id, r.returns_due_on FROM reporting_round r
+       WHERE r.strategy_id = s.id AND r.status = 'CLOSED'
+       ORDER BY r.returns_due_on DESC, r.period_end DESC, r.id DESC LIMIT 1
+     ) lr ON true
+     WHERE s.id = ANY($1::uuid[]) AND s.partnership_id = $2`,
+    [strategyIds, partnershipId],
+  )) as Array<{ id: string; round_id: string | null; since: string }>;
+  return new Map(rows.map((r) => [r.id, { roundId: r.round_id, since: r.since }]));
+}

@@ -1,0 +1,335 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
+import { todayIso } from '../actions/action.dates';
+import { Role } from '../identity/user.entity';
+import { ObjectiveEntity } from '../strategy/objective.entity';
+import { StrategyEntity } from '../strategy/strategy.entity';
+
+/**
+ * "What changed" through the public GraphQL API (docs/rollup-rules.md, "What changed"): a scripted
+ * history of updates, due-date revisions, measurements, recommendation status changes (one back-dated),
+ * feedback responses and new actions, then exactly the changes of two windows, for two kinds of viewer.
+ */
+
+const CHANGES = `query C($s: ID!, $from: Date!, $to: Date) { rollupChanges(strategyId: $s, from: $from, to: $to) {
+  from to
+  actions { action { ref } fromStatus toStatus fromRag toRag }
+  newActions { action { ref } agreedOn status rag dueOn }
+  newlyCompleted { action { ref } fromStatus toStatus }
+  newlyOverdue { action { ref status group { name } } dueOn status }
+  dueDateRevisions { action { ref } fromDueOn toDueOn revisedOn }
+  indicators { indicator { name } newValues fromValue fromPeriod toValue toPeriod }
+  recommendations { recommendation { ref } fromStatus toStatus }
+  feedbackAnswered { feedback { forum } receivedOn respondedOn }
+} }`;
+const SINCE = `query S($s: ID!) { strategy(id: $s) { changesSince lastClosedRound { id returnsDueOn status } } }`;
+
+type Errs = { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+
+function day(n: number): string {
+  const d = new Date(`${todayIso()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+describe('what changed', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let board: TestUser;
+  let strategy: StrategyEntity;
+  const ids: Record<string, string> = {};
+
+  const gql = <T>(q: string, variables: Record<string, unknown>, user = admin) =>
+    t.ok<T>(q, variables, { token: user.token });
+  const update = (ref: string, reportedOn: string, status: string, rag: string | null) =>
+    gql(`mutation U($input: ActionUpdateInput!) { addActionUpdate(input: $input) { id } }`, {
+      input: { actionId: ids[ref], status, rag, progress: 'Progress', reportedOn },
+    });
+  const changes = async (from: string, to: string | null, user = admin) =>
+    (await gql<{ rollupChanges: Record<string, unknown> }>(CHANGES, { s: strategy.id, from, to }, user))
+      .rollupChanges;
+
+  beforeAll(async () => {
+    t = await startTestApp({ mutationsPerMinute: 0 });
+    admin = await t.user({ roles: [Role.ADMIN] });
+    board = await t.user({ roles: [Role.BOARD] });
+    strategy = await t.dataSource
+      .getRepository(StrategyEntity)
+      .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', startsOn: day(-400) });
+    const objective = await t.dataSource
+      .getRepository(ObjectiveEntity)
+      .save({ strategyId: strategy.id, code: 'O1', title: 'Prevention' });
+    const group = await gql<{ createOperationalGroup: { id: string } }>(
+      `mutation G($input: OperationalGroupInput!) { createOperationalGroup(input: $input) { id } }`,
+      { input: { name: 'Housing' } },
+    );
+    const create = async (ref: string, agreedOn: string, dueOn: string | null = null) => {
+      const r = await gql<{ createAction: { id: string } }>(
+        `mutation C($input: ActionInput!) { createAction(input: $input) { id } }`,
+        {
+          input: {
+            objectiveId: objective.id,
+            groupId: group.createOperationalGroup.id,
+            ref,
+            title: `Action ${ref}`,
+            agreedOn,
+            dueOn,
+          },
+        },
+      );
+      ids[ref] = r.createAction.id;
+    };
+    await create('A1', day(-200));
+    await create('A2', day(-200));
+    await create('A3', day(-200), day(-40));
+    await create('A4', day(-200));
+    await create('A5', day(-30), day(100));
+    await create('A6', day(-200), day(30));
+    await create('A7', day(-200));
+    await update('A1', day(-100), 'IN_PROGRESS', 'AMBER');
+    await update('A1', day(-30), 'IN_PROGRESS', 'RED');
+    await update('A2', day(-100), 'IN_PROGRESS', 'GREEN');
+    await update('A2', day(-20), 'COMPLETE', 'GREEN');
+    await update('A3', day(-100), 'IN_PROGRESS', 'GREEN');
+    await update('A4', day(-5), 'IN_PROGRESS', 'AMBER');
+    await update('A7', day(-70), 'IN_PROGRESS', 'RED');
+    // A6's due date moved today (the history dates a revision the day it is made).
+    const a6 = await gql<{ action: { version: number } }>(
+      `query A($id: ID!) { action(id: $id) { version } }`,
+      {
+        id: ids.A6,
+      },
+    );
+    await gql(
+      `mutation U($id: ID!, $version: Int!, $input: ActionPatch!) { updateAction(id: $id, version: $version, input: $input) { id } }`,
+      {
+        id: ids.A6,
+        version: a6.action.version,
+        input: { dueOn: day(60), dueOnChangeReason: 'Funding delayed' },
+      },
+    );
+
+    const outcome = await gql<{ createOutcome: { id: string } }>(
+      `mutation O($input: OutcomeInput!) { createOutcome(input: $input) { id } }`,
+      { input: { objectiveId: objective.id, title: 'Safer homes' } },
+    );
+    const indicator = async (name: string, values: Array<[string, number, string?]>) => {
+      const r = await gql<{ createIndicator: { id: string } }>(
+        `mutation I($input: IndicatorInput!) { createIndicator(input: $input) { id } }`,
+        { input: { outcomeId: outcome.createOutcome.id, name, baseline: 0, target: 20 } },
+      );
+      for (const [period, value, area] of values) {
+        await gql(`mutation M($input: MeasurementInput!) { recordMeasurement(input: $input) { id } }`, {
+          input: { indicatorId: r.createIndicator.id, period, value, area },
+        });
+      }
+    };
+    await indicator('Refuge places', [
+      [day(-90), 10],
+      [day(-30), 14],
+      [day(-15), 15],
+      [day(-15), 3, 'Camden'],
+    ]);
+    await indicator('Referrals', [[day(-5), 40]]);
+    await indicator('Camden only', [[day(-30), 7, 'Camden']]);
+
+    const review = async (ref: string, confidential: boolean) =>
+      (
+        await gql<{ createReview: { id: string } }>(
+          `mutation R($input: ReviewInput!) { createReview(input: $input) { id } }`,
+          { input: { kind: 'DHR', ref, title: `Review ${ref}`, confidential } },
+        )
+      ).createReview.id;
+    const recommend = async (reviewId: string, ref: string, effectiveOn: string) => {
+      const r = await gql<{ addRecommendation: { id: string } }>(
+        `mutation A($input: RecommendationInput!) { addRecommendation(input: $input) { id } }`,
+        { input: { reviewId, ref, text: 'Train staff', madeOn: day(-200) } },
+      );
+      await gql(
+        `mutation S($input: RecommendationStatusInput!) { setRecommendationStatus(input: $input) { id } }`,
+        {
+          input: { id: r.addRecommendation.id, status: 'IN_PROGRESS', effectiveOn, evidence: 'Begun' },
+        },
+      );
+    };
+    const open = await review('DHR-1', false);
+    await recommend(open, 'REC1', day(-25));
+    // Recorded today, back-dated to before the first window: the past already had it.
+    await recommend(open, 'REC2', day(-80));
+    await recommend(await review('DHR-2', true), 'REC3', day(-20));
+
+    const feedback = async (forum: string, receivedOn: string, responses: string[]) => {
+      const r = await gql<{ recordFeedback: { id: string } }>(
+        `mutation F($input: FeedbackInput!) { recordFeedback(input: $input) { id } }`,
+        { input: { forum, receivedOn, summary: 'Survivors asked for more refuge places' } },
+      );
+      for (const respondedOn of responses) {
+        await gql(`mutation R($input: FeedbackResponseInput!) { respondToFeedback(input: $input) { id } }`, {
+          input: { feedbackId: r.recordFeedback.id, response: 'We funded two more', respondedOn },
+        });
+      }
+    };
+    await feedback('Forum one', day(-100), [day(-20)]);
+    await feedback('Forum two', day(-50), [day(-5)]);
+    await feedback('Forum three', day(-100), [day(-70), day(-20)]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('lists exactly the changes after "from" up to "to", and nothing outside them', async () => {
+    expect(await changes(day(-60), day(-10))).toEqual({
+      from: day(-60),
+      to: day(-10),
+      actions: [
+        {
+          action: { ref: 'A1' },
+          fromStatus: 'IN_PROGRESS',
+          toStatus: 'IN_PROGRESS',
+          fromRag: 'AMBER',
+          toRag: 'RED',
+        },
+        {
+          action: { ref: 'A2' },
+          fromStatus: 'IN_PROGRESS',
+          toStatus: 'COMPLETE',
+          fromRag: 'GREEN',
+          toRag: 'GREEN',
+        },
+      ],
+      newActions: [
+        { action: { ref: 'A5' }, agreedOn: day(-30), status: 'NOT_STARTED', rag: null, dueOn: day(100) },
+      ],
+      newlyCompleted: [{ action: { ref: 'A2' }, fromStatus: 'IN_PROGRESS', toStatus: 'COMPLETE' }],
+      newlyOverdue: [
+        {
+          action: { ref: 'A3', status: 'IN_PROGRESS', group: { name: 'Housing' } },
+          dueOn: day(-40),
+          status: 'IN_PROGRESS',
+        },
+      ],
+      dueDateRevisions: [],
+      indicators: [
+        {
+          indicator: { name: 'Refuge places' },
+          newValues: 2,
+          fromValue: 10,
+          fromPeriod: day(-90),
+          toValue: 15,
+          toPeriod: day(-15),
+        },
+      ],
+      // REC3 is a confidential review's: the admin sees it. REC2's change took effect before "from".
+      recommendations: [
+        { recommendation: { ref: 'REC1' }, fromStatus: 'OPEN', toStatus: 'IN_PROGRESS' },
+        { recommendation: { ref: 'REC3' }, fromStatus: 'OPEN', toStatus: 'IN_PROGRESS' },
+      ],
+      feedbackAnswered: [{ feedback: { forum: 'Forum one' }, receivedOn: day(-100), respondedOn: day(-20) }],
+    });
+
+    // The next window, to today (the default "to"): today's due-date revision, the later update,
+    // value and response, and nothing of the first window.
+    const next = await changes(day(-10), null);
+    expect(next).toEqual({
+      from: day(-10),
+      to: todayIso(),
+      actions: [
+        {
+          action: { ref: 'A4' },
+          fromStatus: 'NOT_STARTED',
+          toStatus: 'IN_PROGRESS',
+          fromRag: null,
+          toRag: 'AMBER',
+        },
+      ],
+      newActions: [],
+      newlyCompleted: [],
+      newlyOverdue: [],
+      dueDateRevisions: [
+        { action: { ref: 'A6' }, fromDueOn: day(30), toDueOn: day(60), revisedOn: todayIso() },
+      ],
+      indicators: [
+        {
+          indicator: { name: 'Referrals' },
+          newValues: 1,
+          fromValue: null,
+          fromPeriod: null,
+          toValue: 40,
+          toPeriod: day(-5),
+        },
+      ],
+      recommendations: [],
+      feedbackAnswered: [{ feedback: { forum: 'Forum two' }, receivedOn: day(-50), respondedOn: day(-5) }],
+    });
+
+    // A window with nothing in it.
+    const quiet = await changes(day(-300), day(-250));
+    for (const k of Object.keys(quiet).filter((k) => k !== 'from' && k !== 'to'))
+      expect(quiet[k]).toEqual([]);
+  });
+
+  it("shows a board member no confidential review's recommendation", async () => {
+    const c = await changes(day(-60), day(-10), board);
+    expect(c.recommendations).toEqual([
+      { recommendation: { ref: 'REC1' }, fromStatus: 'OPEN', toStatus: 'IN_PROGRESS' },
+    ]);
+    expect((c.actions as unknown[]).length).toBe(2);
+  });
+
+  it('refuses "from" after "to", and an unknown strategy', async () => {
+    const res = (await t.request(
+      CHANGES,
+      { s: strategy.id, from: day(-1), to: day(-2) },
+      { token: board.token },
+    )) as Errs;
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+    const future = (await t.request(
+      CHANGES,
+      { s: strategy.id, from: day(1) },
+      { token: board.token },
+    )) as Errs;
+    expect(future.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+    const malformed = (await t.request(
+      CHANGES,
+      { s: strategy.id, from: '2026-02-31' },
+      { token: board.token },
+    )) as Errs;
+    expect(malformed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(malformed.errors?.[0]?.message).toMatch(/\$from/);
+    const missing = (await t.request(
+      CHANGES,
+      { s: '00000000-0000-4000-8000-000000000000', from: day(-10) },
+      { token: board.token },
+    )) as Errs;
+    expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const anonymous = (await t.request(CHANGES, { s: strategy.id, from: day(-10) })) as Errs;
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('starts "what changed" from the last closed round, else the strategy start', async () => {
+    const before = await gql<{ strategy: { changesSince: string; lastClosedRound: unknown } }>(
+      SINCE,
+      { s: strategy.id },
+      board,
+    );
+    expect(before.strategy).toEqual({ changesSince: day(-400), lastClosedRound: null });
+    // Rounds: an older closed one, the latest closed one and an open one (closing is not this test's).
+    const round = async (periodEnd: string, returnsDueOn: string, status: string) => {
+      const [r] = await t.dataSource.query(
+        `INSERT INTO reporting_round (partnership_id, strategy_id, title, period_end, returns_due_on, status, opened_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [t.partnershipId, strategy.id, `Round to ${periodEnd}`, periodEnd, returnsDueOn, status, admin.id],
+      );
+      return r.id as string;
+    };
+    await round(day(-120), day(-100), 'CLOSED');
+    const last = await round(day(-30), day(-10), 'CLOSED');
+    await round(day(-1), day(10), 'OPEN');
+    const after = await gql<{ strategy: unknown }>(SINCE, { s: strategy.id }, board);
+    expect(after.strategy).toEqual({
+      changesSince: day(-10),
+      lastClosedRound: { id: last, returnsDueOn: day(-10), status: 'CLOSED' },
+    });
+  });
+});

@@ -1,0 +1,139 @@
+// "What changed" over a year (rollupChanges, from a year ago to today) against the roll-up request of
+// the same strategy (boardRollup as of today), in the same run and in alternating 1.5 s blocks (so that
+// a shared machine's load falls on both alike). Target (issue 19): within 2x the roll-up at size L.
+// The roll-up as of a year ago is measured too, for scale: "what changed" derives the state on both dates.
+// Usage (build the API first: cd apps/api && npx tsc -p tsconfig.build.json):
+//   node bench/tools/rollup-changes.mjs [S|M|L ...] [--blocks N]
+// DATABASE_URL: the server to create the databases on (default postgres://postgres@127.0.0.1:5432/postgres).
+import fs from 'node:fs';
+import path from 'node:path';
+import { copyDatabase, dropDatabase, ensureTemplate, REPO } from '../src/db.js';
+import { GraphQLClient } from '../src/http.js';
+import { OURS_ROLLUP } from '../src/queries.js';
+import { SIZES } from '../src/sizes.js';
+import { startOurs } from '../src/systems.js';
+
+const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const args = process.argv.slice(2);
+const blocks = Number(args[args.indexOf('--blocks') + 1] || 0) || 4;
+const sizes = args.filter((a) => SIZES[a]);
+if (sizes.length === 0) sizes.push('M');
+const log = (msg) => process.stdout.write(`[rollup-changes] ${msg}\n`);
+const ukDay = (d) =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
+const today = ukDay(new Date());
+const yearAgo = (() => {
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() - 1);
+  return d.toISOString().slice(0, 10);
+})();
+
+/** Every kind of change with what the board page shows of each line (records included). */
+const CHANGES = `query BenchRollupChanges($strategyId: ID!, $from: Date!, $to: Date) {
+  rollupChanges(strategyId: $strategyId, from: $from, to: $to) {
+    from to
+    actions { action { id ref title } fromRag toRag fromStatus toStatus }
+    newActions { action { id ref title } agreedOn status rag dueOn }
+    newlyCompleted { action { id ref title } fromStatus }
+    newlyOverdue { action { id ref title } dueOn status }
+    dueDateRevisions { action { id ref title } fromDueOn toDueOn revisedOn }
+    indicators { indicator { id name unit } newValues fromValue fromPeriod toValue toPeriod }
+    recommendations { recommendation { id ref } fromStatus toStatus }
+    feedbackAnswered { feedback { id forum } receivedOn respondedOn }
+  }
+}`;
+
+const CHANGES_BARE = `query BenchRollupChangesBare($strategyId: ID!, $from: Date!, $to: Date) {
+  rollupChanges(strategyId: $strategyId, from: $from, to: $to) { from to }
+}`;
+
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+
+async function measure(label, databaseUrl) {
+  const ours = await startOurs(databaseUrl, {});
+  try {
+    const gql = new GraphQLClient(ours.url, { token: ours.token });
+    const { data } = await gql.request('query { strategies { id } }', {});
+    const strategyId = data.strategies[0].id;
+    const call = (query, variables, pick) => async () => {
+      const r = await gql.request(query, variables);
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+      return pick(r.data);
+    };
+    const run = {
+      rollup: call(OURS_ROLLUP, { strategyId, asOf: today }, (d) => d.boardRollup.totals.total),
+      rollupYearAgo: call(OURS_ROLLUP, { strategyId, asOf: yearAgo }, (d) => d.boardRollup.totals.total),
+      changes: call(CHANGES, { strategyId, from: yearAgo, to: today }, (d) => d.rollupChanges),
+      // The same work on the server with nothing of the lines sent: the cost of the response itself.
+      changesBare: call(CHANGES_BARE, { strategyId, from: yearAgo, to: today }, (d) => d.rollupChanges),
+    };
+    // Warm-up, and what the year's changes hold.
+    const total = await run.rollup();
+    await run.rollupYearAgo();
+    const c = await run.changes();
+    const lines = Object.fromEntries(
+      Object.entries(c)
+        .filter(([, v]) => Array.isArray(v))
+        .map(([k, v]) => [k, v.length]),
+    );
+    const ms = Object.fromEntries(Object.keys(run).map((k) => [k, []]));
+    for (let b = 0; b < blocks; b++) {
+      for (const who of Object.keys(run)) {
+        const end = Date.now() + 1500;
+        do {
+          const t0 = process.hrtime.bigint();
+          await run[who]();
+          ms[who].push(Number(process.hrtime.bigint() - t0) / 1e6);
+        } while (Date.now() < end);
+      }
+    }
+    gql.close();
+    const p50 = Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, median(v)]));
+    const result = {
+      label,
+      actions: total,
+      window: { from: yearAgo, to: today },
+      lines,
+      n: Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, v.length])),
+      p50Ms: p50,
+      changesOverRollup: p50.changes / p50.rollup,
+      changesOverRollupYearAgo: p50.changes / p50.rollupYearAgo,
+    };
+    log(
+      `${label}: ${total} actions, ${Object.values(lines).reduce((a, b) => a + b, 0)} lines ` +
+        `(${Object.entries(lines)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}); p50 roll-up ${p50.rollup.toFixed(1)} ms, ` +
+        `roll-up a year ago ${p50.rollupYearAgo.toFixed(1)} ms, what changed over the year ${p50.changes.toFixed(1)} ms (with no line sent ` +
+        `${p50.changesBare.toFixed(1)} ms) = ` +
+        `${result.changesOverRollup.toFixed(2)}x the roll-up${result.changesOverRollup <= 2 ? '' : ': OVER 2x'}`,
+    );
+    return result;
+  } finally {
+    await ours.stop();
+  }
+}
+
+const results = [];
+for (const size of sizes) {
+  const tpl = await ensureTemplate(adminUrl, size, SIZES[size], { seed: 42, today, log });
+  const name = `tl_bench_changes_${size.toLowerCase()}_${process.pid}`;
+  const url = await copyDatabase(adminUrl, tpl.name, name);
+  try {
+    results.push(await measure(`size ${size}`, url));
+  } finally {
+    await dropDatabase(adminUrl, name);
+  }
+}
+const out = path.join(
+  REPO,
+  'bench/results',
+  `rollup-changes-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+);
+fs.writeFileSync(out, JSON.stringify({ date: today, blocks, results }, null, 2));
+log(`written ${path.relative(REPO, out)}`);
