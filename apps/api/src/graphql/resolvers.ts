@@ -46,6 +46,13 @@ import {
   FeedbackResponseResolver,
   ObjectiveFeedbackResolver,
 } from '../modules/voice/feedback.resolver';
+import {
+  FeedbackDecisionRecordResolver,
+  FeedbackDecisionResolver,
+  FeedbackDigestResolver,
+  FeedbackResponseObjectivesResolver,
+  RollupFeedbackDecisionsResolver,
+} from '../modules/voice/voice-loop.resolver';
 
 /** Every resolver class in the schema. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -72,6 +79,11 @@ export const resolvers: NonEmptyArray<Function> = [
   FeedbackResolver,
   FeedbackResponseResolver,
   ObjectiveFeedbackResolver,
+  FeedbackDecisionResolver,
+  FeedbackDecisionRecordResolver,
+  FeedbackResponseObjectivesResolver,
+  RollupFeedbackDecisionsResolver,
+  FeedbackDigestResolver,
   OperationalGroupResolver,
   ActionResolver,
   ActionUpdateResolver,

@@ -20,6 +20,9 @@ import { ReviewExportService } from '../modules/reviews/review-export';
 import { OversightExportService } from '../modules/reviews/oversight-export';
 import { RollupService } from '../modules/rollup/rollup.service';
 import { FeedbackService } from '../modules/voice/feedback.service';
+import { FeedbackDigestService } from '../modules/voice/feedback-digest.service';
+import { LinkedActionNoticeService } from '../modules/voice/linked-action-notices.service';
+import { VoiceLoopService } from '../modules/voice/voice-loop.service';
 import { RoundService } from '../modules/rounds/round.service';
 import { ReturnSheetService } from '../modules/rounds/return-sheet.service';
 import { NotificationService, type EmailSettings } from '../modules/notifications/notification.service';
@@ -50,6 +53,10 @@ export interface Services {
   /** The anonymised oversight summary (CSV and JSON). */
   oversight: OversightExportService;
   feedback: FeedbackService;
+  /** Forum meetings, decisions on feedback and the board's tally of them. */
+  voiceLoop: VoiceLoopService;
+  /** "You said, we did" digests (GET /reports/feedback-digest/:id). */
+  feedbackDigests: FeedbackDigestService;
   actions: ActionService;
   operationalGroups: OperationalGroupService;
   rollup: RollupService;
@@ -77,6 +84,8 @@ export function createServices(
   const actions = new ActionService(dataSource, new TagService(dataSource));
   const operationalGroups = new OperationalGroupService(dataSource, identity.viewers);
   const notifications = new NotificationService(dataSource, options.email);
+  const notices = new LinkedActionNoticeService(notifications);
+  actions.afterLatestUpdate.push((tx, viewer, update) => notices.onLatestUpdate(tx, viewer, update));
   const rounds = new RoundService(dataSource, actions, notifications);
   const rollup = new RollupService(dataSource);
   const reviews = new ReviewService(dataSource, new TagService(dataSource));
@@ -96,6 +105,8 @@ export function createServices(
     reviewExports: new ReviewExportService(dataSource, reviews, reviewPlans),
     oversight: new OversightExportService(dataSource),
     feedback: new FeedbackService(dataSource, new TagService(dataSource)),
+    voiceLoop: new VoiceLoopService(dataSource),
+    feedbackDigests: new FeedbackDigestService(dataSource),
     actions,
     operationalGroups,
     rollup,

@@ -34,6 +34,8 @@ export type Block =
 
 export interface PackDocument {
   title: string;
+  /** What the document is, under its title ("Board pack" when not given). */
+  kind?: string;
   /** "OFFICIAL" or "OFFICIAL-SENSITIVE" (the government security classification the reader expects). */
   marking: string;
   runningHeader: string;

@@ -10,14 +10,7 @@ import {
 import { PartnershipEntity } from '../identity/partnership.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { FeedbackEntity, FeedbackResponseEntity } from './feedback.entity';
-
-/** What the partnership decided about a piece of feedback (docs/decisions/0019-survivor-voice-loop.md). */
-export enum FeedbackDecision {
-  TAKEN_UP = 'TAKEN_UP',
-  PARTLY_TAKEN_UP = 'PARTLY_TAKEN_UP',
-  NOT_TAKEN_UP = 'NOT_TAKEN_UP',
-  NOTED = 'NOTED',
-}
+import { DigestStatus, FeedbackDecision } from './voice-loop.enums';
 
 /** A forum's session, recorded as a meeting with its date; feedback may belong to one. */
 @Entity('forum_meeting')
@@ -100,11 +93,6 @@ export class FeedbackResponseObjectiveEntity {
   @ManyToOne(() => ObjectiveEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'objective_id' })
   objective?: ObjectiveEntity;
-}
-
-export enum DigestStatus {
-  DRAFT = 'DRAFT',
-  RELEASED = 'RELEASED',
 }
 
 /**
