@@ -94,7 +94,8 @@ export class FeedbackDigestService {
         });
       }
       if (d.status === DigestStatus.RELEASED) throw new ConflictError('This digest is already released.');
-      const [saved]: FeedbackDigestEntity[] = await tx.query(
+      // An UPDATE through TypeORM's query() answers [rows, rowCount].
+      const [[saved]]: [FeedbackDigestEntity[], number] = await tx.query(
         `UPDATE feedback_digest d SET status = 'RELEASED', released_by = $2, released_at = now(),
                 version = version + 1 WHERE d.id = $1 RETURNING ${COLUMNS}`,
         [d.id, viewer.id],
