@@ -203,7 +203,7 @@ describe('feedback digests', () => {
     expect(words).toContain('What you said and what we did');
     expect(words).not.toContain(OUTSIDE);
     const audit = await t.dataSource.query(
-      `SELECT actor_id FROM audit_entry WHERE operation = 'downloadFeedbackDigest' ORDER BY created_at`,
+      `SELECT actor_id FROM audit_entry WHERE operation = 'downloadFeedbackDigest' ORDER BY id`,
     );
     expect(audit).toEqual([{ actor_id: facilitator.id }, { actor_id: admin.id }]);
   });
