@@ -385,7 +385,14 @@ function recommendations(pack: BoardPack): Block[] {
 function voice(pack: BoardPack): Block[] {
   return [
     { kind: 'section', title: 'Survivor voice: you said, we did' },
-    pack.feedback.length
+    pack.feedbackWithheld
+      ? {
+          kind: 'paragraph',
+          text:
+            "Survivors' words go only to facilitators and strategic leads: this pack gives the numbers " +
+            `(${pack.rollup.feedback.total} received, ${pack.rollup.feedback.responded} with a response).`,
+        }
+      : pack.feedback.length
       ? {
           kind: 'table',
           columns: [

@@ -4,6 +4,7 @@ import type { Viewer } from '../../graphql/context';
 import { isIsoDate, todayIso } from '../actions/action.dates';
 import { writeAudit } from '../audit/audit.service';
 import { ReviewPolicy } from '../reviews/review.policy';
+import { FeedbackPolicy } from '../voice/feedback.policy';
 import type { RollupService } from '../rollup/rollup.service';
 import type { BoardRollup } from '../rollup/rollup.type';
 import {
@@ -37,6 +38,8 @@ export interface BoardPack {
   areaValues: Map<string, AreaValueRow[]>;
   recommendations: PackRecommendationRow[];
   feedback: PackFeedbackRow[];
+  /** Survivors' words left out: only facilitators and strategic leads take feedback away. */
+  feedbackWithheld: boolean;
 }
 
 /** The request as the route reads it: a strategy as of a date (a round will give its own record). */
@@ -122,6 +125,8 @@ export class BoardPackService {
       ? recommendations
       : recommendations.filter((r) => !r.confidential);
     const sensitive = visible.some((r) => r.confidential);
+    // An export of survivor feedback is for facilitators and strategic leads (docs/security.md).
+    const feedbackWithheld = !FeedbackPolicy.canRecord(viewer);
     await writeAudit(this.db.manager, {
       partnershipId: viewer.partnershipId,
       actorId: viewer.id,
@@ -141,7 +146,8 @@ export class BoardPackService {
       actions,
       areaValues,
       recommendations: visible,
-      feedback,
+      feedback: feedbackWithheld ? [] : feedback,
+      feedbackWithheld,
     };
   }
 }

@@ -33,6 +33,7 @@ describe('feedback digests', () => {
   let member: TestUser;
   let actionIds: string[];
   let digestId: string;
+  let strategyId: string;
   const dir = mkdtempSync(join(tmpdir(), 'digest-'));
 
   beforeAll(async () => {
@@ -43,6 +44,7 @@ describe('feedback digests', () => {
     member = await t.user({ roles: [Role.DHR_PANEL] });
     const viewer = (await t.services.identity.authenticate(admin.token))!;
     const strategy = await t.services.strategy.createStrategy(viewer, { title: 'Digest plan' });
+    strategyId = strategy.id;
     const objective = await t.services.strategy.createObjective(viewer, {
       strategyId: strategy.id,
       code: 'D1',
@@ -206,5 +208,22 @@ describe('feedback digests', () => {
       `SELECT actor_id FROM audit_entry WHERE operation = 'downloadFeedbackDigest' ORDER BY id`,
     );
     expect(audit).toEqual([{ actor_id: facilitator.id }, { actor_id: admin.id }]);
+  });
+
+  it("the board pack carries survivors' words only for facilitators and strategic leads", async () => {
+    const packText = async (token: string) => {
+      const res = await fetch(`${t.url}/reports/board-pack?strategy=${strategyId}&format=pdf&asOf=2026-04-30`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      const file = join(dir, `pack-${Math.random().toString(36).slice(2)}.pdf`);
+      writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    };
+    for (const u of [admin, facilitator]) expect(await packText(u.token)).toContain(SAID);
+    const boards = await packText(board.token);
+    expect(boards).not.toContain(SAID);
+    expect(boards).toContain("Survivors' words go only to facilitators and strategic leads");
+    expect(boards).toContain('2 received, 1 with a response');
   });
 });
