@@ -20,7 +20,8 @@ export function buildDigestDocument(content: DigestContent, publicUrl: string): 
   const { digest, items } = content;
   const period = `${longDate(digest.periodFrom)} to ${longDate(digest.periodTo)}`;
   const blocks: Block[] = [{ kind: 'section', title: 'What you said and what we did' }];
-  const count = (words: string) => items.filter((i) => i.decision && DECISION_WORDS[i.decision] === words).length;
+  const count = (words: string) =>
+    items.filter((i) => i.decision && DECISION_WORDS[i.decision] === words).length;
   blocks.push(
     {
       kind: 'paragraph',
@@ -77,7 +78,8 @@ export function buildDigestDocument(content: DigestContent, publicUrl: string): 
       }
     }
   });
-  if (items.length === 0) blocks.push({ kind: 'paragraph', text: 'No feedback was recorded in this period.' });
+  if (items.length === 0)
+    blocks.push({ kind: 'paragraph', text: 'No feedback was recorded in this period.' });
   return {
     title: `You said, we did: ${digest.forum}, ${period}`,
     kind: 'You said, we did',
@@ -87,7 +89,10 @@ export function buildDigestDocument(content: DigestContent, publicUrl: string): 
       { label: 'Partnership', value: content.partnership },
       { label: 'Forum', value: digest.forum },
       { label: 'Period', value: period },
-      { label: 'Released', value: digest.releasedAt ? longDate(digest.releasedAt.toISOString().slice(0, 10)) : '' },
+      {
+        label: 'Released',
+        value: digest.releasedAt ? longDate(digest.releasedAt.toISOString().slice(0, 10)) : '',
+      },
     ],
     blocks,
   };

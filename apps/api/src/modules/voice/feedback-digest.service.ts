@@ -1,5 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
+import {
+  BadInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../../errors/errors';
 import type { Viewer } from '../../graphql/context';
 import { isIsoDate, todayIso } from '../actions/action.dates';
 import { writeAudit } from '../audit/audit.service';
@@ -51,7 +57,8 @@ export class FeedbackDigestService {
     if (input.periodTo < input.periodFrom) {
       throw new BadInputError('periodTo', 'periodTo cannot be before periodFrom.');
     }
-    if (input.periodFrom > today) throw new BadInputError('periodFrom', 'periodFrom cannot be in the future.');
+    if (input.periodFrom > today)
+      throw new BadInputError('periodFrom', 'periodFrom cannot be in the future.');
     return this.db.transaction(async (tx) => {
       const [existing]: FeedbackDigestEntity[] = await tx.query(
         `SELECT ${COLUMNS} FROM feedback_digest d WHERE d.partnership_id = $1 AND lower(d.forum) = lower($2)
@@ -143,10 +150,10 @@ export class FeedbackDigestService {
   async get(viewer: Viewer | null, id: string): Promise<FeedbackDigestEntity> {
     requireViewer(viewer);
     const [d]: FeedbackDigestEntity[] = isUuid(id)
-      ? await this.db.query(`SELECT ${COLUMNS} FROM feedback_digest d WHERE d.id = $1 AND d.partnership_id = $2`, [
-          id,
-          viewer.partnershipId,
-        ])
+      ? await this.db.query(
+          `SELECT ${COLUMNS} FROM feedback_digest d WHERE d.id = $1 AND d.partnership_id = $2`,
+          [id, viewer.partnershipId],
+        )
       : [];
     if (!d || (d.status !== DigestStatus.RELEASED && !FeedbackPolicy.canRecord(viewer))) {
       throw new NotFoundError('FeedbackDigest', id);

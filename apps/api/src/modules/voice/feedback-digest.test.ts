@@ -50,7 +50,9 @@ describe('feedback digests', () => {
       code: 'D1',
       title: 'Support',
     });
-    const group = await t.services.operationalGroups.createOperationalGroup(viewer, { name: 'Helpline group' });
+    const group = await t.services.operationalGroups.createOperationalGroup(viewer, {
+      name: 'Helpline group',
+    });
     actionIds = [];
     for (const ref of ['HL-1', 'HL-2']) {
       actionIds.push(
@@ -103,7 +105,9 @@ describe('feedback digests', () => {
   afterAll(() => t?.close());
 
   const download = (id: string, format: string, token: string) =>
-    fetch(`${t.url}/reports/feedback-digest/${id}?format=${format}`, { headers: { authorization: `Bearer ${token}` } });
+    fetch(`${t.url}/reports/feedback-digest/${id}?format=${format}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
 
   it('a draft is invisible to everyone but its preview by facilitators and admins', async () => {
     const prepared = await t.ok(
@@ -145,29 +149,51 @@ describe('feedback digests', () => {
     expect(mine.feedbackDigestDrafts.map((d) => d.id)).toEqual([digestId]);
     const preview = await t.ok(FeedbackDigestDocument, { id: digestId }, { token: facilitator.token });
     expect(preview.feedbackDigest.feedback.map((f) => f.summary)).toEqual([SAID]);
-    expect(preview.feedbackDigest.feedback[0].decision).toMatchObject({ decision: 'PARTLY_TAKEN_UP', reason: REASON });
-    expect(preview.feedbackDigest.feedback[0].responses[0].actions.map((a) => a.ref)).toEqual(['HL-1', 'HL-2']);
+    expect(preview.feedbackDigest.feedback[0].decision).toMatchObject({
+      decision: 'PARTLY_TAKEN_UP',
+      reason: REASON,
+    });
+    expect(preview.feedbackDigest.feedback[0].responses[0].actions.map((a) => a.ref)).toEqual([
+      'HL-1',
+      'HL-2',
+    ]);
   });
 
   it('the facilitator releases it (stale version: CONFLICT); then it is listed and downloads for facilitators and leads only', async () => {
-    const stale = await t.request(ReleaseFeedbackDigestDocument, { id: digestId, version: 0 }, { token: facilitator.token });
+    const stale = await t.request(
+      ReleaseFeedbackDigestDocument,
+      { id: digestId, version: 0 },
+      { token: facilitator.token },
+    );
     expect(stale.errors?.[0].extensions?.code).toBe('CONFLICT');
-    const byBoard = await t.request(ReleaseFeedbackDigestDocument, { id: digestId, version: 1 }, { token: board.token });
+    const byBoard = await t.request(
+      ReleaseFeedbackDigestDocument,
+      { id: digestId, version: 1 },
+      { token: board.token },
+    );
     expect(byBoard.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const released = await t.ok(ReleaseFeedbackDigestDocument, { id: digestId, version: 1 }, { token: facilitator.token });
+    const released = await t.ok(
+      ReleaseFeedbackDigestDocument,
+      { id: digestId, version: 1 },
+      { token: facilitator.token },
+    );
     expect(released.releaseFeedbackDigest).toMatchObject({
       status: 'RELEASED',
       version: 2,
       downloadPath: `/reports/feedback-digest/${digestId}?format=pdf`,
     });
-    const again = await t.request(ReleaseFeedbackDigestDocument, { id: digestId, version: 2 }, { token: facilitator.token });
+    const again = await t.request(
+      ReleaseFeedbackDigestDocument,
+      { id: digestId, version: 2 },
+      { token: facilitator.token },
+    );
     expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
 
     const seen = await t.ok(FeedbackDigestsDocument, { forum: 'night forum' }, { token: board.token });
     expect(seen.feedbackDigests.map((d) => d.id)).toEqual([digestId]);
-    expect((await t.ok(FeedbackDigestDocument, { id: digestId }, { token: board.token })).feedbackDigest.status).toBe(
-      'RELEASED',
-    );
+    expect(
+      (await t.ok(FeedbackDigestDocument, { id: digestId }, { token: board.token })).feedbackDigest.status,
+    ).toBe('RELEASED');
     // An export of survivor feedback: facilitators and strategic leads only.
     for (const u of [board, member]) expect((await download(digestId, 'pdf', u.token)).status).toBe(403);
     expect((await download(digestId, 'xls', facilitator.token)).status).toBe(400);
@@ -212,9 +238,12 @@ describe('feedback digests', () => {
 
   it("the board pack carries survivors' words only for facilitators and strategic leads", async () => {
     const packText = async (token: string) => {
-      const res = await fetch(`${t.url}/reports/board-pack?strategy=${strategyId}&format=pdf&asOf=2026-04-30`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
+      const res = await fetch(
+        `${t.url}/reports/board-pack?strategy=${strategyId}&format=pdf&asOf=2026-04-30`,
+        {
+          headers: { authorization: `Bearer ${token}` },
+        },
+      );
       expect(res.status).toBe(200);
       const file = join(dir, `pack-${Math.random().toString(36).slice(2)}.pdf`);
       writeFileSync(file, Buffer.from(await res.arrayBuffer()));

@@ -29,7 +29,8 @@ export class FeedbackInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'The forum session (recordForumMeeting) it was said at: same forum, held on or before receivedOn.',
+    description:
+      'The forum session (recordForumMeeting) it was said at: same forum, held on or before receivedOn.',
   })
   meetingId?: string | null;
 }
@@ -44,7 +45,8 @@ export class FeedbackResponseInput {
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'The actions taken (any number); their facilitators hear when they complete, stop or turn red.',
+    description:
+      'The actions taken (any number); their facilitators hear when they complete, stop or turn red.',
   })
   actionIds?: string[] | null;
 

@@ -66,8 +66,10 @@ export class LinkedActionNoticeService {
         ORDER BY reported_on DESC, seq DESC LIMIT 1`,
       [update.actionId, update.id],
     );
-    if (update.status === ActionStatus.COMPLETE && before?.status !== ActionStatus.COMPLETE) return 'COMPLETED';
-    if (update.status === ActionStatus.CANCELLED && before?.status !== ActionStatus.CANCELLED) return 'CANCELLED';
+    if (update.status === ActionStatus.COMPLETE && before?.status !== ActionStatus.COMPLETE)
+      return 'COMPLETED';
+    if (update.status === ActionStatus.CANCELLED && before?.status !== ActionStatus.CANCELLED)
+      return 'CANCELLED';
     const open = update.status === ActionStatus.NOT_STARTED || update.status === ActionStatus.IN_PROGRESS;
     if (open && update.rag === Rag.RED && before?.rag !== Rag.RED) return 'RED';
     return null;

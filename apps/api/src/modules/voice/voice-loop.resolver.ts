@@ -69,8 +69,13 @@ export class FeedbackDecisionResolver {
   }
 
   @Authorized(Role.ADMIN, Role.FACILITATOR)
-  @Mutation(() => ForumMeetingType, { description: 'The same forum and date again returns the meeting kept.' })
-  recordForumMeeting(@Arg('input', () => ForumMeetingInput) input: ForumMeetingInput, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => ForumMeetingType, {
+    description: 'The same forum and date again returns the meeting kept.',
+  })
+  recordForumMeeting(
+    @Arg('input', () => ForumMeetingInput) input: ForumMeetingInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return ctx.services.voiceLoop.recordMeeting(ctx.viewer!, input);
   }
 
@@ -154,7 +159,8 @@ export class FeedbackDigestResolver {
 
   @Authorized()
   @Query(() => FeedbackDigestType, {
-    description: 'A released digest; a draft only for its preview by a facilitator or admin (else NOT_FOUND).',
+    description:
+      'A released digest; a draft only for its preview by a facilitator or admin (else NOT_FOUND).',
   })
   feedbackDigest(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
     return ctx.services.feedbackDigests.get(ctx.viewer, id);
@@ -164,7 +170,10 @@ export class FeedbackDigestResolver {
   @Mutation(() => FeedbackDigestType, {
     description: 'A DRAFT digest of the forum and period (the same forum and period again: the one kept).',
   })
-  prepareFeedbackDigest(@Arg('input', () => FeedbackDigestInput) input: FeedbackDigestInput, @Ctx() ctx: GraphQLContext) {
+  prepareFeedbackDigest(
+    @Arg('input', () => FeedbackDigestInput) input: FeedbackDigestInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return ctx.services.feedbackDigests.prepare(ctx.viewer!, input);
   }
 
@@ -179,11 +188,14 @@ export class FeedbackDigestResolver {
   }
 
   @FieldResolver(() => [FeedbackType], {
-    description: 'The feedback it covers (the forum\'s, received in the period), oldest first.',
+    description: "The feedback it covers (the forum's, received in the period), oldest first.",
   })
   async feedback(@Root() d: FeedbackDigestEntity, @Ctx() ctx: GraphQLContext) {
     const items = await ctx.services.feedbackDigests.items(d);
-    const found = await ctx.services.feedback.findFeedback(ctx.viewer!, items.map((i) => i.id));
+    const found = await ctx.services.feedback.findFeedback(
+      ctx.viewer!,
+      items.map((i) => i.id),
+    );
     const byId = new Map(found.map((f) => [f.id, f]));
     return items.map((i) => byId.get(i.id)).filter((f) => f != null);
   }
