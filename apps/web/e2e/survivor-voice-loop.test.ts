@@ -53,7 +53,10 @@ describe("a facilitator closes the loop on a forum's feedback, without JavaScrip
   });
 
   async function download(page: Page, name: RegExp, file: string): Promise<string> {
-    const [event] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+    const [event] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name }).click(),
+    ]);
     const path = join(dir, file);
     await event.saveAs(path);
     return path;

@@ -237,7 +237,11 @@ function relationColumnsFor(
 }
 
 /** Called in addActionUpdate's transaction when the new update is the action's latest. */
-export type ActionUpdateListener = (tx: EntityManager, viewer: Viewer, update: ActionUpdateEntity) => Promise<void>;
+export type ActionUpdateListener = (
+  tx: EntityManager,
+  viewer: Viewer,
+  update: ActionUpdateEntity,
+) => Promise<void>;
 
 /** The unique constraint on (strategy_id, ref); a race past the pre-check still names the field. */
 const UQ_ACTION_REF = 'uq_action_ref';

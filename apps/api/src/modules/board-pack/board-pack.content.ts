@@ -393,20 +393,20 @@ function voice(pack: BoardPack): Block[] {
             `(${pack.rollup.feedback.total} received, ${pack.rollup.feedback.responded} with a response).`,
         }
       : pack.feedback.length
-      ? {
-          kind: 'table',
-          columns: [
-            { heading: 'You said', width: 0.5 },
-            { heading: 'We did', width: 0.5 },
-          ],
-          rows: pack.feedback.map((f) => [
-            `${f.summary} (${f.forum}, ${longDate(f.receivedOn)})`,
-            f.responses.length
-              ? f.responses.map((x) => `${x.text} (${longDate(x.respondedOn)})`).join('\n')
-              : 'No response yet.',
-          ]),
-        }
-      : { kind: 'paragraph', text: 'No feedback received by this date.' },
+        ? {
+            kind: 'table',
+            columns: [
+              { heading: 'You said', width: 0.5 },
+              { heading: 'We did', width: 0.5 },
+            ],
+            rows: pack.feedback.map((f) => [
+              `${f.summary} (${f.forum}, ${longDate(f.receivedOn)})`,
+              f.responses.length
+                ? f.responses.map((x) => `${x.text} (${longDate(x.respondedOn)})`).join('\n')
+                : 'No response yet.',
+            ]),
+          }
+        : { kind: 'paragraph', text: 'No feedback received by this date.' },
   ];
 }
 

@@ -51,7 +51,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const keep = new URLSearchParams();
   for (const k of FILTERS) if (f[k]) keep.set(k, f[k]);
   const next = new URLSearchParams(keep);
-  if (feedback.pageInfo.hasNextPage && feedback.pageInfo.endCursor) next.set('after', feedback.pageInfo.endCursor);
+  if (feedback.pageInfo.hasNextPage && feedback.pageInfo.endCursor)
+    next.set('after', feedback.pageInfo.endCursor);
   return {
     objectives,
     feedback,

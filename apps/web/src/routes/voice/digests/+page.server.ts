@@ -26,7 +26,8 @@ export const actions: Actions = {
       })
       .toPromise();
     const errors = apiErrors(result);
-    if (errors.length) return fail(400, form.state(toFormErrors(errors, ['forum', 'periodFrom', 'periodTo'])));
+    if (errors.length)
+      return fail(400, form.state(toFormErrors(errors, ['forum', 'periodFrom', 'periodTo'])));
     redirect(303, `/voice/digests/${result.data!.prepareFeedbackDigest.id}`);
   },
 };

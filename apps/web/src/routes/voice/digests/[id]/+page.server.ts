@@ -25,7 +25,8 @@ export const actions: Actions = {
       .mutation(WebReleaseFeedbackDigestDocument, { id: params.id, version: Number(form.text('version')) })
       .toPromise();
     const errors = apiErrors(result);
-    if (errors.length) return fail(errors[0].code === 'CONFLICT' ? 409 : 400, form.state(toFormErrors(errors, [])));
+    if (errors.length)
+      return fail(errors[0].code === 'CONFLICT' ? 409 : 400, form.state(toFormErrors(errors, [])));
     redirect(303, `/voice/digests/${params.id}?released=1`);
   },
 };
