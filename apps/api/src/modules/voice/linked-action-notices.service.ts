@@ -61,6 +61,9 @@ export class LinkedActionNoticeService {
 
   /** Completed, cancelled or turned red: compared with the action's previous latest update. */
   private async changeOf(tx: EntityManager, update: ActionUpdateEntity): Promise<Change | null> {
+    const open = update.status === ActionStatus.NOT_STARTED || update.status === ActionStatus.IN_PROGRESS;
+    // Most updates can be none of the three: they cost no statement at all.
+    if (open && update.rag !== Rag.RED) return null;
     const [before]: Array<{ status: ActionStatus; rag: Rag | null }> = await tx.query(
       `SELECT status, rag FROM action_update WHERE action_id = $1 AND id <> $2
         ORDER BY reported_on DESC, seq DESC LIMIT 1`,
@@ -70,7 +73,6 @@ export class LinkedActionNoticeService {
       return 'COMPLETED';
     if (update.status === ActionStatus.CANCELLED && before?.status !== ActionStatus.CANCELLED)
       return 'CANCELLED';
-    const open = update.status === ActionStatus.NOT_STARTED || update.status === ActionStatus.IN_PROGRESS;
     if (open && update.rag === Rag.RED && before?.rag !== Rag.RED) return 'RED';
     return null;
   }
