@@ -162,6 +162,11 @@ describe("a facilitator closes the loop on a forum's feedback, without JavaScrip
     expect(await boardPage.locator('main').textContent()).toContain(said);
     expect(await boardPage.getByRole('link', { name: /Download the digest/ }).count()).toBe(0);
     await expectAccessible(boardPage);
+    // The board page counts feedback by the decision in force on its date.
+    await boardPage.goto('/board');
+    expect(await boardPage.getByTestId('feedback-decisions').textContent()).toMatch(
+      /Decisions on survivor feedback: [1-9]\d* taken up/,
+    );
     await boardContext.close();
     await context.close();
   });
