@@ -25,6 +25,7 @@ import { actionPlanRoutes } from './modules/action-plan/action-plan.routes';
 import { createHttpServer, executionOptions, setFastPaths } from './fast-paths';
 import { returnSheetRoutes } from './modules/rounds/return-sheet.routes';
 import { boardPackRoutes } from './modules/board-pack/board-pack.routes';
+import { feedbackDigestRoutes } from './modules/voice/feedback-digest.routes';
 import { reviewExportRoutes } from './modules/reviews/review-export.routes';
 
 export interface AppOptions {
@@ -141,6 +142,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   app.use('/api', returnSheetRoutes({ services, logger, production: config.production }));
   // The board pack, PDF or Word, made on request (docs/decisions/0011-board-pack.md).
   app.use('/reports', boardPackRoutes({ services, logger, production: config.production }));
+  app.use('/reports', feedbackDigestRoutes({ services, logger, production: config.production }));
   app.use('/api', reviewExportRoutes({ services, logger, production: config.production }));
 
   app.use(

@@ -119,6 +119,9 @@ interface Fixture {
   recConfidential: string;
   recNational: string;
   feedback: string;
+  /** A "you said, we did" digest still in DRAFT. */
+  digestDraft: string;
+  meeting: string;
   bystander: string;
   actionImport: string;
   roundStrategy: string;
@@ -321,6 +324,22 @@ describe('permission matrix', () => {
           },
         )
       ).recordFeedback.id;
+    }
+    if (exists('mutation', 'recordForumMeeting')) {
+      f.meeting = (
+        await adminOk<{ recordForumMeeting: { id: string } }>(
+          `mutation($input: ForumMeetingInput!) { recordForumMeeting(input: $input) { id } }`,
+          { input: { forum: 'Survivor forum', heldOn: '2025-04-10' } },
+        )
+      ).recordForumMeeting.id;
+    }
+    if (exists('mutation', 'prepareFeedbackDigest')) {
+      f.digestDraft = (
+        await adminOk<{ prepareFeedbackDigest: { id: string } }>(
+          `mutation($input: FeedbackDigestInput!) { prepareFeedbackDigest(input: $input) { id } }`,
+          { input: { forum: 'Survivor forum', periodFrom: '2025-04-01', periodTo: '2025-04-30' } },
+        )
+      ).prepareFeedbackDigest.id;
     }
     f.actionImport = await stageImport('STAGED-1');
 
@@ -862,6 +881,46 @@ describe('permission matrix', () => {
         expect: field === 'redactActionUpdate' ? GROUP_EDITORS('NOT_FOUND') : FEEDBACK_RECORDERS('NOT_FOUND'),
       }),
     ),
+    {
+      field: 'recordForumMeeting',
+      doc: `mutation($input: ForumMeetingInput!) { recordForumMeeting(input: $input) { id } }`,
+      vars: (p) => ({ input: { forum: `Forum of ${p}`, heldOn: '2025-05-01' } }),
+      expect: FEEDBACK_RECORDERS('ok'),
+    },
+    {
+      field: 'decideFeedback',
+      doc: `mutation($input: FeedbackDecisionInput!) { decideFeedback(input: $input) { id } }`,
+      vars: async () => ({
+        input: {
+          feedbackId: f.feedback,
+          version: await version('feedback', f.feedback),
+          decision: 'NOTED',
+        },
+      }),
+      expect: FEEDBACK_RECORDERS('NOT_FOUND'),
+    },
+    {
+      field: 'prepareFeedbackDigest',
+      doc: `mutation($input: FeedbackDigestInput!) { prepareFeedbackDigest(input: $input) { id } }`,
+      vars: (p) => ({
+        input: { forum: `Digest forum of ${p}`, periodFrom: '2025-04-01', periodTo: '2025-06-30' },
+      }),
+      expect: FEEDBACK_RECORDERS('ok'),
+    },
+    {
+      field: 'releaseFeedbackDigest',
+      doc: `mutation($id: ID!, $v: Int!) { releaseFeedbackDigest(id: $id, version: $v) { id } }`,
+      vars: async (p) => ({
+        id: (
+          await adminOk<{ prepareFeedbackDigest: { id: string } }>(
+            `mutation($input: FeedbackDigestInput!) { prepareFeedbackDigest(input: $input) { id } }`,
+            { input: { forum: `Released forum of ${p}`, periodFrom: '2025-04-01', periodTo: '2025-06-30' } },
+          )
+        ).prepareFeedbackDigest.id,
+        v: 1,
+      }),
+      expect: FEEDBACK_RECORDERS('NOT_FOUND'),
+    },
     // messages: only their recipient (here the ADMIN) may mark one read; to everyone else it does not exist
     {
       field: 'markMessageRead',
@@ -1136,6 +1195,43 @@ describe('permission matrix', () => {
       expect: EVERYONE,
     },
     {
+      field: 'forumMeetings',
+      label: "a forum's meeting",
+      doc: `{ forumMeetings { id } }`,
+      shows: (d: { forumMeetings: Array<{ id: string }> }) => d.forumMeetings.some((m) => m.id === f.meeting),
+      expect: EVERYONE,
+    },
+    {
+      field: 'feedbackDecisionTally',
+      label: "the partnership's feedback counted by decision",
+      doc: `{ feedbackDecisionTally { total } }`,
+      shows: (d: { feedbackDecisionTally: { total: number } }) => d.feedbackDecisionTally.total > 0,
+      expect: EVERYONE,
+    },
+    {
+      field: 'feedbackDigests',
+      label: 'a digest not yet released, in the released list',
+      doc: `{ feedbackDigests { id } }`,
+      shows: (d: { feedbackDigests: Array<{ id: string }> }) =>
+        d.feedbackDigests.some((x) => x.id === f.digestDraft),
+      expect: seen([]),
+    },
+    {
+      field: 'feedbackDigestDrafts',
+      label: 'a digest not yet released, for its preview',
+      doc: `{ feedbackDigestDrafts { id } }`,
+      shows: (d: { feedbackDigestDrafts: Array<{ id: string }> }) =>
+        d.feedbackDigestDrafts.some((x) => x.id === f.digestDraft),
+      expect: seen(['ADMIN', 'FACILITATOR']),
+    },
+    {
+      field: 'feedbackDigest',
+      label: 'a digest not yet released, by its id',
+      doc: `query($id: ID!) { feedbackDigest(id: $id) { id } }`,
+      shows: (d: { feedbackDigest: { id: string } | null }) => d.feedbackDigest?.id === f.digestDraft,
+      expect: seen(['ADMIN', 'FACILITATOR']),
+    },
+    {
       field: 'myMessages',
       label: "a message to the ADMIN, in each person's own list",
       doc: `{ myMessages { id } }`,
@@ -1184,6 +1280,7 @@ describe('permission matrix', () => {
     if (c.field === 'review')
       return { id: /confidential/.test(c.label) ? f.reviewConfidential : f.reviewPublic };
     if (c.field === 'recommendation') return { id: f.recConfidential };
+    if (c.field === 'feedbackDigest') return { id: f.digestDraft };
     if (c.field === 'action')
       return { id: c.label.startsWith('a confidential') ? f.actionOwn : f.actionOther };
     if (c.field === 'strategy' || c.field === 'boardRollup') return { id: f.strategy };

@@ -70,7 +70,7 @@ describe('a facilitator records anonymous feedback and a response, without JavaS
     await expectAccessible(page);
 
     // "We did": the response form sits in a <details>, which opens without JavaScript.
-    await item.locator('summary').click();
+    await item.locator('summary', { hasText: 'Record a response' }).click();
     await item
       .getByLabel('What we did')
       .fill('We now send a letter every two weeks explaining where you are on the list.');

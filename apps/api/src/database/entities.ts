@@ -37,6 +37,12 @@ import {
   FeedbackResponseEntity,
   FeedbackTagEntity,
 } from '../modules/voice/feedback.entity';
+import {
+  FeedbackDecisionEntity,
+  FeedbackDigestEntity,
+  FeedbackResponseObjectiveEntity,
+  ForumMeetingEntity,
+} from '../modules/voice/voice-loop.entity';
 
 /** Every TypeORM entity; the DataSource and the migration drift check both use this list. */
 export const entities = [
@@ -71,6 +77,10 @@ export const entities = [
   FeedbackEntity,
   FeedbackObjectiveEntity,
   FeedbackTagEntity,
+  ForumMeetingEntity,
+  FeedbackDecisionEntity,
+  FeedbackResponseObjectiveEntity,
+  FeedbackDigestEntity,
   FeedbackResponseEntity,
   FeedbackResponseActionEntity,
   ActionImportEntity,

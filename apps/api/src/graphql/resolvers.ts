@@ -51,6 +51,13 @@ import {
 import { FeedbackRedactionResolver } from '../modules/voice/redaction.resolver';
 import { RedactionResolver } from '../modules/audit/redaction.resolver';
 import { ActionUpdateRedactionResolver } from '../modules/actions/action-update-redaction.resolver';
+import {
+  FeedbackDecisionRecordResolver,
+  FeedbackDecisionResolver,
+  FeedbackDigestResolver,
+  FeedbackResponseObjectivesResolver,
+  RollupFeedbackDecisionsResolver,
+} from '../modules/voice/voice-loop.resolver';
 
 /** Every resolver class in the schema. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -80,6 +87,11 @@ export const resolvers: NonEmptyArray<Function> = [
   ActionUpdateRedactionResolver,
   RedactionResolver,
   ObjectiveFeedbackResolver,
+  FeedbackDecisionResolver,
+  FeedbackDecisionRecordResolver,
+  FeedbackResponseObjectivesResolver,
+  RollupFeedbackDecisionsResolver,
+  FeedbackDigestResolver,
   OperationalGroupResolver,
   ActionResolver,
   ActionUpdateResolver,

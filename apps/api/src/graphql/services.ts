@@ -23,6 +23,9 @@ import { RollupChangesService } from '../modules/rollup/changes.service';
 import { FeedbackService } from '../modules/voice/feedback.service';
 import { FeedbackRedactionService } from '../modules/voice/redaction.service';
 import { ActionUpdateRedactionService } from '../modules/actions/action-update-redaction.service';
+import { FeedbackDigestService } from '../modules/voice/feedback-digest.service';
+import { LinkedActionNoticeService } from '../modules/voice/linked-action-notices.service';
+import { VoiceLoopService } from '../modules/voice/voice-loop.service';
 import { RoundService } from '../modules/rounds/round.service';
 import { ReturnSheetService } from '../modules/rounds/return-sheet.service';
 import { NotificationService, type EmailSettings } from '../modules/notifications/notification.service';
@@ -57,6 +60,10 @@ export interface Services {
   feedbackRedaction: FeedbackRedactionService;
   /** Redaction of action updates. */
   actionUpdateRedaction: ActionUpdateRedactionService;
+  /** Forum meetings, decisions on feedback and the board's tally of them. */
+  voiceLoop: VoiceLoopService;
+  /** "You said, we did" digests (GET /reports/feedback-digest/:id). */
+  feedbackDigests: FeedbackDigestService;
   actions: ActionService;
   operationalGroups: OperationalGroupService;
   rollup: RollupService;
@@ -86,6 +93,8 @@ export function createServices(
   const actions = new ActionService(dataSource, new TagService(dataSource));
   const operationalGroups = new OperationalGroupService(dataSource, identity.viewers);
   const notifications = new NotificationService(dataSource, options.email);
+  const notices = new LinkedActionNoticeService(notifications);
+  actions.afterLatestUpdate.push((tx, viewer, update) => notices.onLatestUpdate(tx, viewer, update));
   const rounds = new RoundService(dataSource, actions, notifications);
   const rollup = new RollupService(dataSource);
   const rollupChanges = new RollupChangesService(dataSource);
@@ -108,6 +117,8 @@ export function createServices(
     feedback: new FeedbackService(dataSource, new TagService(dataSource)),
     feedbackRedaction: new FeedbackRedactionService(dataSource),
     actionUpdateRedaction: new ActionUpdateRedactionService(dataSource),
+    voiceLoop: new VoiceLoopService(dataSource),
+    feedbackDigests: new FeedbackDigestService(dataSource),
     actions,
     operationalGroups,
     rollup,

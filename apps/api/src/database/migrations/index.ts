@@ -8,6 +8,7 @@ import { AuditEntryRevokeFromPublic1795700000000 } from './1795700000000-audit-e
 import { SignInAlerts1795800000000 } from './1795800000000-sign-in-alerts';
 import { ActionDueDateHistory1795800000000 } from './1795800000000-action-due-date-history';
 import { IndicatorAreasTrajectoriesRates1796513249229 } from './1796513249229-indicator-areas-trajectories-rates';
+import { SurvivorVoiceLoop1796524527743 } from './1796524527743-survivor-voice-loop';
 import { ReportingRounds1795800000000 } from './1795800000000-reporting-rounds';
 import { Messages1795813000000 } from './1795813000000-messages';
 import { ReviewActionPlans1795820000000 } from './1795820000000-review-action-plans';
@@ -30,4 +31,5 @@ export const migrations = [
   ReviewActionPlans1795820000000,
   IndicatorAreasTrajectoriesRates1796513249229,
   Redaction1796524508669,
+  SurvivorVoiceLoop1796524527743,
 ];

@@ -236,10 +236,20 @@ function relationColumnsFor(
   return columns;
 }
 
+/** Called in addActionUpdate's transaction when the new update is the action's latest. */
+export type ActionUpdateListener = (
+  tx: EntityManager,
+  viewer: Viewer,
+  update: ActionUpdateEntity,
+) => Promise<void>;
+
 /** The unique constraint on (strategy_id, ref); a race past the pre-check still names the field. */
 const UQ_ACTION_REF = 'uq_action_ref';
 
 export class ActionService {
+  /** Told of each new latest update in its transaction (e.g. the survivor-voice notices). */
+  readonly afterLatestUpdate: ActionUpdateListener[] = [];
+
   constructor(
     private readonly db: DataSource,
     private readonly tags: TagService,
@@ -693,6 +703,7 @@ export class ActionService {
         before: null,
         after: { ...(snapshot(update) as object), becameLatest },
       });
+      if (becameLatest) for (const listener of this.afterLatestUpdate) await listener(tx, viewer, update);
       return update;
     });
   }

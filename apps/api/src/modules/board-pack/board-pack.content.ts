@@ -35,6 +35,8 @@ export type Block =
 
 export interface PackDocument {
   title: string;
+  /** What the document is, under its title ("Board pack" when not given). */
+  kind?: string;
   /** "OFFICIAL" or "OFFICIAL-SENSITIVE" (the government security classification the reader expects). */
   marking: string;
   runningHeader: string;
@@ -385,21 +387,28 @@ function recommendations(pack: BoardPack): Block[] {
 function voice(pack: BoardPack): Block[] {
   return [
     { kind: 'section', title: 'Survivor voice: you said, we did' },
-    pack.feedback.length
+    pack.feedbackWithheld
       ? {
-          kind: 'table',
-          columns: [
-            { heading: 'You said', width: 0.5 },
-            { heading: 'We did', width: 0.5 },
-          ],
-          rows: pack.feedback.map((f) => [
-            `${f.summary} (${f.forum}, ${longDate(f.receivedOn)})`,
-            f.responses.length
-              ? f.responses.map((x) => `${x.text} (${longDate(x.respondedOn)})`).join('\n')
-              : 'No response yet.',
-          ]),
+          kind: 'paragraph',
+          text:
+            "Survivors' words go only to facilitators and strategic leads: this pack gives the numbers " +
+            `(${pack.rollup.feedback.total} received, ${pack.rollup.feedback.responded} with a response).`,
         }
-      : { kind: 'paragraph', text: 'No feedback received by this date.' },
+      : pack.feedback.length
+        ? {
+            kind: 'table',
+            columns: [
+              { heading: 'You said', width: 0.5 },
+              { heading: 'We did', width: 0.5 },
+            ],
+            rows: pack.feedback.map((f) => [
+              `${f.summary} (${f.forum}, ${longDate(f.receivedOn)})`,
+              f.responses.length
+                ? f.responses.map((x) => `${x.text} (${longDate(x.respondedOn)})`).join('\n')
+                : 'No response yet.',
+            ]),
+          }
+        : { kind: 'paragraph', text: 'No feedback received by this date.' },
   ];
 }
 

@@ -38,7 +38,7 @@ const hex = (c: string) => c.replace('#', '').toUpperCase();
 export async function packDocx(pack: PackDocument): Promise<Buffer> {
   const children: FileChild[] = [
     new Paragraph({ text: pack.cover[1]?.value ?? pack.title, heading: HeadingLevel.TITLE }),
-    new Paragraph({ children: [new TextRun({ text: 'Board pack', size: 32 })] }),
+    new Paragraph({ children: [new TextRun({ text: pack.kind ?? 'Board pack', size: 32 })] }),
     ...pack.cover.map(
       (c) =>
         new Paragraph({
@@ -84,7 +84,7 @@ export async function packDocx(pack: PackDocument): Promise<Buffer> {
   const doc = new Document({
     title: pack.title,
     creator: 'Throughline',
-    description: 'Board pack',
+    description: pack.kind ?? 'Board pack',
     styles: {
       default: { document: { run: { font: FONT, size: 22 } } },
     },

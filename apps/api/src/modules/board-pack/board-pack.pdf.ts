@@ -36,7 +36,7 @@ export async function writePackPdf(pack: PackDocument, out: Writable): Promise<v
     info: {
       Title: pack.title,
       Author: pack.cover[0]?.value ?? '',
-      Subject: 'Board pack',
+      Subject: pack.kind ?? 'Board pack',
       Creator: 'Throughline',
     },
   });
@@ -91,7 +91,7 @@ export async function writePackPdf(pack: PackDocument, out: Writable): Promise<v
       doc.struct('H1', {}, () => doc.text(pack.cover[1]?.value ?? pack.title, { width: TEXT_WIDTH })),
     );
     setFont('Body', 16);
-    cover.add(doc.struct('P', {}, () => doc.text('Board pack', { width: TEXT_WIDTH })));
+    cover.add(doc.struct('P', {}, () => doc.text(pack.kind ?? 'Board pack', { width: TEXT_WIDTH })));
     doc.moveDown(1.5);
     for (const item of pack.cover) {
       cover.add(

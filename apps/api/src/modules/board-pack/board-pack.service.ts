@@ -4,6 +4,7 @@ import type { Viewer } from '../../graphql/context';
 import { isIsoDate, todayIso } from '../actions/action.dates';
 import { writeAudit } from '../audit/audit.service';
 import { ReviewPolicy } from '../reviews/review.policy';
+import { FeedbackPolicy } from '../voice/feedback.policy';
 import type { RollupService } from '../rollup/rollup.service';
 import type { RollupChangesService } from '../rollup/changes.service';
 import { gatherPackChanges, type PackChanges } from './board-pack.changes';
@@ -41,6 +42,8 @@ export interface BoardPack {
   feedback: PackFeedbackRow[];
   /** What changed since the last closed round up to asOf (board-pack.changes.ts); absent: not gathered. */
   changes?: PackChanges | null;
+  /** Survivors' words left out: only facilitators and strategic leads take feedback away. */
+  feedbackWithheld: boolean;
 }
 
 /** The request as the route reads it: a strategy as of a date (a round will give its own record). */
@@ -128,6 +131,8 @@ export class BoardPackService {
       ? recommendations
       : recommendations.filter((r) => !r.confidential);
     const sensitive = visible.some((r) => r.confidential);
+    // An export of survivor feedback is for facilitators and strategic leads (docs/security.md).
+    const feedbackWithheld = !FeedbackPolicy.canRecord(viewer);
     await writeAudit(this.db.manager, {
       partnershipId: viewer.partnershipId,
       actorId: viewer.id,
@@ -147,8 +152,9 @@ export class BoardPackService {
       actions,
       areaValues,
       recommendations: visible,
-      feedback,
       changes,
+      feedback: feedbackWithheld ? [] : feedback,
+      feedbackWithheld,
     };
   }
 }

@@ -11,6 +11,7 @@ import { ActionEntity } from '../actions/action.entity';
 import { TagEntity } from '../tags/tag.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { PartnershipEntity } from '../identity/partnership.entity';
+import { ForumMeetingEntity } from './voice-loop.entity';
 
 /** Anonymous survivor-forum feedback: no names, emails, phone numbers, postcodes or NI numbers. */
 @Entity('feedback')
@@ -37,6 +38,15 @@ export class FeedbackEntity {
 
   @Column({ name: 'recorded_by', type: 'uuid', nullable: true })
   recordedBy: string | null;
+
+  /** The forum's session (forum_meeting) it was said at, when recorded as one. */
+  @Index()
+  @Column({ name: 'meeting_id', type: 'uuid', nullable: true })
+  meetingId: string | null;
+
+  @ManyToOne(() => ForumMeetingEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'meeting_id' })
+  meeting?: ForumMeetingEntity;
 
   @Column({ type: 'int', default: 1 })
   version: number;

@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars';
+import { FeedbackDecisionFilter } from './voice-loop.enums';
 
 // Rules (lengths, dates, references, the personal-identifier screen) are checked in the service, so
 // that direct service calls (the demo loader) get exactly the same BAD_USER_INPUT errors as the API.
@@ -25,6 +26,13 @@ export class FeedbackInput {
 
   @Field(() => [String], { nullable: true, description: '"kind:slug" tags.' })
   tags?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The forum session (recordForumMeeting) it was said at: same forum, held on or before receivedOn.',
+  })
+  meetingId?: string | null;
 }
 
 @InputType('FeedbackResponseInput')
@@ -35,8 +43,15 @@ export class FeedbackResponseInput {
   @Field(() => String, { description: '"You said, we did". No personal identifiers.' })
   response: string;
 
-  @Field(() => [ID], { nullable: true, description: 'The actions taken.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'The actions taken (any number); their facilitators hear when they complete, stop or turn red.',
+  })
   actionIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'The objectives the response works through.' })
+  objectiveIds?: string[] | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Defaults to today; not before receivedOn.' })
   respondedOn?: string | null;
@@ -55,4 +70,19 @@ export class FeedbackFilter {
 
   @Field(() => String, { nullable: true, description: 'A "kind:slug" tag.' })
   tag?: string | null;
+
+  @Field(() => FeedbackDecisionFilter, {
+    nullable: true,
+    description: 'The decision in force today; UNDECIDED: none yet.',
+  })
+  decision?: FeedbackDecisionFilter | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Received on or after this date.' })
+  receivedFrom?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Received on or before this date.' })
+  receivedTo?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Said at this forum meeting.' })
+  meetingId?: string | null;
 }

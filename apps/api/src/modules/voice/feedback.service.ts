@@ -18,9 +18,11 @@ import {
 import type { FeedbackFilter, FeedbackInput, FeedbackResponseInput } from './feedback.inputs';
 import { FeedbackPolicy } from './feedback.policy';
 import { assertNoPersonalIdentifiers, assertNoPersonalIdentifiersInTags } from './personal-identifiers';
+import { feedbackFilterSql } from './feedback-filter';
+import { VoiceLoopService } from './voice-loop.service';
 
 const FEEDBACK_COLUMNS = `f.id, f.partnership_id AS "partnershipId", f.forum, f.received_on AS "receivedOn",
-  f.summary, f.recorded_by AS "recordedBy", f.version, f.created_at AS "createdAt"`;
+  f.summary, f.recorded_by AS "recordedBy", f.meeting_id AS "meetingId", f.version, f.created_at AS "createdAt"`;
 
 export interface FeedbackPage {
   edges: Array<{ cursor: string; node: FeedbackEntity }>;
@@ -110,6 +112,7 @@ export class FeedbackService {
       where.push(`EXISTS (SELECT 1 FROM feedback_tag ft JOIN tag t ON t.id = ft.tag_id
         WHERE ft.feedback_id = f.id AND t.kind = $${params.length - 1} AND t.slug = $${params.length})`);
     }
+    where.push(...feedbackFilterSql(f, params));
     const countParams = [...params];
     const countSql = `SELECT count(*)::int AS n FROM feedback f WHERE ${where.join(' AND ')}`;
     if (after != null) {
@@ -218,7 +221,11 @@ export class FeedbackService {
     if (!isIsoDate(receivedOn)) throw new BadInputError('receivedOn', 'Give a real date as YYYY-MM-DD.');
     if (receivedOn > today) throw new BadInputError('receivedOn', 'receivedOn cannot be in the future.');
     const objectiveIds = cleanIds('objectiveIds', input.objectiveIds);
+    const meetingId = input.meetingId || null;
     return this.db.transaction(async (tx) => {
+      if (meetingId) {
+        await VoiceLoopService.assertMeetingFits(tx, viewer.partnershipId, meetingId, forum, receivedOn);
+      }
       if (objectiveIds.length) {
         const found: unknown[] = await tx.query(
           `SELECT o.id FROM objective o JOIN strategy s ON s.id = o.strategy_id
@@ -236,6 +243,7 @@ export class FeedbackService {
         receivedOn,
         summary,
         recordedBy: viewer.id,
+        meetingId,
       });
       if (objectiveIds.length) {
         await tx
@@ -278,6 +286,7 @@ export class FeedbackService {
       throw new BadInputError('respondedOn', 'respondedOn cannot be before the feedback was received.');
     }
     const actionIds = cleanIds('actionIds', input.actionIds);
+    const responseObjectiveIds = cleanIds('objectiveIds', input.objectiveIds);
     return this.db.transaction(async (tx) => {
       if (actionIds.length) {
         const found: unknown[] = await tx.query(
@@ -300,6 +309,7 @@ export class FeedbackService {
           .getRepository(FeedbackResponseActionEntity)
           .insert(actionIds.map((actionId) => ({ responseId: response.id, actionId })));
       }
+      await VoiceLoopService.linkObjectives(tx, viewer.partnershipId, response.id, responseObjectiveIds);
       await writeAudit(tx, {
         partnershipId: viewer.partnershipId,
         actorId: viewer.id,
@@ -307,7 +317,7 @@ export class FeedbackService {
         entityType: 'FeedbackResponse',
         entityId: response.id,
         before: null,
-        after: { ...(snapshot(response) as object), actionIds },
+        after: { ...(snapshot(response) as object), actionIds, objectiveIds: responseObjectiveIds },
       });
       return feedback;
     });

@@ -1,15 +1,23 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { WebRecordFeedbackDocument } from '@throughline/sdk';
-import { apiErrors } from '$lib/graphql/server-client';
+import { WebForumMeetingsDocument, WebRecordFeedbackDocument } from '@throughline/sdk';
+import { apiErrors, load as query } from '$lib/graphql/server-client';
 import { FormReader } from '$lib/forms';
 import { themeRefs } from '$lib/features/reviews/labels';
 import { allObjectives } from '$lib/server/objectives';
 import { toFormErrors } from '$lib/server/form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => ({ objectives: await allObjectives(locals.api) });
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const [objectives, { forumMeetings }] = await Promise.all([
+    allObjectives(locals.api),
+    query(locals.api, WebForumMeetingsDocument, {}),
+  ]);
+  // Recording feedback from a session: its forum and date come with it.
+  const meeting = forumMeetings.find((m) => m.id === url.searchParams.get('meeting')) ?? null;
+  return { objectives, meetings: forumMeetings, meeting };
+};
 
-const FIELDS = ['forum', 'receivedOn', 'summary', 'objectiveIds', 'themes'] as const;
+const FIELDS = ['forum', 'receivedOn', 'summary', 'objectiveIds', 'themes', 'meetingId'] as const;
 
 export const actions: Actions = {
   default: async ({ locals, request }) => {
@@ -25,6 +33,7 @@ export const actions: Actions = {
           summary: form.text('summary'),
           objectiveIds,
           tags: themeRefs(form.text('themes')),
+          meetingId: form.optionalText('meetingId'),
         },
       })
       .toPromise();

@@ -1,0 +1,277 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { BadInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
+import type { Viewer } from '../../graphql/context';
+import { isIsoDate, todayIso } from '../actions/action.dates';
+import { writeAudit } from '../audit/audit.service';
+import { cleanText, isUuid } from '../reviews/review.rules';
+import { FeedbackPolicy } from './feedback.policy';
+import { assertNoPersonalIdentifiers } from './personal-identifiers';
+import type { ObjectiveEntity } from '../strategy/objective.entity';
+import { FeedbackDecision } from './voice-loop.enums';
+import {
+  FeedbackResponseObjectiveEntity,
+  type FeedbackDecisionEntity,
+  type ForumMeetingEntity,
+} from './voice-loop.entity';
+
+/** The board's count of feedback by the decision in force on a date. */
+export interface DecisionTallyRow {
+  asOf: string;
+  total: number;
+  takenUp: number;
+  partlyTakenUp: number;
+  notTakenUp: number;
+  noted: number;
+  undecided: number;
+}
+
+export interface DecideInput {
+  feedbackId: string;
+  version: number;
+  decision: FeedbackDecision;
+  reason?: string | null;
+  decidedOn?: string | null;
+}
+
+export interface MeetingInput {
+  forum: string;
+  heldOn: string;
+}
+
+const DECISION_COLUMNS = `d.id, d.feedback_id AS "feedbackId", d.decision, d.reason, d.decided_on AS "decidedOn",
+  d.decided_by AS "decidedBy", d.feedback_version AS "feedbackVersion", d.created_at AS "createdAt"`;
+
+const MEETING_COLUMNS = `m.id, m.partnership_id AS "partnershipId", m.forum, m.held_on AS "heldOn",
+  m.recorded_by AS "recordedBy", m.created_at AS "createdAt"`;
+
+function requireViewer(viewer: Viewer | null | undefined): asserts viewer is Viewer {
+  if (!viewer) throw new UnauthenticatedError();
+}
+
+/**
+ * Closing the loop on survivor feedback (docs/decisions/0019-survivor-voice-loop.md): the forum's
+ * meetings, the partnership's dated and versioned decision on each piece of feedback, the objectives a
+ * response names, and the board's tally of decisions as of a date. Text is screened for personal
+ * identifiers and never logged.
+ */
+export class VoiceLoopService {
+  constructor(private readonly db: DataSource) {}
+
+  // ---------------------------------------------------------------- meetings
+
+  /** Records a forum's session with its date (FACILITATOR, ADMIN); the same forum and date: the one kept. */
+  async recordMeeting(viewer: Viewer, input: MeetingInput, today = todayIso()): Promise<ForumMeetingEntity> {
+    requireViewer(viewer);
+    FeedbackPolicy.assertCanRecord(viewer);
+    const forum = cleanText('forum', input.forum, { required: true, max: 200, screen: false })!;
+    assertNoPersonalIdentifiers('forum', forum);
+    if (!isIsoDate(input.heldOn)) throw new BadInputError('heldOn', 'Give a real date as YYYY-MM-DD.');
+    if (input.heldOn > today) throw new BadInputError('heldOn', 'heldOn cannot be in the future.');
+    return this.db.transaction(async (tx) => {
+      const [existing]: ForumMeetingEntity[] = await tx.query(
+        `SELECT ${MEETING_COLUMNS} FROM forum_meeting m
+          WHERE m.partnership_id = $1 AND lower(m.forum) = lower($2) AND m.held_on = $3`,
+        [viewer.partnershipId, forum, input.heldOn],
+      );
+      if (existing) return existing;
+      const [saved]: ForumMeetingEntity[] = await tx.query(
+        `INSERT INTO forum_meeting AS m (partnership_id, forum, held_on, recorded_by) VALUES ($1, $2, $3, $4)
+         RETURNING ${MEETING_COLUMNS}`,
+        [viewer.partnershipId, forum, input.heldOn, viewer.id],
+      );
+      await writeAudit(tx, {
+        partnershipId: viewer.partnershipId,
+        actorId: viewer.id,
+        operation: 'recordForumMeeting',
+        entityType: 'ForumMeeting',
+        entityId: saved.id,
+        before: null,
+        after: { forum, heldOn: input.heldOn },
+      });
+      return saved;
+    });
+  }
+
+  /** The partnership's meetings, newest first; of one forum when given. */
+  async meetings(viewer: Viewer, forum?: string | null): Promise<ForumMeetingEntity[]> {
+    requireViewer(viewer);
+    const params: unknown[] = [viewer.partnershipId];
+    let where = 'm.partnership_id = $1';
+    if (forum?.trim()) {
+      params.push(forum.trim());
+      where += ' AND lower(m.forum) = lower($2)';
+    }
+    return this.db.query(
+      `SELECT ${MEETING_COLUMNS} FROM forum_meeting m WHERE ${where} ORDER BY m.held_on DESC, m.forum LIMIT 200`,
+      params,
+    );
+  }
+
+  async meetingsById(ids: readonly string[]): Promise<Map<string, ForumMeetingEntity>> {
+    const rows: ForumMeetingEntity[] = ids.length
+      ? await this.db.query(`SELECT ${MEETING_COLUMNS} FROM forum_meeting m WHERE m.id = ANY($1::uuid[])`, [
+          ids,
+        ])
+      : [];
+    return new Map(rows.map((m) => [m.id, m]));
+  }
+
+  /**
+   * Checks a meeting given with new feedback: one of the partnership's, of the same forum, held on or
+   * before the day the feedback was received. Called inside recordFeedback's transaction.
+   */
+  static async assertMeetingFits(
+    tx: EntityManager,
+    partnershipId: string,
+    meetingId: string,
+    forum: string,
+    receivedOn: string,
+  ): Promise<void> {
+    const [m]: Array<{ forum: string; heldOn: string }> = isUuid(meetingId)
+      ? await tx.query(
+          `SELECT forum, held_on AS "heldOn" FROM forum_meeting WHERE id = $1 AND partnership_id = $2`,
+          [meetingId, partnershipId],
+        )
+      : [];
+    if (!m) throw new BadInputError('meetingId', 'No such meeting.');
+    if (m.forum.toLowerCase() !== forum.toLowerCase()) {
+      throw new BadInputError('meetingId', 'That meeting is of another forum.');
+    }
+    if (receivedOn < m.heldOn) {
+      throw new BadInputError('receivedOn', 'receivedOn cannot be before the meeting was held.');
+    }
+  }
+
+  // ---------------------------------------------------------------- decisions
+
+  /**
+   * Records the partnership's decision on a piece of feedback (FACILITATOR, ADMIN): a new version of the
+   * feedback (stale version: CONFLICT), appended to its decision history. NOT_TAKEN_UP needs the reason.
+   */
+  async decide(viewer: Viewer, input: DecideInput, today = todayIso()): Promise<string> {
+    requireViewer(viewer);
+    FeedbackPolicy.assertCanRecord(viewer);
+    if (!Object.values(FeedbackDecision).includes(input.decision)) {
+      throw new BadInputError('decision', 'Choose taken up, partly taken up, not taken up or noted.');
+    }
+    const reason = cleanText('reason', input.reason, { max: 2000, screen: false });
+    if (reason) assertNoPersonalIdentifiers('reason', reason);
+    if (input.decision === FeedbackDecision.NOT_TAKEN_UP && !reason) {
+      throw new BadInputError(
+        'reason',
+        'Say why it was not taken up, in words the forum can hear: it goes back to them.',
+      );
+    }
+    const decidedOn = input.decidedOn ?? today;
+    if (!isIsoDate(decidedOn)) throw new BadInputError('decidedOn', 'Give a real date as YYYY-MM-DD.');
+    if (decidedOn > today) throw new BadInputError('decidedOn', 'decidedOn cannot be in the future.');
+    if (!isUuid(input.feedbackId)) throw new NotFoundError('Feedback', input.feedbackId);
+    return this.db.transaction(async (tx) => {
+      const [fb]: Array<{ id: string; version: number; receivedOn: string }> = await tx.query(
+        `SELECT id, version, received_on AS "receivedOn" FROM feedback
+          WHERE id = $1 AND partnership_id = $2 FOR UPDATE`,
+        [input.feedbackId, viewer.partnershipId],
+      );
+      if (!fb) throw new NotFoundError('Feedback', input.feedbackId);
+      if (fb.version !== input.version) {
+        throw new ConflictError('This feedback was changed by someone else. Reload it and decide again.', {
+          currentVersion: fb.version,
+        });
+      }
+      if (decidedOn < fb.receivedOn) {
+        throw new BadInputError('decidedOn', 'decidedOn cannot be before the feedback was received.');
+      }
+      const version = fb.version + 1;
+      await tx.query(`UPDATE feedback SET version = $2 WHERE id = $1`, [fb.id, version]);
+      const [row]: Array<{ id: string }> = await tx.query(
+        `INSERT INTO feedback_decision (feedback_id, decision, reason, decided_on, decided_by, feedback_version)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [fb.id, input.decision, reason, decidedOn, viewer.id, version],
+      );
+      await writeAudit(tx, {
+        partnershipId: viewer.partnershipId,
+        actorId: viewer.id,
+        operation: 'decideFeedback',
+        entityType: 'Feedback',
+        entityId: fb.id,
+        before: { version: fb.version },
+        after: { version, decisionId: row.id, decision: input.decision, reason, decidedOn },
+      });
+      return fb.id;
+    });
+  }
+
+  /** Each feedback's decisions, oldest first (the last is the one in force today). */
+  async decisionsByFeedback(ids: readonly string[]): Promise<Map<string, FeedbackDecisionEntity[]>> {
+    const out = new Map<string, FeedbackDecisionEntity[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return out;
+    const rows: FeedbackDecisionEntity[] = await this.db.query(
+      `SELECT ${DECISION_COLUMNS} FROM feedback_decision d WHERE d.feedback_id = ANY($1::uuid[])
+        ORDER BY d.decided_on, d.feedback_version`,
+      [ids],
+    );
+    for (const r of rows) out.get(r.feedbackId)?.push(r);
+    return out;
+  }
+
+  /**
+   * Feedback received on or before asOf, counted by the decision in force on asOf: the latest decided on
+   * or before it (same day: the later version). None yet: undecided.
+   */
+  async decisionTally(viewer: Viewer | null, asOf?: string | null): Promise<DecisionTallyRow> {
+    requireViewer(viewer);
+    const date = asOf ?? todayIso();
+    if (!isIsoDate(date)) throw new BadInputError('asOf', 'Give a real date as YYYY-MM-DD.');
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS total,
+              count(*) FILTER (WHERE cur.decision = 'TAKEN_UP')::int AS "takenUp",
+              count(*) FILTER (WHERE cur.decision = 'PARTLY_TAKEN_UP')::int AS "partlyTakenUp",
+              count(*) FILTER (WHERE cur.decision = 'NOT_TAKEN_UP')::int AS "notTakenUp",
+              count(*) FILTER (WHERE cur.decision = 'NOTED')::int AS noted,
+              count(*) FILTER (WHERE cur.decision IS NULL)::int AS undecided
+         FROM feedback f
+         LEFT JOIN LATERAL (
+           SELECT d.decision FROM feedback_decision d
+            WHERE d.feedback_id = f.id AND d.decided_on <= $2::date
+            ORDER BY d.decided_on DESC, d.feedback_version DESC LIMIT 1) cur ON true
+        WHERE f.partnership_id = $1 AND f.received_on <= $2::date`,
+      [viewer.partnershipId, date],
+    );
+    return { asOf: date, ...row };
+  }
+
+  // ---------------------------------------------------------------- responses' objectives
+
+  /** Links a new response to objectives of the partnership (in respondToFeedback's transaction). */
+  static async linkObjectives(
+    tx: EntityManager,
+    partnershipId: string,
+    responseId: string,
+    objectiveIds: string[],
+  ): Promise<void> {
+    if (objectiveIds.length === 0) return;
+    const found: unknown[] = await tx.query(
+      `SELECT o.id FROM objective o JOIN strategy s ON s.id = o.strategy_id
+        WHERE o.id = ANY($1::uuid[]) AND s.partnership_id = $2`,
+      [objectiveIds, partnershipId],
+    );
+    if (found.length !== objectiveIds.length) {
+      throw new BadInputError('objectiveIds', 'One of these objectives does not exist.');
+    }
+    await tx.query(
+      `INSERT INTO feedback_response_objective (response_id, objective_id) SELECT $1, unnest($2::uuid[])`,
+      [responseId, objectiveIds],
+    );
+  }
+
+  async objectivesByResponse(ids: readonly string[]): Promise<Map<string, ObjectiveEntity[]>> {
+    const out = new Map<string, ObjectiveEntity[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return out;
+    const links = await this.db
+      .getRepository(FeedbackResponseObjectiveEntity)
+      .find({ where: { responseId: In([...ids]) }, relations: { objective: true } });
+    for (const l of links) if (l.objective) out.get(l.responseId)?.push(l.objective);
+    for (const list of out.values()) list.sort((a, b) => a.code.localeCompare(b.code));
+    return out;
+  }
+}
