@@ -41,6 +41,7 @@ import { NotificationResolver } from '../modules/notifications/notification.reso
 import { RollupResolver } from '../modules/rollup/rollup.resolver';
 import { IndicatorProgressResolver } from '../modules/rollup/indicator-progress.resolver';
 import { GroupReturnResolver, ReportingRoundResolver } from '../modules/rounds/round.resolver';
+import { RestatementResolver, RoundRecordResolver } from '../modules/rounds/round-record.resolver';
 import {
   FeedbackResolver,
   FeedbackResponseResolver,
@@ -86,5 +87,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ActionImportResolver,
   ReportingRoundResolver,
   GroupReturnResolver,
+  RoundRecordResolver,
+  RestatementResolver,
   NotificationResolver,
 ];

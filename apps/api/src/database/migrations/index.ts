@@ -11,6 +11,7 @@ import { IndicatorAreasTrajectoriesRates1796513249229 } from './1796513249229-in
 import { ReportingRounds1795800000000 } from './1795800000000-reporting-rounds';
 import { Messages1795813000000 } from './1795813000000-messages';
 import { ReviewActionPlans1795820000000 } from './1795820000000-review-action-plans';
+import { RoundRecordsRestatements1796524482593 } from './1796524482593-round-records-restatements';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list works from
 // TypeScript sources in tests and from compiled JavaScript in production.
@@ -28,4 +29,5 @@ export const migrations = [
   Messages1795813000000,
   ReviewActionPlans1795820000000,
   IndicatorAreasTrajectoriesRates1796513249229,
+  RoundRecordsRestatements1796524482593,
 ];

@@ -11,8 +11,8 @@ import { IndicatorProgress } from './rollup.type';
 // field reads the request's loader, which computes every indicator of the roll-up in one statement,
 // only when a query selects one of these fields (or a rate's latest value).
 
-const figures = (p: IndicatorProgressRow, ctx: GraphQLContext): Promise<IndicatorFiguresRow | null> =>
-  indicatorFiguresAsOf(ctx, p.asOf!).load(p.indicator.id);
+const figures = async (p: IndicatorProgressRow, ctx: GraphQLContext): Promise<IndicatorFiguresRow | null> =>
+  p.figures !== undefined ? p.figures : indicatorFiguresAsOf(ctx, p.asOf!).load(p.indicator.id);
 
 /** (value - baseline) / (target - baseline) clamped to 0..1, as the roll-up computes progress. */
 function progressTowards(

@@ -1,0 +1,26 @@
+import DataLoader from 'dataloader';
+import { loader, type GraphQLContext } from '../../graphql/context';
+import type { RestatementRow, RoundRecord } from './round-record.service';
+
+type Ctx = Pick<GraphQLContext, 'loaders' | 'services' | 'viewer'>;
+
+/** Closed rounds' stored records, one statement per request. */
+export function recordByRoundId(ctx: Ctx) {
+  return loader(
+    ctx,
+    'rounds.recordByRoundId',
+    () => new DataLoader<string, RoundRecord | null>((ids) => ctx.services.roundRecords.records(ids)),
+  );
+}
+
+/** Rounds' restatements the viewer may see, one statement per request. */
+export function restatementsByRoundId(ctx: Ctx) {
+  return loader(
+    ctx,
+    'rounds.restatementsByRoundId',
+    () =>
+      new DataLoader<string, RestatementRow[]>((ids) =>
+        ctx.services.roundRecords.restatements(ctx.viewer!, ids),
+      ),
+  );
+}
