@@ -23,7 +23,11 @@ function addDays(iso, n) {
   return d.toISOString().slice(0, 10);
 }
 
-const p50 = (ms) => percentile([...ms].sort((a, b) => a - b), 50);
+const p50 = (ms) =>
+  percentile(
+    [...ms].sort((a, b) => a - b),
+    50,
+  );
 const round1 = (v) => Math.round(v * 10) / 10;
 
 async function timed(fn) {

@@ -50,7 +50,11 @@ for (const size of sizes.length ? sizes : ['M']) {
     await dropDatabase(adminUrl, name);
   }
 }
-const out = path.join(REPO, 'bench/results', `closing-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+const out = path.join(
+  REPO,
+  'bench/results',
+  `closing-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+);
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, JSON.stringify({ date: today, blocks, results }, null, 2));
 log(`written ${path.relative(REPO, out)}`);

@@ -9,6 +9,8 @@ import {
 } from './queries';
 import type { BoardRollup } from './rollup.type';
 
+export type { IndicatorFiguresRow };
+
 /**
  * A roll-up frozen when a reporting round closes (docs/rollup-rules.md, "Closed periods and
  * restatements"): every figure the board reads, computed once as of the round's returnsDueOn and then
@@ -44,45 +46,56 @@ SELECT json_build_object(
 ) AS restricted`;
 
 /**
- * Computes the record of a strategy's roll-up as of `asOf` (three statements, run in the caller's
- * transaction so that the record is one consistent picture): the roll-up with the coverage of every
+ * Computes the record of a strategy's roll-up as of `asOf`: the roll-up with the coverage of every
  * tag kind of the partnership, the indicators' figures, and the restricted reader's differences.
- * Null when the strategy is not the partnership's.
+ * `db` may be a pool (a DataSource): the independent statements then run side by side on separate
+ * connections. The caller makes the picture consistent (closeReportingRound holds the round FOR
+ * UPDATE, which every dated write of its period waits for). Null when the strategy is not the
+ * partnership's.
  */
 export async function freezeRollup(
   db: Queryable,
   args: { strategyId: string; partnershipId: string; asOf: string },
 ): Promise<FrozenRollup | null> {
-  const kinds = (await db.query(`SELECT DISTINCT kind FROM tag WHERE partnership_id = $1 ORDER BY kind`, [
-    args.partnershipId,
-  ])) as Array<{ kind: string }>;
-  const rollup = await queryBoardRollup(db, {
-    ...args,
-    seeConfidential: true,
-    coverageKinds: kinds.map((k) => k.kind),
-  });
+  const [kinds, indicators] = (await Promise.all([
+    db.query(`SELECT DISTINCT kind FROM tag WHERE partnership_id = $1 ORDER BY kind`, [args.partnershipId]),
+    db.query(
+      `SELECT i.id FROM objective o JOIN outcome oc ON oc.objective_id = o.id
+         JOIN indicator i ON i.outcome_id = oc.id WHERE o.strategy_id = $1`,
+      [args.strategyId],
+    ),
+  ])) as [Array<{ kind: string }>, Array<{ id: string }>];
+  const [rollup, figures, restricted] = await Promise.all([
+    queryBoardRollup(db, { ...args, seeConfidential: true, coverageKinds: kinds.map((k) => k.kind) }),
+    indicators.length
+      ? queryIndicatorFigures(db, {
+          indicatorIds: indicators.map((i) => i.id),
+          partnershipId: args.partnershipId,
+          asOf: args.asOf,
+        })
+      : Promise.resolve([]),
+    db.query(RESTRICTED_SQL, [args.partnershipId, args.asOf]) as Promise<
+      Array<{ restricted: FrozenRollup['restricted'] }>
+    >,
+  ]);
   if (!rollup) return null;
-  const indicatorIds = rollup.objectives.flatMap((o) =>
-    o.outcomes.flatMap((oc) => oc.indicators.map((i) => i.indicator.id)),
-  );
-  const figures = indicatorIds.length
-    ? await queryIndicatorFigures(db, { indicatorIds, partnershipId: args.partnershipId, asOf: args.asOf })
-    : [];
-  const [{ restricted }] = (await db.query(RESTRICTED_SQL, [args.partnershipId, args.asOf])) as Array<{
-    restricted: FrozenRollup['restricted'];
-  }>;
   return {
     rollup,
     indicatorFigures: Object.fromEntries(figures.map((f) => [f.indicatorId, f])),
-    restricted,
+    restricted: restricted[0].restricted,
   };
 }
 
 /**
  * The BoardRollup a reader gets from a frozen record: the stored figures, cut down to what the reader
- * may see. `frozen` makes tagCoverage and the indicators' figure fields answer from the record only.
+ * may see. `frozen` makes tagCoverage answer from the record only; the indicators' figure fields read
+ * `figures` (the record's, loaded only when a query asks for one), never the live tables.
  */
-export function rollupFromRecord(record: FrozenRollup, seeConfidential: boolean): BoardRollup {
+export function rollupFromRecord(
+  record: Pick<FrozenRollup, 'rollup' | 'restricted'>,
+  seeConfidential: boolean,
+  figures: () => Promise<Record<string, IndicatorFiguresRow>>,
+): BoardRollup {
   // A deep copy: the caller may keep the record (e.g. a loader) and the resolvers add fields.
   const { coverage, ...row } = structuredClone(record.rollup);
   const hidden = new Set(seeConfidential ? [] : record.restricted.hiddenTagIds);
@@ -90,7 +103,8 @@ export function rollupFromRecord(record: FrozenRollup, seeConfidential: boolean)
     for (const oc of o.outcomes)
       for (const i of oc.indicators) {
         i.asOf = row.asOf;
-        i.figures = record.indicatorFigures[i.indicator.id] ?? null;
+        const id = i.indicator.id;
+        i.frozenFigures = async () => (await figures())[id] ?? null;
       }
   return {
     ...(row as unknown as BoardRollup),

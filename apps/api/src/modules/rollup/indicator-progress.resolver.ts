@@ -12,7 +12,7 @@ import { IndicatorProgress } from './rollup.type';
 // only when a query selects one of these fields (or a rate's latest value).
 
 const figures = async (p: IndicatorProgressRow, ctx: GraphQLContext): Promise<IndicatorFiguresRow | null> =>
-  p.figures !== undefined ? p.figures : indicatorFiguresAsOf(ctx, p.asOf!).load(p.indicator.id);
+  p.frozenFigures ? p.frozenFigures() : indicatorFiguresAsOf(ctx, p.asOf!).load(p.indicator.id);
 
 /** (value - baseline) / (target - baseline) clamped to 0..1, as the roll-up computes progress. */
 function progressTowards(

@@ -238,7 +238,7 @@ it(
           if (outcome !== 'written' && outcome !== 'restated') continue;
           // The reference plan takes the same write.
           if (write.kind === 'actionUpdate')
-            b.update(write.actionId, date, write.status, write.rag as RefRag | null);
+            b.update(write.actionId, date, write.status as RefStatus, write.rag as RefRag | null);
           else if (write.kind === 'measurement') {
             const m = b.plan.measurements.find(
               (x) => x.indicatorId === indicator && x.period === date && x.area === '',

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { loader, type GraphQLContext } from '../../graphql/context';
+import type { IndicatorFiguresRow } from '../rollup/frozen-rollup.service';
 import type { RestatementRow, RoundRecord } from './round-record.service';
 
 type Ctx = Pick<GraphQLContext, 'loaders' | 'services' | 'viewer'>;
@@ -21,6 +22,18 @@ export function restatementsByRoundId(ctx: Ctx) {
     () =>
       new DataLoader<string, RestatementRow[]>((ids) =>
         ctx.services.roundRecords.restatements(ctx.viewer!, ids),
+      ),
+  );
+}
+
+/** The indicators' figures of closed rounds' records, only when a query selects a figure field. */
+export function figuresByRoundId(ctx: Ctx) {
+  return loader(
+    ctx,
+    'rounds.figuresByRoundId',
+    () =>
+      new DataLoader<string, Record<string, IndicatorFiguresRow>>((ids) =>
+        ctx.services.roundRecords.figures(ids),
       ),
   );
 }

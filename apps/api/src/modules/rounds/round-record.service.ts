@@ -5,6 +5,7 @@ import { isUuid } from '../../database/ids';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { ReviewPolicy } from '../reviews/review.policy';
 import { freezeRollup, rollupFromRecord, type FrozenRollup } from '../rollup/frozen-rollup.service';
+import type { IndicatorFiguresRow } from '../rollup/frozen-rollup.service';
 import type { BoardRollup } from '../rollup/rollup.type';
 import { ReportingRoundEntity, RoundStatus } from './reporting-round.entity';
 import { RoundPolicy } from './round.policy';
@@ -18,11 +19,12 @@ export interface RecordedReturn {
   decidedAt: string | null;
 }
 
-/** What round_record.record holds: written once when the round closes, never updated. */
+/** A round_record row without the indicators' figures (read apart, when asked for): written once. */
 export interface RoundRecord {
-  closedAt: string;
+  roundId: string;
   asOf: string;
-  frozen: FrozenRollup;
+  rollup: FrozenRollup['rollup'];
+  restricted: FrozenRollup['restricted'];
   returns: RecordedReturn[];
 }
 
@@ -70,7 +72,9 @@ export class RoundRecordService {
       if (round.status === RoundStatus.CLOSED) {
         throw new BadInputError('id', `The round "${round.title}" is already closed.`);
       }
-      const frozen = await freezeRollup(tx, {
+      // The record's statements side by side on the pool's connections (the lock above keeps every
+      // write of the period out until this transaction ends).
+      const frozen = await freezeRollup(this.db, {
         strategyId: round.strategyId,
         partnershipId: round.partnershipId,
         asOf: round.returnsDueOn,
@@ -84,26 +88,37 @@ export class RoundRecordService {
         [round.id],
       );
       const closedAt = new Date();
-      const record: RoundRecord = {
-        closedAt: closedAt.toISOString(),
-        asOf: round.returnsDueOn,
-        frozen,
-        returns: returns.map((r) => ({
-          ...r,
-          decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,
-        })),
-      };
+      const recorded = returns.map((r) => ({
+        ...r,
+        decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,
+      }));
       await tx.query(
-        `INSERT INTO round_record (round_id, partnership_id, as_of, record, closed_by_id)
-         VALUES ($1, $2, $3, $4::jsonb, $5)`,
-        [round.id, round.partnershipId, round.returnsDueOn, JSON.stringify(record), viewer.id],
+        `INSERT INTO round_record (round_id, partnership_id, as_of, closed_at, rollup, restricted, figures,
+           returns, closed_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          round.id,
+          round.partnershipId,
+          round.returnsDueOn,
+          closedAt,
+          JSON.stringify(frozen.rollup),
+          JSON.stringify(frozen.restricted),
+          JSON.stringify(frozen.indicatorFigures),
+          JSON.stringify(recorded),
+          viewer.id,
+        ],
       );
       const closed = repo.merge(repo.create({ ...round }), {
         status: RoundStatus.CLOSED,
         closedAt,
         version: round.version + 1,
       });
-      await repo.save(closed);
+      await tx.query(`UPDATE reporting_round SET status = $2, closed_at = $3, version = $4 WHERE id = $1`, [
+        round.id,
+        closed.status,
+        closedAt,
+        closed.version,
+      ]);
       await writeAudit(tx, {
         partnershipId: viewer.partnershipId,
         actorId: viewer.id,
@@ -114,7 +129,7 @@ export class RoundRecordService {
         after: {
           ...(snapshot(closed) as object),
           asOf: round.returnsDueOn,
-          approvedGroups: record.returns.filter((r) => r.approved).map((r) => r.groupId),
+          approvedGroups: recorded.filter((r) => r.approved).map((r) => r.groupId),
         },
       });
       return closed;
@@ -123,17 +138,36 @@ export class RoundRecordService {
 
   /** The stored records of rounds, by round id (null: not closed). */
   async records(roundIds: readonly string[]): Promise<Array<RoundRecord | null>> {
-    const rows: Array<{ round_id: string; record: RoundRecord }> = await this.db.query(
-      `SELECT round_id, record FROM round_record WHERE round_id = ANY($1::uuid[])`,
+    const rows: RoundRecord[] = await this.db.query(
+      `SELECT round_id AS "roundId", as_of::text AS "asOf", rollup, restricted, returns
+         FROM round_record WHERE round_id = ANY($1::uuid[])`,
       [roundIds],
     );
-    const map = new Map(rows.map((r) => [r.round_id, r.record]));
+    const map = new Map(rows.map((r) => [r.roundId, r]));
     return roundIds.map((id) => map.get(id) ?? null);
   }
 
-  /** The frozen roll-up of a record as `viewer` may see it. */
-  rollupOf(viewer: Viewer, record: RoundRecord): BoardRollup {
-    return rollupFromRecord(record.frozen, ReviewPolicy.canReadConfidential(viewer));
+  /** The indicators' figures stored with records, by round id (read only when a query asks). */
+  async figures(roundIds: readonly string[]): Promise<Array<Record<string, IndicatorFiguresRow>>> {
+    const rows: Array<{ round_id: string; figures: Record<string, IndicatorFiguresRow> }> =
+      await this.db.query(`SELECT round_id, figures FROM round_record WHERE round_id = ANY($1::uuid[])`, [
+        roundIds,
+      ]);
+    const map = new Map(rows.map((r) => [r.round_id, r.figures]));
+    return roundIds.map((id) => map.get(id) ?? {});
+  }
+
+  /**
+   * The frozen roll-up of a record as `viewer` may see it; `figures` gives the record's indicator
+   * figures when a query asks for one (e.g. a loader over figures()).
+   */
+  rollupOf(
+    viewer: Viewer,
+    record: RoundRecord,
+    figures: () => Promise<Record<string, IndicatorFiguresRow>> = async () =>
+      (await this.figures([record.roundId]))[0],
+  ): BoardRollup {
+    return rollupFromRecord(record, ReviewPolicy.canReadConfidential(viewer), figures);
   }
 
   /**

@@ -24,7 +24,7 @@ import { StrategyType } from '../strategy/strategy.type';
 import { Role } from '../identity/user.entity';
 import { ReportingRoundInput } from './round.inputs';
 import { RoundStatus } from './reporting-round.entity';
-import { recordByRoundId } from './round-record.loaders';
+import { figuresByRoundId, recordByRoundId } from './round-record.loaders';
 import { actionsByReturnId, returnsByRoundId, roundById } from './round.loaders';
 import { RoundPolicy } from './round.policy';
 import { GroupReturnType, ReportingRoundType } from './round.type';
@@ -93,7 +93,11 @@ export class ReportingRoundResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<BoardRollup> {
     const record = round.status === RoundStatus.CLOSED ? await recordByRoundId(ctx).load(round.id) : null;
-    if (record) return ctx.services.roundRecords.rollupOf(ctx.viewer!, record);
+    if (record) {
+      return ctx.services.roundRecords.rollupOf(ctx.viewer!, record, () =>
+        figuresByRoundId(ctx).load(round.id),
+      );
+    }
     const kinds = subFieldStringArguments(info, 'tagCoverage', 'kind');
     return ctx.services.rollup.boardRollup(ctx.viewer!, round.strategyId, round.returnsDueOn, kinds);
   }
