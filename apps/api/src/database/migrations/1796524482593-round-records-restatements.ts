@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Closing a round (docs/rollup-rules.md, "Closed periods and restatements"): the record frozen at
  * closing (one row per closed round, written once, never updated) and the restatements recorded
  * against a closed period afterwards. The record's parts are `json` (stored as written, returned
- * as stored: nothing is re-encoded on the way in or out); the indicators' figures are apart, read
- * only when a query asks for them.
+ * as stored: nothing is re-encoded on the way in or out); the indicators' figures and the tag coverage
+ * (by kind) are apart, read only when a query asks for them.
  */
 export class RoundRecordsRestatements1796524482593 implements MigrationInterface {
   name = 'RoundRecordsRestatements1796524482593';
@@ -20,6 +20,7 @@ export class RoundRecordsRestatements1796524482593 implements MigrationInterface
         "rollup" json NOT NULL,
         "restricted" json NOT NULL,
         "figures" json NOT NULL,
+        "coverage" json NOT NULL,
         "returns" json NOT NULL,
         "closed_by_id" uuid NOT NULL,
         "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),

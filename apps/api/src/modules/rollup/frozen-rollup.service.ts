@@ -6,10 +6,11 @@ import {
   type BoardRollupRow,
   type Queryable,
   type RecommendationTallyRow,
+  type TagCoverageRow,
 } from './queries';
 import type { BoardRollup } from './rollup.type';
 
-export type { IndicatorFiguresRow };
+export type { IndicatorFiguresRow, TagCoverageRow };
 
 /**
  * A roll-up frozen when a reporting round closes (docs/rollup-rules.md, "Closed periods and
@@ -19,7 +20,9 @@ export type { IndicatorFiguresRow };
  * that only confidential reviews use, whose coverage cells are left out).
  */
 export interface FrozenRollup {
-  rollup: Omit<BoardRollupRow, 'coverage'> & { coverage: BoardRollupRow['coverage'] };
+  rollup: Omit<BoardRollupRow, 'coverage'>;
+  /** tag kind -> its coverage cells (every kind the partnership had at closing). */
+  coverage: Record<string, TagCoverageRow[]>;
   /** indicator id -> its figures (per area, trajectory) as of the same date. */
   indicatorFigures: Record<string, IndicatorFiguresRow>;
   restricted: { recommendations: RecommendationTallyRow; hiddenTagIds: string[] };
@@ -79,8 +82,10 @@ export async function freezeRollup(
     >,
   ]);
   if (!rollup) return null;
+  const { coverage, ...row } = rollup;
   return {
-    rollup,
+    rollup: row,
+    coverage: Object.fromEntries(coverage.map((c) => [c.kind, c.cells])),
     indicatorFigures: Object.fromEntries(figures.map((f) => [f.indicatorId, f])),
     restricted: restricted[0].restricted,
   };
@@ -88,17 +93,21 @@ export async function freezeRollup(
 
 /**
  * The BoardRollup a reader gets from a frozen record: the stored figures, cut down to what the reader
- * may see. `frozen` makes tagCoverage answer from the record only; the indicators' figure fields read
- * `figures` (the record's, loaded only when a query asks for one), never the live tables.
+ * may see. tagCoverage reads `coverage` and the indicators' figure fields `figures` (the record's,
+ * each loaded only when a query asks for it), never the live tables.
  */
 export function rollupFromRecord(
   record: Pick<FrozenRollup, 'rollup' | 'restricted'>,
   seeConfidential: boolean,
-  figures: () => Promise<Record<string, IndicatorFiguresRow>>,
+  parts: {
+    figures: () => Promise<Record<string, IndicatorFiguresRow>>;
+    coverage: (kind: string) => Promise<TagCoverageRow[]>;
+  },
 ): BoardRollup {
-  // A deep copy: the caller may keep the record (e.g. a loader) and the resolvers add fields.
-  const { coverage, ...row } = structuredClone(record.rollup);
+  // The record as read for this request (a loader's own copy): the resolvers' fields are added to it.
+  const row = record.rollup;
   const hidden = new Set(seeConfidential ? [] : record.restricted.hiddenTagIds);
+  const figures = parts.figures;
   for (const o of row.objectives)
     for (const oc of o.outcomes)
       for (const i of oc.indicators) {
@@ -109,9 +118,6 @@ export function rollupFromRecord(
   return {
     ...(row as unknown as BoardRollup),
     recommendations: seeConfidential ? row.recommendations : record.restricted.recommendations,
-    precomputedCoverage: new Map(
-      coverage.map((c) => [c.kind, c.cells.filter((cell) => !hidden.has(cell.tag.id))]),
-    ),
-    frozen: true,
+    frozenCoverage: async (kind) => (await parts.coverage(kind)).filter((cell) => !hidden.has(cell.tag.id)),
   };
 }

@@ -200,7 +200,7 @@ export class BoardRollup {
   precomputedCoverage?: Map<string, TagCoverageRow[]>;
 
   /** A closed round's record (frozen-rollup.service.ts): tagCoverage answers from the record only. */
-  frozen?: boolean;
+  frozenCoverage?: (kind: string) => Promise<TagCoverageRow[]>;
 
   @Field(() => RecommendationTally)
   recommendations: RecommendationTally;

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { loader, type GraphQLContext } from '../../graphql/context';
-import type { IndicatorFiguresRow } from '../rollup/frozen-rollup.service';
+import type { IndicatorFiguresRow, TagCoverageRow } from '../rollup/frozen-rollup.service';
 import type { RestatementRow, RoundRecord } from './round-record.service';
 
 type Ctx = Pick<GraphQLContext, 'loaders' | 'services' | 'viewer'>;
@@ -34,6 +34,19 @@ export function figuresByRoundId(ctx: Ctx) {
     () =>
       new DataLoader<string, Record<string, IndicatorFiguresRow>>((ids) =>
         ctx.services.roundRecords.figures(ids),
+      ),
+  );
+}
+
+/** The tag coverage of closed rounds' records, by round and kind, only when a query selects it. */
+export function coverageByRoundKind(ctx: Ctx) {
+  return loader(
+    ctx,
+    'rounds.coverageByRoundKind',
+    () =>
+      new DataLoader<{ roundId: string; kind: string }, TagCoverageRow[], string>(
+        (keys) => ctx.services.roundRecords.coverage(keys),
+        { cacheKeyFn: (k) => `${k.roundId}|${k.kind}` },
       ),
   );
 }

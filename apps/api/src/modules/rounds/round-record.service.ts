@@ -5,7 +5,7 @@ import { isUuid } from '../../database/ids';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { ReviewPolicy } from '../reviews/review.policy';
 import { freezeRollup, rollupFromRecord, type FrozenRollup } from '../rollup/frozen-rollup.service';
-import type { IndicatorFiguresRow } from '../rollup/frozen-rollup.service';
+import type { IndicatorFiguresRow, TagCoverageRow } from '../rollup/frozen-rollup.service';
 import type { BoardRollup } from '../rollup/rollup.type';
 import { ReportingRoundEntity, RoundStatus } from './reporting-round.entity';
 import { RoundPolicy } from './round.policy';
@@ -94,8 +94,8 @@ export class RoundRecordService {
       }));
       await tx.query(
         `INSERT INTO round_record (round_id, partnership_id, as_of, closed_at, rollup, restricted, figures,
-           returns, closed_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+           coverage, returns, closed_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           round.id,
           round.partnershipId,
@@ -104,6 +104,7 @@ export class RoundRecordService {
           JSON.stringify(frozen.rollup),
           JSON.stringify(frozen.restricted),
           JSON.stringify(frozen.indicatorFigures),
+          JSON.stringify(frozen.coverage),
           JSON.stringify(recorded),
           viewer.id,
         ],
@@ -157,17 +158,34 @@ export class RoundRecordService {
     return roundIds.map((id) => map.get(id) ?? {});
   }
 
+  /** The tag coverage stored with records, by round id and kind (none: a kind no tag had then). */
+  async coverage(keys: ReadonlyArray<{ roundId: string; kind: string }>): Promise<TagCoverageRow[][]> {
+    const rows: Array<{ i: number; cells: TagCoverageRow[] | null }> = await this.db.query(
+      `SELECT k.i::int AS i, r.coverage -> k.kind AS cells
+         FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS k(round_id, kind, i)
+         JOIN round_record r ON r.round_id = k.round_id`,
+      [keys.map((k) => k.roundId), keys.map((k) => k.kind)],
+    );
+    const byIndex = new Map(rows.map((r) => [r.i - 1, r.cells ?? []]));
+    return keys.map((_k, i) => byIndex.get(i) ?? []);
+  }
+
   /**
-   * The frozen roll-up of a record as `viewer` may see it; `figures` gives the record's indicator
-   * figures when a query asks for one (e.g. a loader over figures()).
+   * The frozen roll-up of a record as `viewer` may see it; `parts` give the record's indicator figures
+   * and tag coverage when a query asks for them (e.g. loaders over figures() and coverage()).
    */
   rollupOf(
     viewer: Viewer,
     record: RoundRecord,
-    figures: () => Promise<Record<string, IndicatorFiguresRow>> = async () =>
-      (await this.figures([record.roundId]))[0],
+    parts: {
+      figures: () => Promise<Record<string, IndicatorFiguresRow>>;
+      coverage: (kind: string) => Promise<TagCoverageRow[]>;
+    } = {
+      figures: async () => (await this.figures([record.roundId]))[0],
+      coverage: async (kind) => (await this.coverage([{ roundId: record.roundId, kind }]))[0],
+    },
   ): BoardRollup {
-    return rollupFromRecord(record, ReviewPolicy.canReadConfidential(viewer), figures);
+    return rollupFromRecord(record, ReviewPolicy.canReadConfidential(viewer), parts);
   }
 
   /**

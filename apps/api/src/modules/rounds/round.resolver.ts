@@ -24,7 +24,7 @@ import { StrategyType } from '../strategy/strategy.type';
 import { Role } from '../identity/user.entity';
 import { ReportingRoundInput } from './round.inputs';
 import { RoundStatus } from './reporting-round.entity';
-import { figuresByRoundId, recordByRoundId } from './round-record.loaders';
+import { coverageByRoundKind, figuresByRoundId, recordByRoundId } from './round-record.loaders';
 import { actionsByReturnId, returnsByRoundId, roundById } from './round.loaders';
 import { RoundPolicy } from './round.policy';
 import { GroupReturnType, ReportingRoundType } from './round.type';
@@ -94,9 +94,10 @@ export class ReportingRoundResolver {
   ): Promise<BoardRollup> {
     const record = round.status === RoundStatus.CLOSED ? await recordByRoundId(ctx).load(round.id) : null;
     if (record) {
-      return ctx.services.roundRecords.rollupOf(ctx.viewer!, record, () =>
-        figuresByRoundId(ctx).load(round.id),
-      );
+      return ctx.services.roundRecords.rollupOf(ctx.viewer!, record, {
+        figures: () => figuresByRoundId(ctx).load(round.id),
+        coverage: (kind) => coverageByRoundKind(ctx).load({ roundId: round.id, kind }),
+      });
     }
     const kinds = subFieldStringArguments(info, 'tagCoverage', 'kind');
     return ctx.services.rollup.boardRollup(ctx.viewer!, round.strategyId, round.returnsDueOn, kinds);
