@@ -14,6 +14,7 @@ import { floorAddUpdate, LIST_SQL, rollupSql } from './floor.js';
 import { getJson, GraphQLClient } from './http.js';
 import { canonicalJson, firstDifference, normalise } from './normalise.js';
 import { peerSetupSql } from './peer/setup.js';
+import { benchClosing } from './closing.js';
 import { canonical, OURS_ADD_UPDATE, OURS_LIST, OURS_ROLLUP, PEER_LIST, PEER_ROLLUP } from './queries.js';
 import { benchRounds, roundChecks } from './rounds.js';
 import { SIZES } from './sizes.js';
@@ -330,6 +331,21 @@ async function benchSize(sizeName, ctx) {
       await dropDatabase(adminUrl, name);
     }
   }
+  // 4. Closing a round against the roll-up, and a closed round's record against the list page
+  //    (src/closing.js), on a copy of the template.
+  {
+    const name = `tl_bench_${sizeName.toLowerCase()}_closing`;
+    const url = await copyDatabase(adminUrl, tpl.name, name);
+    try {
+      result.closing = await benchClosing(url, sizeName, tpl.meta, {
+        today,
+        blocks: opts.quick ? 1 : 4,
+        log,
+      });
+    } finally {
+      await dropDatabase(adminUrl, name);
+    }
+  }
   await dropDatabase(adminUrl, readDb);
   await rounds();
   return result;
@@ -515,6 +531,8 @@ async function main() {
   for (const r of results) {
     for (const c of r.checks)
       console.log(`${c.ok ? 'ok  ' : 'MISS'} ${r.size} c=${c.clients} ${c.name}: ${c.detail}`);
+    for (const c of r.closing?.checks ?? [])
+      console.log(`${c.ok ? 'ok  ' : 'MISS'} ${r.size} ${c.name}: ${c.detail}`);
   }
   for (const c of statementCheck) console.log(`${c.ok ? 'ok  ' : 'MISS'} ${c.name}: ${c.detail}`);
   log(

@@ -43,6 +43,7 @@ import { RollupChangesResolver, StrategyChangesResolver } from '../modules/rollu
 import { IndicatorProgressResolver } from '../modules/rollup/indicator-progress.resolver';
 import { GroupReturnCountsResolver } from '../modules/rounds/return-counts';
 import { GroupReturnResolver, ReportingRoundResolver } from '../modules/rounds/round.resolver';
+import { RestatementResolver, RoundRecordResolver } from '../modules/rounds/round-record.resolver';
 import {
   FeedbackResolver,
   FeedbackResponseResolver,
@@ -109,5 +110,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ReportingRoundResolver,
   GroupReturnResolver,
   GroupReturnCountsResolver,
+  RoundRecordResolver,
+  RestatementResolver,
   NotificationResolver,
 ];

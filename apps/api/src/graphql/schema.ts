@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { actionRowFields } from '../modules/actions/action.resolver';
+import { indicatorProgressFields } from '../modules/rollup/indicator-progress.resolver';
 import { authChecker } from './auth-checker';
 import { installFastResolvers } from '../fast-paths';
 import { resolvers } from './resolvers';
@@ -22,7 +23,13 @@ export function getSchema(fastPaths = true): Promise<GraphQLSchema> {
     authMode: 'error',
     // Inputs are validated by class-validator; unknown values are refused by GraphQL itself.
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
-  }).then((s) => installFastResolvers(s, { Action: actionRowFields }, fastPaths));
+  }).then((s) =>
+    installFastResolvers(
+      s,
+      { Action: actionRowFields, IndicatorProgress: indicatorProgressFields },
+      fastPaths,
+    ),
+  );
   built.set(fastPaths, schema);
   return schema;
 }

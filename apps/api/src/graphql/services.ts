@@ -28,6 +28,7 @@ import { LinkedActionNoticeService } from '../modules/voice/linked-action-notice
 import { VoiceLoopService } from '../modules/voice/voice-loop.service';
 import { RoundService } from '../modules/rounds/round.service';
 import { ReturnSheetService } from '../modules/rounds/return-sheet.service';
+import { RoundRecordService } from '../modules/rounds/round-record.service';
 import { NotificationService, type EmailSettings } from '../modules/notifications/notification.service';
 
 /**
@@ -75,6 +76,8 @@ export interface Services {
   actionImports: ActionImportService;
   /** Reporting rounds and the groups' returns. */
   rounds: RoundService;
+  /** Closing a round: its frozen record and the restatements of its period. */
+  roundRecords: RoundRecordService;
   /** The spreadsheet return (GET/POST /api/returns/:id/...). */
   returnSheets: ReturnSheetService;
   /** Messages to people (reminders, decisions): `notify` records one in the caller's transaction. */
@@ -98,6 +101,7 @@ export function createServices(
   const rounds = new RoundService(dataSource, actions, notifications);
   const rollup = new RollupService(dataSource);
   const rollupChanges = new RollupChangesService(dataSource);
+  const roundRecords = new RoundRecordService(dataSource);
   const reviews = new ReviewService(dataSource, new TagService(dataSource));
   const reviewPlans = new ReviewActionPlanService(dataSource, reviews);
   return {
@@ -126,8 +130,9 @@ export function createServices(
     actionPlan: new ActionPlanExportService(dataSource, strategy, operationalGroups),
     actionImports: new ActionImportService(dataSource, actions, strategy),
     rounds,
+    roundRecords,
     returnSheets: new ReturnSheetService(dataSource, rounds, actions),
     notifications,
-    boardPack: new BoardPackService(dataSource, rollup, rollupChanges),
+    boardPack: new BoardPackService(dataSource, rollup, roundRecords, rollupChanges),
   };
 }

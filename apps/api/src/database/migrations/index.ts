@@ -12,6 +12,7 @@ import { SurvivorVoiceLoop1796524527743 } from './1796524527743-survivor-voice-l
 import { ReportingRounds1795800000000 } from './1795800000000-reporting-rounds';
 import { Messages1795813000000 } from './1795813000000-messages';
 import { ReviewActionPlans1795820000000 } from './1795820000000-review-action-plans';
+import { RoundRecordsRestatements1796524482593 } from './1796524482593-round-records-restatements';
 import { Redaction1796524508669 } from './1796524508669-redaction';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list works from
@@ -30,6 +31,7 @@ export const migrations = [
   Messages1795813000000,
   ReviewActionPlans1795820000000,
   IndicatorAreasTrajectoriesRates1796513249229,
+  RoundRecordsRestatements1796524482593,
   Redaction1796524508669,
   SurvivorVoiceLoop1796524527743,
 ];

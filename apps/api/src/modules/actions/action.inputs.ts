@@ -142,6 +142,13 @@ export class ActionUpdateInput {
   @Field(() => String, {
     nullable: true,
     description:
+      "An admin's reason for restating a closed period (docs/rollup-rules.md): required when the date falls on or before a closed round's date; the round lists the restatement.",
+  })
+  restatementReason?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
       'An idempotency key the client makes once per update it means (a UUID is ideal: 8 to 100 letters, ' +
       'digits, "-", "_", ".", ":"). Sending it again for the same action returns the update it first ' +
       'made instead of adding another; the same key with different content is BAD_USER_INPUT.',

@@ -21,6 +21,7 @@ import { clientKey as checkClientKey, date, isUuid, text } from './action.valida
 import { OperationalGroupEntity } from './operational-group.entity';
 import { assertNoPersonalIdentifiers } from '../voice/personal-identifiers';
 import { startReturnsCte } from '../rounds/round.queries';
+import { ClosedPeriods } from '../rounds/closed-periods.service';
 
 export interface NewAction {
   objectiveId: string;
@@ -53,6 +54,8 @@ export interface NewActionUpdate {
   reportedOn?: string | null;
   /** Idempotency key: a retry with the same key returns the first update (see addActionUpdate). */
   clientKey?: string | null;
+  /** An admin's reason for restating a closed period (rounds/closed-periods.service.ts). */
+  restatementReason?: string | null;
 }
 
 /**
@@ -655,6 +658,8 @@ export class ActionService {
       // imported may give only a status (the plan's state when it was loaded).
       if (!progress && !opts.imported)
         throw new BadInputError('progress', 'Enter what progress has been made.');
+      const dated = { actionId: action.id, reportedOn, status: input.status, rag: input.rag ?? null };
+      await ClosedPeriods.check(tx, viewer, { kind: 'actionUpdate', ...dated }, input.restatementReason);
 
       // The row is locked and the new update gets the greatest seq, so it is the latest by
       // (reportedOn, seq) exactly when no update is reported later than it.

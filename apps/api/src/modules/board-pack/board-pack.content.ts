@@ -90,7 +90,9 @@ export function buildPackDocument(pack: BoardPack): PackDocument {
       { label: 'Strategy period', value: period },
       {
         label: pack.roundName ? 'Reporting round' : 'Figures as of',
-        value: pack.roundName ? `${pack.roundName}, closed ${longDate(pack.asOf)}` : longDate(pack.asOf),
+        value: pack.roundName
+          ? `${pack.roundName}: figures as of ${longDate(pack.asOf)}`
+          : longDate(pack.asOf),
       },
       { label: 'Date produced', value: longDate(pack.producedOn) },
       {

@@ -9,6 +9,9 @@ import type { RollupService } from '../rollup/rollup.service';
 import type { RollupChangesService } from '../rollup/changes.service';
 import { gatherPackChanges, type PackChanges } from './board-pack.changes';
 import type { BoardRollup } from '../rollup/rollup.type';
+import { ReportingRoundEntity } from '../rounds/reporting-round.entity';
+import type { RoundRecordService } from '../rounds/round-record.service';
+import { isUuid } from '../../database/ids';
 import {
   queryAreaValues,
   queryPackActions,
@@ -46,11 +49,13 @@ export interface BoardPack {
   feedbackWithheld: boolean;
 }
 
-/** The request as the route reads it: a strategy as of a date (a round will give its own record). */
+/** The request as the route reads it: a strategy as of a date, or a closed round's record. */
 export interface PackRequest {
   strategyId: string;
   asOf: string | null;
   format: PackFormat;
+  /** ?round=<id>: the closed round whose stored record the pack shows (strategyId and asOf unused). */
+  roundId?: string;
 }
 
 /**
@@ -62,6 +67,7 @@ export class BoardPackService {
   constructor(
     private readonly db: DataSource,
     private readonly rollups: RollupService,
+    private readonly roundRecords: RoundRecordService,
     private readonly changes?: RollupChangesService,
   ) {}
 
@@ -73,12 +79,17 @@ export class BoardPackService {
       if (typeof v !== 'string') throw new BadInputError(name, `Give "${name}" once.`);
       return v;
     };
-    // A closed round's record (?round=<id>) comes with reporting rounds: fromRollup is its seam.
-    if (query.round !== undefined) {
-      throw new BadInputError(
-        'round',
-        'Packs of reporting rounds are not available yet: give strategy and asOf.',
-      );
+    const format = one('format') ?? 'pdf';
+    if (!PACK_FORMATS.includes(format as PackFormat)) {
+      throw new BadInputError('format', '"format" must be "pdf" or "docx".');
+    }
+    // A closed round's record: its own strategy and date.
+    const roundId = one('round');
+    if (roundId !== null) {
+      if (query.strategy !== undefined || query.asOf !== undefined) {
+        throw new BadInputError('round', 'Give either round, or strategy and asOf, not both.');
+      }
+      return { strategyId: '', asOf: null, format: format as PackFormat, roundId };
     }
     const strategyId = one('strategy');
     if (!strategyId) throw new BadInputError('strategy', 'Give the strategy: ?strategy=<id>.');
@@ -86,17 +97,34 @@ export class BoardPackService {
     if (asOf !== null && !isIsoDate(asOf)) {
       throw new BadInputError('asOf', '"asOf" must be a real date written YYYY-MM-DD.');
     }
-    const format = one('format') ?? 'pdf';
-    if (!PACK_FORMATS.includes(format as PackFormat)) {
-      throw new BadInputError('format', '"format" must be "pdf" or "docx".');
-    }
     return { strategyId, asOf, format: format as PackFormat };
   }
 
   /** The pack of a strategy as of a date (today when none), audited as produced by `viewer`. */
   async forStrategy(viewer: Viewer, request: PackRequest): Promise<BoardPack> {
+    if (request.roundId !== undefined) return this.forRound(viewer, request.roundId, request.format);
     const rollup = await this.rollups.boardRollup(viewer, request.strategyId, request.asOf);
     return this.fromRollup(viewer, rollup, null, request.format);
+  }
+
+  /**
+   * A closed round's pack: the roll-up from the record stored at closing (as the reader may see it),
+   * the cover naming the round. NOT_FOUND for a round of another partnership; an open round has no
+   * record yet (400 naming round).
+   */
+  async forRound(viewer: Viewer, roundId: string, format: PackFormat): Promise<BoardPack> {
+    const round = isUuid(roundId)
+      ? await this.db.getRepository(ReportingRoundEntity).findOneBy({
+          id: roundId,
+          partnershipId: viewer.partnershipId,
+        })
+      : null;
+    if (!round) throw new NotFoundError('ReportingRound', roundId);
+    const [record] = await this.roundRecords.records([round.id]);
+    if (!record) {
+      throw new BadInputError('round', `The round "${round.title}" is not closed yet: it has no record.`);
+    }
+    return this.fromRollup(viewer, this.roundRecords.rollupOf(viewer, record), round.title, format);
   }
 
   /**

@@ -91,6 +91,8 @@ describe('board pack (GET /reports/board-pack)', () => {
     res = await get(`format=pdf`, board.token);
     expect(await errorOf(res)).toMatchObject({ field: 'strategy' });
     res = await get(`round=00000000-0000-4000-8000-000000000000&format=pdf`, board.token);
+    expect(res.status).toBe(404);
+    res = await get(`round=00000000-0000-4000-8000-000000000000&strategy=${strategyId}`, board.token);
     expect(await errorOf(res)).toMatchObject({ field: 'round' });
     res = await get(`strategy=${strategyId}&strategy=${strategyId}`, board.token);
     expect(await errorOf(res)).toMatchObject({ field: 'strategy' });

@@ -14,6 +14,7 @@ import { ReviewPolicy } from './review.policy';
 import { checkStatusChange, cleanText, isUuid } from './review.rules';
 import type { ReviewService } from './review.service';
 import { checkEnum, requireViewer, type StatusChangeRow } from './review.sql';
+import { ClosedPeriods } from '../rounds/closed-periods.service';
 
 /**
  * A recommendation's status (with its dated history) and its links to the partnership's actions.
@@ -96,6 +97,18 @@ export class RecommendationStatusService {
       }
       checkStatusChange(locked.status, status, evidence);
       const effectiveOn = await this.checkEffectiveOn(tx, locked, input.effectiveOn ?? null, today);
+      const change = {
+        recommendationId: locked.id,
+        effectiveOn,
+        fromStatus: locked.status,
+        toStatus: status,
+      };
+      await ClosedPeriods.check(
+        tx,
+        viewer,
+        { kind: 'recommendationStatus', ...change },
+        input.restatementReason,
+      );
       await tx
         .createQueryBuilder()
         .update(RecommendationEntity)

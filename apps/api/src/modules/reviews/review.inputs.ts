@@ -156,6 +156,13 @@ export class RecommendationStatusInput {
       'The day the change took effect (default today): not in the future, not before the recommendation was made.',
   })
   effectiveOn?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "An admin's reason for restating a closed period (docs/rollup-rules.md): required when the date falls on or before a closed round's date; the round lists the restatement.",
+  })
+  restatementReason?: string | null;
 }
 
 @InputType('RecommendationFilter')

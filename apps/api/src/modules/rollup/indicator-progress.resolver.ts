@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Float, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
+import type { DirectResolver } from '../../graphql/direct-resolvers';
 import { DateScalar } from '../../graphql/scalars';
 import { indicatorFiguresAsOf } from './indicator-figures.loader';
 import { IndicatorFigure, TrajectoryRating } from './indicator-figures.type';
@@ -11,8 +12,8 @@ import { IndicatorProgress } from './rollup.type';
 // field reads the request's loader, which computes every indicator of the roll-up in one statement,
 // only when a query selects one of these fields (or a rate's latest value).
 
-const figures = (p: IndicatorProgressRow, ctx: GraphQLContext): Promise<IndicatorFiguresRow | null> =>
-  indicatorFiguresAsOf(ctx, p.asOf!).load(p.indicator.id);
+const figures = async (p: IndicatorProgressRow, ctx: GraphQLContext): Promise<IndicatorFiguresRow | null> =>
+  p.frozenFigures ? p.frozenFigures() : indicatorFiguresAsOf(ctx, p.asOf!).load(p.indicator.id);
 
 /** (value - baseline) / (target - baseline) clamped to 0..1, as the roll-up computes progress. */
 function progressTowards(
@@ -24,6 +25,34 @@ function progressTowards(
   return Math.min(1, Math.max(0, (value - baseline) / (target - baseline)));
 }
 
+/**
+ * The fields every indicator of a roll-up resolves, installed on the schema as plain functions
+ * (graphql/direct-resolvers.ts says why: a roll-up has hundreds of indicators); the @FieldResolver
+ * methods below declare them and call these. A non-rate indicator answers from the row, synchronously.
+ */
+export const indicatorProgressFields = {
+  latest: (
+    p: IndicatorProgressRow,
+    _args: unknown,
+    ctx: GraphQLContext,
+  ): number | null | Promise<number | null> =>
+    p.indicator.isRate ? figures(p, ctx).then((f) => f?.partnershipWide?.value ?? null) : p.latest,
+  latestPeriod: (
+    p: IndicatorProgressRow,
+    _args: unknown,
+    ctx: GraphQLContext,
+  ): string | null | Promise<string | null> =>
+    p.indicator.isRate ? figures(p, ctx).then((f) => f?.partnershipWide?.period ?? null) : p.latestPeriod,
+  progress: (
+    p: IndicatorProgressRow,
+    _args: unknown,
+    ctx: GraphQLContext,
+  ): number | null | Promise<number | null> =>
+    p.indicator.isRate
+      ? figures(p, ctx).then((f) => progressTowards(f?.partnershipWide?.value ?? null, p.baseline, p.target))
+      : p.progress,
+} satisfies Record<string, DirectResolver>;
+
 @Resolver(() => IndicatorProgress)
 export class IndicatorProgressResolver {
   @FieldResolver(() => Float, {
@@ -31,24 +60,21 @@ export class IndicatorProgressResolver {
     description:
       "The partnership-wide value (no area) with the latest period on or before asOf; for a rate, the partnership-wide rate from the areas' counts (null when suppressed).",
   })
-  async latest(@Root() p: IndicatorProgressRow, @Ctx() ctx: GraphQLContext): Promise<number | null> {
-    if (!p.indicator.isRate) return p.latest;
-    return (await figures(p, ctx))?.partnershipWide?.value ?? null;
+  latest(@Root() p: IndicatorProgressRow, @Ctx() ctx: GraphQLContext) {
+    return indicatorProgressFields.latest(p, {}, ctx);
   }
 
   @FieldResolver(() => DateScalar, { nullable: true })
-  async latestPeriod(@Root() p: IndicatorProgressRow, @Ctx() ctx: GraphQLContext): Promise<string | null> {
-    if (!p.indicator.isRate) return p.latestPeriod;
-    return (await figures(p, ctx))?.partnershipWide?.period ?? null;
+  latestPeriod(@Root() p: IndicatorProgressRow, @Ctx() ctx: GraphQLContext) {
+    return indicatorProgressFields.latestPeriod(p, {}, ctx);
   }
 
   @FieldResolver(() => Float, {
     nullable: true,
     description: '(latest - baseline) / (target - baseline) clamped to 0..1; null when undefined.',
   })
-  async progress(@Root() p: IndicatorProgressRow, @Ctx() ctx: GraphQLContext): Promise<number | null> {
-    if (!p.indicator.isRate) return p.progress;
-    return progressTowards(await this.latest(p, ctx), p.baseline, p.target);
+  progress(@Root() p: IndicatorProgressRow, @Ctx() ctx: GraphQLContext) {
+    return indicatorProgressFields.progress(p, {}, ctx);
   }
 
   @FieldResolver(() => DateScalar, {

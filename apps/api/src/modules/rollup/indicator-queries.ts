@@ -130,16 +130,33 @@ latest AS (
 ),
 reporting AS (
   SELECT indicator_id, max(period) AS period FROM fig GROUP BY indicator_id
+),
+-- Each list aggregated once per indicator and joined (a subquery per indicator scanned the whole
+-- CTE for each one: quadratic in the number of indicators).
+latest_agg AS (
+  SELECT indicator_id,
+    (array_agg(j) FILTER (WHERE area = ''))[1] AS wide,
+    json_agg(j ORDER BY area COLLATE "C") FILTER (WHERE area <> '') AS areas
+  FROM latest GROUP BY indicator_id
+),
+not_reported AS (
+  SELECT l.indicator_id, json_agg(l.area ORDER BY l.area COLLATE "C") AS areas
+  FROM latest l JOIN reporting r ON r.indicator_id = l.indicator_id
+  WHERE l.area <> '' AND l.period < r.period
+  GROUP BY l.indicator_id
+),
+series AS (
+  SELECT indicator_id, json_agg(j ORDER BY area COLLATE "C", period) AS s FROM fig GROUP BY indicator_id
 )
 SELECT ind.id AS "indicatorId", r.period AS "reportingPeriod",
-  (SELECT l.j FROM latest l WHERE l.indicator_id = ind.id AND l.area = '') AS "partnershipWide",
-  coalesce((SELECT json_agg(l.j ORDER BY l.area COLLATE "C") FROM latest l
-    WHERE l.indicator_id = ind.id AND l.area <> ''), '[]'::json) AS areas,
-  coalesce((SELECT json_agg(l.area ORDER BY l.area COLLATE "C") FROM latest l
-    WHERE l.indicator_id = ind.id AND l.area <> '' AND l.period < r.period), '[]'::json) AS "notReported",
-  coalesce((SELECT json_agg(f.j ORDER BY f.area COLLATE "C", f.period) FROM fig f
-    WHERE f.indicator_id = ind.id), '[]'::json) AS series
-FROM ind LEFT JOIN reporting r ON r.indicator_id = ind.id`;
+  la.wide AS "partnershipWide",
+  coalesce(la.areas, '[]'::json) AS areas,
+  coalesce(nr.areas, '[]'::json) AS "notReported",
+  coalesce(se.s, '[]'::json) AS series
+FROM ind LEFT JOIN reporting r ON r.indicator_id = ind.id
+LEFT JOIN latest_agg la ON la.indicator_id = ind.id
+LEFT JOIN not_reported nr ON nr.indicator_id = ind.id
+LEFT JOIN series se ON se.indicator_id = ind.id`;
 
 /**
  * The figures of `indicatorIds` (those of partnership `partnershipId`) as of `asOf`, in one statement;

@@ -91,6 +91,8 @@ export interface IndicatorProgressRow {
   progress: number | null;
   /** Set by RollupService: the date the figures are as of (IndicatorProgress's field resolvers). */
   asOf?: string;
+  /** A closed round's record: its figures frozen with it (frozen-rollup.service.ts), never read live. */
+  frozenFigures?: () => Promise<import('./indicator-queries').IndicatorFiguresRow | null>;
 }
 
 export interface ObjectiveRollupRow extends ScoredRow {

@@ -77,6 +77,7 @@ export class RollupService {
     if (!wanted) throw new BadInputError('kind', 'Give a tag kind, e.g. "ecological-level".');
     const rows =
       rollup.precomputedCoverage?.get(wanted) ??
+      (rollup.frozenCoverage ? await rollup.frozenCoverage(wanted) : null) ??
       (await queryTagCoverage(this.db, {
         strategyId: rollup.strategy.id,
         partnershipId: viewer.partnershipId,

@@ -199,6 +199,9 @@ export class BoardRollup {
   // with the roll-up itself (precomputedCoverage, not exposed); any other kind costs one statement.
   precomputedCoverage?: Map<string, TagCoverageRow[]>;
 
+  /** A closed round's record (frozen-rollup.service.ts): tagCoverage answers from the record only. */
+  frozenCoverage?: (kind: string) => Promise<TagCoverageRow[]>;
+
   @Field(() => RecommendationTally)
   recommendations: RecommendationTally;
 

@@ -23,6 +23,8 @@ import { BoardRollup } from '../rollup/rollup.type';
 import { StrategyType } from '../strategy/strategy.type';
 import { Role } from '../identity/user.entity';
 import { ReportingRoundInput } from './round.inputs';
+import { RoundStatus } from './reporting-round.entity';
+import { coverageByRoundKind, figuresByRoundId, recordByRoundId } from './round-record.loaders';
 import { actionsByReturnId, returnsByRoundId, roundById } from './round.loaders';
 import { RoundPolicy } from './round.policy';
 import { GroupReturnType, ReportingRoundType } from './round.type';
@@ -82,13 +84,21 @@ export class ReportingRoundResolver {
   }
 
   @FieldResolver(() => BoardRollup, {
-    description: 'The roll-up as of returnsDueOn (live while the round is open).',
+    description:
+      'The roll-up as of returnsDueOn: live while the round is open; once CLOSED, the record frozen at closing (never recomputed).',
   })
-  rollup(
+  async rollup(
     @Root() round: ReportingRoundType,
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<BoardRollup> {
+    const record = round.status === RoundStatus.CLOSED ? await recordByRoundId(ctx).load(round.id) : null;
+    if (record) {
+      return ctx.services.roundRecords.rollupOf(ctx.viewer!, record, {
+        figures: () => figuresByRoundId(ctx).load(round.id),
+        coverage: (kind) => coverageByRoundKind(ctx).load({ roundId: round.id, kind }),
+      });
+    }
     const kinds = subFieldStringArguments(info, 'tagCoverage', 'kind');
     return ctx.services.rollup.boardRollup(ctx.viewer!, round.strategyId, round.returnsDueOn, kinds);
   }

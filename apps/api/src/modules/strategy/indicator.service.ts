@@ -8,6 +8,7 @@ import type { IndicatorEntity } from './indicator.entity';
 import { IndicatorTargetEntity } from './indicator-target.entity';
 import { MeasurementEntity } from './measurement.entity';
 import { findIndicatorIn } from './strategy.service';
+import { ClosedPeriods } from '../rounds/closed-periods.service';
 import type { IndicatorTargetInput, MeasurementInput } from './strategy.inputs';
 import { MAX_AREA, MAX_TITLE, finite, isUuid, requiredDate, text } from './strategy.validation';
 
@@ -80,6 +81,8 @@ export class IndicatorService {
       if (!indicator) throw new BadInputError('indicatorId', 'No such indicator.');
       await this.withinStrategy(tx, indicator.id, periodOn);
       const measured = measuredValue(indicator, input);
+      const dated = { indicatorId: indicator.id, period: periodOn, area, value: measured.value };
+      await ClosedPeriods.check(tx, v, { kind: 'measurement', ...dated }, input.restatementReason);
       const key = [indicator.id, periodOn, area];
       let existing = await this.lockMeasurement(tx, key);
       if (!existing) {

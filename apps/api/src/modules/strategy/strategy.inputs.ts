@@ -231,6 +231,13 @@ export class MeasurementInput {
     description: 'e.g. a borough; absent or null for partnership-wide.',
   })
   area?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "An admin's reason for restating a closed period (docs/rollup-rules.md): required when the date falls on or before a closed round's date; the round lists the restatement.",
+  })
+  restatementReason?: string | null;
 }
 
 @InputType()

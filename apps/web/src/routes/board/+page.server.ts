@@ -1,5 +1,8 @@
+import { error } from '@sveltejs/kit';
 import {
   WebActionExceptionsDocument,
+  WebRoundRecordDocument,
+  WebStrategyRoundsDocument,
   WebBoardRollupDocument,
   WebStrategiesDocument,
   type ActionFilter,
@@ -15,6 +18,34 @@ const EXCEPTIONS = 25;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { strategies } = await query(locals.api, WebStrategiesDocument, {});
+  // ?round=<id>: a closed round's record, frozen when it closed (never recomputed), with the
+  // restatements recorded since beside it.
+  const roundId = url.searchParams.get('round');
+  if (roundId) {
+    const { reportingRound: round } = await query(locals.api, WebRoundRecordDocument, {
+      id: roundId,
+      coverageKind: 'ecological-level',
+    });
+    if (!round || round.status !== 'CLOSED') {
+      error(404, { message: 'There is no such closed reporting round.' });
+    }
+    const { reportingRounds } = await query(locals.api, WebStrategyRoundsDocument, {
+      strategyId: round.strategy.id,
+    });
+    const closedRounds = reportingRounds.filter((r) => r.status === 'CLOSED');
+    const { rollup, ...record } = round;
+    const print = url.searchParams.get('print') === '1';
+    return {
+      strategies,
+      rollup,
+      asOfRaw: '',
+      errors: [],
+      print,
+      exceptions: null,
+      round: record,
+      closedRounds,
+    };
+  }
   // The board reports on the strategy in force today, not the newest (which may be a draft).
   const strategyId = url.searchParams.get('strategy') || currentStrategy(strategies)?.id;
   const asOfRaw = (url.searchParams.get('asOf') ?? '').trim();
@@ -28,15 +59,26 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   }
   // ?print=1: where "Print this report" leads without JavaScript (with it, the browser's print opens).
   const print = url.searchParams.get('print') === '1';
-  if (!strategyId) return { strategies, rollup: null, asOfRaw, errors, print, exceptions: null };
+  if (!strategyId)
+    return {
+      strategies,
+      rollup: null,
+      asOfRaw,
+      errors,
+      print,
+      exceptions: null,
+      round: null,
+      closedRounds: [],
+    };
   const open = ['NOT_STARTED', 'IN_PROGRESS'] as const;
   const kinds: Array<{ key: 'red' | 'overdue' | 'stale'; filter: ActionFilter }> = [
     { key: 'red', filter: { strategyId, rag: ['RED'], status: [...open] } },
     { key: 'overdue', filter: { strategyId, overdue: true } },
     { key: 'stale', filter: { strategyId, stale: true } },
   ];
-  const [{ boardRollup }, ...lists] = await Promise.all([
+  const [{ boardRollup }, { reportingRounds }, ...lists] = await Promise.all([
     query(locals.api, WebBoardRollupDocument, { strategyId, asOf, coverageKind: 'ecological-level' }),
+    query(locals.api, WebStrategyRoundsDocument, { strategyId }),
     ...kinds.map((k) =>
       query(locals.api, WebActionExceptionsDocument, { filter: k.filter, first: EXCEPTIONS }),
     ),
@@ -50,5 +92,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     'red' | 'overdue' | 'stale',
     { totalCount: number; actions: (typeof lists)[number]['actions']['edges'][number]['node'][] }
   >;
-  return { strategies, rollup: boardRollup, asOfRaw, errors, print, exceptions };
+  const closedRounds = reportingRounds.filter((r) => r.status === 'CLOSED');
+  return { strategies, rollup: boardRollup, asOfRaw, errors, print, exceptions, round: null, closedRounds };
 };

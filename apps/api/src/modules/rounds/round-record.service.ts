@@ -1,0 +1,209 @@
+import type { DataSource } from 'typeorm';
+import { BadInputError, ForbiddenError, NotFoundError } from '../../errors/errors';
+import type { Viewer } from '../../graphql/context';
+import { isUuid } from '../../database/ids';
+import { snapshot, writeAudit } from '../audit/audit.service';
+import { ReviewPolicy } from '../reviews/review.policy';
+import { freezeRollup, rollupFromRecord, type FrozenRollup } from '../rollup/frozen-rollup.service';
+import type { IndicatorFiguresRow, TagCoverageRow } from '../rollup/frozen-rollup.service';
+import type { BoardRollup } from '../rollup/rollup.type';
+import { ReportingRoundEntity, RoundStatus } from './reporting-round.entity';
+import { RoundPolicy } from './round.policy';
+
+/** A group's return as it stood when the round closed. */
+export interface RecordedReturn {
+  groupId: string;
+  groupName: string;
+  status: string;
+  approved: boolean;
+  decidedAt: string | null;
+}
+
+/** A round_record row without the indicators' figures (read apart, when asked for): written once. */
+export interface RoundRecord {
+  roundId: string;
+  asOf: string;
+  rollup: FrozenRollup['rollup'];
+  restricted: FrozenRollup['restricted'];
+  returns: RecordedReturn[];
+}
+
+export interface RestatementRow {
+  id: string;
+  roundId: string;
+  entityType: string;
+  entityId: string;
+  field: string;
+  effectiveOn: string;
+  what: string;
+  fromValue: string | null;
+  toValue: string | null;
+  confidential: boolean;
+  reason: string;
+  byId: string;
+  at: Date;
+}
+
+/**
+ * Closing a reporting round and reading its record (docs/rollup-rules.md, "Closed periods and
+ * restatements"). Closing freezes the roll-up as of returnsDueOn, with which returns were approved, in
+ * the same transaction as the round's status: the record is read back as stored, never recomputed.
+ */
+export class RoundRecordService {
+  constructor(private readonly db: DataSource) {}
+
+  /** ADMIN (the strategic lead): closes an OPEN round and stores its record; audited. */
+  async close(viewer: Viewer, id: string): Promise<ReportingRoundEntity> {
+    if (!RoundPolicy.isAdmin(viewer)) {
+      throw new ForbiddenError('Only an admin (the strategic lead) may close a reporting round.');
+    }
+    return this.db.transaction(async (tx) => {
+      // Read committed, the round locked first: a dated write in flight holds the round FOR SHARE
+      // (ClosedPeriods.check), so it is committed before the record is computed, and any later one
+      // waits for this transaction and then finds the round closed.
+      const repo = tx.getRepository(ReportingRoundEntity);
+      const round = isUuid(id)
+        ? await repo.findOne({
+            where: { id, partnershipId: viewer.partnershipId },
+            lock: { mode: 'pessimistic_write' },
+          })
+        : null;
+      if (!round) throw new NotFoundError('ReportingRound', id);
+      if (round.status === RoundStatus.CLOSED) {
+        throw new BadInputError('id', `The round "${round.title}" is already closed.`);
+      }
+      // The record's statements side by side on the pool's connections (the lock above keeps every
+      // write of the period out until this transaction ends).
+      const frozen = await freezeRollup(this.db, {
+        strategyId: round.strategyId,
+        partnershipId: round.partnershipId,
+        asOf: round.returnsDueOn,
+      });
+      if (!frozen) throw new NotFoundError('Strategy', round.strategyId);
+      const returns: RecordedReturn[] = await tx.query(
+        `SELECT gr.group_id AS "groupId", g.name AS "groupName", gr.status,
+                gr.status = 'APPROVED' AS approved, gr.decided_at AS "decidedAt"
+           FROM group_return gr JOIN operational_group g ON g.id = gr.group_id
+          WHERE gr.round_id = $1 ORDER BY g.name, gr.group_id`,
+        [round.id],
+      );
+      const closedAt = new Date();
+      const recorded = returns.map((r) => ({
+        ...r,
+        decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,
+      }));
+      await tx.query(
+        `INSERT INTO round_record (round_id, partnership_id, as_of, closed_at, rollup, restricted, figures,
+           coverage, returns, closed_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          round.id,
+          round.partnershipId,
+          round.returnsDueOn,
+          closedAt,
+          JSON.stringify(frozen.rollup),
+          JSON.stringify(frozen.restricted),
+          JSON.stringify(frozen.indicatorFigures),
+          JSON.stringify(frozen.coverage),
+          JSON.stringify(recorded),
+          viewer.id,
+        ],
+      );
+      const closed = repo.merge(repo.create({ ...round }), {
+        status: RoundStatus.CLOSED,
+        closedAt,
+        version: round.version + 1,
+      });
+      await tx.query(`UPDATE reporting_round SET status = $2, closed_at = $3, version = $4 WHERE id = $1`, [
+        round.id,
+        closed.status,
+        closedAt,
+        closed.version,
+      ]);
+      await writeAudit(tx, {
+        partnershipId: viewer.partnershipId,
+        actorId: viewer.id,
+        operation: 'closeReportingRound',
+        entityType: 'ReportingRound',
+        entityId: round.id,
+        before: snapshot(round),
+        after: {
+          ...(snapshot(closed) as object),
+          asOf: round.returnsDueOn,
+          approvedGroups: recorded.filter((r) => r.approved).map((r) => r.groupId),
+        },
+      });
+      return closed;
+    });
+  }
+
+  /** The stored records of rounds, by round id (null: not closed). */
+  async records(roundIds: readonly string[]): Promise<Array<RoundRecord | null>> {
+    const rows: RoundRecord[] = await this.db.query(
+      `SELECT round_id AS "roundId", as_of::text AS "asOf", rollup, restricted, returns
+         FROM round_record WHERE round_id = ANY($1::uuid[])`,
+      [roundIds],
+    );
+    const map = new Map(rows.map((r) => [r.roundId, r]));
+    return roundIds.map((id) => map.get(id) ?? null);
+  }
+
+  /** The indicators' figures stored with records, by round id (read only when a query asks). */
+  async figures(roundIds: readonly string[]): Promise<Array<Record<string, IndicatorFiguresRow>>> {
+    const rows: Array<{ round_id: string; figures: Record<string, IndicatorFiguresRow> }> =
+      await this.db.query(`SELECT round_id, figures FROM round_record WHERE round_id = ANY($1::uuid[])`, [
+        roundIds,
+      ]);
+    const map = new Map(rows.map((r) => [r.round_id, r.figures]));
+    return roundIds.map((id) => map.get(id) ?? {});
+  }
+
+  /** The tag coverage stored with records, by round id and kind (none: a kind no tag had then). */
+  async coverage(keys: ReadonlyArray<{ roundId: string; kind: string }>): Promise<TagCoverageRow[][]> {
+    const rows: Array<{ i: number; cells: TagCoverageRow[] | null }> = await this.db.query(
+      `SELECT k.i::int AS i, r.coverage -> k.kind AS cells
+         FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS k(round_id, kind, i)
+         JOIN round_record r ON r.round_id = k.round_id`,
+      [keys.map((k) => k.roundId), keys.map((k) => k.kind)],
+    );
+    const byIndex = new Map(rows.map((r) => [r.i - 1, r.cells ?? []]));
+    return keys.map((_k, i) => byIndex.get(i) ?? []);
+  }
+
+  /**
+   * The frozen roll-up of a record as `viewer` may see it; `parts` give the record's indicator figures
+   * and tag coverage when a query asks for them (e.g. loaders over figures() and coverage()).
+   */
+  rollupOf(
+    viewer: Viewer,
+    record: RoundRecord,
+    parts: {
+      figures: () => Promise<Record<string, IndicatorFiguresRow>>;
+      coverage: (kind: string) => Promise<TagCoverageRow[]>;
+    } = {
+      figures: async () => (await this.figures([record.roundId]))[0],
+      coverage: async (kind) => (await this.coverage([{ roundId: record.roundId, kind }]))[0],
+    },
+  ): BoardRollup {
+    return rollupFromRecord(record, ReviewPolicy.canReadConfidential(viewer), parts);
+  }
+
+  /**
+   * The restatements of rounds, by round id, oldest first; a restatement of a confidential review's
+   * recommendation only for readers who may see confidential reviews.
+   */
+  async restatements(viewer: Viewer, roundIds: readonly string[]): Promise<RestatementRow[][]> {
+    const rows: RestatementRow[] = await this.db.query(
+      `SELECT id, round_id AS "roundId", entity_type AS "entityType", entity_id AS "entityId", field,
+              effective_on::text AS "effectiveOn", what, from_value AS "fromValue", to_value AS "toValue",
+              confidential, reason, by_id AS "byId", at
+         FROM restatement
+        WHERE round_id = ANY($1::uuid[]) AND partnership_id = $2 AND (NOT confidential OR $3::boolean)
+        ORDER BY at, id`,
+      [roundIds, viewer.partnershipId, ReviewPolicy.canReadConfidential(viewer)],
+    );
+    const byRound = new Map<string, RestatementRow[]>(roundIds.map((id) => [id, []]));
+    for (const r of rows) byRound.get(r.roundId)!.push(r);
+    return roundIds.map((id) => byRound.get(id)!);
+  }
+}

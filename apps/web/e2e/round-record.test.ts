@@ -1,0 +1,135 @@
+import { WebAddActionUpdateDocument, WebOpenReportingRoundDocument } from '@throughline/sdk';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seedAction, seedGroup, seedPlan } from './fixtures';
+import {
+  createUser,
+  expectAccessible,
+  gql,
+  launch,
+  newContext,
+  signIn,
+  unique,
+  waitForApp,
+  type TestUser,
+} from './support';
+
+function isoDay(offset: number): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Closing a round and the board's record of it (docs/rollup-rules.md, "Closed periods and
+ * restatements"): the strategic lead closes the round after a confirmation; a correction is restated
+ * later; a board member opens the last round's record and finds the restatement beside it.
+ */
+describe("a closed round's record in the browser", () => {
+  let browser: Browser;
+  let lead: TestUser;
+  let boardMember: TestUser;
+
+  beforeAll(async () => {
+    browser = await launch();
+    lead = await createUser('Lena Lead', ['ADMIN']);
+    boardMember = await createUser('Bola Board', ['BOARD']);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    test(`the lead closes a round; the board reads its record and a restatement (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const plan = await seedPlan(unique('Record strategy'));
+      const chair = await createUser('Chidi Chair', []);
+      const groupId = await seedGroup(chair.id);
+      const action = await seedAction(plan, groupId, 'Train housing officers');
+      await gql(
+        WebAddActionUpdateDocument,
+        {
+          input: {
+            actionId: action.id,
+            status: 'IN_PROGRESS',
+            rag: 'AMBER',
+            progress: 'Sessions booked',
+            reportedOn: isoDay(-40),
+          },
+        },
+        lead.token,
+      );
+      const title = unique('Quarter');
+      const { openReportingRound } = await gql(
+        WebOpenReportingRoundDocument,
+        {
+          input: { strategyId: plan.strategyId, title, periodEnd: isoDay(-30), returnsDueOn: isoDay(-20) },
+        },
+        lead.token,
+      );
+      const roundId = openReportingRound.id;
+
+      // The lead closes the round from its page, after a confirmation.
+      const leadPage = await signIn(await newContext(browser, { javaScriptEnabled }), lead);
+      await leadPage.goto(`/rounds/${roundId}`);
+      await waitForApp(leadPage);
+      await leadPage.getByRole('button', { name: 'Close this round' }).click();
+      await leadPage.waitForURL(/\/close$/);
+      await waitForApp(leadPage);
+      expect(await leadPage.locator('h1').textContent()).toContain(`Close ${title}?`);
+      await expectAccessible(leadPage);
+      await leadPage.getByRole('button', { name: `Yes, close ${title}` }).click();
+      await leadPage.waitForURL(/closed=1/);
+      await leadPage.getByText(`${title} is closed. Its record is frozen.`).waitFor();
+      expect(await leadPage.locator('main').textContent()).toMatch(/Read the board's record/);
+      await expectAccessible(leadPage);
+
+      // A back-dated correction, restated by the lead with a reason.
+      await gql(
+        WebAddActionUpdateDocument,
+        {
+          input: {
+            actionId: action.id,
+            status: 'COMPLETE',
+            progress: 'All officers trained before the deadline',
+            reportedOn: isoDay(-25),
+            restatementReason: 'The group reported completion late',
+          },
+        },
+        lead.token,
+      );
+
+      // The board member opens the last round's record from the board page.
+      const boardPage = await signIn(await newContext(browser, { javaScriptEnabled }), boardMember);
+      await boardPage.goto(`/board?strategy=${plan.strategyId}`);
+      await waitForApp(boardPage);
+      const views = boardPage.getByTestId('board-views');
+      expect(await views.getByRole('link', { name: 'What changed since' }).getAttribute('href')).toBe(
+        `/board/changes?strategy=${plan.strategyId}`,
+      );
+      await views.getByRole('link', { name: `The board's record of ${title}` }).click();
+      await boardPage.waitForURL(new RegExp(`round=${roundId}`));
+      await waitForApp(boardPage);
+      expect(await boardPage.getByTestId('report-heading').textContent()).toContain(
+        `The board's record of ${title}`,
+      );
+      // The frozen figure: the action was in progress when returns were due.
+      const totals = (await boardPage.getByTestId('totals').textContent()) ?? '';
+      expect(totals).toMatch(/1 amber/);
+      expect(totals).toMatch(/0 complete/);
+      const restated = boardPage.getByTestId('restatements');
+      expect(await restated.locator('h2').textContent()).toBe('Restated since the board saw it');
+      const row = restated.locator('tbody tr');
+      expect(await row.count()).toBe(1);
+      const text = (await row.textContent()) ?? '';
+      expect(text).toContain(action.ref);
+      expect(text).toMatch(/in progress, amber/);
+      expect(text).toMatch(/complete/);
+      expect(text).toContain('Lena Lead');
+      expect(text).toContain('The group reported completion late');
+      expect(
+        await boardPage.getByRole('link', { name: /Download the board pack \(PDF\)/ }).getAttribute('href'),
+      ).toBe(`/reports/board-pack?round=${roundId}&format=pdf`);
+      await expectAccessible(boardPage);
+    });
+  }
+});
