@@ -7,7 +7,7 @@ import { Role } from '../identity/user.entity';
 import type { IndicatorEntity } from './indicator.entity';
 import { IndicatorTargetEntity } from './indicator-target.entity';
 import { MeasurementEntity } from './measurement.entity';
-import { findIndicatorIn } from './strategy.service';
+import { findIndicatorIn } from './strategy.lookups';
 import type { IndicatorTargetInput, MeasurementInput } from './strategy.inputs';
 import { MAX_AREA, MAX_TITLE, finite, isUuid, requiredDate, text } from './strategy.validation';
 
