@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AppError, BadInputError, ConflictError, NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
-import { todayIso } from '../actions/action.dates';
+import type { Viewer } from '../../shared/viewer';
+import { todayIso } from '../../shared/dates';
 import type { ActionService } from '../actions/action.service';
 import { isUuid } from '../actions/action.validation';
 import { OperationalGroupEntity } from '../actions/operational-group.entity';
 import { snapshot, writeAudit } from '../audit/audit.service';
-import { requireRole } from '../identity/identity.policy';
-import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { OutputEntity } from '../strategy/output.entity';
 import type { StrategyService } from '../strategy/strategy.service';
@@ -22,6 +20,7 @@ import { FileRefusedError } from './file-refused';
 import type { PlanField } from './action-plan.columns';
 import { RowChecker } from './action-import.rows';
 import { readSheet } from './sheet-reader';
+import { requireAccess } from '../../access';
 
 /** What one upload may be (the route refuses bigger bodies before they reach the service). */
 export const IMPORT_LIMITS = {
@@ -91,7 +90,7 @@ export class ActionImportService {
     file: UploadedFile,
     opts: { defaultGroupId?: string | null } = {},
   ): Promise<ImportPreview> {
-    const admin = requireRole(viewer, Role.ADMIN);
+    const admin = requireAccess(viewer, 'administer');
     const strategy = await this.strategies.findStrategy(admin, strategyId);
     if (!strategy) throw new NotFoundError('Strategy', strategyId);
     const groups = await this.db
@@ -211,7 +210,7 @@ export class ActionImportService {
 
   /** A preview of the viewer's partnership (ADMIN only), or null. */
   async findImport(viewer: Viewer, id: string): Promise<ActionImportEntity | null> {
-    const admin = requireRole(viewer, Role.ADMIN);
+    const admin = requireAccess(viewer, 'administer');
     if (!isUuid(id)) return null;
     return this.db.getRepository(ActionImportEntity).findOneBy({ id, partnershipId: admin.partnershipId });
   }
@@ -223,7 +222,7 @@ export class ActionImportService {
    * stamped confirmed, so a second confirmation is CONFLICT and creates nothing.
    */
   async confirm(viewer: Viewer, importId: string): Promise<ActionImportEntity> {
-    const admin = requireRole(viewer, Role.ADMIN);
+    const admin = requireAccess(viewer, 'administer');
     if (!isUuid(importId)) throw new NotFoundError('ActionImport', importId);
     return this.db.transaction(async (tx) => {
       const [locked]: Array<{ confirmed_at: Date | null; expired: boolean }> = await tx.query(

@@ -1,14 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { queryPrepared } from '../../database/prepared';
 import { BadInputError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
-import { decodeCursor, pageSize, toPage, type PageInfo } from '../../graphql/connection';
+import type { Viewer } from '../../shared/viewer';
+import { decodeCursor, pageSize, toPage, type PageInfo } from '../../shared/paging';
 import { jsonArrayColumns, rowColumns } from '../../database/hydrate';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { TagEntity } from '../tags/tag.entity';
 import { parseTagRef } from '../tags/tag.service';
 import { ActionUpdateEntity } from './action-update.entity';
-import { todayIso } from './action.dates';
+import { todayIso } from '../../shared/dates';
 import { ActionEntity } from './action.entity';
 import { ActionStatus, OPEN_STATUSES, Rag } from './action.enums';
 import { isUuid, text } from './action.validation';

@@ -1,16 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { BadInputError, ConflictError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { hydrate, selectList } from '../../database/hydrate';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { ActionUpdateEntity } from './action-update.entity';
 import { ACTION_TEXT_LIMITS, inTransaction, type ActionWriteOptions } from './action-write';
-import { todayIso } from './action.dates';
+import { todayIso } from '../../shared/dates';
 import { ActionStatus, Rag } from './action.enums';
-import { ActionPolicy } from './action.policy';
 import { clientKey as checkClientKey, date, isUuid, text } from './action.validation';
 import { assertNoPersonalIdentifiers } from '../voice/personal-identifiers';
 import { startReturnsCte } from '../rounds/round.queries';
+import { requireAccess } from '../../access';
 
 export interface NewActionUpdate {
   actionId: string;
@@ -112,7 +112,7 @@ export async function addActionUpdate(
         )
       : [];
     if (!action) throw new BadInputError('actionId', 'No such action.');
-    ActionPolicy.assertCanPostUpdate(viewer, action.group_id);
+    requireAccess(viewer, 'action.postUpdate', { groupId: action.group_id });
     // An update says what happened: an empty one would still clear "Update due". A file being
     // imported may give only a status (the plan's state when it was loaded).
     if (!progress && !opts.imported)

@@ -1,7 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, ConflictError, NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { isUniqueViolation } from '../../shared/unique-violation';
+import { checkVersion, updateAtVersion } from '../../shared/versioned-update';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { OutputEntity } from '../strategy/output.entity';
@@ -18,11 +19,11 @@ import {
 import type { ActionUpdateEntity } from './action-update.entity';
 import { addActionUpdate, type NewActionUpdate } from './action-update.write';
 import { ACTION_TEXT_LIMITS, inTransaction, type ActionWriteOptions } from './action-write';
-import { todayIso } from './action.dates';
+import { todayIso } from '../../shared/dates';
 import { ActionEntity, ActionTagEntity } from './action.entity';
-import { ActionPolicy } from './action.policy';
 import { date, isUuid, text } from './action.validation';
 import { OperationalGroupEntity } from './operational-group.entity';
+import { can, requireAccess } from '../../access';
 
 export interface NewAction {
   objectiveId: string;
@@ -101,14 +102,15 @@ export class ActionService {
 
   /** ADMIN, or CHAIR/COORDINATOR of input.groupId. agreedOn defaults to today. */
   async createAction(viewer: Viewer, input: NewAction, opts: ActionWriteOptions = {}): Promise<ActionEntity> {
-    if (!ActionPolicy.mayEditSomeGroup(viewer)) ActionPolicy.assertCanEdit(viewer, String(input.groupId));
+    if (!can(viewer, 'action.create'))
+      requireAccess(viewer, 'action.edit', { groupId: String(input.groupId) });
     const fields = this.checkFields(input, true);
     const agreedOn = fields.agreedOn ?? todayIso();
     this.checkDates(agreedOn, fields.startsOn ?? null, fields.dueOn ?? null, 'dueOn');
     try {
       return await inTransaction(this.db, opts, async (tx) => {
         await this.visibleGroup(tx, viewer, input.groupId);
-        ActionPolicy.assertCanEdit(viewer, input.groupId);
+        requireAccess(viewer, 'action.edit', { groupId: input.groupId });
         const objective = await this.visibleObjective(tx, viewer, input.objectiveId);
         const outputId = await this.checkOutput(tx, viewer, input.outputId ?? null, objective.id);
         await this.checkRefFree(tx, objective.strategyId, fields.ref!, null);
@@ -172,15 +174,15 @@ export class ActionService {
       return await this.db.transaction(async (tx) => {
         const current = await this.findAction(viewer, id, tx);
         if (!current) throw new NotFoundError('Action', id);
-        ActionPolicy.assertCanEdit(viewer, current.groupId);
-        if (current.version !== version) throw this.stale(current.version);
+        requireAccess(viewer, 'action.edit', { groupId: current.groupId });
+        checkVersion(current.version, version, (v) => this.stale(v));
         const fields = this.checkFields(patch, false);
 
         const next: Partial<ActionEntity> = {};
         if (patch.groupId === null) throw new BadInputError('groupId', 'An action must belong to a group.');
         if (patch.groupId !== undefined && patch.groupId !== current.groupId) {
           await this.visibleGroup(tx, viewer, patch.groupId);
-          ActionPolicy.assertCanEdit(viewer, patch.groupId);
+          requireAccess(viewer, 'action.edit', { groupId: patch.groupId });
           next.groupId = patch.groupId;
         }
         if (patch.objectiveId === null)
@@ -235,16 +237,13 @@ export class ActionService {
             : null;
 
         // The guard that makes concurrent edits safe: only the holder of the current version wins.
-        const result = await tx
-          .createQueryBuilder()
-          .update(ActionEntity)
-          .set({ ...next, version: () => 'version + 1', updatedAt: () => 'now()' })
-          .where('id = :id AND version = :version', { id: current.id, version })
-          .execute();
-        if (!result.affected) {
-          const now = await tx.getRepository(ActionEntity).findOneBy({ id: current.id });
-          throw this.stale(now?.version ?? null);
-        }
+        const updated = await updateAtVersion(
+          tx,
+          ActionEntity,
+          { id: current.id, version },
+          { ...next, updatedAt: () => 'now()' },
+          (v) => this.stale(v),
+        );
         if (dueChange) {
           await recordDueDate(tx, { actionId: current.id, ...dueChange, changedOn: today, byId: viewer.id });
         }
@@ -253,7 +252,6 @@ export class ActionService {
           await tx.getRepository(ActionTagEntity).delete({ actionId: current.id });
           await this.writeTags(tx, current.id, tags);
         }
-        const updated = (await tx.getRepository(ActionEntity).findOneBy({ id: current.id }))!;
         await writeAudit(tx, {
           partnershipId: viewer.partnershipId,
           actorId: viewer.id,

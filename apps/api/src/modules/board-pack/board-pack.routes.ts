@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { UnauthenticatedError } from '../../errors/errors';
 import { httpError } from '../../errors/http-error';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import type { Services } from '../../graphql/services';
 import { sessionTokenFrom } from '../identity/session-cookie';
 import { buildPackDocument } from './board-pack.content';

@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { BadInputError, NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
-import { isIsoDate, todayIso } from '../actions/action.dates';
+import type { Viewer } from '../../shared/viewer';
+import { isIsoDate, todayIso } from '../../shared/dates';
 import { writeAudit } from '../audit/audit.service';
-import { ReviewPolicy } from '../reviews/review.policy';
 import type { RollupService } from '../rollup/rollup.service';
 import type { BoardRollup } from '../rollup/rollup.type';
 import {
@@ -17,6 +16,7 @@ import {
   type PackFeedbackRow,
   type PackRecommendationRow,
 } from './board-pack.queries';
+import { can } from '../../access';
 
 export type PackFormat = 'pdf' | 'docx';
 export const PACK_FORMATS: readonly PackFormat[] = ['pdf', 'docx'];
@@ -118,7 +118,7 @@ export class BoardPackService {
       areaValues.set(row.indicatorId, list);
     }
     // Belt and braces: the query already holds back what the reader may not see.
-    const visible = ReviewPolicy.canReadConfidential(viewer)
+    const visible = can(viewer, 'review.readConfidential')
       ? recommendations
       : recommendations.filter((r) => !r.confidential);
     const sensitive = visible.some((r) => r.confidential);

@@ -3,10 +3,9 @@ import type { Logger } from 'pino';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { currentRequestId } from '../../logging/request-context';
 import { BadInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { isUniqueViolation } from '../../shared/unique-violation';
 import { snapshot, writeAudit } from '../audit/audit.service';
-import { requireRole, requireViewer } from './identity.policy';
 import { LoginThrottle, type ThrottleLimits } from './login-throttle';
 import { SignInHistory, type SignInAlert } from './sign-in-history';
 import { checkNewPassword, MAX_PASSWORD_LENGTH } from './password-policy';
@@ -17,6 +16,7 @@ import { hashSessionToken, newSessionToken } from './session-token';
 import { Role, UserEntity } from './user.entity';
 import { ViewerCache } from './viewer-cache';
 import { partnershipUser, setUserActive, updateUserRoles } from './user-admin';
+import { requireAccess, requireViewer } from '../../access';
 
 export { ensureAdmin } from './ensure-admin';
 
@@ -136,7 +136,7 @@ export class IdentityService {
 
   /** createUser for the API: ADMIN only, in the admin's own partnership. */
   async registerUser(viewer: Viewer | null, input: NewUser): Promise<UserEntity> {
-    const admin = requireRole(viewer, Role.ADMIN);
+    const admin = requireAccess(viewer, 'administer');
     return this.createUser(admin.partnershipId, input, admin.id);
   }
 
@@ -348,7 +348,7 @@ export class IdentityService {
 
   /** Everyone in the viewer's partnership, for the admin pages (ADMIN only). */
   async listUsers(viewer: Viewer | null): Promise<UserEntity[]> {
-    const admin = requireRole(viewer, Role.ADMIN);
+    const admin = requireAccess(viewer, 'administer');
     return this.db
       .getRepository(UserEntity)
       .find({ where: { partnershipId: admin.partnershipId }, order: { name: 'ASC', email: 'ASC' } });

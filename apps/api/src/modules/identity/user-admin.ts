@@ -1,13 +1,19 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUuid } from '../../database/ids';
 import { BadInputError, ConflictError, NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
+import { updateAtVersion, type StaleVersion } from '../../shared/versioned-update';
 import { snapshot, writeAudit } from '../audit/audit.service';
-import { requireRole } from './identity.policy';
 import { Role, UserEntity } from './user.entity';
 import type { ViewerCache } from './viewer-cache';
+import { requireAccess } from '../../access';
 
 // Administering the partnership's users (IdentityService delegates here): roles and who may sign in.
+
+const staleUser: StaleVersion = (currentVersion) =>
+  new ConflictError('Someone else changed this user since you loaded it. Reload and try again.', {
+    currentVersion,
+  });
 
 /** A user of the partnership, or null; a malformed id names nobody (PostgreSQL would refuse it). */
 export function partnershipUser(manager: EntityManager, id: string, partnershipId: string) {
@@ -27,28 +33,16 @@ export async function updateUserRoles(
   version: number,
   roles: Role[],
 ): Promise<UserEntity> {
-  const admin = requireRole(viewer, Role.ADMIN);
+  const admin = requireAccess(viewer, 'administer');
   const wanted = [...new Set(roles)];
   if (id === admin.id && !wanted.includes(Role.ADMIN)) {
     // Otherwise the last administrator could lock everyone out of user management.
     throw new BadInputError('roles', 'You cannot remove your own ADMIN role.');
   }
   const updated = await db.transaction(async (tx) => {
-    const repo = tx.getRepository(UserEntity);
     const before = await partnershipUser(tx, id, admin.partnershipId);
     if (!before) throw new NotFoundError('User', id);
-    const result = await repo
-      .createQueryBuilder()
-      .update()
-      .set({ roles: wanted, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id, version })
-      .execute();
-    if (!result.affected) {
-      throw new ConflictError('Someone else changed this user since you loaded it. Reload and try again.', {
-        currentVersion: before.version,
-      });
-    }
-    const after = (await repo.findOneBy({ id }))!;
+    const after = await updateAtVersion(tx, UserEntity, { id, version }, { roles: wanted }, staleUser);
     await writeAudit(tx, {
       partnershipId: admin.partnershipId,
       actorId: admin.id,
@@ -76,27 +70,15 @@ export async function setUserActive(
   version: number,
   active: boolean,
 ): Promise<UserEntity> {
-  const admin = requireRole(viewer, Role.ADMIN);
+  const admin = requireAccess(viewer, 'administer');
   if (id === admin.id && !active) throw new BadInputError('active', 'You cannot deactivate yourself.');
   const updated = await db.transaction(async (tx) => {
-    const repo = tx.getRepository(UserEntity);
     const before = await partnershipUser(tx, id, admin.partnershipId);
     if (!before) throw new NotFoundError('User', id);
-    const result = await repo
-      .createQueryBuilder()
-      .update()
-      .set({ active, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id, version })
-      .execute();
-    if (!result.affected) {
-      throw new ConflictError('Someone else changed this user since you loaded it. Reload and try again.', {
-        currentVersion: before.version,
-      });
-    }
+    const after = await updateAtVersion(tx, UserEntity, { id, version }, { active }, staleUser);
     if (!active) {
       await tx.query('UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
     }
-    const after = (await repo.findOneBy({ id }))!;
     await writeAudit(tx, {
       partnershipId: admin.partnershipId,
       actorId: admin.id,

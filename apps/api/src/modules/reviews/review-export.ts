@@ -13,8 +13,8 @@ import {
 } from 'docx';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import type { Viewer } from '../../graphql/context';
-import { todayIso } from '../actions/action.dates';
+import type { Viewer } from '../../shared/viewer';
+import { todayIso } from '../../shared/dates';
 import { RAG_WORDS } from '../action-plan/action-plan.columns';
 import { XLSX_CONTENT_TYPE, type PlanFile } from '../action-plan/action-plan.export';
 import { escapeFormula } from '../action-plan/formula-escape';
@@ -23,10 +23,10 @@ import type { Rag } from '../actions/action.enums';
 import { RecommendationScope, RecommendationStatus } from './recommendation.entity';
 import type { ReviewActionPlanService } from './review-action-plan.service';
 import { dateInWords } from './review-stages';
-import { ReviewPolicy } from './review.policy';
 import type { ReviewService } from './review.service';
-import { RECOMMENDATION_COLUMNS, requireViewer } from './review.sql';
+import { RECOMMENDATION_COLUMNS } from './review.sql';
 import { ReviewKind } from './review.entity';
+import { assertViewer, visibleReviewSql } from '../../access';
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -100,10 +100,10 @@ export class ReviewExportService {
 
   /** The plan lines of one visible review (reviewId) or of every visible review (null). */
   async planLines(viewer: Viewer, reviewId: string | null): Promise<PlanLine[]> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     if (reviewId != null) await this.reviews.getReview(viewer, reviewId);
     const params: unknown[] = [];
-    const where = [ReviewPolicy.visibleReviewSql('rv', viewer, params)];
+    const where = [visibleReviewSql('rv', viewer, params)];
     if (reviewId != null) {
       params.push(reviewId);
       where.push(`rv.id = $${params.length}`);

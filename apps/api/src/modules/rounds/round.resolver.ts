@@ -24,8 +24,8 @@ import { StrategyType } from '../strategy/strategy.type';
 import { Role } from '../identity/user.entity';
 import { ReportingRoundInput } from './round.inputs';
 import { actionsByReturnId, returnsByRoundId, roundById } from './round.loaders';
-import { RoundPolicy } from './round.policy';
 import { GroupReturnType, ReportingRoundType } from './round.type';
+import { can } from '../../access';
 
 // Thin resolvers: the rules are in RoundService, the SQL in round.queries.ts.
 
@@ -200,13 +200,13 @@ export class GroupReturnResolver {
     description: 'May the viewer submit this return (by role; the actions may still be due)?',
   })
   viewerCanSubmit(@Root() gr: GroupReturnType, @Ctx() ctx: GraphQLContext): boolean {
-    return RoundPolicy.canSubmit(ctx.viewer!, gr.groupId);
+    return can(ctx.viewer!, 'return.submit', { groupId: gr.groupId });
   }
 
   @FieldResolver(() => Boolean, {
     description: 'May the viewer approve or send back this return (by role, and not its submitter)?',
   })
   viewerCanDecide(@Root() gr: GroupReturnType, @Ctx() ctx: GraphQLContext): boolean {
-    return RoundPolicy.canDecide(ctx.viewer!, gr.groupId) && gr.submittedById !== ctx.viewer!.id;
+    return can(ctx.viewer!, 'return.decide', { groupId: gr.groupId, submittedById: gr.submittedById });
   }
 }

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { updateVersioned } from '../../shared/versioned-update';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { IndicatorEntity } from './indicator.entity';
@@ -29,15 +29,7 @@ import {
   findOutputIn,
   findStrategyIn,
 } from './strategy.lookups';
-import {
-  codeUnique,
-  nextPosition,
-  notNull,
-  position,
-  requireAdmin,
-  requireViewer,
-  tolerance,
-} from './strategy.write-rules';
+import { codeUnique, nextPosition, notNull, position, tolerance } from './strategy.write-rules';
 import {
   MAX_CODE,
   MAX_DESCRIPTION,
@@ -50,6 +42,7 @@ import {
   text,
   thresholds,
 } from './strategy.validation';
+import { requireAccess, requireViewer } from '../../access';
 
 export const DEFAULT_GREEN_THRESHOLD = 0.8;
 export const DEFAULT_AMBER_THRESHOLD = 0.5;
@@ -106,7 +99,7 @@ export class StrategyService {
   // ---- strategy ----
 
   async createStrategy(viewer: Viewer, input: StrategyInput): Promise<StrategyEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     const values = {
       partnershipId: v.partnershipId,
       title: text('title', input.title, { required: true, max: MAX_TITLE }),
@@ -139,7 +132,7 @@ export class StrategyService {
     version: number,
     patch: StrategyPatch,
   ): Promise<StrategyEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     return this.db.transaction(async (tx) => {
       const current = await findStrategyIn(tx, v.partnershipId, id);
       if (!current) throw new NotFoundError('Strategy', id);
@@ -189,7 +182,7 @@ export class StrategyService {
   // ---- objective ----
 
   async createObjective(viewer: Viewer, input: ObjectiveInput): Promise<ObjectiveEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     const code = text('code', input.code, { required: true, max: MAX_CODE });
     const title = text('title', input.title, { required: true, max: MAX_TITLE });
     const description = text('description', input.description, { max: MAX_DESCRIPTION });
@@ -219,7 +212,7 @@ export class StrategyService {
     version: number,
     patch: ObjectivePatch,
   ): Promise<ObjectiveEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     return this.db.transaction(async (tx) => {
       const current = await findObjectiveIn(tx, v.partnershipId, id);
       if (!current) throw new NotFoundError('Objective', id);
@@ -252,7 +245,7 @@ export class StrategyService {
   // ---- outcome ----
 
   async createOutcome(viewer: Viewer, input: OutcomeInput): Promise<OutcomeEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     const title = text('title', input.title, { required: true, max: MAX_TITLE });
     const description = text('description', input.description, { max: MAX_DESCRIPTION });
     const pos = position(input.position);
@@ -278,7 +271,7 @@ export class StrategyService {
     version: number,
     patch: OutcomePatch,
   ): Promise<OutcomeEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     return this.db.transaction(async (tx) => {
       const current = await findOutcomeIn(tx, v.partnershipId, id);
       if (!current) throw new NotFoundError('Outcome', id);
@@ -297,7 +290,7 @@ export class StrategyService {
   // ---- output ----
 
   async createOutput(viewer: Viewer, input: OutputInput): Promise<OutputWithOutcomes> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     const title = text('title', input.title, { required: true, max: MAX_TITLE });
     const description = text('description', input.description, { max: MAX_DESCRIPTION });
     const pos = position(input.position);
@@ -326,7 +319,7 @@ export class StrategyService {
     version: number,
     patch: OutputPatch,
   ): Promise<OutputWithOutcomes> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     return this.db.transaction(async (tx) => {
       const current = await findOutputIn(tx, v.partnershipId, id);
       if (!current) throw new NotFoundError('Output', id);
@@ -361,7 +354,7 @@ export class StrategyService {
   // ---- indicator ----
 
   async createIndicator(viewer: Viewer, input: IndicatorInput): Promise<IndicatorEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     const values = {
       name: text('name', input.name, { required: true, max: MAX_TITLE }),
       unit: text('unit', input.unit, { max: MAX_UNIT }),
@@ -387,7 +380,7 @@ export class StrategyService {
     version: number,
     patch: IndicatorPatch,
   ): Promise<IndicatorEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     return this.db.transaction(async (tx) => {
       const current = await findIndicatorIn(tx, v.partnershipId, id);
       if (!current) throw new NotFoundError('Indicator', id);

@@ -1,11 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { BadInputError, ForbiddenError, UnauthenticatedError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
-import { isUniqueViolation } from '../../shared/unique-violation';
-import { Role } from '../identity/user.entity';
+import { BadInputError } from '../../errors/errors';
+import { saveUnique } from '../../shared/unique-violation';
 import { finite, intInRange } from './strategy.validation';
 
-// The small rules StrategyService's writes share: who may build, positions, codes, nulls, tolerances.
+// The small rules StrategyService's writes share: positions, codes, nulls, tolerances.
 
 const MAX_POSITION = 10_000;
 
@@ -16,31 +14,13 @@ export function tolerance(value: number | null | undefined): number | null {
   return t;
 }
 
-export function requireViewer(viewer: Viewer | null | undefined): Viewer {
-  if (!viewer) throw new UnauthenticatedError();
-  return viewer;
-}
-
-/** Building the strategy is the strategic lead's job: ADMIN only. */
-export function requireAdmin(viewer: Viewer | null | undefined): Viewer {
-  const v = requireViewer(viewer);
-  if (!v.roles.includes(Role.ADMIN)) throw new ForbiddenError();
-  return v;
-}
-
 /**
  * Two concurrent writes of the same objective code both pass the friendly check; the unique key then
  * refuses the second. Report that as the same input error instead of a masked internal one.
  */
-export async function codeUnique<T>(code: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    if (isUniqueViolation(e, 'uq_objective_code')) {
-      throw new BadInputError('code', `Objective code "${code}" is already used in this strategy.`);
-    }
-    throw e;
-  }
+export function codeUnique<T>(code: string, write: () => Promise<T>): Promise<T> {
+  const message = `Objective code "${code}" is already used in this strategy.`;
+  return saveUnique(write, 'code', message, 'uq_objective_code');
 }
 
 /** The next display position after the siblings' last. */

@@ -1,9 +1,9 @@
 import { In, type DataSource } from 'typeorm';
-import { BadInputError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
-import { decodeCursor, pageSize, toPage } from '../../graphql/connection';
+import { BadInputError, NotFoundError } from '../../errors/errors';
+import type { Viewer } from '../../shared/viewer';
+import { decodeCursor, pageSize, toPage } from '../../shared/paging';
 import { snapshot, writeAudit } from '../audit/audit.service';
-import { isIsoDate, todayIso } from '../actions/action.dates';
+import { isIsoDate, todayIso } from '../../shared/dates';
 import { ActionEntity } from '../actions/action.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { parseTagRef, tagRef, type TagService } from '../tags/tag.service';
@@ -16,8 +16,8 @@ import {
   FeedbackTagEntity,
 } from './feedback.entity';
 import type { FeedbackFilter, FeedbackInput, FeedbackResponseInput } from './feedback.inputs';
-import { FeedbackPolicy } from './feedback.policy';
 import { assertNoPersonalIdentifiers, assertNoPersonalIdentifiersInTags } from './personal-identifiers';
+import { assertViewer, requireAccess } from '../../access';
 
 const FEEDBACK_COLUMNS = `f.id, f.partnership_id AS "partnershipId", f.forum, f.received_on AS "receivedOn",
   f.summary, f.recorded_by AS "recordedBy", f.version, f.created_at AS "createdAt"`;
@@ -33,10 +33,6 @@ export interface FeedbackTagRow {
   kind: string;
   slug: string;
   label: string;
-}
-
-function requireViewer(viewer: Viewer | null | undefined): asserts viewer is Viewer {
-  if (!viewer) throw new UnauthenticatedError();
 }
 
 /** Distinct ids, each a UUID, else BAD_USER_INPUT naming the field. */
@@ -61,7 +57,7 @@ export class FeedbackService {
   // ---------------------------------------------------------------- reads
 
   async findFeedback(viewer: Viewer, ids: readonly string[]): Promise<FeedbackEntity[]> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     const wanted = ids.filter(isUuid);
     if (wanted.length === 0) return [];
     return this.db.query(
@@ -83,7 +79,7 @@ export class FeedbackService {
     first?: number | null,
     after?: string | null,
   ): Promise<FeedbackPage> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     const size = pageSize(first);
     const params: unknown[] = [viewer.partnershipId];
     const where = ['f.partnership_id = $1'];
@@ -136,7 +132,7 @@ export class FeedbackService {
     viewer: Viewer,
     objectiveIds: readonly string[],
   ): Promise<Map<string, FeedbackEntity[]>> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     const out = new Map<string, FeedbackEntity[]>(objectiveIds.map((id) => [id, []]));
     const wanted = objectiveIds.filter(isUuid);
     if (wanted.length === 0) return out;
@@ -207,8 +203,8 @@ export class FeedbackService {
     input: FeedbackInput,
     today: string = todayIso(),
   ): Promise<FeedbackEntity> {
-    requireViewer(viewer);
-    FeedbackPolicy.assertCanRecord(viewer);
+    assertViewer(viewer);
+    requireAccess(viewer, 'feedback.record');
     const forum = cleanText('forum', input.forum, { required: true, max: 200, screen: false })!;
     const summary = cleanText('summary', input.summary, { required: true, max: 5000, screen: false })!;
     assertNoPersonalIdentifiers('forum', forum);
@@ -266,8 +262,8 @@ export class FeedbackService {
     input: FeedbackResponseInput,
     today: string = todayIso(),
   ): Promise<FeedbackEntity> {
-    requireViewer(viewer);
-    FeedbackPolicy.assertCanRecord(viewer);
+    assertViewer(viewer);
+    requireAccess(viewer, 'feedback.record');
     const feedback = await this.getFeedback(viewer, input.feedbackId);
     const text = cleanText('response', input.response, { required: true, max: 5000, screen: false })!;
     assertNoPersonalIdentifiers('response', text);
