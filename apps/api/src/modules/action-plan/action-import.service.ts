@@ -4,7 +4,7 @@ import { AppError, BadInputError, ConflictError, NotFoundError } from '../../err
 import type { Viewer } from '../../shared/viewer';
 import { todayIso } from '../../shared/dates';
 import type { ActionService } from '../actions/action.service';
-import { isUuid } from '../actions/action.validation';
+import { isUuid } from '../../database/ids';
 import { OperationalGroupEntity } from '../actions/operational-group.entity';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { ObjectiveEntity } from '../strategy/objective.entity';

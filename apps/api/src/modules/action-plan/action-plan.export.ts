@@ -4,7 +4,7 @@ import { BadInputError, NotFoundError } from '../../errors/errors';
 import type { Viewer } from '../../shared/viewer';
 import { todayIso } from '../../shared/dates';
 import type { ActionStatus, Rag } from '../actions/action.enums';
-import { isUuid } from '../actions/action.validation';
+import { isUuid } from '../../database/ids';
 import type { OperationalGroupService } from '../actions/operational-group.service';
 import type { StrategyService } from '../strategy/strategy.service';
 import { PLAN_COLUMNS, RAG_WORDS, STATUS_WORDS, type PlanField } from './action-plan.columns';

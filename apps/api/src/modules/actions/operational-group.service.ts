@@ -5,7 +5,7 @@ import { updateAtVersion } from '../../shared/versioned-update';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { MembershipEntity, MembershipRole } from '../identity/membership.entity';
 import { UserEntity } from '../identity/user.entity';
-import type { ViewerCache } from '../identity/viewer-cache';
+import type { ViewerCache } from '../identity';
 import { isUuid, text } from './action.validation';
 import { OperationalGroupEntity } from './operational-group.entity';
 import { requireAccess } from '../../access';

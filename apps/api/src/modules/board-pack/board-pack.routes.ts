@@ -4,7 +4,7 @@ import { UnauthenticatedError } from '../../errors/errors';
 import { httpError } from '../../errors/http-error';
 import type { Viewer } from '../../shared/viewer';
 import type { Services } from '../../graphql/services';
-import { sessionTokenFrom } from '../identity/session-cookie';
+import { sessionTokenFrom } from '../identity';
 import { buildPackDocument } from './board-pack.content';
 import { DOCX_CONTENT_TYPE, packDocx } from './board-pack.docx';
 import { PDF_CONTENT_TYPE, writePackPdf } from './board-pack.pdf';

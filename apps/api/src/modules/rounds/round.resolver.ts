@@ -15,7 +15,8 @@ import {
 import type { GraphQLContext } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import { subFieldStringArguments } from '../../graphql/field-arguments';
-import { groupById, strategyById, userById } from '../actions/action.loaders';
+import { groupById, userById } from '../actions';
+import { strategyById } from '../strategy';
 import { ActionType, ActionUpdateType } from '../actions/action.type';
 import { OperationalGroupType } from '../actions/operational-group.type';
 import { UserType } from '../identity/user.type';

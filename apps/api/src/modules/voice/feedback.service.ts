@@ -7,7 +7,8 @@ import { isIsoDate, todayIso } from '../../shared/dates';
 import { ActionEntity } from '../actions/action.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { parseTagRef, tagRef, type TagService } from '../tags/tag.service';
-import { cleanText, isUuid } from '../reviews/review.rules';
+import { isUuid } from '../../database/ids';
+import { cleanText } from '../reviews';
 import {
   FeedbackEntity,
   FeedbackObjectiveEntity,
