@@ -39,23 +39,7 @@ export async function updateUserRoles(
     // Otherwise the last administrator could lock everyone out of user management.
     throw new BadInputError('roles', 'You cannot remove your own ADMIN role.');
   }
-  const updated = await db.transaction(async (tx) => {
-    const before = await partnershipUser(tx, id, admin.partnershipId);
-    if (!before) throw new NotFoundError('User', id);
-    const after = await updateAtVersion(tx, UserEntity, { id, version }, { roles: wanted }, staleUser);
-    await writeAudit(tx, {
-      partnershipId: admin.partnershipId,
-      actorId: admin.id,
-      operation: 'updateUserRoles',
-      entityType: 'User',
-      entityId: id,
-      before: snapshot(before, ['passwordHash']),
-      after: snapshot(after, ['passwordHash']),
-    });
-    return after;
-  });
-  viewers.userChanged(id);
-  return updated;
+  return changeUser(db, viewers, admin, id, version, 'updateUserRoles', { roles: wanted });
 }
 
 /**
@@ -72,17 +56,38 @@ export async function setUserActive(
 ): Promise<UserEntity> {
   const admin = requireAccess(viewer, 'administer');
   if (id === admin.id && !active) throw new BadInputError('active', 'You cannot deactivate yourself.');
-  const updated = await db.transaction(async (tx) => {
-    const before = await partnershipUser(tx, id, admin.partnershipId);
-    if (!before) throw new NotFoundError('User', id);
-    const after = await updateAtVersion(tx, UserEntity, { id, version }, { active }, staleUser);
+  return changeUser(db, viewers, admin, id, version, 'setUserActive', { active }, async (tx) => {
+    // Deactivating revokes every session the user holds, in the same transaction.
     if (!active) {
       await tx.query('UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
     }
+  });
+}
+
+/**
+ * One administrative change to a user at `version` (CONFLICT when stale), with `alsoInTx` and the audit
+ * entry in the same transaction; the user's cached sessions are forgotten at commit, so the change
+ * takes effect on their next request.
+ */
+async function changeUser(
+  db: DataSource,
+  viewers: ViewerCache,
+  admin: Viewer,
+  id: string,
+  version: number,
+  operation: 'updateUserRoles' | 'setUserActive',
+  changes: Partial<UserEntity>,
+  alsoInTx?: (tx: EntityManager) => Promise<void>,
+): Promise<UserEntity> {
+  const updated = await db.transaction(async (tx) => {
+    const before = await partnershipUser(tx, id, admin.partnershipId);
+    if (!before) throw new NotFoundError('User', id);
+    const after = await updateAtVersion(tx, UserEntity, { id, version }, changes, staleUser);
+    await alsoInTx?.(tx);
     await writeAudit(tx, {
       partnershipId: admin.partnershipId,
       actorId: admin.id,
-      operation: 'setUserActive',
+      operation,
       entityType: 'User',
       entityId: id,
       before: snapshot(before, ['passwordHash']),
