@@ -23,7 +23,7 @@ import { todayIso } from '../../shared/dates';
 import { ActionEntity, ActionTagEntity } from './action.entity';
 import { date, isUuid, text } from './action.validation';
 import { OperationalGroupEntity } from './operational-group.entity';
-import { can, requireAccess } from '../../access';
+import { requireAccess } from '../../access';
 
 export interface NewAction {
   objectiveId: string;
@@ -102,8 +102,8 @@ export class ActionService {
 
   /** ADMIN, or CHAIR/COORDINATOR of input.groupId. agreedOn defaults to today. */
   async createAction(viewer: Viewer, input: NewAction, opts: ActionWriteOptions = {}): Promise<ActionEntity> {
-    if (!can(viewer, 'action.create'))
-      requireAccess(viewer, 'action.edit', { groupId: String(input.groupId) });
+    // Before anything is looked up: someone who may edit no group's actions learns nothing of groups.
+    requireAccess(viewer, 'action.create');
     const fields = this.checkFields(input, true);
     const agreedOn = fields.agreedOn ?? todayIso();
     this.checkDates(agreedOn, fields.startsOn ?? null, fields.dueOn ?? null, 'dueOn');
