@@ -90,7 +90,7 @@ export interface PackRecommendationRow {
 }
 
 /**
- * The recommendations the viewer may see (ReviewPolicy's one rule), created on or before asOf, with
+ * The recommendations the viewer may see (the access folder's one rule, visibleReviewSql), created on or before asOf, with
  * their status as of asOf: the same set the roll-up's tally counts.
  */
 export function queryPackRecommendations(

@@ -49,7 +49,7 @@ export interface PackRequest {
 /**
  * The board pack (docs/decisions/0011-board-pack.md): the roll-up through RollupService (the same numbers the board
  * page shows) and the rows behind it, for any signed-in member of the partnership; confidential
- * reviews' recommendations only for those ReviewPolicy lets read them. Producing a pack is audited.
+ * reviews' recommendations only for those the access policy lets read them (review.readConfidential). Producing a pack is audited.
  */
 export class BoardPackService {
   constructor(

@@ -19,7 +19,7 @@ import { assertViewer, visibleReviewSql } from '../../access';
 
 /**
  * The recommendation tracker's reads across reviews (filtered pages and theme counts). Every query
- * uses ReviewPolicy.visibleReviewSql, so confidential reviews' recommendations exist only for ADMIN
+ * uses visibleReviewSql (src/access), so confidential reviews' recommendations exist only for ADMIN
  * and DHR_PANEL.
  */
 export class RecommendationTrackerService {

@@ -88,7 +88,7 @@ const d = (iso: string | null) => (iso ? dateInWords(iso) : '');
 
 /**
  * A review's action plan, and the whole tracker's, as XLSX and Word in the published plans' shape.
- * Only what the viewer may see goes in (ReviewPolicy's predicate; a review the viewer may not see is
+ * Only what the viewer may see goes in (the access folder's review predicate; a review the viewer may not see is
  * NOT_FOUND, as everywhere else), every export is audited, and spreadsheet text never starts a formula.
  */
 export class ReviewExportService {

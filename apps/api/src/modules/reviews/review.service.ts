@@ -23,7 +23,7 @@ export type { RecommendationPage, StatusChangeRow, TagRow, ThemeCount } from './
 
 /**
  * Reviews and their recommendations (DHR/DARDR and others): reading them and recording them. Every
- * read goes through ReviewPolicy.visibleReviewSql, so a confidential review and its recommendations
+ * read goes through visibleReviewSql (src/access), so a confidential review and its recommendations
  * exist only for ADMIN and DHR_PANEL; every write is one transaction with its audit entry. The
  * tracker's lists, status changes, action plans and routing are in their own services beside this.
  */
