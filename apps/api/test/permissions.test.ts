@@ -1327,17 +1327,28 @@ describe('permission matrix', () => {
   const bearer = (p: Persona): Record<string, string> =>
     users[p].token ? { authorization: `Bearer ${users[p].token}` } : {};
 
-  it('GET /api/strategies/:id/action-plan.xlsx (the export)', async () => {
-    const got = {} as Record<Persona, number>;
-    for (const p of PERSONAS) {
-      const res = await fetch(`${t.url}/api/strategies/${f.strategy}/action-plan.xlsx`, {
-        headers: bearer(p),
-      });
-      await res.arrayBuffer();
-      got[p] = res.status;
-    }
-    expect(got).toEqual(statuses([...PERSONAS], 200));
-  });
+  // Downloads: everyone signed in who reads the record gets the file.
+  const downloads: Array<{ name: string; path: () => string }> = [
+    {
+      name: 'GET /api/strategies/:id/action-plan.xlsx (the export)',
+      path: () => `/api/strategies/${f.strategy}/action-plan.xlsx`,
+    },
+    {
+      name: 'GET /api/returns/:id/return.xlsx (the spreadsheet return)',
+      path: () => `/api/returns/${f.returnOwn}/return.xlsx`,
+    },
+  ];
+  for (const c of downloads) {
+    it(c.name, async () => {
+      const got = {} as Record<Persona, number>;
+      for (const p of PERSONAS) {
+        const res = await fetch(`${t.url}${c.path()}`, { headers: bearer(p) });
+        await res.arrayBuffer();
+        got[p] = res.status;
+      }
+      expect(got).toEqual(statuses([...PERSONAS], 200));
+    });
+  }
 
   // The board pack: everyone signed in who reads the roll-up; the file holds confidential reviews'
   // recommendations (and says so) only for ADMIN and DHR_PANEL.
@@ -1364,78 +1375,72 @@ describe('permission matrix', () => {
     }
   });
 
-  it('POST /api/strategies/:id/action-imports (the upload and preview)', async () => {
-    const got = {} as Record<Persona, number>;
-    for (const p of PERSONAS) {
-      const form = new FormData();
-      form.append(
-        'file',
-        new Blob([`Ref,Objective,Title,Group\nUP-${p},O1,Uploaded,Own group\n`]),
-        'plan.csv',
-      );
-      const [{ n: auditBefore }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
-      const res = await fetch(`${t.url}/api/strategies/${f.strategy}/action-imports`, {
-        method: 'POST',
-        headers: bearer(p),
-        body: form,
-      });
-      await res.arrayBuffer();
-      got[p] = res.status;
-      const [{ n: auditAfter }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
-      if (res.status === 201) {
-        const [{ n: mine }] = await t.dataSource.query(
-          `SELECT count(*)::int AS n FROM audit_entry WHERE id > (SELECT max(id) FROM audit_entry) - $1
-             AND operation = 'previewActionImport' AND actor_id = $2`,
-          [auditAfter - auditBefore, users[p].id],
+  // Uploads: accepted ones leave their caller's audit entry (`operation`), refused ones leave none.
+  const uploads: Array<{
+    name: string;
+    path: () => string;
+    form: (p: Persona) => Promise<FormData>;
+    operation: string;
+    allowed: Persona[];
+    okStatus: number;
+  }> = [
+    {
+      name: 'POST /api/strategies/:id/action-imports (the upload and preview)',
+      path: () => `/api/strategies/${f.strategy}/action-imports`,
+      form: async (p) => {
+        const form = new FormData();
+        form.append(
+          'file',
+          new Blob([`Ref,Objective,Title,Group\nUP-${p},O1,Uploaded,Own group\n`]),
+          'plan.csv',
         );
-        expect(mine, `the upload by ${p} left no audit entry of its own`).toBe(1);
-      } else {
-        expect(auditAfter - auditBefore, `the upload refused for ${p} but audited`).toBe(0);
-      }
-    }
-    expect(got).toEqual(statuses(['ADMIN'], 201));
-  });
-  it('GET /api/returns/:id/return.xlsx (the spreadsheet return)', async () => {
-    const got = {} as Record<Persona, number>;
-    for (const p of PERSONAS) {
-      const res = await fetch(`${t.url}/api/returns/${f.returnOwn}/return.xlsx`, { headers: bearer(p) });
-      await res.arrayBuffer();
-      got[p] = res.status;
-    }
-    expect(got).toEqual(statuses([...PERSONAS], 200));
-  });
-
-  it('POST /api/returns/:id/return-sheet (the filled-in return, confirmed)', async () => {
-    const got = {} as Record<Persona, number>;
-    for (const p of PERSONAS) {
-      const [{ version: v }] = await t.dataSource.query(`SELECT version FROM action WHERE ref = 'ROUND-1'`);
-      const form = new FormData();
-      form.append(
-        'file',
-        new Blob([`Ref,Version (do not change),New status,New RAG,Progress,Impact\nROUND-1,${v},,,,\n`]),
-        'return.csv',
-      );
-      form.append('confirm', 'yes');
-      const [{ n: auditBefore }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
-      const res = await fetch(`${t.url}/api/returns/${f.returnOwn}/return-sheet`, {
-        method: 'POST',
-        headers: bearer(p),
-        body: form,
-      });
-      await res.arrayBuffer();
-      got[p] = res.status;
-      const [{ n: auditAfter }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
-      if (res.status === 200) {
-        const [{ n: mine }] = await t.dataSource.query(
-          `SELECT count(*)::int AS n FROM audit_entry WHERE id > (SELECT max(id) FROM audit_entry) - $1
-             AND operation = 'uploadGroupReturn' AND actor_id = $2`,
-          [auditAfter - auditBefore, users[p].id],
+        return form;
+      },
+      operation: 'previewActionImport',
+      allowed: ['ADMIN'],
+      okStatus: 201,
+    },
+    {
+      name: 'POST /api/returns/:id/return-sheet (the filled-in return, confirmed)',
+      path: () => `/api/returns/${f.returnOwn}/return-sheet`,
+      form: async () => {
+        const [{ version: v }] = await t.dataSource.query(`SELECT version FROM action WHERE ref = 'ROUND-1'`);
+        const form = new FormData();
+        form.append(
+          'file',
+          new Blob([`Ref,Version (do not change),New status,New RAG,Progress,Impact\nROUND-1,${v},,,,\n`]),
+          'return.csv',
         );
-        expect(mine, `the upload by ${p} left no audit entry of its own`).toBe(1);
-      } else {
-        expect(auditAfter - auditBefore, `the upload refused for ${p} but audited`).toBe(0);
+        form.append('confirm', 'yes');
+        return form;
+      },
+      operation: 'uploadGroupReturn',
+      allowed: ['ADMIN', 'CHAIR_OWN', 'COORDINATOR_OWN', 'MEMBER'],
+      okStatus: 200,
+    },
+  ];
+  for (const c of uploads) {
+    it(c.name, async () => {
+      const got = {} as Record<Persona, number>;
+      for (const p of PERSONAS) {
+        const body = await c.form(p);
+        const [{ n: auditBefore }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
+        const res = await fetch(`${t.url}${c.path()}`, { method: 'POST', headers: bearer(p), body });
+        await res.arrayBuffer();
+        got[p] = res.status;
+        const [{ n: auditAfter }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
+        if (res.status === c.okStatus) {
+          const [{ n: mine }] = await t.dataSource.query(
+            `SELECT count(*)::int AS n FROM audit_entry WHERE id > (SELECT max(id) FROM audit_entry) - $1
+               AND operation = $3 AND actor_id = $2`,
+            [auditAfter - auditBefore, users[p].id, c.operation],
+          );
+          expect(mine, `the upload by ${p} left no audit entry of its own`).toBe(1);
+        } else {
+          expect(auditAfter - auditBefore, `the upload refused for ${p} but audited`).toBe(0);
+        }
       }
-    }
-    expect(got).toEqual(statuses(['ADMIN', 'CHAIR_OWN', 'COORDINATOR_OWN', 'MEMBER'], 200));
-  });
+      expect(got).toEqual(statuses(c.allowed, c.okStatus));
+    });
+  }
 });

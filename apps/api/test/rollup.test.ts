@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { BoardRollupDocument, ObjectiveTrendDocument } from '@throughline/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayIso } from '../src/modules/actions/action.dates';
+import { todayIso } from '../src/shared/dates';
 import { queryTagCoverage } from '../src/modules/rollup/queries';
 import { Role, startTestApp, type TestApp, type TestUser } from './support/test-app';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { Viewer } from '../graphql/context';
+import type { Viewer } from '../shared/viewer';
 import type { Services } from '../graphql/services';
 import { ActionStatus, Rag } from '../modules/actions/action.enums';
 import { MembershipRole } from '../modules/identity/membership.entity';

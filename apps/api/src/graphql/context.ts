@@ -1,21 +1,8 @@
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import type { MembershipRole } from '../modules/identity/membership.entity';
-import type { Role } from '../modules/identity/user.entity';
+import type { Viewer } from '../shared/viewer';
 import type { Services } from './services';
-
-/** The signed-in person, as the request sees them. */
-export interface Viewer {
-  id: string;
-  partnershipId: string;
-  email: string;
-  name: string;
-  roles: Role[];
-  /** groupId -> the viewer's role in that group. */
-  memberships: Map<string, MembershipRole>;
-  sessionId: string;
-}
 
 export interface GraphQLContext {
   requestId: string;

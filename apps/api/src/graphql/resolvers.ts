@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { viewerCanResolvers } from '../access/viewer-can.graphql';
 import {
   ActionResolver,
   ActionUpdateResolver,
@@ -99,6 +100,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ActionDueDateResolver,
   DueDateChangeResolver,
   ActionPermissionsResolver,
+  ...viewerCanResolvers,
   UserPermissionsResolver,
   ObjectiveActionsResolver,
   OutputActionsResolver,

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import type { Logger } from 'pino';
 import { AppError, ForbiddenError, UnauthenticatedError } from '../errors/errors';
-import type { Viewer } from '../graphql/context';
+import type { Viewer } from '../shared/viewer';
 import type { Services } from '../graphql/services';
 import { currentRequestId } from '../logging/request-context';
 import { FileRefusedError } from '../modules/action-plan/file-refused';

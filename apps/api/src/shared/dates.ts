@@ -16,13 +16,16 @@ export function todayIso(now: Date = new Date()): string {
 
 /**
  * True for a real calendar date written as YYYY-MM-DD (rejects 2025-02-30, and year 0000, which
- * JavaScript accepts but PostgreSQL cannot store: it was a database error, found by fuzzing).
+ * JavaScript accepts but PostgreSQL cannot store: it was a database error, found by fuzzing), within
+ * `years` when given (the strategy's dates keep to 1900-2200).
  */
-export function isIsoDate(value: unknown): value is string {
+export function isIsoDate(value: unknown, years?: { from: number; to: number }): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000'))
     return false;
   const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) return false;
+  const year = d.getUTCFullYear();
+  return !years || (year >= years.from && year <= years.to);
 }
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD); positive when `to` is later. */

@@ -1,3 +1,5 @@
+import { BadInputError } from '../errors/errors';
+
 /** PostgreSQL's SQLSTATE for a unique constraint or index refusing a row. */
 const UNIQUE_VIOLATION = '23505';
 
@@ -15,4 +17,23 @@ export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   const code = err?.driverError?.code ?? err?.code;
   if (code !== UNIQUE_VIOLATION) return false;
   return constraint === undefined || (err.driverError?.constraint ?? err.constraint) === constraint;
+}
+
+/**
+ * Runs a write, turning a unique violation (a concurrent duplicate past a friendly pre-check; from
+ * `constraint` when given) into BAD_USER_INPUT on `field` with `message`: the one way a duplicate
+ * becomes an input error.
+ */
+export async function saveUnique<T>(
+  write: () => Promise<T>,
+  field: string,
+  message: string,
+  constraint?: string,
+): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (isUniqueViolation(e, constraint)) throw new BadInputError(field, message);
+    throw e;
+  }
 }

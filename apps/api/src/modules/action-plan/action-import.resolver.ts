@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
-import { strategyById } from '../actions/action.loaders';
+import { strategyById } from '../strategy';
 import { Role } from '../identity/user.entity';
 import { StrategyType } from '../strategy/strategy.type';
 import type { ActionImportEntity } from './action-import.entity';

@@ -2,7 +2,7 @@ import type { ActionImportPreview } from '@throughline/sdk';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MembershipRole, startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import { todayIso } from '../actions/action.dates';
+import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
 import type { ImportPreview } from './action-import.service';
 import { makeZip } from './test-support/zip';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import { todayIso } from '../actions/action.dates';
+import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
 import { PLAN_COLUMNS } from './action-plan.columns';
 import { FORMULA_TRIGGERS } from './formula-escape';

@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { BadInputError, NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
-import { todayIso } from '../actions/action.dates';
+import type { Viewer } from '../../shared/viewer';
+import { todayIso } from '../../shared/dates';
 import type { ActionStatus, Rag } from '../actions/action.enums';
-import { isUuid } from '../actions/action.validation';
+import { isUuid } from '../../database/ids';
 import type { OperationalGroupService } from '../actions/operational-group.service';
 import type { StrategyService } from '../strategy/strategy.service';
 import { PLAN_COLUMNS, RAG_WORDS, STATUS_WORDS, type PlanField } from './action-plan.columns';

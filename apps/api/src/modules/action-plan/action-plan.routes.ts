@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Logger } from 'pino';
-import { BadInputError, ForbiddenError } from '../../errors/errors';
+import { BadInputError } from '../../errors/errors';
+import { requireAccess } from '../../access';
 import type { Services } from '../../graphql/services';
 import {
   authenticate,
@@ -10,7 +11,6 @@ import {
   uploadOneFile,
   viewerOf,
 } from '../../http/sheet-routes';
-import { Role } from '../identity/user.entity';
 
 /**
  * The action plan's spreadsheet routes, beside /graphql because files do not fit GraphQL here (no
@@ -56,11 +56,12 @@ export function actionPlanRoutes(opts: { services: Services; logger: Logger; pro
     refuseCrossSite,
     (_req, res, next) => {
       const viewer = viewerOf(res);
-      next(
-        viewer.roles.includes(Role.ADMIN)
-          ? undefined
-          : new ForbiddenError('Only an admin may import actions.'),
-      );
+      try {
+        requireAccess(viewer, 'plan.import');
+        next();
+      } catch (e) {
+        next(e);
+      }
     },
     uploadOneFile(),
     async (req, res, next) => {

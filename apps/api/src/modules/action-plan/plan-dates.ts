@@ -1,4 +1,4 @@
-import { isIsoDate } from '../actions/action.dates';
+import { isIsoDate } from '../../shared/dates';
 
 const MONTHS = [
   'january',

@@ -3,7 +3,7 @@ import { startTestApp, type TestApp, type TestUser } from '../../../test/support
 import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';
-import { todayIso } from './action.dates';
+import { todayIso } from '../../shared/dates';
 
 const CREATE = `mutation C($input: ActionInput!) { createAction(input: $input) { id version dueOn } }`;
 const UPDATE = `mutation U($id: ID!, $version: Int!, $input: ActionPatch!) {

@@ -1,14 +1,14 @@
 import { getNamedType, isLeafType, isNonNullType, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import type { Viewer } from '../../graphql/context';
-import { encodeCursor } from '../../graphql/connection';
+import type { Viewer } from '../../shared/viewer';
+import { encodeCursor } from '../../shared/paging';
 import { getSchema } from '../../graphql/schema';
 import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { OutputEntity } from '../strategy/output.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';
-import { todayIso } from './action.dates';
+import { todayIso } from '../../shared/dates';
 import { ActionStatus, Rag } from './action.enums';
 
 const LIST = `query L($filter: ActionFilter, $first: Int, $after: String) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';

@@ -4,15 +4,17 @@ import { loader, type GraphQLContext } from '../../graphql/context';
 import { MembershipRole } from '../identity/membership.entity';
 import { UserEntity } from '../identity/user.entity';
 import type { UserType } from '../identity/user.type';
-import { ObjectiveEntity } from '../strategy/objective.entity';
-import { OutputEntity } from '../strategy/output.entity';
-import { StrategyEntity } from '../strategy/strategy.entity';
+import { objectiveById } from '../strategy';
+import type { ObjectiveEntity } from '../strategy/objective.entity';
 import { TagEntity } from '../tags/tag.entity';
 import { ActionDueDateEntity } from './action-due-date.entity';
 import { ActionUpdateEntity } from './action-update.entity';
 import type { ActionPageRelations } from './action.service';
 import { ActionEntity } from './action.entity';
 import { OperationalGroupEntity } from './operational-group.entity';
+
+// The theory of change's loaders are the strategy module's (one per request, one key each).
+export { objectiveById, outputById, strategyById } from '../strategy';
 
 /**
  * Per-request DataLoaders for the actions module's relation fields: each turns the N lookups of a
@@ -45,39 +47,6 @@ export function groupById(ctx: Ctx) {
     () =>
       new DataLoader<string, OperationalGroupEntity | null>(async (ids) =>
         byId(await ctx.dataSource.getRepository(OperationalGroupEntity).findBy({ id: In([...ids]) }), ids),
-      ),
-  );
-}
-
-export function objectiveById(ctx: Ctx) {
-  return loader(
-    ctx,
-    'actions.objectiveById',
-    () =>
-      new DataLoader<string, ObjectiveEntity | null>(async (ids) =>
-        byId(await ctx.dataSource.getRepository(ObjectiveEntity).findBy({ id: In([...ids]) }), ids),
-      ),
-  );
-}
-
-export function outputById(ctx: Ctx) {
-  return loader(
-    ctx,
-    'actions.outputById',
-    () =>
-      new DataLoader<string, OutputEntity | null>(async (ids) =>
-        byId(await ctx.dataSource.getRepository(OutputEntity).findBy({ id: In([...ids]) }), ids),
-      ),
-  );
-}
-
-export function strategyById(ctx: Ctx) {
-  return loader(
-    ctx,
-    'actions.strategyById',
-    () =>
-      new DataLoader<string, StrategyEntity | null>(async (ids) =>
-        byId(await ctx.dataSource.getRepository(StrategyEntity).findBy({ id: In([...ids]) }), ids),
       ),
   );
 }

@@ -18,7 +18,7 @@ import { selectedFields } from '../../graphql/selection';
 import { UserType } from '../identity/user.type';
 import { ObjectiveType, OutputType } from '../strategy/strategy.type';
 import { TagType } from '../tags/tag.type';
-import { daysBetween, todayIso } from './action.dates';
+import { daysBetween, todayIso } from '../../shared/dates';
 import type { ActionEntity } from './action.entity';
 import { ActionStatus, OPEN_STATUSES, Rag } from './action.enums';
 import { ActionFilter, ActionInput, ActionPatch, ActionUpdateInput } from './action.inputs';

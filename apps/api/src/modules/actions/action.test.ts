@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { MembershipRole } from '../identity/membership.entity';
 import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { OutputEntity } from '../strategy/output.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';
 import { PartnershipEntity } from '../identity/partnership.entity';
-import { todayIso } from './action.dates';
+import { todayIso } from '../../shared/dates';
 import { ActionEntity } from './action.entity';
 import { OperationalGroupEntity } from './operational-group.entity';
 

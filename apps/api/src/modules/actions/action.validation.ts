@@ -1,5 +1,5 @@
 import { BadInputError } from '../../errors/errors';
-import { isIsoDate } from './action.dates';
+import { isIsoDate } from '../../shared/dates';
 
 export { text } from '../../shared/text';
 

@@ -1,13 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, ConflictError, NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
+import { updateAtVersion } from '../../shared/versioned-update';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { MembershipEntity, MembershipRole } from '../identity/membership.entity';
 import { UserEntity } from '../identity/user.entity';
-import type { ViewerCache } from '../identity/viewer-cache';
-import { ActionPolicy } from './action.policy';
+import type { ViewerCache } from '../identity';
 import { isUuid, text } from './action.validation';
 import { OperationalGroupEntity } from './operational-group.entity';
+import { requireAccess } from '../../access';
 
 export interface NewOperationalGroup {
   name: string;
@@ -62,7 +63,7 @@ export class OperationalGroupService {
     version: number,
     patch: { name?: string | null; description?: string | null },
   ): Promise<OperationalGroupEntity> {
-    ActionPolicy.assertAdmin(viewer);
+    requireAccess(viewer, 'group.manage');
     const next: Partial<OperationalGroupEntity> = {};
     if (patch.name !== undefined)
       next.name = text('name', patch.name, { required: true, max: 200, label: 'a group name' });
@@ -84,19 +85,16 @@ export class OperationalGroupService {
           .getExists();
         if (clash) throw new BadInputError('name', 'A group with this name already exists.');
       }
-      const result = await tx
-        .createQueryBuilder()
-        .update(OperationalGroupEntity)
-        .set({ ...next, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id: current.id, version })
-        .execute();
-      if (!result.affected) {
-        const now = await tx.getRepository(OperationalGroupEntity).findOneBy({ id: current.id });
-        throw new ConflictError('This group was changed by someone else. Reload it and try again.', {
-          currentVersion: now?.version ?? null,
-        });
-      }
-      const updated = (await tx.getRepository(OperationalGroupEntity).findOneBy({ id: current.id }))!;
+      const updated = await updateAtVersion(
+        tx,
+        OperationalGroupEntity,
+        { id: current.id, version },
+        next,
+        (currentVersion) =>
+          new ConflictError('This group was changed by someone else. Reload it and try again.', {
+            currentVersion,
+          }),
+      );
       await writeAudit(tx, {
         partnershipId: viewer.partnershipId,
         actorId: viewer.id,
@@ -116,7 +114,7 @@ export class OperationalGroupService {
    * a member listed who is also the chair or coordinator keeps the stronger role.
    */
   async createOperationalGroup(viewer: Viewer, input: NewOperationalGroup): Promise<OperationalGroupEntity> {
-    ActionPolicy.assertAdmin(viewer);
+    requireAccess(viewer, 'group.manage');
     const name = text('name', input.name, { required: true, max: 200, label: 'a group name' });
     const description = text('description', input.description, { max: 2000, label: 'description' });
     if (input.chairId && input.coordinatorId && input.chairId === input.coordinatorId) {
@@ -171,7 +169,7 @@ export class OperationalGroupService {
     viewer: Viewer,
     input: { groupId: string; userId: string; role: MembershipRole },
   ): Promise<OperationalGroupEntity> {
-    ActionPolicy.assertAdmin(viewer);
+    requireAccess(viewer, 'group.manage');
     if (!Object.values(MembershipRole).includes(input.role)) {
       throw new BadInputError('role', 'Choose CHAIR, COORDINATOR or MEMBER.');
     }
@@ -204,7 +202,7 @@ export class OperationalGroupService {
     viewer: Viewer,
     input: { groupId: string; userId: string },
   ): Promise<OperationalGroupEntity> {
-    ActionPolicy.assertAdmin(viewer);
+    requireAccess(viewer, 'group.manage');
     return this.changingMemberships(async (tx) => {
       const group = await this.lockGroup(tx, viewer, input.groupId);
       const repo = tx.getRepository(MembershipEntity);

@@ -1,9 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { currentRequestId } from '../../logging/request-context';
-import { requireRole } from '../identity/identity.policy';
-import { Role } from '../identity/user.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { requireAccess } from '../../access';
 
 export interface AuditRecord {
   partnershipId: string;
@@ -56,7 +55,7 @@ export class AuditService {
 
   /** Every entry about one record of the viewer's partnership, oldest first. */
   async trail(viewer: Viewer | null, entityType: string, entityId: string): Promise<AuditEntryEntity[]> {
-    const admin = requireRole(viewer, Role.ADMIN);
+    const admin = requireAccess(viewer, 'administer');
     return this.db.getRepository(AuditEntryEntity).find({
       where: { partnershipId: admin.partnershipId, entityType, entityId },
       order: { at: 'ASC', id: 'ASC' },

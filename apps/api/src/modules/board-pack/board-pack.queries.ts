@@ -1,9 +1,9 @@
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import type { ActionStatus, Rag } from '../actions/action.enums';
 import type { RecommendationStatus } from '../reviews/recommendation.entity';
-import { ReviewPolicy } from '../reviews/review.policy';
 import { actionsAsOf, recommendationStatusAsOf, ukDay } from '../rollup/as-of';
 import type { Queryable } from '../rollup/queries';
+import { visibleReviewSql } from '../../access';
 
 /**
  * The board pack's detail beside the roll-up's numbers: the rows behind them as of the same date. The
@@ -90,7 +90,7 @@ export interface PackRecommendationRow {
 }
 
 /**
- * The recommendations the viewer may see (ReviewPolicy's one rule), created on or before asOf, with
+ * The recommendations the viewer may see (the access folder's one rule, visibleReviewSql), created on or before asOf, with
  * their status as of asOf: the same set the roll-up's tally counts.
  */
 export function queryPackRecommendations(
@@ -99,7 +99,7 @@ export function queryPackRecommendations(
   asOf: string,
 ): Promise<PackRecommendationRow[]> {
   const params: unknown[] = [asOf];
-  const visible = ReviewPolicy.visibleReviewSql('rv', viewer, params);
+  const visible = visibleReviewSql('rv', viewer, params);
   return db.query(
     `SELECT rv.ref AS "reviewRef", rv.title AS "reviewTitle", rv.confidential, r.ref, r.text, r.agency,
             r.due_on AS "dueOn", ${recommendationStatusAsOf('r', '$1::date')} AS status

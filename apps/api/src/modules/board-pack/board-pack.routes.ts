@@ -2,9 +2,9 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { UnauthenticatedError } from '../../errors/errors';
 import { httpError } from '../../errors/http-error';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import type { Services } from '../../graphql/services';
-import { sessionTokenFrom } from '../identity/session-cookie';
+import { sessionTokenFrom } from '../identity';
 import { buildPackDocument } from './board-pack.content';
 import { DOCX_CONTENT_TYPE, packDocx } from './board-pack.docx';
 import { PDF_CONTENT_TYPE, writePackPdf } from './board-pack.pdf';

@@ -1,10 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { BadInputError, NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
-import { isIsoDate, todayIso } from '../actions/action.dates';
+import type { Viewer } from '../../shared/viewer';
+import { isIsoDate, todayIso } from '../../shared/dates';
 import { writeAudit } from '../audit/audit.service';
-import { ReviewPolicy } from '../reviews/review.policy';
-import { FeedbackPolicy } from '../voice/feedback.policy';
 import type { RollupService } from '../rollup/rollup.service';
 import type { RollupChangesService } from '../rollup/changes.service';
 import { gatherPackChanges, type PackChanges } from './board-pack.changes';
@@ -23,6 +21,7 @@ import {
   type PackFeedbackRow,
   type PackRecommendationRow,
 } from './board-pack.queries';
+import { can } from '../../access';
 
 export type PackFormat = 'pdf' | 'docx';
 export const PACK_FORMATS: readonly PackFormat[] = ['pdf', 'docx'];
@@ -61,7 +60,7 @@ export interface PackRequest {
 /**
  * The board pack (docs/decisions/0011-board-pack.md): the roll-up through RollupService (the same numbers the board
  * page shows) and the rows behind it, for any signed-in member of the partnership; confidential
- * reviews' recommendations only for those ReviewPolicy lets read them. Producing a pack is audited.
+ * reviews' recommendations only for those the access policy lets read them (review.readConfidential). Producing a pack is audited.
  */
 export class BoardPackService {
   constructor(
@@ -155,12 +154,12 @@ export class BoardPackService {
       areaValues.set(row.indicatorId, list);
     }
     // Belt and braces: the query already holds back what the reader may not see.
-    const visible = ReviewPolicy.canReadConfidential(viewer)
+    const visible = can(viewer, 'review.readConfidential')
       ? recommendations
       : recommendations.filter((r) => !r.confidential);
     const sensitive = visible.some((r) => r.confidential);
     // An export of survivor feedback is for facilitators and strategic leads (docs/security.md).
-    const feedbackWithheld = !FeedbackPolicy.canRecord(viewer);
+    const feedbackWithheld = !can(viewer, 'feedback.record');
     await writeAudit(this.db.manager, {
       partnershipId: viewer.partnershipId,
       actorId: viewer.id,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { loadDemo } from '../../demo/load-demo';
 import { createLogger } from '../../logging/logger';
-import { todayIso } from '../actions/action.dates';
+import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
 import {
   docxText,

@@ -1,13 +1,11 @@
 import argon2 from 'argon2';
 import type { Logger } from 'pino';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { isUuid } from '../../database/ids';
 import { currentRequestId } from '../../logging/request-context';
 import { BadInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { isUniqueViolation } from '../../shared/unique-violation';
 import { snapshot, writeAudit } from '../audit/audit.service';
-import { requireRole, requireViewer } from './identity.policy';
 import { LoginThrottle, type ThrottleLimits } from './login-throttle';
 import { SignInHistory, type SignInAlert } from './sign-in-history';
 import { checkNewPassword, MAX_PASSWORD_LENGTH } from './password-policy';
@@ -17,6 +15,10 @@ import { SessionEntity } from './session.entity';
 import { hashSessionToken, newSessionToken } from './session-token';
 import { Role, UserEntity } from './user.entity';
 import { ViewerCache } from './viewer-cache';
+import { partnershipUser, setUserActive, updateUserRoles } from './user-admin';
+import { requireAccess, requireViewer } from '../../access';
+
+export { ensureAdmin } from './ensure-admin';
 
 /**
  * createUser's refusal of an address already used for an account, in this partnership or another
@@ -134,7 +136,7 @@ export class IdentityService {
 
   /** createUser for the API: ADMIN only, in the admin's own partnership. */
   async registerUser(viewer: Viewer | null, input: NewUser): Promise<UserEntity> {
-    const admin = requireRole(viewer, Role.ADMIN);
+    const admin = requireAccess(viewer, 'administer');
     return this.createUser(admin.partnershipId, input, admin.id);
   }
 
@@ -339,118 +341,27 @@ export class IdentityService {
 
   async getUser(viewer: Viewer | null, id: string): Promise<UserEntity> {
     const v = requireViewer(viewer);
-    const user = await this.partnershipUser(this.db.manager, id, v.partnershipId);
+    const user = await partnershipUser(this.db.manager, id, v.partnershipId);
     if (!user) throw new NotFoundError('User', id);
     return user;
   }
 
-  /** A user of the partnership, or null; a malformed id names nobody (PostgreSQL would refuse it). */
-  private partnershipUser(manager: EntityManager, id: string, partnershipId: string) {
-    if (!isUuid(id)) return Promise.resolve(null);
-    return manager.getRepository(UserEntity).findOneBy({ id, partnershipId });
-  }
-
   /** Everyone in the viewer's partnership, for the admin pages (ADMIN only). */
   async listUsers(viewer: Viewer | null): Promise<UserEntity[]> {
-    const admin = requireRole(viewer, Role.ADMIN);
+    const admin = requireAccess(viewer, 'administer');
     return this.db
       .getRepository(UserEntity)
       .find({ where: { partnershipId: admin.partnershipId }, order: { name: 'ASC', email: 'ASC' } });
   }
 
-  /**
-   * Replaces a user's roles (ADMIN only) if nobody changed the user since `version` was read. The change
-   * takes effect on the user's next request: the user's cached sessions are forgotten at commit.
-   */
-  async updateUserRoles(
-    viewer: Viewer | null,
-    id: string,
-    version: number,
-    roles: Role[],
-  ): Promise<UserEntity> {
-    const admin = requireRole(viewer, Role.ADMIN);
-    const wanted = [...new Set(roles)];
-    if (id === admin.id && !wanted.includes(Role.ADMIN)) {
-      // Otherwise the last administrator could lock everyone out of user management.
-      throw new BadInputError('roles', 'You cannot remove your own ADMIN role.');
-    }
-    const updated = await this.db.transaction(async (tx) => {
-      const repo = tx.getRepository(UserEntity);
-      const before = await this.partnershipUser(tx, id, admin.partnershipId);
-      if (!before) throw new NotFoundError('User', id);
-      const result = await repo
-        .createQueryBuilder()
-        .update()
-        .set({ roles: wanted, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if (!result.affected) {
-        throw new ConflictError('Someone else changed this user since you loaded it. Reload and try again.', {
-          currentVersion: before.version,
-        });
-      }
-      const after = (await repo.findOneBy({ id }))!;
-      await writeAudit(tx, {
-        partnershipId: admin.partnershipId,
-        actorId: admin.id,
-        operation: 'updateUserRoles',
-        entityType: 'User',
-        entityId: id,
-        before: snapshot(before, ['passwordHash']),
-        after: snapshot(after, ['passwordHash']),
-      });
-      return after;
-    });
-    this.viewers.userChanged(id);
-    return updated;
+  /** Replaces a user's roles (ADMIN only): see user-admin.ts. */
+  updateUserRoles(viewer: Viewer | null, id: string, version: number, roles: Role[]): Promise<UserEntity> {
+    return updateUserRoles(this.db, this.viewers, viewer, id, version, roles);
   }
 
-  /**
-   * Lets a user sign in again, or stops them (a leaver), ADMIN only, if nobody changed the user since
-   * `version` was read. Deactivating also revokes every session they hold, in the same transaction.
-   */
-  async setUserActive(
-    viewer: Viewer | null,
-    id: string,
-    version: number,
-    active: boolean,
-  ): Promise<UserEntity> {
-    const admin = requireRole(viewer, Role.ADMIN);
-    if (id === admin.id && !active) throw new BadInputError('active', 'You cannot deactivate yourself.');
-    const updated = await this.db.transaction(async (tx) => {
-      const repo = tx.getRepository(UserEntity);
-      const before = await this.partnershipUser(tx, id, admin.partnershipId);
-      if (!before) throw new NotFoundError('User', id);
-      const result = await repo
-        .createQueryBuilder()
-        .update()
-        .set({ active, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if (!result.affected) {
-        throw new ConflictError('Someone else changed this user since you loaded it. Reload and try again.', {
-          currentVersion: before.version,
-        });
-      }
-      if (!active) {
-        await tx.query('UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
-          id,
-        ]);
-      }
-      const after = (await repo.findOneBy({ id }))!;
-      await writeAudit(tx, {
-        partnershipId: admin.partnershipId,
-        actorId: admin.id,
-        operation: 'setUserActive',
-        entityType: 'User',
-        entityId: id,
-        before: snapshot(before, ['passwordHash']),
-        after: snapshot(after, ['passwordHash']),
-      });
-      return after;
-    });
-    this.viewers.userChanged(id);
-    return updated;
+  /** Lets a user sign in again, or stops them (ADMIN only): see user-admin.ts. */
+  setUserActive(viewer: Viewer | null, id: string, version: number, active: boolean): Promise<UserEntity> {
+    return setUserActive(this.db, this.viewers, viewer, id, version, active);
   }
 
   /** Group memberships of the given users, with the group's name, in one statement (for a DataLoader). */
@@ -527,30 +438,5 @@ export class IdentityService {
     };
     this.viewers.store(mark, tokenHash, viewer, Number(row.valid_ms));
     return viewer;
-  }
-}
-
-/**
- * THROUGHLINE_ADMIN_EMAIL / _PASSWORD: make sure this admin exists. An existing user with the email
- * is left exactly as it is (its password is not reset), as docs/security.md says.
- */
-export async function ensureAdmin(
-  identity: IdentityService,
-  partnershipId: string,
-  admin: { email: string; password: string },
-): Promise<'created' | 'exists'> {
-  if (await identity.findUserByEmail(admin.email)) return 'exists';
-  try {
-    await identity.createUser(
-      partnershipId,
-      { email: admin.email, name: 'Administrator', password: admin.password, roles: [Role.ADMIN] },
-      null,
-      'bootstrapAdmin',
-    );
-    return 'created';
-  } catch (e) {
-    // Another replica starting at the same moment may have made it first.
-    if (e instanceof ConflictError) return 'exists';
-    throw e;
   }
 }

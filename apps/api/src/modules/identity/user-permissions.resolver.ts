@@ -1,10 +1,9 @@
 import DataLoader from 'dataloader';
 import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
-import { loader, type GraphQLContext, type Viewer } from '../../graphql/context';
-import { ActionPolicy } from '../actions/action.policy';
-import { ReviewPolicy } from '../reviews/review.policy';
-import { FeedbackPolicy } from '../voice/feedback.policy';
+import { loader, type GraphQLContext } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { UserType } from './user.type';
+import { can } from '../../access';
 
 /**
  * What a user may do, by the same policies the services enforce: the web app offers a form, or says
@@ -41,10 +40,10 @@ export class UserPermissionsResolver {
       memberships: new Map(memberships.map((m) => [m.groupId, m.role])),
     } as Pick<Viewer, 'roles' | 'memberships'> as Viewer;
     return {
-      manageReviews: ReviewPolicy.canEdit(as),
-      recordFeedback: FeedbackPolicy.canRecord(as),
-      createActions: ActionPolicy.mayEditSomeGroup(as),
-      administer: ActionPolicy.isAdmin(as),
+      manageReviews: can(as, 'review.edit'),
+      recordFeedback: can(as, 'feedback.record'),
+      createActions: can(as, 'action.create'),
+      administer: can(as, 'administer'),
     };
   }
 }

@@ -8,7 +8,7 @@ import {
   UsersDocument,
 } from '@throughline/sdk';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { Role } from './user.entity';
 import { ViewerCache } from './viewer-cache';
 

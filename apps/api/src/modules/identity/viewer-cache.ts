@@ -1,4 +1,4 @@
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 
 /**
  * Signed-in viewers by session-token hash, so that a request does not wait for a session statement

@@ -1,12 +1,11 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { isUuid } from '../../database/ids';
 import { NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { writeAudit } from '../audit/audit.service';
-import { requireRole, requireViewer } from '../identity/identity.policy';
-import { Role } from '../identity/user.entity';
 import { MessageEntity } from './message.entity';
 import { insertMessage, type MessageDraft } from './message.queries';
+import { requireAccess, requireViewer } from '../../access';
 
 /** How messages leave the system, as the admin pages show it. */
 export interface EmailSettings {
@@ -104,7 +103,7 @@ export class NotificationService {
 
   /** Whether email is configured (ADMIN only: the admin pages say so when it is not). */
   emailSettings(viewer: Viewer | null): EmailSettings {
-    requireRole(viewer, Role.ADMIN);
+    requireAccess(viewer, 'administer');
     return this.email;
   }
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../database/data-source';
 import { createLogger } from '../../logging/logger';
-import { todayIso } from '../actions/action.dates';
+import { todayIso } from '../../shared/dates';
 import { EmailSettingsDocument, MarkMessageReadDocument, MyMessagesDocument } from '@throughline/sdk';
 import { MembershipRole, Role, startTestApp, type TestApp } from '../../../test/support/test-app';
 import { MessageDelivery, composeEmail } from './message-delivery';

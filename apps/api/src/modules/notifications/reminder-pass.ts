@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { todayIso } from '../actions/action.dates';
+import { todayIso } from '../../shared/dates';
 import { recordDueReminders } from './reminder-pass.queries';
 
 /**

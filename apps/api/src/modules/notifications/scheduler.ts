@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { MessageDelivery } from './message-delivery';
 import { runReminderPass } from './reminder-pass';
 import { NotificationService } from './notification.service';
-import { todayIso } from '../actions/action.dates';
+import { todayIso } from '../../shared/dates';
 import { runRecommendationChase } from '../reviews/recommendation-chase';
 
 /** pg-boss keeps its tables in this schema of the application's database. */

@@ -1,15 +1,15 @@
 import type { DataSource } from 'typeorm';
-import type { Viewer } from '../../graphql/context';
-import { todayIso } from '../actions/action.dates';
+import type { Viewer } from '../../shared/viewer';
+import { todayIso } from '../../shared/dates';
 import { RecommendationEntity, RecommendationScope } from './recommendation.entity';
 import type { ReviewActionPlanService } from './review-action-plan.service';
 import { pastDate } from './review-action-plan.service';
 import type { RecommendationRoutingInput } from './review-plan.inputs';
 import { routingWaiting } from './review-plan.rules';
-import { ReviewPolicy } from './review.policy';
 import { cleanText } from './review.rules';
-import { RECOMMENDATION_COLUMNS, requireViewer } from './review.sql';
+import { RECOMMENDATION_COLUMNS } from './review.sql';
 import { BadInputError } from '../../errors/errors';
+import { assertViewer, requireAccess, visibleReviewSql } from '../../access';
 
 export const ROUTED_SCOPES = [RecommendationScope.NATIONAL, RecommendationScope.REGIONAL];
 
@@ -30,8 +30,8 @@ export class NationalRoutingService {
     input: RecommendationRoutingInput,
     today: string = todayIso(),
   ): Promise<RecommendationEntity> {
-    requireViewer(viewer);
-    ReviewPolicy.assertCanEdit(viewer);
+    assertViewer(viewer);
+    requireAccess(viewer, 'review.edit');
     const next: Partial<RecommendationEntity> = {};
     if (input.addressedTo !== undefined) {
       next.addressedTo = cleanText('addressedTo', input.addressedTo, { max: 200 });
@@ -74,12 +74,12 @@ export class NationalRoutingService {
 
   /** Every visible national and regional recommendation, longest waiting first. */
   async nationalRecommendations(viewer: Viewer, today: string = todayIso()): Promise<RecommendationEntity[]> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     const params: unknown[] = [ROUTED_SCOPES];
     const rows: Array<RecommendationEntity & { reviewRef: string }> = await this.db.query(
       `SELECT ${RECOMMENDATION_COLUMNS}, rv.ref AS "reviewRef"
        FROM recommendation r JOIN review rv ON rv.id = r.review_id
-       WHERE r.scope = ANY($1::text[]) AND ${ReviewPolicy.visibleReviewSql('rv', viewer, params)}`,
+       WHERE r.scope = ANY($1::text[]) AND ${visibleReviewSql('rv', viewer, params)}`,
       params,
     );
     const wait = (r: RecommendationEntity) => {

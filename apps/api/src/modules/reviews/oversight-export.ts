@@ -1,13 +1,12 @@
 import type { DataSource } from 'typeorm';
-import type { Viewer } from '../../graphql/context';
-import { todayIso } from '../actions/action.dates';
+import type { Viewer } from '../../shared/viewer';
+import { todayIso } from '../../shared/dates';
 import { escapeFormula } from '../action-plan/formula-escape';
 import { writeAudit } from '../audit/audit.service';
 import { RecommendationStatus } from './recommendation.entity';
 import { RECOMMENDATION_STATUS_WORDS, SCOPE_WORDS } from './review-export';
-import { ReviewPolicy } from './review.policy';
-import { requireViewer } from './review.sql';
 import type { RecommendationScope } from './recommendation.entity';
+import { assertViewer, requireAccess } from '../../access';
 
 type Counts = Record<RecommendationStatus, number> & { total: number };
 
@@ -56,8 +55,8 @@ export class OversightExportService {
   constructor(private readonly db: DataSource) {}
 
   async summary(viewer: Viewer, today: string = todayIso()): Promise<OversightSummary> {
-    requireViewer(viewer);
-    ReviewPolicy.assertCanEdit(viewer);
+    assertViewer(viewer);
+    requireAccess(viewer, 'review.edit');
     const rows: Array<{
       scope: RecommendationScope;
       status: RecommendationStatus;

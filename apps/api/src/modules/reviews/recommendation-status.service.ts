@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { BadInputError, ConflictError, NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import { BadInputError, NotFoundError } from '../../errors/errors';
+import type { Viewer } from '../../shared/viewer';
+import { checkVersion, staleVersion } from '../../shared/versioned-update';
 import { snapshot, writeAudit } from '../audit/audit.service';
-import { isIsoDate, todayIso } from '../actions/action.dates';
+import { isIsoDate, todayIso } from '../../shared/dates';
 import type { Role } from '../identity/user.entity';
 import {
   RecommendationEntity,
@@ -10,10 +11,10 @@ import {
   RecommendationStatusChangeEntity,
 } from './recommendation.entity';
 import type { RecommendationStatusInput } from './review.inputs';
-import { ReviewPolicy } from './review.policy';
 import { checkStatusChange, cleanText, isUuid } from './review.rules';
 import type { ReviewService } from './review.service';
-import { checkEnum, requireViewer, type StatusChangeRow } from './review.sql';
+import { checkEnum, type StatusChangeRow } from './review.sql';
+import { assertViewer, requireAccess } from '../../access';
 import { ClosedPeriods } from '../rounds/closed-periods.service';
 
 /**
@@ -77,8 +78,8 @@ export class RecommendationStatusService {
     input: RecommendationStatusInput,
     today: string = todayIso(),
   ): Promise<RecommendationEntity> {
-    requireViewer(viewer);
-    ReviewPolicy.assertCanEdit(viewer);
+    assertViewer(viewer);
+    requireAccess(viewer, 'review.edit');
     const status = checkEnum('status', input.status, RecommendationStatus);
     const evidence = cleanText('evidence', input.evidence, { max: 5000 });
     const current = await this.reviews.getRecommendation(viewer, input.id);
@@ -90,11 +91,7 @@ export class RecommendationStatusService {
         .setLock('pessimistic_write')
         .where('r.id = :id', { id: current.id })
         .getOneOrFail();
-      if (input.version != null && locked.version !== input.version) {
-        throw new ConflictError('This recommendation was changed by someone else: reload it and try again.', {
-          currentVersion: locked.version,
-        });
-      }
+      if (input.version != null) checkVersion(locked.version, input.version, staleVersion('recommendation'));
       checkStatusChange(locked.status, status, evidence);
       const effectiveOn = await this.checkEffectiveOn(tx, locked, input.effectiveOn ?? null, today);
       const change = {
@@ -161,8 +158,8 @@ export class RecommendationStatusService {
     actionId: string,
     link: boolean,
   ): Promise<RecommendationEntity> {
-    requireViewer(viewer);
-    ReviewPolicy.assertCanEdit(viewer);
+    assertViewer(viewer);
+    requireAccess(viewer, 'review.edit');
     const rec = await this.reviews.getRecommendation(viewer, recommendationId);
     const action = isUuid(actionId)
       ? await this.db.query(
@@ -214,7 +211,7 @@ export class RecommendationStatusService {
     if (given > today) {
       throw new BadInputError('effectiveOn', 'The date it took effect cannot be in the future.');
     }
-    const madeOn = rec.madeOn ?? ukDay(rec.createdAt);
+    const madeOn = rec.madeOn ?? todayIso(rec.createdAt);
     if (given < madeOn) {
       throw new BadInputError(
         'effectiveOn',
@@ -234,9 +231,4 @@ export class RecommendationStatusService {
     }
     return given;
   }
-}
-
-/** The UK calendar day of a timestamp. */
-function ukDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at);
 }

@@ -1,26 +1,25 @@
 import type { DataSource } from 'typeorm';
 import { BadInputError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
-import { decodeCursor, pageSize, toPage } from '../../graphql/connection';
-import { todayIso } from '../actions/action.dates';
+import type { Viewer } from '../../shared/viewer';
+import { decodeCursor, pageSize, toPage } from '../../shared/paging';
+import { todayIso } from '../../shared/dates';
 import { parseTagRef } from '../tags/tag.service';
 import { RecommendationEntity, RecommendationScope, RecommendationStatus } from './recommendation.entity';
 import { ReviewKind } from './review.entity';
 import type { RecommendationFilter } from './review.inputs';
-import { ReviewPolicy } from './review.policy';
 import { isUuid } from './review.rules';
 import {
   RECOMMENDATION_COLUMNS,
   checkEnum,
-  requireViewer,
   type RecommendationPage,
   type TagRow,
   type ThemeCount,
 } from './review.sql';
+import { assertViewer, visibleReviewSql } from '../../access';
 
 /**
  * The recommendation tracker's reads across reviews (filtered pages and theme counts). Every query
- * uses ReviewPolicy.visibleReviewSql, so confidential reviews' recommendations exist only for ADMIN
+ * uses visibleReviewSql (src/access), so confidential reviews' recommendations exist only for ADMIN
  * and DHR_PANEL.
  */
 export class RecommendationTrackerService {
@@ -37,10 +36,10 @@ export class RecommendationTrackerService {
     after?: string | null,
     today: string = todayIso(),
   ): Promise<RecommendationPage> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     const size = pageSize(first);
     const params: unknown[] = [];
-    const where = [ReviewPolicy.visibleReviewSql('rv', viewer, params)];
+    const where = [visibleReviewSql('rv', viewer, params)];
     const f = filter ?? {};
     if (f.reviewId != null) {
       if (!isUuid(f.reviewId)) throw new BadInputError('reviewId', 'Not a review id.');
@@ -113,7 +112,7 @@ export class RecommendationTrackerService {
    * IN_PROGRESS). Most open first.
    */
   async recommendationThemes(viewer: Viewer, kind: string = 'theme'): Promise<ThemeCount[]> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     const params: unknown[] = [kind];
     const rows: Array<TagRow & { total: number; open: number }> = await this.db.query(
       `SELECT t.id, t.kind, t.slug, t.label, count(*)::int AS total,
@@ -122,7 +121,7 @@ export class RecommendationTrackerService {
        JOIN tag t ON t.id = rt.tag_id
        JOIN recommendation r ON r.id = rt.recommendation_id
        JOIN review rv ON rv.id = r.review_id
-       WHERE t.kind = $1 AND ${ReviewPolicy.visibleReviewSql('rv', viewer, params)}
+       WHERE t.kind = $1 AND ${visibleReviewSql('rv', viewer, params)}
        GROUP BY t.id, t.kind, t.slug, t.label
        ORDER BY open DESC, total DESC, t.label`,
       params,

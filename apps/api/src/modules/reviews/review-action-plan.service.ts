@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { BadInputError, ConflictError, NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import { BadInputError, NotFoundError } from '../../errors/errors';
+import type { Viewer } from '../../shared/viewer';
+import { checkVersion, staleVersion, updateAtVersion } from '../../shared/versioned-update';
 import { snapshot, writeAudit } from '../audit/audit.service';
-import { isIsoDate, todayIso } from '../actions/action.dates';
+import { isIsoDate, todayIso } from '../../shared/dates';
 import { Rag } from '../actions/action.enums';
 import type { Role } from '../identity/user.entity';
 import { AgencyResponseEntity } from './agency-response.entity';
@@ -14,10 +15,10 @@ import type {
   MilestoneInput,
   RecommendationPlanInput,
 } from './review-plan.inputs';
-import { ReviewPolicy } from './review.policy';
 import { cleanText, isUuid } from './review.rules';
 import type { ReviewService } from './review.service';
-import { checkEnum, requireViewer } from './review.sql';
+import { checkEnum } from './review.sql';
+import { assertViewer, requireAccess } from '../../access';
 
 export interface AgencyResponseRow extends AgencyResponseEntity {
   recordedByUser: { id: string; email: string; name: string; roles: Role[] } | null;
@@ -92,8 +93,8 @@ export class ReviewActionPlanService {
     input: RecommendationPlanInput,
     today: string = todayIso(),
   ): Promise<RecommendationEntity> {
-    requireViewer(viewer);
-    ReviewPolicy.assertCanEdit(viewer);
+    assertViewer(viewer);
+    requireAccess(viewer, 'review.edit');
     const next: Partial<RecommendationEntity> = {};
     if (input.planAction !== undefined)
       next.planAction = cleanText('planAction', input.planAction, { max: 5000 });
@@ -141,23 +142,11 @@ export class ReviewActionPlanService {
     check: (merged: RecommendationEntity) => void,
   ): Promise<RecommendationEntity> {
     const current = await this.reviews.getRecommendation(viewer, id);
-    const conflict = (v: number | null) =>
-      new ConflictError('This recommendation was changed by someone else: reload it and try again.', {
-        currentVersion: v,
-      });
-    if (current.version !== version) throw conflict(current.version);
+    const conflict = staleVersion('recommendation');
+    checkVersion(current.version, version, conflict);
     check({ ...current, ...next });
     return this.db.transaction(async (tx) => {
-      const result = await tx
-        .createQueryBuilder()
-        .update(RecommendationEntity)
-        .set({ ...next, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if (!result.affected) {
-        throw conflict((await tx.getRepository(RecommendationEntity).findOneBy({ id }))?.version ?? null);
-      }
-      const saved = await tx.getRepository(RecommendationEntity).findOneByOrFail({ id });
+      const saved = await updateAtVersion(tx, RecommendationEntity, { id, version }, next, conflict);
       await writeAudit(tx, {
         partnershipId: viewer.partnershipId,
         actorId: viewer.id,
@@ -173,8 +162,8 @@ export class ReviewActionPlanService {
 
   /** Adds a key milestone to a visible recommendation (ADMIN, DHR_PANEL). */
   async addMilestone(viewer: Viewer, input: MilestoneInput): Promise<MilestoneEntity> {
-    requireViewer(viewer);
-    ReviewPolicy.assertCanEdit(viewer);
+    assertViewer(viewer);
+    requireAccess(viewer, 'review.edit');
     const rec = await this.visibleRecommendation(viewer, input.recommendationId);
     const title = cleanText('title', input.title, { required: true, max: 500 })!;
     if (!isIsoDate(input.targetOn))
@@ -206,8 +195,8 @@ export class ReviewActionPlanService {
     input: CompleteMilestoneInput,
     today: string = todayIso(),
   ): Promise<MilestoneEntity> {
-    requireViewer(viewer);
-    ReviewPolicy.assertCanEdit(viewer);
+    assertViewer(viewer);
+    requireAccess(viewer, 'review.edit');
     const completedOn = pastDate('completedOn', input.completedOn ?? today, today, 'the completion date');
     const current = isUuid(input.id)
       ? await this.db.getRepository(MilestoneEntity).findOneBy({ id: input.id })
@@ -216,25 +205,17 @@ export class ReviewActionPlanService {
     if (!current || !(await this.reviews.findRecommendations(viewer, [current.recommendationId])).length) {
       throw new NotFoundError('Milestone', input.id);
     }
-    const conflict = (v: number | null) =>
-      new ConflictError('This milestone was changed by someone else: reload it and try again.', {
-        currentVersion: v,
-      });
-    if (current.version !== input.version) throw conflict(current.version);
+    const conflict = staleVersion('milestone');
+    checkVersion(current.version, input.version, conflict);
     if (current.completedOn) throw new BadInputError('completedOn', 'This milestone is already completed.');
     return this.db.transaction(async (tx) => {
-      const result = await tx
-        .createQueryBuilder()
-        .update(MilestoneEntity)
-        .set({ completedOn, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id: current.id, version: input.version })
-        .execute();
-      if (!result.affected) {
-        throw conflict(
-          (await tx.getRepository(MilestoneEntity).findOneBy({ id: current.id }))?.version ?? null,
-        );
-      }
-      const saved = await tx.getRepository(MilestoneEntity).findOneByOrFail({ id: current.id });
+      const saved = await updateAtVersion(
+        tx,
+        MilestoneEntity,
+        { id: current.id, version: input.version },
+        { completedOn },
+        conflict,
+      );
       await writeAudit(tx, {
         partnershipId: viewer.partnershipId,
         actorId: viewer.id,
@@ -254,8 +235,8 @@ export class ReviewActionPlanService {
     input: AgencyResponseInput,
     today: string = todayIso(),
   ): Promise<AgencyResponseEntity> {
-    requireViewer(viewer);
-    ReviewPolicy.assertCanEdit(viewer);
+    assertViewer(viewer);
+    requireAccess(viewer, 'review.edit');
     const rec = await this.visibleRecommendation(viewer, input.recommendationId);
     const agency = cleanText('agency', input.agency, { required: true, max: 200 })!;
     const text = cleanText('text', input.text, { required: true, max: 5000 })!;

@@ -13,8 +13,8 @@ import {
 } from 'docx';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import type { Viewer } from '../../graphql/context';
-import { todayIso } from '../actions/action.dates';
+import type { Viewer } from '../../shared/viewer';
+import { todayIso } from '../../shared/dates';
 import { RAG_WORDS } from '../action-plan/action-plan.columns';
 import { XLSX_CONTENT_TYPE, type PlanFile } from '../action-plan/action-plan.export';
 import { escapeFormula } from '../action-plan/formula-escape';
@@ -23,10 +23,10 @@ import type { Rag } from '../actions/action.enums';
 import { RecommendationScope, RecommendationStatus } from './recommendation.entity';
 import type { ReviewActionPlanService } from './review-action-plan.service';
 import { dateInWords } from './review-stages';
-import { ReviewPolicy } from './review.policy';
 import type { ReviewService } from './review.service';
-import { RECOMMENDATION_COLUMNS, requireViewer } from './review.sql';
+import { RECOMMENDATION_COLUMNS } from './review.sql';
 import { ReviewKind } from './review.entity';
+import { assertViewer, visibleReviewSql } from '../../access';
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -88,7 +88,7 @@ const d = (iso: string | null) => (iso ? dateInWords(iso) : '');
 
 /**
  * A review's action plan, and the whole tracker's, as XLSX and Word in the published plans' shape.
- * Only what the viewer may see goes in (ReviewPolicy's predicate; a review the viewer may not see is
+ * Only what the viewer may see goes in (the access folder's review predicate; a review the viewer may not see is
  * NOT_FOUND, as everywhere else), every export is audited, and spreadsheet text never starts a formula.
  */
 export class ReviewExportService {
@@ -100,10 +100,10 @@ export class ReviewExportService {
 
   /** The plan lines of one visible review (reviewId) or of every visible review (null). */
   async planLines(viewer: Viewer, reviewId: string | null): Promise<PlanLine[]> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     if (reviewId != null) await this.reviews.getReview(viewer, reviewId);
     const params: unknown[] = [];
-    const where = [ReviewPolicy.visibleReviewSql('rv', viewer, params)];
+    const where = [visibleReviewSql('rv', viewer, params)];
     if (reviewId != null) {
       params.push(reviewId);
       where.push(`rv.id = $${params.length}`);

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import { todayIso } from '../actions/action.dates';
+import { todayIso } from '../../shared/dates';
 import { REVIEW_PLAN_COLUMNS } from './review-export';
 
 const CREATE_REVIEW = `mutation($input: ReviewInput!) { createReview(input: $input) { id } }`;

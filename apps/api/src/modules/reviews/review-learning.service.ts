@@ -1,8 +1,8 @@
 import { In, type DataSource } from 'typeorm';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { ActionEntity } from '../actions/action.entity';
-import { ReviewPolicy } from './review.policy';
-import { requireViewer, type TagRow } from './review.sql';
+import { type TagRow } from './review.sql';
+import { assertViewer, visibleReviewSql } from '../../access';
 
 export interface ThemeLearning {
   tag: TagRow;
@@ -21,9 +21,9 @@ export class ReviewLearningService {
   constructor(private readonly db: DataSource) {}
 
   async learningThemes(viewer: Viewer): Promise<ThemeLearning[]> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     const params: unknown[] = [];
-    const visible = ReviewPolicy.visibleReviewSql('rv', viewer, params);
+    const visible = visibleReviewSql('rv', viewer, params);
     const rows: Array<
       TagRow & { reviewCount: number; recommendationCount: number; openCount: number; actionIds: string[] }
     > = await this.db.query(

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
-import { todayIso } from '../actions/action.dates';
+import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
 import type { MilestoneEntity } from './milestone.entity';
 import type { RecommendationEntity } from './recommendation.entity';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import { todayIso } from '../actions/action.dates';
+import { todayIso } from '../../shared/dates';
 import { dateInWords } from './review-stages';
 import { addMonths } from './review.rules';
 

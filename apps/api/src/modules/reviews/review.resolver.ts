@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import { ActionType } from '../actions/action.type';
-import { todayIso } from '../actions/action.dates';
+import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
 import { TagType } from '../tags/tag.type';
 import type { RecommendationEntity } from './recommendation.entity';

@@ -1,5 +1,5 @@
 import { BadInputError } from '../../errors/errors';
-import { isIsoDate } from '../actions/action.dates';
+import { isIsoDate } from '../../shared/dates';
 import { findPersonalIdentifier, type PersonalIdentifierKind } from '../voice/personal-identifiers';
 import { RecommendationStatus } from './recommendation.entity';
 

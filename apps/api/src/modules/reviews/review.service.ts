@@ -1,8 +1,9 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { BadInputError, ConflictError, NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import { BadInputError, NotFoundError } from '../../errors/errors';
+import type { Viewer } from '../../shared/viewer';
+import { checkVersion, staleVersion, updateAtVersion } from '../../shared/versioned-update';
 import { snapshot, writeAudit } from '../audit/audit.service';
-import { isIsoDate, todayIso } from '../actions/action.dates';
+import { isIsoDate, todayIso } from '../../shared/dates';
 import { ActionEntity } from '../actions/action.entity';
 import type { TagService } from '../tags/tag.service';
 import {
@@ -14,22 +15,15 @@ import {
 } from './recommendation.entity';
 import { QaOutcome, ReviewEntity, ReviewKind } from './review.entity';
 import type { RecommendationInput, ReviewInput, ReviewPatch } from './review.inputs';
-import { ReviewPolicy } from './review.policy';
 import { checkReviewDates, cleanText, isUuid } from './review.rules';
-import {
-  RECOMMENDATION_COLUMNS,
-  REVIEW_COLUMNS,
-  checkEnum,
-  requireViewer,
-  saveUnique,
-  type TagRow,
-} from './review.sql';
+import { RECOMMENDATION_COLUMNS, REVIEW_COLUMNS, checkEnum, saveUnique, type TagRow } from './review.sql';
+import { assertViewer, requireAccess, visibleReviewSql } from '../../access';
 
 export type { RecommendationPage, StatusChangeRow, TagRow, ThemeCount } from './review.sql';
 
 /**
  * Reviews and their recommendations (DHR/DARDR and others): reading them and recording them. Every
- * read goes through ReviewPolicy.visibleReviewSql, so a confidential review and its recommendations
+ * read goes through visibleReviewSql (src/access), so a confidential review and its recommendations
  * exist only for ADMIN and DHR_PANEL; every write is one transaction with its audit entry. The
  * tracker's lists, status changes, action plans and routing are in their own services beside this.
  */
@@ -43,9 +37,9 @@ export class ReviewService {
 
   /** Visible reviews, optionally of one kind, by ref. */
   async listReviews(viewer: Viewer, kind?: ReviewKind | null): Promise<ReviewEntity[]> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     const params: unknown[] = [];
-    let sql = `SELECT ${REVIEW_COLUMNS} FROM review rv WHERE ${ReviewPolicy.visibleReviewSql('rv', viewer, params)}`;
+    let sql = `SELECT ${REVIEW_COLUMNS} FROM review rv WHERE ${visibleReviewSql('rv', viewer, params)}`;
     if (kind != null) {
       params.push(checkEnum('kind', kind, ReviewKind));
       sql += ` AND rv.kind = $${params.length}`;
@@ -55,13 +49,13 @@ export class ReviewService {
 
   /** Visible reviews by id, for loaders: ids not found or not visible are simply absent. */
   async findReviews(viewer: Viewer, ids: readonly string[]): Promise<ReviewEntity[]> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     const wanted = ids.filter(isUuid);
     if (wanted.length === 0) return [];
     const params: unknown[] = [wanted];
     return this.db.query(
       `SELECT ${REVIEW_COLUMNS} FROM review rv
-       WHERE rv.id = ANY($1::uuid[]) AND ${ReviewPolicy.visibleReviewSql('rv', viewer, params)}`,
+       WHERE rv.id = ANY($1::uuid[]) AND ${visibleReviewSql('rv', viewer, params)}`,
       params,
     );
   }
@@ -80,13 +74,13 @@ export class ReviewService {
 
   /** Visible recommendations by id; ids not found or not visible are absent. */
   async findRecommendations(viewer: Viewer, ids: readonly string[]): Promise<RecommendationEntity[]> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     const wanted = ids.filter(isUuid);
     if (wanted.length === 0) return [];
     const params: unknown[] = [wanted];
     return this.db.query(
       `SELECT ${RECOMMENDATION_COLUMNS} FROM recommendation r JOIN review rv ON rv.id = r.review_id
-       WHERE r.id = ANY($1::uuid[]) AND ${ReviewPolicy.visibleReviewSql('rv', viewer, params)}`,
+       WHERE r.id = ANY($1::uuid[]) AND ${visibleReviewSql('rv', viewer, params)}`,
       params,
     );
   }
@@ -102,14 +96,14 @@ export class ReviewService {
     viewer: Viewer,
     reviewIds: readonly string[],
   ): Promise<Map<string, RecommendationEntity[]>> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     const out = new Map<string, RecommendationEntity[]>(reviewIds.map((id) => [id, []]));
     const wanted = reviewIds.filter(isUuid);
     if (wanted.length === 0) return out;
     const params: unknown[] = [wanted];
     const rows: RecommendationEntity[] = await this.db.query(
       `SELECT ${RECOMMENDATION_COLUMNS} FROM recommendation r JOIN review rv ON rv.id = r.review_id
-       WHERE r.review_id = ANY($1::uuid[]) AND ${ReviewPolicy.visibleReviewSql('rv', viewer, params)}
+       WHERE r.review_id = ANY($1::uuid[]) AND ${visibleReviewSql('rv', viewer, params)}
        ORDER BY r.ref, r.id`,
       params,
     );
@@ -122,7 +116,7 @@ export class ReviewService {
     viewer: Viewer,
     actionIds: readonly string[],
   ): Promise<Map<string, RecommendationEntity[]>> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     const out = new Map<string, RecommendationEntity[]>(actionIds.map((id) => [id, []]));
     const wanted = actionIds.filter(isUuid);
     if (wanted.length === 0) return out;
@@ -132,7 +126,7 @@ export class ReviewService {
        FROM recommendation_action ra
        JOIN recommendation r ON r.id = ra.recommendation_id
        JOIN review rv ON rv.id = r.review_id
-       WHERE ra.action_id = ANY($1::uuid[]) AND ${ReviewPolicy.visibleReviewSql('rv', viewer, params)}
+       WHERE ra.action_id = ANY($1::uuid[]) AND ${visibleReviewSql('rv', viewer, params)}
        ORDER BY rv.ref, r.ref, r.id`,
       params,
     );
@@ -162,7 +156,7 @@ export class ReviewService {
     viewer: Viewer,
     recommendationIds: readonly string[],
   ): Promise<Map<string, ActionEntity[]>> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     const out = new Map<string, ActionEntity[]>(recommendationIds.map((id) => [id, []]));
     if (recommendationIds.length === 0) return out;
     const links: Array<{ recommendationId: string; actionId: string }> = await this.db.query(
@@ -188,8 +182,8 @@ export class ReviewService {
 
   /** Creates a review (ADMIN, DHR_PANEL). Confidential unless published (or told otherwise). */
   async createReview(viewer: Viewer, input: ReviewInput, today: string = todayIso()): Promise<ReviewEntity> {
-    requireViewer(viewer);
-    ReviewPolicy.assertCanEdit(viewer);
+    assertViewer(viewer);
+    requireAccess(viewer, 'review.edit');
     const values = {
       kind: checkEnum('kind', input.kind, ReviewKind),
       ref: cleanText('ref', input.ref, { required: true, max: 40, screen: false })!,
@@ -239,14 +233,10 @@ export class ReviewService {
     patch: ReviewPatch,
     today: string = todayIso(),
   ): Promise<ReviewEntity> {
-    requireViewer(viewer);
-    ReviewPolicy.assertCanEdit(viewer);
+    assertViewer(viewer);
+    requireAccess(viewer, 'review.edit');
     const current = await this.getReview(viewer, id);
-    if (current.version !== version) {
-      throw new ConflictError('This review was changed by someone else: reload it and try again.', {
-        currentVersion: current.version,
-      });
-    }
+    checkVersion(current.version, version, staleVersion('review'));
     const next: Record<string, unknown> = {};
     for (const field of ['kind', 'ref', 'title'] as const) {
       if (patch[field] === null) throw new BadInputError(field, `${field} cannot be cleared.`);
@@ -280,28 +270,18 @@ export class ReviewService {
       if (next.ref !== undefined && next.ref !== current.ref) {
         await this.assertReviewRefFree(tx, viewer.partnershipId, merged.ref, id);
       }
-      const result = await saveUnique(
+      const saved = await saveUnique(
         () =>
-          tx
-            .createQueryBuilder()
-            .update(ReviewEntity)
-            .set({ ...next, version: () => 'version + 1' })
-            .where('id = :id AND version = :version AND partnership_id = :p', {
-              id,
-              version,
-              p: viewer.partnershipId,
-            })
-            .execute(),
+          updateAtVersion(
+            tx,
+            ReviewEntity,
+            { id, version, where: 'partnership_id = :p', params: { p: viewer.partnershipId } },
+            next,
+            staleVersion('review'),
+          ),
         'ref',
         'A review with this ref already exists.',
       );
-      if (!result.affected) {
-        const now = await tx.getRepository(ReviewEntity).findOneBy({ id });
-        throw new ConflictError('This review was changed by someone else: reload it and try again.', {
-          currentVersion: now?.version ?? null,
-        });
-      }
-      const saved = await tx.getRepository(ReviewEntity).findOneByOrFail({ id });
       await writeAudit(tx, {
         partnershipId: viewer.partnershipId,
         actorId: viewer.id,
@@ -321,8 +301,8 @@ export class ReviewService {
     input: RecommendationInput,
     today: string = todayIso(),
   ): Promise<RecommendationEntity> {
-    requireViewer(viewer);
-    ReviewPolicy.assertCanEdit(viewer);
+    assertViewer(viewer);
+    requireAccess(viewer, 'review.edit');
     if (!isUuid(input.reviewId) || !(await this.findReview(viewer, input.reviewId))) {
       throw new BadInputError('reviewId', 'No such review.');
     }

@@ -1,13 +1,10 @@
-import { BadInputError, UnauthenticatedError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import { BadInputError } from '../../errors/errors';
 import type { Role } from '../identity/user.entity';
 import type { RecommendationEntity, RecommendationStatus } from './recommendation.entity';
 
 /**
  * What the reviews module's services share: column lists for raw SQL, row shapes, and small guards.
  */
-
-const PG_UNIQUE_VIOLATION = '23505';
 
 /** A review's columns under their entity property names, for raw SQL over alias `rv`. */
 export const REVIEW_COLUMNS = `rv.id, rv.partnership_id AS "partnershipId", rv.kind, rv.ref, rv.area, rv.title, rv.pseudonym,
@@ -53,23 +50,10 @@ export interface ThemeCount {
   open: number;
 }
 
-export function requireViewer(viewer: Viewer | null | undefined): asserts viewer is Viewer {
-  if (!viewer) throw new UnauthenticatedError();
-}
-
 export function checkEnum<T extends string>(field: string, value: unknown, values: Record<string, T>): T {
   if (!Object.values(values).includes(value as T)) throw new BadInputError(field, `Unknown ${field}.`);
   return value as T;
 }
 
-/** Runs a write, turning a unique violation (a concurrent duplicate) into BAD_USER_INPUT on `field`. */
-export async function saveUnique<T>(write: () => Promise<T>, field: string, message: string): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    if ((e as { code?: string; driverError?: { code?: string } }).driverError?.code === PG_UNIQUE_VIOLATION) {
-      throw new BadInputError(field, message);
-    }
-    throw e;
-  }
-}
+/** Runs a write, turning a unique violation into BAD_USER_INPUT on `field` (src/shared/unique-violation.ts). */
+export { saveUnique } from '../../shared/unique-violation';

@@ -8,9 +8,9 @@ import {
   ReviewsDocument,
   SetRecommendationStatusDocument,
 } from '@throughline/sdk';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { Role, startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import { todayIso } from '../actions/action.dates';
+import { todayIso } from '../../shared/dates';
 import { addMonths, reviewTimeliness } from './review.rules';
 
 const REVIEW_FIELDS = `id kind ref area title pseudonym commissionedOn notifiedOn decidedOn panelStartedOn submittedOn

@@ -5,7 +5,7 @@
 
 /**
  * The UK calendar day of a timestamp: the partnership's day, as action dates and "today" are
- * (actions/action.dates.ts), whatever the server's time zone.
+ * (src/shared/dates.ts), whatever the server's time zone.
  */
 export const ukDay = (ts: string) => `(${ts} AT TIME ZONE 'Europe/London')::date`;
 

@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { BadInputError, NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { isUuid } from '../../database/ids';
-import { todayIso } from '../actions/action.dates';
-import { ReviewPolicy } from '../reviews/review.policy';
+import { todayIso } from '../../shared/dates';
 import { queryBoardRollup, queryObjectiveTrend, queryTagCoverage } from './queries';
 import type { BoardRollup, TagCoverageCell, TrendPoint } from './rollup.type';
 import { TrendInterval } from './rollup.type';
+import { can } from '../../access';
 
 /** The most points objectiveTrend returns: ten years of months. */
 export const MAX_TREND_POINTS = 120;
@@ -56,7 +56,7 @@ export class RollupService {
       strategyId,
       partnershipId: viewer.partnershipId,
       asOf: asOf ?? todayIso(),
-      seeConfidential: ReviewPolicy.canReadConfidential(viewer),
+      seeConfidential: can(viewer, 'review.readConfidential'),
       coverageKinds: kinds,
     });
     if (!row) throw new NotFoundError('Strategy', strategyId);
@@ -83,7 +83,7 @@ export class RollupService {
         partnershipId: viewer.partnershipId,
         asOf: rollup.asOf,
         kind: wanted,
-        seeConfidential: ReviewPolicy.canReadConfidential(viewer),
+        seeConfidential: can(viewer, 'review.readConfidential'),
       }));
     const objectives = new Map(rollup.objectives.map((o) => [o.objective.id, o.objective]));
     return rows.map((r) => ({

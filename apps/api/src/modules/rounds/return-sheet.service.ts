@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
-import { todayIso } from '../actions/action.dates';
+import type { Viewer } from '../../shared/viewer';
+import { todayIso } from '../../shared/dates';
 import type { ActionEntity } from '../actions/action.entity';
 import type { ActionStatus, Rag } from '../actions/action.enums';
-import { ActionPolicy } from '../actions/action.policy';
 import { ACTION_TEXT_LIMITS, type ActionService } from '../actions/action.service';
 import { IMPORT_LIMITS } from '../action-plan/action-import.service';
 import {
@@ -21,6 +20,7 @@ import { escapeFormula, unescapeFormula } from '../action-plan/formula-escape';
 import { readSheet, type SheetCell } from '../action-plan/sheet-reader';
 import { writeAudit } from '../audit/audit.service';
 import type { RoundService } from './round.service';
+import { requireAccess } from '../../access';
 
 /** The return's columns: the action as it was when downloaded, then the new update's. */
 const COLUMNS = [
@@ -114,7 +114,7 @@ export class ReturnSheetService {
     confirm: boolean,
   ): Promise<ReturnSheetResult> {
     const { groupReturn, actions } = await this.returnOf(viewer, returnId);
-    ActionPolicy.assertCanPostUpdate(viewer, groupReturn.groupId);
+    requireAccess(viewer, 'action.postUpdate', { groupId: groupReturn.groupId });
     const sheet = await readSheet(file.bytes, file.fileName, IMPORT_LIMITS);
     const problems: ReturnSheetProblem[] = [];
     const [head, ...body] = sheet.rows;

@@ -15,7 +15,8 @@ import {
 import type { GraphQLContext } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import { subFieldStringArguments } from '../../graphql/field-arguments';
-import { groupById, strategyById, userById } from '../actions/action.loaders';
+import { groupById, userById } from '../actions';
+import { strategyById } from '../strategy';
 import { ActionType, ActionUpdateType } from '../actions/action.type';
 import { OperationalGroupType } from '../actions/operational-group.type';
 import { UserType } from '../identity/user.type';
@@ -26,8 +27,8 @@ import { ReportingRoundInput } from './round.inputs';
 import { RoundStatus } from './reporting-round.entity';
 import { coverageByRoundKind, figuresByRoundId, recordByRoundId } from './round-record.loaders';
 import { actionsByReturnId, returnsByRoundId, roundById } from './round.loaders';
-import { RoundPolicy } from './round.policy';
 import { GroupReturnType, ReportingRoundType } from './round.type';
+import { can } from '../../access';
 
 // Thin resolvers: the rules are in RoundService, the SQL in round.queries.ts.
 
@@ -210,13 +211,13 @@ export class GroupReturnResolver {
     description: 'May the viewer submit this return (by role; the actions may still be due)?',
   })
   viewerCanSubmit(@Root() gr: GroupReturnType, @Ctx() ctx: GraphQLContext): boolean {
-    return RoundPolicy.canSubmit(ctx.viewer!, gr.groupId);
+    return can(ctx.viewer!, 'return.submit', { groupId: gr.groupId });
   }
 
   @FieldResolver(() => Boolean, {
     description: 'May the viewer approve or send back this return (by role, and not its submitter)?',
   })
   viewerCanDecide(@Root() gr: GroupReturnType, @Ctx() ctx: GraphQLContext): boolean {
-    return RoundPolicy.canDecide(ctx.viewer!, gr.groupId) && gr.submittedById !== ctx.viewer!.id;
+    return can(ctx.viewer!, 'return.decide', { groupId: gr.groupId, submittedById: gr.submittedById });
   }
 }

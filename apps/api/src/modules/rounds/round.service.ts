@@ -1,17 +1,19 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { hydrate, selectList } from '../../database/hydrate';
 import { BadInputError, ConflictError, NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { ActionEntity } from '../actions/action.entity';
 import type { ActionUpdateEntity } from '../actions/action-update.entity';
 import type { ActionService } from '../actions/action.service';
 import type { NotificationService } from '../notifications/notification.service';
-import { date, isUuid, text } from '../actions/action.validation';
+import { isUuid } from '../../database/ids';
+import { text } from '../../shared/text';
+import { date } from '../actions';
+import { checkVersion, type StaleVersion } from '../../shared/versioned-update';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { GroupReturnEntity, ReturnStatus } from './group-return.entity';
 import { ReportingRoundEntity, RoundStatus } from './reporting-round.entity';
 import type { ReportingRoundInput } from './round.inputs';
-import { RoundPolicy } from './round.policy';
 import {
   actionsOfReturns,
   groupsWithOpenActions,
@@ -19,6 +21,7 @@ import {
   openReturnsOfGroups,
   windowStartOf,
 } from './round.queries';
+import { requireAccess } from '../../access';
 
 const MAX_TITLE = 200;
 const MAX_COMMENT = 2000;
@@ -27,6 +30,9 @@ export const NO_CHANGE_PROGRESS = 'No change since the last return.';
 
 /** Statuses from which a return may be submitted. */
 const SUBMITTABLE = [ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.RETURNED];
+
+const staleReturn: StaleVersion = (currentVersion) =>
+  new ConflictError('This return was changed by someone else. Reload it and try again.', { currentVersion });
 
 /**
  * Reporting rounds (docs/graphql-contract.md, "Reporting rounds"): opening a round, the groups' returns, their
@@ -95,7 +101,7 @@ export class RoundService {
 
   /** ADMIN: opens a round; every group with open actions in the strategy gets a NOT_STARTED return. */
   async openRound(viewer: Viewer, input: ReportingRoundInput): Promise<ReportingRoundEntity> {
-    RoundPolicy.assertAdmin(viewer);
+    requireAccess(viewer, 'round.open');
     const title = text('title', input.title, { required: true, max: MAX_TITLE, label: 'a title' });
     const periodEnd = date('periodEnd', input.periodEnd);
     const returnsDueOn = date('returnsDueOn', input.returnsDueOn);
@@ -164,7 +170,8 @@ export class RoundService {
 
   /** The group's chair or coordinator (or an ADMIN) submits; every open action must be reported. */
   submit(viewer: Viewer, id: string, version: number): Promise<GroupReturnEntity> {
-    const authorize = (gr: GroupReturnEntity) => RoundPolicy.assertCanSubmit(viewer, gr.groupId);
+    const authorize = (gr: GroupReturnEntity) =>
+      requireAccess(viewer, 'return.submit', { groupId: gr.groupId });
     return this.decide(viewer, id, version, 'submitGroupReturn', authorize, async (tx, gr) => {
       if (!SUBMITTABLE.includes(gr.status)) {
         throw new BadInputError('id', 'This return has already been submitted.');
@@ -192,7 +199,7 @@ export class RoundService {
   sendBack(viewer: Viewer, id: string, version: number, comment: string): Promise<GroupReturnEntity> {
     const why = text('comment', comment, { required: true, max: MAX_COMMENT, label: 'why it is sent back' });
     const authorize = (gr: GroupReturnEntity) =>
-      RoundPolicy.assertCanDecide(viewer, gr.groupId, gr.submittedById);
+      requireAccess(viewer, 'return.decide', { groupId: gr.groupId, submittedById: gr.submittedById });
     return this.decide(viewer, id, version, 'returnGroupReturn', authorize, async (_tx, gr) => {
       assertSubmitted(gr);
       return { status: ReturnStatus.RETURNED, decidedAt: new Date(), decidedById: viewer.id, comment: why };
@@ -201,7 +208,7 @@ export class RoundService {
 
   approve(viewer: Viewer, id: string, version: number): Promise<GroupReturnEntity> {
     const authorize = (gr: GroupReturnEntity) =>
-      RoundPolicy.assertCanDecide(viewer, gr.groupId, gr.submittedById);
+      requireAccess(viewer, 'return.decide', { groupId: gr.groupId, submittedById: gr.submittedById });
     return this.decide(viewer, id, version, 'approveGroupReturn', authorize, async (_tx, gr) => {
       assertSubmitted(gr);
       return { status: ReturnStatus.APPROVED, decidedAt: new Date(), decidedById: viewer.id };
@@ -300,11 +307,7 @@ export class RoundService {
       if (!current) throw new NotFoundError('GroupReturn', id);
       const round = await tx.getRepository(ReportingRoundEntity).findOneByOrFail({ id: current.roundId });
       authorize(current);
-      if (current.version !== version) {
-        throw new ConflictError('This return was changed by someone else. Reload it and try again.', {
-          currentVersion: current.version,
-        });
-      }
+      checkVersion(current.version, version, staleReturn);
       if (round.status !== RoundStatus.OPEN) {
         throw new BadInputError('id', 'This round is closed: its returns can no longer change.');
       }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import type { Viewer } from '../../graphql/context';
-import { todayIso } from '../actions/action.dates';
+import type { Viewer } from '../../shared/viewer';
+import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';

@@ -1,25 +1,19 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { BadInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
-import { todayIso } from '../actions/action.dates';
+import { BadInputError, NotFoundError } from '../../errors/errors';
+import type { Viewer } from '../../shared/viewer';
+import { todayIso } from '../../shared/dates';
 import { snapshot, writeAudit } from '../audit/audit.service';
-import { Role } from '../identity/user.entity';
 import type { IndicatorEntity } from './indicator.entity';
 import { IndicatorTargetEntity } from './indicator-target.entity';
 import { MeasurementEntity } from './measurement.entity';
-import { findIndicatorIn } from './strategy.service';
+import { findIndicatorIn } from './strategy.lookups';
 import { ClosedPeriods } from '../rounds/closed-periods.service';
 import type { IndicatorTargetInput, MeasurementInput } from './strategy.inputs';
 import { MAX_AREA, MAX_TITLE, finite, isUuid, requiredDate, text } from './strategy.validation';
+import { requireAccess } from '../../access';
 
 /** The largest count a rate's numerator or denominator may hold (the column is a 32-bit int). */
 const MAX_COUNT = 2_147_483_647;
-
-function requireAdmin(viewer: Viewer | null | undefined): Viewer {
-  if (!viewer) throw new UnauthenticatedError();
-  if (!viewer.roles.includes(Role.ADMIN)) throw new ForbiddenError();
-  return viewer;
-}
 
 function count(field: string, value: number | null | undefined, min: number): number {
   if (value === null || value === undefined) throw new BadInputError(field, `Enter the ${field}.`);
@@ -70,7 +64,7 @@ export class IndicatorService {
    * strategy's dates.
    */
   async recordMeasurement(viewer: Viewer, input: MeasurementInput): Promise<MeasurementEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     const periodOn = requiredDate('period', input.period);
     if (periodOn > todayIso()) throw new BadInputError('period', 'The period must not be in the future.');
     // Partnership-wide is stored as '' so the unique key (indicator, period, area) covers it too.
@@ -125,7 +119,7 @@ export class IndicatorService {
    * A point already set for the same date and area is replaced (audited with the earlier value).
    */
   async setIndicatorTarget(viewer: Viewer, input: IndicatorTargetInput): Promise<IndicatorTargetEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     const periodOn = requiredDate('period', input.period);
     const value = finite('value', input.value, true)!;
     const area = text('area', input.area, { max: MAX_AREA });
@@ -162,7 +156,7 @@ export class IndicatorService {
 
   /** Removes one point of a trajectory. */
   async removeIndicatorTarget(viewer: Viewer, id: string): Promise<boolean> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     return this.db.transaction(async (tx) => {
       const found = isUuid(id)
         ? await tx

@@ -1,21 +1,15 @@
-import type { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
-import {
-  BadInputError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  UnauthenticatedError,
-} from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
-import { isUniqueViolation } from '../../shared/unique-violation';
+import type { DataSource, EntityManager } from 'typeorm';
+import { BadInputError, NotFoundError } from '../../errors/errors';
+import type { Viewer } from '../../shared/viewer';
+import { updateVersioned } from '../../shared/versioned-update';
 import { snapshot, writeAudit } from '../audit/audit.service';
-import { Role } from '../identity/user.entity';
 import { IndicatorEntity } from './indicator.entity';
 import { MeasurementEntity } from './measurement.entity';
 import { ObjectiveEntity } from './objective.entity';
 import { OutcomeEntity } from './outcome.entity';
 import { OutputEntity, OutputOutcomeEntity } from './output.entity';
 import { StrategyEntity } from './strategy.entity';
+import { linkOutcomes, outcomesOfObjective } from './output-outcomes';
 import type {
   IndicatorInput,
   IndicatorPatch,
@@ -29,174 +23,36 @@ import type {
   StrategyPatch,
 } from './strategy.inputs';
 import {
+  findIndicatorIn,
+  findObjectiveIn,
+  findOutcomeIn,
+  findOutputIn,
+  findStrategyIn,
+} from './strategy.lookups';
+import { codeUnique, nextPosition, notNull, position, tolerance } from './strategy.write-rules';
+import {
   MAX_CODE,
   MAX_DESCRIPTION,
   MAX_TITLE,
   MAX_UNIT,
   finite,
   intInRange,
-  isUuid,
   optionalDate,
   period,
   text,
   thresholds,
 } from './strategy.validation';
-
-/** An indicator's tolerance: a finite number, 0 or more (null when not given). */
-function tolerance(value: number | null | undefined): number | null {
-  const t = finite('tolerance', value);
-  if (t !== null && t < 0) throw new BadInputError('tolerance', 'The tolerance must be 0 or more.');
-  return t;
-}
+import { requireAccess, requireViewer } from '../../access';
 
 export const DEFAULT_GREEN_THRESHOLD = 0.8;
 export const DEFAULT_AMBER_THRESHOLD = 0.5;
 export const DEFAULT_UPDATE_CADENCE_DAYS = 90;
-const MAX_POSITION = 10_000;
 const MAX_CADENCE_DAYS = 3660;
 /** Reminder and escalation days of reporting rounds: a quarter at most. */
 const MAX_ROUND_DAYS = 90;
 
 /** An output with the outcomes it contributes to (kept in output_outcome). */
 export type OutputWithOutcomes = OutputEntity & { outcomeIds: string[] };
-
-function requireViewer(viewer: Viewer | null | undefined): Viewer {
-  if (!viewer) throw new UnauthenticatedError();
-  return viewer;
-}
-
-/** Building the strategy is the strategic lead's job: ADMIN only. */
-function requireAdmin(viewer: Viewer | null | undefined): Viewer {
-  const v = requireViewer(viewer);
-  if (!v.roles.includes(Role.ADMIN)) throw new ForbiddenError();
-  return v;
-}
-
-// Lookups scoped to a partnership: a record of another partnership is simply not there.
-
-export async function findStrategyIn(m: EntityManager, partnershipId: string, id: string) {
-  if (!isUuid(id)) return null;
-  return m.getRepository(StrategyEntity).findOne({ where: { id, partnershipId } });
-}
-
-/** A parent entity joined on the way up to the strategy: [entity, alias, join condition]. */
-type ParentJoin = [new () => ObjectLiteral, string, string];
-
-/**
- * A record found by id only when the chain of parents above it (`joins`, each joined to the one before)
- * ends at a strategy of this partnership.
- */
-function findOwnedIn<T extends ObjectLiteral>(
-  m: EntityManager,
-  entity: EntityTarget<T>,
-  joins: ParentJoin[],
-  partnershipId: string,
-  id: string,
-): Promise<T | null> {
-  if (!isUuid(id)) return Promise.resolve(null);
-  let query = m.getRepository(entity).createQueryBuilder('r');
-  for (const [target, alias, on] of joins) query = query.innerJoin(target, alias, on);
-  return query.where('r.id = :id AND s.partnership_id = :partnershipId', { id, partnershipId }).getOne();
-}
-
-const toStrategy: ParentJoin = [StrategyEntity, 's', 's.id = o.strategy_id'];
-const toObjective = (from: string): ParentJoin => [ObjectiveEntity, 'o', `o.id = ${from}.objective_id`];
-
-export function findObjectiveIn(m: EntityManager, partnershipId: string, id: string) {
-  return findOwnedIn(m, ObjectiveEntity, [[StrategyEntity, 's', 's.id = r.strategy_id']], partnershipId, id);
-}
-
-export function findOutcomeIn(m: EntityManager, partnershipId: string, id: string) {
-  return findOwnedIn(m, OutcomeEntity, [toObjective('r'), toStrategy], partnershipId, id);
-}
-
-export function findOutputIn(m: EntityManager, partnershipId: string, id: string) {
-  return findOwnedIn(m, OutputEntity, [toObjective('r'), toStrategy], partnershipId, id);
-}
-
-export function findIndicatorIn(m: EntityManager, partnershipId: string, id: string) {
-  return findOwnedIn(
-    m,
-    IndicatorEntity,
-    [[OutcomeEntity, 'oc', 'oc.id = r.outcome_id'], toObjective('oc'), toStrategy],
-    partnershipId,
-    id,
-  );
-}
-
-/**
- * Two concurrent writes of the same objective code both pass the friendly check; the unique key then
- * refuses the second. Report that as the same input error instead of a masked internal one.
- */
-async function codeUnique<T>(code: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    if (isUniqueViolation(e, 'uq_objective_code')) {
-      throw new BadInputError('code', `Objective code "${code}" is already used in this strategy.`);
-    }
-    throw e;
-  }
-}
-
-/** The next display position after the siblings' last. */
-async function nextPosition(m: EntityManager, table: string, parentColumn: string, parentId: string) {
-  const [row] = (await m.query(
-    `SELECT COALESCE(MAX(position) + 1, 0)::int AS next FROM ${table} WHERE ${parentColumn} = $1`,
-    [parentId],
-  )) as Array<{ next: number }>;
-  return row.next;
-}
-
-function position(value: number | null | undefined): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  return intInRange('position', value, 0, MAX_POSITION);
-}
-
-/** Refuses a field that may be left out of a patch but not set to null. */
-function notNull<T>(field: string, value: T | null | undefined): T | undefined {
-  if (value === null) throw new BadInputError(field, `${field} cannot be removed.`);
-  return value;
-}
-
-/**
- * Optimistic concurrency: applies `changes` only if the row is still at `version`, bumping it.
- * Two concurrent edits from the same version: the second UPDATE waits for the first to commit, then
- * matches no row and is refused with CONFLICT and the version it would have to start from.
- */
-async function updateVersioned<E extends ObjectLiteral & { id: string; version: number }>(
-  tx: EntityManager,
-  entity: EntityTarget<E>,
-  label: string,
-  current: E,
-  version: number,
-  changes: Partial<E>,
-): Promise<E> {
-  if (current.version !== version) {
-    throw new ConflictError(
-      `This ${label.toLowerCase()} was changed by someone else: reload and try again.`,
-      {
-        currentVersion: current.version,
-      },
-    );
-  }
-  const result = await tx
-    .createQueryBuilder()
-    .update(entity)
-    .set({ ...changes, version: () => 'version + 1' } as never)
-    .where('id = :id AND version = :version', { id: current.id, version })
-    .execute();
-  const updated = await tx.getRepository(entity).findOneByOrFail({ id: current.id } as never);
-  if (!result.affected) {
-    throw new ConflictError(
-      `This ${label.toLowerCase()} was changed by someone else: reload and try again.`,
-      {
-        currentVersion: updated.version,
-      },
-    );
-  }
-  return updated;
-}
 
 export class StrategyService {
   constructor(private readonly db: DataSource) {}
@@ -243,7 +99,7 @@ export class StrategyService {
   // ---- strategy ----
 
   async createStrategy(viewer: Viewer, input: StrategyInput): Promise<StrategyEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     const values = {
       partnershipId: v.partnershipId,
       title: text('title', input.title, { required: true, max: MAX_TITLE }),
@@ -276,7 +132,7 @@ export class StrategyService {
     version: number,
     patch: StrategyPatch,
   ): Promise<StrategyEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     return this.db.transaction(async (tx) => {
       const current = await findStrategyIn(tx, v.partnershipId, id);
       if (!current) throw new NotFoundError('Strategy', id);
@@ -326,7 +182,7 @@ export class StrategyService {
   // ---- objective ----
 
   async createObjective(viewer: Viewer, input: ObjectiveInput): Promise<ObjectiveEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     const code = text('code', input.code, { required: true, max: MAX_CODE });
     const title = text('title', input.title, { required: true, max: MAX_TITLE });
     const description = text('description', input.description, { max: MAX_DESCRIPTION });
@@ -356,7 +212,7 @@ export class StrategyService {
     version: number,
     patch: ObjectivePatch,
   ): Promise<ObjectiveEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     return this.db.transaction(async (tx) => {
       const current = await findObjectiveIn(tx, v.partnershipId, id);
       if (!current) throw new NotFoundError('Objective', id);
@@ -389,7 +245,7 @@ export class StrategyService {
   // ---- outcome ----
 
   async createOutcome(viewer: Viewer, input: OutcomeInput): Promise<OutcomeEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     const title = text('title', input.title, { required: true, max: MAX_TITLE });
     const description = text('description', input.description, { max: MAX_DESCRIPTION });
     const pos = position(input.position);
@@ -415,7 +271,7 @@ export class StrategyService {
     version: number,
     patch: OutcomePatch,
   ): Promise<OutcomeEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     return this.db.transaction(async (tx) => {
       const current = await findOutcomeIn(tx, v.partnershipId, id);
       if (!current) throw new NotFoundError('Outcome', id);
@@ -434,14 +290,14 @@ export class StrategyService {
   // ---- output ----
 
   async createOutput(viewer: Viewer, input: OutputInput): Promise<OutputWithOutcomes> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     const title = text('title', input.title, { required: true, max: MAX_TITLE });
     const description = text('description', input.description, { max: MAX_DESCRIPTION });
     const pos = position(input.position);
     return this.db.transaction(async (tx) => {
       const objective = await findObjectiveIn(tx, v.partnershipId, input.objectiveId);
       if (!objective) throw new BadInputError('objectiveId', 'No such objective.');
-      const outcomeIds = await this.outcomesOfObjective(tx, objective.id, input.outcomeIds ?? []);
+      const outcomeIds = await outcomesOfObjective(tx, objective.id, input.outcomeIds ?? []);
       const saved = await tx.getRepository(OutputEntity).save(
         tx.getRepository(OutputEntity).create({
           objectiveId: objective.id,
@@ -450,7 +306,7 @@ export class StrategyService {
           position: pos ?? (await nextPosition(tx, 'output', 'objective_id', objective.id)),
         }),
       );
-      await this.linkOutcomes(tx, saved.id, outcomeIds);
+      await linkOutcomes(tx, saved.id, outcomeIds);
       const after = { ...saved, outcomeIds };
       await this.audit(tx, v, 'createOutput', 'Output', saved.id, null, after);
       return after;
@@ -463,7 +319,7 @@ export class StrategyService {
     version: number,
     patch: OutputPatch,
   ): Promise<OutputWithOutcomes> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     return this.db.transaction(async (tx) => {
       const current = await findOutputIn(tx, v.partnershipId, id);
       if (!current) throw new NotFoundError('Output', id);
@@ -477,7 +333,7 @@ export class StrategyService {
       if (patch.position !== undefined) changes.position = position(notNull('position', patch.position));
       let outcomeIds = before.outcomeIds;
       if (patch.outcomeIds !== undefined) {
-        outcomeIds = await this.outcomesOfObjective(
+        outcomeIds = await outcomesOfObjective(
           tx,
           current.objectiveId,
           notNull('outcomeIds', patch.outcomeIds)!,
@@ -486,7 +342,7 @@ export class StrategyService {
       const updated = await updateVersioned(tx, OutputEntity, 'Output', current, version, changes);
       if (patch.outcomeIds !== undefined) {
         await tx.getRepository(OutputOutcomeEntity).delete({ outputId: id });
-        await this.linkOutcomes(tx, id, outcomeIds);
+        await linkOutcomes(tx, id, outcomeIds);
       }
       const after = { ...updated, outcomeIds: [...outcomeIds].sort() };
       await this.audit(tx, v, 'updateOutput', 'Output', id, before, after);
@@ -495,39 +351,10 @@ export class StrategyService {
   }
 
   /** An output contributes only to outcomes of its own objective; anything else names outcomeIds. */
-  private async outcomesOfObjective(tx: EntityManager, objectiveId: string, ids: readonly string[]) {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return [];
-    if (unique.length > 100) throw new BadInputError('outcomeIds', 'Give at most 100 outcomes.');
-    const bad = unique.filter((id) => !isUuid(id));
-    const found =
-      unique.length === bad.length
-        ? []
-        : await tx
-            .getRepository(OutcomeEntity)
-            .createQueryBuilder('oc')
-            .where('oc.id IN (:...ids) AND oc.objective_id = :objectiveId', {
-              ids: unique.filter(isUuid),
-              objectiveId,
-            })
-            .getMany();
-    if (found.length !== unique.length) {
-      throw new BadInputError('outcomeIds', "An output can contribute only to its own objective's outcomes.");
-    }
-    return unique;
-  }
-
-  private async linkOutcomes(tx: EntityManager, outputId: string, outcomeIds: readonly string[]) {
-    if (outcomeIds.length === 0) return;
-    await tx
-      .getRepository(OutputOutcomeEntity)
-      .insert(outcomeIds.map((outcomeId) => ({ outputId, outcomeId })));
-  }
-
   // ---- indicator ----
 
   async createIndicator(viewer: Viewer, input: IndicatorInput): Promise<IndicatorEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     const values = {
       name: text('name', input.name, { required: true, max: MAX_TITLE }),
       unit: text('unit', input.unit, { max: MAX_UNIT }),
@@ -553,7 +380,7 @@ export class StrategyService {
     version: number,
     patch: IndicatorPatch,
   ): Promise<IndicatorEntity> {
-    const v = requireAdmin(viewer);
+    const v = requireAccess(viewer, 'strategy.build');
     return this.db.transaction(async (tx) => {
       const current = await findIndicatorIn(tx, v.partnershipId, id);
       if (!current) throw new NotFoundError('Indicator', id);

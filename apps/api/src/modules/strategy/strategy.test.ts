@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { PartnershipEntity } from '../identity/partnership.entity';
 import { Role } from '../identity/user.entity';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 
 const CREATE_STRATEGY = `mutation($input: StrategyInput!) { createStrategy(input: $input) {
   id title vision startsOn endsOn greenThreshold amberThreshold updateCadenceDays version } }`;

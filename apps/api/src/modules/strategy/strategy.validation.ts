@@ -1,4 +1,5 @@
 import { BadInputError } from '../../errors/errors';
+import { isIsoDate as isCalendarDate } from '../../shared/dates';
 
 /** Sane lengths for the plan's text (a title fits a board report line; a description is a page). */
 export const MAX_TITLE = 200;
@@ -7,26 +8,13 @@ export const MAX_CODE = 20;
 export const MAX_UNIT = 50;
 export const MAX_AREA = 100;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 export { isUuid } from '../../database/ids';
 
 export { text } from '../../shared/text';
 
-/** A real calendar date written YYYY-MM-DD (services are also called directly, without the scalar). */
+/** A real calendar date written YYYY-MM-DD, 1900-2200 (services are also called directly, without the scalar). */
 export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  return (
-    dt.getUTCFullYear() === y &&
-    dt.getUTCMonth() === mo - 1 &&
-    dt.getUTCDate() === d &&
-    y >= 1900 &&
-    y <= 2200
-  );
+  return isCalendarDate(value, { from: 1900, to: 2200 });
 }
 
 export function optionalDate(field: string, value: string | null | undefined): string | null {

@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, UnauthenticatedError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
-import { ReviewPolicy } from '../reviews/review.policy';
+import type { Viewer } from '../../shared/viewer';
 import { TagEntity } from './tag.entity';
 import { tagShownWithoutConfidentialSql } from './tag.visibility';
+import { can } from '../../access';
 
 /** The reserved kind: it holds exactly these four levels of the ecological model. */
 export const ECOLOGICAL_LEVEL = 'ecological-level';
@@ -155,7 +155,7 @@ export class TagService {
       .createQueryBuilder('t')
       .where('t.partnership_id = :p', { p: viewer.partnershipId });
     if (kind != null) qb.andWhere('t.kind = :kind', { kind });
-    if (!ReviewPolicy.canReadConfidential(viewer)) qb.andWhere(tagShownWithoutConfidentialSql('t'));
+    if (!can(viewer, 'review.readConfidential')) qb.andWhere(tagShownWithoutConfidentialSql('t'));
     return qb.orderBy('t.kind', 'ASC').addOrderBy('t.label', 'ASC').addOrderBy('t.slug', 'ASC').getMany();
   }
 

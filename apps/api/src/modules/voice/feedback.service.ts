@@ -1,13 +1,14 @@
 import { In, type DataSource } from 'typeorm';
-import { BadInputError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
-import { decodeCursor, pageSize, toPage } from '../../graphql/connection';
+import { BadInputError, NotFoundError } from '../../errors/errors';
+import type { Viewer } from '../../shared/viewer';
+import { decodeCursor, pageSize, toPage } from '../../shared/paging';
 import { snapshot, writeAudit } from '../audit/audit.service';
-import { isIsoDate, todayIso } from '../actions/action.dates';
+import { isIsoDate, todayIso } from '../../shared/dates';
 import { ActionEntity } from '../actions/action.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { parseTagRef, tagRef, type TagService } from '../tags/tag.service';
-import { cleanText, isUuid } from '../reviews/review.rules';
+import { isUuid } from '../../database/ids';
+import { cleanText } from '../reviews';
 import {
   FeedbackEntity,
   FeedbackObjectiveEntity,
@@ -16,10 +17,10 @@ import {
   FeedbackTagEntity,
 } from './feedback.entity';
 import type { FeedbackFilter, FeedbackInput, FeedbackResponseInput } from './feedback.inputs';
-import { FeedbackPolicy } from './feedback.policy';
 import { assertNoPersonalIdentifiers, assertNoPersonalIdentifiersInTags } from './personal-identifiers';
 import { feedbackFilterSql } from './feedback-filter';
 import { VoiceLoopService } from './voice-loop.service';
+import { assertViewer, requireAccess } from '../../access';
 
 const FEEDBACK_COLUMNS = `f.id, f.partnership_id AS "partnershipId", f.forum, f.received_on AS "receivedOn",
   f.summary, f.recorded_by AS "recordedBy", f.meeting_id AS "meetingId", f.version, f.created_at AS "createdAt"`;
@@ -35,10 +36,6 @@ export interface FeedbackTagRow {
   kind: string;
   slug: string;
   label: string;
-}
-
-function requireViewer(viewer: Viewer | null | undefined): asserts viewer is Viewer {
-  if (!viewer) throw new UnauthenticatedError();
 }
 
 /** Distinct ids, each a UUID, else BAD_USER_INPUT naming the field. */
@@ -63,7 +60,7 @@ export class FeedbackService {
   // ---------------------------------------------------------------- reads
 
   async findFeedback(viewer: Viewer, ids: readonly string[]): Promise<FeedbackEntity[]> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     const wanted = ids.filter(isUuid);
     if (wanted.length === 0) return [];
     return this.db.query(
@@ -85,7 +82,7 @@ export class FeedbackService {
     first?: number | null,
     after?: string | null,
   ): Promise<FeedbackPage> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     const size = pageSize(first);
     const params: unknown[] = [viewer.partnershipId];
     const where = ['f.partnership_id = $1'];
@@ -139,7 +136,7 @@ export class FeedbackService {
     viewer: Viewer,
     objectiveIds: readonly string[],
   ): Promise<Map<string, FeedbackEntity[]>> {
-    requireViewer(viewer);
+    assertViewer(viewer);
     const out = new Map<string, FeedbackEntity[]>(objectiveIds.map((id) => [id, []]));
     const wanted = objectiveIds.filter(isUuid);
     if (wanted.length === 0) return out;
@@ -210,8 +207,8 @@ export class FeedbackService {
     input: FeedbackInput,
     today: string = todayIso(),
   ): Promise<FeedbackEntity> {
-    requireViewer(viewer);
-    FeedbackPolicy.assertCanRecord(viewer);
+    assertViewer(viewer);
+    requireAccess(viewer, 'feedback.record');
     const forum = cleanText('forum', input.forum, { required: true, max: 200, screen: false })!;
     const summary = cleanText('summary', input.summary, { required: true, max: 5000, screen: false })!;
     assertNoPersonalIdentifiers('forum', forum);
@@ -274,8 +271,8 @@ export class FeedbackService {
     input: FeedbackResponseInput,
     today: string = todayIso(),
   ): Promise<FeedbackEntity> {
-    requireViewer(viewer);
-    FeedbackPolicy.assertCanRecord(viewer);
+    assertViewer(viewer);
+    requireAccess(viewer, 'feedback.record');
     const feedback = await this.getFeedback(viewer, input.feedbackId);
     const text = cleanText('response', input.response, { required: true, max: 5000, screen: false })!;
     assertNoPersonalIdentifiers('response', text);

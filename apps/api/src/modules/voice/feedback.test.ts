@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbackListDocument, RecordFeedbackDocument, RespondToFeedbackDocument } from '@throughline/sdk';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { Role, startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import { todayIso } from '../actions/action.dates';
+import { todayIso } from '../../shared/dates';
 
 const RECORD = `mutation($input: FeedbackInput!) { recordFeedback(input: $input) {
   id forum receivedOn summary responded objectives { id code } tags { kind slug } responses { id } } }`;

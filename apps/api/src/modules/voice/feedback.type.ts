@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../graphql/connection';
+import { PageInfo } from '../../shared/paging';
 import { DateScalar } from '../../graphql/scalars';
 
 /**

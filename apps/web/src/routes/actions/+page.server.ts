@@ -67,9 +67,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     },
     strategies: strategies.map((s) => ({ id: s.id, title: s.title, text: strategyOptionText(s) })),
     hasGroups,
-    canAdd:
-      !!locals.viewer?.roles.includes('ADMIN') ||
-      !!locals.viewer?.memberships.some((m) => m.role === 'CHAIR' || m.role === 'COORDINATOR'),
+    canAdd: !!locals.viewer?.permissions.createActions,
     actions: data.actions,
     groups: data.operationalGroups,
     downloads,

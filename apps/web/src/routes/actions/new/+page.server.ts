@@ -8,16 +8,9 @@ import { toFormErrors } from '$lib/server/form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-  const viewer = locals.viewer!;
   const { operationalGroups } = await query(locals.api, WebGroupsDocument, {});
-  // Offer the groups this person may add actions to: all for an admin, else those they chair or coordinate.
-  const groups = viewer.roles.includes('ADMIN')
-    ? operationalGroups
-    : operationalGroups.filter((g) =>
-        viewer.memberships.some(
-          (m) => m.groupId === g.id && (m.role === 'CHAIR' || m.role === 'COORDINATOR'),
-        ),
-      );
+  // Offer the groups the API says this person may add actions to (viewerCan).
+  const groups = operationalGroups.filter((g) => g.viewerCan.editActions);
   return { groups, objectives: await allObjectives(locals.api) };
 };
 

@@ -6,7 +6,7 @@ import { toFormErrors } from '$lib/server/form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-  if (!locals.viewer?.roles.includes('ADMIN'))
+  if (!locals.viewer?.permissions.administer)
     error(403, { message: 'Only an admin may open a reporting round.' });
   return query(locals.api, WebRoundsDocument, {});
 };

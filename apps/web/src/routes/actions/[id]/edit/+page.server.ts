@@ -14,7 +14,6 @@ import { finishVersionedSave } from '$lib/server/versioned-save';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-  const viewer = locals.viewer!;
   const [detail, { operationalGroups }, objectives, { tags }] = await Promise.all([
     query(locals.api, WebActionDetailDocument, { id: params.id }),
     query(locals.api, WebGroupsDocument, {}),
@@ -23,17 +22,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
   ]);
   const action = detail.action;
   if (!action) error(404, { message: 'There is no such action, or you cannot see it.' });
-  // Moving an action needs edit rights on both groups: offer the groups this person may edit
-  // (all for an admin), and always the one it is in now.
-  const groups = viewer.roles.includes('ADMIN')
-    ? operationalGroups
-    : operationalGroups.filter(
-        (g) =>
-          g.id === action.group.id ||
-          viewer.memberships.some(
-            (m) => m.groupId === g.id && (m.role === 'CHAIR' || m.role === 'COORDINATOR'),
-          ),
-      );
+  // Moving an action needs edit rights on both groups: offer the groups the API says this person may
+  // edit actions of (viewerCan), and always the one it is in now.
+  const groups = operationalGroups.filter((g) => g.id === action.group.id || g.viewerCan.editActions);
   return {
     action,
     groups: groups.map((g) => ({ id: g.id, name: g.name })),

@@ -1,0 +1,184 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { BadInputError, ConflictError } from '../../errors/errors';
+import type { Viewer } from '../../shared/viewer';
+import { hydrate, selectList } from '../../database/hydrate';
+import { snapshot, writeAudit } from '../audit/audit.service';
+import { ActionUpdateEntity } from './action-update.entity';
+import { ACTION_TEXT_LIMITS, inTransaction, type ActionWriteOptions } from './action-write';
+import { todayIso } from '../../shared/dates';
+import { ActionStatus, Rag } from './action.enums';
+import { clientKey as checkClientKey, date, isUuid, text } from './action.validation';
+import { assertNoPersonalIdentifiers } from '../voice/personal-identifiers';
+import { startReturnsCte } from '../rounds/round.queries';
+import { requireAccess } from '../../access';
+import { ClosedPeriods } from '../rounds/closed-periods.service';
+
+export interface NewActionUpdate {
+  actionId: string;
+  rag?: Rag | null;
+  status: ActionStatus;
+  progress?: string | null;
+  impact?: string | null;
+  /** Defaults to today (UK). */
+  reportedOn?: string | null;
+  /** Idempotency key: a retry with the same key returns the first update (see addActionUpdate). */
+  clientKey?: string | null;
+  /** An admin's reason for restating a closed period (rounds/closed-periods.service.ts). */
+  restatementReason?: string | null;
+}
+
+/** Called in addActionUpdate's transaction when the new update is the action's latest. */
+export type ActionUpdateListener = (
+  tx: EntityManager,
+  viewer: Viewer,
+  update: ActionUpdateEntity,
+) => Promise<void>;
+
+/**
+ * addActionUpdate's write in one statement: the new update and the action's state. The version moves
+ * with every new update (an edit made against the old state is refused); the current status, RAG,
+ * reportedOn and latest update move only when the new update is the latest.
+ *
+ * With a client key ($8) the INSERT yields to an update already made with that key for the action
+ * (ON CONFLICT DO NOTHING: then `u` is empty, so the action is left alone too) and the statement
+ * returns that first update instead, flagged `replayed`. Both branches read one snapshot, taken before
+ * the INSERT, so the second branch can only find a row that existed before: the two never both return.
+ * Without a key the statement is the plain INSERT, as cheap as before keys existed. The last CTE turns
+ * the group's reporting-round return from NOT_STARTED to DRAFT when the update falls in its window.
+ */
+const addUpdateSql = (ds: DataSource, latest: boolean, keyed: boolean) => `
+  WITH u AS (
+    INSERT INTO action_update (action_id, reported_on, rag, status, progress, impact, author_id${
+      keyed ? ', client_key' : ''
+    })
+    VALUES ($1, $2, $3, $4, $5, $6, $7${keyed ? ', $8' : ''})${
+      keyed ? ' ON CONFLICT (action_id, client_key) DO NOTHING' : ''
+    } RETURNING *
+  ), a AS (
+    UPDATE action SET version = version + 1, updated_at = now()${
+      latest
+        ? ', current_status = u.status, current_rag = u.rag, last_reported_on = u.reported_on, latest_update_id = u.id'
+        : ''
+    }
+      FROM u WHERE action.id = u.action_id
+  ), ${startReturnsCte('u')}
+  SELECT ${selectList(ds, ActionUpdateEntity, 'u')}${keyed ? ', false AS replayed' : ''} FROM u${
+    keyed
+      ? `
+  UNION ALL
+  SELECT ${selectList(ds, ActionUpdateEntity, 'f', 'u')}, true AS replayed
+    FROM action_update f WHERE f.action_id = $1 AND f.client_key = $8`
+      : ''
+  }`;
+
+/**
+ * ADMIN or any member of the action's group. Appends to the history and, in the same transaction,
+ * makes the action's current status/RAG those of its latest update by (reportedOn, seq): an update
+ * back-dated behind a later one joins the history without changing the current state. The action row
+ * is locked first, so concurrent updates to one action apply one after the other and none is lost.
+ *
+ * Idempotent with `clientKey`: a second request with a key already used for this action (a double
+ * submit, a retry after a lost response) adds nothing, writes no audit entry and returns the first
+ * update, provided it asks for the same update; the same key with different content is a client bug
+ * (a key reused for a new update), refused with BAD_USER_INPUT on clientKey. The row lock serializes
+ * simultaneous requests, and the unique index (action_id, client_key) would stop a second row anyway.
+ */
+export async function addActionUpdate(
+  db: DataSource,
+  viewer: Viewer,
+  input: NewActionUpdate,
+  opts: ActionWriteOptions = {},
+  afterLatestUpdate: readonly ActionUpdateListener[] = [],
+): Promise<ActionUpdateEntity> {
+  if (!Object.values(ActionStatus).includes(input.status)) {
+    throw new BadInputError('status', 'Choose a status: not started, in progress, complete or cancelled.');
+  }
+  if (input.rag != null && !Object.values(Rag).includes(input.rag)) {
+    throw new BadInputError('rag', 'Choose a RAG rating: red, amber or green.');
+  }
+  const progress = text('progress', input.progress, {
+    max: ACTION_TEXT_LIMITS.progress,
+    label: 'progress',
+  });
+  const impact = text('impact', input.impact, { max: ACTION_TEXT_LIMITS.impact, label: 'impact' });
+  // Updates are read by the whole partnership and printed for the board: no victim's details.
+  const why = 'Progress updates must not identify anyone';
+  assertNoPersonalIdentifiers('progress', progress, why);
+  assertNoPersonalIdentifiers('impact', impact, why);
+  const today = todayIso();
+  const givenDate = date('reportedOn', input.reportedOn);
+  const reportedOn = givenDate ?? today;
+  if (reportedOn > today) throw new BadInputError('reportedOn', 'reportedOn cannot be in the future.');
+  const key = checkClientKey('clientKey', input.clientKey);
+  const authorId = opts.imported ? null : viewer.id;
+
+  return inTransaction(db, opts, async (tx) => {
+    const [action]: Array<{ id: string; group_id: string; last_reported_on: string | null }> = isUuid(
+      input.actionId,
+    )
+      ? await tx.query(
+          `SELECT a.id, a.group_id, a.last_reported_on FROM action a JOIN strategy s ON s.id = a.strategy_id
+            WHERE a.id = $1 AND s.partnership_id = $2 FOR UPDATE OF a`,
+          [input.actionId, viewer.partnershipId],
+        )
+      : [];
+    if (!action) throw new BadInputError('actionId', 'No such action.');
+    requireAccess(viewer, 'action.postUpdate', { groupId: action.group_id });
+    // An update says what happened: an empty one would still clear "Update due". A file being
+    // imported may give only a status (the plan's state when it was loaded).
+    if (!progress && !opts.imported)
+      throw new BadInputError('progress', 'Enter what progress has been made.');
+    const dated = { actionId: action.id, reportedOn, status: input.status, rag: input.rag ?? null };
+    await ClosedPeriods.check(tx, viewer, { kind: 'actionUpdate', ...dated }, input.restatementReason);
+
+    // The row is locked and the new update gets the greatest seq, so it is the latest by
+    // (reportedOn, seq) exactly when no update is reported later than it.
+    const becameLatest = action.last_reported_on == null || reportedOn >= action.last_reported_on;
+    const params: unknown[] = [
+      action.id,
+      reportedOn,
+      input.rag ?? null,
+      input.status,
+      progress,
+      impact,
+      authorId,
+    ];
+    if (key) params.push(key);
+    const [row]: Array<Record<string, unknown> & { replayed?: boolean }> = await tx.query(
+      addUpdateSql(db, becameLatest, !!key),
+      params,
+    );
+    // Unreachable while the action row is locked above (a clash with an uncommitted twin would
+    // leave both branches empty); kept so that a change to the locking fails safe.
+    if (!row) throw new ConflictError('This update is being added by another request. Try again.');
+    const update = hydrate(db, ActionUpdateEntity, row, 'u');
+    if (row.replayed) {
+      const same =
+        update.authorId === authorId &&
+        update.status === input.status &&
+        update.rag === (input.rag ?? null) &&
+        update.progress === progress &&
+        update.impact === impact &&
+        // An absent date meant "today" when first sent: a retry on a later day is still the same update.
+        (givenDate == null || update.reportedOn === givenDate);
+      if (!same) {
+        throw new BadInputError(
+          'clientKey',
+          'This clientKey was already used for a different update of this action. Make a new key for each new update.',
+        );
+      }
+      return update;
+    }
+    await writeAudit(tx, {
+      partnershipId: viewer.partnershipId,
+      actorId: viewer.id,
+      operation: opts.operation ?? 'addActionUpdate',
+      entityType: 'ActionUpdate',
+      entityId: update.id,
+      before: null,
+      after: { ...(snapshot(update) as object), becameLatest },
+    });
+    if (becameLatest) for (const listener of afterLatestUpdate) await listener(tx, viewer, update);
+    return update;
+  });
+}
