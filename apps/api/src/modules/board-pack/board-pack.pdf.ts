@@ -17,6 +17,8 @@ export const PDF_CONTENT_TYPE = 'application/pdf';
 
 /** Unsent output above which drawing waits for the reader: memory stays bounded whatever the size. */
 const HIGH_WATER = 1 << 20;
+/** Size of each write to the response. */
+const CHUNK = 64 << 10;
 
 /**
  * Writes the pack as a tagged PDF (PDF/UA-minded: a structure tree with headings, paragraphs, tables
@@ -65,11 +67,29 @@ export async function writePackPdf(pack: PackDocument, out: Writable): Promise<v
     out.on('error', reject);
     doc.on('error', reject);
   });
-  doc.pipe(out);
+  // pdfkit pushes every PDF object in several small chunks; the response gets them gathered into
+  // 64 KB writes (each write to the socket has a cost of its own, most of it per call).
+  const pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const send = () => {
+    if (!pendingBytes || aborted) return;
+    out.write(pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes));
+    pending.length = 0;
+    pendingBytes = 0;
+  };
+  doc.on('data', (chunk: Buffer) => {
+    pending.push(chunk);
+    pendingBytes += chunk.length;
+    if (pendingBytes >= CHUNK) send();
+  });
+  doc.on('end', () => {
+    send();
+    out.end();
+  });
   /** Lets the socket take what is written before drawing more; stops when the reader went away. */
   const flow = async () => {
     await new Promise((r) => setImmediate(r));
-    while (doc.readableLength > HIGH_WATER && !aborted) {
+    while (out.writableLength > HIGH_WATER && !aborted) {
       if (out.writableNeedDrain) await once(out, 'drain');
       else await new Promise((r) => setImmediate(r));
     }
@@ -160,7 +180,7 @@ export async function writePackPdf(pack: PackDocument, out: Writable): Promise<v
     doc.end();
   } catch (e) {
     out.off('close', onClose);
-    doc.unpipe(out);
+    doc.removeAllListeners('data');
     out.destroy(e as Error);
     throw e;
   }
