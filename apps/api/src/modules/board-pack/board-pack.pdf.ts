@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import type { PackDocument } from './board-pack.content';
+import { compressFast, gatherOutput } from './pdf-output';
 import {
   INK,
   MARGIN,
@@ -47,6 +48,7 @@ export async function writePackPdf(pack: PackDocument, out: Writable): Promise<v
   let font = { name: 'Body', size: 10 };
   doc.on('pageAdded', () => {
     page += 1;
+    compressFast(doc);
     const { x, y } = doc;
     drawPageFurniture(doc, page, pack.runningHeader, pack.marking);
     // Text running on from the previous page carries on in its own font and colour.
@@ -67,25 +69,15 @@ export async function writePackPdf(pack: PackDocument, out: Writable): Promise<v
     out.on('error', reject);
     doc.on('error', reject);
   });
-  // pdfkit pushes every PDF object in several small chunks; the response gets them gathered into
-  // 64 KB writes (each write to the socket has a cost of its own, most of it per call).
-  const pending: Buffer[] = [];
-  let pendingBytes = 0;
-  const send = () => {
-    if (!pendingBytes || aborted) return;
-    out.write(pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes));
-    pending.length = 0;
-    pendingBytes = 0;
-  };
-  doc.on('data', (chunk: Buffer) => {
-    pending.push(chunk);
-    pendingBytes += chunk.length;
-    if (pendingBytes >= CHUNK) send();
+  // Gathered into 64 KB writes: each write to the socket has a cost of its own, most of it per call.
+  const sendRest = gatherOutput(doc, CHUNK, (chunk) => {
+    if (!aborted) out.write(chunk);
   });
   doc.on('end', () => {
-    send();
+    sendRest();
     out.end();
   });
+  doc.resume();
   /** Lets the socket take what is written before drawing more; stops when the reader went away. */
   const flow = async () => {
     await new Promise((r) => setImmediate(r));
@@ -180,7 +172,7 @@ export async function writePackPdf(pack: PackDocument, out: Writable): Promise<v
     doc.end();
   } catch (e) {
     out.off('close', onClose);
-    doc.removeAllListeners('data');
+    doc.removeAllListeners('end');
     out.destroy(e as Error);
     throw e;
   }

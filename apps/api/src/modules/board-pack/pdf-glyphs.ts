@@ -1,5 +1,6 @@
 import type { Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
+import { operators } from './pdf-output';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -183,6 +184,6 @@ export function drawLine(
   const w = align === 'left' ? 0 : lineWidth(doc, text);
   const left = align === 'left' ? x : align === 'right' ? x + width - w : x + (width - w) / 2;
   const ops = linesOperators(doc, [text], left, y, 0, color);
-  if (ops) doc.addContent(ops);
+  if (ops) doc.addContent(operators(ops));
   else doc.fillColor(color).text(text, x, y, { width, align, lineBreak: false });
 }
