@@ -8,11 +8,12 @@ type Doc = InstanceType<typeof PDFDocument>;
  * Table text without pdfkit's per-line machinery (docs/decisions/0011-board-pack.md, "Performance").
  * pdfkit shapes every word with fontkit in every document (its layout cache lives and dies with the
  * document), measures each line again to draw it and writes one content-stream chunk per operator: at
- * size M that was most of the pack's time. Here a word is shaped once per process and its glyph string
- * once per document, and a cell's lines go out as one chunk of PDF operators (the same operators
- * pdfkit writes: a `Tf`, a `Tm` per line and a `TJ` of hexadecimal glyph ids with kerning), inside
- * `q ... Q` so that pdfkit's own graphics state is untouched. The glyphs still go through pdfkit's
- * font subset, widths and ToUnicode map, so the file embeds, measures and extracts as before.
+ * size M that was most of the pack's time. Here a word is shaped once per process (fontkit's glyph
+ * substitutions, e.g. ligatures, kept; no kerning, as most PDF writers), its glyph string made once per
+ * document, and a cell's lines go out as one chunk of operators (a `Tf`, a `Tm`, then a `Tj` per line
+ * with `T*` between) inside `q ... Q`, so that pdfkit's own graphics state is untouched. The glyphs go
+ * through pdfkit's font subset, widths and ToUnicode map, so the file embeds, measures and extracts as
+ * before; glyph ids are written as two-byte literal strings (half the bytes of hexadecimal).
  */
 
 /** pdfkit's embedded font, as far as this file uses it (its type definitions do not export it). */
@@ -32,13 +33,10 @@ interface DocInternals {
   page: { height: number; fonts: Record<string, unknown> };
 }
 
-/** A word shaped by fontkit, in thousandths of the font size. */
+/** A word shaped by fontkit; widths in thousandths of the font size. */
 interface Shaped {
   ids: number[];
   codePoints: number[][];
-  /** Advance of each glyph with kerning (what the pen moves). */
-  advances: number[];
-  /** Each glyph's own width (what the PDF viewer moves before a TJ adjustment). */
   widths: number[];
   width: number;
   /** False when a glyph is offset (combining marks): such a line is left to pdfkit. */
@@ -59,18 +57,17 @@ function shape(font: Font, word: string): Shaped {
   if (cache.size >= MAX_WORDS) cache.clear();
   const scale = 1000 / font.unitsPerEm;
   const run = font.layout(word);
-  s = { ids: [], codePoints: [], advances: [], widths: [], width: 0, plain: true };
+  const shaped: Shaped = { ids: [], codePoints: [], widths: [], width: 0, plain: true };
   run.glyphs.forEach((g, i) => {
     const p = run.positions[i];
-    s!.ids.push(g.id);
-    s!.codePoints.push(g.codePoints);
-    s!.advances.push(p.xAdvance * scale);
-    s!.widths.push(g.advanceWidth * scale);
-    s!.width += p.xAdvance * scale;
-    if (p.xOffset || p.yOffset) s!.plain = false;
+    shaped.ids.push(g.id);
+    shaped.codePoints.push(g.codePoints);
+    shaped.widths.push(g.advanceWidth * scale);
+    shaped.width += g.advanceWidth * scale;
+    if (p.xOffset || p.yOffset) shaped.plain = false;
   });
-  cache.set(word, s);
-  return s;
+  cache.set(word, shaped);
+  return shaped;
 }
 
 const internals = (doc: Doc) => doc as unknown as DocInternals;
@@ -80,7 +77,11 @@ export function wordWidth(doc: Doc, word: string, size: number): number {
   return (shape(internals(doc)._font.font, word).width * size) / 1000;
 }
 
-/** Per document and font: word -> its TJ operand (glyph ids in the subset, with kerning). */
+/** Bytes a PDF literal string must escape: ( ) \\ and CR (which a reader would turn into LF). */
+const ESCAPE: Record<number, string> = { 0x28: '\\(', 0x29: '\\)', 0x5c: '\\\\', 0x0d: '\\r' };
+const byte = (b: number) => ESCAPE[b] ?? String.fromCharCode(b);
+
+/** Per document and font: word -> its glyph ids in the subset, as the inside of a literal string. */
 const encodedByFont = new WeakMap<EmbeddedFont, Map<string, string>>();
 
 function encodeWord(font: EmbeddedFont, word: string): string | null {
@@ -93,16 +94,13 @@ function encodeWord(font: EmbeddedFont, word: string): string | null {
   if (hit !== undefined) return hit;
   const s = shape(font.font, word);
   if (!s.plain) return null;
-  let out = '<';
+  let out = '';
   s.ids.forEach((id, i) => {
     const gid = font.subset.includeGlyph(id);
     font.widths[gid] ??= s.widths[i];
     font.unicode[gid] ??= s.codePoints[i];
-    out += gid.toString(16).padStart(4, '0');
-    const kern = s.advances[i] - s.widths[i];
-    if (kern !== 0 && i < s.ids.length - 1) out += `> ${num(-kern)} <`;
+    out += byte(gid >> 8) + byte(gid & 0xff);
   });
-  out += '>';
   cache.set(word, out);
   return out;
 }
@@ -136,28 +134,26 @@ export function linesOperators(
   const d = internals(doc);
   const font = d._font;
   const size = d._fontSize;
-  const space = encodeWord(font, ' ');
+  const space = encodeWord(font, ' ')!;
   const height = d.page.height;
   // pdfkit's baseline: the top of the line plus the font's ascender.
-  const ascent = (font.ascender / 1000) * size;
-  let ops = `q 1 0 0 -1 0 ${num(height)} cm ${rgb(color)} rg BT /${font.id} ${num(size)} Tf\n`;
-  let lineY = y;
-  for (const line of lines) {
-    if (line) {
-      const parts: string[] = [];
-      for (const word of line.split(' ')) {
-        if (parts.length) parts.push(space!);
-        if (!word) continue;
-        const enc = encodeWord(font, word);
-        if (enc === null) return null;
-        parts.push(enc);
-      }
-      ops += `1 0 0 1 ${num(x)} ${num(height - lineY - ascent)} Tm [${parts.join(' ')}] TJ\n`;
+  const baseline = height - y - (font.ascender / 1000) * size;
+  let ops = `q 1 0 0 -1 0 ${num(height)} cm ${rgb(color)} rg BT /${font.id} ${num(size)} Tf ${num(lineHeight)} TL 1 0 0 1 ${num(x)} ${num(baseline)} Tm`;
+  for (let i = 0; i < lines.length; i++) {
+    if (i) ops += ' T*';
+    if (!lines[i]) continue;
+    let text = '';
+    for (const word of lines[i].split(' ')) {
+      if (text) text += space;
+      if (!word) continue;
+      const enc = encodeWord(font, word);
+      if (enc === null) return null;
+      text += enc;
     }
-    lineY += lineHeight;
+    ops += `\n(${text}) Tj`;
   }
   d.page.fonts[font.id] ??= font.ref();
-  return `${ops}ET Q`;
+  return `${ops} ET Q`;
 }
 
 /** Width in points of a line of words in the document's current font at its current size. */
