@@ -160,8 +160,10 @@ export function linesOperators(
 export function lineWidth(doc: Doc, line: string): number {
   const size = internals(doc)._fontSize;
   const words = line.split(' ');
-  return words.reduce((w, word) => w + (word ? wordWidth(doc, word, size) : 0), 0) +
-    (words.length - 1) * wordWidth(doc, ' ', size);
+  return (
+    words.reduce((w, word) => w + (word ? wordWidth(doc, word, size) : 0), 0) +
+    (words.length - 1) * wordWidth(doc, ' ', size)
+  );
 }
 
 /**

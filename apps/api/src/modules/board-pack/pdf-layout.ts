@@ -119,7 +119,9 @@ function drawCell(
   const box = `${num(x)} ${num(y)} ${num(w)} ${num(h)} re`;
   const lines = linesOperators(doc, text.lines, x + CELL_PAD, y + CELL_PAD, lineHeight, color);
   doc.addContent(
-    operators(`q ${fill ? `${rgb(fill)} rg ${box} f ` : ''}0.5 w ${rgb(RULE)} RG ${box} S Q${lines ? `\n${lines}` : ''}`),
+    operators(
+      `q ${fill ? `${rgb(fill)} rg ${box} f ` : ''}0.5 w ${rgb(RULE)} RG ${box} S Q${lines ? `\n${lines}` : ''}`,
+    ),
   );
   if (lines) return;
   // A line with offset glyphs (combining marks): pdfkit's own text() draws the cell.
@@ -259,6 +261,8 @@ export function drawPageFurniture(doc: Doc, page: number, header: string, markin
     doc.font('Bold').fontSize(8);
     drawLine(doc, marking, A4.width - MARGIN.right - 120, 32, 120, 'right', GREY);
     drawLine(doc, marking, MARGIN.left, footY, TEXT_WIDTH, 'right', GREY);
-    doc.addContent(operators(`q 0.5 w ${rgb(RULE)} RG ${MARGIN.left} 46 m ${A4.width - MARGIN.right} 46 l S Q`));
+    doc.addContent(
+      operators(`q 0.5 w ${rgb(RULE)} RG ${MARGIN.left} 46 m ${A4.width - MARGIN.right} 46 l S Q`),
+    );
   });
 }

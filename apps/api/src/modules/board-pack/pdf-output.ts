@@ -28,7 +28,7 @@ export function gatherOutput(doc: Doc, chunkSize: number, sink: (chunk: Buffer) 
   let text = '';
   let bytes = 0;
   // What the constructor wrote already (the header) waits in the stream's buffer.
-  for (let chunk: Buffer | null; (chunk = doc.read() as Buffer | null) !== null; ) {
+  for (let chunk: Buffer | null; (chunk = doc.read() as Buffer | null) !== null;) {
     parts.push(chunk);
     bytes += chunk.length;
   }
