@@ -16,6 +16,12 @@ export function memoryOf(pid) {
   return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
 }
 
+/** CPU time (user + system) a process has used, in ms, from /proc. */
+function cpuMsOf(pid) {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+}
+
 /** One format against the roll-up on a fresh API process: p50s, ratio, bytes, memory. */
 async function measureFormat(databaseUrl, format, { blocks, blockMs, today, env }) {
   const ours = await startOurs(databaseUrl, { env });
@@ -41,7 +47,16 @@ async function measureFormat(databaseUrl, format, { blocks, blockMs, today, env 
       },
       pack: async () => {
         const url = `${base}/reports/board-pack?strategy=${strategyId}&asOf=${today}&format=${format}`;
-        const res = await fetch(url, { headers: { authorization: `Bearer ${ours.token}` } });
+        const get = () => fetch(url, { headers: { authorization: `Bearer ${ours.token}` } });
+        let res;
+        try {
+          res = await get();
+        } catch (e) {
+          // A kept-alive socket closed by the server just as it is reused (its keep-alive timeout
+          // passed during a long block of the other request): ask again once.
+          if (e.cause?.code !== 'ECONNRESET') throw e;
+          res = await get();
+        }
         if (res.status !== 200) throw new Error(`pack ${format}: HTTP ${res.status} ${await res.text()}`);
         return (await res.arrayBuffer()).byteLength;
       },
@@ -51,6 +66,7 @@ async function measureFormat(databaseUrl, format, { blocks, blockMs, today, env 
     const bytes = await run.pack();
     const before = memoryOf(ours.child.pid);
     const ms = { rollup: [], pack: [] };
+    const cpu = { rollup: 0, pack: 0 };
     let peakRss = before.rss;
     for (let b = 0; b < blocks; b++) {
       for (const who of ['rollup', 'pack']) {
@@ -61,8 +77,10 @@ async function measureFormat(databaseUrl, format, { blocks, blockMs, today, env 
             : null;
         do {
           const t0 = process.hrtime.bigint();
+          const c0 = cpuMsOf(ours.child.pid);
           await run[who]();
           ms[who].push(Number(process.hrtime.bigint() - t0) / 1e6);
+          cpu[who] += cpuMsOf(ours.child.pid) - c0;
         } while (Date.now() < end);
         if (sampler) clearInterval(sampler);
       }
@@ -76,6 +94,8 @@ async function measureFormat(databaseUrl, format, { blocks, blockMs, today, env 
       rollupP50Ms: r2(median(ms.rollup)),
       p50Ms: r2(median(ms.pack)),
       overRollup: r2(median(ms.pack) / median(ms.rollup)),
+      // The API process's CPU time per request (the roll-up's work is mostly PostgreSQL's).
+      apiCpuMsPerRequest: { rollup: r2(cpu.rollup / ms.rollup.length), pack: r2(cpu.pack / ms.pack.length) },
       bytes,
       memoryMb: { rssBefore: r2(before.rss), peakRssDuring: r2(peakRss), processPeakRss: r2(after.hwm) },
     };
@@ -99,7 +119,7 @@ export async function measureBoardPack(
     log(
       `${label} board pack ${format}: ${r.actions} actions; roll-up p50 ${r.rollupP50Ms} ms, ${format} p50 ` +
         `${r.p50Ms} ms (${Math.round(r.bytes / 1024)} KiB), ${r.overRollup}x the roll-up` +
-        `${format === 'pdf' && r.overRollup > 20 ? ': OVER 20x' : ''}; API process RSS ${Math.round(r.memoryMb.rssBefore)} MB ` +
+        `${format === 'pdf' && r.overRollup > 20 ? ': OVER 20x' : ''}, API CPU ${r.apiCpuMsPerRequest.pack} ms a pack; RSS ${Math.round(r.memoryMb.rssBefore)} MB ` +
         `after the warm-up, peak ${Math.round(r.memoryMb.peakRssDuring)} MB while making packs`,
     );
   }
