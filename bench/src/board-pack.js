@@ -7,6 +7,19 @@ import { GraphQLClient } from './http.js';
 import { OURS_ROLLUP } from './queries.js';
 import { startOurs } from './systems.js';
 
+/**
+ * Runs `send`, and once more when a kept-alive socket was reset: the server closes a socket idle past
+ * its keep-alive timeout, and a block of long packs leaves the other request's socket idle that long.
+ */
+async function again(send) {
+  try {
+    return await send();
+  } catch (e) {
+    if ((e.cause?.code ?? e.code) !== 'ECONNRESET') throw e;
+    return send();
+  }
+}
+
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 /** Resident and peak resident memory of a process, in MB, from /proc. */
@@ -41,22 +54,14 @@ async function measureFormat(databaseUrl, format, { blocks, blockMs, today, env 
     }
     const run = {
       rollup: async () => {
-        const r = await gql.request(OURS_ROLLUP, { strategyId, asOf: today });
+        const r = await again(() => gql.request(OURS_ROLLUP, { strategyId, asOf: today }));
         if (r.errors) throw new Error(JSON.stringify(r.errors));
         return 0;
       },
       pack: async () => {
         const url = `${base}/reports/board-pack?strategy=${strategyId}&asOf=${today}&format=${format}`;
         const get = () => fetch(url, { headers: { authorization: `Bearer ${ours.token}` } });
-        let res;
-        try {
-          res = await get();
-        } catch (e) {
-          // A kept-alive socket closed by the server just as it is reused (its keep-alive timeout
-          // passed during a long block of the other request): ask again once.
-          if (e.cause?.code !== 'ECONNRESET') throw e;
-          res = await get();
-        }
+        const res = await again(get);
         if (res.status !== 200) throw new Error(`pack ${format}: HTTP ${res.status} ${await res.text()}`);
         return (await res.arrayBuffer()).byteLength;
       },

@@ -23,7 +23,12 @@ const STRATEGIES = `query { strategies { id title objectives { code title } } }`
 const EXCEPTIONS = `query($id: ID!) { actions(filter: { strategyId: $id, rag: [RED] }, first: 100) { edges { node { ref } } } }`;
 
 /** The sections every pack has, besides one per objective. */
-const SECTION_TITLES = ['Summary', 'Exceptions', 'Review recommendations', 'Survivor voice: you said, we did'];
+const SECTION_TITLES = [
+  'Summary',
+  'Exceptions',
+  'Review recommendations',
+  'Survivor voice: you said, we did',
+];
 
 /** A4 in points (pdfinfo prints the page size in points). */
 const A4_POINTS = /^595\.2\d* x 841\.8\d* pts \(A4\)/;
