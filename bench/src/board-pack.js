@@ -115,10 +115,10 @@ async function measureFormat(databaseUrl, format, { blocks, blockMs, today, env 
  */
 export async function measureBoardPack(
   databaseUrl,
-  { label, today, blocks = 3, blockMs = 1500, env = {}, log },
+  { label, today, blocks = 3, blockMs = 1500, env = {}, formats = ['pdf', 'docx'], log },
 ) {
   const result = { label };
-  for (const format of ['pdf', 'docx']) {
+  for (const format of formats) {
     const r = await measureFormat(databaseUrl, format, { blocks, blockMs, today, env });
     result[format] = r;
     log(

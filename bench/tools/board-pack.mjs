@@ -3,7 +3,7 @@
 // too): time per pack (PDF and Word) in alternating blocks with the roll-up, and each format's API
 // process's peak memory. The floor for the PDF: within 20x the roll-up request.
 // Usage (build the API first: cd apps/api && npx tsc -p tsconfig.build.json):
-//   node bench/tools/board-pack.mjs [M|S|L ...] [--demo] [--blocks N]
+//   node bench/tools/board-pack.mjs [M|S|L ...] [--demo] [--blocks N] [--pdf]
 // DATABASE_URL: the server to create the databases on (default postgres://postgres@127.0.0.1:5432/postgres).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +15,8 @@ const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 const args = process.argv.slice(2);
 const blocks = Number(args[args.indexOf('--blocks') + 1] || 0) || 3;
 const sizes = args.filter((a) => SIZES[a]);
+// --pdf: the PDF only (size L's Word file takes minutes and is not what the memory floor is about).
+const formats = args.includes('--pdf') ? ['pdf'] : ['pdf', 'docx'];
 const withDemo = args.includes('--demo') || sizes.length === 0;
 const log = (msg) => process.stdout.write(`[board-pack] ${msg}\n`);
 const today = new Intl.DateTimeFormat('en-CA', {
@@ -48,7 +50,7 @@ for (const size of sizes) {
   const name = `tl_bench_pack_${size.toLowerCase()}_${process.pid}`;
   const url = await copyDatabase(adminUrl, tpl.name, name);
   try {
-    results.push(await measureBoardPack(url, { label: `size ${size}`, today, blocks, log }));
+    results.push(await measureBoardPack(url, { label: `size ${size}`, today, blocks, formats, log }));
   } finally {
     await dropDatabase(adminUrl, name);
   }
