@@ -205,5 +205,5 @@ describe('board pack layout at size M', () => {
       })
       .map((p) => `page ${p.page}: ink ${JSON.stringify(p.ink)} on ${p.width}x${p.height}`);
     expect(inkOutside.slice(0, 20)).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });
