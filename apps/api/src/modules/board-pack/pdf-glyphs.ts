@@ -52,8 +52,8 @@ function shape(font: Font, word: string): Shaped {
     cache = new Map();
     shapedByFont.set(font, cache);
   }
-  let s = cache.get(word);
-  if (s) return s;
+  const hit = cache.get(word);
+  if (hit) return hit;
   if (cache.size >= MAX_WORDS) cache.clear();
   const scale = 1000 / font.unitsPerEm;
   const run = font.layout(word);
