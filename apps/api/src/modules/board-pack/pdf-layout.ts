@@ -4,7 +4,7 @@ import { create, type Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import { Rag } from '../actions/action.enums';
 import type { Bar, Cell, Column } from './board-pack.content';
-import { drawLine, linesOperators, rgb } from './pdf-glyphs';
+import { drawLine, lineWidth, linesOperators, rgb } from './pdf-glyphs';
 import { operators } from './pdf-output';
 import { wrapLines } from './pdf-text';
 
@@ -199,11 +199,16 @@ export function drawBars(doc: Doc, parent: StructElement, title: string, alt: st
       doc.font('Bold').fontSize(9).fillColor(INK).text(title, MARGIN.left, top, { width: TEXT_WIDTH });
       let y = top + titleHeight;
       for (const b of bars) {
-        doc.font('Body').fontSize(8).fillColor(INK);
-        doc.text(truncate(doc, b.label, LABEL_WIDTH - 8), MARGIN.left, y + 3, {
-          width: LABEL_WIDTH - 8,
-          lineBreak: false,
-        });
+        doc.font('Body').fontSize(8);
+        drawLine(
+          doc,
+          truncate(doc, b.label, LABEL_WIDTH - 8),
+          MARGIN.left,
+          y + 3,
+          LABEL_WIDTH - 8,
+          'left',
+          INK,
+        );
         const x = MARGIN.left + LABEL_WIDTH;
         doc.rect(x, y + 2, track, BAR_ROW - 6).fill('#f3f2f1');
         if (b.value != null && b.value > 0) {
@@ -211,9 +216,7 @@ export function drawBars(doc: Doc, parent: StructElement, title: string, alt: st
             .rect(x, y + 2, Math.max(1, track * b.value), BAR_ROW - 6)
             .fill(b.rag ? RAG_FILL[b.rag].fill : '#1d70b8');
         }
-        doc
-          .fillColor(INK)
-          .text(b.valueText, x + track + 6, y + 3, { width: VALUE_WIDTH - 6, lineBreak: false });
+        drawLine(doc, b.valueText, x + track + 6, y + 3, VALUE_WIDTH - 6, 'left', INK);
         y += BAR_ROW;
       }
       // The scale: 0, 50 and 100%.
@@ -224,10 +227,8 @@ export function drawBars(doc: Doc, parent: StructElement, title: string, alt: st
           .moveTo(x, top + 16)
           .lineTo(x, y)
           .stroke();
-        doc
-          .fontSize(7)
-          .fillColor(GREY)
-          .text(`${f * 100}%`, x - 15, y + 2, { width: 30, align: 'center', lineBreak: false });
+        doc.fontSize(7);
+        drawLine(doc, `${f * 100}%`, x - 15, y + 2, 30, 'center', GREY);
       }
     }),
   );
@@ -237,10 +238,18 @@ export function drawBars(doc: Doc, parent: StructElement, title: string, alt: st
 
 /** `s` cut to fit `width` on one line in the current font, with an ellipsis when cut. */
 function truncate(doc: Doc, s: string, width: number): string {
-  if (doc.widthOfString(s) <= width) return s;
-  let t = s;
-  while (t.length > 4 && doc.widthOfString(`${t}…`) > width) t = t.slice(0, -1);
-  return `${t.trimEnd()}…`;
+  if (lineWidth(doc, s) <= width) return s;
+  // Character by character (no kerning in these lines, so the widths add up).
+  const room = width - lineWidth(doc, '…');
+  let used = 0;
+  let end = 0;
+  for (const ch of s) {
+    const w = lineWidth(doc, ch);
+    if (used + w > room) break;
+    used += w;
+    end += ch.length;
+  }
+  return `${s.slice(0, Math.max(end, 4)).trimEnd()}…`;
 }
 
 /** The running header cut to fit, per document (the same on every page). */
