@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { adminQuery, copyDatabase, dropDatabase, ensureTemplate, REPO, withDatabase } from './db.js';
 import { addDays } from './generate.js';
+import { measureBoardPack } from './board-pack.js';
 import { floorAddUpdate, LIST_SQL, rollupSql } from './floor.js';
 import { getJson, GraphQLClient } from './http.js';
 import { canonicalJson, firstDifference, normalise } from './normalise.js';
@@ -348,6 +349,23 @@ async function benchSize(sizeName, ctx) {
   }
   await dropDatabase(adminUrl, readDb);
   await rounds();
+
+  // 5. The board pack (issue 20): PDF and Word against the roll-up, each format on its own API process.
+  {
+    const name = `tl_bench_${sizeName.toLowerCase()}_pack`;
+    const url = await copyDatabase(adminUrl, tpl.name, name);
+    try {
+      result.boardPack = await measureBoardPack(url, {
+        label: sizeName,
+        today,
+        blocks: opts.quick ? 1 : 3,
+        blockMs: opts.quick ? 500 : 1500,
+        log,
+      });
+    } finally {
+      await dropDatabase(adminUrl, name);
+    }
+  }
   return result;
 }
 
@@ -535,6 +553,16 @@ async function main() {
       console.log(`${c.ok ? 'ok  ' : 'MISS'} ${r.size} ${c.name}: ${c.detail}`);
   }
   for (const c of statementCheck) console.log(`${c.ok ? 'ok  ' : 'MISS'} ${c.name}: ${c.detail}`);
+  console.log('\n== board pack (issue 20: the PDF within 20x the roll-up at size M; memory bounded)');
+  for (const r of results) {
+    const p = r.boardPack;
+    if (!p) continue;
+    console.log(
+      `${p.pdfWithin20x ? 'ok  ' : 'MISS'} ${r.size} PDF ${p.pdf.p50Ms} ms = ${p.pdf.overRollup}x the roll-up ` +
+        `(${p.pdf.rollupP50Ms} ms), peak RSS ${Math.round(p.pdf.memoryMb.peakRssDuring)} MB; Word ${p.docx.p50Ms} ms = ` +
+        `${p.docx.overRollup}x, peak RSS ${Math.round(p.docx.memoryMb.peakRssDuring)} MB`,
+    );
+  }
   log(
     opts.only
       ? `results: bench/results/${opts.only}-<size>-${stamp}.json`

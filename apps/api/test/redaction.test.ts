@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MembershipRole, Role, startTestApp, type TestApp, type TestUser } from './support/test-app';
-import { todayIso } from '../src/modules/actions/action.dates';
+import { todayIso } from '../src/shared/dates';
 import { docxText, docxXml, pdfText, savePdf } from '../src/modules/board-pack/test-support/read-back';
 
 const RECORD = `mutation($input: FeedbackInput!) { recordFeedback(input: $input) { id version } }`;

@@ -68,6 +68,25 @@ const RULES = {
     message: 'Only an admin or a survivor-forum facilitator may record feedback and responses.',
   },
   'round.open': { allow: isAdmin, message: 'Only an admin may open a reporting round.' },
+  'round.close': {
+    allow: isAdmin,
+    message: 'Only an admin (the strategic lead) may close a reporting round.',
+  },
+  /** A dated write into a closed round's period, with a reason (rounds/closed-periods.service.ts). */
+  'period.restate': {
+    allow: isAdmin,
+    message: 'Only an admin (the strategic lead) may restate a closed period.',
+  },
+  /** Taking identifying words out of feedback and responses (docs/security.md, "Redaction"). */
+  'feedback.redact': {
+    allow: (v) => hasRole(v, Role.ADMIN, Role.FACILITATOR),
+    message: 'Only an admin or a survivor-forum facilitator may redact feedback and responses.',
+  },
+  /** Taking identifying words out of an action update: whoever may edit the action. */
+  'actionUpdate.redact': {
+    allow: (v, s) => isAdmin(v) || leads(groupRole(v, s)),
+    message: "Only an admin or the action group's chair or coordinator may redact its updates.",
+  },
   'return.submit': {
     allow: (v, s) => isAdmin(v) || leads(groupRole(v, s)),
     message: "Only the group's chair or coordinator, or an admin, may submit its return.",

@@ -1,24 +1,20 @@
 import type { DataSource } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { isUuid } from '../../database/ids';
 import { assertWordsOccur, cleanRedaction, redactAuditTrail } from '../audit/redaction.service';
 import { RedactableKind, type RedactableText } from '../audit/redaction.type';
 import { ActionUpdateEntity } from './action-update.entity';
-import { ActionPolicy } from './action.policy';
+import { requireAccess } from '../../access';
 
 function assertCanRedactUpdate(viewer: Viewer, groupId: string): void {
-  if (!ActionPolicy.canEditGroupActions(viewer, groupId)) {
-    throw new ForbiddenError(
-      "Only an admin or the action group's chair or coordinator may redact its updates.",
-    );
-  }
+  requireAccess(viewer, 'actionUpdate.redact', { groupId });
 }
 
 /**
  * Redaction of an action update's progress and impact text (docs/security.md, "Redaction"). Who: an
  * ADMIN (the strategic leads), or the chair or coordinator of the action's group, i.e. whoever may
- * edit the action (action.policy.ts); a MEMBER who posts updates may not take words out of one
+ * edit the action (src/access); a MEMBER who posts updates may not take words out of one
  * (docs/decisions/0020-redaction.md). The words become "[redacted]" in the update, in the staged
  * copies of the imported plan the update may have come from, and in every earlier audit snapshot of
  * the update; the audit trail gains an entry with who and why, never the words.

@@ -1,4 +1,4 @@
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import type { RollupChangesService } from '../rollup/changes.service';
 import type { Block } from './board-pack.content';
 import { longDate } from './board-pack.content';

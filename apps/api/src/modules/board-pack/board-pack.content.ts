@@ -44,6 +44,11 @@ export interface PackDocument {
   blocks: Block[];
 }
 
+/** A table block: its columns as [heading, share of the text width] pairs. */
+export function table(columns: Array<[heading: string, width: number]>, rows: Cell[][]): Block {
+  return { kind: 'table', columns: columns.map(([heading, width]) => ({ heading, width })), rows };
+}
+
 export const RAG_TEXT = (rag: Rag | null) => (rag ? RAG_WORDS[rag] : 'Not rated');
 
 const RECOMMENDATION_WORDS: Record<RecommendationStatus, string> = {
@@ -67,19 +72,26 @@ export function longDate(iso: string | null): string {
 const percent = (v: number | null) => (v == null ? 'no rated actions' : `${Math.round(v * 100)}%`);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * The pack's sections in order after the cover: each a function of the gathered pack giving its
+ * blocks, so that a new section is a file of its own and one entry here.
+ */
+export type PackSection = (pack: BoardPack) => Block[];
+const SECTIONS: PackSection[] = [
+  (pack) => summary(pack),
+  (pack) => changesBlocks(pack),
+  (pack) => exceptions(pack),
+  (pack) => pack.rollup.objectives.flatMap((o) => objectiveSection(pack, o)),
+  (pack) => recommendations(pack),
+  (pack) => voice(pack),
+];
+
 export function buildPackDocument(pack: BoardPack): PackDocument {
   const { rollup } = pack;
   const s = rollup.strategy;
   const marking = pack.sensitive ? 'OFFICIAL-SENSITIVE' : 'OFFICIAL';
   const period = [longDate(s.startsOn), longDate(s.endsOn)].filter(Boolean).join(' to ') || 'Not set';
-  const blocks: Block[] = [
-    ...summary(pack),
-    ...changesBlocks(pack),
-    ...exceptions(pack),
-    ...rollup.objectives.flatMap((o) => objectiveSection(pack, o)),
-    ...recommendations(pack),
-    ...voice(pack),
-  ];
+  const blocks = SECTIONS.flatMap((section) => section(pack));
   return {
     title: `${s.title}: board pack, ${longDate(pack.asOf)}`,
     marking,
@@ -146,18 +158,17 @@ function summary(pack: BoardPack): Block[] {
         valueText: `${percent(o.score)} ${o.score == null ? '' : RAG_TEXT(o.derivedRag)}`.trim(),
       })),
     },
-    {
-      kind: 'table',
-      columns: [
-        { heading: 'Objective', width: 0.34 },
-        { heading: 'Rating', width: 0.12 },
-        { heading: 'Score', width: 0.1 },
-        { heading: 'Actions', width: 0.1 },
-        { heading: 'Red', width: 0.08 },
-        { heading: 'Overdue', width: 0.12 },
-        { heading: 'Not updated', width: 0.14 },
+    table(
+      [
+        ['Objective', 0.34],
+        ['Rating', 0.12],
+        ['Score', 0.1],
+        ['Actions', 0.1],
+        ['Red', 0.08],
+        ['Overdue', 0.12],
+        ['Not updated', 0.14],
       ],
-      rows: rollup.objectives.map((o) => [
+      rollup.objectives.map((o) => [
         `${o.objective.code}: ${o.objective.title}`,
         { text: RAG_TEXT(o.derivedRag), rag: o.derivedRag },
         o.score == null ? '–' : percent(o.score),
@@ -166,7 +177,7 @@ function summary(pack: BoardPack): Block[] {
         String(o.actions.overdue),
         String(o.actions.staleUpdates),
       ]),
-    },
+    ),
     {
       kind: 'paragraph',
       text:
@@ -201,17 +212,16 @@ function exceptions(pack: BoardPack): Block[] {
     },
     ...(listed.length
       ? [
-          {
-            kind: 'table' as const,
-            columns: [
-              { heading: 'Action', width: 0.2 },
-              { heading: 'Why it is listed', width: 0.14 },
-              { heading: 'Latest progress', width: 0.24 },
-              { heading: 'Impact', width: 0.2 },
-              { heading: 'Owner group and lead', width: 0.14 },
-              { heading: 'RAG', width: 0.08 },
+          table(
+            [
+              ['Action', 0.2],
+              ['Why it is listed', 0.14],
+              ['Latest progress', 0.24],
+              ['Impact', 0.2],
+              ['Owner group and lead', 0.14],
+              ['RAG', 0.08],
             ],
-            rows: listed.map((a) => [
+            listed.map((a) => [
               `${a.ref} (${code.get(a.objectiveId) ?? ''}): ${a.title}`,
               whyListed(a),
               a.progress || 'No update yet',
@@ -219,7 +229,7 @@ function exceptions(pack: BoardPack): Block[] {
               [a.group, a.lead].filter(Boolean).join(', lead: '),
               { text: RAG_TEXT(a.rag), rag: a.rag },
             ]),
-          },
+          ),
         ]
       : []),
   ];
@@ -229,16 +239,15 @@ type ObjectiveRollup = BoardPack['rollup']['objectives'][number];
 
 /** The annual report's own table: Priority | Agreed action | Action update | Action impact | RAG. */
 function actionTable(actions: PackActionRow[]): Block {
-  return {
-    kind: 'table',
-    columns: [
-      { heading: 'Priority', width: 0.1 },
-      { heading: 'Agreed action', width: 0.26 },
-      { heading: 'Action update', width: 0.3 },
-      { heading: 'Action impact', width: 0.24 },
-      { heading: 'RAG', width: 0.1 },
+  return table(
+    [
+      ['Priority', 0.1],
+      ['Agreed action', 0.26],
+      ['Action update', 0.3],
+      ['Action impact', 0.24],
+      ['RAG', 0.1],
     ],
-    rows: actions.map((a) => [
+    actions.map((a) => [
       a.ref,
       a.title,
       [
@@ -250,7 +259,7 @@ function actionTable(actions: PackActionRow[]): Block {
       a.impact || '–',
       { text: RAG_TEXT(a.rag), rag: a.rag },
     ]),
-  };
+  );
 }
 
 function objectiveSection(pack: BoardPack, o: ObjectiveRollup): Block[] {
@@ -319,18 +328,19 @@ function objectiveSection(pack: BoardPack, o: ObjectiveRollup): Block[] {
         }
       }
     }
-    blocks.push({
-      kind: 'table',
-      columns: [
-        { heading: 'Indicator', width: 0.28 },
-        { heading: 'Area', width: 0.16 },
-        { heading: 'Baseline', width: 0.12 },
-        { heading: 'Latest', width: 0.2 },
-        { heading: 'Target', width: 0.12 },
-        { heading: 'Progress', width: 0.12 },
-      ],
-      rows,
-    });
+    blocks.push(
+      table(
+        [
+          ['Indicator', 0.28],
+          ['Area', 0.16],
+          ['Baseline', 0.12],
+          ['Latest', 0.2],
+          ['Target', 0.12],
+          ['Progress', 0.12],
+        ],
+        rows,
+      ),
+    );
     if (bars.length) {
       blocks.push({
         kind: 'bars',
@@ -350,30 +360,28 @@ function recommendations(pack: BoardPack): Block[] {
   const r = pack.rollup.recommendations;
   return [
     { kind: 'section', title: 'Review recommendations' },
-    {
-      kind: 'table',
-      columns: [
-        { heading: 'Open', width: 1 / 6 },
-        { heading: 'In progress', width: 1 / 6 },
-        { heading: 'Implemented', width: 1 / 6 },
-        { heading: 'Assured', width: 1 / 6 },
-        { heading: 'Overdue', width: 1 / 6 },
-        { heading: 'Total', width: 1 / 6 },
+    table(
+      [
+        ['Open', 1 / 6],
+        ['In progress', 1 / 6],
+        ['Implemented', 1 / 6],
+        ['Assured', 1 / 6],
+        ['Overdue', 1 / 6],
+        ['Total', 1 / 6],
       ],
-      rows: [[r.open, r.inProgress, r.implemented, r.assured, r.overdue, r.total].map(String)],
-    },
+      [[r.open, r.inProgress, r.implemented, r.assured, r.overdue, r.total].map(String)],
+    ),
     pack.recommendations.length
-      ? {
-          kind: 'table',
-          columns: [
-            { heading: 'Review', width: 0.18 },
-            { heading: 'Ref', width: 0.06 },
-            { heading: 'Recommendation', width: 0.35 },
-            { heading: 'Agency', width: 0.15 },
-            { heading: 'Due', width: 0.12 },
-            { heading: 'Status', width: 0.14 },
+      ? table(
+          [
+            ['Review', 0.18],
+            ['Ref', 0.06],
+            ['Recommendation', 0.35],
+            ['Agency', 0.15],
+            ['Due', 0.12],
+            ['Status', 0.14],
           ],
-          rows: pack.recommendations.map((x) => [
+          pack.recommendations.map((x) => [
             `${x.reviewRef}: ${x.reviewTitle}${x.confidential ? ' (confidential)' : ''}`,
             x.ref,
             x.text,
@@ -381,7 +389,7 @@ function recommendations(pack: BoardPack): Block[] {
             longDate(x.dueOn) || '–',
             RECOMMENDATION_WORDS[x.status] ?? x.status,
           ]),
-        }
+        )
       : { kind: 'paragraph', text: 'No recommendations to show.' },
   ];
 }
@@ -397,19 +405,18 @@ function voice(pack: BoardPack): Block[] {
             `(${pack.rollup.feedback.total} received, ${pack.rollup.feedback.responded} with a response).`,
         }
       : pack.feedback.length
-        ? {
-            kind: 'table',
-            columns: [
-              { heading: 'You said', width: 0.5 },
-              { heading: 'We did', width: 0.5 },
+        ? table(
+            [
+              ['You said', 0.5],
+              ['We did', 0.5],
             ],
-            rows: pack.feedback.map((f) => [
+            pack.feedback.map((f) => [
               `${f.summary} (${f.forum}, ${longDate(f.receivedOn)})`,
               f.responses.length
                 ? f.responses.map((x) => `${x.text} (${longDate(x.respondedOn)})`).join('\n')
                 : 'No response yet.',
             ]),
-          }
+          )
         : { kind: 'paragraph', text: 'No feedback received by this date.' },
   ];
 }

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import type { PackDocument } from './board-pack.content';
+import { compressFast, gatherOutput } from './pdf-output';
 import {
   INK,
   MARGIN,
@@ -17,6 +18,8 @@ export const PDF_CONTENT_TYPE = 'application/pdf';
 
 /** Unsent output above which drawing waits for the reader: memory stays bounded whatever the size. */
 const HIGH_WATER = 1 << 20;
+/** Size of each write to the response. */
+const CHUNK = 64 << 10;
 
 /**
  * Writes the pack as a tagged PDF (PDF/UA-minded: a structure tree with headings, paragraphs, tables
@@ -45,6 +48,7 @@ export async function writePackPdf(pack: PackDocument, out: Writable): Promise<v
   let font = { name: 'Body', size: 10 };
   doc.on('pageAdded', () => {
     page += 1;
+    compressFast(doc);
     const { x, y } = doc;
     drawPageFurniture(doc, page, pack.runningHeader, pack.marking);
     // Text running on from the previous page carries on in its own font and colour.
@@ -65,11 +69,19 @@ export async function writePackPdf(pack: PackDocument, out: Writable): Promise<v
     out.on('error', reject);
     doc.on('error', reject);
   });
-  doc.pipe(out);
+  // Gathered into 64 KB writes: each write to the socket has a cost of its own, most of it per call.
+  const sendRest = gatherOutput(doc, CHUNK, (chunk) => {
+    if (!aborted) out.write(chunk);
+  });
+  doc.on('end', () => {
+    sendRest();
+    out.end();
+  });
+  doc.resume();
   /** Lets the socket take what is written before drawing more; stops when the reader went away. */
   const flow = async () => {
     await new Promise((r) => setImmediate(r));
-    while (doc.readableLength > HIGH_WATER && !aborted) {
+    while (out.writableLength > HIGH_WATER && !aborted) {
       if (out.writableNeedDrain) await once(out, 'drain');
       else await new Promise((r) => setImmediate(r));
     }
@@ -160,7 +172,7 @@ export async function writePackPdf(pack: PackDocument, out: Writable): Promise<v
     doc.end();
   } catch (e) {
     out.off('close', onClose);
-    doc.unpipe(out);
+    doc.removeAllListeners('end');
     out.destroy(e as Error);
     throw e;
   }

@@ -22,6 +22,14 @@ import {
 const STRATEGIES = `query { strategies { id title objectives { code title } } }`;
 const EXCEPTIONS = `query($id: ID!) { actions(filter: { strategyId: $id, rag: [RED] }, first: 100) { edges { node { ref } } } }`;
 
+/** The sections every pack has, besides one per objective. */
+const SECTION_TITLES = [
+  'Summary',
+  'Exceptions',
+  'Review recommendations',
+  'Survivor voice: you said, we did',
+];
+
 /** A4 in points (pdfinfo prints the page size in points). */
 const A4_POINTS = /^595\.2\d* x 841\.8\d* pts \(A4\)/;
 
@@ -121,14 +129,7 @@ describe('board pack (GET /reports/board-pack)', () => {
     }
 
     const text = pdfText(file);
-    for (const heading of [
-      'Summary',
-      'Exceptions',
-      'Review recommendations',
-      'Survivor voice: you said, we did',
-    ]) {
-      expect(text).toContain(heading);
-    }
+    for (const heading of SECTION_TITLES) expect(text).toContain(heading);
     for (const o of objectives) expect(text).toContain(`${o.code}:`);
     for (const h of ['Priority', 'Agreed action', 'Action update', 'Action impact', 'RAG'])
       expect(text).toContain(h);
@@ -220,14 +221,7 @@ describe('board pack (GET /reports/board-pack)', () => {
     // At least one row per action (the annual report's tables), plus headers and the other tables.
     expect((xml.match(/<w:tr[ >]/g) ?? []).length).toBeGreaterThan(n);
     const text = docxText(xml);
-    for (const heading of [
-      'Summary',
-      'Exceptions',
-      'Review recommendations',
-      'Survivor voice: you said, we did',
-    ]) {
-      expect(text).toContain(heading);
-    }
+    for (const heading of SECTION_TITLES) expect(text).toContain(heading);
     for (const ref of confidentialReviews) expect(text).toContain(ref);
     expect(text).toContain('Official-sensitive');
 

@@ -4,6 +4,8 @@ import { create, type Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import { Rag } from '../actions/action.enums';
 import type { Bar, Cell, Column } from './board-pack.content';
+import { drawLine, lineWidth, linesOperators, rgb } from './pdf-glyphs';
+import { operators } from './pdf-output';
 import { wrapLines } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -110,20 +112,28 @@ function drawCell(
 ) {
   const rag = typeof cell === 'string' ? null : cell.rag;
   const fill = head ? HEAD_FILL : rag ? RAG_FILL[rag].fill : null;
-  if (fill) doc.rect(x, y, w, h).fill(fill);
-  doc.lineWidth(0.5).rect(x, y, w, h).stroke(RULE);
-  doc
-    .font(isBold(cell, head) ? 'Bold' : 'Body')
-    .fontSize(CELL_FONT)
-    .fillColor(rag && !head ? RAG_FILL[rag].text : INK);
-  // Lines already broken (pdf-text.ts): drawn as they are, without pdfkit's wrapper.
-  let lineY = y + CELL_PAD;
+  const color = rag && !head ? RAG_FILL[rag].text : INK;
+  doc.font(isBold(cell, head) ? 'Bold' : 'Body').fontSize(CELL_FONT);
   const lineHeight = doc.currentLineHeight(true);
+  // The box and its lines as one chunk of operators (pdf-glyphs.ts); lines already broken (pdf-text.ts).
+  const box = `${num(x)} ${num(y)} ${num(w)} ${num(h)} re`;
+  const lines = linesOperators(doc, text.lines, x + CELL_PAD, y + CELL_PAD, lineHeight, color);
+  doc.addContent(
+    operators(
+      `q ${fill ? `${rgb(fill)} rg ${box} f ` : ''}0.5 w ${rgb(RULE)} RG ${box} S Q${lines ? `\n${lines}` : ''}`,
+    ),
+  );
+  if (lines) return;
+  // A line with offset glyphs (combining marks): pdfkit's own text() draws the cell.
+  doc.fillColor(color);
+  let lineY = y + CELL_PAD;
   for (const line of text.lines) {
     if (line) doc.text(line, x + CELL_PAD, lineY, { lineBreak: false });
     lineY += lineHeight;
   }
 }
+
+const num = (n: number) => String(Math.round(n * 1000) / 1000);
 
 /**
  * A table: TH cells in the first row, a TR per row. A row never splits across pages; when the table
@@ -189,11 +199,16 @@ export function drawBars(doc: Doc, parent: StructElement, title: string, alt: st
       doc.font('Bold').fontSize(9).fillColor(INK).text(title, MARGIN.left, top, { width: TEXT_WIDTH });
       let y = top + titleHeight;
       for (const b of bars) {
-        doc.font('Body').fontSize(8).fillColor(INK);
-        doc.text(truncate(doc, b.label, LABEL_WIDTH - 8), MARGIN.left, y + 3, {
-          width: LABEL_WIDTH - 8,
-          lineBreak: false,
-        });
+        doc.font('Body').fontSize(8);
+        drawLine(
+          doc,
+          truncate(doc, b.label, LABEL_WIDTH - 8),
+          MARGIN.left,
+          y + 3,
+          LABEL_WIDTH - 8,
+          'left',
+          INK,
+        );
         const x = MARGIN.left + LABEL_WIDTH;
         doc.rect(x, y + 2, track, BAR_ROW - 6).fill('#f3f2f1');
         if (b.value != null && b.value > 0) {
@@ -201,9 +216,7 @@ export function drawBars(doc: Doc, parent: StructElement, title: string, alt: st
             .rect(x, y + 2, Math.max(1, track * b.value), BAR_ROW - 6)
             .fill(b.rag ? RAG_FILL[b.rag].fill : '#1d70b8');
         }
-        doc
-          .fillColor(INK)
-          .text(b.valueText, x + track + 6, y + 3, { width: VALUE_WIDTH - 6, lineBreak: false });
+        drawLine(doc, b.valueText, x + track + 6, y + 3, VALUE_WIDTH - 6, 'left', INK);
         y += BAR_ROW;
       }
       // The scale: 0, 50 and 100%.
@@ -214,10 +227,8 @@ export function drawBars(doc: Doc, parent: StructElement, title: string, alt: st
           .moveTo(x, top + 16)
           .lineTo(x, y)
           .stroke();
-        doc
-          .fontSize(7)
-          .fillColor(GREY)
-          .text(`${f * 100}%`, x - 15, y + 2, { width: 30, align: 'center', lineBreak: false });
+        doc.fontSize(7);
+        drawLine(doc, `${f * 100}%`, x - 15, y + 2, 30, 'center', GREY);
       }
     }),
   );
@@ -227,42 +238,40 @@ export function drawBars(doc: Doc, parent: StructElement, title: string, alt: st
 
 /** `s` cut to fit `width` on one line in the current font, with an ellipsis when cut. */
 function truncate(doc: Doc, s: string, width: number): string {
-  if (doc.widthOfString(s) <= width) return s;
-  let t = s;
-  while (t.length > 4 && doc.widthOfString(`${t}…`) > width) t = t.slice(0, -1);
-  return `${t.trimEnd()}…`;
+  if (lineWidth(doc, s) <= width) return s;
+  // Character by character (no kerning in these lines, so the widths add up).
+  const room = width - lineWidth(doc, '…');
+  let used = 0;
+  let end = 0;
+  for (const ch of s) {
+    const w = lineWidth(doc, ch);
+    if (used + w > room) break;
+    used += w;
+    end += ch.length;
+  }
+  return `${s.slice(0, Math.max(end, 4)).trimEnd()}…`;
 }
+
+/** The running header cut to fit, per document (the same on every page). */
+const fittedHeaders = new WeakMap<Doc, string>();
 
 /** The running header and the page number, on every page, as page furniture. */
 export function drawPageFurniture(doc: Doc, page: number, header: string, marking: string): void {
-  // Text below the bottom margin would otherwise make pdfkit start another page.
-  const bottom = doc.page.margins.bottom;
-  doc.page.margins.bottom = 0;
   artifact(doc, () => {
-    doc.font('Body').fontSize(8).fillColor(GREY);
-    doc.text(truncate(doc, header, TEXT_WIDTH - 130), MARGIN.left, 32, {
-      width: TEXT_WIDTH - 120,
-      lineBreak: false,
-    });
-    doc.font('Bold').text(marking, A4.width - MARGIN.right - 120, 32, {
-      width: 120,
-      align: 'right',
-      lineBreak: false,
-    });
-    doc
-      .lineWidth(0.5)
-      .moveTo(MARGIN.left, 46)
-      .lineTo(A4.width - MARGIN.right, 46)
-      .stroke(RULE);
+    doc.font('Body').fontSize(8);
+    let fitted = fittedHeaders.get(doc);
+    if (fitted === undefined) {
+      fitted = truncate(doc, header, TEXT_WIDTH - 130);
+      fittedHeaders.set(doc, fitted);
+    }
+    drawLine(doc, fitted, MARGIN.left, 32, TEXT_WIDTH - 120, 'left', GREY);
     const footY = A4.height - MARGIN.bottom + 24;
-    doc.font('Body').fillColor(GREY).text(`Page ${page}`, MARGIN.left, footY, {
-      width: TEXT_WIDTH,
-      align: 'center',
-      lineBreak: false,
-    });
-    doc
-      .font('Bold')
-      .text(marking, MARGIN.left, footY, { width: TEXT_WIDTH, align: 'right', lineBreak: false });
+    drawLine(doc, `Page ${page}`, MARGIN.left, footY, TEXT_WIDTH, 'center', GREY);
+    doc.font('Bold').fontSize(8);
+    drawLine(doc, marking, A4.width - MARGIN.right - 120, 32, 120, 'right', GREY);
+    drawLine(doc, marking, MARGIN.left, footY, TEXT_WIDTH, 'right', GREY);
+    doc.addContent(
+      operators(`q 0.5 w ${rgb(RULE)} RG ${MARGIN.left} 46 m ${A4.width - MARGIN.right} 46 l S Q`),
+    );
   });
-  doc.page.margins.bottom = bottom;
 }

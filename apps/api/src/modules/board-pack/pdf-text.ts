@@ -1,5 +1,7 @@
 import type PDFDocument from 'pdfkit';
 
+import { wordWidth } from './pdf-glyphs';
+
 type Doc = InstanceType<typeof PDFDocument>;
 
 /**
@@ -9,19 +11,8 @@ type Doc = InstanceType<typeof PDFDocument>;
  * Breaks at spaces and newlines; a word wider than the cell is cut.
  */
 
-/** Width at size 1 of each word seen, per font: a pack repeats its words, and so do packs. */
-const widths = new Map<string, number>();
-const MAX_REMEMBERED = 200_000;
-
-function widthOf(doc: Doc, font: string, size: number, word: string): number {
-  const key = `${font}\u0000${word}`;
-  let w = widths.get(key);
-  if (w === undefined) {
-    if (widths.size >= MAX_REMEMBERED) widths.clear();
-    w = doc.widthOfString(word) / size;
-    widths.set(key, w);
-  }
-  return w * size;
+function widthOf(doc: Doc, _font: string, size: number, word: string): number {
+  return wordWidth(doc, word, size);
 }
 
 /** The lines `text` takes in `width` points, in the document's current font (named `font`) and `size`. */

@@ -1,13 +1,13 @@
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { BadInputError, NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { jsonArrayColumns } from '../../database/hydrate';
 import { isUuid } from '../../database/ids';
-import { todayIso } from '../actions/action.dates';
+import { todayIso } from '../../shared/dates';
 import { ActionEntity } from '../actions/action.entity';
 import type { ActionStatus, Rag } from '../actions/action.enums';
 import { RecommendationEntity, type RecommendationStatus } from '../reviews/recommendation.entity';
-import { ReviewPolicy } from '../reviews/review.policy';
+import { can } from '../../access';
 import { ReportingRoundEntity } from '../rounds/reporting-round.entity';
 import { IndicatorEntity } from '../strategy/indicator.entity';
 import { FeedbackEntity } from '../voice/feedback.entity';
@@ -54,7 +54,7 @@ function actionColumnsFor(fields: ReadonlySet<string> | undefined): Set<string> 
  * "What changed" between two dates (docs/rollup-rules.md, "What changed"): two statements for the
  * changes and the actions' records (changes.queries.ts), then one per other kind of record the lines
  * carry (none when no line needs it), whatever the size of the plan. Every signed-in member of the partnership may read it, as the
- * roll-up; confidential reviews' recommendations only for ADMIN and DHR_PANEL (ReviewPolicy).
+ * roll-up; confidential reviews' recommendations only for ADMIN and DHR_PANEL (src/access).
  */
 export class RollupChangesService {
   constructor(private readonly db: DataSource) {}
@@ -79,7 +79,7 @@ export class RollupChangesService {
       partnershipId: viewer.partnershipId,
       from,
       to: until,
-      seeConfidential: ReviewPolicy.canReadConfidential(viewer),
+      seeConfidential: can(viewer, 'review.readConfidential'),
       // The changed actions' records come with their lines (fast reader: no per-column conversion).
       actionColumns: jsonArrayColumns(this.db, ActionEntity, 'a', actionColumnsFor(actionFields)),
     });
@@ -162,7 +162,7 @@ export class RollupChangesService {
         partnershipId: viewer.partnershipId,
         from: found.since,
         to,
-        seeConfidential: ReviewPolicy.canReadConfidential(viewer),
+        seeConfidential: can(viewer, 'review.readConfidential'),
       }),
       this.roundsById(found.roundId ? [found.roundId] : []),
     ]);

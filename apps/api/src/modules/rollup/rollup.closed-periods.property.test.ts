@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { Role } from '../identity/user.entity';
 import { ClosedPeriods, type DatedWrite } from '../rounds/closed-periods.service';
 import { freezeRollup } from './frozen-rollup.service';

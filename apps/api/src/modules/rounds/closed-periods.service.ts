@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { BadInputError, ForbiddenError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { text } from '../../shared/text';
 import { Role } from '../identity/user.entity';
+import { requireAccess } from '../../access';
 
 /**
  * Closed periods (docs/rollup-rules.md, "Closed periods and restatements"): once a reporting round is
@@ -197,9 +198,7 @@ export const ClosedPeriods = {
         },
       );
     }
-    if (!viewer.roles.includes(Role.ADMIN)) {
-      throw new ForbiddenError('Only an admin (the strategic lead) may restate a closed period.');
-    }
+    requireAccess(viewer, 'period.restate');
     for (const round of rounds) {
       await tx.query(
         `INSERT INTO restatement (partnership_id, round_id, entity_type, entity_id, field, effective_on, what,

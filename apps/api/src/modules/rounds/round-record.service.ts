@@ -1,14 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { isUuid } from '../../database/ids';
 import { snapshot, writeAudit } from '../audit/audit.service';
-import { ReviewPolicy } from '../reviews/review.policy';
+import { can, requireAccess } from '../../access';
 import { freezeRollup, rollupFromRecord, type FrozenRollup } from '../rollup/frozen-rollup.service';
 import type { IndicatorFiguresRow, TagCoverageRow } from '../rollup/frozen-rollup.service';
 import type { BoardRollup } from '../rollup/rollup.type';
 import { ReportingRoundEntity, RoundStatus } from './reporting-round.entity';
-import { RoundPolicy } from './round.policy';
 
 /** A group's return as it stood when the round closed. */
 export interface RecordedReturn {
@@ -54,9 +53,7 @@ export class RoundRecordService {
 
   /** ADMIN (the strategic lead): closes an OPEN round and stores its record; audited. */
   async close(viewer: Viewer, id: string): Promise<ReportingRoundEntity> {
-    if (!RoundPolicy.isAdmin(viewer)) {
-      throw new ForbiddenError('Only an admin (the strategic lead) may close a reporting round.');
-    }
+    requireAccess(viewer, 'round.close');
     return this.db.transaction(async (tx) => {
       // Read committed, the round locked first: a dated write in flight holds the round FOR SHARE
       // (ClosedPeriods.check), so it is committed before the record is computed, and any later one
@@ -185,7 +182,7 @@ export class RoundRecordService {
       coverage: async (kind) => (await this.coverage([{ roundId: record.roundId, kind }]))[0],
     },
   ): BoardRollup {
-    return rollupFromRecord(record, ReviewPolicy.canReadConfidential(viewer), parts);
+    return rollupFromRecord(record, can(viewer, 'review.readConfidential'), parts);
   }
 
   /**
@@ -200,7 +197,7 @@ export class RoundRecordService {
          FROM restatement
         WHERE round_id = ANY($1::uuid[]) AND partnership_id = $2 AND (NOT confidential OR $3::boolean)
         ORDER BY at, id`,
-      [roundIds, viewer.partnershipId, ReviewPolicy.canReadConfidential(viewer)],
+      [roundIds, viewer.partnershipId, can(viewer, 'review.readConfidential')],
     );
     const byRound = new Map<string, RestatementRow[]>(roundIds.map((id) => [id, []]));
     for (const r of rows) byRound.get(r.roundId)!.push(r);

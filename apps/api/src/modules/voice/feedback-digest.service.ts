@@ -6,11 +6,11 @@ import {
   NotFoundError,
   UnauthenticatedError,
 } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
-import { isIsoDate, todayIso } from '../actions/action.dates';
+import type { Viewer } from '../../shared/viewer';
+import { isIsoDate, todayIso } from '../../shared/dates';
 import { writeAudit } from '../audit/audit.service';
 import { cleanText, isUuid } from '../reviews/review.rules';
-import { FeedbackPolicy } from './feedback.policy';
+import { can, requireAccess } from '../../access';
 import { DigestStatus } from './voice-loop.enums';
 import type { FeedbackDigestEntity } from './voice-loop.entity';
 import { queryDigestItems, type DigestItem } from './feedback-digest.queries';
@@ -49,7 +49,7 @@ export class FeedbackDigestService {
 
   async prepare(viewer: Viewer, input: DigestInput, today = todayIso()): Promise<FeedbackDigestEntity> {
     requireViewer(viewer);
-    FeedbackPolicy.assertCanRecord(viewer);
+    requireAccess(viewer, 'feedback.record');
     const forum = cleanText('forum', input.forum, { required: true, max: 200, screen: false })!;
     for (const field of ['periodFrom', 'periodTo'] as const) {
       if (!isIsoDate(input[field])) throw new BadInputError(field, 'Give a real date as YYYY-MM-DD.');
@@ -86,7 +86,7 @@ export class FeedbackDigestService {
 
   async release(viewer: Viewer, id: string, version: number): Promise<FeedbackDigestEntity> {
     requireViewer(viewer);
-    FeedbackPolicy.assertCanRecord(viewer);
+    requireAccess(viewer, 'feedback.record');
     return this.db.transaction(async (tx) => {
       const [d]: FeedbackDigestEntity[] = isUuid(id)
         ? await tx.query(
@@ -138,7 +138,7 @@ export class FeedbackDigestService {
   /** Drafts awaiting release: only for those who prepare and release digests. */
   async drafts(viewer: Viewer | null): Promise<FeedbackDigestEntity[]> {
     requireViewer(viewer);
-    if (!FeedbackPolicy.canRecord(viewer)) return [];
+    if (!can(viewer, 'feedback.record')) return [];
     return this.db.query(
       `SELECT ${COLUMNS} FROM feedback_digest d WHERE d.partnership_id = $1 AND d.status = 'DRAFT'
         ORDER BY d.period_to DESC, d.forum LIMIT 200`,
@@ -155,7 +155,7 @@ export class FeedbackDigestService {
           [id, viewer.partnershipId],
         )
       : [];
-    if (!d || (d.status !== DigestStatus.RELEASED && !FeedbackPolicy.canRecord(viewer))) {
+    if (!d || (d.status !== DigestStatus.RELEASED && !can(viewer, 'feedback.record'))) {
       throw new NotFoundError('FeedbackDigest', id);
     }
     return d;
@@ -173,7 +173,7 @@ export class FeedbackDigestService {
   async forDownload(viewer: Viewer, id: string): Promise<DigestContent> {
     const digest = await this.get(viewer, id);
     if (digest.status !== DigestStatus.RELEASED) throw new NotFoundError('FeedbackDigest', id);
-    if (!FeedbackPolicy.canRecord(viewer)) {
+    if (!can(viewer, 'feedback.record')) {
       throw new ForbiddenError('Only facilitators and strategic leads may download survivor feedback.');
     }
     const [items, [p]] = await Promise.all([

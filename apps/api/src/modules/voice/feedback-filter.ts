@@ -1,5 +1,5 @@
 import { BadInputError } from '../../errors/errors';
-import { isIsoDate } from '../actions/action.dates';
+import { isIsoDate } from '../../shared/dates';
 import { isUuid } from '../reviews/review.rules';
 import type { FeedbackFilter } from './feedback.inputs';
 import { FeedbackDecisionFilter } from './voice-loop.enums';

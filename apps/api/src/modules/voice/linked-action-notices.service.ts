@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import type { ActionUpdateEntity } from '../actions/action-update.entity';
 import { ActionStatus, Rag } from '../actions/action.enums';
 import type { NotificationService } from '../notifications/notification.service';

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../shared/viewer';
 import { isUuid } from '../reviews/review.rules';
 import {
   assertWordsOccur,
@@ -10,18 +10,13 @@ import {
 } from '../audit/redaction.service';
 import { RedactableKind, type RedactableText } from '../audit/redaction.type';
 import type { FeedbackEntity } from './feedback.entity';
-import { FeedbackPolicy } from './feedback.policy';
+import { requireAccess } from '../../access';
 
 const STALE =
   'This text has changed since you read it (another redaction, perhaps). Reload it and choose the words again.';
 
 function assertCanRedact(viewer: Viewer | null | undefined): asserts viewer is Viewer {
-  if (!viewer) throw new UnauthenticatedError();
-  if (!FeedbackPolicy.canRecord(viewer)) {
-    throw new ForbiddenError(
-      'Only an admin or a survivor-forum facilitator may redact feedback and responses.',
-    );
-  }
+  requireAccess(viewer, 'feedback.redact');
 }
 
 /**

@@ -1,10 +1,10 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { BadInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
-import type { Viewer } from '../../graphql/context';
-import { isIsoDate, todayIso } from '../actions/action.dates';
+import type { Viewer } from '../../shared/viewer';
+import { isIsoDate, todayIso } from '../../shared/dates';
 import { writeAudit } from '../audit/audit.service';
 import { cleanText, isUuid } from '../reviews/review.rules';
-import { FeedbackPolicy } from './feedback.policy';
+import { can, requireAccess } from '../../access';
 import { assertNoPersonalIdentifiers } from './personal-identifiers';
 import type { ObjectiveEntity } from '../strategy/objective.entity';
 import { FeedbackDecision } from './voice-loop.enums';
@@ -62,7 +62,7 @@ export class VoiceLoopService {
   /** Records a forum's session with its date (FACILITATOR, ADMIN); the same forum and date: the one kept. */
   async recordMeeting(viewer: Viewer, input: MeetingInput, today = todayIso()): Promise<ForumMeetingEntity> {
     requireViewer(viewer);
-    FeedbackPolicy.assertCanRecord(viewer);
+    requireAccess(viewer, 'feedback.record');
     const forum = cleanText('forum', input.forum, { required: true, max: 200, screen: false })!;
     assertNoPersonalIdentifiers('forum', forum);
     if (!isIsoDate(input.heldOn)) throw new BadInputError('heldOn', 'Give a real date as YYYY-MM-DD.');
@@ -150,7 +150,7 @@ export class VoiceLoopService {
    */
   async decide(viewer: Viewer, input: DecideInput, today = todayIso()): Promise<string> {
     requireViewer(viewer);
-    FeedbackPolicy.assertCanRecord(viewer);
+    requireAccess(viewer, 'feedback.record');
     if (!Object.values(FeedbackDecision).includes(input.decision)) {
       throw new BadInputError('decision', 'Choose taken up, partly taken up, not taken up or noted.');
     }

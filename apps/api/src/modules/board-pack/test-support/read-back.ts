@@ -128,3 +128,33 @@ export function docxText(xml: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'");
 }
+
+export interface PageWords {
+  page: number;
+  width: number;
+  height: number;
+  words: Array<{ text: string; xMin: number; yMin: number; xMax: number; yMax: number }>;
+}
+
+/** Each page's words with their boxes in points from the top-left corner (pdftotext -bbox). */
+export function pdfWordBoxes(file: string): PageWords[] {
+  const html = run('pdftotext', ['-bbox', file, '-']);
+  return html
+    .split('<page ')
+    .slice(1)
+    .map((chunk, i) => {
+      const size = /width="([\d.]+)" height="([\d.]+)"/.exec(chunk)!;
+      const words = [
+        ...chunk.matchAll(
+          /<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g,
+        ),
+      ].map((m) => ({
+        xMin: Number(m[1]),
+        yMin: Number(m[2]),
+        xMax: Number(m[3]),
+        yMax: Number(m[4]),
+        text: m[5],
+      }));
+      return { page: i + 1, width: Number(size[1]), height: Number(size[2]), words };
+    });
+}

@@ -1,0 +1,187 @@
+import type { Font } from 'fontkit';
+import type PDFDocument from 'pdfkit';
+import { operators } from './pdf-output';
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+/**
+ * Table text without pdfkit's per-line machinery (docs/decisions/0011-board-pack.md, "Performance").
+ * pdfkit shapes every word with fontkit in every document (its layout cache lives and dies with the
+ * document), measures each line again to draw it and writes one content-stream chunk per operator: at
+ * size M that was most of the pack's time. Here a word is shaped once per process (fontkit's glyph
+ * substitutions, e.g. ligatures, kept; no kerning, as most PDF writers), its glyph string made once per
+ * document, and a cell's lines go out as one chunk of operators (a `Tf`, a `Tm`, then a `Tj` per line
+ * with `T*` between) inside `q ... Q`, so that pdfkit's own graphics state is untouched. The glyphs go
+ * through pdfkit's font subset, widths and ToUnicode map, so the file embeds, measures and extracts as
+ * before; glyph ids are written as two-byte literal strings (half the bytes of hexadecimal).
+ */
+
+/** pdfkit's embedded font, as far as this file uses it (its type definitions do not export it). */
+interface EmbeddedFont {
+  id: string;
+  font: Font;
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+  ascender: number;
+  ref(): unknown;
+}
+
+interface DocInternals {
+  _font: EmbeddedFont;
+  _fontSize: number;
+  page: { height: number; fonts: Record<string, unknown> };
+}
+
+/** A word shaped by fontkit; widths in thousandths of the font size. */
+interface Shaped {
+  ids: number[];
+  codePoints: number[][];
+  widths: number[];
+  width: number;
+  /** False when a glyph is offset (combining marks): such a line is left to pdfkit. */
+  plain: boolean;
+}
+
+const shapedByFont = new WeakMap<Font, Map<string, Shaped>>();
+const MAX_WORDS = 200_000;
+
+function shape(font: Font, word: string): Shaped {
+  let cache = shapedByFont.get(font);
+  if (!cache) {
+    cache = new Map();
+    shapedByFont.set(font, cache);
+  }
+  const hit = cache.get(word);
+  if (hit) return hit;
+  if (cache.size >= MAX_WORDS) cache.clear();
+  const scale = 1000 / font.unitsPerEm;
+  const run = font.layout(word);
+  const shaped: Shaped = { ids: [], codePoints: [], widths: [], width: 0, plain: true };
+  run.glyphs.forEach((g, i) => {
+    const p = run.positions[i];
+    shaped.ids.push(g.id);
+    shaped.codePoints.push(g.codePoints);
+    shaped.widths.push(g.advanceWidth * scale);
+    shaped.width += g.advanceWidth * scale;
+    if (p.xOffset || p.yOffset) shaped.plain = false;
+  });
+  cache.set(word, shaped);
+  return shaped;
+}
+
+const internals = (doc: Doc) => doc as unknown as DocInternals;
+
+/** Width in points of `word` in the document's current font at `size`. */
+export function wordWidth(doc: Doc, word: string, size: number): number {
+  return (shape(internals(doc)._font.font, word).width * size) / 1000;
+}
+
+/** Bytes a PDF literal string must escape: ( ) \\ and CR (which a reader would turn into LF). */
+const ESCAPE: Record<number, string> = { 0x28: '\\(', 0x29: '\\)', 0x5c: '\\\\', 0x0d: '\\r' };
+const byte = (b: number) => ESCAPE[b] ?? String.fromCharCode(b);
+
+/** Per document and font: word -> its glyph ids in the subset, as the inside of a literal string. */
+const encodedByFont = new WeakMap<EmbeddedFont, Map<string, string>>();
+
+function encodeWord(font: EmbeddedFont, word: string): string | null {
+  let cache = encodedByFont.get(font);
+  if (!cache) {
+    cache = new Map();
+    encodedByFont.set(font, cache);
+  }
+  const hit = cache.get(word);
+  if (hit !== undefined) return hit;
+  const s = shape(font.font, word);
+  if (!s.plain) return null;
+  let out = '';
+  s.ids.forEach((id, i) => {
+    const gid = font.subset.includeGlyph(id);
+    font.widths[gid] ??= s.widths[i];
+    font.unicode[gid] ??= s.codePoints[i];
+    out += byte(gid >> 8) + byte(gid & 0xff);
+  });
+  cache.set(word, out);
+  return out;
+}
+
+const num = (n: number) => String(Math.round(n * 1000) / 1000);
+
+/** "#d4351c" -> "0.831 0.208 0.11" (an rg/RG operand). */
+const rgbCache = new Map<string, string>();
+export function rgb(hex: string): string {
+  let v = rgbCache.get(hex);
+  if (!v) {
+    v = [1, 3, 5].map((i) => num(parseInt(hex.slice(i, i + 2), 16) / 255)).join(' ');
+    rgbCache.set(hex, v);
+  }
+  return v;
+}
+
+/**
+ * PDF operators drawing `lines` (already broken to fit) from the top-left corner (x, y) in pdfkit's
+ * coordinates, one line every `lineHeight` points, in the current font at its current size and in
+ * `color`; null when a line needs what only pdfkit's text() does (offset glyphs).
+ */
+export function linesOperators(
+  doc: Doc,
+  lines: string[],
+  x: number,
+  y: number,
+  lineHeight: number,
+  color: string,
+): string | null {
+  const d = internals(doc);
+  const font = d._font;
+  const size = d._fontSize;
+  const space = encodeWord(font, ' ')!;
+  const height = d.page.height;
+  // pdfkit's baseline: the top of the line plus the font's ascender.
+  const baseline = height - y - (font.ascender / 1000) * size;
+  let ops = `q 1 0 0 -1 0 ${num(height)} cm ${rgb(color)} rg BT /${font.id} ${num(size)} Tf ${num(lineHeight)} TL 1 0 0 1 ${num(x)} ${num(baseline)} Tm`;
+  for (let i = 0; i < lines.length; i++) {
+    if (i) ops += ' T*';
+    if (!lines[i]) continue;
+    let text = '';
+    for (const word of lines[i].split(' ')) {
+      if (text) text += space;
+      if (!word) continue;
+      const enc = encodeWord(font, word);
+      if (enc === null) return null;
+      text += enc;
+    }
+    ops += `\n(${text}) Tj`;
+  }
+  d.page.fonts[font.id] ??= font.ref();
+  return `${ops} ET Q`;
+}
+
+/** Width in points of a line of words in the document's current font at its current size. */
+export function lineWidth(doc: Doc, line: string): number {
+  const size = internals(doc)._fontSize;
+  const words = line.split(' ');
+  return (
+    words.reduce((w, word) => w + (word ? wordWidth(doc, word, size) : 0), 0) +
+    (words.length - 1) * wordWidth(doc, ' ', size)
+  );
+}
+
+/**
+ * One line of text (no wrapping) at (x, y) in `color`, aligned in `width`: page furniture drawn on
+ * every page. Falls back to pdfkit's text() for what linesOperators leaves to it.
+ */
+export function drawLine(
+  doc: Doc,
+  text: string,
+  x: number,
+  y: number,
+  width: number,
+  align: 'left' | 'center' | 'right',
+  color: string,
+): void {
+  const w = align === 'left' ? 0 : lineWidth(doc, text);
+  const left = align === 'left' ? x : align === 'right' ? x + width - w : x + (width - w) / 2;
+  const ops = linesOperators(doc, [text], left, y, 0, color);
+  if (ops) doc.addContent(operators(ops));
+  else doc.fillColor(color).text(text, x, y, { width, align, lineBreak: false });
+}

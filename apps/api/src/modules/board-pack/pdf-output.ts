@@ -1,0 +1,91 @@
+import { deflateSync } from 'node:zlib';
+import type PDFDocument from 'pdfkit';
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+/**
+ * How the pack's bytes leave pdfkit (docs/decisions/0011-board-pack.md, "Performance"). pdfkit 0.20
+ * converts every string it writes to bytes one character at a time in JavaScript and pushes each PDF
+ * object through its readable stream in four or more small chunks (a tagged table has an object per
+ * cell); at size M that conversion and the stream's per-chunk work were a third of the pack's time.
+ * Both hooks below touch one document instance only, and keep pdfkit's own byte offsets (the xref).
+ */
+
+/** pdfkit's document internals used here (not in its type definitions). */
+interface DocInternals {
+  _write(data: string | Uint8Array): void;
+  _offset: number;
+}
+
+/**
+ * Gathers what the document writes into chunks of at least `chunkSize` bytes, converted natively
+ * (Latin-1, as pdfkit's own conversion), and hands each to `sink`; returns the function that hands
+ * over the rest (call it when the document's stream ends).
+ */
+export function gatherOutput(doc: Doc, chunkSize: number, sink: (chunk: Buffer) => void): () => void {
+  const d = doc as unknown as DocInternals;
+  const parts: Buffer[] = [];
+  let text = '';
+  let bytes = 0;
+  // What the constructor wrote already (the header) waits in the stream's buffer.
+  for (let chunk: Buffer | null; (chunk = doc.read() as Buffer | null) !== null;) {
+    parts.push(chunk);
+    bytes += chunk.length;
+  }
+  const flushText = () => {
+    if (!text) return;
+    parts.push(Buffer.from(text, 'latin1'));
+    text = '';
+  };
+  const flush = () => {
+    flushText();
+    if (!bytes) return;
+    sink(parts.length === 1 ? parts[0] : Buffer.concat(parts, bytes));
+    parts.length = 0;
+    bytes = 0;
+  };
+  d._write = (data) => {
+    let length: number;
+    if (typeof data === 'string') {
+      text += `${data}\n`;
+      length = data.length + 1;
+    } else {
+      flushText();
+      parts.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+      length = data.byteLength;
+    }
+    d._offset += length;
+    bytes += length;
+    if (bytes >= chunkSize) flush();
+  };
+  return flush;
+}
+
+/** pdfkit's stream object, as far as compressFast uses it. */
+interface StreamRef {
+  compress: boolean;
+  buffer: Uint8Array[];
+  data: Record<string, unknown>;
+  finalize(): void;
+}
+
+/**
+ * The current page's content stream deflated at zlib's fastest level: pdfkit deflates every stream at
+ * the default level (6), a tenth of a large pack's time; level 1 takes about a third of that for a file
+ * a few per cent larger. Call on each new page.
+ */
+export function compressFast(doc: Doc): void {
+  const content = (doc.page as unknown as { content: StreamRef }).content;
+  content.compress = false;
+  const finalize = content.finalize.bind(content);
+  content.finalize = () => {
+    if (content.buffer.length) {
+      content.buffer = [deflateSync(Buffer.concat(content.buffer), { level: 1 })];
+      content.data.Filter = 'FlateDecode';
+    }
+    finalize();
+  };
+}
+
+/** A chunk of PDF operators for doc.addContent, converted natively (ASCII, with pdfkit's newline). */
+export const operators = (ops: string): Buffer => Buffer.from(`${ops}\n`, 'latin1');
