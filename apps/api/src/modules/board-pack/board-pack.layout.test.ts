@@ -149,6 +149,7 @@ function sizeMPack(): BoardPack {
       dueOn: '2026-12-31',
       status: RecommendationStatus.OPEN,
     })),
+    feedbackWithheld: false,
     feedback: Array.from({ length: 80 }, (_, f) => ({
       forum: 'Survivors’ forum',
       receivedOn: '2026-05-01',
