@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
+import { ConflictError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
 import type { Viewer } from '../../shared/viewer';
 import { isUuid } from '../../database/ids';
 import { assertWordsOccur, cleanRedaction, redactAuditTrail } from '../audit/redaction.service';

@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { BadInputError, ForbiddenError } from '../../errors/errors';
+import { BadInputError } from '../../errors/errors';
 import type { Viewer } from '../../shared/viewer';
 import { text } from '../../shared/text';
-import { Role } from '../identity/user.entity';
 import { requireAccess } from '../../access';
 
 /**

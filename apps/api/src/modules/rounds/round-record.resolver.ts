@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
-import { userById } from '../actions/action.loaders';
+import { userById } from '../actions';
 import { Role } from '../identity/user.entity';
 import { UserType } from '../identity/user.type';
 import { recordByRoundId, restatementsByRoundId } from './round-record.loaders';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { BadInputError, ForbiddenError, NotFoundError } from '../../errors/errors';
+import { BadInputError, NotFoundError } from '../../errors/errors';
 import type { Viewer } from '../../shared/viewer';
 import { isUuid } from '../../database/ids';
 import { snapshot, writeAudit } from '../audit/audit.service';

@@ -4,7 +4,7 @@ import { BadInputError, UnauthenticatedError } from '../../errors/errors';
 import { httpError } from '../../errors/http-error';
 import type { Services } from '../../graphql/services';
 import { DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, packDocx, writePackPdf } from '../board-pack';
-import { sessionTokenFrom } from '../identity/session-cookie';
+import { sessionTokenFrom } from '../identity';
 import { buildDigestDocument, digestFileName } from './feedback-digest.document';
 
 /**

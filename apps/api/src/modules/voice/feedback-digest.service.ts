@@ -9,7 +9,8 @@ import {
 import type { Viewer } from '../../shared/viewer';
 import { isIsoDate, todayIso } from '../../shared/dates';
 import { writeAudit } from '../audit/audit.service';
-import { cleanText, isUuid } from '../reviews/review.rules';
+import { cleanText } from '../reviews';
+import { isUuid } from '../../database/ids';
 import { can, requireAccess } from '../../access';
 import { DigestStatus } from './voice-loop.enums';
 import type { FeedbackDigestEntity } from './voice-loop.entity';

@@ -1,6 +1,6 @@
 import { BadInputError } from '../../errors/errors';
 import { isIsoDate } from '../../shared/dates';
-import { isUuid } from '../reviews/review.rules';
+import { isUuid } from '../../database/ids';
 import type { FeedbackFilter } from './feedback.inputs';
 import { FeedbackDecisionFilter } from './voice-loop.enums';
 

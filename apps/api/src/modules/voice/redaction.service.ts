@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
+import { ConflictError, NotFoundError } from '../../errors/errors';
 import type { Viewer } from '../../shared/viewer';
-import { isUuid } from '../reviews/review.rules';
+import { isUuid } from '../../database/ids';
 import {
   assertWordsOccur,
   cleanRedaction,

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { loader, type GraphQLContext } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
-import { userById } from '../actions/action.loaders';
+import { userById } from '../actions';
 import { Role } from '../identity/user.entity';
 import { UserType } from '../identity/user.type';
 import { BoardRollup } from '../rollup/rollup.type';

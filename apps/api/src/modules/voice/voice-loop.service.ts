@@ -3,8 +3,9 @@ import { BadInputError, ConflictError, NotFoundError, UnauthenticatedError } fro
 import type { Viewer } from '../../shared/viewer';
 import { isIsoDate, todayIso } from '../../shared/dates';
 import { writeAudit } from '../audit/audit.service';
-import { cleanText, isUuid } from '../reviews/review.rules';
-import { can, requireAccess } from '../../access';
+import { cleanText } from '../reviews';
+import { isUuid } from '../../database/ids';
+import { requireAccess } from '../../access';
 import { assertNoPersonalIdentifiers } from './personal-identifiers';
 import type { ObjectiveEntity } from '../strategy/objective.entity';
 import { FeedbackDecision } from './voice-loop.enums';
