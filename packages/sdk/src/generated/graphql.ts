@@ -5,6 +5,8 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type ActionFilter = {
+  /** Read status, rag, overdue and stale as they stood on this day (not in the future), and list only the actions agreed by then: the board roll-up as of that day counts the same actions. */
+  asOf?: string | null | undefined;
   groupId?: string | null | undefined;
   /** Only the viewer's groups' actions. */
   mine?: boolean | null | undefined;
