@@ -11,7 +11,7 @@ import {
   signIn,
   unique,
   waitForApp,
-  type TestUser,
+  type TestUser, fillDateGroup
 } from './support';
 
 describe('the strategic lead builds the plan through the administration pages', () => {
@@ -37,8 +37,8 @@ describe('the strategic lead builds the plan through the administration pages', 
     await page.goto('/admin/strategies');
     const title = unique('VAWG strategy');
     await page.getByLabel('Title').fill(title);
-    await page.getByLabel('Start date (optional)').fill('2025-04-01');
-    await page.getByLabel('End date (optional)').fill('2028-03-31');
+    await fillDateGroup(page, 'Start date (optional)', '2025-04-01');
+    await fillDateGroup(page, 'End date (optional)', '2028-03-31');
     await page.getByRole('button', { name: 'Add strategy' }).click();
     await page.waitForURL(/\/admin\/strategies\/[^/]+$/);
     await waitForApp(page);
@@ -80,7 +80,7 @@ describe('the strategic lead builds the plan through the administration pages', 
     await page.getByRole('button', { name: 'Add indicator' }).click();
     await page.getByText(/Indicator: Schools delivering lessons\. Baseline 12, target 60/).waitFor();
     await page.getByText('Record a measurement of Schools delivering lessons').click();
-    await page.getByLabel('Period ending').fill('2025-12-31');
+    await fillDateGroup(page, 'Period ending', '2025-12-31');
     await page.getByLabel('Value').fill('30');
     await page.getByRole('button', { name: 'Record measurement' }).click();
     await page
@@ -130,7 +130,7 @@ describe('the strategic lead builds the plan through the administration pages', 
       .selectOption({ label: `${code}: Healthy relationships lessons in every school` });
     await page.getByLabel('Reference').fill(unique('P1'));
     await page.getByLabel('Action', { exact: true }).fill('Commission a healthy relationships programme');
-    await page.getByLabel('Due date (optional)').fill('2027-07-31');
+    await fillDateGroup(page, 'Due date (optional)', '2027-07-31');
     await page.getByLabel('Community').check();
     await page.getByRole('button', { name: 'Add action' }).click();
     await page.waitForURL((u) => /^\/actions\/[0-9a-f-]{36}$/.test(u.pathname));

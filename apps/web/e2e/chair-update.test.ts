@@ -12,7 +12,7 @@ import {
   launch,
   newContext,
   signIn,
-  type TestUser,
+  type TestUser, fillDateGroup
 } from './support';
 
 describe('a group chair keeps an action current and the board sees it', () => {
@@ -64,7 +64,7 @@ describe('a group chair keeps an action current and the board sees it', () => {
       .getByLabel('Not started')
       .uncheck()
       .catch(() => undefined);
-    await page.getByLabel('Date of this update').fill('2026-02-30');
+    await fillDateGroup(page, 'Date of this update', '2026-02-30');
     await page.getByRole('button', { name: 'Add update' }).click();
     await expectErrorSummary(page, /date of this update must be a real date/i);
     await expectAccessible(page);
@@ -72,7 +72,7 @@ describe('a group chair keeps an action current and the board sees it', () => {
     // An update that says nothing is refused: progress text is required.
     await page.getByLabel('In progress').check();
     await page.getByLabel('Green', { exact: true }).check();
-    await page.getByLabel('Date of this update').fill(new Date().toISOString().slice(0, 10));
+    await fillDateGroup(page, 'Date of this update', new Date().toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'Add update' }).click();
     // The summary from the last attempt is on the page until the new one replaces it.
     await page.locator('.govuk-error-summary', { hasText: 'Enter what progress has been made' }).waitFor();
@@ -85,7 +85,7 @@ describe('a group chair keeps an action current and the board sees it', () => {
     await page.getByLabel('Green', { exact: true }).check();
     await page.getByLabel('Progress', { exact: true }).fill('Two training sessions held; 60 GPs trained.');
     await page.getByLabel('Impact').fill('Referrals from GP surgeries have started.');
-    await page.getByLabel('Date of this update').fill('2999-01-01');
+    await fillDateGroup(page, 'Date of this update', '2999-01-01');
     await page.getByRole('button', { name: 'Add update' }).click();
     await page.locator('#reportedOn-error').waitFor();
     await expectErrorSummary(page, /./);
@@ -98,7 +98,7 @@ describe('a group chair keeps an action current and the board sees it', () => {
     );
     await expectAccessible(page);
 
-    await page.getByLabel('Date of this update').fill(new Date().toISOString().slice(0, 10));
+    await fillDateGroup(page, 'Date of this update', new Date().toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'Add update' }).click();
     await page.locator('.govuk-notification-banner--success').waitFor();
     const history = page.locator('.app-update-history');
@@ -136,7 +136,7 @@ describe('a group chair keeps an action current and the board sees it', () => {
       /complete and green actions count 1, amber ½ and red 0.*The average is 100%/s,
     );
     // As of a date before the update, it is still unrated: the "as of" form works.
-    await boardPage.getByLabel('Show the plan as it was on').fill('2025-05-01');
+    await fillDateGroup(boardPage, 'Show the plan as it was on', '2025-05-01');
     await boardPage.getByRole('button', { name: 'Show' }).click();
     await boardPage.waitForURL(/asOf=2025-05-01/);
     expect(await boardPage.getByTestId(`objective-${plan.objectiveCode}`).textContent()).toMatch(

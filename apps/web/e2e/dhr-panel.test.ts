@@ -12,7 +12,7 @@ import {
   newContext,
   signIn,
   unique,
-  type TestUser,
+  type TestUser, fillDateGroup
 } from './support';
 
 describe('the DHR panel tracks recommendations to assurance', () => {
@@ -79,8 +79,8 @@ describe('the DHR panel tracks recommendations to assurance', () => {
     await page.getByRole('link', { name: "Record the review's progress" }).click();
     await page.waitForURL(`**/reviews/${review.id}/edit`);
     await expectAccessible(page);
-    await page.getByLabel('Decision to hold a review (optional)').fill('2025-05-20');
-    await page.getByLabel('Panel started (optional)').fill('2025-06-10');
+    await fillDateGroup(page, 'Decision to hold a review (optional)', '2025-05-20');
+    await fillDateGroup(page, 'Panel started (optional)', '2025-06-10');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(`**/reviews/${review.id}`);
     expect(await page.locator('.govuk-summary-list').textContent()).toMatch(/20 May 2025[\s\S]*10 June 2025/);
@@ -91,12 +91,12 @@ describe('the DHR panel tracks recommendations to assurance', () => {
       .getByLabel('Recommendation', { exact: true })
       .fill('Health visitors ask about domestic abuse routinely');
     await page.getByLabel('Agency responsible').fill('Community health trust');
-    await page.getByLabel('Due date (optional)').fill('2027-13-01');
+    await fillDateGroup(page, 'Due date (optional)', '2027-13-01');
     await page.getByLabel('Themes (optional)').fill('Routine enquiry, Information sharing');
     await page.getByRole('button', { name: 'Add recommendation' }).click();
     await expectErrorSummary(page, /due date must be a real date/i);
     await expectAccessible(page);
-    await page.getByLabel('Due date (optional)').fill('2026-01-31');
+    await fillDateGroup(page, 'Due date (optional)', '2026-01-31');
     await page.getByRole('button', { name: 'Add recommendation' }).click();
     await page.locator('.govuk-notification-banner--success').waitFor();
     await page.getByRole('link', { name: 'R2' }).click();
