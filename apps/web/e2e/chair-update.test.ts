@@ -138,10 +138,20 @@ describe('a group chair keeps an action current and the board sees it', () => {
     // As of a date before the update, it is still unrated: the "as of" form works.
     await fillDateGroup(boardPage, 'Show the plan as it was on', '2025-05-01');
     await boardPage.getByRole('button', { name: 'Show' }).click();
-    await boardPage.waitForURL(/asOf=2025-05-01/);
+    await boardPage.waitForURL(/asOf-day=1&asOf-month=5&asOf-year=2025/);
     expect(await boardPage.getByTestId(`objective-${plan.objectiveCode}`).textContent()).toMatch(
       /Overall rating, from its actions' ratings:\s*Not rated/,
     );
+    await expectAccessible(boardPage);
+    // Its counts open the actions as they stood that day (none agreed yet), not as they are today.
+    const totals = boardPage.getByTestId('totals');
+    expect(await totals.getByRole('link').first().getAttribute('href')).toMatch(/asOf=2025-05-01/);
+    await totals.getByRole('link').first().click();
+    await boardPage.waitForURL(/\/actions\?.*asOf=2025-05-01/);
+    expect(await boardPage.getByRole('status').textContent()).toMatch(
+      /^\s*0\s+actions found, by their status, rating and due date on 1 May 2025/,
+    );
+    await boardPage.getByTestId('as-of-note').waitFor();
     await expectAccessible(boardPage);
 
     // The trend: a chart with a text alternative, and the same figures as a table.

@@ -91,14 +91,21 @@ export const actions: Actions = {
   },
   link: async ({ locals, params, request }) => {
     const form = new FormReader(await request.formData());
-    const actionId = form.text('actionId');
-    if (!actionId)
-      return fail(400, { link: form.state([{ field: 'actionId', message: 'Select an action' }]) });
-    const result = await locals.api
-      .mutation(WebLinkRecommendationToActionDocument, { recommendationId: params.id, actionId })
-      .toPromise();
-    const errors = apiErrors(result);
-    if (errors.length) return fail(400, { link: form.state(toFormErrors(errors, ['actionId'])) });
+    const actionIds = form.all('actionId');
+    if (!actionIds.length)
+      return fail(400, { link: form.state([{ field: 'actionId', message: 'Select the actions to link' }]) });
+    // One link at a time: each is its own audited change; the first refusal stops the rest, and says
+    // which were linked before it.
+    for (const [i, actionId] of actionIds.entries()) {
+      const result = await locals.api
+        .mutation(WebLinkRecommendationToActionDocument, { recommendationId: params.id, actionId })
+        .toPromise();
+      const errors = apiErrors(result);
+      if (errors.length) {
+        const done = i ? [{ message: `${i} of the ${actionIds.length} actions selected were linked.` }] : [];
+        return fail(400, { link: form.state([...toFormErrors(errors, ['actionId']), ...done]) });
+      }
+    }
     redirect(303, `/reviews/recommendations/${params.id}?saved=link`);
   },
   unlink: async ({ locals, params, request }) => {
