@@ -211,3 +211,15 @@ export async function fillDateGroup(scope: Page | Locator, legend: string, iso: 
   await group.getByLabel('Month').fill(trim(m));
   await group.getByLabel('Year').fill(y);
 }
+
+/**
+ * Selects the option of `select` whose text starts with `prefix` (objective pickers add the strategy's
+ * name after "O1: Title" where several strategies exist); returns the option's whole text.
+ */
+export async function selectStarting(select: Locator, prefix: string): Promise<string> {
+  const texts = await select.locator('option').allTextContents();
+  const text = texts.find((t) => t.trim().startsWith(prefix));
+  if (!text) throw new Error(`No option starts with "${prefix}": ${texts.join(' | ')}`);
+  await select.selectOption({ label: text.trim() });
+  return text.trim();
+}
