@@ -19,7 +19,6 @@ describe('the DHR panel tracks recommendations to assurance', () => {
   let browser: Browser;
   let panel: TestUser;
   let board: TestUser;
-  let review: { id: string; ref: string };
   let action: { id: string; ref: string };
 
   beforeAll(async () => {
@@ -29,6 +28,13 @@ describe('the DHR panel tracks recommendations to assurance', () => {
     const plan = await seedPlan();
     const chair = await createUser('Cat Chair', []);
     action = await seedAction(plan, await seedGroup(chair.id), 'Share MARAC minutes with GP practices');
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** A confidential review with one recommendation (R1), the panel's. */
+  async function seedReview(): Promise<{ id: string; ref: string }> {
     const ref = unique('DHR');
     const { createReview } = await gql(
       WebCreateReviewDocument,
@@ -43,7 +49,7 @@ describe('the DHR panel tracks recommendations to assurance', () => {
       },
       panel.token,
     );
-    review = { id: createReview.id, ref };
+    const review = { id: createReview.id, ref };
     await gql(
       WebAddRecommendationDocument,
       {
@@ -57,13 +63,18 @@ describe('the DHR panel tracks recommendations to assurance', () => {
       },
       panel.token,
     );
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+    return review;
+  }
 
-  test('the panel adds a recommendation, assures it with evidence and links it to an action', async () => {
-    const context = await newContext(browser);
+  test.each([
+    ['on', true],
+    ['off', false],
+  ])('the panel adds a recommendation, assures it with evidence and links it to an action (JavaScript %s)', async (_, javaScriptEnabled) => {
+    const review = await seedReview();
+    // Words of this run only: the tracker's filters and the themes count find this run's recommendation.
+    const agency = unique('Community health trust');
+    const theme = unique('Routine enquiry');
+    const context = await newContext(browser, { javaScriptEnabled });
     const page = await signIn(context, panel);
     await page.goto('/reviews');
     const row = page.locator('tr', { hasText: review.ref });
@@ -90,9 +101,9 @@ describe('the DHR panel tracks recommendations to assurance', () => {
     await page
       .getByLabel('Recommendation', { exact: true })
       .fill('Health visitors ask about domestic abuse routinely');
-    await page.getByLabel('Agency responsible').fill('Community health trust');
+    await page.getByLabel('Agency responsible').fill(agency);
     await fillDateGroup(page, 'Due date (optional)', '2027-13-01');
-    await page.getByLabel('Themes (optional)').fill('Routine enquiry, Information sharing');
+    await page.getByLabel('Themes (optional)').fill(`${theme}, Information sharing`);
     await page.getByRole('button', { name: 'Add recommendation' }).click();
     await expectErrorSummary(page, /due date must be a real date/i);
     await expectAccessible(page);
@@ -128,14 +139,14 @@ describe('the DHR panel tracks recommendations to assurance', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/q=/);
     await page.getByLabel(new RegExp(`^${action.ref}:`)).check();
-    await page.getByRole('button', { name: 'Link action', exact: true }).click();
+    await page.getByRole('button', { name: 'Link selected actions', exact: true }).click();
     await page.getByRole('link', { name: new RegExp(action.ref) }).waitFor();
     await expectAccessible(page);
 
     // The tracker, filtered by agency and theme, finds it; the themes view counts it.
     await page.goto('/reviews/recommendations');
-    await page.getByLabel('Agency').fill('Community health trust');
-    await page.getByLabel('Theme').selectOption({ label: 'Routine enquiry' });
+    await page.getByLabel('Agency').fill(agency);
+    await page.getByLabel('Theme').selectOption({ label: theme });
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/agency=/);
     expect(await page.getByRole('status').textContent()).toMatch(/^1\s+recommendation found/);
@@ -145,16 +156,53 @@ describe('the DHR panel tracks recommendations to assurance', () => {
     expect(await page.locator('body').textContent()).not.toMatch(/Health visitors ask/);
     await page.goto('/reviews/themes');
     // The first table counts recommendations by theme; the second lists the actions addressing each.
-    const counts = page.locator('table').first().locator('tr', { hasText: 'Routine enquiry' });
+    const counts = page.locator('table').first().locator('tr', { hasText: theme });
     expect(await counts.textContent()).toMatch(/1\s*0/);
     expect(
-      await page.locator('table').nth(1).locator('tr', { hasText: 'Routine enquiry' }).textContent(),
+      await page.locator('table').nth(1).locator('tr', { hasText: theme }).textContent(),
     ).toMatch(new RegExp(action.ref));
     await expectAccessible(page);
     await context.close();
   });
 
+  test('the panel records where a national recommendation was sent and its answer, without JavaScript', async () => {
+    const review = await seedReview();
+    const body = unique('Home Office');
+    const { addRecommendation } = await gql(
+      WebAddRecommendationDocument,
+      { input: { reviewId: review.id, ref: 'N1', text: 'Fund specialist advocates nationally', scope: 'NATIONAL' } },
+      panel.token,
+    );
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    const page = await signIn(context, panel);
+    await page.goto(`/reviews/recommendations/${addRecommendation.id}`);
+    await expectAccessible(page);
+    await page.getByLabel('Addressed to (optional)').fill(body);
+    await fillDateGroup(page, 'Date sent (optional)', '2025-07-01');
+    // A date that does not exist: the error names the field, and what was typed is kept.
+    await fillDateGroup(page, 'Date acknowledged (optional)', '2025-02-30');
+    await page.getByRole('button', { name: 'Save where it was sent' }).click();
+    await expectErrorSummary(page, /date it was acknowledged must be a real date/i);
+    expect(await page.locator('.govuk-error-summary a[href="#acknowledgedOn"]').count()).toBe(1);
+    expect(await page.getByLabel('Addressed to (optional)').inputValue()).toBe(body);
+    await expectAccessible(page);
+
+    await fillDateGroup(page, 'Date acknowledged (optional)', '2025-07-20');
+    await fillDateGroup(page, 'Date answered (optional)', '2025-09-15');
+    await page.getByLabel('The answer received (optional)').fill('Funding agreed for 2026.');
+    await page.getByRole('button', { name: 'Save where it was sent' }).click();
+    await page.waitForURL(/saved=routing/);
+    expect(await page.locator('.govuk-summary-list').textContent()).toMatch(
+      /1 July 2025[\s\S]*20 July 2025[\s\S]*15 September 2025: Funding agreed for 2026\./,
+    );
+    await expectAccessible(page);
+    await page.goto('/reviews/national');
+    expect(await page.locator('tr', { hasText: body }).textContent()).toMatch(/1 July 2025/);
+    await context.close();
+  });
+
   test('a board member cannot see a confidential review', async () => {
+    const review = await seedReview();
     const context = await newContext(browser);
     const page = await signIn(context, board);
     await page.goto('/reviews');
