@@ -145,12 +145,17 @@ describe('a group chair keeps an action current and the board sees it', () => {
     await expectAccessible(boardPage);
     // Its counts open the actions as they stood that day (none agreed yet), not as they are today.
     const totals = boardPage.getByTestId('totals');
-    expect(await totals.getByRole('link').first().getAttribute('href')).toMatch(/asOf=2025-05-01/);
-    await totals.getByRole('link').first().click();
+    const green = totals.getByRole('link', { name: /green/ });
+    expect(await green.getAttribute('href')).toMatch(/asOf=2025-05-01/);
+    // Green today, unrated then: the drill-down lists no green action as of that day.
+    expect(await green.textContent()).toMatch(/^0 green/);
+    await green.click();
     await boardPage.waitForURL(/\/actions\?.*asOf=2025-05-01/);
     expect(await boardPage.getByRole('status').textContent()).toMatch(
       /^\s*0\s+actions found, by their status, rating and due date on 1 May 2025/,
     );
+    await boardPage.goto(`/actions?scope=all&strategy=${plan.strategyId}&rag=GREEN`);
+    expect(await boardPage.getByRole('status').textContent()).toMatch(/^\s*[1-9]\d*\s+actions? found/);
     await boardPage.getByTestId('as-of-note').waitFor();
     await expectAccessible(boardPage);
 

@@ -74,6 +74,8 @@ describe('the DHR panel tracks recommendations to assurance', () => {
     // Words of this run only: the tracker's filters and the themes count find this run's recommendation.
     const agency = unique('Community health trust');
     const theme = unique('Routine enquiry');
+    // How the app names a theme: from its slug ("routine-enquiry-3fa2c1"), hyphens as spaces.
+    const themeLabel = theme.replace(/-/g, ' ');
     const context = await newContext(browser, { javaScriptEnabled });
     const page = await signIn(context, panel);
     await page.goto('/reviews');
@@ -146,7 +148,7 @@ describe('the DHR panel tracks recommendations to assurance', () => {
     // The tracker, filtered by agency and theme, finds it; the themes view counts it.
     await page.goto('/reviews/recommendations');
     await page.getByLabel('Agency').fill(agency);
-    await page.getByLabel('Theme').selectOption({ label: theme });
+    await page.getByLabel('Theme').selectOption({ label: themeLabel });
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/agency=/);
     expect(await page.getByRole('status').textContent()).toMatch(/^1\s+recommendation found/);
@@ -156,10 +158,10 @@ describe('the DHR panel tracks recommendations to assurance', () => {
     expect(await page.locator('body').textContent()).not.toMatch(/Health visitors ask/);
     await page.goto('/reviews/themes');
     // The first table counts recommendations by theme; the second lists the actions addressing each.
-    const counts = page.locator('table').first().locator('tr', { hasText: theme });
+    const counts = page.locator('table').first().locator('tr', { hasText: themeLabel });
     expect(await counts.textContent()).toMatch(/1\s*0/);
     expect(
-      await page.locator('table').nth(1).locator('tr', { hasText: theme }).textContent(),
+      await page.locator('table').nth(1).locator('tr', { hasText: themeLabel }).textContent(),
     ).toMatch(new RegExp(action.ref));
     await expectAccessible(page);
     await context.close();
