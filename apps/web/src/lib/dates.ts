@@ -6,7 +6,9 @@
  * (apps/api/src/modules/action-plan/plan-dates.ts).
  */
 
-const MONTHS = 'january february march april may june july august september october november december'.split(' ');
+const MONTHS = 'january february march april may june july august september october november december'.split(
+  ' ',
+);
 
 /** What was typed in one date input: its parts, and one line of them for a page to show again. */
 export interface DateParts {
@@ -61,7 +63,12 @@ function capitalise(s: string): string {
  * link writes it) with the GOV.UK messages: "Enter ...", "... must include a month", "... must be a
  * real date". `label` names the date in words ("the due date").
  */
-export function readDate(get: (field: string) => string | null, name: string, label: string, required = false): ReadDate {
+export function readDate(
+  get: (field: string) => string | null,
+  name: string,
+  label: string,
+  required = false,
+): ReadDate {
   const single = (get(name) ?? '').trim();
   const typedParts: DateParts = {
     day: (get(`${name}-day`) ?? '').trim(),
