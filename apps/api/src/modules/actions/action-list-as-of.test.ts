@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smallPlan } from '../../../test/support/small-plan';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
@@ -13,7 +14,10 @@ const LIST = `query L($filter: ActionFilter) { actions(filter: $filter, first: 1
 const ROLLUP = `query B($s: ID!, $asOf: Date) { boardRollup(strategyId: $s, asOf: $asOf) {
   totals { total red amber green overdue staleUpdates complete inProgress } } }`;
 
-type Tally = Record<'total' | 'red' | 'amber' | 'green' | 'overdue' | 'staleUpdates' | 'complete' | 'inProgress', number>;
+type Tally = Record<
+  'total' | 'red' | 'amber' | 'green' | 'overdue' | 'staleUpdates' | 'complete' | 'inProgress',
+  number
+>;
 
 describe('actions(filter: {asOf}): the drill-down behind a past board', () => {
   let t: TestApp;
@@ -43,26 +47,18 @@ describe('actions(filter: {asOf}): the drill-down behind a past board', () => {
       )
     ).createAction;
   const report = (actionId: string, reportedOn: string, status: string, rag: string | null) =>
-    t.ok(REPORT, { input: { actionId, reportedOn, status, rag, progress: `Reported ${reportedOn}` } }, {
-      token: admin.token,
-    });
+    t.ok(
+      REPORT,
+      { input: { actionId, reportedOn, status, rag, progress: `Reported ${reportedOn}` } },
+      {
+        token: admin.token,
+      },
+    );
 
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.user({ roles: [Role.ADMIN] });
-    groupId = (
-      await t.ok<{ createOperationalGroup: { id: string } }>(
-        `mutation G($input: OperationalGroupInput!) { createOperationalGroup(input: $input) { id } }`,
-        { input: { name: 'Housing' } },
-        { token: admin.token },
-      )
-    ).createOperationalGroup.id;
-    strategy = await t.dataSource
-      .getRepository(StrategyEntity)
-      .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', updateCadenceDays: 90 });
-    objective = await t.dataSource
-      .getRepository(ObjectiveEntity)
-      .save({ strategyId: strategy.id, code: 'O1', title: 'Support' });
+    ({ groupId, strategy, objective } = await smallPlan(t, admin.token));
 
     // A1: red in September 2025, green and complete from January 2026.
     const a1 = await create('A1', '2025-01-10', '2025-12-31');
@@ -73,7 +69,11 @@ describe('actions(filter: {asOf}): the drill-down behind a past board', () => {
     await report(a2.id, '2025-08-01', 'IN_PROGRESS', 'AMBER');
     await t.ok(
       UPDATE,
-      { id: a2.id, version: a2.version + 1, input: { dueOn: '2030-12-31', dueOnChangeReason: 'Funding moved' } },
+      {
+        id: a2.id,
+        version: a2.version + 1,
+        input: { dueOn: '2030-12-31', dueOnChangeReason: 'Funding moved' },
+      },
       { token: admin.token },
     );
     // A3: agreed only in 2026, so not on the board of 30 September 2025.
