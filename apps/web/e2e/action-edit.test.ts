@@ -19,7 +19,8 @@ import {
   signIn,
   unique,
   waitForApp,
-  type TestUser, selectStarting
+  type TestUser,
+  selectStarting,
 } from './support';
 
 describe('a chair moves an action to another objective, output, group and tags', () => {

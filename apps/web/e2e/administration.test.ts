@@ -11,7 +11,9 @@ import {
   signIn,
   unique,
   waitForApp,
-  type TestUser, fillDateGroup, selectStarting
+  type TestUser,
+  fillDateGroup,
+  selectStarting,
 } from './support';
 
 describe('the strategic lead builds the plan through the administration pages', () => {
@@ -125,9 +127,15 @@ describe('the strategic lead builds the plan through the administration pages', 
     await waitForApp(page);
     await page.getByLabel('Group that owns it').selectOption({ label: group });
     // Where several strategies exist, each objective is named with its strategy.
-    const objectiveText = await selectStarting(page.getByLabel('Objective'), `${code}: Prevent abuse before it starts`);
+    const objectiveText = await selectStarting(
+      page.getByLabel('Objective'),
+      `${code}: Prevent abuse before it starts`,
+    );
     expect(objectiveText).toMatch(new RegExp(`^${code}: Prevent abuse before it starts \\(${title}`));
-    await selectStarting(page.getByLabel('Output (optional)'), `${code}: Healthy relationships lessons in every school`);
+    await selectStarting(
+      page.getByLabel('Output (optional)'),
+      `${code}: Healthy relationships lessons in every school`,
+    );
     await page.getByLabel('Reference').fill(unique('P1'));
     await page.getByLabel('Action', { exact: true }).fill('Commission a healthy relationships programme');
     await fillDateGroup(page, 'Due date (optional)', '2027-07-31');

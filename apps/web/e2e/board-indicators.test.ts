@@ -16,7 +16,8 @@ import {
   signIn,
   unique,
   waitForApp,
-  type TestUser, fillDateGroup
+  type TestUser,
+  fillDateGroup,
 } from './support';
 
 // A board member reads an indicator per borough: each borough's latest figure against the target in

@@ -12,7 +12,8 @@ import {
   launch,
   newContext,
   signIn,
-  type TestUser, fillDateGroup
+  type TestUser,
+  fillDateGroup,
 } from './support';
 
 describe('a group chair keeps an action current and the board sees it', () => {

@@ -2,7 +2,18 @@ import { WebActionDetailDocument, WebUpdateActionDocument } from '@throughline/s
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedAction, seedGroup, seedPlan } from './fixtures';
-import { admin, createUser, gql, launch, newContext, signIn, waitForApp, type TestUser, fillDateGroup, dateValue } from './support';
+import {
+  admin,
+  createUser,
+  gql,
+  launch,
+  newContext,
+  signIn,
+  waitForApp,
+  type TestUser,
+  fillDateGroup,
+  dateValue,
+} from './support';
 
 /**
  * Opens `path` with the app's JavaScript held back, so the test can use the server-rendered form as a

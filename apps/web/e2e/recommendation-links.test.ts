@@ -57,7 +57,14 @@ describe('the DHR panel links a recommendation to any action, and unlinks it', (
     }
     const { createReview } = await gql(
       WebCreateReviewDocument,
-      { input: { kind: 'DHR', ref: (reviewRef = unique('DHR')), title: 'Review "Adult K"', confidential: true } },
+      {
+        input: {
+          kind: 'DHR',
+          ref: (reviewRef = unique('DHR')),
+          title: 'Review "Adult K"',
+          confidential: true,
+        },
+      },
       panel.token,
     );
     await gql(
