@@ -25,7 +25,6 @@ interface Change {
 describe('due-date history', () => {
   let t: TestApp;
   let admin: TestUser;
-  let strategy: StrategyEntity;
   let objective: ObjectiveEntity;
   let groupId: string;
   let seq = 0;
@@ -52,7 +51,7 @@ describe('due-date history', () => {
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.user({ roles: [Role.ADMIN] });
-    ({ groupId, strategy, objective } = await smallPlan(t, admin.token));
+    ({ groupId, objective } = await smallPlan(t, admin.token));
   });
   afterAll(() => t.close());
 

@@ -27,7 +27,11 @@ export async function allObjectives(api: Client): Promise<ObjectiveChoice[]> {
       title: o.title,
       strategy: strategy!.title,
       label: `${o.code}: ${o.title}${of}`,
-      outputs: o.outputs.map((out) => ({ id: out.id, title: out.title, label: `${o.code}: ${out.title}${of}` })),
+      outputs: o.outputs.map((out) => ({
+        id: out.id,
+        title: out.title,
+        label: `${o.code}: ${out.title}${of}`,
+      })),
     }));
   });
 }
