@@ -1,3 +1,4 @@
+import { LoginDocument, WebCreateReviewDocument } from '@throughline/sdk';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from './database';
@@ -5,6 +6,7 @@ import {
   createUser,
   expectAccessible,
   fillDateGroup,
+  gql,
   launch,
   newContext,
   signIn,
@@ -96,6 +98,18 @@ describe('first run: an empty partnership', () => {
     // With a strategy but no actions, the actions list says so and leads on.
     await page.goto('/actions?scope=all');
     expect(await page.getByTestId('empty-state').innerText()).toMatch(/There are no actions yet/);
+    // A review with no recommendations yet says where they are added.
+    const { login } = await gql(LoginDocument, { email: adminUser.email, password: adminUser.password });
+    const { createReview } = await gql(
+      WebCreateReviewDocument,
+      { input: { kind: 'DHR', ref: unique('DHR'), title: 'Review "Adult F"', confidential: true } },
+      login.token,
+    );
+    await page.goto(`/reviews/${createReview.id}`);
+    expect(await page.getByTestId('empty-state').innerText()).toMatch(
+      /No recommendations have been recorded yet\. Add each of the review's recommendations below/,
+    );
+    await expectAccessible(page);
     await context.close();
   });
 });
