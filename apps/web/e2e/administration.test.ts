@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seedPlan } from './fixtures';
 import { inject } from 'vitest';
 import {
   createUser,
@@ -23,6 +24,8 @@ describe('the strategic lead builds the plan through the administration pages', 
   beforeAll(async () => {
     browser = await launch();
     chair = await createUser('Carla Chair', []);
+    // Another strategy, so that the objective pickers name each objective's strategy.
+    await seedPlan();
   });
   afterAll(async () => {
     await browser?.close();
