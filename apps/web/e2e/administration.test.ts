@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seedPlan } from './fixtures';
 import { inject } from 'vitest';
 import {
   createUser,
@@ -12,6 +13,8 @@ import {
   unique,
   waitForApp,
   type TestUser,
+  fillDateGroup,
+  selectStarting,
 } from './support';
 
 describe('the strategic lead builds the plan through the administration pages', () => {
@@ -21,6 +24,8 @@ describe('the strategic lead builds the plan through the administration pages', 
   beforeAll(async () => {
     browser = await launch();
     chair = await createUser('Carla Chair', []);
+    // Another strategy, so that the objective pickers name each objective's strategy.
+    await seedPlan();
   });
   afterAll(async () => {
     await browser?.close();
@@ -37,8 +42,8 @@ describe('the strategic lead builds the plan through the administration pages', 
     await page.goto('/admin/strategies');
     const title = unique('VAWG strategy');
     await page.getByLabel('Title').fill(title);
-    await page.getByLabel('Start date (optional)').fill('2025-04-01');
-    await page.getByLabel('End date (optional)').fill('2028-03-31');
+    await fillDateGroup(page, 'Start date (optional)', '2025-04-01');
+    await fillDateGroup(page, 'End date (optional)', '2028-03-31');
     await page.getByRole('button', { name: 'Add strategy' }).click();
     await page.waitForURL(/\/admin\/strategies\/[^/]+$/);
     await waitForApp(page);
@@ -80,7 +85,7 @@ describe('the strategic lead builds the plan through the administration pages', 
     await page.getByRole('button', { name: 'Add indicator' }).click();
     await page.getByText(/Indicator: Schools delivering lessons\. Baseline 12, target 60/).waitFor();
     await page.getByText('Record a measurement of Schools delivering lessons').click();
-    await page.getByLabel('Period ending').fill('2025-12-31');
+    await fillDateGroup(page, 'Period ending', '2025-12-31');
     await page.getByLabel('Value').fill('30');
     await page.getByRole('button', { name: 'Record measurement' }).click();
     await page
@@ -124,13 +129,19 @@ describe('the strategic lead builds the plan through the administration pages', 
     await page.goto('/actions/new');
     await waitForApp(page);
     await page.getByLabel('Group that owns it').selectOption({ label: group });
-    await page.getByLabel('Objective').selectOption({ label: `${code}: Prevent abuse before it starts` });
-    await page
-      .getByLabel('Output (optional)')
-      .selectOption({ label: `${code}: Healthy relationships lessons in every school` });
+    // Where several strategies exist, each objective is named with its strategy.
+    const objectiveText = await selectStarting(
+      page.getByLabel('Objective'),
+      `${code}: Prevent abuse before it starts`,
+    );
+    expect(objectiveText).toMatch(new RegExp(`^${code}: Prevent abuse before it starts \\(${title}`));
+    await selectStarting(
+      page.getByLabel('Output (optional)'),
+      `${code}: Healthy relationships lessons in every school`,
+    );
     await page.getByLabel('Reference').fill(unique('P1'));
     await page.getByLabel('Action', { exact: true }).fill('Commission a healthy relationships programme');
-    await page.getByLabel('Due date (optional)').fill('2027-07-31');
+    await fillDateGroup(page, 'Due date (optional)', '2027-07-31');
     await page.getByLabel('Community').check();
     await page.getByRole('button', { name: 'Add action' }).click();
     await page.waitForURL((u) => /^\/actions\/[0-9a-f-]{36}$/.test(u.pathname));

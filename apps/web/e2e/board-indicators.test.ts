@@ -17,6 +17,7 @@ import {
   unique,
   waitForApp,
   type TestUser,
+  fillDateGroup,
 } from './support';
 
 // A board member reads an indicator per borough: each borough's latest figure against the target in
@@ -130,7 +131,7 @@ describe('indicators per borough on the board', () => {
     const targetForm = page
       .locator('form[action="?/target"]')
       .filter({ has: page.locator(`input[value="${indicatorId}"]`) });
-    await targetForm.getByLabel('To reach by').fill('2026-09-30');
+    await fillDateGroup(targetForm, 'To reach by', '2026-09-30');
     await targetForm.getByLabel('Percentage to reach').fill('85');
     await targetForm.getByLabel('Area (optional)').fill('Barnet');
     await targetForm.getByRole('button', { name: 'Set target' }).click();
@@ -141,7 +142,7 @@ describe('indicators per borough on the board', () => {
     const m = page
       .locator('form[action="?/measurement"]')
       .filter({ has: page.locator(`input[value="${indicatorId}"]`) });
-    await m.getByLabel('Period ending').fill('2025-12-31');
+    await fillDateGroup(m, 'Period ending', '2025-12-31');
     await m.getByLabel('Number counted (numerator)').fill('18');
     await m.getByLabel('Out of (denominator)').fill('20');
     await m.getByLabel('Source (optional)').fill('Borough quarterly return');

@@ -13,6 +13,7 @@ import {
   newContext,
   signIn,
   type TestUser,
+  fillDateGroup,
 } from './support';
 
 describe('a group chair keeps an action current and the board sees it', () => {
@@ -64,7 +65,7 @@ describe('a group chair keeps an action current and the board sees it', () => {
       .getByLabel('Not started')
       .uncheck()
       .catch(() => undefined);
-    await page.getByLabel('Date of this update').fill('2026-02-30');
+    await fillDateGroup(page, 'Date of this update', '2026-02-30');
     await page.getByRole('button', { name: 'Add update' }).click();
     await expectErrorSummary(page, /date of this update must be a real date/i);
     await expectAccessible(page);
@@ -72,7 +73,7 @@ describe('a group chair keeps an action current and the board sees it', () => {
     // An update that says nothing is refused: progress text is required.
     await page.getByLabel('In progress').check();
     await page.getByLabel('Green', { exact: true }).check();
-    await page.getByLabel('Date of this update').fill(new Date().toISOString().slice(0, 10));
+    await fillDateGroup(page, 'Date of this update', new Date().toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'Add update' }).click();
     // The summary from the last attempt is on the page until the new one replaces it.
     await page.locator('.govuk-error-summary', { hasText: 'Enter what progress has been made' }).waitFor();
@@ -85,7 +86,7 @@ describe('a group chair keeps an action current and the board sees it', () => {
     await page.getByLabel('Green', { exact: true }).check();
     await page.getByLabel('Progress', { exact: true }).fill('Two training sessions held; 60 GPs trained.');
     await page.getByLabel('Impact').fill('Referrals from GP surgeries have started.');
-    await page.getByLabel('Date of this update').fill('2999-01-01');
+    await fillDateGroup(page, 'Date of this update', '2999-01-01');
     await page.getByRole('button', { name: 'Add update' }).click();
     await page.locator('#reportedOn-error').waitFor();
     await expectErrorSummary(page, /./);
@@ -98,7 +99,7 @@ describe('a group chair keeps an action current and the board sees it', () => {
     );
     await expectAccessible(page);
 
-    await page.getByLabel('Date of this update').fill(new Date().toISOString().slice(0, 10));
+    await fillDateGroup(page, 'Date of this update', new Date().toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'Add update' }).click();
     await page.locator('.govuk-notification-banner--success').waitFor();
     const history = page.locator('.app-update-history');
@@ -136,13 +137,29 @@ describe('a group chair keeps an action current and the board sees it', () => {
       /complete and green actions count 1, amber ½ and red 0.*The average is 100%/s,
     );
     // As of a date before the update, it is still unrated: the "as of" form works.
-    await boardPage.getByLabel('Show the plan as it was on').fill('2025-05-01');
+    await fillDateGroup(boardPage, 'Show the plan as it was on', '2025-05-01');
     await boardPage.getByRole('button', { name: 'Show' }).click();
-    await boardPage.waitForURL(/asOf=2025-05-01/);
+    await boardPage.waitForURL(/asOf-day=1&asOf-month=5&asOf-year=2025/);
     expect(await boardPage.getByTestId(`objective-${plan.objectiveCode}`).textContent()).toMatch(
       /Overall rating, from its actions' ratings:\s*Not rated/,
     );
     await expectAccessible(boardPage);
+    // Its counts open the actions as they stood that day, not as they are today.
+    const totals = boardPage.getByTestId('totals');
+    const green = totals.getByRole('link', { name: /green/ });
+    expect(await green.getAttribute('href')).toMatch(/asOf=2025-05-01/);
+    // Green today, unrated then: the drill-down lists no green action as of that day.
+    expect(await green.textContent()).toMatch(/^0 green/);
+    await green.click();
+    await boardPage.waitForURL(/\/actions\?.*asOf=2025-05-01/);
+    expect(await boardPage.getByRole('status').textContent()).toMatch(
+      /^\s*0\s+actions found, by their status, rating and due date on 1 May 2025/,
+    );
+    await boardPage.getByTestId('as-of-note').waitFor();
+    await expectAccessible(boardPage);
+    // Without asOf, the same link lists the action green today.
+    await boardPage.goto(`/actions?scope=all&strategy=${plan.strategyId}&rag=GREEN`);
+    expect(await boardPage.getByRole('status').textContent()).toMatch(/^\s*[1-9]\d*\s+actions? found/);
 
     // The trend: a chart with a text alternative, and the same figures as a table.
     await boardPage.goto(`/board?strategy=${plan.strategyId}`);

@@ -29,6 +29,7 @@ describe('the DHR panel links a recommendation to any action, and unlinks it', (
   let word: string;
   let refs: string[];
   let recommendationId: string;
+  let reviewRef: string;
 
   beforeAll(async () => {
     browser = await launch();
@@ -56,7 +57,14 @@ describe('the DHR panel links a recommendation to any action, and unlinks it', (
     }
     const { createReview } = await gql(
       WebCreateReviewDocument,
-      { input: { kind: 'DHR', ref: unique('DHR'), title: 'Review "Adult K"', confidential: true } },
+      {
+        input: {
+          kind: 'DHR',
+          ref: (reviewRef = unique('DHR')),
+          title: 'Review "Adult K"',
+          confidential: true,
+        },
+      },
       panel.token,
     );
     await gql(
@@ -86,8 +94,8 @@ describe('the DHR panel links a recommendation to any action, and unlinks it', (
     await expectAccessible(page);
 
     // Nothing chosen: the GOV.UK error, linked to the choices.
-    await page.getByRole('button', { name: 'Link action', exact: true }).click();
-    await expectErrorSummary(page, /Select an action/);
+    await page.getByRole('button', { name: 'Link selected actions', exact: true }).click();
+    await expectErrorSummary(page, /Select the actions to link/);
     expect(await page.locator('.govuk-error-summary a[href="#actionId"]').count()).toBe(1);
     await expectAccessible(page);
 
@@ -106,7 +114,7 @@ describe('the DHR panel links a recommendation to any action, and unlinks it', (
     await waitForApp(page);
     await page.getByLabel(new RegExp(`^${last}:`)).check();
     await expectAccessible(page);
-    await page.getByRole('button', { name: 'Link action', exact: true }).click();
+    await page.getByRole('button', { name: 'Link selected actions', exact: true }).click();
     await page.waitForURL(/saved=link/);
     expect(await page.locator('.govuk-notification-banner--success').textContent()).toMatch(/linked/);
     await page.getByRole('link', { name: new RegExp(`^${last}: ${word} outreach ${COUNT}`) }).waitFor();
@@ -114,7 +122,7 @@ describe('the DHR panel links a recommendation to any action, and unlinks it', (
     // By its reference alone: the one action, already linked, is not offered again.
     await search(page, last);
     expect(await page.getByRole('status').textContent()).toMatch(/^1\s+action match/);
-    expect(await page.getByRole('group', { name: 'Action to link' }).count()).toBe(0);
+    expect(await page.getByRole('group', { name: 'Actions to link' }).count()).toBe(0);
     await page.getByText('The actions on this page are linked already.').waitFor();
     await context.close();
   });
@@ -124,9 +132,9 @@ describe('the DHR panel links a recommendation to any action, and unlinks it', (
     const page = await signIn(context, panel);
     await page.goto(`/reviews/recommendations/${recommendationId}?q=${encodeURIComponent(refs[0])}`);
     await page.getByLabel(new RegExp(`^${refs[0]}:`)).check();
-    await page.getByRole('button', { name: 'Link action', exact: true }).click();
+    await page.getByRole('button', { name: 'Link selected actions', exact: true }).click();
     await page.waitForURL(/saved=link/);
-    const delivering = page.locator('h2:has-text("Actions that deliver it") + ul');
+    const delivering = page.locator('h2:has-text("Actions that deliver it") + p + ul');
     expect(await delivering.getByRole('listitem').count()).toBe(2);
 
     await page.getByRole('button', { name: `Unlink action ${refs[0]}` }).click();
@@ -137,6 +145,26 @@ describe('the DHR panel links a recommendation to any action, and unlinks it', (
     await page.getByRole('button', { name: `Unlink action ${refs.at(-1)}` }).click();
     await page.waitForURL(/saved=unlink/);
     expect(await page.locator('main').textContent()).toMatch(/Not linked to any action yet/);
+    await context.close();
+  });
+
+  test('several actions are linked at once, without JavaScript, and the counts show it', async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    const page = await signIn(context, panel);
+    await page.goto(`/reviews/recommendations/${recommendationId}?q=${encodeURIComponent(word)}`);
+    for (const ref of refs.slice(0, 3)) await page.getByLabel(new RegExp(`^${ref}:`)).check();
+    await page.getByRole('button', { name: 'Link selected actions', exact: true }).click();
+    await page.waitForURL(/saved=link/);
+    expect(await page.getByTestId('link-count').textContent()).toMatch(/Linked to 3 actions/);
+    const delivering = page.locator('h2:has-text("Actions that deliver it") + p + ul');
+    expect(await delivering.getByRole('listitem').count()).toBe(3);
+    await expectAccessible(page);
+
+    // The list of recommendations says how many actions deliver each.
+    await page.goto('/reviews/recommendations');
+    const row = page.getByRole('row').filter({ hasText: reviewRef });
+    expect((await row.getByTestId('link-count').innerText()).trim()).toMatch(/^3\b/);
+    await expectAccessible(page);
     await context.close();
   });
 });

@@ -12,6 +12,7 @@ import {
   signIn,
   waitForApp,
   type TestUser,
+  fillDateGroup,
 } from './support';
 
 function isoDay(offset: number): string {
@@ -27,8 +28,8 @@ async function openRound(page: Page, plan: Plan, strategyTitle: string, title: s
   await expectAccessible(page);
   await page.getByLabel('Strategy').selectOption({ label: strategyTitle });
   await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Last day of the period').fill(isoDay(-1));
-  await page.getByLabel('Returns due').fill(isoDay(14));
+  await fillDateGroup(page, 'Last day of the period', isoDay(-1));
+  await fillDateGroup(page, 'Returns due', isoDay(14));
   await page.getByRole('button', { name: 'Open round' }).click();
   await page.waitForURL(/\/rounds\/[0-9a-f-]{36}$/);
   void plan;

@@ -16,6 +16,7 @@ import {
   signIn,
   unique,
   type TestUser,
+  fillDateGroup,
 } from './support';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -83,7 +84,7 @@ describe("the DHR panel works a review's action plan to completion", () => {
 
       // A response with no text is refused, saying what to do.
       await page.getByText('Record an agency response').click();
-      await page.getByLabel('Date of the response').fill(daysAgo(2));
+      await fillDateGroup(page, 'Date of the response', daysAgo(2));
       await page.locator('form[action="?/respond"] button').click();
       await expectErrorSummary(page, /Enter what the agency said/);
       await expectAccessible(page);
@@ -106,7 +107,7 @@ describe("the DHR panel works a review's action plan to completion", () => {
         .getByLabel('Evidence that it has been implemented')
         .fill('Training records: 48 of 50 trained.');
       // Back-dated to when it took effect (issue 16): the recommendation's history says so.
-      await page.getByLabel('Date it was implemented (optional)').fill(daysAgo(1));
+      await fillDateGroup(page, 'Date it was implemented (optional)', daysAgo(1));
       await page.locator('form[action="?/implemented"] button').click();
       await page.getByText('The recommendation has been marked as implemented.').waitFor();
       expect(await page.locator('main').textContent()).toMatch(/Training records: 48 of 50 trained\./);

@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { TypedDocumentNode } from '@urql/core';
 import { AdminCreateUserDocument, LoginDocument, type Role } from '@throughline/sdk';
 import { print } from 'graphql';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 
 /** The app under test: the one global-setup.ts started, unless a test file uses its own (useApp). */
@@ -194,16 +194,42 @@ export async function expectErrorSummary(page: Page, message: RegExp | string): 
 }
 
 /**
- * Fills a date field by its id with an ISO date, as a person would: day, month and year boxes (the
- * GOV.UK date input) where the form has them, else the single box.
+ * Fills the GOV.UK date input `id` (DateInput.svelte: the day box has the id, then `id-month` and
+ * `id-year`) with an ISO date as a person would: 31, 3, 2026. Not ISO (a test of a bad date): the
+ * parts split on "-" as year, month, day.
  */
-export async function fillDate(page: Page, id: string, iso: string): Promise<void> {
-  const [y, m, d] = iso.split('-');
-  if (await page.locator(`#${id}-day`).count()) {
-    await page.locator(`#${id}-day`).fill(String(Number(d)));
-    await page.locator(`#${id}-month`).fill(String(Number(m)));
-    await page.locator(`#${id}-year`).fill(y);
-  } else {
-    await page.locator(`#${id}`).fill(iso);
-  }
+export async function fillDate(scope: Page | Locator, id: string, iso: string): Promise<void> {
+  const [y = '', m = '', d = ''] = iso.split('-');
+  const trim = (s: string) => (/^0\d$/.test(s) ? s.slice(1) : s);
+  await scope.locator(`#${id}`).fill(trim(d));
+  await scope.locator(`#${id}-month`).fill(trim(m));
+  await scope.locator(`#${id}-year`).fill(y);
+}
+
+/** What the date input `id` shows, as year-month-day with the boxes' text (e.g. 2025-6-1). */
+export async function dateValue(scope: Page | Locator, id: string): Promise<string> {
+  const part = (suffix: string) => scope.locator(`#${id}${suffix}`).inputValue();
+  return `${await part('-year')}-${await part('-month')}-${await part('')}`;
+}
+
+/** Fills the date input whose legend is `legend` (its day, month and year boxes) with an ISO date. */
+export async function fillDateGroup(scope: Page | Locator, legend: string, iso: string): Promise<void> {
+  const group = scope.getByRole('group', { name: legend });
+  const [y = '', m = '', d = ''] = iso.split('-');
+  const trim = (s: string) => (/^0\d$/.test(s) ? s.slice(1) : s);
+  await group.getByLabel('Day').fill(trim(d));
+  await group.getByLabel('Month').fill(trim(m));
+  await group.getByLabel('Year').fill(y);
+}
+
+/**
+ * Selects the option of `select` whose text starts with `prefix` (objective pickers add the strategy's
+ * name after "O1: Title" where several strategies exist); returns the option's whole text.
+ */
+export async function selectStarting(select: Locator, prefix: string): Promise<string> {
+  const texts = await select.locator('option').allTextContents();
+  const text = texts.find((t) => t.trim().startsWith(prefix));
+  if (!text) throw new Error(`No option starts with "${prefix}": ${texts.join(' | ')}`);
+  await select.selectOption({ label: text.trim() });
+  return text.trim();
 }

@@ -1,3 +1,5 @@
+import { readDate } from './dates';
+
 /** One entry of a GOV.UK error summary; `field` is the id of the input it links to. */
 export interface FormError {
   field?: string;
@@ -19,8 +21,6 @@ export function fieldError(
 ): string | undefined {
   return form?.errors?.find((e) => e.field === field)?.message;
 }
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Reads a submitted form into typed GraphQL variables. Only what GraphQL itself would refuse before
@@ -57,19 +57,15 @@ export class FormReader {
       .filter(Boolean);
   }
 
-  /** A YYYY-MM-DD date; null when blank and not required. */
+  /**
+   * The date input `name` (day, month and year fields: DateInput.svelte) as YYYY-MM-DD; null when blank
+   * and not required. What was typed is kept as values[name], for the page to show again.
+   */
   date(name: string, label: string, required = false): string | null {
-    const v = this.text(name);
-    if (v === '') {
-      if (required) this.errors.push({ field: name, message: `Enter ${label}` });
-      return null;
-    }
-    const d = new Date(`${v}T00:00:00Z`);
-    if (!ISO_DATE.test(v) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
-      this.errors.push({ field: name, message: `${capitalise(label)} must be a real date, like 2026-03-31` });
-      return null;
-    }
-    return v;
+    const read = readDate((k) => this.data.get(k) as string | null, name, label, required);
+    this.values[name] = read.typed;
+    if (read.error) this.errors.push({ field: name, message: read.error });
+    return read.value;
   }
 
   /** A number; null when blank and not required. */

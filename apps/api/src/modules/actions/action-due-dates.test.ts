@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smallPlan } from '../../../test/support/small-plan';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
@@ -24,7 +25,6 @@ interface Change {
 describe('due-date history', () => {
   let t: TestApp;
   let admin: TestUser;
-  let strategy: StrategyEntity;
   let objective: ObjectiveEntity;
   let groupId: string;
   let seq = 0;
@@ -51,19 +51,7 @@ describe('due-date history', () => {
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.user({ roles: [Role.ADMIN] });
-    groupId = (
-      await t.ok<{ createOperationalGroup: { id: string } }>(
-        `mutation G($input: OperationalGroupInput!) { createOperationalGroup(input: $input) { id } }`,
-        { input: { name: 'Housing' } },
-        { token: admin.token },
-      )
-    ).createOperationalGroup.id;
-    strategy = await t.dataSource
-      .getRepository(StrategyEntity)
-      .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', updateCadenceDays: 90 });
-    objective = await t.dataSource
-      .getRepository(ObjectiveEntity)
-      .save({ strategyId: strategy.id, code: 'O1', title: 'Support' });
+    ({ groupId, objective } = await smallPlan(t, admin.token));
   });
   afterAll(() => t.close());
 

@@ -13,6 +13,7 @@ import { ActionEntity } from './action.entity';
 import { ActionStatus, OPEN_STATUSES, Rag } from './action.enums';
 import { isUuid, text } from './action.validation';
 import { OperationalGroupEntity } from './operational-group.entity';
+import { actionStateAsOf } from './action-list.as-of';
 
 export interface ActionListFilter {
   strategyId?: string | null;
@@ -26,6 +27,8 @@ export interface ActionListFilter {
   tag?: string | null;
   text?: string | null;
   mine?: boolean | null;
+  /** Status, RAG, overdue and stale as they stood on this past day (action-list.as-of.ts). */
+  asOf?: string | null;
 }
 
 /** What a page needs beyond its rows: whether to count, and which relations to fetch with it. */
@@ -170,22 +173,24 @@ export async function listActionPage(
     if (!isUuid(v)) throw new BadInputError(field, `${field} is not a valid id.`);
     where.push(`a.${columns[field]} = ${p(v)}::uuid`);
   }
-  if (f.status?.length) {
+  const asOf = f.asOf != null;
+  if (asOf) where.push(actionStateAsOf(f, p, p(viewer.partnershipId)));
+  if (!asOf && f.status?.length) {
     if (f.status.some((s) => !Object.values(ActionStatus).includes(s)))
       throw new BadInputError('status', 'Unknown status.');
     where.push(`a.current_status = ANY(${p(f.status)}::text[])`);
   }
-  if (f.rag?.length) {
+  if (!asOf && f.rag?.length) {
     if (f.rag.some((r) => !Object.values(Rag).includes(r))) throw new BadInputError('rag', 'Unknown RAG.');
     where.push(`a.current_rag = ANY(${p(f.rag)}::text[])`);
   }
   // Only the date filters need today (formatting it in UK time is not free).
   const today = f.overdue != null || f.stale != null ? todayIso() : null;
-  if (f.overdue != null) {
+  if (!asOf && f.overdue != null) {
     const overdue = `a.due_on < ${p(today)}::date AND a.current_status = ANY(${p(OPEN_STATUSES)}::text[])`;
     where.push(f.overdue ? overdue : `NOT (${overdue} AND a.due_on IS NOT NULL)`);
   }
-  if (f.stale != null) {
+  if (!asOf && f.stale != null) {
     const stale = `a.current_status = ANY(${p(OPEN_STATUSES)}::text[])
       AND COALESCE(a.last_reported_on, a.agreed_on) < ${p(today)}::date - s.update_cadence_days`;
     where.push(f.stale ? stale : `NOT (${stale})`);

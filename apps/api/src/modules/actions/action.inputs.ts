@@ -190,4 +190,11 @@ export class ActionFilter {
 
   @Field(() => Boolean, { nullable: true, description: "Only the viewer's groups' actions." })
   mine?: boolean | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'Read status, rag, overdue and stale as they stood on this day (not in the future), and list only the actions agreed by then: the board roll-up as of that day counts the same actions.',
+  })
+  asOf?: string | null;
 }

@@ -7,6 +7,7 @@ import {
   type Rag,
 } from '@throughline/sdk';
 import { load as query } from '$lib/graphql/server-client';
+import { readDate } from '$lib/dates';
 import { RAGS, STATUSES } from '$lib/features/actions/labels';
 import { strategyOptionText } from '$lib/features/strategy/current';
 import type { PageServerLoad } from './$types';
@@ -30,6 +31,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   // From the board's counts: the actions of one objective or output.
   const objectiveId = p.get('objective') ?? '';
   const outputId = p.get('output') ?? '';
+  // From a past board's counts: status, rating, overdue and "update due" as they stood that day.
+  const asOf = readDate((k) => p.get(k), 'asOf', 'the "as of" date').value;
 
   const filter: ActionFilter = {};
   if (scope === 'mine') filter.mine = true;
@@ -41,6 +44,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   if (strategyId) filter.strategyId = strategyId;
   if (objectiveId) filter.objectiveId = objectiveId;
   if (outputId) filter.outputId = outputId;
+  if (asOf) filter.asOf = asOf;
 
   const [data, { strategies }] = await Promise.all([
     query(locals.api, WebActionListDocument, { filter, first: PAGE_SIZE, after: p.get('after') || null }),
@@ -64,9 +68,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       strategy: strategyId,
       objective: objectiveId,
       output: outputId,
+      asOf,
     },
     strategies: strategies.map((s) => ({ id: s.id, title: s.title, text: strategyOptionText(s) })),
     hasGroups,
+    // Any filter beyond "whose actions": an empty list then says to change the filters.
+    filtered: Object.keys(filter).some((k) => k !== 'mine'),
+    isAdmin: !!locals.viewer?.permissions.administer,
     canAdd: !!locals.viewer?.permissions.createActions,
     actions: data.actions,
     groups: data.operationalGroups,

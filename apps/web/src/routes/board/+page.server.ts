@@ -9,10 +9,10 @@ import {
 } from '@throughline/sdk';
 import { load as query } from '$lib/graphql/server-client';
 import type { FormError } from '$lib/forms';
+import { readDate } from '$lib/dates';
 import { currentStrategy } from '$lib/features/strategy/current';
 import type { PageServerLoad } from './$types';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The most exceptions of each kind listed; the count links to all of them. */
 const EXCEPTIONS = 25;
 
@@ -48,21 +48,18 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   }
   // The board reports on the strategy in force today, not the newest (which may be a draft).
   const strategyId = url.searchParams.get('strategy') || currentStrategy(strategies)?.id;
-  const asOfRaw = (url.searchParams.get('asOf') ?? '').trim();
-  const errors: FormError[] = [];
-  let asOf: string | null = null;
-  if (asOfRaw) {
-    const d = new Date(`${asOfRaw}T00:00:00Z`);
-    if (ISO_DATE.test(asOfRaw) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(asOfRaw))
-      asOf = asOfRaw;
-    else errors.push({ field: 'asOf', message: 'The "as of" date must be a real date, like 2026-03-31' });
-  }
+  // The "as of" date input's day, month and year, or ?asOf=YYYY-MM-DD from a link.
+  const read = readDate((k) => url.searchParams.get(k), 'asOf', 'the "as of" date');
+  const asOf = read.value;
+  const asOfRaw = read.typed;
+  const errors: FormError[] = read.error ? [{ field: 'asOf', message: read.error }] : [];
   // ?print=1: where "Print this report" leads without JavaScript (with it, the browser's print opens).
   const print = url.searchParams.get('print') === '1';
   if (!strategyId)
     return {
       strategies,
       rollup: null,
+      asOf,
       asOfRaw,
       errors,
       print,
@@ -93,5 +90,5 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     { totalCount: number; actions: (typeof lists)[number]['actions']['edges'][number]['node'][] }
   >;
   const closedRounds = reportingRounds.filter((r) => r.status === 'CLOSED');
-  return { strategies, rollup: boardRollup, asOfRaw, errors, print, exceptions, round: null, closedRounds };
+  return { strategies, rollup: boardRollup, asOf, asOfRaw, errors, print, exceptions, round: null, closedRounds };
 };

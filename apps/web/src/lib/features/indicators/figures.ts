@@ -47,3 +47,14 @@ export function ratingClass(r: string | null | undefined): string {
 }
 
 export const areaName = (area: string | null | undefined) => area || 'Partnership-wide';
+
+/** An indicator's own figures, as its add and change forms ask for them (in the indicator's unit). */
+export const INDICATOR_FIGURES = [
+  { name: 'baseline', label: 'Baseline (optional)' },
+  { name: 'target', label: 'Target (optional)', hint: 'Below the baseline when lower is better' },
+  {
+    name: 'tolerance',
+    label: 'Tolerance (optional)',
+    hint: 'How far short of the target in force still counts as within tolerance, in the unit',
+  },
+] as const;

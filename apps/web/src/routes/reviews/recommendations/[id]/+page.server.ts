@@ -5,11 +5,13 @@ import {
   WebRecommendationDocument,
   WebSetRecommendationStatusDocument,
   WebUnlinkRecommendationFromActionDocument,
+  WebUpdateRecommendationRoutingDocument,
 } from '@throughline/sdk';
 import { apiErrors, load as query } from '$lib/graphql/server-client';
 import { FormReader } from '$lib/forms';
 import { RECOMMENDATION_STATUSES, mayManageReviews } from '$lib/features/reviews/labels';
 import { toFormErrors } from '$lib/server/form-errors';
+import { finishAction } from '$lib/server/action-result';
 import type { Client } from '@urql/core';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,6 +23,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 const PAGE = 20;
+const ROUTING_FIELDS = ['addressedTo', 'sentOn', 'acknowledgedOn', 'answeredOn', 'answer'] as const;
 
 /**
  * The "link to an action" picker: any action of the partnership, found on the server by words of its
@@ -74,31 +77,56 @@ export const actions: Actions = {
         },
       })
       .toPromise();
-    const errors = apiErrors(result);
-    if (errors.some((e) => e.code === 'CONFLICT')) {
-      return fail(409, {
-        status: form.state([
-          {
-            message:
-              'This recommendation was changed by someone else while you were editing. Check its current status and history below, then try again.',
-          },
-        ]),
-      });
-    }
-    if (errors.length)
-      return fail(400, { status: form.state(toFormErrors(errors, ['status', 'evidence', 'effectiveOn'])) });
-    redirect(303, `/reviews/recommendations/${params.id}?saved=status`);
+    return finishAction('status', result, form, {
+      fields: ['status', 'evidence', 'effectiveOn'],
+      done: `/reviews/recommendations/${params.id}?saved=status`,
+      conflictMessage:
+        'This recommendation was changed by someone else while you were editing. Check its current status and history below, then try again.',
+    });
+  },
+  routing: async ({ locals, params, request }) => {
+    const form = new FormReader(await request.formData());
+    const sentOn = form.date('sentOn', 'the date it was sent');
+    const acknowledgedOn = form.date('acknowledgedOn', 'the date it was acknowledged');
+    const answeredOn = form.date('answeredOn', 'the date it was answered');
+    if (!form.ok) return fail(400, { routing: form.state() });
+    const result = await locals.api
+      .mutation(WebUpdateRecommendationRoutingDocument, {
+        input: {
+          id: params.id,
+          version: Number(form.text('version')),
+          addressedTo: form.optionalText('addressedTo'),
+          sentOn,
+          acknowledgedOn,
+          answeredOn,
+          answer: form.optionalText('answer'),
+        },
+      })
+      .toPromise();
+    return finishAction('routing', result, form, {
+      fields: ROUTING_FIELDS,
+      done: `/reviews/recommendations/${params.id}?saved=routing`,
+      conflictMessage:
+        'This recommendation was changed by someone else while you were editing. Check what it says now below, then try again.',
+    });
   },
   link: async ({ locals, params, request }) => {
     const form = new FormReader(await request.formData());
-    const actionId = form.text('actionId');
-    if (!actionId)
-      return fail(400, { link: form.state([{ field: 'actionId', message: 'Select an action' }]) });
-    const result = await locals.api
-      .mutation(WebLinkRecommendationToActionDocument, { recommendationId: params.id, actionId })
-      .toPromise();
-    const errors = apiErrors(result);
-    if (errors.length) return fail(400, { link: form.state(toFormErrors(errors, ['actionId'])) });
+    const actionIds = form.all('actionId');
+    if (!actionIds.length)
+      return fail(400, { link: form.state([{ field: 'actionId', message: 'Select the actions to link' }]) });
+    // One link at a time: each is its own audited change; the first refusal stops the rest, and says
+    // which were linked before it.
+    for (const [i, actionId] of actionIds.entries()) {
+      const result = await locals.api
+        .mutation(WebLinkRecommendationToActionDocument, { recommendationId: params.id, actionId })
+        .toPromise();
+      const errors = apiErrors(result);
+      if (errors.length) {
+        const done = i ? [{ message: `${i} of the ${actionIds.length} actions selected were linked.` }] : [];
+        return fail(400, { link: form.state([...toFormErrors(errors, ['actionId']), ...done]) });
+      }
+    }
     redirect(303, `/reviews/recommendations/${params.id}?saved=link`);
   },
   unlink: async ({ locals, params, request }) => {
