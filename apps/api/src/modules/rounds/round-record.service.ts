@@ -4,6 +4,7 @@ import type { Viewer } from '../../shared/viewer';
 import { isUuid } from '../../database/ids';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { can, requireAccess } from '../../access';
+import { feedbackDecisionTally } from '../voice/voice-loop.service';
 import { freezeRollup, rollupFromRecord, type FrozenRollup } from '../rollup/frozen-rollup.service';
 import type { IndicatorFiguresRow, TagCoverageRow } from '../rollup/frozen-rollup.service';
 import type { BoardRollup } from '../rollup/rollup.type';
@@ -77,6 +78,10 @@ export class RoundRecordService {
         asOf: round.returnsDueOn,
       });
       if (!frozen) throw new NotFoundError('Strategy', round.strategyId);
+      // The decisions on survivors' feedback in force then: frozen with the rest of what the board read.
+      Object.assign(frozen.rollup, {
+        feedbackDecisions: await feedbackDecisionTally(tx, round.partnershipId, round.returnsDueOn),
+      });
       const returns: RecordedReturn[] = await tx.query(
         `SELECT gr.group_id AS "groupId", g.name AS "groupName", gr.status,
                 gr.status = 'APPROVED' AS approved, gr.decided_at AS "decidedAt"

@@ -133,7 +133,9 @@ export class RollupFeedbackDecisionsResolver {
     description: "The partnership's feedback by the decision in force on asOf.",
   })
   feedbackDecisions(@Root() rollup: BoardRollup, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.voiceLoop.decisionTally(ctx.viewer, rollup.asOf);
+    // A closed round's record carries the tally frozen at closing; a live roll-up counts as of its date.
+    const frozen = (rollup as BoardRollup & { feedbackDecisions?: unknown }).feedbackDecisions;
+    return frozen ?? ctx.services.voiceLoop.decisionTally(ctx.viewer, rollup.asOf);
   }
 }
 

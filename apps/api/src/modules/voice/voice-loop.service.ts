@@ -223,22 +223,7 @@ export class VoiceLoopService {
     requireViewer(viewer);
     const date = asOf ?? todayIso();
     if (!isIsoDate(date)) throw new BadInputError('asOf', 'Give a real date as YYYY-MM-DD.');
-    const [row] = await this.db.query(
-      `SELECT count(*)::int AS total,
-              count(*) FILTER (WHERE cur.decision = 'TAKEN_UP')::int AS "takenUp",
-              count(*) FILTER (WHERE cur.decision = 'PARTLY_TAKEN_UP')::int AS "partlyTakenUp",
-              count(*) FILTER (WHERE cur.decision = 'NOT_TAKEN_UP')::int AS "notTakenUp",
-              count(*) FILTER (WHERE cur.decision = 'NOTED')::int AS noted,
-              count(*) FILTER (WHERE cur.decision IS NULL)::int AS undecided
-         FROM feedback f
-         LEFT JOIN LATERAL (
-           SELECT d.decision FROM feedback_decision d
-            WHERE d.feedback_id = f.id AND d.decided_on <= $2::date
-            ORDER BY d.decided_on DESC, d.feedback_version DESC LIMIT 1) cur ON true
-        WHERE f.partnership_id = $1 AND f.received_on <= $2::date`,
-      [viewer.partnershipId, date],
-    );
-    return { asOf: date, ...row };
+    return feedbackDecisionTally(this.db, viewer.partnershipId, date);
   }
 
   // ---------------------------------------------------------------- responses' objectives
@@ -275,4 +260,31 @@ export class VoiceLoopService {
     for (const list of out.values()) list.sort((a, b) => a.code.localeCompare(b.code));
     return out;
   }
+}
+
+/**
+ * The partnership's feedback by the decision in force on `date` (also frozen into a closed round's
+ * record: rounds/round-record.service.ts).
+ */
+export async function feedbackDecisionTally(
+  db: { query: (sql: string, params: unknown[]) => Promise<unknown> },
+  partnershipId: string,
+  date: string,
+): Promise<DecisionTallyRow> {
+  const [row] = (await db.query(
+    `SELECT count(*)::int AS total,
+            count(*) FILTER (WHERE cur.decision = 'TAKEN_UP')::int AS "takenUp",
+            count(*) FILTER (WHERE cur.decision = 'PARTLY_TAKEN_UP')::int AS "partlyTakenUp",
+            count(*) FILTER (WHERE cur.decision = 'NOT_TAKEN_UP')::int AS "notTakenUp",
+            count(*) FILTER (WHERE cur.decision = 'NOTED')::int AS noted,
+            count(*) FILTER (WHERE cur.decision IS NULL)::int AS undecided
+       FROM feedback f
+       LEFT JOIN LATERAL (
+         SELECT d.decision FROM feedback_decision d
+          WHERE d.feedback_id = f.id AND d.decided_on <= $2::date
+          ORDER BY d.decided_on DESC, d.feedback_version DESC LIMIT 1) cur ON true
+      WHERE f.partnership_id = $1 AND f.received_on <= $2::date`,
+    [partnershipId, date],
+  )) as Array<Omit<DecisionTallyRow, 'asOf'>>;
+  return { asOf: date, ...row };
 }

@@ -90,5 +90,15 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     { totalCount: number; actions: (typeof lists)[number]['actions']['edges'][number]['node'][] }
   >;
   const closedRounds = reportingRounds.filter((r) => r.status === 'CLOSED');
-  return { strategies, rollup: boardRollup, asOf, asOfRaw, errors, print, exceptions, round: null, closedRounds };
+  return {
+    strategies,
+    rollup: boardRollup,
+    asOf,
+    asOfRaw,
+    errors,
+    print,
+    exceptions,
+    round: null,
+    closedRounds,
+  };
 };
