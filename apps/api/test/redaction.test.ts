@@ -25,6 +25,7 @@ const REDACT_UPDATE = `mutation($id: ID!, $version: Int!, $words: [String!]!, $r
   redactActionUpdate(id: $id, version: $version, words: $words, reason: $reason) { id version progress impact } }`;
 const TRAIL = `query($t: String!, $id: ID!) { auditTrail(entityType: $t, entityId: $id) {
   id operation before after actor { id } } }`;
+const DECIDE = `mutation($input: FeedbackDecisionInput!) { decideFeedback(input: $input) { id version } }`;
 const IMPORT = `mutation($input: ImportActionsInput!) { importActions(input: $input) { id } }`;
 const ACTIONS = `query($filter: ActionFilter) { actions(filter: $filter) { edges { node {
   id ref latestUpdate { id version progress } } } } }`;
@@ -111,6 +112,19 @@ describe('redaction through the API', () => {
       { token: facilitator.token },
     );
     responseId = responded.respondToFeedback.responses[0].id;
+    // A decision whose reason repeats a name: it goes with the feedback's redaction.
+    await t.ok(
+      DECIDE,
+      {
+        input: {
+          feedbackId,
+          version: 1,
+          decision: 'NOT_TAKEN_UP',
+          reason: 'Oduya asked for a second refuge; the budget cannot stretch to one this year.',
+        },
+      },
+      { token: facilitator.token },
+    );
     const update = await t.ok<{ addActionUpdate: { id: string } }>(
       UPDATE,
       {
@@ -152,7 +166,7 @@ describe('redaction through the API', () => {
   });
 
   it('refuses a missing reason, words not in the text, stale versions and people without the right', async () => {
-    const vars = { id: feedbackId, version: 1, words: ['Jolene Fairweather'], reason: 'Names a survivor' };
+    const vars = { id: feedbackId, version: 2, words: ['Jolene Fairweather'], reason: 'Names a survivor' };
     const noReason = await redact(REDACT_FEEDBACK, { ...vars, reason: '  ' }, facilitator.token);
     expect(noReason.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
     const wordy = await redact(
@@ -176,7 +190,7 @@ describe('redaction through the API', () => {
     // The error never repeats the words.
     expect(JSON.stringify(absent.errors)).not.toMatch(/Nowhere/);
     const stale = await redact(REDACT_FEEDBACK, { ...vars, version: 7 }, facilitator.token);
-    expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 1 });
+    expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
     const byBoard = await redact(REDACT_FEEDBACK, vars, board.token);
     expect(byBoard.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const unknown = await redact(
@@ -196,7 +210,10 @@ describe('redaction through the API', () => {
       'FORBIDDEN',
     );
     // Nothing changed, nothing was audited.
-    expect((await trail('Feedback', feedbackId)).map((e) => e.operation)).toEqual(['recordFeedback']);
+    expect((await trail('Feedback', feedbackId)).map((e) => e.operation)).toEqual([
+      'recordFeedback',
+      'decideFeedback',
+    ]);
     expect(tracesIn(dump())).toEqual(SECRETS);
   });
 
@@ -211,7 +228,7 @@ describe('redaction through the API', () => {
         )) as Array<{ id: string }>
       ).map((r) => String(r.id)),
     );
-    expect(redactedIds.size).toBe(4);
+    expect(redactedIds.size).toBe(5);
 
     const fb = await t.ok<{
       redactFeedback: {
@@ -223,14 +240,14 @@ describe('redaction through the API', () => {
       REDACT_FEEDBACK,
       {
         id: feedbackId,
-        version: 1,
-        words: ['jolene fairweather', 'Brackley'],
+        version: 2,
+        words: ['jolene fairweather', 'Brackley', 'Oduya'],
         reason: 'Names a survivor and her town',
       },
       { token: facilitator.token },
     );
     expect(fb.redactFeedback).toMatchObject({
-      version: 2,
+      version: 3,
       summary: '[redacted] from [redacted] waited a year for refuge space.',
       responses: [
         { version: 2, text: '[redacted] now has a worker at Moorgate Lane; the refuge added four rooms.' },
@@ -278,21 +295,24 @@ describe('redaction through the API', () => {
 
     // The audit trail: the earlier snapshot redacted, then who redacted and why, never the words.
     const fbTrail = await trail('Feedback', feedbackId);
-    expect(fbTrail.map((e) => e.operation)).toEqual(['recordFeedback', 'redactFeedback']);
+    expect(fbTrail.map((e) => e.operation)).toEqual(['recordFeedback', 'decideFeedback', 'redactFeedback']);
+    expect(fbTrail[1].after).toMatchObject({
+      reason: '[redacted] asked for a second refuge; the budget cannot stretch to one this year.',
+    });
     expect(fbTrail[0].after).toMatchObject({
       summary: '[redacted] from [redacted] waited a year for refuge space.',
     });
-    expect(fbTrail[1]).toMatchObject({
+    expect(fbTrail[2]).toMatchObject({
       actor: { id: facilitator.id },
       before: null,
       after: {
         redaction: {
           reason: 'Names a survivor and her town',
           marker: '[redacted]',
-          wordCount: 2,
-          snapshotsRedacted: 1,
+          wordCount: 3,
+          snapshotsRedacted: 2,
         },
-        version: 2,
+        version: 3,
         fields: ['summary'],
       },
     });

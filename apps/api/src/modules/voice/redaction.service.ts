@@ -101,7 +101,12 @@ export class FeedbackRedactionService {
         : [];
       if (!row) throw new NotFoundError('Feedback', id);
       if (row.version !== version) throw new ConflictError(STALE, { currentVersion: row.version });
-      await assertWordsOccur(tx, [row.summary, row.forum], redaction.words);
+      // The decisions' reasons answer this feedback and may repeat its words (decideFeedback).
+      const reasons: Array<{ reason: string }> = await tx.query(
+        `SELECT reason FROM feedback_decision WHERE feedback_id = $1 AND reason IS NOT NULL FOR UPDATE`,
+        [row.id],
+      );
+      await assertWordsOccur(tx, [row.summary, row.forum, ...reasons.map((r) => r.reason)], redaction.words);
       const [updated]: [FeedbackEntity[], number] = await tx.query(
         `UPDATE feedback f SET summary = redact_text(f.summary, $2), forum = redact_text(f.forum, $2),
                 version = f.version + 1
@@ -111,6 +116,11 @@ export class FeedbackRedactionService {
         [row.id, redaction.words],
       );
       const saved = updated[0];
+      // Their earlier snapshots are the feedback's own audit entries (decideFeedback), redacted below.
+      await tx.query(
+        `UPDATE feedback_decision SET reason = redact_text(reason, $2) WHERE feedback_id = $1 AND reason IS NOT NULL`,
+        [row.id, redaction.words],
+      );
       await redactAuditTrail(tx, {
         partnershipId: viewer.partnershipId,
         actorId: viewer.id,
