@@ -28,7 +28,8 @@ const ROLLUP = `asOf strategy { id title } totals { ${TALLY} }
       indicator { id name } } } }
   tagCoverage(kind: "ecological-level") { actionCount objective { id } tag { slug label } }
   recommendations { total open inProgress implemented assured overdue }
-  feedback { total responded }`;
+  feedback { total responded }
+  feedbackDecisions { total takenUp partlyTakenUp notTakenUp noted undecided }`;
 const RECORD = `query R($id: ID!) { reportingRound(id: $id) { status closedAt rollup { ${ROLLUP} } } }`;
 const ROUND = `query R($id: ID!) { reportingRound(id: $id) { id status closedAt
   recordedReturns { groupName status approved }
@@ -279,6 +280,28 @@ describe('closing a reporting round', () => {
       { input: { indicatorId, period: daysFromToday(-10), value: 24 } },
       { token: admin.token },
     );
+    // Feedback and a decision on it dated inside the closed period (no rule refuses them): the live
+    // roll-up counts them, the record keeps the tallies it was closed with.
+    const fb = await t.ok<{ recordFeedback: { id: string } }>(
+      `mutation F($input: FeedbackInput!) { recordFeedback(input: $input) { id } }`,
+      { input: { forum: 'Survivors forum', receivedOn: inPeriod, summary: 'Waiting lists are too long.' } },
+      { token: admin.token },
+    );
+    await t.ok(
+      `mutation D($input: FeedbackDecisionInput!) { decideFeedback(input: $input) { id } }`,
+      { input: { feedbackId: fb.recordFeedback.id, version: 1, decision: 'NOTED', decidedOn: inPeriod } },
+      { token: admin.token },
+    );
+    const live = await t.ok<{ boardRollup: { feedbackDecisions: { noted: number } } }>(
+      LIVE,
+      { s: strategyId, asOf: returnsDueOn },
+      { token: admin.token },
+    );
+    expect(live.boardRollup.feedbackDecisions.noted).toBe(1);
+    const frozen = JSON.parse(recordAsAdmin) as {
+      reportingRound: { rollup: { feedbackDecisions: { noted: number } } };
+    };
+    expect(frozen.reportingRound.rollup.feedbackDecisions.noted).toBe(0);
     expect(await record(admin.token)).toBe(recordAsAdmin);
     expect(await record(board.token)).toBe(recordAsBoard);
   });
