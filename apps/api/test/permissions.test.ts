@@ -811,6 +811,35 @@ describe('permission matrix', () => {
       expect: ADMIN_ONLY('BAD_USER_INPUT:strategyId'),
     },
     {
+      field: 'closeReportingRound',
+      doc: `mutation($id: ID!) { closeReportingRound(id: $id) { id } }`,
+      vars: async () => {
+        // A strategy of its own per round: a strategy's rounds follow each other in time.
+        const { createStrategy } = await adminOk<{ createStrategy: { id: string } }>(
+          `mutation($input: StrategyInput!) { createStrategy(input: $input) { id } }`,
+          {
+            input: { title: `Closing strategy ${++roundSeq}`, startsOn: '2000-04-01', endsOn: '2003-03-31' },
+          },
+        );
+        const day = '15';
+        const opened = await adminOk<{ openReportingRound: { id: string } }>(
+          `mutation($input: ReportingRoundInput!) { openReportingRound(input: $input) { id } }`,
+          {
+            input: {
+              strategyId: createStrategy.id,
+              title: 'Round to close',
+              // Long past: a closed round refuses writes dated on or before its due date (the cases
+              // after this one write today's updates and status changes).
+              periodEnd: `2001-01-${day}`,
+              returnsDueOn: `2001-02-${day}`,
+            },
+          },
+        );
+        return { id: opened.openReportingRound.id };
+      },
+      expect: ADMIN_ONLY('NOT_FOUND'),
+    },
+    {
       field: 'submitGroupReturn',
       doc: `mutation($id: ID!, $v: Int!) { submitGroupReturn(id: $id, version: $v) { id } }`,
       vars: async () => ({ id: f.returnOwn, v: await returnIn('DRAFT') }),
@@ -1167,6 +1196,13 @@ describe('permission matrix', () => {
       expect: EVERYONE,
     },
     {
+      field: 'rollupChanges',
+      label: 'what changed in the strategy',
+      doc: `query($id: ID!) { rollupChanges(strategyId: $id, from: "2000-01-01") { from actions { fromStatus } } }`,
+      shows: (d: { rollupChanges: { from: string } | null }) => d.rollupChanges?.from === '2000-01-01',
+      expect: EVERYONE,
+    },
+    {
       field: 'reportingRound',
       label: 'a round with its returns',
       doc: `query($r: ID!) { reportingRound(id: $r) { id returns { id status } } }`,
@@ -1283,7 +1319,8 @@ describe('permission matrix', () => {
     if (c.field === 'feedbackDigest') return { id: f.digestDraft };
     if (c.field === 'action')
       return { id: c.label.startsWith('a confidential') ? f.actionOwn : f.actionOther };
-    if (c.field === 'strategy' || c.field === 'boardRollup') return { id: f.strategy };
+    if (c.field === 'strategy' || c.field === 'boardRollup' || c.field === 'rollupChanges')
+      return { id: f.strategy };
     if (c.field === 'objectiveTrend') return { id: f.objective };
     if (c.field === 'actionImport') return { id: f.actionImport };
     if (c.field === 'redactableText') return { id: f.feedback };
