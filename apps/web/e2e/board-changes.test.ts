@@ -157,7 +157,7 @@ describe('what changed since the last closed round', () => {
     // Only the last week: the completion and the answer, not the worsening ten days ago.
     await fillDate(page, 'from', isoDay(-7));
     await page.getByRole('button', { name: 'Show changes' }).click();
-    await page.waitForURL(/from=/);
+    await page.waitForURL(/from-day=/);
     const ratings = page.getByRole('region', { name: /^Ratings and statuses changed \(1 action\)/ });
     expect(await ratings.textContent()).toMatch(new RegExp(done.ref));
     expect(await ratings.textContent()).not.toMatch(new RegExp(worsened.ref));
@@ -169,13 +169,13 @@ describe('what changed since the last closed round', () => {
     await fillDate(page, 'from', isoDay(-1));
     await fillDate(page, 'to', isoDay(-2));
     await page.getByRole('button', { name: 'Show changes' }).click();
-    await page.waitForURL(/to=/);
+    await page.waitForURL(/to-day=/);
     await expectErrorSummary(page, /"from" \(.*\) must be on or before "to"/);
     await page.locator('.govuk-error-summary a[href="#from"]').waitFor();
     await expectAccessible(page);
 
     await page.goto(`/board/changes?strategy=${plan.strategyId}&from=2026-02-31`);
-    await expectErrorSummary(page, /The "from" date must be a real date/);
+    await expectErrorSummary(page, /The "changes after" date must be a real date/);
     await context.close();
   });
 });

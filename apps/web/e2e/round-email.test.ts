@@ -21,6 +21,7 @@ import {
   createUser,
   expectAccessible,
   expectErrorSummary,
+  fillDateGroup,
   gql,
   launch,
   newContext,
@@ -70,8 +71,8 @@ async function openRound(page: Page, strategyTitle: string, title: string, perio
   await waitForApp(page);
   await page.getByLabel('Strategy').selectOption({ label: strategyTitle });
   await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Last day of the period').fill(periodEnd);
-  await page.getByLabel('Returns due').fill(due);
+  await fillDateGroup(page, 'Last day of the period', periodEnd);
+  await fillDateGroup(page, 'Returns due', due);
   await page.getByRole('button', { name: 'Open round' }).click();
   await page.waitForURL(/\/rounds\/[0-9a-f-]{36}$/);
   return new URL(page.url()).pathname.split('/').pop()!;

@@ -2,16 +2,9 @@ import { error } from '@sveltejs/kit';
 import { WebChangesSinceDocument, WebRollupChangesDocument, WebStrategiesDocument } from '@throughline/sdk';
 import { apiErrors, load as query } from '$lib/graphql/server-client';
 import type { FormError } from '$lib/forms';
+import { readDate } from '$lib/dates';
 import { currentStrategy } from '$lib/features/strategy/current';
 import type { PageServerLoad } from './$types';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A real YYYY-MM-DD date, or null. */
-function isoDate(raw: string): string | null {
-  const d = new Date(`${raw}T00:00:00Z`);
-  return ISO_DATE.test(raw) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(raw) ? raw : null;
-}
 
 /**
  * What changed between two dates (GET form: works without JavaScript). "From" defaults to the last
@@ -20,18 +13,20 @@ function isoDate(raw: string): string | null {
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { strategies } = await query(locals.api, WebStrategiesDocument, {});
   const strategyId = url.searchParams.get('strategy') || currentStrategy(strategies)?.id;
-  const fromRaw = (url.searchParams.get('from') ?? '').trim();
-  const toRaw = (url.searchParams.get('to') ?? '').trim();
+  // Each date input's day, month and year, or ?from=YYYY-MM-DD / ?to=... from a link.
+  const fromRead = readDate((k) => url.searchParams.get(k), 'from', 'the "changes after" date');
+  const toRead = readDate((k) => url.searchParams.get(k), 'to', 'the "up to" date');
+  const fromRaw = fromRead.typed;
+  const toRaw = toRead.typed;
   const base = { strategies, fromRaw, toRaw, errors: [] as FormError[], changes: null, since: null };
   if (!strategyId) return base;
   const { strategy: since } = await query(locals.api, WebChangesSinceDocument, { strategyId });
   if (!since) return base;
   const errors: FormError[] = [];
-  const from = fromRaw ? isoDate(fromRaw) : since.changesSince;
-  const to = toRaw ? isoDate(toRaw) : null;
-  if (!from) errors.push({ field: 'from', message: 'The "from" date must be a real date, like 2026-03-31' });
-  if (toRaw && !to)
-    errors.push({ field: 'to', message: 'The "to" date must be a real date, like 2026-06-30' });
+  if (fromRead.error) errors.push({ field: 'from', message: fromRead.error });
+  if (toRead.error) errors.push({ field: 'to', message: toRead.error });
+  const from = fromRead.value ?? since.changesSince;
+  const to = toRead.value;
   if (errors.length) return { ...base, since, errors };
   const result = await locals.api
     .query(WebRollupChangesDocument, { strategyId, from: from!, to })
