@@ -23,6 +23,18 @@ import { jitGateway } from './graphql/jit-executor';
  *    functions.
  * 4. Named prepared statements on TypeORM's private pg pool (database/prepared.ts). Off: the same
  *    statement through `DataSource.query`.
+ * 5. The board pack PDF's bytes (modules/board-pack/pdf-output.ts): pdfkit's private `_write` replaced
+ *    (output gathered into 64 KB writes, converted natively, keeping its private `_offset` for the
+ *    xref) and each page's private content stream (`page.content`: `compress`, `buffer`, `data`,
+ *    `finalize`) deflated at level 1 by us. Off: pdfkit's own readable stream and its own deflate.
+ * 6. The board pack PDF's table text, labels and page furniture as raw PDF operators
+ *    (modules/board-pack/pdf-glyphs.ts) through pdfkit's document internals (`_font`, `_fontSize`,
+ *    `page.fonts`) and its embedded font's (`id`, `font`, `subset.includeGlyph`, `widths`, `unicode`,
+ *    `ascender`, `ref()`). Off: pdfkit's public rect/stroke/text() (modules/board-pack/pdf-pen.ts),
+ *    same lines at the same places (pdfkit kerns what it draws, so a line may be a little narrower).
+ *    5 and 6 are chosen per document in board-pack.pdf.ts from the `fastPaths` createApp gives the
+ *    board-pack and feedback-digest routes; lines are broken and measured alike both ways
+ *    (pdf-text.ts, fontkit's public API), so pages break at the same rows.
  */
 
 const off = new WeakSet<DataSource>();

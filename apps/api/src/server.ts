@@ -141,8 +141,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   app.use('/api', actionPlanRoutes({ services, logger, production: config.production }));
   app.use('/api', returnSheetRoutes({ services, logger, production: config.production }));
   // The board pack, PDF or Word, made on request (docs/decisions/0011-board-pack.md).
-  app.use('/reports', boardPackRoutes({ services, logger, production: config.production }));
-  app.use('/reports', feedbackDigestRoutes({ services, logger, production: config.production }));
+  app.use('/reports', boardPackRoutes({ services, logger, production: config.production, fastPaths }));
+  app.use('/reports', feedbackDigestRoutes({ services, logger, production: config.production, fastPaths }));
   app.use('/api', reviewExportRoutes({ services, logger, production: config.production }));
 
   app.use(

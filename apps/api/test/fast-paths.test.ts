@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataSource } from '../src/database/data-source';
@@ -7,13 +8,20 @@ import { createServices } from '../src/graphql/services';
 import { createLogger } from '../src/logging/logger';
 import { Role } from '../src/modules/identity/user.entity';
 import { createApp, type App } from '../src/server';
+import {
+  pdfFonts,
+  pdfInfo,
+  pdfStructure,
+  pdfText,
+  savePdf,
+} from '../src/modules/board-pack/test-support/read-back';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
  * THROUGHLINE_FAST_PATHS=0 (src/fast-paths.ts, decision 0010) turns off every reach into a dependency's
  * internals. The product must work the same without them: two servers over the same demo database, one
  * with the fast paths on and one with them off, give the same answers to the list page, an action, the
- * board roll-up and a progress update. (The whole suite also runs with them off:
+ * board roll-up, the board pack's PDF (fast paths 5 and 6) and a progress update. (The whole suite also runs with them off:
  * `THROUGHLINE_FAST_PATHS=0 npx vitest run` in apps/api.)
  */
 const TALLY = 'total red amber green unrated notStarted inProgress complete cancelled overdue staleUpdates';
@@ -131,6 +139,50 @@ describe('with THROUGHLINE_FAST_PATHS=0 the product answers as with them on', ()
     }
   });
 
+  it('the board pack PDF, made both ways, reads back the same: text, tags, pages, fonts', async () => {
+    const s = (await both('{ strategies { id } }')) as { strategies: { id: string }[] };
+    const query = `strategy=${s.strategies[0]!.id}&format=pdf`;
+    const fetchPack = async (base: string) => {
+      const res = await fetch(`${base}/reports/board-pack?${query}`, {
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      return Buffer.from(await res.arrayBuffer());
+    };
+    const fastBytes = await fetchPack(on.url);
+    const plainBytes = await fetchPack(offUrl.replace(/\/graphql$/, ''));
+    const fast = savePdf(fastBytes);
+    const plain = savePdf(plainBytes);
+    const [fastInfo, plainInfo] = [pdfInfo(fast), pdfInfo(plain)];
+    expect(fastInfo.Tagged).toBe('yes');
+    expect(plainInfo.Tagged).toBe('yes');
+    expect(Number(plainInfo.Pages)).toBeGreaterThan(5);
+    expect(plainInfo.Pages).toBe(fastInfo.Pages);
+    // The same fonts, embedded (as subsets) both ways.
+    const fonts = (file: string) =>
+      pdfFonts(file).map((f) => `${f.name.replace(/^[A-Z]{6}\+/, '')} ${f.embedded}`);
+    expect(fonts(fast).every((f) => f.endsWith(' true'))).toBe(true);
+    expect(new Set(fonts(plain))).toEqual(new Set(fonts(fast)));
+    // The same structure tree (Document > Sect > H1/H2/H3, P, Table > TR > TH/TD, Figure).
+    expect(pdfStructure(plain)).toBe(pdfStructure(fast));
+    // The same words in the same places, page by page (pdfkit kerns its own text(), the operators do
+    // not: the spacing pdftotext lays out may differ by a column, the words may not).
+    const words = (file: string) =>
+      pdfText(file)
+        .split('\f')
+        .map((page) => page.split(/\s+/).filter(Boolean));
+    const fastWords = words(fast);
+    expect(fastWords.flat()).toContain('Page');
+    expect(words(plain)).toEqual(fastWords);
+    // The switch reached the renderer: the fast path writes table text as literal strings with T*
+    // (pdf-glyphs.ts), pdfkit's text() as hexadecimal TJ arrays.
+    const ops = (bytes: Buffer) => pageContents(bytes).join('\n');
+    expect(ops(fastBytes)).toMatch(/\) Tj T\*/);
+    expect(ops(plainBytes)).not.toMatch(/ T\*/);
+    expect(ops(plainBytes)).toMatch(/\] TJ/);
+  }, 120_000);
+
   it('a progress update made through the server without fast paths is read back by both', async () => {
     const all = (await both(LIST, {})) as { actions: { edges: { node: { id: string } }[] } };
     const actionId = all.actions.edges[1]!.node.id;
@@ -156,3 +208,20 @@ describe('with THROUGHLINE_FAST_PATHS=0 the product answers as with them on', ()
     expect(read.action.latestUpdate.progress).toBe('Checked without fast paths');
   });
 });
+
+/** The PDF's deflated streams, inflated (the page contents among them). */
+function pageContents(pdf: Buffer): string[] {
+  const out: string[] = [];
+  const text = pdf.toString('latin1');
+  const re = /\/FlateDecode[^]*?>>\s*stream\r?\n/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[0].length;
+    const end = text.indexOf('endstream', start);
+    try {
+      out.push(inflateSync(pdf.subarray(start, end)).toString('latin1'));
+    } catch {
+      // A stream whose dictionary is not the one matched (the regex spans to the next stream): skip.
+    }
+  }
+  return out;
+}

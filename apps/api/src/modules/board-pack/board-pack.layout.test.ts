@@ -166,7 +166,10 @@ describe('board pack layout at size M', () => {
   it('keeps every word inside the text block and every page’s ink inside the margins', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'board-pack-m-'));
     const file = join(dir, 'pack.pdf');
-    await writePackPdf(buildPackDocument(sizeMPack()), createWriteStream(file));
+    // THROUGHLINE_FAST_PATHS=0 runs it through pdfkit's public API only (src/fast-paths.ts).
+    await writePackPdf(buildPackDocument(sizeMPack()), createWriteStream(file), {
+      fastPaths: process.env.THROUGHLINE_FAST_PATHS !== '0',
+    });
 
     const info = pdfInfo(file);
     expect(info.Tagged).toBe('yes');

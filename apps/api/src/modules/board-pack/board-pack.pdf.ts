@@ -2,7 +2,9 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import type { PackDocument } from './board-pack.content';
+import { glyphPen } from './pdf-glyphs';
 import { compressFast, gatherOutput } from './pdf-output';
+import { plainPen } from './pdf-pen';
 import {
   INK,
   MARGIN,
@@ -21,12 +23,22 @@ const HIGH_WATER = 1 << 20;
 /** Size of each write to the response. */
 const CHUNK = 64 << 10;
 
+/** How the PDF is made: `fastPaths` is THROUGHLINE_FAST_PATHS (src/fast-paths.ts, fast paths 5 and 6). */
+export interface PdfOptions {
+  fastPaths: boolean;
+}
+
 /**
  * Writes the pack as a tagged PDF (PDF/UA-minded: a structure tree with headings, paragraphs, tables
  * with header cells and figures with alternative text; title and language set) to `out`, page by
- * page: pdfkit's bufferPages stays off, so every finished page is written out and let go.
+ * page: pdfkit's bufferPages stays off, so every finished page is written out and let go. With the fast
+ * paths on, table text and page furniture are written as operators (pdf-glyphs.ts) and the bytes leave
+ * through pdf-output.ts; off, pdfkit's public API draws the same (pdf-pen.ts) and its own readable
+ * stream gives the bytes.
  */
-export async function writePackPdf(pack: PackDocument, out: Writable): Promise<void> {
+export async function writePackPdf(pack: PackDocument, out: Writable, options: PdfOptions): Promise<void> {
+  const { fastPaths } = options;
+  const pen = fastPaths ? glyphPen : plainPen;
   const doc = new PDFDocument({
     tagged: true,
     lang: 'en-GB',
@@ -48,9 +60,9 @@ export async function writePackPdf(pack: PackDocument, out: Writable): Promise<v
   let font = { name: 'Body', size: 10 };
   doc.on('pageAdded', () => {
     page += 1;
-    compressFast(doc);
+    if (fastPaths) compressFast(doc);
     const { x, y } = doc;
-    drawPageFurniture(doc, page, pack.runningHeader, pack.marking);
+    drawPageFurniture(doc, pen, page, pack.runningHeader, pack.marking);
     // Text running on from the previous page carries on in its own font and colour.
     doc.font(font.name).fontSize(font.size).fillColor(INK);
     doc.x = x;
@@ -69,10 +81,14 @@ export async function writePackPdf(pack: PackDocument, out: Writable): Promise<v
     out.on('error', reject);
     doc.on('error', reject);
   });
-  // Gathered into 64 KB writes: each write to the socket has a cost of its own, most of it per call.
-  const sendRest = gatherOutput(doc, CHUNK, (chunk) => {
+  const send = (chunk: Buffer) => {
     if (!aborted) out.write(chunk);
-  });
+  };
+  // Fast paths on: gathered into 64 KB writes (each write to the socket has a cost of its own, most of
+  // it per call). Off: pdfkit's readable stream, chunk by chunk.
+  let sendRest = () => {};
+  if (fastPaths) sendRest = gatherOutput(doc, CHUNK, send);
+  else doc.on('data', send);
   doc.on('end', () => {
     sendRest();
     out.end();
@@ -157,12 +173,12 @@ export async function writePackPdf(pack: PackDocument, out: Writable): Promise<v
           doc.moveDown(0.5);
           break;
         case 'table':
-          drawTable(doc, section, block.columns, block.rows);
+          drawTable(doc, pen, section, block.columns, block.rows);
           setFont('Body', 10);
           await flow();
           break;
         case 'bars':
-          drawBars(doc, section, block.title, block.alt, block.bars);
+          drawBars(doc, pen, section, block.title, block.alt, block.bars);
           setFont('Body', 10);
           break;
       }

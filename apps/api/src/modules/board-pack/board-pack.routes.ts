@@ -16,8 +16,14 @@ import { BoardPackService, packFileName } from './board-pack.service';
  * holding only what its reader may see. A GET that changes nothing but the audit trail: no CSRF check.
  * Errors have GraphQL's shape and the matching HTTP status (400 names the parameter).
  */
-export function boardPackRoutes(opts: { services: Services; logger: Logger; production: boolean }) {
-  const { services, logger, production } = opts;
+export function boardPackRoutes(opts: {
+  services: Services;
+  logger: Logger;
+  production: boolean;
+  /** THROUGHLINE_FAST_PATHS (src/fast-paths.ts): how the PDF is made. */
+  fastPaths: boolean;
+}) {
+  const { services, logger, production, fastPaths } = opts;
   const router = express.Router();
 
   router.get('/board-pack', async (req: Request, res: Response, next: NextFunction) => {
@@ -33,7 +39,7 @@ export function boardPackRoutes(opts: { services: Services; logger: Logger; prod
       res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
       if (request.format === 'pdf') {
         res.setHeader('Content-Type', PDF_CONTENT_TYPE);
-        await writePackPdf(document, res);
+        await writePackPdf(document, res, { fastPaths });
       } else {
         const body = await packDocx(document);
         res.setHeader('Content-Type', DOCX_CONTENT_TYPE);

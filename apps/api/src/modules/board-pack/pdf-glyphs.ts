@@ -1,11 +1,17 @@
 import type { Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import { operators } from './pdf-output';
+import type { Pen } from './pdf-pen';
+import { shape, wordWidth } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
 /**
- * Table text without pdfkit's per-line machinery (docs/decisions/0011-board-pack.md, "Performance").
+ * Table text without pdfkit's per-line machinery (docs/decisions/0011-board-pack.md, "Performance"):
+ * fast path 6 of src/fast-paths.ts, used only when THROUGHLINE_FAST_PATHS is on (the plain pen in
+ * pdf-pen.ts draws the same with pdfkit's public API). It reaches into pdfkit's document (`_font`,
+ * `_fontSize`, `page.fonts`) and its embedded font (`id`, `font`, `subset.includeGlyph`, `widths`,
+ * `unicode`, `ascender`, `ref()`), none of which pdfkit's type definitions export.
  * pdfkit shapes every word with fontkit in every document (its layout cache lives and dies with the
  * document), measures each line again to draw it and writes one content-stream chunk per operator: at
  * size M that was most of the pack's time. Here a word is shaped once per process (fontkit's glyph
@@ -33,49 +39,7 @@ interface DocInternals {
   page: { height: number; fonts: Record<string, unknown> };
 }
 
-/** A word shaped by fontkit; widths in thousandths of the font size. */
-interface Shaped {
-  ids: number[];
-  codePoints: number[][];
-  widths: number[];
-  width: number;
-  /** False when a glyph is offset (combining marks): such a line is left to pdfkit. */
-  plain: boolean;
-}
-
-const shapedByFont = new WeakMap<Font, Map<string, Shaped>>();
-const MAX_WORDS = 200_000;
-
-function shape(font: Font, word: string): Shaped {
-  let cache = shapedByFont.get(font);
-  if (!cache) {
-    cache = new Map();
-    shapedByFont.set(font, cache);
-  }
-  const hit = cache.get(word);
-  if (hit) return hit;
-  if (cache.size >= MAX_WORDS) cache.clear();
-  const scale = 1000 / font.unitsPerEm;
-  const run = font.layout(word);
-  const shaped: Shaped = { ids: [], codePoints: [], widths: [], width: 0, plain: true };
-  run.glyphs.forEach((g, i) => {
-    const p = run.positions[i];
-    shaped.ids.push(g.id);
-    shaped.codePoints.push(g.codePoints);
-    shaped.widths.push(g.advanceWidth * scale);
-    shaped.width += g.advanceWidth * scale;
-    if (p.xOffset || p.yOffset) shaped.plain = false;
-  });
-  cache.set(word, shaped);
-  return shaped;
-}
-
 const internals = (doc: Doc) => doc as unknown as DocInternals;
-
-/** Width in points of `word` in the document's current font at `size`. */
-export function wordWidth(doc: Doc, word: string, size: number): number {
-  return (shape(internals(doc)._font.font, word).width * size) / 1000;
-}
 
 /** Bytes a PDF literal string must escape: ( ) \\ and CR (which a reader would turn into LF). */
 const ESCAPE: Record<number, string> = { 0x28: '\\(', 0x29: '\\)', 0x5c: '\\\\', 0x0d: '\\r' };
@@ -157,12 +121,12 @@ export function linesOperators(
 }
 
 /** Width in points of a line of words in the document's current font at its current size. */
-export function lineWidth(doc: Doc, line: string): number {
-  const size = internals(doc)._fontSize;
+function lineWidth(doc: Doc, line: string): number {
+  const { _font: font, _fontSize: size } = internals(doc);
   const words = line.split(' ');
   return (
-    words.reduce((w, word) => w + (word ? wordWidth(doc, word, size) : 0), 0) +
-    (words.length - 1) * wordWidth(doc, ' ', size)
+    words.reduce((w, word) => w + (word ? wordWidth(font.font, word, size) : 0), 0) +
+    (words.length - 1) * wordWidth(font.font, ' ', size)
   );
 }
 
@@ -170,7 +134,7 @@ export function lineWidth(doc: Doc, line: string): number {
  * One line of text (no wrapping) at (x, y) in `color`, aligned in `width`: page furniture drawn on
  * every page. Falls back to pdfkit's text() for what linesOperators leaves to it.
  */
-export function drawLine(
+function drawLine(
   doc: Doc,
   text: string,
   x: number,
@@ -185,3 +149,28 @@ export function drawLine(
   if (ops) doc.addContent(operators(ops));
   else doc.fillColor(color).text(text, x, y, { width, align, lineBreak: false });
 }
+
+/** The pen of the fast path: a cell's box and lines as one chunk of operators (pdf-pen.ts). */
+export const glyphPen: Pen = {
+  cell(doc, box, lines, x, y, lineHeight, color) {
+    const rect = `${num(box.x)} ${num(box.y)} ${num(box.w)} ${num(box.h)} re`;
+    const ops = linesOperators(doc, lines, x, y, lineHeight, color);
+    doc.addContent(
+      operators(
+        `q ${box.fill ? `${rgb(box.fill)} rg ${rect} f ` : ''}0.5 w ${rgb(box.rule)} RG ${rect} S Q${ops ? `\n${ops}` : ''}`,
+      ),
+    );
+    if (ops) return;
+    // A line with offset glyphs (combining marks): pdfkit's own text() draws the cell's lines.
+    doc.fillColor(color);
+    let lineY = y;
+    for (const line of lines) {
+      if (line) doc.text(line, x, lineY, { lineBreak: false });
+      lineY += lineHeight;
+    }
+  },
+  line: drawLine,
+  rule(doc, x1, x2, y, color) {
+    doc.addContent(operators(`q 0.5 w ${rgb(color)} RG ${x1} ${y} m ${x2} ${y} l S Q`));
+  },
+};

@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { create, type Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import { Rag } from '../actions/action.enums';
 import type { Bar, Cell, Column } from './board-pack.content';
-import { drawLine, lineWidth, linesOperators, rgb } from './pdf-glyphs';
-import { operators } from './pdf-output';
-import { wrapLines } from './pdf-text';
+import type { Pen } from './pdf-pen';
+import { parsedFont, textWidth, wrapLines, type FontName } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
 type StructElement = ReturnType<Doc['struct']>;
@@ -15,28 +11,22 @@ type StructElement = ReturnType<Doc['struct']>;
  * Drawing blocks on an A4 tagged PDF with pdfkit: tables with header cells that repeat (as page
  * furniture) on every page they run onto, and bar charts drawn as vectors inside a Figure with its
  * alternative text. Everything is placed inside the margins: the layout test checks the pages' ink.
+ * Cells, labels and rules are drawn with the document's pen (pdf-pen.ts: raw operators with the fast
+ * paths on, pdfkit's public API with them off); lines are broken and measured alike either way.
  */
 
 export const A4 = { width: 595.28, height: 841.89 };
 export const MARGIN = { top: 72, bottom: 64, left: 56, right: 56 };
 export const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
 
-const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-let fonts: { body: Font; bold: Font } | null = null;
-
 /**
- * DejaVu Sans (a free licence, wide Unicode coverage), embedded as subsets. Parsed once per process:
- * parsing the TrueType file took most of a small pack's time; pdfkit takes a parsed font as it is and
- * makes each document's subset from it.
+ * DejaVu Sans (a free licence, wide Unicode coverage), embedded as subsets. Parsed once per process
+ * (pdf-text.ts); pdfkit takes a parsed font as it is and makes each document's subset from it.
  */
 export function loadFonts(doc: Doc): void {
-  fonts ??= {
-    body: create(readFileSync(join(FONT_DIR, 'DejaVuSans.ttf'))) as Font,
-    bold: create(readFileSync(join(FONT_DIR, 'DejaVuSans-Bold.ttf'))) as Font,
-  };
   // pdfkit's types say path or bytes; its font factory also takes a parsed fontkit font.
-  doc.registerFont('Body', fonts.body as unknown as Buffer);
-  doc.registerFont('Bold', fonts.bold as unknown as Buffer);
+  doc.registerFont('Body', parsedFont('Body') as unknown as Buffer);
+  doc.registerFont('Bold', parsedFont('Bold') as unknown as Buffer);
 }
 
 export const INK = '#0b0c0c';
@@ -82,13 +72,13 @@ interface Fitted {
 }
 
 function fit(doc: Doc, text: string, width: number, bold: boolean): Fitted {
-  const font = bold ? 'Bold' : 'Body';
+  const font: FontName = bold ? 'Bold' : 'Body';
   doc.font(font).fontSize(CELL_FONT);
   const lineHeight = doc.currentLineHeight(true);
-  let lines = wrapLines(doc, font, CELL_FONT, text, width);
+  let lines = wrapLines(font, CELL_FONT, text, width);
   if (lines.length * lineHeight > MAX_ROW_HEIGHT) {
     const keep = Math.floor(MAX_ROW_HEIGHT / lineHeight) - 2;
-    lines = [...lines.slice(0, keep), ...wrapLines(doc, font, CELL_FONT, SHORTENED.trim(), width)];
+    lines = [...lines.slice(0, keep), ...wrapLines(font, CELL_FONT, SHORTENED.trim(), width)];
   }
   return { lines, height: lines.length * lineHeight };
 }
@@ -102,6 +92,7 @@ function measureRow(doc: Doc, cells: Cell[], widths: number[], head: boolean) {
 
 function drawCell(
   doc: Doc,
+  pen: Pen,
   x: number,
   y: number,
   w: number,
@@ -115,32 +106,22 @@ function drawCell(
   const color = rag && !head ? RAG_FILL[rag].text : INK;
   doc.font(isBold(cell, head) ? 'Bold' : 'Body').fontSize(CELL_FONT);
   const lineHeight = doc.currentLineHeight(true);
-  // The box and its lines as one chunk of operators (pdf-glyphs.ts); lines already broken (pdf-text.ts).
-  const box = `${num(x)} ${num(y)} ${num(w)} ${num(h)} re`;
-  const lines = linesOperators(doc, text.lines, x + CELL_PAD, y + CELL_PAD, lineHeight, color);
-  doc.addContent(
-    operators(
-      `q ${fill ? `${rgb(fill)} rg ${box} f ` : ''}0.5 w ${rgb(RULE)} RG ${box} S Q${lines ? `\n${lines}` : ''}`,
-    ),
-  );
-  if (lines) return;
-  // A line with offset glyphs (combining marks): pdfkit's own text() draws the cell.
-  doc.fillColor(color);
-  let lineY = y + CELL_PAD;
-  for (const line of text.lines) {
-    if (line) doc.text(line, x + CELL_PAD, lineY, { lineBreak: false });
-    lineY += lineHeight;
-  }
+  // Lines already broken (pdf-text.ts).
+  pen.cell(doc, { x, y, w, h, fill, rule: RULE }, text.lines, x + CELL_PAD, y + CELL_PAD, lineHeight, color);
 }
-
-const num = (n: number) => String(Math.round(n * 1000) / 1000);
 
 /**
  * A table: TH cells in the first row, a TR per row. A row never splits across pages; when the table
  * runs on, the header row is drawn again at the top of the new page as page furniture, so that a
  * screen reader meets it once.
  */
-export function drawTable(doc: Doc, parent: StructElement, columns: Column[], rows: Cell[][]): void {
+export function drawTable(
+  doc: Doc,
+  pen: Pen,
+  parent: StructElement,
+  columns: Column[],
+  rows: Cell[][],
+): void {
   const widths = columns.map((c) => c.width * TEXT_WIDTH);
   const header = columns.map((c) => c.heading);
   const head = measureRow(doc, header, widths, true);
@@ -155,7 +136,7 @@ export function drawTable(doc: Doc, parent: StructElement, columns: Column[], ro
     let x = MARGIN.left;
     const y = doc.y;
     cells.forEach((cell, i) => {
-      const draw = () => drawCell(doc, x, y, widths[i], m.height, cell, m.fitted[i], isHead);
+      const draw = () => drawCell(doc, pen, x, y, widths[i], m.height, cell, m.fitted[i], isHead);
       if (tr) tr.add(doc.struct(isHead ? 'TH' : 'TD', isHead ? COLUMN_HEADER : {}, draw));
       else artifact(doc, draw);
       x += widths[i];
@@ -187,7 +168,14 @@ const LABEL_WIDTH = 190;
 const VALUE_WIDTH = 80;
 
 /** A horizontal bar chart (0-100%) drawn as vectors in a Figure carrying `alt`. */
-export function drawBars(doc: Doc, parent: StructElement, title: string, alt: string, bars: Bar[]): void {
+export function drawBars(
+  doc: Doc,
+  pen: Pen,
+  parent: StructElement,
+  title: string,
+  alt: string,
+  bars: Bar[],
+): void {
   doc.font('Bold').fontSize(9);
   const titleHeight = doc.heightOfString(title, { width: TEXT_WIDTH }) + 6;
   const height = titleHeight + bars.length * BAR_ROW + 16;
@@ -200,9 +188,9 @@ export function drawBars(doc: Doc, parent: StructElement, title: string, alt: st
       let y = top + titleHeight;
       for (const b of bars) {
         doc.font('Body').fontSize(8);
-        drawLine(
+        pen.line(
           doc,
-          truncate(doc, b.label, LABEL_WIDTH - 8),
+          truncate('Body', 8, b.label, LABEL_WIDTH - 8),
           MARGIN.left,
           y + 3,
           LABEL_WIDTH - 8,
@@ -216,7 +204,7 @@ export function drawBars(doc: Doc, parent: StructElement, title: string, alt: st
             .rect(x, y + 2, Math.max(1, track * b.value), BAR_ROW - 6)
             .fill(b.rag ? RAG_FILL[b.rag].fill : '#1d70b8');
         }
-        drawLine(doc, b.valueText, x + track + 6, y + 3, VALUE_WIDTH - 6, 'left', INK);
+        pen.line(doc, b.valueText, x + track + 6, y + 3, VALUE_WIDTH - 6, 'left', INK);
         y += BAR_ROW;
       }
       // The scale: 0, 50 and 100%.
@@ -228,7 +216,7 @@ export function drawBars(doc: Doc, parent: StructElement, title: string, alt: st
           .lineTo(x, y)
           .stroke();
         doc.fontSize(7);
-        drawLine(doc, `${f * 100}%`, x - 15, y + 2, 30, 'center', GREY);
+        pen.line(doc, `${f * 100}%`, x - 15, y + 2, 30, 'center', GREY);
       }
     }),
   );
@@ -236,15 +224,15 @@ export function drawBars(doc: Doc, parent: StructElement, title: string, alt: st
   doc.y = top + height;
 }
 
-/** `s` cut to fit `width` on one line in the current font, with an ellipsis when cut. */
-function truncate(doc: Doc, s: string, width: number): string {
-  if (lineWidth(doc, s) <= width) return s;
-  // Character by character (no kerning in these lines, so the widths add up).
-  const room = width - lineWidth(doc, '…');
+/** `s` cut to fit `width` on one line in the font named `name` at `size`, with an ellipsis when cut. */
+function truncate(name: FontName, size: number, s: string, width: number): string {
+  if (textWidth(name, size, s) <= width) return s;
+  // Character by character (no kerning in these measures, so the widths add up).
+  const room = width - textWidth(name, size, '…');
   let used = 0;
   let end = 0;
   for (const ch of s) {
-    const w = lineWidth(doc, ch);
+    const w = textWidth(name, size, ch);
     if (used + w > room) break;
     used += w;
     end += ch.length;
@@ -256,22 +244,24 @@ function truncate(doc: Doc, s: string, width: number): string {
 const fittedHeaders = new WeakMap<Doc, string>();
 
 /** The running header and the page number, on every page, as page furniture. */
-export function drawPageFurniture(doc: Doc, page: number, header: string, marking: string): void {
+export function drawPageFurniture(doc: Doc, pen: Pen, page: number, header: string, marking: string): void {
+  // Text below the bottom margin would otherwise make pdfkit's text() start another page.
+  const bottom = doc.page.margins.bottom;
+  doc.page.margins.bottom = 0;
   artifact(doc, () => {
     doc.font('Body').fontSize(8);
     let fitted = fittedHeaders.get(doc);
     if (fitted === undefined) {
-      fitted = truncate(doc, header, TEXT_WIDTH - 130);
+      fitted = truncate('Body', 8, header, TEXT_WIDTH - 130);
       fittedHeaders.set(doc, fitted);
     }
-    drawLine(doc, fitted, MARGIN.left, 32, TEXT_WIDTH - 120, 'left', GREY);
+    pen.line(doc, fitted, MARGIN.left, 32, TEXT_WIDTH - 120, 'left', GREY);
     const footY = A4.height - MARGIN.bottom + 24;
-    drawLine(doc, `Page ${page}`, MARGIN.left, footY, TEXT_WIDTH, 'center', GREY);
+    pen.line(doc, `Page ${page}`, MARGIN.left, footY, TEXT_WIDTH, 'center', GREY);
     doc.font('Bold').fontSize(8);
-    drawLine(doc, marking, A4.width - MARGIN.right - 120, 32, 120, 'right', GREY);
-    drawLine(doc, marking, MARGIN.left, footY, TEXT_WIDTH, 'right', GREY);
-    doc.addContent(
-      operators(`q 0.5 w ${rgb(RULE)} RG ${MARGIN.left} 46 m ${A4.width - MARGIN.right} 46 l S Q`),
-    );
+    pen.line(doc, marking, A4.width - MARGIN.right - 120, 32, 120, 'right', GREY);
+    pen.line(doc, marking, MARGIN.left, footY, TEXT_WIDTH, 'right', GREY);
+    pen.rule(doc, MARGIN.left, A4.width - MARGIN.right, 46, RULE);
   });
+  doc.page.margins.bottom = bottom;
 }

@@ -9,6 +9,7 @@ type Doc = InstanceType<typeof PDFDocument>;
  * object through its readable stream in four or more small chunks (a tagged table has an object per
  * cell); at size M that conversion and the stream's per-chunk work were a third of the pack's time.
  * Both hooks below touch one document instance only, and keep pdfkit's own byte offsets (the xref).
+ * Fast path 5 of src/fast-paths.ts: used only when THROUGHLINE_FAST_PATHS is on (board-pack.pdf.ts).
  */
 
 /** pdfkit's document internals used here (not in its type definitions). */

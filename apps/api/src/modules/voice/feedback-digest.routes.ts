@@ -12,8 +12,14 @@ import { buildDigestDocument, digestFileName } from './feedback-digest.document'
  * PDF or a Word document, for facilitators and strategic leads (docs/decisions/0019-survivor-voice-loop.md).
  * A draft is NOT_FOUND (404) to everyone. Errors have GraphQL's shape and the matching HTTP status.
  */
-export function feedbackDigestRoutes(opts: { services: Services; logger: Logger; production: boolean }) {
-  const { services, logger, production } = opts;
+export function feedbackDigestRoutes(opts: {
+  services: Services;
+  logger: Logger;
+  production: boolean;
+  /** THROUGHLINE_FAST_PATHS (src/fast-paths.ts): how the PDF is made. */
+  fastPaths: boolean;
+}) {
+  const { services, logger, production, fastPaths } = opts;
   const router = express.Router();
 
   router.get('/feedback-digest/:id', async (req: Request, res: Response, next: NextFunction) => {
@@ -31,7 +37,7 @@ export function feedbackDigestRoutes(opts: { services: Services; logger: Logger;
       res.setHeader('Content-Disposition', `attachment; filename="${digestFileName(content, format)}"`);
       if (format === 'pdf') {
         res.setHeader('Content-Type', PDF_CONTENT_TYPE);
-        await writePackPdf(document, res);
+        await writePackPdf(document, res, { fastPaths });
       } else {
         res.setHeader('Content-Type', DOCX_CONTENT_TYPE);
         res.send(await packDocx(document));
