@@ -1,6 +1,4 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ArgumentValidationError } from 'type-graphql';
-import type { ValidationError } from 'class-validator';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { maskTokenLimit } from '../graphql/limits';
@@ -22,44 +20,14 @@ const PASS_THROUGH_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-function firstConstraint(
-  errors: ValidationError[],
-  prefix: string,
-): { field: string; message: string } | null {
-  for (const e of errors) {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    if (e.constraints) {
-      const message = Object.values(e.constraints)[0];
-      return { field, message };
-    }
-    if (e.children?.length) {
-      const inner = firstConstraint(e.children, field);
-      if (inner) return inner;
-    }
-  }
-  return null;
-}
-
 /**
- * Shapes every error that leaves the API. Known domain errors keep their code and message;
- * class-validator failures become BAD_USER_INPUT naming the field; anything else is logged in full
+ * Shapes every error that leaves the API. Known domain errors keep their code and message; anything else is logged in full
  * and reaches the client only as a generic message with the request id. No stack, no SQL.
  */
 export function makeFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const requestId = currentRequestId();
-
-    if (original instanceof ArgumentValidationError) {
-      // Fields are named as in the input type ("dueOn"), the same way services name them.
-      const found = firstConstraint(original.extensions.validationErrors as ValidationError[], '');
-      return {
-        message: found ? `${found.field}: ${found.message}` : 'Invalid input.',
-        path: formatted.path,
-        locations: formatted.locations,
-        extensions: { code: 'BAD_USER_INPUT', field: found?.field },
-      };
-    }
 
     const code = formatted.extensions?.code as string | undefined;
     if (code && PASS_THROUGH_CODES.has(code)) {

@@ -21,8 +21,9 @@ export function getSchema(fastPaths = true): Promise<GraphQLSchema> {
     resolvers,
     authChecker,
     authMode: 'error',
-    // Inputs are validated by class-validator; unknown values are refused by GraphQL itself.
-    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    // Inputs are checked by the services, each refusal naming its field (decision 0009); GraphQL itself
+    // refuses values of the wrong type.
+    validate: false,
   }).then((s) =>
     installFastResolvers(
       s,

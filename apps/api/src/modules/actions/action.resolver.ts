@@ -66,9 +66,7 @@ export class ActionResolver {
     description: 'Actions in ref order; `first` defaults to 20, at most 100.',
   })
   async actions(
-    // ActionFilter carries no class-validator rules (listActions checks each field): skip the validator's
-    // per-request pass over it on this hot query.
-    @Arg('filter', () => ActionFilter, { nullable: true, validate: false }) filter: ActionFilter | null,
+    @Arg('filter', () => ActionFilter, { nullable: true }) filter: ActionFilter | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GraphQLContext,

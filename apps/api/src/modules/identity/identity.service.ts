@@ -16,6 +16,7 @@ import { hashSessionToken, newSessionToken } from './session-token';
 import { Role, UserEntity } from './user.entity';
 import { ViewerCache } from './viewer-cache';
 import { partnershipUser, setUserActive, updateUserRoles } from './user-admin';
+import { checkNewUser } from './new-user.rules';
 import { requireAccess, requireViewer } from '../../access';
 
 export { ensureAdmin } from './ensure-admin';
@@ -87,6 +88,7 @@ export class IdentityService {
 
   // The same words whichever partnership holds the address, and without saying it "exists" anywhere.
   async createUser(partnershipId: string, input: NewUser, actorId: string | null, operation = 'createUser') {
+    checkNewUser(input);
     checkNewPassword(input.password, { field: 'password', owner: input });
     const email = input.email.trim();
     const passwordHash = await this.hashPassword(input.password);

@@ -99,6 +99,24 @@ describe('user management', () => {
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
   });
 
+  it('names the field of an empty or overlong name and of a role given twice, and creates nothing', async () => {
+    const input = { email: 'twice@example.org', name: 'Twice', password: 'a-long-password-1', roles: [] };
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ name: '   ' }, 'name'],
+      [{ name: 'x'.repeat(201) }, 'name'],
+      [{ email: `${'a'.repeat(250)}@example.org` }, 'email'],
+      [{ roles: ['BOARD', 'BOARD'] }, 'roles'],
+    ];
+    for (const [change, field] of cases) {
+      const res = await t.request(CREATE, { input: { ...input, ...change } }, { token: admin.token });
+      expect(res.errors?.[0].extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM app_user WHERE email = $1`, [
+      input.email,
+    ]);
+    expect(n).toBe(0);
+  });
+
   it('lists the partnership users with roles and group memberships (ADMIN only)', async () => {
     const housing = await group('Housing');
     const justice = await group('Criminal Justice');
