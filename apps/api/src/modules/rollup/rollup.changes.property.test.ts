@@ -7,10 +7,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PlanBuilder, insertPlan } from './test-support/plan-fixtures';
+import { day, statusArb, ragArb, recStatusArb } from './test-support/property-kit';
 import { openRollupTestDb, type RollupTestDb } from './test-support/test-db';
 import { queryRollupChanges, type RollupChangesRow } from './changes.queries';
 import { referenceChanges } from './reference-changes';
-import type { RefRag, RefRecommendationStatus, RefStatus } from './reference';
 
 let t: RollupTestDb;
 
@@ -22,19 +22,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const DAY0 = Date.parse('2025-01-01T00:00:00Z');
-/** Day n of the test calendar (n * 5 days after 1 Jan 2025): few distinct dates, many ties. */
-const day = (n: number) => new Date(DAY0 + n * 5 * 86_400_000).toISOString().slice(0, 10);
 const dayArb = fc.integer({ min: 0, max: 30 });
-
-const statusArb = fc.constantFrom<RefStatus>('NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLED');
-const ragArb = fc.constantFrom<RefRag | null>('RED', 'AMBER', 'GREEN', null);
-const recStatusArb = fc.constantFrom<RefRecommendationStatus>(
-  'OPEN',
-  'IN_PROGRESS',
-  'IMPLEMENTED',
-  'ASSURED',
-);
 
 const planArb = fc.record({
   objectives: fc.array(

@@ -12,7 +12,7 @@ import { Role } from '../identity/user.entity';
 import { ClosedPeriods, type DatedWrite } from '../rounds/closed-periods.service';
 import { freezeRollup } from './frozen-rollup.service';
 import { queryBoardRollup, type BoardRollupRow } from './queries';
-import { referenceRollup, type RefRag, type RefRollup, type RefStatus } from './reference';
+import { referenceRollup, type RefRag, type RefStatus } from './reference';
 import {
   closedRoundsReached,
   referenceRecord,
@@ -20,6 +20,7 @@ import {
   type RefRound,
 } from './reference-closed';
 import { PlanBuilder, insertPlan, refreshCurrentState } from './test-support/plan-fixtures';
+import { day, statusArb, ragArb, shape } from './test-support/property-kit';
 import { openRollupTestDb, type RollupTestDb } from './test-support/test-db';
 
 let t: RollupTestDb;
@@ -30,11 +31,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const DAY0 = Date.parse('2025-01-01T00:00:00Z');
-const day = (n: number) => new Date(DAY0 + n * 5 * 86_400_000).toISOString().slice(0, 10);
 const dayArb = fc.integer({ min: 0, max: 30 });
-const statusArb = fc.constantFrom<RefStatus>('NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLED');
-const ragArb = fc.constantFrom<RefRag | null>('RED', 'AMBER', 'GREEN', null);
 
 const specArb = fc.record({
   actions: fc.array(
@@ -70,39 +67,6 @@ const specArb = fc.record({
 /** A UK local time on a day after every test date, the nth change recorded then (for ordering). */
 const laterAt = (n: number) =>
   `2030-01-01 ${String(10 + Math.floor(n / 3600)).padStart(2, '0')}:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`;
-
-/** The SQL roll-up in the reference's shape (as rollup.property.test.ts compares them). */
-function shape(r: BoardRollupRow): RefRollup {
-  return {
-    asOf: r.asOf,
-    totals: r.totals,
-    objectives: r.objectives.map((o) => ({
-      id: o.objective.id,
-      score: o.score,
-      derivedRag: o.derivedRag,
-      actions: o.actions,
-      outputs: o.outputs.map((op) => ({
-        id: op.output.id,
-        score: op.score,
-        derivedRag: op.derivedRag,
-        actions: op.actions,
-      })),
-      outcomes: o.outcomes.map((oc) => ({
-        id: oc.outcome.id,
-        indicators: oc.indicators.map((i) => ({
-          id: i.indicator.id,
-          baseline: i.baseline,
-          target: i.target,
-          latest: i.latest,
-          latestPeriod: i.latestPeriod,
-          progress: i.progress,
-        })),
-      })),
-    })),
-    recommendations: r.recommendations,
-    feedback: r.feedback,
-  };
-}
 
 it(
   'records equal the reference at returnsDueOn; refused writes change nothing; restatements change live, not the record',

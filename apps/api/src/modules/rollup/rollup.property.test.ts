@@ -6,24 +6,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PlanBuilder, insertPlan } from './test-support/plan-fixtures';
+import { day, statusArb, ragArb, recStatusArb, shape } from './test-support/property-kit';
 import { openRollupTestDb, type RollupTestDb } from './test-support/test-db';
-import {
-  queryBoardRollup,
-  queryObjectiveTrend,
-  queryTagCoverage,
-  type BoardRollupRow,
-  type TagCoverageRow,
-} from './queries';
-import {
-  addMonths,
-  referenceRollup,
-  referenceTagCoverage,
-  referenceTrend,
-  type RefRag,
-  type RefRecommendationStatus,
-  type RefRollup,
-  type RefStatus,
-} from './reference';
+import { queryBoardRollup, queryObjectiveTrend, queryTagCoverage, type TagCoverageRow } from './queries';
+import { addMonths, referenceRollup, referenceTagCoverage, referenceTrend } from './reference';
 
 let t: RollupTestDb;
 
@@ -35,19 +21,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const DAY0 = Date.parse('2025-01-01T00:00:00Z');
-/** Day n of the test calendar (n * 5 days after 1 Jan 2025): few distinct dates, many ties. */
-const day = (n: number) => new Date(DAY0 + n * 5 * 86_400_000).toISOString().slice(0, 10);
 const dayArb = fc.integer({ min: 0, max: 40 });
 
-const statusArb = fc.constantFrom<RefStatus>('NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLED');
-const ragArb = fc.constantFrom<RefRag | null>('RED', 'AMBER', 'GREEN', null);
-const recStatusArb = fc.constantFrom<RefRecommendationStatus>(
-  'OPEN',
-  'IN_PROGRESS',
-  'IMPLEMENTED',
-  'ASSURED',
-);
 const valueArb = fc.constantFrom<number | null>(null, 0, 5, 10, 20);
 
 const planArb = fc.record({
@@ -169,39 +144,6 @@ function build(spec: PlanSpec): PlanBuilder {
   }
   for (const f of spec.feedback) b.feedback(day(f.received), f.responses.map(day));
   return b;
-}
-
-/** The SQL result in the reference's shape (ids instead of records). */
-function shape(r: BoardRollupRow): RefRollup {
-  return {
-    asOf: r.asOf,
-    totals: r.totals,
-    objectives: r.objectives.map((o) => ({
-      id: o.objective.id,
-      score: o.score,
-      derivedRag: o.derivedRag,
-      actions: o.actions,
-      outputs: o.outputs.map((op) => ({
-        id: op.output.id,
-        score: op.score,
-        derivedRag: op.derivedRag,
-        actions: op.actions,
-      })),
-      outcomes: o.outcomes.map((oc) => ({
-        id: oc.outcome.id,
-        indicators: oc.indicators.map((i) => ({
-          id: i.indicator.id,
-          baseline: i.baseline,
-          target: i.target,
-          latest: i.latest,
-          latestPeriod: i.latestPeriod,
-          progress: i.progress,
-        })),
-      })),
-    })),
-    recommendations: r.recommendations,
-    feedback: r.feedback,
-  };
 }
 
 it(
