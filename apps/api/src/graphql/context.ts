@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import { RequestMemos } from '../shared/per-request';
 import type { Viewer } from '../shared/viewer';
 import type { Services } from './services';
 
@@ -16,8 +17,8 @@ export interface GraphQLContext {
   logger: Logger;
   req: Request;
   res: Response;
-  /** Per-request DataLoaders, created on first use by `loader()`. */
-  loaders: Map<string, unknown>;
+  /** Per-request DataLoaders, each made on first use by its `perRequest` definition (shared/per-request.ts). */
+  loaders: RequestMemos;
 }
 
 /**
@@ -26,7 +27,7 @@ export interface GraphQLContext {
  * call a getter defined on the object itself and build a pino child logger for every request.
  */
 export class RequestContext implements GraphQLContext {
-  readonly loaders = new Map<string, unknown>();
+  readonly loaders = new RequestMemos();
   private requestLogger: Logger | undefined = undefined;
 
   constructor(
@@ -57,12 +58,17 @@ export class RequestContext implements GraphQLContext {
   }
 }
 
-/** Returns the request's DataLoader (or other per-request memo) under `key`, creating it once. */
+/**
+ * Returns the request's DataLoader (or other per-request memo) under `key`, creating it once.
+ * @deprecated Being replaced by typed `perRequest` definitions (shared/per-request.ts), module by module.
+ */
 export function loader<T>(ctx: Pick<GraphQLContext, 'loaders'>, key: string, create: () => T): T {
-  let found = ctx.loaders.get(key) as T | undefined;
-  if (!found) {
-    found = create();
-    ctx.loaders.set(key, found);
-  }
-  return found;
+  return ctx.loaders.get(legacyKey(key), create);
+}
+
+const legacyKeys = new Map<string, object>();
+function legacyKey(key: string): object {
+  let k = legacyKeys.get(key);
+  if (!k) legacyKeys.set(key, (k = { key }));
+  return k;
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { loader, type GraphQLContext } from '../../graphql/context';
+import { idLoader, perRequest } from '../../shared/per-request';
 import { IndicatorEntity } from './indicator.entity';
 import { MeasurementEntity } from './measurement.entity';
 import { ObjectiveEntity } from './objective.entity';
@@ -17,66 +18,21 @@ import { StrategyEntity } from './strategy.entity';
 
 type Ctx = Pick<GraphQLContext, 'loaders' | 'dataSource'>;
 
-function byId<E extends { id: string }>(rows: E[], keys: readonly string[]): (E | null)[] {
-  const map = new Map(rows.map((r) => [r.id, r]));
-  return keys.map((k) => map.get(k) ?? null);
-}
-
 function groupBy<E>(rows: E[], keys: readonly string[], keyOf: (r: E) => string): E[][] {
   const map = new Map<string, E[]>(keys.map((k) => [k, []]));
   for (const r of rows) map.get(keyOf(r))?.push(r);
   return keys.map((k) => map.get(k) ?? []);
 }
 
-export const strategyById = (ctx: Ctx) =>
-  loader(
-    ctx,
-    'strategy.strategyById',
-    () =>
-      new DataLoader<string, StrategyEntity | null>(async (ids) =>
-        byId(await ctx.dataSource.getRepository(StrategyEntity).findBy({ id: In([...ids]) }), ids),
-      ),
-  );
+export const strategyById = perRequest((ctx) => idLoader(ctx, StrategyEntity));
 
-export const objectiveById = (ctx: Ctx) =>
-  loader(
-    ctx,
-    'strategy.objectiveById',
-    () =>
-      new DataLoader<string, ObjectiveEntity | null>(async (ids) =>
-        byId(await ctx.dataSource.getRepository(ObjectiveEntity).findBy({ id: In([...ids]) }), ids),
-      ),
-  );
+export const objectiveById = perRequest((ctx) => idLoader(ctx, ObjectiveEntity));
 
-export const outcomeById = (ctx: Ctx) =>
-  loader(
-    ctx,
-    'strategy.outcomeById',
-    () =>
-      new DataLoader<string, OutcomeEntity | null>(async (ids) =>
-        byId(await ctx.dataSource.getRepository(OutcomeEntity).findBy({ id: In([...ids]) }), ids),
-      ),
-  );
+export const outcomeById = perRequest((ctx) => idLoader(ctx, OutcomeEntity));
 
-export const outputById = (ctx: Ctx) =>
-  loader(
-    ctx,
-    'strategy.outputById',
-    () =>
-      new DataLoader<string, OutputEntity | null>(async (ids) =>
-        byId(await ctx.dataSource.getRepository(OutputEntity).findBy({ id: In([...ids]) }), ids),
-      ),
-  );
+export const outputById = perRequest((ctx) => idLoader(ctx, OutputEntity));
 
-export const indicatorById = (ctx: Ctx) =>
-  loader(
-    ctx,
-    'strategy.indicatorById',
-    () =>
-      new DataLoader<string, IndicatorEntity | null>(async (ids) =>
-        byId(await ctx.dataSource.getRepository(IndicatorEntity).findBy({ id: In([...ids]) }), ids),
-      ),
-  );
+export const indicatorById = perRequest((ctx) => idLoader(ctx, IndicatorEntity));
 
 /** A strategy's objectives in display order (position, then code). */
 export const objectivesByStrategy = (ctx: Ctx) =>
