@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { loader, type GraphQLContext } from '../../graphql/context';
+import type { GraphQLContext } from '../../graphql/context';
+import { userById } from '../identity';
 import { Role } from '../identity/user.entity';
 import { UserType } from '../identity/user.type';
 import { AuditEntryType } from './audit-entry.type';
@@ -20,10 +20,6 @@ export class AuditResolver {
   @FieldResolver(() => UserType, { nullable: true, description: 'Who made the change; null for the system.' })
   async actor(@Root() entry: AuditEntryType, @Ctx() ctx: GraphQLContext): Promise<UserType | null> {
     if (!entry.actorId) return null;
-    return loader(
-      ctx,
-      'identity.usersById',
-      () => new DataLoader((ids: readonly string[]) => ctx.services.identity.usersByIds(ids)),
-    ).load(entry.actorId);
+    return userById(ctx).load(entry.actorId);
   }
 }

@@ -3,6 +3,7 @@ import type { Viewer } from '../../shared/viewer';
 import { currentRequestId } from '../../logging/request-context';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { requireAccess } from '../../access';
+import { insertAuditEntry } from './audit.queries';
 
 export interface AuditRecord {
   partnershipId: string;
@@ -32,21 +33,16 @@ export function snapshot<T extends object>(entity: T | null | undefined, omit: (
  * the change and its audit entry commit or roll back together.
  */
 export async function writeAudit(manager: EntityManager, record: AuditRecord): Promise<void> {
-  // jsonb values go in as JSON text: the query builder would otherwise try to expand plain objects.
-  await manager.query(
-    `INSERT INTO audit_entry (partnership_id, actor_id, operation, entity_type, entity_id, before, after, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)`,
-    [
-      record.partnershipId,
-      record.actorId,
-      record.operation,
-      record.entityType,
-      record.entityId,
-      record.before == null ? null : JSON.stringify(record.before),
-      record.after == null ? null : JSON.stringify(record.after),
-      currentRequestId() ?? null,
-    ],
-  );
+  await insertAuditEntry(manager, {
+    partnershipId: record.partnershipId,
+    actorId: record.actorId,
+    operation: record.operation,
+    entityType: record.entityType,
+    entityId: record.entityId,
+    before: record.before == null ? null : JSON.stringify(record.before),
+    after: record.after == null ? null : JSON.stringify(record.after),
+    requestId: currentRequestId() ?? null,
+  });
 }
 
 /** Reading the audit trail (ADMIN only). There is deliberately no way to change or delete an entry. */

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { BadInputError } from '../../errors/errors';
 import { currentRequestId } from '../../logging/request-context';
 import { assertNoPersonalIdentifiers } from '../voice/personal-identifiers';
+import { missingWordPositions, redactAuditSnapshots } from './redaction.queries';
 
 /**
  * Redaction's shared rules (docs/security.md, "Redaction"; docs/decisions/0020-redaction.md). The
@@ -93,21 +94,19 @@ export async function assertWordsOccur(
   texts: ReadonlyArray<string | null>,
   words: readonly string[],
 ): Promise<void> {
-  const rows: Array<{ i: number }> = await manager.query(
-    `SELECT w.i::int - 1 AS i FROM unnest($1::text[]) WITH ORDINALITY AS w(word, i)
-      WHERE NOT EXISTS (SELECT 1 FROM unnest($2::text[]) AS t(text)
-                         WHERE t.text ~* redaction_pattern(ARRAY[w.word]))
-      ORDER BY w.i`,
-    [words, texts.filter((t): t is string => t != null)],
+  const missing = await missingWordPositions(
+    manager,
+    words,
+    texts.filter((t): t is string => t != null),
   );
-  if (rows.length === 0) return;
-  const positions = rows.map((r) => r.i + 1).join(', ');
+  if (missing.length === 0) return;
+  const positions = missing.map((i) => i + 1).join(', ');
   throw new BadInputError(
     'words',
-    rows.length === 1
+    missing.length === 1
       ? `Word ${positions} does not occur in the text.`
       : `Words ${positions} do not occur in the text.`,
-    { missing: rows.map((r) => r.i) },
+    { missing },
   );
 }
 
@@ -129,19 +128,15 @@ export async function redactAuditTrail(
     details: Record<string, unknown>;
   },
 ): Promise<number> {
-  const [{ n }]: Array<{ n: number }> = await manager.query(
-    `SELECT redact_audit_snapshots($1, $2, $3, $4, $5, $6::text[], $7, $8, $9::jsonb) AS n`,
-    [
-      record.partnershipId,
-      record.actorId,
-      record.operation,
-      record.entityType,
-      record.entityId,
-      record.redaction.words,
-      record.redaction.reason,
-      currentRequestId() ?? null,
-      JSON.stringify(record.details),
-    ],
-  );
-  return n;
+  return redactAuditSnapshots(manager, {
+    partnershipId: record.partnershipId,
+    actorId: record.actorId,
+    operation: record.operation,
+    entityType: record.entityType,
+    entityId: record.entityId,
+    words: record.redaction.words,
+    reason: record.redaction.reason,
+    requestId: currentRequestId() ?? null,
+    details: JSON.stringify(record.details),
+  });
 }

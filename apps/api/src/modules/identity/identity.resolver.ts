@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { loader, type GraphQLContext } from '../../graphql/context';
+import type { GraphQLContext } from '../../graphql/context';
+import { membershipsByUserId } from './identity.loaders';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { CreateUserInput } from './identity.inputs';
 import type { UserMembershipRow } from './identity.service';
@@ -110,11 +110,7 @@ export class IdentityResolver {
 
   @FieldResolver(() => [UserMembershipType], { description: 'The operational groups this user belongs to.' })
   memberships(@Root() user: UserType, @Ctx() ctx: GraphQLContext): Promise<UserMembershipRow[]> {
-    return loader(
-      ctx,
-      'identity.memberships',
-      () => new DataLoader((ids: readonly string[]) => ctx.services.identity.membershipsOf(ids)),
-    ).load(user.id);
+    return membershipsByUserId(ctx).load(user.id);
   }
 }
 

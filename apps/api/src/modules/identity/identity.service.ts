@@ -1,13 +1,20 @@
 import argon2 from 'argon2';
 import type { Logger } from 'pino';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { currentRequestId } from '../../logging/request-context';
 import { BadInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../errors/errors';
 import type { Viewer } from '../../shared/viewer';
 import { isUniqueViolation } from '../../shared/unique-violation';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { LoginThrottle, type ThrottleLimits } from './login-throttle';
-import { SignInHistory, type SignInAlert } from './sign-in-history';
+import { SignInHistory, type SignInAlert } from './sign-in-history.queries';
+import {
+  revokeOtherSessions,
+  revokeSessionByTokenHash,
+  sessionViewer,
+  touchSession,
+} from './session.queries';
+import { emailInUse, partnershipOfUser, passwordHashOf, replacePasswordHash, userByEmail } from './user.queries';
 import { checkNewPassword, MAX_PASSWORD_LENGTH } from './password-policy';
 import { MembershipRole } from './membership.entity';
 import { PartnershipEntity } from './partnership.entity';
@@ -93,11 +100,7 @@ export class IdentityService {
     const email = input.email.trim();
     const passwordHash = await this.hashPassword(input.password);
     return this.db.transaction(async (tx) => {
-      const clash = await tx
-        .getRepository(UserEntity)
-        .createQueryBuilder('u')
-        .where('lower(u.email) = lower(:email)', { email })
-        .getExists();
+      const clash = await emailInUse(tx, email);
       if (clash) throw new ConflictError(EMAIL_TAKEN, { field: 'email' });
       const user = await tx
         .getRepository(UserEntity)
@@ -129,11 +132,7 @@ export class IdentityService {
   }
 
   async findUserByEmail(email: string): Promise<UserEntity | null> {
-    return this.db
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .where('lower(u.email) = lower(:email)', { email: email.trim() })
-      .getOne();
+    return userByEmail(this.db, email);
   }
 
   /** createUser for the API: ADMIN only, in the admin's own partnership. */
@@ -244,14 +243,11 @@ export class IdentityService {
       );
       throw e;
     });
-    const [row]: Array<{ password_hash: string }> = await this.db.query(
-      'SELECT password_hash FROM app_user WHERE id = $1',
-      [v.id],
-    );
+    const currentHash = await passwordHashOf(this.db, v.id);
     const ok =
-      !!row &&
+      currentHash !== undefined &&
       currentPassword.length <= MAX_PASSWORD_LENGTH &&
-      (await argon2.verify(row.password_hash, currentPassword).catch(() => false));
+      (await argon2.verify(currentHash, currentPassword).catch(() => false));
     if (!ok) {
       this.logger?.warn(
         { event: 'password.change.failed', userId: v.id, ip: meta.ip, requestId },
@@ -265,20 +261,10 @@ export class IdentityService {
       const repo = tx.getRepository(UserEntity);
       const before = (await repo.findOneBy({ id: v.id }))!;
       // Only the hash that was just verified is replaced: of two changes at once, one wins cleanly.
-      const result = await repo
-        .createQueryBuilder()
-        .update()
-        .set({ passwordHash })
-        .where('id = :id AND password_hash = :old', { id: v.id, old: row!.password_hash })
-        .execute();
-      if (!result.affected) {
+      if (!(await replacePasswordHash(tx, v.id, currentHash!, passwordHash))) {
         throw new ConflictError('Your password was changed elsewhere at the same time. Sign in again.');
       }
-      const [sessions]: [Array<{ id: string }>, number] = await tx.query(
-        `UPDATE session SET revoked_at = now()
-          WHERE user_id = $1 AND revoked_at IS NULL AND id <> $2 RETURNING id`,
-        [v.id, v.sessionId],
-      );
+      const sessions = await revokeOtherSessions(tx, v.id, v.sessionId);
       const after = (await repo.findOneBy({ id: v.id }))!;
       await writeAudit(tx, {
         partnershipId: v.partnershipId,
@@ -304,9 +290,8 @@ export class IdentityService {
     const revoked = await this.db.transaction(async (tx) => {
       const session = await this.revoke(tx, token);
       if (!session) return null;
-      const [owner] = await tx.query('SELECT partnership_id FROM app_user WHERE id = $1', [session.user_id]);
       await writeAudit(tx, {
-        partnershipId: owner.partnership_id,
+        partnershipId: await partnershipOfUser(tx, session.user_id),
         actorId: session.user_id,
         operation: 'logout',
         entityType: 'Session',
@@ -324,12 +309,7 @@ export class IdentityService {
     tx: EntityManager,
     token: string,
   ): Promise<{ id: string; user_id: string; revoked_at: string } | null> {
-    const [rows] = await tx.query(
-      `UPDATE session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL
-       RETURNING id, user_id, revoked_at`,
-      [hashSessionToken(token)],
-    );
-    return rows?.[0] ?? null;
+    return revokeSessionByTokenHash(tx, hashSessionToken(token));
   }
 
   /**
@@ -366,32 +346,6 @@ export class IdentityService {
     return setUserActive(this.db, this.viewers, viewer, id, version, active);
   }
 
-  /** Group memberships of the given users, with the group's name, in one statement (for a DataLoader). */
-  async membershipsOf(userIds: readonly string[]): Promise<UserMembershipRow[][]> {
-    const rows: Array<{ user_id: string; group_id: string; name: string; role: MembershipRole }> =
-      await this.db.query(
-        `SELECT m.user_id, m.group_id, g.name, m.role
-           FROM membership m JOIN operational_group g ON g.id = m.group_id
-          WHERE m.user_id = ANY($1::uuid[])
-          ORDER BY g.name`,
-        [userIds],
-      );
-    const byUser = new Map<string, UserMembershipRow[]>();
-    for (const r of rows) {
-      const list = byUser.get(r.user_id) ?? [];
-      list.push({ userId: r.user_id, groupId: r.group_id, groupName: r.name, role: r.role });
-      byUser.set(r.user_id, list);
-    }
-    return userIds.map((id) => byUser.get(id) ?? []);
-  }
-
-  /** Users by id, for DataLoaders (audit actors and the like). */
-  async usersByIds(ids: readonly string[]): Promise<Array<UserEntity | null>> {
-    const users = await this.db.getRepository(UserEntity).findBy({ id: In([...ids]) });
-    const byId = new Map(users.map((u) => [u.id, u]));
-    return ids.map((id) => byId.get(id) ?? null);
-  }
-
   /**
    * Resolves a session token to the viewer, refusing revoked, expired and idle sessions: from the viewer
    * cache when it holds the token (viewer-cache.ts says why that is safe), otherwise in one statement
@@ -403,32 +357,9 @@ export class IdentityService {
     const cached = this.viewers.lookup(tokenHash);
     if (cached) return cached;
     const mark = this.viewers.mark();
-    const rows: Array<{
-      session_id: string;
-      id: string;
-      partnership_id: string;
-      email: string;
-      name: string;
-      roles: Role[];
-      memberships: Array<{ group_id: string; role: MembershipRole }> | null;
-      bump: boolean;
-      valid_ms: number;
-    }> = await this.db.query(
-      `SELECT s.id AS session_id, u.id, u.partnership_id, u.email, u.name, u.roles,
-              (now() - s.last_seen_at) > interval '1 minute' AS bump,
-              extract(epoch FROM s.expires_at - now()) * 1000 AS valid_ms,
-              (SELECT json_agg(json_build_object('group_id', m.group_id, 'role', m.role))
-                 FROM membership m WHERE m.user_id = u.id) AS memberships
-         FROM session s JOIN app_user u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
-          AND s.last_seen_at > now() - make_interval(secs => $2) AND u.active`,
-      [tokenHash, SESSION_IDLE_MS / 1000],
-    );
-    const row = rows[0];
+    const row = await sessionViewer(this.db, tokenHash, SESSION_IDLE_MS / 1000);
     if (!row) return null;
-    if (row.bump) {
-      await this.db.query('UPDATE session SET last_seen_at = now() WHERE id = $1', [row.session_id]);
-    }
+    if (row.bump) await touchSession(this.db, row.session_id);
     const viewer: Viewer = {
       id: row.id,
       partnershipId: row.partnership_id,

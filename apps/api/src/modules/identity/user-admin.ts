@@ -6,6 +6,7 @@ import { updateAtVersion, type StaleVersion } from '../../shared/versioned-updat
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { Role, UserEntity } from './user.entity';
 import type { ViewerCache } from './viewer-cache';
+import { revokeUserSessions } from './session.queries';
 import { requireAccess } from '../../access';
 
 // Administering the partnership's users (IdentityService delegates here): roles and who may sign in.
@@ -59,7 +60,7 @@ export async function setUserActive(
   return changeUser(db, viewers, admin, id, version, 'setUserActive', { active }, async (tx) => {
     // Deactivating revokes every session the user holds, in the same transaction.
     if (!active) {
-      await tx.query('UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
+      await revokeUserSessions(tx, id);
     }
   });
 }

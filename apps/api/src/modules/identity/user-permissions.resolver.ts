@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
 import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
-import { loader, type GraphQLContext } from '../../graphql/context';
+import type { GraphQLContext } from '../../graphql/context';
+import { membershipsByUserId } from './identity.loaders';
 import type { Viewer } from '../../shared/viewer';
 import { UserType } from './user.type';
 import { can } from '../../access';
@@ -30,11 +30,7 @@ export class UserPermissionsType {
 export class UserPermissionsResolver {
   @FieldResolver(() => UserPermissionsType, { description: 'What this user may do.' })
   async permissions(@Root() user: UserType, @Ctx() ctx: GraphQLContext): Promise<UserPermissionsType> {
-    const memberships = await loader(
-      ctx,
-      'identity.memberships',
-      () => new DataLoader((ids: readonly string[]) => ctx.services.identity.membershipsOf(ids)),
-    ).load(user.id);
+    const memberships = await membershipsByUserId(ctx).load(user.id);
     const as = {
       roles: user.roles,
       memberships: new Map(memberships.map((m) => [m.groupId, m.role])),

@@ -4,8 +4,9 @@ import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { ViewerCache } from './viewer-cache';
 
-/** The channel the viewer-change triggers (migration ViewerChangeNotifications) notify on. */
-export const VIEWER_CHANNEL = 'throughline_viewer';
+import { listenForViewerChanges, notifyViewerChannel } from './viewer-change.queries';
+
+export { VIEWER_CHANNEL } from './viewer-change.queries';
 
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 30_000;
@@ -57,7 +58,7 @@ export class ViewerChangeListener {
     if (!client) return;
     const marker = `sync:${process.pid}:${++this.syncSeq}`;
     const arrived = new Promise<void>((resolve) => this.syncs.set(marker, resolve));
-    await client.query('SELECT pg_notify($1, $2)', [VIEWER_CHANNEL, marker]);
+    await notifyViewerChannel(client, marker);
     await arrived;
   }
 
@@ -83,7 +84,7 @@ export class ViewerChangeListener {
     client.on('end', () => onLost(null));
     try {
       await client.connect();
-      await client.query(`LISTEN ${VIEWER_CHANNEL}`);
+      await listenForViewerChanges(client);
     } catch (err) {
       onLost(err);
       client.end().catch(() => undefined);
