@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, UnauthenticatedError } from '../../errors/errors';
 import type { Viewer } from '../../shared/viewer';
 import { TagEntity } from './tag.entity';
-import { tagShownWithoutConfidentialSql } from './tag.visibility';
+import { insertMissingTags, partnershipTags, tagsByKindAndSlug } from './tag.queries';
 import { can } from '../../access';
 
 /** The reserved kind: it holds exactly these four levels of the ecological model. */
@@ -111,21 +111,19 @@ export async function resolveTagRefs(
   }
   const kinds = wanted.map((t) => t.kind);
   const slugs = wanted.map((t) => t.slug);
-  await tx.query(
-    `INSERT INTO tag (partnership_id, kind, slug, label)
-     SELECT $1, k, s, l FROM unnest($2::text[], $3::text[], $4::text[]) AS x(k, s, l)
-     ON CONFLICT (partnership_id, kind, slug) DO NOTHING`,
-    [partnershipId, kinds, slugs, wanted.map((t) => labelForSlug(t.slug))],
+  await insertMissingTags(
+    tx,
+    partnershipId,
+    kinds,
+    slugs,
+    wanted.map((t) => labelForSlug(t.slug)),
   );
-  const rows = await tx
-    .getRepository(TagEntity)
-    .createQueryBuilder('t')
-    .where('t.partnership_id = :partnershipId', { partnershipId })
-    .andWhere('(t.kind, t.slug) IN (SELECT * FROM unnest(:kinds::text[], :slugs::text[]))', {
-      kinds: tags.map((t) => t.kind),
-      slugs: tags.map((t) => t.slug),
-    })
-    .getMany();
+  const rows = await tagsByKindAndSlug(
+    tx,
+    partnershipId,
+    tags.map((t) => t.kind),
+    tags.map((t) => t.slug),
+  );
   const byRef = new Map(rows.map((r) => [tagRef(r), r]));
   return tags.map((t) => byRef.get(tagRef(t))!);
 }
@@ -150,13 +148,7 @@ export class TagService {
   async listTags(viewer: Viewer, kind?: string | null): Promise<TagEntity[]> {
     if (!viewer) throw new UnauthenticatedError();
     if (kind == null || kind === ECOLOGICAL_LEVEL) await this.ensureEcologicalLevels(viewer.partnershipId);
-    const qb = this.db
-      .getRepository(TagEntity)
-      .createQueryBuilder('t')
-      .where('t.partnership_id = :p', { p: viewer.partnershipId });
-    if (kind != null) qb.andWhere('t.kind = :kind', { kind });
-    if (!can(viewer, 'review.readConfidential')) qb.andWhere(tagShownWithoutConfidentialSql('t'));
-    return qb.orderBy('t.kind', 'ASC').addOrderBy('t.label', 'ASC').addOrderBy('t.slug', 'ASC').getMany();
+    return partnershipTags(this.db, viewer.partnershipId, kind, !can(viewer, 'review.readConfidential'));
   }
 
   /** The four reserved levels always exist; seeded lazily, on first look. */
