@@ -8,7 +8,6 @@ import { isUuid } from '../../database/ids';
 import { OperationalGroupEntity } from '../actions/operational-group.entity';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { ObjectiveEntity } from '../strategy/objective.entity';
-import { OutputEntity } from '../strategy/output.entity';
 import type { StrategyService } from '../strategy/strategy.service';
 import {
   ActionImportEntity,
@@ -21,6 +20,13 @@ import type { PlanField } from './action-plan.columns';
 import { RowChecker } from './action-import.rows';
 import { readSheet } from './sheet-reader';
 import { requireAccess } from '../../access';
+import {
+  actionRefsOfStrategy,
+  deleteStalePreviews,
+  lockImport,
+  markImportConfirmed,
+  outputsOfObjectives,
+} from './action-import.queries';
 
 /** What one upload may be (the route refuses bigger bodies before they reach the service). */
 export const IMPORT_LIMITS = {
@@ -116,17 +122,12 @@ export class ActionImportService {
       .getRepository(ObjectiveEntity)
       .find({ where: { strategyId: strategy.id }, order: { position: 'ASC', code: 'ASC' } });
     const outputs = objectives.length
-      ? await this.db
-          .getRepository(OutputEntity)
-          .createQueryBuilder('o')
-          .where('o.objective_id IN (:...ids)', { ids: objectives.map((o) => o.id) })
-          .getMany()
+      ? await outputsOfObjectives(
+          this.db,
+          objectives.map((o) => o.id),
+        )
       : [];
-    const existingRefs = new Set<string>(
-      (await this.db.query('SELECT ref FROM action WHERE strategy_id = $1', [strategy.id])).map(
-        (r: { ref: string }) => r.ref,
-      ),
-    );
+    const existingRefs = new Set<string>(await actionRefsOfStrategy(this.db, strategy.id));
 
     const checker = new RowChecker({
       strategyTitle: strategy.title,
@@ -163,11 +164,7 @@ export class ActionImportService {
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const staged = await this.db.transaction(async (tx) => {
       // Previews nobody confirmed are not kept beyond their day.
-      await tx.query(
-        `DELETE FROM action_import WHERE partnership_id = $1 AND confirmed_at IS NULL
-            AND created_at < now() - make_interval(hours => $2)`,
-        [admin.partnershipId, PREVIEW_HOURS],
-      );
+      await deleteStalePreviews(tx, admin.partnershipId, PREVIEW_HOURS);
       const repo = tx.getRepository(ActionImportEntity);
       const entity = await repo.save(
         repo.create({
@@ -225,11 +222,7 @@ export class ActionImportService {
     const admin = requireAccess(viewer, 'administer');
     if (!isUuid(importId)) throw new NotFoundError('ActionImport', importId);
     return this.db.transaction(async (tx) => {
-      const [locked]: Array<{ confirmed_at: Date | null; expired: boolean }> = await tx.query(
-        `SELECT confirmed_at, created_at < now() - make_interval(hours => $3) AS expired
-           FROM action_import WHERE id = $1 AND partnership_id = $2 FOR UPDATE`,
-        [importId, admin.partnershipId, PREVIEW_HOURS],
-      );
+      const locked = await lockImport(tx, importId, admin.partnershipId, PREVIEW_HOURS);
       if (!locked) throw new NotFoundError('ActionImport', importId);
       if (locked.confirmed_at) throw new ConflictError('This file has already been imported.');
       if (locked.expired) throw new ConflictError('This preview has expired. Upload the file again.');
@@ -273,10 +266,7 @@ export class ActionImportService {
           throw e;
         }
       }
-      await tx.query(`UPDATE action_import SET confirmed_at = now(), confirmed_by = $2 WHERE id = $1`, [
-        importId,
-        admin.id,
-      ]);
+      await markImportConfirmed(tx, importId, admin.id);
       const confirmed = (await tx.getRepository(ActionImportEntity).findOneBy({ id: importId }))!;
       await writeAudit(tx, {
         partnershipId: admin.partnershipId,
