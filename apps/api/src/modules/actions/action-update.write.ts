@@ -1,7 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, ConflictError } from '../../errors/errors';
 import type { Viewer } from '../../shared/viewer';
-import { hydrate, selectList } from '../../database/hydrate';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { ActionUpdateEntity } from './action-update.entity';
 import { ACTION_TEXT_LIMITS, inTransaction, type ActionWriteOptions } from './action-write';
@@ -9,8 +8,8 @@ import { todayIso } from '../../shared/dates';
 import { ActionStatus, Rag } from './action.enums';
 import { clientKey as checkClientKey, date, isUuid, text } from './action.validation';
 import { assertNoPersonalIdentifiers } from '../voice/personal-identifiers';
-import { startReturnsCte } from '../rounds/round.queries';
 import { requireAccess } from '../../access';
+import { insertActionUpdate, lockPartnershipAction } from './action-update.queries';
 import { ClosedPeriods } from '../rounds/closed-periods.service';
 
 export interface NewActionUpdate {
@@ -33,43 +32,6 @@ export type ActionUpdateListener = (
   viewer: Viewer,
   update: ActionUpdateEntity,
 ) => Promise<void>;
-
-/**
- * addActionUpdate's write in one statement: the new update and the action's state. The version moves
- * with every new update (an edit made against the old state is refused); the current status, RAG,
- * reportedOn and latest update move only when the new update is the latest.
- *
- * With a client key ($8) the INSERT yields to an update already made with that key for the action
- * (ON CONFLICT DO NOTHING: then `u` is empty, so the action is left alone too) and the statement
- * returns that first update instead, flagged `replayed`. Both branches read one snapshot, taken before
- * the INSERT, so the second branch can only find a row that existed before: the two never both return.
- * Without a key the statement is the plain INSERT, as cheap as before keys existed. The last CTE turns
- * the group's reporting-round return from NOT_STARTED to DRAFT when the update falls in its window.
- */
-const addUpdateSql = (ds: DataSource, latest: boolean, keyed: boolean) => `
-  WITH u AS (
-    INSERT INTO action_update (action_id, reported_on, rag, status, progress, impact, author_id${
-      keyed ? ', client_key' : ''
-    })
-    VALUES ($1, $2, $3, $4, $5, $6, $7${keyed ? ', $8' : ''})${
-      keyed ? ' ON CONFLICT (action_id, client_key) DO NOTHING' : ''
-    } RETURNING *
-  ), a AS (
-    UPDATE action SET version = version + 1, updated_at = now()${
-      latest
-        ? ', current_status = u.status, current_rag = u.rag, last_reported_on = u.reported_on, latest_update_id = u.id'
-        : ''
-    }
-      FROM u WHERE action.id = u.action_id
-  ), ${startReturnsCte('u')}
-  SELECT ${selectList(ds, ActionUpdateEntity, 'u')}${keyed ? ', false AS replayed' : ''} FROM u${
-    keyed
-      ? `
-  UNION ALL
-  SELECT ${selectList(ds, ActionUpdateEntity, 'f', 'u')}, true AS replayed
-    FROM action_update f WHERE f.action_id = $1 AND f.client_key = $8`
-      : ''
-  }`;
 
 /**
  * ADMIN or any member of the action's group. Appends to the history and, in the same transaction,
@@ -113,15 +75,9 @@ export async function addActionUpdate(
   const authorId = opts.imported ? null : viewer.id;
 
   return inTransaction(db, opts, async (tx) => {
-    const [action]: Array<{ id: string; group_id: string; last_reported_on: string | null }> = isUuid(
-      input.actionId,
-    )
-      ? await tx.query(
-          `SELECT a.id, a.group_id, a.last_reported_on FROM action a JOIN strategy s ON s.id = a.strategy_id
-            WHERE a.id = $1 AND s.partnership_id = $2 FOR UPDATE OF a`,
-          [input.actionId, viewer.partnershipId],
-        )
-      : [];
+    const action = isUuid(input.actionId)
+      ? await lockPartnershipAction(tx, input.actionId, viewer.partnershipId)
+      : undefined;
     if (!action) throw new BadInputError('actionId', 'No such action.');
     requireAccess(viewer, 'action.postUpdate', { groupId: action.group_id });
     // An update says what happened: an empty one would still clear "Update due". A file being
@@ -144,15 +100,12 @@ export async function addActionUpdate(
       authorId,
     ];
     if (key) params.push(key);
-    const [row]: Array<Record<string, unknown> & { replayed?: boolean }> = await tx.query(
-      addUpdateSql(db, becameLatest, !!key),
-      params,
-    );
+    const written = await insertActionUpdate(tx, db, becameLatest, !!key, params);
     // Unreachable while the action row is locked above (a clash with an uncommitted twin would
     // leave both branches empty); kept so that a change to the locking fails safe.
-    if (!row) throw new ConflictError('This update is being added by another request. Try again.');
-    const update = hydrate(db, ActionUpdateEntity, row, 'u');
-    if (row.replayed) {
+    if (!written) throw new ConflictError('This update is being added by another request. Try again.');
+    const { update } = written;
+    if (written.replayed) {
       const same =
         update.authorId === authorId &&
         update.status === input.status &&

@@ -5,17 +5,16 @@ import { isUniqueViolation } from '../../shared/unique-violation';
 import { checkVersion, updateAtVersion } from '../../shared/versioned-update';
 import { snapshot, writeAudit } from '../audit/audit.service';
 import { ObjectiveEntity } from '../strategy/objective.entity';
-import { OutputEntity } from '../strategy/output.entity';
-import { StrategyEntity } from '../strategy/strategy.entity';
 import type { TagEntity } from '../tags/tag.entity';
 import { tagRef, type TagService } from '../tags/tag.service';
-import { dueOnChangeReason, recordDueDate } from './action-due-dates';
+import { dueOnChangeReason } from './action-due-dates';
+import { recordDueDate } from './action-due-date.queries';
 import {
   listActionPage,
   type ActionListFilter,
   type ActionListOptions,
   type ActionPage,
-} from './action-list.query';
+} from './action-list.queries';
 import type { ActionUpdateEntity } from './action-update.entity';
 import { addActionUpdate, type ActionUpdateListener, type NewActionUpdate } from './action-update.write';
 import { ACTION_TEXT_LIMITS, inTransaction, type ActionWriteOptions } from './action-write';
@@ -24,6 +23,13 @@ import { ActionEntity, ActionTagEntity } from './action.entity';
 import { date, isUuid, text } from './action.validation';
 import { OperationalGroupEntity } from './operational-group.entity';
 import { requireAccess } from '../../access';
+import {
+  partnershipAction,
+  partnershipObjective,
+  partnershipOutput,
+  refTaken,
+  tagKindsAndSlugsOf,
+} from './action.queries';
 
 export interface NewAction {
   objectiveId: string;
@@ -51,7 +57,7 @@ export type {
   ActionListOptions,
   ActionPage,
   ActionPageRelations,
-} from './action-list.query';
+} from './action-list.queries';
 export type { ActionUpdateListener, NewActionUpdate } from './action-update.write';
 export { ACTION_TEXT_LIMITS, type ActionWriteOptions } from './action-write';
 
@@ -76,12 +82,7 @@ export class ActionService {
     manager: EntityManager = this.db.manager,
   ): Promise<ActionEntity | null> {
     if (!isUuid(id)) return null;
-    return manager
-      .getRepository(ActionEntity)
-      .createQueryBuilder('a')
-      .innerJoin(StrategyEntity, 's', 's.id = a.strategy_id')
-      .where('a.id = :id AND s.partnership_id = :p', { id, p: viewer.partnershipId })
-      .getOne();
+    return partnershipAction(manager, id, viewer.partnershipId);
   }
 
   /**
@@ -358,12 +359,7 @@ export class ActionService {
     objectiveId: string,
   ): Promise<ObjectiveEntity> {
     const objective = isUuid(objectiveId)
-      ? await tx
-          .getRepository(ObjectiveEntity)
-          .createQueryBuilder('o')
-          .innerJoin(StrategyEntity, 's', 's.id = o.strategy_id')
-          .where('o.id = :id AND s.partnership_id = :p', { id: objectiveId, p: viewer.partnershipId })
-          .getOne()
+      ? await partnershipObjective(tx, objectiveId, viewer.partnershipId)
       : null;
     if (!objective) throw new BadInputError('objectiveId', 'No such objective.');
     return objective;
@@ -381,13 +377,7 @@ export class ActionService {
   ): Promise<string | null> {
     if (outputId == null) return null;
     const output = isUuid(outputId)
-      ? await tx
-          .getRepository(OutputEntity)
-          .createQueryBuilder('o')
-          .innerJoin('objective', 'ob', 'ob.id = o.objective_id')
-          .innerJoin('strategy', 's', 's.id = ob.strategy_id')
-          .where('o.id = :outputId AND s.partnership_id = :p', { outputId, p: viewer.partnershipId })
-          .getOne()
+      ? await partnershipOutput(tx, outputId, viewer.partnershipId)
       : null;
     if (!output) throw new BadInputError('outputId', 'No such output.');
     if (output.objectiveId !== objectiveId) {
@@ -397,12 +387,7 @@ export class ActionService {
   }
 
   private async checkRefFree(tx: EntityManager, strategyId: string, ref: string, selfId: string | null) {
-    const qb = tx
-      .getRepository(ActionEntity)
-      .createQueryBuilder('a')
-      .where('a.strategy_id = :strategyId AND a.ref = :ref', { strategyId, ref });
-    if (selfId) qb.andWhere('a.id <> :selfId', { selfId });
-    if (await qb.getExists())
+    if (await refTaken(tx, strategyId, ref, selfId))
       throw new BadInputError('ref', `Another action of this strategy already has ref "${ref}".`);
   }
 
@@ -425,10 +410,6 @@ export class ActionService {
   }
 
   private async tagRefsOf(tx: EntityManager, actionId: string): Promise<string[]> {
-    const rows: Array<{ kind: string; slug: string }> = await tx.query(
-      'SELECT t.kind, t.slug FROM action_tag at JOIN tag t ON t.id = at.tag_id WHERE at.action_id = $1 ORDER BY 1, 2',
-      [actionId],
-    );
-    return rows.map(tagRef);
+    return (await tagKindsAndSlugsOf(tx, actionId)).map(tagRef);
   }
 }

@@ -9,6 +9,7 @@ import type { ViewerCache } from '../identity';
 import { isUuid, text } from './action.validation';
 import { OperationalGroupEntity } from './operational-group.entity';
 import { requireAccess } from '../../access';
+import { demoteOtherHolders, groupNameTaken, lockPartnershipGroup } from './operational-group.queries';
 
 export interface NewOperationalGroup {
   name: string;
@@ -74,15 +75,7 @@ export class OperationalGroupService {
       const current = await this.findGroupIn(tx, viewer, id);
       if (!current) throw new NotFoundError('OperationalGroup', id);
       if (next.name !== undefined) {
-        const clash = await tx
-          .getRepository(OperationalGroupEntity)
-          .createQueryBuilder('g')
-          .where('g.partnership_id = :p AND lower(g.name) = lower(:name) AND g.id <> :id', {
-            p: viewer.partnershipId,
-            name: next.name,
-            id: current.id,
-          })
-          .getExists();
+        const clash = await groupNameTaken(tx, viewer.partnershipId, next.name, current.id);
         if (clash) throw new BadInputError('name', 'A group with this name already exists.');
       }
       const updated = await updateAtVersion(
@@ -134,11 +127,7 @@ export class OperationalGroupService {
         await this.assertUser(tx, viewer, input.chairId, 'chairId');
         roles.set(input.chairId, MembershipRole.CHAIR);
       }
-      const clash = await tx
-        .getRepository(OperationalGroupEntity)
-        .createQueryBuilder('g')
-        .where('g.partnership_id = :p AND lower(g.name) = lower(:name)', { p: viewer.partnershipId, name })
-        .getExists();
+      const clash = await groupNameTaken(tx, viewer.partnershipId, name, null);
       if (clash) throw new BadInputError('name', 'A group with this name already exists.');
       const group = await tx
         .getRepository(OperationalGroupEntity)
@@ -179,16 +168,7 @@ export class OperationalGroupService {
       const repo = tx.getRepository(MembershipEntity);
       const before = await repo.find({ where: { groupId: group.id }, order: { userId: 'ASC' } });
       if (input.role !== MembershipRole.MEMBER) {
-        await repo
-          .createQueryBuilder()
-          .update()
-          .set({ role: MembershipRole.MEMBER })
-          .where('group_id = :g AND role = :r AND user_id <> :u', {
-            g: group.id,
-            r: input.role,
-            u: input.userId,
-          })
-          .execute();
+        await demoteOtherHolders(tx, group.id, input.role, input.userId);
       }
       await repo.upsert({ groupId: group.id, userId: input.userId, role: input.role }, ['groupId', 'userId']);
       const after = await repo.find({ where: { groupId: group.id }, order: { userId: 'ASC' } });
@@ -224,12 +204,7 @@ export class OperationalGroupService {
     groupId: string,
   ): Promise<OperationalGroupEntity> {
     const group = isUuid(groupId)
-      ? await tx
-          .getRepository(OperationalGroupEntity)
-          .createQueryBuilder('g')
-          .setLock('pessimistic_write')
-          .where('g.id = :id AND g.partnership_id = :p', { id: groupId, p: viewer.partnershipId })
-          .getOne()
+      ? await lockPartnershipGroup(tx, groupId, viewer.partnershipId)
       : null;
     if (!group) throw new NotFoundError('OperationalGroup', groupId);
     return group;

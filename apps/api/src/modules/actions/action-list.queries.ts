@@ -13,7 +13,7 @@ import { ActionEntity } from './action.entity';
 import { ActionStatus, OPEN_STATUSES, Rag } from './action.enums';
 import { isUuid, text } from './action.validation';
 import { OperationalGroupEntity } from './operational-group.entity';
-import { actionStateAsOf } from './action-list.as-of';
+import { actionStateAsOf } from './action-list-as-of.queries';
 
 export interface ActionListFilter {
   strategyId?: string | null;
@@ -27,7 +27,7 @@ export interface ActionListFilter {
   tag?: string | null;
   text?: string | null;
   mine?: boolean | null;
-  /** Status, RAG, overdue and stale as they stood on this past day (action-list.as-of.ts). */
+  /** Status, RAG, overdue and stale as they stood on this past day (action-list-as-of.queries.ts). */
   asOf?: string | null;
 }
 
