@@ -23,7 +23,11 @@ export async function actionRefsOfStrategy(db: DataSource, strategyId: string): 
 }
 
 /** Removes the partnership's unconfirmed previews older than `hours`. */
-export async function deleteStalePreviews(tx: EntityManager, partnershipId: string, hours: number): Promise<void> {
+export async function deleteStalePreviews(
+  tx: EntityManager,
+  partnershipId: string,
+  hours: number,
+): Promise<void> {
   await tx.query(
     `DELETE FROM action_import WHERE partnership_id = $1 AND confirmed_at IS NULL
         AND created_at < now() - make_interval(hours => $2)`,
@@ -50,7 +54,11 @@ export async function lockImport(
 }
 
 /** Stamps the preview confirmed now, by `userId`. */
-export async function markImportConfirmed(tx: EntityManager, importId: string, userId: string): Promise<void> {
+export async function markImportConfirmed(
+  tx: EntityManager,
+  importId: string,
+  userId: string,
+): Promise<void> {
   await tx.query(`UPDATE action_import SET confirmed_at = now(), confirmed_by = $2 WHERE id = $1`, [
     importId,
     userId,

@@ -52,7 +52,11 @@ export async function lockUpdateText(
 }
 
 /** Replaces the words in the update's progress and impact and moves its text version on. */
-export async function redactUpdateText(tx: EntityManager, id: string, words: readonly string[]): Promise<void> {
+export async function redactUpdateText(
+  tx: EntityManager,
+  id: string,
+  words: readonly string[],
+): Promise<void> {
   await tx.query(
     `UPDATE action_update u SET progress = redact_text(u.progress, $2), impact = redact_text(u.impact, $2),
             text_version = u.text_version + 1

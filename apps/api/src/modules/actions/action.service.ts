@@ -376,9 +376,7 @@ export class ActionService {
     objectiveId: string,
   ): Promise<string | null> {
     if (outputId == null) return null;
-    const output = isUuid(outputId)
-      ? await partnershipOutput(tx, outputId, viewer.partnershipId)
-      : null;
+    const output = isUuid(outputId) ? await partnershipOutput(tx, outputId, viewer.partnershipId) : null;
     if (!output) throw new BadInputError('outputId', 'No such output.');
     if (output.objectiveId !== objectiveId) {
       throw new BadInputError('outputId', "The output must belong to the action's objective.");

@@ -203,9 +203,7 @@ export class OperationalGroupService {
     viewer: Viewer,
     groupId: string,
   ): Promise<OperationalGroupEntity> {
-    const group = isUuid(groupId)
-      ? await lockPartnershipGroup(tx, groupId, viewer.partnershipId)
-      : null;
+    const group = isUuid(groupId) ? await lockPartnershipGroup(tx, groupId, viewer.partnershipId) : null;
     if (!group) throw new NotFoundError('OperationalGroup', groupId);
     return group;
   }

@@ -14,7 +14,13 @@ import {
   sessionViewer,
   touchSession,
 } from './session.queries';
-import { emailInUse, partnershipOfUser, passwordHashOf, replacePasswordHash, userByEmail } from './user.queries';
+import {
+  emailInUse,
+  partnershipOfUser,
+  passwordHashOf,
+  replacePasswordHash,
+  userByEmail,
+} from './user.queries';
 import { checkNewPassword, MAX_PASSWORD_LENGTH } from './password-policy';
 import { MembershipRole } from './membership.entity';
 import { PartnershipEntity } from './partnership.entity';

@@ -65,7 +65,10 @@ export interface MembershipWithGroupRow {
 }
 
 /** Group memberships of the given users, with the group's name, by group name, in one statement. */
-export function membershipsOfUsers(db: DataSource, userIds: readonly string[]): Promise<MembershipWithGroupRow[]> {
+export function membershipsOfUsers(
+  db: DataSource,
+  userIds: readonly string[],
+): Promise<MembershipWithGroupRow[]> {
   return db.query(
     `SELECT m.user_id, m.group_id, g.name, m.role
        FROM membership m JOIN operational_group g ON g.id = m.group_id
