@@ -90,31 +90,42 @@ export interface Linked<E> {
 }
 
 /** The outcomes the outputs `ids` contribute to, by position then title. */
-export async function outcomesOfOutputs(m: EntityManager, ids: readonly string[]) {
-  const rows = await m
-    .getRepository(OutcomeEntity)
-    .createQueryBuilder('oc')
-    .innerJoin(OutputOutcomeEntity, 'link', 'link.outcome_id = oc.id')
-    .addSelect('link.output_id', 'link_output_id')
-    .where('link.output_id IN (:...ids)', { ids })
-    .orderBy('oc.position', 'ASC')
-    .addOrderBy('oc.title', 'ASC')
-    .getRawAndEntities();
-  return linkedPairs(rows.raw as Array<Record<string, unknown>>, rows.entities, 'link_output_id', 'oc_id');
+export function outcomesOfOutputs(m: EntityManager, ids: readonly string[]) {
+  return linkedThrough(m, OutcomeEntity, 'oc', 'outcome_id', 'output_id', ids);
 }
 
 /** The outputs contributing to the outcomes `ids`, by position then title. */
-export async function outputsOfOutcomes(m: EntityManager, ids: readonly string[]) {
+export function outputsOfOutcomes(m: EntityManager, ids: readonly string[]) {
+  return linkedThrough(m, OutputEntity, 'op', 'output_id', 'outcome_id', ids);
+}
+
+/**
+ * The records of `entity` (alias `alias`) linked through output_outcome (its column `ownColumn`) to the
+ * ids `ids` of the other end (column `keyColumn`), by position then title.
+ */
+async function linkedThrough<E extends { id: string }>(
+  m: EntityManager,
+  entity: EntityTarget<E>,
+  alias: string,
+  ownColumn: string,
+  keyColumn: string,
+  ids: readonly string[],
+): Promise<Array<Linked<E>>> {
   const rows = await m
-    .getRepository(OutputEntity)
-    .createQueryBuilder('op')
-    .innerJoin(OutputOutcomeEntity, 'link', 'link.output_id = op.id')
-    .addSelect('link.outcome_id', 'link_outcome_id')
-    .where('link.outcome_id IN (:...ids)', { ids })
-    .orderBy('op.position', 'ASC')
-    .addOrderBy('op.title', 'ASC')
+    .getRepository(entity)
+    .createQueryBuilder(alias)
+    .innerJoin(OutputOutcomeEntity, 'link', `link.${ownColumn} = ${alias}.id`)
+    .addSelect(`link.${keyColumn}`, `link_${keyColumn}`)
+    .where(`link.${keyColumn} IN (:...ids)`, { ids })
+    .orderBy(`${alias}.position`, 'ASC')
+    .addOrderBy(`${alias}.title`, 'ASC')
     .getRawAndEntities();
-  return linkedPairs(rows.raw as Array<Record<string, unknown>>, rows.entities, 'link_outcome_id', 'op_id');
+  return linkedPairs(
+    rows.raw as Array<Record<string, unknown>>,
+    rows.entities,
+    `link_${keyColumn}`,
+    `${alias}_id`,
+  );
 }
 
 /**
