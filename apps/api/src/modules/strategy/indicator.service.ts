@@ -15,7 +15,7 @@ import {
   upsertIndicatorTarget,
   type PointKey,
 } from './measurement.queries';
-import { auditChange } from './strategy.audit';
+import { auditChange } from './strategy.audited-writes';
 import { findIndicatorIn } from './strategy.queries';
 import { ClosedPeriods } from '../rounds/closed-periods.service';
 import type { IndicatorTargetInput, MeasurementInput } from './strategy.inputs';

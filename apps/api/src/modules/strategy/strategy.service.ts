@@ -1,4 +1,4 @@
-import type { DataSource, DeepPartial, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, NotFoundError } from '../../errors/errors';
 import type { Viewer } from '../../shared/viewer';
 import { updateVersioned } from '../../shared/versioned-update';
@@ -21,7 +21,15 @@ import type {
   StrategyInput,
   StrategyPatch,
 } from './strategy.inputs';
-import { auditChange } from './strategy.audit';
+import {
+  INDICATOR,
+  OBJECTIVE,
+  OUTCOME,
+  STRATEGY,
+  auditChange,
+  createAudited,
+  editAudited,
+} from './strategy.audited-writes';
 import {
   findIndicatorIn,
   findObjectiveIn,
@@ -54,30 +62,6 @@ const MAX_ROUND_DAYS = 90;
 
 /** An output with the outcomes it contributes to (kept in output_outcome). */
 export type OutputWithOutcomes = OutputEntity & { outcomeIds: string[] };
-
-type Versioned = ObjectLiteral & { id: string; version: number };
-
-/** A kind of record of the theory of change, as its writes need it. */
-interface Kind<E> {
-  entity: EntityTarget<E>;
-  /** The entity type of its audit entries and NOT_FOUND errors. */
-  type: string;
-  /** The record of a partnership by id, or null. */
-  find: (m: EntityManager, partnershipId: string, id: string) => Promise<E | null>;
-}
-
-const STRATEGY: Kind<StrategyEntity> = { entity: StrategyEntity, type: 'Strategy', find: findStrategyIn };
-const OBJECTIVE: Kind<ObjectiveEntity> = {
-  entity: ObjectiveEntity,
-  type: 'Objective',
-  find: findObjectiveIn,
-};
-const OUTCOME: Kind<OutcomeEntity> = { entity: OutcomeEntity, type: 'Outcome', find: findOutcomeIn };
-const INDICATOR: Kind<IndicatorEntity> = {
-  entity: IndicatorEntity,
-  type: 'Indicator',
-  find: findIndicatorIn,
-};
 
 /** A whole number of days set by a patch: it may be left out, not removed. */
 function patchedDays(field: string, value: number | null | undefined, min: number, max: number): number {
@@ -147,7 +131,7 @@ export class StrategyService {
     };
     period(values.startsOn, values.endsOn);
     thresholds(values.greenThreshold, values.amberThreshold);
-    return this.created(v, STRATEGY, 'createStrategy', async () => values);
+    return createAudited(this.db, v, STRATEGY, 'createStrategy', async () => values);
   }
 
   async updateStrategy(
@@ -157,7 +141,7 @@ export class StrategyService {
     patch: StrategyPatch,
   ): Promise<StrategyEntity> {
     const v = requireAccess(viewer, 'strategy.build');
-    return this.edited(v, STRATEGY, 'updateStrategy', id, version, (_tx, current) => {
+    return editAudited(this.db, v, STRATEGY, 'updateStrategy', id, version, (_tx, current) => {
       const changes: Partial<StrategyEntity> = {};
       if (patch.title !== undefined)
         changes.title = text('title', notNull('title', patch.title), { required: true, max: MAX_TITLE });
@@ -204,7 +188,8 @@ export class StrategyService {
     const title = text('title', input.title, { required: true, max: MAX_TITLE });
     const description = text('description', input.description, { max: MAX_DESCRIPTION });
     const pos = position(input.position);
-    return this.created(
+    return createAudited(
+      this.db,
       v,
       OBJECTIVE,
       'createObjective',
@@ -226,7 +211,8 @@ export class StrategyService {
     patch: ObjectivePatch,
   ): Promise<ObjectiveEntity> {
     const v = requireAccess(viewer, 'strategy.build');
-    return this.edited(
+    return editAudited(
+      this.db,
       v,
       OBJECTIVE,
       'updateObjective',
@@ -264,7 +250,7 @@ export class StrategyService {
     const title = text('title', input.title, { required: true, max: MAX_TITLE });
     const description = text('description', input.description, { max: MAX_DESCRIPTION });
     const pos = position(input.position);
-    return this.created(v, OUTCOME, 'createOutcome', async (tx) => {
+    return createAudited(this.db, v, OUTCOME, 'createOutcome', async (tx) => {
       const objective = await findObjectiveIn(tx, v.partnershipId, input.objectiveId);
       if (!objective) throw new BadInputError('objectiveId', 'No such objective.');
       return {
@@ -283,7 +269,7 @@ export class StrategyService {
     patch: OutcomePatch,
   ): Promise<OutcomeEntity> {
     const v = requireAccess(viewer, 'strategy.build');
-    return this.edited(v, OUTCOME, 'updateOutcome', id, version, () => {
+    return editAudited(this.db, v, OUTCOME, 'updateOutcome', id, version, () => {
       const changes: Partial<OutcomeEntity> = {};
       if (patch.title !== undefined)
         changes.title = text('title', notNull('title', patch.title), { required: true, max: MAX_TITLE });
@@ -369,7 +355,7 @@ export class StrategyService {
       isRate: input.isRate ?? false,
       tolerance: tolerance(input.tolerance) ?? 0,
     };
-    return this.created(v, INDICATOR, 'createIndicator', async (tx) => {
+    return createAudited(this.db, v, INDICATOR, 'createIndicator', async (tx) => {
       const outcome = await findOutcomeIn(tx, v.partnershipId, input.outcomeId);
       if (!outcome) throw new BadInputError('outcomeId', 'No such outcome.');
       return { ...values, outcomeId: outcome.id };
@@ -383,7 +369,7 @@ export class StrategyService {
     patch: IndicatorPatch,
   ): Promise<IndicatorEntity> {
     const v = requireAccess(viewer, 'strategy.build');
-    return this.edited(v, INDICATOR, 'updateIndicator', id, version, async (tx, current) => {
+    return editAudited(this.db, v, INDICATOR, 'updateIndicator', id, version, async (tx, current) => {
       const changes: Partial<IndicatorEntity> = {};
       if (patch.name !== undefined)
         changes.name = text('name', notNull('name', patch.name), { required: true, max: MAX_TITLE });
@@ -406,53 +392,4 @@ export class StrategyService {
   }
 
   // Measurements and trajectories: IndicatorService (indicator.service.ts).
-
-  // ---- the one shape of a create and of an edit ----
-
-  /**
-   * Creates a record in one transaction: `valuesOf` checks what needs the database and gives the
-   * values; the record is saved (through `guard`, e.g. a unique-key check) and audited as `operation`.
-   */
-  private created<E extends ObjectLiteral & { id: string }>(
-    v: Viewer,
-    kind: Kind<E>,
-    operation: string,
-    valuesOf: (tx: EntityManager) => Promise<DeepPartial<NoInfer<E>>>,
-    guard: (save: () => Promise<E>) => Promise<E> = (save) => save(),
-  ): Promise<E> {
-    return this.db.transaction(async (tx) => {
-      const repo = tx.getRepository(kind.entity);
-      const values = await valuesOf(tx);
-      const saved = await guard(() => repo.save(repo.create(values)));
-      await auditChange(tx, v, operation, kind.type, saved.id, null, saved);
-      return saved;
-    });
-  }
-
-  /**
-   * Edits a record in one transaction: the record of the viewer's partnership (else NOT_FOUND), the
-   * changes `changesOf` checks and gives, a versioned write (through `guard`), audited as `operation`.
-   */
-  private edited<E extends Versioned>(
-    v: Viewer,
-    kind: Kind<E>,
-    operation: string,
-    id: string,
-    version: number,
-    changesOf: (tx: EntityManager, current: NoInfer<E>) => Partial<NoInfer<E>> | Promise<Partial<NoInfer<E>>>,
-    guard: (write: () => Promise<E>, current: E, changes: Partial<E>) => Promise<E> = (write) => write(),
-  ): Promise<E> {
-    return this.db.transaction(async (tx) => {
-      const current = await kind.find(tx, v.partnershipId, id);
-      if (!current) throw new NotFoundError(kind.type, id);
-      const changes = await changesOf(tx, current);
-      const updated = await guard(
-        () => updateVersioned(tx, kind.entity, kind.type, current, version, changes),
-        current,
-        changes,
-      );
-      await auditChange(tx, v, operation, kind.type, id, current, updated);
-      return updated;
-    });
-  }
 }
