@@ -37,9 +37,37 @@ export function perRequest<T, C extends Pick<LoaderScope, 'loaders'> = LoaderSco
   return definition;
 }
 
+/**
+ * Declares per-request memos made per argument (e.g. one loader per as-of date): `definition(ctx, arg)`
+ * is made on the first use with that argument in a request, then the same object for its rest.
+ * Arguments are told apart as Map keys are (strings and null by value).
+ */
+export function perRequestBy<A, T, C extends Pick<LoaderScope, 'loaders'> = LoaderScope>(
+  create: (ctx: C, arg: A) => T,
+): (ctx: C, arg: A) => T {
+  const made = perRequest((_ctx: C) => new Map<A, T>());
+  return (ctx, arg) => {
+    const memos = made(ctx);
+    if (!memos.has(arg)) memos.set(arg, create(ctx, arg));
+    return memos.get(arg)!;
+  };
+}
+
 /** Rows in the order of `keys`, null where a key has no row. */
-export function alignById<R extends { id: string }>(rows: readonly R[], keys: readonly string[]): Array<R | null> {
-  const map = new Map(rows.map((r) => [r.id, r]));
+export function alignById<R extends { id: string }>(
+  rows: readonly R[],
+  keys: readonly string[],
+): Array<R | null> {
+  return alignByKey(rows, keys, (r) => r.id);
+}
+
+/** Rows in the order of `keys` by the key `keyOf` gives each row, null where a key has no row. */
+export function alignByKey<R>(
+  rows: readonly R[],
+  keys: readonly string[],
+  keyOf: (row: R) => string,
+): Array<R | null> {
+  const map = new Map(rows.map((r) => [keyOf(r), r]));
   return keys.map((k) => map.get(k) ?? null);
 }
 

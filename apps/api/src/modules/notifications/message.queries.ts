@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { MessageEntity } from './message.entity';
 
 /** What a message says and to whom; the dedupe key makes recording it idempotent. */
 export interface MessageDraft {
@@ -21,6 +22,23 @@ export async function insertMessage(manager: EntityManager, m: MessageDraft): Pr
     [m.partnershipId, m.recipientId, m.kind, m.dedupeKey, m.subject, m.body, m.link],
   );
   return rows[0]?.id ?? null;
+}
+
+/** A person's messages in their partnership (`unreadOnly`: not yet read), newest first, at most `limit`. */
+export function recipientMessages(
+  manager: EntityManager,
+  recipient: { id: string; partnershipId: string },
+  { unreadOnly, limit }: { unreadOnly: boolean; limit: number },
+): Promise<MessageEntity[]> {
+  const qb = manager
+    .getRepository(MessageEntity)
+    .createQueryBuilder('m')
+    .where('m.recipient_id = :id AND m.partnership_id = :p', { id: recipient.id, p: recipient.partnershipId })
+    .orderBy('m.created_at', 'DESC')
+    .addOrderBy('m.id', 'DESC')
+    .limit(limit);
+  if (unreadOnly) qb.andWhere('m.read_at IS NULL');
+  return qb.getMany();
 }
 
 /** A message claimed for sending, with where it goes. */

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../errors/errors';
 import type { Viewer } from '../../shared/viewer';
 import { writeAudit } from '../audit/audit.service';
 import { MessageEntity } from './message.entity';
-import { insertMessage, type MessageDraft } from './message.queries';
+import { insertMessage, recipientMessages, type MessageDraft } from './message.queries';
 import { requireAccess, requireViewer } from '../../access';
 
 /** How messages leave the system, as the admin pages show it. */
@@ -57,15 +57,7 @@ export class NotificationService {
   /** The viewer's own messages, newest first. */
   async myMessages(viewer: Viewer | null, unreadOnly = false): Promise<MessageEntity[]> {
     const v = requireViewer(viewer);
-    const qb = this.db
-      .getRepository(MessageEntity)
-      .createQueryBuilder('m')
-      .where('m.recipient_id = :id AND m.partnership_id = :p', { id: v.id, p: v.partnershipId })
-      .orderBy('m.created_at', 'DESC')
-      .addOrderBy('m.id', 'DESC')
-      .limit(LIST_LIMIT);
-    if (unreadOnly) qb.andWhere('m.read_at IS NULL');
-    return qb.getMany();
+    return recipientMessages(this.db.manager, v, { unreadOnly, limit: LIST_LIMIT });
   }
 
   async unreadCount(viewer: Viewer | null): Promise<number> {

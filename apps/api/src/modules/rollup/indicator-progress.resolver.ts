@@ -4,11 +4,11 @@ import type { DirectResolver } from '../../graphql/direct-resolvers';
 import { DateScalar } from '../../graphql/scalars';
 import { indicatorFiguresAsOf } from './indicator-figures.loader';
 import { IndicatorFigure, TrajectoryRating } from './indicator-figures.type';
-import type { IndicatorFiguresRow } from './indicator-queries';
+import type { IndicatorFiguresRow } from './indicator.queries';
 import type { IndicatorProgressRow } from './queries';
 import { IndicatorProgress } from './rollup.type';
 
-// IndicatorProgress's figures per area and against the trajectory (indicator-queries.ts). Thin: each
+// IndicatorProgress's figures per area and against the trajectory (indicator.queries.ts). Thin: each
 // field reads the request's loader, which computes every indicator of the roll-up in one statement,
 // only when a query selects one of these fields (or a rate's latest value).
 

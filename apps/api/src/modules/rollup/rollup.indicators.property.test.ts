@@ -1,6 +1,6 @@
 /**
  * Property: for random indicators (plain and rates), per-area and partnership-wide measurements,
- * trajectories (partnership-wide and per area) and dates, the SQL of indicator-queries.ts equals the
+ * trajectories (partnership-wide and per area) and dates, the SQL of indicator.queries.ts equals the
  * plain TypeScript reference (reference-indicators.ts). Few distinct dates and areas, so that ties,
  * missing areas, small counts and targets exactly at a period happen often.
  */
@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openRollupTestDb, type RollupTestDb } from './test-support/test-db';
-import { queryIndicatorFigures } from './indicator-queries';
+import { queryIndicatorFigures } from './indicator.queries';
 import { referenceIndicatorFigures, type RefIndicatorPlan } from './reference-indicators';
 
 let t: RollupTestDb;

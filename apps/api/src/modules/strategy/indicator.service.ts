@@ -2,11 +2,21 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, NotFoundError } from '../../errors/errors';
 import type { Viewer } from '../../shared/viewer';
 import { todayIso } from '../../shared/dates';
-import { snapshot, writeAudit } from '../audit/audit.service';
 import type { IndicatorEntity } from './indicator.entity';
 import { IndicatorTargetEntity } from './indicator-target.entity';
 import { MeasurementEntity } from './measurement.entity';
-import { findIndicatorIn } from './strategy.lookups';
+import {
+  insertMeasurement,
+  lockIndicatorTarget,
+  lockIndicatorTargetById,
+  lockMeasurement,
+  reviseMeasurement,
+  strategyDatesOfIndicator,
+  upsertIndicatorTarget,
+  type PointKey,
+} from './measurement.queries';
+import { auditChange } from './strategy.audited-writes';
+import { findIndicatorIn } from './strategy.queries';
 import { ClosedPeriods } from '../rounds/closed-periods.service';
 import type { IndicatorTargetInput, MeasurementInput } from './strategy.inputs';
 import { MAX_AREA, MAX_TITLE, finite, isUuid, requiredDate, text } from './strategy.validation';
@@ -77,39 +87,21 @@ export class IndicatorService {
       const measured = measuredValue(indicator, input);
       const dated = { indicatorId: indicator.id, period: periodOn, area, value: measured.value };
       await ClosedPeriods.check(tx, v, { kind: 'measurement', ...dated }, input.restatementReason);
-      const key = [indicator.id, periodOn, area];
-      let existing = await this.lockMeasurement(tx, key);
+      const key: PointKey = [indicator.id, periodOn, area];
+      let existing = await lockMeasurement(tx, key);
       if (!existing) {
-        const inserted = (await tx.query(
-          `INSERT INTO measurement (indicator_id, period, area, value, numerator, denominator, source, recorded_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT ON CONSTRAINT uq_measurement_period_area DO NOTHING
-           RETURNING id`,
-          [...key, measured.value, measured.numerator, measured.denominator, source, v.id],
-        )) as Array<{ id: string }>;
-        if (inserted.length) {
-          const saved = await tx.getRepository(MeasurementEntity).findOneByOrFail({ id: inserted[0].id });
-          await this.audit(tx, v, 'recordMeasurement', 'Measurement', saved.id, null, saved);
+        const insertedId = await insertMeasurement(tx, key, measured, source, v.id);
+        if (insertedId) {
+          const saved = await tx.getRepository(MeasurementEntity).findOneByOrFail({ id: insertedId });
+          await auditChange(tx, v, 'recordMeasurement', 'Measurement', saved.id, null, saved);
           return saved;
         }
         // A concurrent first recording of the same key won: this one corrects it.
-        existing = (await this.lockMeasurement(tx, key))!;
+        existing = (await lockMeasurement(tx, key))!;
       }
-      await tx.query(
-        `INSERT INTO measurement_revision
-           (measurement_id, value, numerator, denominator, source, recorded_by, recorded_at, replaced_by)
-         SELECT id, value, numerator, denominator, source, recorded_by, recorded_at, $2
-         FROM measurement WHERE id = $1`,
-        [existing.id, v.id],
-      );
-      await tx.query(
-        `UPDATE measurement SET value = $2, numerator = $3, denominator = $4, source = $5,
-           recorded_by = $6, recorded_at = now()
-         WHERE id = $1`,
-        [existing.id, measured.value, measured.numerator, measured.denominator, source, v.id],
-      );
+      await reviseMeasurement(tx, existing.id, measured, source, v.id);
       const saved = await tx.getRepository(MeasurementEntity).findOneByOrFail({ id: existing.id });
-      await this.audit(tx, v, 'recordMeasurement', 'Measurement', saved.id, existing, saved);
+      await auditChange(tx, v, 'recordMeasurement', 'Measurement', saved.id, existing, saved);
       return saved;
     });
   }
@@ -130,26 +122,11 @@ export class IndicatorService {
         throw new BadInputError('value', 'A rate is a percentage: give a value from 0 to 100.');
       }
       await this.withinStrategy(tx, indicator.id, periodOn);
-      const repo = tx.getRepository(IndicatorTargetEntity);
-      const existing = await repo
-        .createQueryBuilder('t')
-        .setLock('pessimistic_write')
-        .where('t.indicator_id = :i AND t.period = :p AND t.area = :a', {
-          i: indicator.id,
-          p: periodOn,
-          a: area,
-        })
-        .getOne();
-      const rows = (await tx.query(
-        `INSERT INTO indicator_target (indicator_id, period, area, value, set_by)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT ON CONSTRAINT uq_indicator_target_period_area
-         DO UPDATE SET value = EXCLUDED.value, set_by = EXCLUDED.set_by, set_at = now()
-         RETURNING id`,
-        [indicator.id, periodOn, area, value, v.id],
-      )) as Array<{ id: string }>;
-      const saved = await repo.findOneByOrFail({ id: rows[0].id });
-      await this.audit(tx, v, 'setIndicatorTarget', 'IndicatorTarget', saved.id, existing, saved);
+      const key: PointKey = [indicator.id, periodOn, area];
+      const existing = await lockIndicatorTarget(tx, key);
+      const id = await upsertIndicatorTarget(tx, key, value, v.id);
+      const saved = await tx.getRepository(IndicatorTargetEntity).findOneByOrFail({ id });
+      await auditChange(tx, v, 'setIndicatorTarget', 'IndicatorTarget', saved.id, existing, saved);
       return saved;
     });
   }
@@ -158,66 +135,25 @@ export class IndicatorService {
   async removeIndicatorTarget(viewer: Viewer, id: string): Promise<boolean> {
     const v = requireAccess(viewer, 'strategy.build');
     return this.db.transaction(async (tx) => {
-      const found = isUuid(id)
-        ? await tx
-            .getRepository(IndicatorTargetEntity)
-            .createQueryBuilder('t')
-            .setLock('pessimistic_write')
-            .where('t.id = :id', { id })
-            .getOne()
-        : null;
+      const found = isUuid(id) ? await lockIndicatorTargetById(tx, id) : null;
       // Found only when its indicator is in the viewer's partnership.
       if (!found || !(await findIndicatorIn(tx, v.partnershipId, found.indicatorId))) {
         throw new NotFoundError('IndicatorTarget', id);
       }
       await tx.getRepository(IndicatorTargetEntity).delete({ id: found.id });
-      await this.audit(tx, v, 'removeIndicatorTarget', 'IndicatorTarget', found.id, found, null);
+      await auditChange(tx, v, 'removeIndicatorTarget', 'IndicatorTarget', found.id, found, null);
       return true;
     });
   }
 
   /** Refuses a period outside the dates of the indicator's strategy (when it has them). */
   private async withinStrategy(tx: EntityManager, indicatorId: string, periodOn: string): Promise<void> {
-    const [s] = (await tx.query(
-      `SELECT s.starts_on AS "startsOn", s.ends_on AS "endsOn"
-       FROM indicator i JOIN outcome oc ON oc.id = i.outcome_id JOIN objective o ON o.id = oc.objective_id
-       JOIN strategy s ON s.id = o.strategy_id WHERE i.id = $1`,
-      [indicatorId],
-    )) as Array<{ startsOn: string | null; endsOn: string | null }>;
+    const s = await strategyDatesOfIndicator(tx, indicatorId);
     if (s?.startsOn && periodOn < s.startsOn) {
       throw new BadInputError('period', `The period must not be before the strategy starts (${s.startsOn}).`);
     }
     if (s?.endsOn && periodOn > s.endsOn) {
       throw new BadInputError('period', `The period must not be after the strategy ends (${s.endsOn}).`);
     }
-  }
-
-  private lockMeasurement(tx: EntityManager, [i, p, a]: string[]): Promise<MeasurementEntity | null> {
-    return tx
-      .getRepository(MeasurementEntity)
-      .createQueryBuilder('m')
-      .setLock('pessimistic_write')
-      .where('m.indicator_id = :i AND m.period = :p AND m.area = :a', { i, p, a })
-      .getOne();
-  }
-
-  private audit(
-    tx: EntityManager,
-    v: Viewer,
-    operation: string,
-    entityType: string,
-    entityId: string,
-    before: object | null,
-    after: object | null,
-  ) {
-    return writeAudit(tx, {
-      partnershipId: v.partnershipId,
-      actorId: v.id,
-      operation,
-      entityType,
-      entityId,
-      before: snapshot(before),
-      after: snapshot(after),
-    });
   }
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { BadInputError } from '../../errors/errors';
-import { OutcomeEntity } from './outcome.entity';
 import { OutputOutcomeEntity } from './output.entity';
+import { outcomesInObjective } from './strategy.queries';
 import { isUuid } from './strategy.validation';
 
 // The outcomes an output contributes to (output_outcome): checked against its objective, then linked.
@@ -12,16 +12,7 @@ export async function outcomesOfObjective(tx: EntityManager, objectiveId: string
   if (unique.length > 100) throw new BadInputError('outcomeIds', 'Give at most 100 outcomes.');
   const bad = unique.filter((id) => !isUuid(id));
   const found =
-    unique.length === bad.length
-      ? []
-      : await tx
-          .getRepository(OutcomeEntity)
-          .createQueryBuilder('oc')
-          .where('oc.id IN (:...ids) AND oc.objective_id = :objectiveId', {
-            ids: unique.filter(isUuid),
-            objectiveId,
-          })
-          .getMany();
+    unique.length === bad.length ? [] : await outcomesInObjective(tx, objectiveId, unique.filter(isUuid));
   if (found.length !== unique.length) {
     throw new BadInputError('outcomeIds', "An output can contribute only to its own objective's outcomes.");
   }

@@ -95,8 +95,13 @@ export class ObjectivePatch {
   position?: number | null;
 }
 
+/**
+ * What an outcome and an output of an objective are created with, before their own fields. Decorated
+ * so that type-graphql gives its fields to each subclass; no argument takes it, so the schema has no
+ * type of this name (schema.graphql is as it was).
+ */
 @InputType()
-export class OutcomeInput {
+abstract class ObjectiveChildInput {
   @Field(() => ID)
   objectiveId: string;
 
@@ -105,34 +110,16 @@ export class OutcomeInput {
 
   @Field(() => String, { nullable: true })
   description?: string | null;
+}
 
+@InputType()
+export class OutcomeInput extends ObjectiveChildInput {
   @Field(() => Int, { nullable: true })
   position?: number | null;
 }
 
 @InputType()
-export class OutcomePatch {
-  @Field(() => String, { nullable: true })
-  title?: string | null;
-
-  @Field(() => String, { nullable: true })
-  description?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  position?: number | null;
-}
-
-@InputType()
-export class OutputInput {
-  @Field(() => ID)
-  objectiveId: string;
-
-  @Field(() => String)
-  title: string;
-
-  @Field(() => String, { nullable: true })
-  description?: string | null;
-
+export class OutputInput extends ObjectiveChildInput {
   @Field(() => [ID], { nullable: true, description: 'Outcomes of the same objective it contributes to.' })
   outcomeIds?: string[] | null;
 
@@ -140,14 +127,24 @@ export class OutputInput {
   position?: number | null;
 }
 
+/** What a patch of an outcome or an output may change, before their own fields (as ObjectiveChildInput). */
 @InputType()
-export class OutputPatch {
+abstract class ObjectiveChildPatch {
   @Field(() => String, { nullable: true })
   title?: string | null;
 
   @Field(() => String, { nullable: true })
   description?: string | null;
+}
 
+@InputType()
+export class OutcomePatch extends ObjectiveChildPatch {
+  @Field(() => Int, { nullable: true })
+  position?: number | null;
+}
+
+@InputType()
+export class OutputPatch extends ObjectiveChildPatch {
   @Field(() => [ID], { nullable: true, description: 'Replaces the set of outcomes when given.' })
   outcomeIds?: string[] | null;
 

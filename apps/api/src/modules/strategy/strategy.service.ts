@@ -2,7 +2,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, NotFoundError } from '../../errors/errors';
 import type { Viewer } from '../../shared/viewer';
 import { updateVersioned } from '../../shared/versioned-update';
-import { snapshot, writeAudit } from '../audit/audit.service';
 import { IndicatorEntity } from './indicator.entity';
 import { MeasurementEntity } from './measurement.entity';
 import { ObjectiveEntity } from './objective.entity';
@@ -23,13 +22,23 @@ import type {
   StrategyPatch,
 } from './strategy.inputs';
 import {
+  INDICATOR,
+  OBJECTIVE,
+  OUTCOME,
+  STRATEGY,
+  auditChange,
+  createAudited,
+  editAudited,
+} from './strategy.audited-writes';
+import {
   findIndicatorIn,
   findObjectiveIn,
   findOutcomeIn,
   findOutputIn,
   findStrategyIn,
-} from './strategy.lookups';
-import { codeUnique, nextPosition, notNull, position, tolerance } from './strategy.write-rules';
+  nextPosition,
+} from './strategy.queries';
+import { codeUnique, notNull, position, tolerance } from './strategy.write-rules';
 import {
   MAX_CODE,
   MAX_DESCRIPTION,
@@ -53,6 +62,11 @@ const MAX_ROUND_DAYS = 90;
 
 /** An output with the outcomes it contributes to (kept in output_outcome). */
 export type OutputWithOutcomes = OutputEntity & { outcomeIds: string[] };
+
+/** A whole number of days set by a patch: it may be left out, not removed. */
+function patchedDays(field: string, value: number | null | undefined, min: number, max: number): number {
+  return intInRange(field, notNull(field, value)!, min, max);
+}
 
 export class StrategyService {
   constructor(private readonly db: DataSource) {}
@@ -117,13 +131,7 @@ export class StrategyService {
     };
     period(values.startsOn, values.endsOn);
     thresholds(values.greenThreshold, values.amberThreshold);
-    return this.db.transaction(async (tx) => {
-      const saved = await tx
-        .getRepository(StrategyEntity)
-        .save(tx.getRepository(StrategyEntity).create(values));
-      await this.audit(tx, v, 'createStrategy', 'Strategy', saved.id, null, saved);
-      return saved;
-    });
+    return createAudited(this.db, v, STRATEGY, 'createStrategy', async () => values);
   }
 
   async updateStrategy(
@@ -133,9 +141,7 @@ export class StrategyService {
     patch: StrategyPatch,
   ): Promise<StrategyEntity> {
     const v = requireAccess(viewer, 'strategy.build');
-    return this.db.transaction(async (tx) => {
-      const current = await findStrategyIn(tx, v.partnershipId, id);
-      if (!current) throw new NotFoundError('Strategy', id);
+    return editAudited(this.db, v, STRATEGY, 'updateStrategy', id, version, (_tx, current) => {
       const changes: Partial<StrategyEntity> = {};
       if (patch.title !== undefined)
         changes.title = text('title', notNull('title', patch.title), { required: true, max: MAX_TITLE });
@@ -146,36 +152,31 @@ export class StrategyService {
         changes.greenThreshold = notNull('greenThreshold', patch.greenThreshold);
       if (patch.amberThreshold !== undefined)
         changes.amberThreshold = notNull('amberThreshold', patch.amberThreshold);
-      if (patch.updateCadenceDays !== undefined) {
-        changes.updateCadenceDays = intInRange(
+      if (patch.updateCadenceDays !== undefined)
+        changes.updateCadenceDays = patchedDays(
           'updateCadenceDays',
-          notNull('updateCadenceDays', patch.updateCadenceDays)!,
+          patch.updateCadenceDays,
           1,
           MAX_CADENCE_DAYS,
         );
-      }
-      if (patch.reminderDaysBefore !== undefined) {
-        changes.reminderDaysBefore = intInRange(
+      if (patch.reminderDaysBefore !== undefined)
+        changes.reminderDaysBefore = patchedDays(
           'reminderDaysBefore',
-          notNull('reminderDaysBefore', patch.reminderDaysBefore)!,
+          patch.reminderDaysBefore,
           0,
           MAX_ROUND_DAYS,
         );
-      }
-      if (patch.escalateAfterDays !== undefined) {
-        changes.escalateAfterDays = intInRange(
+      if (patch.escalateAfterDays !== undefined)
+        changes.escalateAfterDays = patchedDays(
           'escalateAfterDays',
-          notNull('escalateAfterDays', patch.escalateAfterDays)!,
+          patch.escalateAfterDays,
           1,
           MAX_ROUND_DAYS,
         );
-      }
       const merged = { ...current, ...changes };
       period(merged.startsOn, merged.endsOn);
       thresholds(merged.greenThreshold, merged.amberThreshold);
-      const updated = await updateVersioned(tx, StrategyEntity, 'Strategy', current, version, changes);
-      await this.audit(tx, v, 'updateStrategy', 'Strategy', id, current, updated);
-      return updated;
+      return changes;
     });
   }
 
@@ -187,23 +188,20 @@ export class StrategyService {
     const title = text('title', input.title, { required: true, max: MAX_TITLE });
     const description = text('description', input.description, { max: MAX_DESCRIPTION });
     const pos = position(input.position);
-    return this.db.transaction(async (tx) => {
-      const strategy = await findStrategyIn(tx, v.partnershipId, input.strategyId);
-      if (!strategy) throw new BadInputError('strategyId', 'No such strategy.');
-      await this.assertCodeFree(tx, strategy.id, code, null);
-      const position = pos ?? (await nextPosition(tx, 'objective', 'strategy_id', strategy.id));
-      const saved = await codeUnique(code, () =>
-        tx
-          .getRepository(ObjectiveEntity)
-          .save(
-            tx
-              .getRepository(ObjectiveEntity)
-              .create({ strategyId: strategy.id, code, title, description, position }),
-          ),
-      );
-      await this.audit(tx, v, 'createObjective', 'Objective', saved.id, null, saved);
-      return saved;
-    });
+    return createAudited(
+      this.db,
+      v,
+      OBJECTIVE,
+      'createObjective',
+      async (tx) => {
+        const strategy = await findStrategyIn(tx, v.partnershipId, input.strategyId);
+        if (!strategy) throw new BadInputError('strategyId', 'No such strategy.');
+        await this.assertCodeFree(tx, strategy.id, code, null);
+        const position = pos ?? (await nextPosition(tx, 'objective', 'strategy_id', strategy.id));
+        return { strategyId: strategy.id, code, title, description, position };
+      },
+      (save) => codeUnique(code, save),
+    );
   }
 
   async updateObjective(
@@ -213,26 +211,29 @@ export class StrategyService {
     patch: ObjectivePatch,
   ): Promise<ObjectiveEntity> {
     const v = requireAccess(viewer, 'strategy.build');
-    return this.db.transaction(async (tx) => {
-      const current = await findObjectiveIn(tx, v.partnershipId, id);
-      if (!current) throw new NotFoundError('Objective', id);
-      const changes: Partial<ObjectiveEntity> = {};
-      if (patch.code !== undefined) {
-        changes.code = text('code', notNull('code', patch.code), { required: true, max: MAX_CODE });
-        if (changes.code !== current.code)
-          await this.assertCodeFree(tx, current.strategyId, changes.code, id);
-      }
-      if (patch.title !== undefined)
-        changes.title = text('title', notNull('title', patch.title), { required: true, max: MAX_TITLE });
-      if (patch.description !== undefined)
-        changes.description = text('description', patch.description, { max: MAX_DESCRIPTION });
-      if (patch.position !== undefined) changes.position = position(notNull('position', patch.position));
-      const updated = await codeUnique(changes.code ?? current.code, () =>
-        updateVersioned(tx, ObjectiveEntity, 'Objective', current, version, changes),
-      );
-      await this.audit(tx, v, 'updateObjective', 'Objective', id, current, updated);
-      return updated;
-    });
+    return editAudited(
+      this.db,
+      v,
+      OBJECTIVE,
+      'updateObjective',
+      id,
+      version,
+      async (tx, current) => {
+        const changes: Partial<ObjectiveEntity> = {};
+        if (patch.code !== undefined) {
+          changes.code = text('code', notNull('code', patch.code), { required: true, max: MAX_CODE });
+          if (changes.code !== current.code)
+            await this.assertCodeFree(tx, current.strategyId, changes.code, id);
+        }
+        if (patch.title !== undefined)
+          changes.title = text('title', notNull('title', patch.title), { required: true, max: MAX_TITLE });
+        if (patch.description !== undefined)
+          changes.description = text('description', patch.description, { max: MAX_DESCRIPTION });
+        if (patch.position !== undefined) changes.position = position(notNull('position', patch.position));
+        return changes;
+      },
+      (write, current, changes) => codeUnique(changes.code ?? current.code, write),
+    );
   }
 
   private async assertCodeFree(tx: EntityManager, strategyId: string, code: string, exceptId: string | null) {
@@ -249,19 +250,15 @@ export class StrategyService {
     const title = text('title', input.title, { required: true, max: MAX_TITLE });
     const description = text('description', input.description, { max: MAX_DESCRIPTION });
     const pos = position(input.position);
-    return this.db.transaction(async (tx) => {
+    return createAudited(this.db, v, OUTCOME, 'createOutcome', async (tx) => {
       const objective = await findObjectiveIn(tx, v.partnershipId, input.objectiveId);
       if (!objective) throw new BadInputError('objectiveId', 'No such objective.');
-      const saved = await tx.getRepository(OutcomeEntity).save(
-        tx.getRepository(OutcomeEntity).create({
-          objectiveId: objective.id,
-          title,
-          description,
-          position: pos ?? (await nextPosition(tx, 'outcome', 'objective_id', objective.id)),
-        }),
-      );
-      await this.audit(tx, v, 'createOutcome', 'Outcome', saved.id, null, saved);
-      return saved;
+      return {
+        objectiveId: objective.id,
+        title,
+        description,
+        position: pos ?? (await nextPosition(tx, 'outcome', 'objective_id', objective.id)),
+      };
     });
   }
 
@@ -272,18 +269,14 @@ export class StrategyService {
     patch: OutcomePatch,
   ): Promise<OutcomeEntity> {
     const v = requireAccess(viewer, 'strategy.build');
-    return this.db.transaction(async (tx) => {
-      const current = await findOutcomeIn(tx, v.partnershipId, id);
-      if (!current) throw new NotFoundError('Outcome', id);
+    return editAudited(this.db, v, OUTCOME, 'updateOutcome', id, version, () => {
       const changes: Partial<OutcomeEntity> = {};
       if (patch.title !== undefined)
         changes.title = text('title', notNull('title', patch.title), { required: true, max: MAX_TITLE });
       if (patch.description !== undefined)
         changes.description = text('description', patch.description, { max: MAX_DESCRIPTION });
       if (patch.position !== undefined) changes.position = position(notNull('position', patch.position));
-      const updated = await updateVersioned(tx, OutcomeEntity, 'Outcome', current, version, changes);
-      await this.audit(tx, v, 'updateOutcome', 'Outcome', id, current, updated);
-      return updated;
+      return changes;
     });
   }
 
@@ -308,7 +301,7 @@ export class StrategyService {
       );
       await linkOutcomes(tx, saved.id, outcomeIds);
       const after = { ...saved, outcomeIds };
-      await this.audit(tx, v, 'createOutput', 'Output', saved.id, null, after);
+      await auditChange(tx, v, 'createOutput', 'Output', saved.id, null, after);
       return after;
     });
   }
@@ -345,12 +338,11 @@ export class StrategyService {
         await linkOutcomes(tx, id, outcomeIds);
       }
       const after = { ...updated, outcomeIds: [...outcomeIds].sort() };
-      await this.audit(tx, v, 'updateOutput', 'Output', id, before, after);
+      await auditChange(tx, v, 'updateOutput', 'Output', id, before, after);
       return after;
     });
   }
 
-  /** An output contributes only to outcomes of its own objective; anything else names outcomeIds. */
   // ---- indicator ----
 
   async createIndicator(viewer: Viewer, input: IndicatorInput): Promise<IndicatorEntity> {
@@ -363,14 +355,10 @@ export class StrategyService {
       isRate: input.isRate ?? false,
       tolerance: tolerance(input.tolerance) ?? 0,
     };
-    return this.db.transaction(async (tx) => {
+    return createAudited(this.db, v, INDICATOR, 'createIndicator', async (tx) => {
       const outcome = await findOutcomeIn(tx, v.partnershipId, input.outcomeId);
       if (!outcome) throw new BadInputError('outcomeId', 'No such outcome.');
-      const saved = await tx
-        .getRepository(IndicatorEntity)
-        .save(tx.getRepository(IndicatorEntity).create({ ...values, outcomeId: outcome.id }));
-      await this.audit(tx, v, 'createIndicator', 'Indicator', saved.id, null, saved);
-      return saved;
+      return { ...values, outcomeId: outcome.id };
     });
   }
 
@@ -381,9 +369,7 @@ export class StrategyService {
     patch: IndicatorPatch,
   ): Promise<IndicatorEntity> {
     const v = requireAccess(viewer, 'strategy.build');
-    return this.db.transaction(async (tx) => {
-      const current = await findIndicatorIn(tx, v.partnershipId, id);
-      if (!current) throw new NotFoundError('Indicator', id);
+    return editAudited(this.db, v, INDICATOR, 'updateIndicator', id, version, async (tx, current) => {
       const changes: Partial<IndicatorEntity> = {};
       if (patch.name !== undefined)
         changes.name = text('name', notNull('name', patch.name), { required: true, max: MAX_TITLE });
@@ -401,31 +387,9 @@ export class StrategyService {
         }
         changes.isRate = patch.isRate;
       }
-      const updated = await updateVersioned(tx, IndicatorEntity, 'Indicator', current, version, changes);
-      await this.audit(tx, v, 'updateIndicator', 'Indicator', id, current, updated);
-      return updated;
+      return changes;
     });
   }
 
   // Measurements and trajectories: IndicatorService (indicator.service.ts).
-
-  private audit(
-    tx: EntityManager,
-    v: Viewer,
-    operation: string,
-    entityType: string,
-    entityId: string,
-    before: object | null,
-    after: object | null,
-  ) {
-    return writeAudit(tx, {
-      partnershipId: v.partnershipId,
-      actorId: v.id,
-      operation,
-      entityType,
-      entityId,
-      before: snapshot(before),
-      after: snapshot(after),
-    });
-  }
 }

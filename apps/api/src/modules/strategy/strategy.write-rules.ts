@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { BadInputError } from '../../errors/errors';
 import { saveUnique } from '../../shared/unique-violation';
 import { finite, intInRange } from './strategy.validation';
@@ -21,15 +20,6 @@ export function tolerance(value: number | null | undefined): number | null {
 export function codeUnique<T>(code: string, write: () => Promise<T>): Promise<T> {
   const message = `Objective code "${code}" is already used in this strategy.`;
   return saveUnique(write, 'code', message, 'uq_objective_code');
-}
-
-/** The next display position after the siblings' last. */
-export async function nextPosition(m: EntityManager, table: string, parentColumn: string, parentId: string) {
-  const [row] = (await m.query(
-    `SELECT COALESCE(MAX(position) + 1, 0)::int AS next FROM ${table} WHERE ${parentColumn} = $1`,
-    [parentId],
-  )) as Array<{ next: number }>;
-  return row.next;
 }
 
 export function position(value: number | null | undefined): number | undefined {
