@@ -15,9 +15,9 @@ import type {
   MilestoneInput,
   RecommendationPlanInput,
 } from './review-plan.inputs';
-import { cleanText, isUuid } from './review.rules';
+import { checkEnum, cleanText, isUuid } from './review.rules';
 import type { ReviewService } from './review.service';
-import { checkEnum } from './review.sql';
+import { agencyResponsesOf, milestonesOf } from './review-plan.queries';
 import { assertViewer, requireAccess } from '../../access';
 
 export interface AgencyResponseRow extends AgencyResponseEntity {
@@ -48,13 +48,7 @@ export class ReviewActionPlanService {
   async milestonesByRecommendation(ids: readonly string[]): Promise<Map<string, MilestoneEntity[]>> {
     const out = new Map<string, MilestoneEntity[]>(ids.map((id) => [id, []]));
     if (ids.length === 0) return out;
-    const rows = await this.db
-      .getRepository(MilestoneEntity)
-      .createQueryBuilder('m')
-      .where('m.recommendation_id = ANY(:ids)', { ids: [...ids] })
-      .orderBy('m.target_on')
-      .addOrderBy('m.created_at')
-      .getMany();
+    const rows = await milestonesOf(this.db, ids);
     for (const m of rows) out.get(m.recommendationId)?.push(m);
     return out;
   }
@@ -63,14 +57,7 @@ export class ReviewActionPlanService {
   async responsesByRecommendation(ids: readonly string[]): Promise<Map<string, AgencyResponseRow[]>> {
     const out = new Map<string, AgencyResponseRow[]>(ids.map((id) => [id, []]));
     if (ids.length === 0) return out;
-    const rows: Array<AgencyResponseEntity & Record<string, unknown>> = await this.db.query(
-      `SELECT ar.id, ar.recommendation_id AS "recommendationId", ar.agency, ar.responded_on AS "respondedOn",
-              ar.text, ar.recorded_by AS "recordedBy", ar.created_at AS "createdAt",
-              u.email AS "userEmail", u.name AS "userName", u.roles AS "userRoles"
-       FROM agency_response ar LEFT JOIN app_user u ON u.id = ar.recorded_by
-       WHERE ar.recommendation_id = ANY($1::uuid[]) ORDER BY ar.responded_on, ar.created_at, ar.id`,
-      [ids],
-    );
+    const rows = await agencyResponsesOf(this.db, ids);
     for (const { userEmail, userName, userRoles, ...r } of rows) {
       out.get(r.recommendationId)?.push({
         ...(r as AgencyResponseEntity),
