@@ -13,6 +13,7 @@ import { cleanText } from '../reviews';
 import { isUuid } from '../../database/ids';
 import { can, requireAccess } from '../../access';
 import { DigestStatus } from './voice-loop.enums';
+import { assertNoPersonalIdentifiers } from './personal-identifiers';
 import type { FeedbackDigestEntity } from './voice-loop.entity';
 import {
   digestById,
@@ -59,6 +60,9 @@ export class FeedbackDigestService {
     requireViewer(viewer);
     requireAccess(viewer, 'feedback.record');
     const forum = cleanText('forum', input.forum, { required: true, max: 200, screen: false })!;
+    // The forum names the digest (its title, shown to everyone signed in once released): screened as
+    // feedback's forum is, so no one can be named in it.
+    assertNoPersonalIdentifiers('forum', forum);
     for (const field of ['periodFrom', 'periodTo'] as const) {
       if (!isIsoDate(input[field])) throw new BadInputError(field, 'Give a real date as YYYY-MM-DD.');
     }
