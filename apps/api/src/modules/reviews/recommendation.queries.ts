@@ -1,7 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { Viewer } from '../../shared/viewer';
 import { visibleReviewSql } from '../../access';
-import { RecommendationEntity, type RecommendationScope, type RecommendationStatus } from './recommendation.entity';
+import {
+  RecommendationEntity,
+  type RecommendationScope,
+  type RecommendationStatus,
+} from './recommendation.entity';
 import type { ReviewKind } from './review.entity';
 import { RECOMMENDATION_COLUMNS, type Db, type StatusChangeRow, type TagRow } from './review.queries';
 

@@ -66,7 +66,6 @@ export const REVIEW_KIND_WORDS: Record<ReviewKind, string> = {
 /** One row of a plan: every cell as plain text, in REVIEW_PLAN_COLUMNS order. */
 export type PlanLine = { reviewRef: string; reviewTitle: string; cells: string[] };
 
-
 const d = (iso: string | null) => (iso ? dateInWords(iso) : '');
 
 /**

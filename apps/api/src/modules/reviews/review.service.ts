@@ -358,6 +358,7 @@ export class ReviewService {
     ref: string,
     exceptId: string | null,
   ): Promise<void> {
-    if (await reviewRefTaken(tx, partnershipId, ref, exceptId)) throw new BadInputError('ref', 'A review with this ref already exists.');
+    if (await reviewRefTaken(tx, partnershipId, ref, exceptId))
+      throw new BadInputError('ref', 'A review with this ref already exists.');
   }
 }

@@ -99,7 +99,11 @@ export function draftDigests(db: Db, partnershipId: string): Promise<FeedbackDig
 }
 
 /** The partnership's digest (id a UUID), if it exists. */
-export async function digestById(db: Db, id: string, partnershipId: string): Promise<FeedbackDigestEntity | undefined> {
+export async function digestById(
+  db: Db,
+  id: string,
+  partnershipId: string,
+): Promise<FeedbackDigestEntity | undefined> {
   const [d]: FeedbackDigestEntity[] = await db.query(
     `SELECT ${COLUMNS} FROM feedback_digest d WHERE d.id = $1 AND d.partnership_id = $2`,
     [id, partnershipId],

@@ -14,7 +14,11 @@ export const FEEDBACK_COLUMNS = `f.id, f.partnership_id AS "partnershipId", f.fo
   f.summary, f.recorded_by AS "recordedBy", f.meeting_id AS "meetingId", f.version, f.created_at AS "createdAt"`;
 
 /** The partnership's feedback among `ids` (UUIDs). */
-export function feedbackByIds(db: Db, ids: readonly string[], partnershipId: string): Promise<FeedbackEntity[]> {
+export function feedbackByIds(
+  db: Db,
+  ids: readonly string[],
+  partnershipId: string,
+): Promise<FeedbackEntity[]> {
   return db.query(
     `SELECT ${FEEDBACK_COLUMNS} FROM feedback f WHERE f.id = ANY($1::uuid[]) AND f.partnership_id = $2`,
     [ids, partnershipId],
@@ -64,7 +68,10 @@ export interface FeedbackListQuery {
 }
 
 /** One page of the list, newest first (size + 1 rows, to tell whether there is another), and the total. */
-export async function feedbackPage(db: Db, q: FeedbackListQuery): Promise<{ rows: FeedbackEntity[]; total: number }> {
+export async function feedbackPage(
+  db: Db,
+  q: FeedbackListQuery,
+): Promise<{ rows: FeedbackEntity[]; total: number }> {
   const params: unknown[] = [q.partnershipId];
   const where = ['f.partnership_id = $1'];
   const f = q.filter;

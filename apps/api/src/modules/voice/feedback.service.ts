@@ -31,7 +31,6 @@ import {
 import { VoiceLoopService } from './voice-loop.service';
 import { assertViewer, requireAccess } from '../../access';
 
-
 export interface FeedbackPage {
   edges: Array<{ cursor: string; node: FeedbackEntity }>;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -89,7 +88,13 @@ export class FeedbackService {
     assertViewer(viewer);
     const size = pageSize(first);
     const f = filter ?? {};
-    const q: FeedbackListQuery = { partnershipId: viewer.partnershipId, filter: f, tag: null, size, after: null };
+    const q: FeedbackListQuery = {
+      partnershipId: viewer.partnershipId,
+      filter: f,
+      tag: null,
+      size,
+      after: null,
+    };
     if (f.objectiveId != null && !isUuid(f.objectiveId)) {
       throw new BadInputError('objectiveId', 'Not an objective id.');
     }

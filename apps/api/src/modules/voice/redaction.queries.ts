@@ -27,7 +27,9 @@ export async function responseText(
   db: Db,
   id: string,
   partnershipId: string,
-): Promise<{ id: string; feedback_id: string; text: string; responded_on: string; version: number } | undefined> {
+): Promise<
+  { id: string; feedback_id: string; text: string; responded_on: string; version: number } | undefined
+> {
   const [r]: Array<{ id: string; feedback_id: string; text: string; responded_on: string; version: number }> =
     await db.query(
       `SELECT r.id, r.feedback_id, r.text, r.responded_on::text, r.text_version AS version
@@ -52,7 +54,10 @@ export async function lockFeedbackText(
 }
 
 /** The reasons given for decisions on the feedback, locked. */
-export function lockDecisionReasons(tx: EntityManager, feedbackId: string): Promise<Array<{ reason: string }>> {
+export function lockDecisionReasons(
+  tx: EntityManager,
+  feedbackId: string,
+): Promise<Array<{ reason: string }>> {
   return tx.query(
     `SELECT reason FROM feedback_decision WHERE feedback_id = $1 AND reason IS NOT NULL FOR UPDATE`,
     [feedbackId],
@@ -90,9 +95,10 @@ export async function redactDecisionReasons(
 
 /** The feedback's responses, locked, oldest first. */
 export function lockResponsesOf(tx: EntityManager, feedbackId: string): Promise<Array<{ id: string }>> {
-  return tx.query(`SELECT id FROM feedback_response WHERE feedback_id = $1 ORDER BY created_at, id FOR UPDATE`, [
-    feedbackId,
-  ]);
+  return tx.query(
+    `SELECT id FROM feedback_response WHERE feedback_id = $1 ORDER BY created_at, id FOR UPDATE`,
+    [feedbackId],
+  );
 }
 
 /** A response (id a UUID) to the partnership's feedback, locked. */

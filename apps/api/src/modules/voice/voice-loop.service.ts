@@ -20,11 +20,7 @@ import {
   meetingOn,
   partnershipMeetings,
 } from './voice-loop.queries';
-import {
-  FeedbackResponseObjectiveEntity,
-  type FeedbackDecisionEntity,
-  type ForumMeetingEntity,
-} from './voice-loop.entity';
+import { FeedbackResponseObjectiveEntity, type ForumMeetingEntity } from './voice-loop.entity';
 
 /** The board's count of feedback by the decision in force on a date. */
 export interface DecisionTallyRow {
