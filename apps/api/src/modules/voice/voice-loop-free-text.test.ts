@@ -20,6 +20,17 @@ const IDENTIFIERS = [
   ['Write to jo.bloggs@example.org forum', 'EMAIL'],
 ] as const;
 
+/** The request was refused on `field` for an identifier of `kind`, without repeating the text. */
+function expectScreened(
+  res: { errors?: Array<{ extensions?: unknown }> },
+  field: string,
+  kind: string,
+  text: string,
+) {
+  expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field, identifier: kind });
+  expect(JSON.stringify(res.errors)).not.toContain(text);
+}
+
 describe('voice loop free text: the personal-identifier screen', () => {
   let t: TestApp;
   let facilitator: TestUser;
@@ -39,13 +50,7 @@ describe('voice loop free text: the personal-identifier screen', () => {
         { input: { forum, heldOn: '2026-02-10' } },
         { token: facilitator.token },
       );
-      expect(res.errors?.[0].extensions).toMatchObject({
-        code: 'BAD_USER_INPUT',
-        field: 'forum',
-        identifier: kind,
-      });
-      // The message names the kind, never the text.
-      expect(JSON.stringify(res.errors)).not.toContain(forum);
+      expectScreened(res, 'forum', kind, forum);
     }
     expect(await t.services.voiceLoop.meetings(viewer)).toEqual([]);
     const ok = await t.ok(
@@ -63,12 +68,7 @@ describe('voice loop free text: the personal-identifier screen', () => {
         { input: { forum, periodFrom: '2026-01-01', periodTo: '2026-03-31' } },
         { token: facilitator.token },
       );
-      expect(res.errors?.[0].extensions).toMatchObject({
-        code: 'BAD_USER_INPUT',
-        field: 'forum',
-        identifier: kind,
-      });
-      expect(JSON.stringify(res.errors)).not.toContain(forum);
+      expectScreened(res, 'forum', kind, forum);
     }
     expect(await t.services.feedbackDigests.drafts(viewer)).toEqual([]);
     // A helpline's freephone number identifies no one: the screen lets it through, as it does in feedback.
@@ -101,11 +101,7 @@ describe('voice loop free text: the personal-identifier screen', () => {
       },
       { token: facilitator.token },
     );
-    expect(res.errors?.[0].extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      field: 'reason',
-      identifier: 'PHONE',
-    });
+    expectScreened(res, 'reason', 'PHONE', '020 7946 0000');
     // A decision makes a new version of the feedback: none was made.
     const after = await t.services.feedback.getFeedback(viewer, fb.recordFeedback.id);
     expect(after.version).toBe(fb.recordFeedback.version);
