@@ -24,6 +24,7 @@ import {
 } from './recommendation.queries';
 import { assertViewer, requireAccess } from '../../access';
 import { ClosedPeriods } from '../rounds/closed-periods.service';
+import { groupByKey } from '../../shared/per-request';
 
 /**
  * A recommendation's status (with its dated history) and its links to the partnership's actions.
@@ -37,32 +38,26 @@ export class RecommendationStatusService {
   ) {}
 
   /** Each recommendation's status history, oldest first by the day each took effect, with who made it. */
-  async historyByRecommendation(
-    recommendationIds: readonly string[],
-  ): Promise<Map<string, StatusChangeRow[]>> {
-    const out = new Map<string, StatusChangeRow[]>(recommendationIds.map((id) => [id, []]));
-    if (recommendationIds.length === 0) return out;
-    const rows = await statusChangesOf(this.db, recommendationIds);
-    for (const row of rows) {
-      out.get(row.recommendationId)?.push({
-        id: row.id,
-        recommendationId: row.recommendationId,
-        fromStatus: row.fromStatus,
-        toStatus: row.toStatus,
-        evidence: row.evidence,
-        changedAt: row.changedAt,
-        effectiveOn: row.effectiveOn as string,
-        changedBy: row.userId
-          ? {
-              id: row.userId,
-              email: row.userEmail as string,
-              name: row.userName as string,
-              roles: row.userRoles as Role[],
-            }
-          : null,
-      });
-    }
-    return out;
+  async historyByRecommendation(recommendationIds: readonly string[]): Promise<StatusChangeRow[][]> {
+    const rows = recommendationIds.length ? await statusChangesOf(this.db, recommendationIds) : [];
+    const changes = rows.map((row): StatusChangeRow => ({
+      id: row.id,
+      recommendationId: row.recommendationId,
+      fromStatus: row.fromStatus,
+      toStatus: row.toStatus,
+      evidence: row.evidence,
+      changedAt: row.changedAt,
+      effectiveOn: row.effectiveOn as string,
+      changedBy: row.userId
+        ? {
+            id: row.userId,
+            email: row.userEmail as string,
+            name: row.userName as string,
+            roles: row.userRoles as Role[],
+          }
+        : null,
+    }));
+    return groupByKey(changes, recommendationIds, (c) => c.recommendationId);
   }
 
   /**

@@ -19,6 +19,7 @@ import { checkEnum, cleanText, isUuid } from './review.rules';
 import type { ReviewService } from './review.service';
 import { agencyResponsesOf, milestonesOf } from './review-plan.queries';
 import { assertViewer, requireAccess } from '../../access';
+import { groupByKey } from '../../shared/per-request';
 
 export interface AgencyResponseRow extends AgencyResponseEntity {
   recordedByUser: { id: string; email: string; name: string; roles: Role[] } | null;
@@ -45,33 +46,26 @@ export class ReviewActionPlanService {
   ) {}
 
   /** Milestones of each recommendation, by target date. Callers pass only ids they read visibly. */
-  async milestonesByRecommendation(ids: readonly string[]): Promise<Map<string, MilestoneEntity[]>> {
-    const out = new Map<string, MilestoneEntity[]>(ids.map((id) => [id, []]));
-    if (ids.length === 0) return out;
-    const rows = await milestonesOf(this.db, ids);
-    for (const m of rows) out.get(m.recommendationId)?.push(m);
-    return out;
+  async milestonesByRecommendation(ids: readonly string[]): Promise<MilestoneEntity[][]> {
+    const rows = ids.length ? await milestonesOf(this.db, ids) : [];
+    return groupByKey(rows, ids, (m) => m.recommendationId);
   }
 
   /** Agency responses of each recommendation, oldest first, with who recorded each. */
-  async responsesByRecommendation(ids: readonly string[]): Promise<Map<string, AgencyResponseRow[]>> {
-    const out = new Map<string, AgencyResponseRow[]>(ids.map((id) => [id, []]));
-    if (ids.length === 0) return out;
-    const rows = await agencyResponsesOf(this.db, ids);
-    for (const { userEmail, userName, userRoles, ...r } of rows) {
-      out.get(r.recommendationId)?.push({
-        ...(r as AgencyResponseEntity),
-        recordedByUser: r.recordedBy
-          ? {
-              id: r.recordedBy,
-              email: userEmail as string,
-              name: userName as string,
-              roles: userRoles as Role[],
-            }
-          : null,
-      });
-    }
-    return out;
+  async responsesByRecommendation(ids: readonly string[]): Promise<AgencyResponseRow[][]> {
+    const rows = ids.length ? await agencyResponsesOf(this.db, ids) : [];
+    const responses = rows.map(({ userEmail, userName, userRoles, ...r }): AgencyResponseRow => ({
+      ...(r as AgencyResponseEntity),
+      recordedByUser: r.recordedBy
+        ? {
+            id: r.recordedBy,
+            email: userEmail as string,
+            name: userName as string,
+            roles: userRoles as Role[],
+          }
+        : null,
+    }));
+    return groupByKey(responses, ids, (r) => r.recommendationId);
   }
 
   /** Changes a recommendation's plan row (ADMIN, DHR_PANEL) if `version` is still current. */

@@ -90,8 +90,8 @@ export class ReviewExportService {
       this.plans.milestonesByRecommendation(ids),
       this.plans.responsesByRecommendation(ids),
     ]);
-    return rows.map((r) => {
-      const ms = milestones.get(r.id) ?? [];
+    return rows.map((r, i) => {
+      const ms = milestones[i];
       const action = [r.planAction, r.actions ? `Partnership actions: ${r.actions}` : null].filter(Boolean);
       const completion = r.completedOn
         ? [`Completed ${d(r.completedOn)}`, r.outcome].filter(Boolean).join(': ')
@@ -115,7 +115,7 @@ export class ReviewExportService {
           [RECOMMENDATION_STATUS_WORDS[r.status], r.progressRating ? RAG_WORDS[r.progressRating] : null]
             .filter(Boolean)
             .join(', '),
-          (responses.get(r.id) ?? []).map((x) => `${d(x.respondedOn)}, ${x.agency}: ${x.text}`).join('\n'),
+          responses[i].map((x) => `${d(x.respondedOn)}, ${x.agency}: ${x.text}`).join('\n'),
         ],
       };
     });

@@ -16,11 +16,6 @@ import type { AgencyResponseRow } from './review-action-plan.service';
 
 type Ctx = Pick<GraphQLContext, 'loaders' | 'services' | 'viewer'>;
 
-/** Lists under each key, in the order of `keys` (an empty list where a key has none). */
-function inOrder<R>(map: Map<string, R[]>, keys: readonly string[]): R[][] {
-  return keys.map((k) => map.get(k) ?? []);
-}
-
 /** A visible review by id (null when absent or not visible). */
 export const reviewById = perRequest(
   (ctx: Ctx) =>
@@ -32,55 +27,52 @@ export const reviewById = perRequest(
 /** A visible review's recommendations, by ref. */
 export const recommendationsOfReview = perRequest(
   (ctx: Ctx) =>
-    new DataLoader<string, RecommendationEntity[]>(async (ids) =>
-      inOrder(await ctx.services.reviews.recommendationsByReview(ctx.viewer!, ids), ids),
+    new DataLoader<string, RecommendationEntity[]>((ids) =>
+      ctx.services.reviews.recommendationsByReview(ctx.viewer!, ids),
     ),
 );
 
 /** The visible recommendations an action delivers. */
 export const recommendationsOfAction = perRequest(
   (ctx: Ctx) =>
-    new DataLoader<string, RecommendationEntity[]>(async (ids) =>
-      inOrder(await ctx.services.reviews.recommendationsByAction(ctx.viewer!, ids), ids),
+    new DataLoader<string, RecommendationEntity[]>((ids) =>
+      ctx.services.reviews.recommendationsByAction(ctx.viewer!, ids),
     ),
 );
 
 /** A recommendation's tags (keys are ids of recommendations already read visibly). */
 export const recommendationTags = perRequest(
-  (ctx: Ctx) =>
-    new DataLoader<string, TagRow[]>(async (ids) =>
-      inOrder(await ctx.services.reviews.tagsByRecommendation(ids), ids),
-    ),
+  (ctx: Ctx) => new DataLoader<string, TagRow[]>((ids) => ctx.services.reviews.tagsByRecommendation(ids)),
 );
 
 /** The partnership's actions delivering a recommendation. */
 export const recommendationActions = perRequest(
   (ctx: Ctx) =>
-    new DataLoader<string, ActionEntity[]>(async (ids) =>
-      inOrder(await ctx.services.reviews.actionsByRecommendation(ctx.viewer!, ids), ids),
+    new DataLoader<string, ActionEntity[]>((ids) =>
+      ctx.services.reviews.actionsByRecommendation(ctx.viewer!, ids),
     ),
 );
 
 /** A recommendation's status history, oldest first. */
 export const recommendationHistory = perRequest(
   (ctx: Ctx) =>
-    new DataLoader<string, StatusChangeRow[]>(async (ids) =>
-      inOrder(await ctx.services.recommendationStatus.historyByRecommendation(ids), ids),
+    new DataLoader<string, StatusChangeRow[]>((ids) =>
+      ctx.services.recommendationStatus.historyByRecommendation(ids),
     ),
 );
 
 /** A recommendation's key milestones, by target date. */
 export const recommendationMilestones = perRequest(
   (ctx: Ctx) =>
-    new DataLoader<string, MilestoneEntity[]>(async (ids) =>
-      inOrder(await ctx.services.reviewPlans.milestonesByRecommendation(ids), ids),
+    new DataLoader<string, MilestoneEntity[]>((ids) =>
+      ctx.services.reviewPlans.milestonesByRecommendation(ids),
     ),
 );
 
 /** The agencies' dated responses to a recommendation, oldest first. */
 export const recommendationResponses = perRequest(
   (ctx: Ctx) =>
-    new DataLoader<string, AgencyResponseRow[]>(async (ids) =>
-      inOrder(await ctx.services.reviewPlans.responsesByRecommendation(ids), ids),
+    new DataLoader<string, AgencyResponseRow[]>((ids) =>
+      ctx.services.reviewPlans.responsesByRecommendation(ids),
     ),
 );

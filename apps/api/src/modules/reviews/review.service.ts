@@ -17,6 +17,7 @@ import { QaOutcome, ReviewEntity, ReviewKind } from './review.entity';
 import type { RecommendationInput, ReviewInput, ReviewPatch } from './review.inputs';
 import { checkEnum, checkReviewDates, cleanText, isUuid } from './review.rules';
 import { saveUnique } from '../../shared/unique-violation';
+import { groupByKey } from '../../shared/per-request';
 import {
   actionLinksOfRecommendations,
   recommendationsOfActions,
@@ -86,66 +87,62 @@ export class ReviewService {
     return found;
   }
 
-  /** Recommendations of each (visible) review, by ref: for Review.recommendations. */
+  /** Recommendations of each (visible) review, by ref, in the order of the ids: for Review.recommendations. */
   async recommendationsByReview(
     viewer: Viewer,
     reviewIds: readonly string[],
-  ): Promise<Map<string, RecommendationEntity[]>> {
+  ): Promise<RecommendationEntity[][]> {
     assertViewer(viewer);
-    const out = new Map<string, RecommendationEntity[]>(reviewIds.map((id) => [id, []]));
     const wanted = reviewIds.filter(isUuid);
-    if (wanted.length === 0) return out;
-    const rows = await recommendationsOfReviews(this.db, viewer, wanted);
-    for (const row of rows) out.get(row.reviewId)?.push(row);
-    return out;
+    const rows = wanted.length ? await recommendationsOfReviews(this.db, viewer, wanted) : [];
+    return groupByKey(rows, reviewIds, (r) => r.reviewId);
   }
 
-  /** The visible recommendations each action delivers: for Action.recommendations. */
+  /** The visible recommendations each action delivers, in the order of the ids: for Action.recommendations. */
   async recommendationsByAction(
     viewer: Viewer,
     actionIds: readonly string[],
-  ): Promise<Map<string, RecommendationEntity[]>> {
+  ): Promise<RecommendationEntity[][]> {
     assertViewer(viewer);
-    const out = new Map<string, RecommendationEntity[]>(actionIds.map((id) => [id, []]));
     const wanted = actionIds.filter(isUuid);
-    if (wanted.length === 0) return out;
-    const rows = await recommendationsOfActions(this.db, viewer, wanted);
-    for (const { actionId, ...rec } of rows) out.get(actionId)?.push(rec as RecommendationEntity);
-    return out;
+    const rows = wanted.length ? await recommendationsOfActions(this.db, viewer, wanted) : [];
+    return groupByKey(rows, actionIds, (r) => r.actionId).map((list) =>
+      list.map(({ actionId: _a, ...rec }) => rec as RecommendationEntity),
+    );
   }
 
   /**
    * Tags of each recommendation, by kind then label. Callers pass only ids of recommendations they
    * already read through a visibility-checked query.
    */
-  async tagsByRecommendation(recommendationIds: readonly string[]): Promise<Map<string, TagRow[]>> {
-    const out = new Map<string, TagRow[]>(recommendationIds.map((id) => [id, []]));
-    if (recommendationIds.length === 0) return out;
-    const rows = await tagsOfRecommendations(this.db, recommendationIds);
-    for (const { recommendationId, ...tag } of rows) out.get(recommendationId)?.push(tag);
-    return out;
+  async tagsByRecommendation(recommendationIds: readonly string[]): Promise<TagRow[][]> {
+    const rows = recommendationIds.length ? await tagsOfRecommendations(this.db, recommendationIds) : [];
+    return groupByKey(rows, recommendationIds, (r) => r.recommendationId).map((list) =>
+      list.map(({ recommendationId: _r, ...tag }) => tag),
+    );
   }
 
   /** The actions delivering each recommendation (actions are readable by everyone signed in). */
   async actionsByRecommendation(
     viewer: Viewer,
     recommendationIds: readonly string[],
-  ): Promise<Map<string, ActionEntity[]>> {
+  ): Promise<ActionEntity[][]> {
     assertViewer(viewer);
-    const out = new Map<string, ActionEntity[]>(recommendationIds.map((id) => [id, []]));
-    if (recommendationIds.length === 0) return out;
-    const links = await actionLinksOfRecommendations(this.db, viewer.partnershipId, recommendationIds);
-    if (links.length === 0) return out;
-    const actions = await this.db
-      .getRepository(ActionEntity)
-      .find({ where: { id: In([...new Set(links.map((l) => l.actionId))]) }, order: { ref: 'ASC' } });
+    const links = recommendationIds.length
+      ? await actionLinksOfRecommendations(this.db, viewer.partnershipId, recommendationIds)
+      : [];
+    const actions = links.length
+      ? await this.db
+          .getRepository(ActionEntity)
+          .find({ where: { id: In([...new Set(links.map((l) => l.actionId))]) }, order: { ref: 'ASC' } })
+      : [];
     const byId = new Map(actions.map((a) => [a.id, a]));
-    for (const l of links) {
-      const a = byId.get(l.actionId);
-      if (a) out.get(l.recommendationId)?.push(a);
-    }
-    for (const list of out.values()) list.sort((x, y) => x.ref.localeCompare(y.ref));
-    return out;
+    return groupByKey(links, recommendationIds, (l) => l.recommendationId).map((list) =>
+      list
+        .map((l) => byId.get(l.actionId))
+        .filter((a): a is ActionEntity => !!a)
+        .sort((x, y) => x.ref.localeCompare(y.ref)),
+    );
   }
 
   // ---------------------------------------------------------------- writes

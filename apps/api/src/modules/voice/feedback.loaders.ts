@@ -15,48 +15,33 @@ import { decisionsOf, meetingsByIds } from './voice-loop.queries';
 
 type Ctx = Pick<GraphQLContext, 'loaders' | 'services' | 'viewer' | 'dataSource'>;
 
-/** Lists under each key, in the order of `keys` (an empty list where a key has none). */
-function inOrder<R>(map: Map<string, R[]>, keys: readonly string[]): R[][] {
-  return keys.map((k) => map.get(k) ?? []);
-}
-
 /** The objectives a feedback speaks to, by code. */
 export const objectivesOfFeedback = perRequest(
   (ctx: Ctx) =>
-    new DataLoader<string, ObjectiveEntity[]>(async (ids) =>
-      inOrder(await ctx.services.feedback.objectivesByFeedback(ids), ids),
-    ),
+    new DataLoader<string, ObjectiveEntity[]>((ids) => ctx.services.feedback.objectivesByFeedback(ids)),
 );
 
 /** A feedback's tags, by kind then label. */
 export const tagsOfFeedback = perRequest(
-  (ctx: Ctx) =>
-    new DataLoader<string, FeedbackTagRow[]>(async (ids) =>
-      inOrder(await ctx.services.feedback.tagsByFeedback(ids), ids),
-    ),
+  (ctx: Ctx) => new DataLoader<string, FeedbackTagRow[]>((ids) => ctx.services.feedback.tagsByFeedback(ids)),
 );
 
 /** The responses to a feedback, oldest first. */
 export const responsesToFeedback = perRequest(
   (ctx: Ctx) =>
-    new DataLoader<string, FeedbackResponseEntity[]>(async (ids) =>
-      inOrder(await ctx.services.feedback.responsesByFeedback(ids), ids),
-    ),
+    new DataLoader<string, FeedbackResponseEntity[]>((ids) => ctx.services.feedback.responsesByFeedback(ids)),
 );
 
 /** The actions a response names, by ref. */
 export const actionsOfResponse = perRequest(
-  (ctx: Ctx) =>
-    new DataLoader<string, ActionEntity[]>(async (ids) =>
-      inOrder(await ctx.services.feedback.actionsByResponse(ids), ids),
-    ),
+  (ctx: Ctx) => new DataLoader<string, ActionEntity[]>((ids) => ctx.services.feedback.actionsByResponse(ids)),
 );
 
 /** The viewer's partnership's feedback speaking to an objective, newest first. */
 export const feedbackOfObjective = perRequest(
   (ctx: Ctx) =>
-    new DataLoader<string, FeedbackEntity[]>(async (ids) =>
-      inOrder(await ctx.services.feedback.feedbackByObjective(ctx.viewer!, ids), ids),
+    new DataLoader<string, FeedbackEntity[]>((ids) =>
+      ctx.services.feedback.feedbackByObjective(ctx.viewer!, ids),
     ),
 );
 
@@ -79,7 +64,5 @@ export const meetingById = perRequest(
 /** The objectives a response works through, by code. */
 export const objectivesOfResponse = perRequest(
   (ctx: Ctx) =>
-    new DataLoader<string, ObjectiveEntity[]>(async (ids) =>
-      inOrder(await ctx.services.voiceLoop.objectivesByResponse(ids), ids),
-    ),
+    new DataLoader<string, ObjectiveEntity[]>((ids) => ctx.services.voiceLoop.objectivesByResponse(ids)),
 );

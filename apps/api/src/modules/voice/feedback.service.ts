@@ -8,6 +8,7 @@ import { ActionEntity } from '../actions/action.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { parseTagRef, tagRef, type TagService } from '../tags/tag.service';
 import { isUuid } from '../../database/ids';
+import { groupByKey } from '../../shared/per-request';
 import { cleanText } from '../reviews';
 import {
   FeedbackEntity,
@@ -28,7 +29,7 @@ import {
   tagsOfFeedback,
   type FeedbackListQuery,
 } from './feedback.queries';
-import { VoiceLoopService } from './voice-loop.service';
+import { VoiceLoopService, objectivesByCode } from './voice-loop.service';
 import { assertViewer, requireAccess } from '../../access';
 
 export interface FeedbackPage {
@@ -116,60 +117,60 @@ export class FeedbackService {
   }
 
   /** The feedback speaking to each objective (of the viewer's partnership), newest first. */
-  async feedbackByObjective(
-    viewer: Viewer,
-    objectiveIds: readonly string[],
-  ): Promise<Map<string, FeedbackEntity[]>> {
+  async feedbackByObjective(viewer: Viewer, objectiveIds: readonly string[]): Promise<FeedbackEntity[][]> {
     assertViewer(viewer);
-    const out = new Map<string, FeedbackEntity[]>(objectiveIds.map((id) => [id, []]));
     const wanted = objectiveIds.filter(isUuid);
-    if (wanted.length === 0) return out;
-    const rows = await feedbackOfObjectives(this.db, wanted, viewer.partnershipId);
-    for (const { objectiveId, ...fb } of rows) out.get(objectiveId)?.push(fb as FeedbackEntity);
-    return out;
+    const rows = wanted.length ? await feedbackOfObjectives(this.db, wanted, viewer.partnershipId) : [];
+    return groupByKey(rows, objectiveIds, (r) => r.objectiveId).map((list) =>
+      list.map(({ objectiveId: _o, ...fb }) => fb as FeedbackEntity),
+    );
   }
 
   /** Objectives each feedback speaks to (by code). Callers pass ids of feedback they already read. */
-  async objectivesByFeedback(feedbackIds: readonly string[]): Promise<Map<string, ObjectiveEntity[]>> {
-    const out = new Map<string, ObjectiveEntity[]>(feedbackIds.map((id) => [id, []]));
-    if (feedbackIds.length === 0) return out;
-    const links = await this.db
-      .getRepository(FeedbackObjectiveEntity)
-      .find({ where: { feedbackId: In([...feedbackIds]) }, relations: { objective: true } });
-    for (const l of links) if (l.objective) out.get(l.feedbackId)?.push(l.objective);
-    for (const list of out.values()) list.sort((a, b) => a.code.localeCompare(b.code));
-    return out;
+  async objectivesByFeedback(feedbackIds: readonly string[]): Promise<ObjectiveEntity[][]> {
+    const links = feedbackIds.length
+      ? await this.db
+          .getRepository(FeedbackObjectiveEntity)
+          .find({ where: { feedbackId: In([...feedbackIds]) }, relations: { objective: true } })
+      : [];
+    return groupByKey(links, feedbackIds, (l) => l.feedbackId).map((list) =>
+      objectivesByCode(list.map((l) => l.objective)),
+    );
   }
 
-  async tagsByFeedback(feedbackIds: readonly string[]): Promise<Map<string, FeedbackTagRow[]>> {
-    const out = new Map<string, FeedbackTagRow[]>(feedbackIds.map((id) => [id, []]));
-    if (feedbackIds.length === 0) return out;
-    const rows = await tagsOfFeedback(this.db, feedbackIds);
-    for (const { feedbackId, ...tag } of rows) out.get(feedbackId)?.push(tag);
-    return out;
+  async tagsByFeedback(feedbackIds: readonly string[]): Promise<FeedbackTagRow[][]> {
+    const rows = feedbackIds.length ? await tagsOfFeedback(this.db, feedbackIds) : [];
+    return groupByKey(rows, feedbackIds, (r) => r.feedbackId).map((list) =>
+      list.map(({ feedbackId: _f, ...tag }) => tag),
+    );
   }
 
   /** Responses to each feedback, oldest first. */
-  async responsesByFeedback(feedbackIds: readonly string[]): Promise<Map<string, FeedbackResponseEntity[]>> {
-    const out = new Map<string, FeedbackResponseEntity[]>(feedbackIds.map((id) => [id, []]));
-    if (feedbackIds.length === 0) return out;
-    const rows = await this.db
-      .getRepository(FeedbackResponseEntity)
-      .find({ where: { feedbackId: In([...feedbackIds]) }, order: { respondedOn: 'ASC', createdAt: 'ASC' } });
-    for (const r of rows) out.get(r.feedbackId)?.push(r);
-    return out;
+  async responsesByFeedback(feedbackIds: readonly string[]): Promise<FeedbackResponseEntity[][]> {
+    const rows = feedbackIds.length
+      ? await this.db
+          .getRepository(FeedbackResponseEntity)
+          .find({
+            where: { feedbackId: In([...feedbackIds]) },
+            order: { respondedOn: 'ASC', createdAt: 'ASC' },
+          })
+      : [];
+    return groupByKey(rows, feedbackIds, (r) => r.feedbackId);
   }
 
   /** The actions each response names. */
-  async actionsByResponse(responseIds: readonly string[]): Promise<Map<string, ActionEntity[]>> {
-    const out = new Map<string, ActionEntity[]>(responseIds.map((id) => [id, []]));
-    if (responseIds.length === 0) return out;
-    const links = await this.db
-      .getRepository(FeedbackResponseActionEntity)
-      .find({ where: { responseId: In([...responseIds]) }, relations: { action: true } });
-    for (const l of links) if (l.action) out.get(l.responseId)?.push(l.action);
-    for (const list of out.values()) list.sort((a, b) => a.ref.localeCompare(b.ref));
-    return out;
+  async actionsByResponse(responseIds: readonly string[]): Promise<ActionEntity[][]> {
+    const links = responseIds.length
+      ? await this.db
+          .getRepository(FeedbackResponseActionEntity)
+          .find({ where: { responseId: In([...responseIds]) }, relations: { action: true } })
+      : [];
+    return groupByKey(links, responseIds, (l) => l.responseId).map((list) =>
+      list
+        .map((l) => l.action)
+        .filter((a): a is ActionEntity => !!a)
+        .sort((a, b) => a.ref.localeCompare(b.ref)),
+    );
   }
 
   // ---------------------------------------------------------------- writes

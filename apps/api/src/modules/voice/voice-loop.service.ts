@@ -10,6 +10,7 @@ import { assertNoPersonalIdentifiers } from './personal-identifiers';
 import type { ObjectiveEntity } from '../strategy/objective.entity';
 import { FeedbackDecision } from './voice-loop.enums';
 import { countPartnershipObjectives } from './feedback.queries';
+import { groupByKey } from '../../shared/per-request';
 import {
   feedbackDecisionTally,
   insertDecision,
@@ -44,6 +45,11 @@ export interface DecideInput {
 export interface MeetingInput {
   forum: string;
   heldOn: string;
+}
+
+/** The objectives present, by code. */
+export function objectivesByCode(list: ReadonlyArray<ObjectiveEntity | null | undefined>): ObjectiveEntity[] {
+  return list.filter((o): o is ObjectiveEntity => !!o).sort((a, b) => a.code.localeCompare(b.code));
 }
 
 function requireViewer(viewer: Viewer | null | undefined): asserts viewer is Viewer {
@@ -202,15 +208,15 @@ export class VoiceLoopService {
     await insertResponseObjectives(tx, responseId, objectiveIds);
   }
 
-  async objectivesByResponse(ids: readonly string[]): Promise<Map<string, ObjectiveEntity[]>> {
-    const out = new Map<string, ObjectiveEntity[]>(ids.map((id) => [id, []]));
-    if (ids.length === 0) return out;
-    const links = await this.db
-      .getRepository(FeedbackResponseObjectiveEntity)
-      .find({ where: { responseId: In([...ids]) }, relations: { objective: true } });
-    for (const l of links) if (l.objective) out.get(l.responseId)?.push(l.objective);
-    for (const list of out.values()) list.sort((a, b) => a.code.localeCompare(b.code));
-    return out;
+  async objectivesByResponse(ids: readonly string[]): Promise<ObjectiveEntity[][]> {
+    const links = ids.length
+      ? await this.db
+          .getRepository(FeedbackResponseObjectiveEntity)
+          .find({ where: { responseId: In([...ids]) }, relations: { objective: true } })
+      : [];
+    return groupByKey(links, ids, (l) => l.responseId).map((list) =>
+      objectivesByCode(list.map((l) => l.objective)),
+    );
   }
 }
 
