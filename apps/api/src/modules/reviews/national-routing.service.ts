@@ -7,9 +7,9 @@ import { pastDate } from './review-action-plan.service';
 import type { RecommendationRoutingInput } from './review-plan.inputs';
 import { routingWaiting } from './review-plan.rules';
 import { cleanText } from './review.rules';
-import { RECOMMENDATION_COLUMNS } from './review.sql';
+import { visibleRoutedRecommendations } from './recommendation.queries';
 import { BadInputError } from '../../errors/errors';
-import { assertViewer, requireAccess, visibleReviewSql } from '../../access';
+import { assertViewer, requireAccess } from '../../access';
 
 export const ROUTED_SCOPES = [RecommendationScope.NATIONAL, RecommendationScope.REGIONAL];
 
@@ -75,13 +75,7 @@ export class NationalRoutingService {
   /** Every visible national and regional recommendation, longest waiting first. */
   async nationalRecommendations(viewer: Viewer, today: string = todayIso()): Promise<RecommendationEntity[]> {
     assertViewer(viewer);
-    const params: unknown[] = [ROUTED_SCOPES];
-    const rows: Array<RecommendationEntity & { reviewRef: string }> = await this.db.query(
-      `SELECT ${RECOMMENDATION_COLUMNS}, rv.ref AS "reviewRef"
-       FROM recommendation r JOIN review rv ON rv.id = r.review_id
-       WHERE r.scope = ANY($1::text[]) AND ${visibleReviewSql('rv', viewer, params)}`,
-      params,
-    );
+    const rows = await visibleRoutedRecommendations(this.db, viewer, ROUTED_SCOPES);
     const wait = (r: RecommendationEntity) => {
       const w = routingWaiting(r, today);
       // Unsent ones first (nothing can happen until they go), then the longest waits.

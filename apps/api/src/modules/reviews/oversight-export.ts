@@ -5,7 +5,8 @@ import { escapeFormula } from '../action-plan/formula-escape';
 import { writeAudit } from '../audit/audit.service';
 import { RecommendationStatus } from './recommendation.entity';
 import { RECOMMENDATION_STATUS_WORDS, SCOPE_WORDS } from './review-export';
-import type { RecommendationScope } from './recommendation.entity';
+import { oversightRows } from './review-reports.queries';
+import { partnershipName } from './review.queries';
 import { assertViewer, requireAccess } from '../../access';
 
 type Counts = Record<RecommendationStatus, number> & { total: number };
@@ -57,27 +58,8 @@ export class OversightExportService {
   async summary(viewer: Viewer, today: string = todayIso()): Promise<OversightSummary> {
     assertViewer(viewer);
     requireAccess(viewer, 'review.edit');
-    const rows: Array<{
-      scope: RecommendationScope;
-      status: RecommendationStatus;
-      madeOn: string;
-      themes: string[];
-      published: boolean;
-      reviewRef: string;
-      publishedOn: string | null;
-      ref: string;
-      text: string;
-    }> = await this.db.query(
-      `SELECT r.scope, r.status, coalesce(r.made_on, (r.created_at AT TIME ZONE 'Europe/London')::date)::text AS "madeOn",
-         coalesce((SELECT array_agg(t.label ORDER BY t.label) FROM recommendation_tag rt JOIN tag t ON t.id = rt.tag_id
-           WHERE rt.recommendation_id = r.id AND t.kind = 'theme'), '{}') AS themes,
-         (rv.published_on IS NOT NULL AND NOT rv.confidential) AS published,
-         rv.ref AS "reviewRef", rv.published_on::text AS "publishedOn", r.ref, r.text
-       FROM recommendation r JOIN review rv ON rv.id = r.review_id
-       WHERE rv.partnership_id = $1 ORDER BY rv.ref, r.ref`,
-      [viewer.partnershipId],
-    );
-    const [p] = await this.db.query(`SELECT name FROM partnership WHERE id = $1`, [viewer.partnershipId]);
+    const rows = await oversightRows(this.db, viewer.partnershipId);
+    const partnership = await partnershipName(this.db, viewer.partnershipId);
     const totals = zero();
     const groups = new Map<string, OversightGroup>();
     const add = (dimension: OversightGroup['dimension'], group: string, status: RecommendationStatus) => {
@@ -103,7 +85,7 @@ export class OversightExportService {
     }
     const order = { scope: 0, theme: 1, status: 2, age: 3 };
     const summary: OversightSummary = {
-      partnership: p?.name ?? '',
+      partnership,
       generatedOn: today,
       totals,
       groups: [...groups.values()].sort(

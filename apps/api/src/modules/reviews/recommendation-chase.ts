@@ -1,9 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MessageDraft } from '../notifications/message.queries';
-import type { RecommendationEntity } from './recommendation.entity';
 import { ROUTED_SCOPES } from './national-routing.service';
 import { dueChase } from './review-plan.rules';
-import { RECOMMENDATION_COLUMNS } from './review.sql';
+import { activePanel, sentUnanswered } from './recommendation.queries';
 
 /** What the chase pass needs of the notification service: notify, once per partnership and dedupe key. */
 export interface ChaseNotifier {
@@ -21,14 +20,7 @@ export interface DueChase {
 
 /** Routed recommendations of every partnership whose acknowledgement or answer is overdue today. */
 export async function chasesDue(manager: EntityManager, today: string): Promise<DueChase[]> {
-  const rows: Array<RecommendationEntity & { partnershipId: string; reviewRef: string }> =
-    await manager.query(
-      `SELECT ${RECOMMENDATION_COLUMNS}, rv.partnership_id AS "partnershipId", rv.ref AS "reviewRef"
-     FROM recommendation r JOIN review rv ON rv.id = r.review_id
-     WHERE r.scope = ANY($1::text[]) AND r.sent_on IS NOT NULL AND r.answered_on IS NULL
-     ORDER BY rv.partnership_id, rv.ref, r.ref`,
-      [ROUTED_SCOPES],
-    );
+  const rows = await sentUnanswered(manager, ROUTED_SCOPES);
   const out: DueChase[] = [];
   for (const r of rows) {
     const chase = dueChase(r, today);
@@ -60,10 +52,7 @@ export async function runRecommendationChase(
   return db.transaction(async (tx) => {
     let recorded = 0;
     for (const c of await chasesDue(tx, today)) {
-      const panel: Array<{ id: string }> = await tx.query(
-        `SELECT id FROM app_user WHERE partnership_id = $1 AND active AND 'DHR_PANEL' = ANY(roles) ORDER BY id`,
-        [c.partnershipId],
-      );
+      const panel = await activePanel(tx, c.partnershipId);
       for (const u of panel) {
         const sent = await notifier.notify(tx, {
           partnershipId: c.partnershipId,

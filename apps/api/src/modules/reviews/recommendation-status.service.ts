@@ -11,11 +11,20 @@ import {
   RecommendationStatusChangeEntity,
 } from './recommendation.entity';
 import type { RecommendationStatusInput } from './review.inputs';
-import { checkStatusChange, cleanText, isUuid } from './review.rules';
+import { checkEnum, checkStatusChange, cleanText, isUuid } from './review.rules';
 import type { ReviewService } from './review.service';
-import { checkEnum, type StatusChangeRow } from './review.sql';
+import type { StatusChangeRow } from './review.queries';
+import {
+  actionOfPartnership,
+  lastEffectiveOn,
+  lockRecommendation,
+  setRecommendationActionLink,
+  statusChangesOf,
+  writeRecommendationStatus,
+} from './recommendation.queries';
 import { assertViewer, requireAccess } from '../../access';
 import { ClosedPeriods } from '../rounds/closed-periods.service';
+import { groupByKey } from '../../shared/per-request';
 
 /**
  * A recommendation's status (with its dated history) and its links to the partnership's actions.
@@ -29,43 +38,26 @@ export class RecommendationStatusService {
   ) {}
 
   /** Each recommendation's status history, oldest first by the day each took effect, with who made it. */
-  async historyByRecommendation(
-    recommendationIds: readonly string[],
-  ): Promise<Map<string, StatusChangeRow[]>> {
-    const out = new Map<string, StatusChangeRow[]>(recommendationIds.map((id) => [id, []]));
-    if (recommendationIds.length === 0) return out;
-    const rows: Array<
-      Omit<StatusChangeRow, 'changedBy'> & { userId: string | null } & Record<string, unknown>
-    > = await this.db.query(
-      `SELECT c.id, c.recommendation_id AS "recommendationId", c.from_status AS "fromStatus",
-                c.to_status AS "toStatus", c.evidence, c.changed_at AS "changedAt",
-                coalesce(c.effective_on, (c.changed_at AT TIME ZONE 'Europe/London')::date)::text AS "effectiveOn",
-                u.id AS "userId", u.email AS "userEmail", u.name AS "userName", u.roles AS "userRoles"
-         FROM recommendation_status_change c LEFT JOIN app_user u ON u.id = c.changed_by
-         WHERE c.recommendation_id = ANY($1::uuid[])
-         ORDER BY 7, c.changed_at, c.id`,
-      [recommendationIds],
-    );
-    for (const row of rows) {
-      out.get(row.recommendationId)?.push({
-        id: row.id,
-        recommendationId: row.recommendationId,
-        fromStatus: row.fromStatus,
-        toStatus: row.toStatus,
-        evidence: row.evidence,
-        changedAt: row.changedAt,
-        effectiveOn: row.effectiveOn as string,
-        changedBy: row.userId
-          ? {
-              id: row.userId,
-              email: row.userEmail as string,
-              name: row.userName as string,
-              roles: row.userRoles as Role[],
-            }
-          : null,
-      });
-    }
-    return out;
+  async historyByRecommendation(recommendationIds: readonly string[]): Promise<StatusChangeRow[][]> {
+    const rows = recommendationIds.length ? await statusChangesOf(this.db, recommendationIds) : [];
+    const changes = rows.map((row): StatusChangeRow => ({
+      id: row.id,
+      recommendationId: row.recommendationId,
+      fromStatus: row.fromStatus,
+      toStatus: row.toStatus,
+      evidence: row.evidence,
+      changedAt: row.changedAt,
+      effectiveOn: row.effectiveOn as string,
+      changedBy: row.userId
+        ? {
+            id: row.userId,
+            email: row.userEmail as string,
+            name: row.userName as string,
+            roles: row.userRoles as Role[],
+          }
+        : null,
+    }));
+    return groupByKey(changes, recommendationIds, (c) => c.recommendationId);
   }
 
   /**
@@ -85,12 +77,7 @@ export class RecommendationStatusService {
     const current = await this.reviews.getRecommendation(viewer, input.id);
     return this.db.transaction(async (tx) => {
       // Lock the row so that two concurrent changes are judged against each other's result.
-      const locked = await tx
-        .getRepository(RecommendationEntity)
-        .createQueryBuilder('r')
-        .setLock('pessimistic_write')
-        .where('r.id = :id', { id: current.id })
-        .getOneOrFail();
+      const locked = await lockRecommendation(tx, current.id);
       if (input.version != null) checkVersion(locked.version, input.version, staleVersion('recommendation'));
       checkStatusChange(locked.status, status, evidence);
       const effectiveOn = await this.checkEffectiveOn(tx, locked, input.effectiveOn ?? null, today);
@@ -106,12 +93,7 @@ export class RecommendationStatusService {
         { kind: 'recommendationStatus', ...change },
         input.restatementReason,
       );
-      await tx
-        .createQueryBuilder()
-        .update(RecommendationEntity)
-        .set({ status, evidence, version: () => 'version + 1' })
-        .where('id = :id', { id: locked.id })
-        .execute();
+      await writeRecommendationStatus(tx, locked.id, status, evidence);
       await tx.getRepository(RecommendationStatusChangeEntity).insert({
         recommendationId: locked.id,
         fromStatus: locked.status,
@@ -161,26 +143,12 @@ export class RecommendationStatusService {
     assertViewer(viewer);
     requireAccess(viewer, 'review.edit');
     const rec = await this.reviews.getRecommendation(viewer, recommendationId);
-    const action = isUuid(actionId)
-      ? await this.db.query(
-          `SELECT a.id FROM action a JOIN strategy s ON s.id = a.strategy_id WHERE a.id = $1 AND s.partnership_id = $2`,
-          [actionId, viewer.partnershipId],
-        )
-      : [];
-    if (action.length === 0) throw new NotFoundError('Action', actionId);
+    const found = isUuid(actionId) && (await actionOfPartnership(this.db, actionId, viewer.partnershipId));
+    if (!found) throw new NotFoundError('Action', actionId);
     return this.db.transaction(async (tx) => {
-      const changed: unknown[] = link
-        ? await tx.query(
-            `INSERT INTO recommendation_action (recommendation_id, action_id) VALUES ($1, $2)
-             ON CONFLICT DO NOTHING RETURNING action_id`,
-            [rec.id, actionId],
-          )
-        : await tx.query(
-            `DELETE FROM recommendation_action WHERE recommendation_id = $1 AND action_id = $2 RETURNING action_id`,
-            [rec.id, actionId],
-          );
+      const changed = await setRecommendationActionLink(tx, rec.id, actionId, link);
       // Idempotent: only a real change is audited.
-      if (changed.length > 0) {
+      if (changed) {
         await writeAudit(tx, {
           partnershipId: viewer.partnershipId,
           actorId: viewer.id,
@@ -218,15 +186,11 @@ export class RecommendationStatusService {
         `The date it took effect cannot be before the recommendation was made (${madeOn}).`,
       );
     }
-    const [last] = await tx.query(
-      `SELECT max(coalesce(effective_on, (changed_at AT TIME ZONE 'Europe/London')::date))::text AS d
-       FROM recommendation_status_change WHERE recommendation_id = $1`,
-      [rec.id],
-    );
-    if (last?.d && given < last.d) {
+    const last = await lastEffectiveOn(tx, rec.id);
+    if (last && given < last) {
       throw new BadInputError(
         'effectiveOn',
-        `The date it took effect cannot be before the previous change took effect (${last.d}).`,
+        `The date it took effect cannot be before the previous change took effect (${last}).`,
       );
     }
     return given;

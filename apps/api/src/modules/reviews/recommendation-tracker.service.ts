@@ -7,15 +7,10 @@ import { parseTagRef } from '../tags/tag.service';
 import { RecommendationEntity, RecommendationScope, RecommendationStatus } from './recommendation.entity';
 import { ReviewKind } from './review.entity';
 import type { RecommendationFilter } from './review.inputs';
-import { isUuid } from './review.rules';
-import {
-  RECOMMENDATION_COLUMNS,
-  checkEnum,
-  type RecommendationPage,
-  type TagRow,
-  type ThemeCount,
-} from './review.sql';
-import { assertViewer, visibleReviewSql } from '../../access';
+import { checkEnum, isUuid } from './review.rules';
+import type { RecommendationPage, ThemeCount } from './review.queries';
+import { themeCounts, trackerPage, type TrackerQuery } from './recommendation.queries';
+import { assertViewer } from '../../access';
 
 /**
  * The recommendation tracker's reads across reviews (filtered pages and theme counts). Every query
@@ -38,63 +33,32 @@ export class RecommendationTrackerService {
   ): Promise<RecommendationPage> {
     assertViewer(viewer);
     const size = pageSize(first);
-    const params: unknown[] = [];
-    const where = [visibleReviewSql('rv', viewer, params)];
     const f = filter ?? {};
+    const q: TrackerQuery = { today, size, after: null };
     if (f.reviewId != null) {
       if (!isUuid(f.reviewId)) throw new BadInputError('reviewId', 'Not a review id.');
-      params.push(f.reviewId);
-      where.push(`r.review_id = $${params.length}`);
+      q.reviewId = f.reviewId;
     }
-    if (f.kind != null) {
-      params.push(checkEnum('kind', f.kind, ReviewKind));
-      where.push(`rv.kind = $${params.length}`);
-    }
-    if (f.agency != null && f.agency.trim() !== '') {
-      params.push(f.agency.trim());
-      where.push(`lower(r.agency) = lower($${params.length})`);
-    }
-    if (f.scope != null) {
-      params.push(checkEnum('scope', f.scope, RecommendationScope));
-      where.push(`r.scope = $${params.length}`);
-    }
+    if (f.kind != null) q.kind = checkEnum('kind', f.kind, ReviewKind);
+    if (f.agency != null && f.agency.trim() !== '') q.agency = f.agency.trim();
+    if (f.scope != null) q.scope = checkEnum('scope', f.scope, RecommendationScope);
     if (f.status != null && f.status.length > 0) {
-      params.push(f.status.map((s) => checkEnum('status', s, RecommendationStatus)));
-      where.push(`r.status = ANY($${params.length}::text[])`);
+      q.statuses = f.status.map((s) => checkEnum('status', s, RecommendationStatus));
     }
     if (f.theme != null && f.theme.trim() !== '') {
       const raw = f.theme.trim();
       const tag = parseTagRef(raw.includes(':') ? raw : `theme:${raw}`, 'theme');
-      params.push(tag.kind, tag.slug);
-      where.push(`EXISTS (SELECT 1 FROM recommendation_tag rt JOIN tag t ON t.id = rt.tag_id
-        WHERE rt.recommendation_id = r.id AND t.kind = $${params.length - 1} AND t.slug = $${params.length})`);
+      q.theme = { kind: tag.kind, slug: tag.slug };
     }
-    if (f.overdue != null) {
-      params.push(today);
-      const overdue = `(r.due_on IS NOT NULL AND r.due_on < $${params.length} AND r.status IN ('OPEN', 'IN_PROGRESS'))`;
-      where.push(f.overdue ? overdue : `NOT ${overdue}`);
-    }
-    const countParams = [...params];
-    const countSql = `SELECT count(*)::int AS n FROM recommendation r JOIN review rv ON rv.id = r.review_id
-      WHERE ${where.join(' AND ')}`;
+    if (f.overdue != null) q.overdue = f.overdue;
     if (after != null) {
       const [reviewRef, ref, id] = decodeCursor(after, 3);
       if (typeof reviewRef !== 'string' || typeof ref !== 'string' || !isUuid(id)) {
         throw new BadInputError('after', 'The cursor is not valid; use a cursor this API returned.');
       }
-      params.push(reviewRef, ref, id);
-      where.push(
-        `(rv.ref, r.ref, r.id) > ($${params.length - 2}, $${params.length - 1}, $${params.length}::uuid)`,
-      );
+      q.after = [reviewRef, ref, id];
     }
-    params.push(size + 1);
-    const pageSql = `SELECT ${RECOMMENDATION_COLUMNS}, rv.ref AS "reviewRef"
-      FROM recommendation r JOIN review rv ON rv.id = r.review_id
-      WHERE ${where.join(' AND ')} ORDER BY rv.ref, r.ref, r.id LIMIT $${params.length}`;
-    const [rows, count] = await Promise.all([
-      this.db.query(pageSql, params) as Promise<Array<RecommendationEntity & { reviewRef: string }>>,
-      this.db.query(countSql, countParams) as Promise<Array<{ n: number }>>,
-    ]);
+    const { rows, total } = await trackerPage(this.db, viewer, q);
     const page = toPage(rows, size, (row) => [row.reviewRef, row.ref, row.id]);
     return {
       edges: page.edges.map(({ cursor, node: { reviewRef: _ignored, ...node } }) => ({
@@ -102,7 +66,7 @@ export class RecommendationTrackerService {
         node: node as RecommendationEntity,
       })),
       pageInfo: page.pageInfo,
-      totalCount: count[0]?.n ?? 0,
+      totalCount: total,
     };
   }
 
@@ -113,19 +77,7 @@ export class RecommendationTrackerService {
    */
   async recommendationThemes(viewer: Viewer, kind: string = 'theme'): Promise<ThemeCount[]> {
     assertViewer(viewer);
-    const params: unknown[] = [kind];
-    const rows: Array<TagRow & { total: number; open: number }> = await this.db.query(
-      `SELECT t.id, t.kind, t.slug, t.label, count(*)::int AS total,
-              (count(*) FILTER (WHERE r.status IN ('OPEN', 'IN_PROGRESS')))::int AS open
-       FROM recommendation_tag rt
-       JOIN tag t ON t.id = rt.tag_id
-       JOIN recommendation r ON r.id = rt.recommendation_id
-       JOIN review rv ON rv.id = r.review_id
-       WHERE t.kind = $1 AND ${visibleReviewSql('rv', viewer, params)}
-       GROUP BY t.id, t.kind, t.slug, t.label
-       ORDER BY open DESC, total DESC, t.label`,
-      params,
-    );
+    const rows = await themeCounts(this.db, viewer, kind);
     return rows.map(({ total, open, ...tag }) => ({ tag, total, open }));
   }
 }

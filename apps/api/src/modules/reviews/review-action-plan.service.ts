@@ -15,10 +15,11 @@ import type {
   MilestoneInput,
   RecommendationPlanInput,
 } from './review-plan.inputs';
-import { cleanText, isUuid } from './review.rules';
+import { checkEnum, cleanText, isUuid } from './review.rules';
 import type { ReviewService } from './review.service';
-import { checkEnum } from './review.sql';
+import { agencyResponsesOf, milestonesOf } from './review-plan.queries';
 import { assertViewer, requireAccess } from '../../access';
+import { groupByKey } from '../../shared/per-request';
 
 export interface AgencyResponseRow extends AgencyResponseEntity {
   recordedByUser: { id: string; email: string; name: string; roles: Role[] } | null;
@@ -45,46 +46,26 @@ export class ReviewActionPlanService {
   ) {}
 
   /** Milestones of each recommendation, by target date. Callers pass only ids they read visibly. */
-  async milestonesByRecommendation(ids: readonly string[]): Promise<Map<string, MilestoneEntity[]>> {
-    const out = new Map<string, MilestoneEntity[]>(ids.map((id) => [id, []]));
-    if (ids.length === 0) return out;
-    const rows = await this.db
-      .getRepository(MilestoneEntity)
-      .createQueryBuilder('m')
-      .where('m.recommendation_id = ANY(:ids)', { ids: [...ids] })
-      .orderBy('m.target_on')
-      .addOrderBy('m.created_at')
-      .getMany();
-    for (const m of rows) out.get(m.recommendationId)?.push(m);
-    return out;
+  async milestonesByRecommendation(ids: readonly string[]): Promise<MilestoneEntity[][]> {
+    const rows = ids.length ? await milestonesOf(this.db, ids) : [];
+    return groupByKey(rows, ids, (m) => m.recommendationId);
   }
 
   /** Agency responses of each recommendation, oldest first, with who recorded each. */
-  async responsesByRecommendation(ids: readonly string[]): Promise<Map<string, AgencyResponseRow[]>> {
-    const out = new Map<string, AgencyResponseRow[]>(ids.map((id) => [id, []]));
-    if (ids.length === 0) return out;
-    const rows: Array<AgencyResponseEntity & Record<string, unknown>> = await this.db.query(
-      `SELECT ar.id, ar.recommendation_id AS "recommendationId", ar.agency, ar.responded_on AS "respondedOn",
-              ar.text, ar.recorded_by AS "recordedBy", ar.created_at AS "createdAt",
-              u.email AS "userEmail", u.name AS "userName", u.roles AS "userRoles"
-       FROM agency_response ar LEFT JOIN app_user u ON u.id = ar.recorded_by
-       WHERE ar.recommendation_id = ANY($1::uuid[]) ORDER BY ar.responded_on, ar.created_at, ar.id`,
-      [ids],
-    );
-    for (const { userEmail, userName, userRoles, ...r } of rows) {
-      out.get(r.recommendationId)?.push({
-        ...(r as AgencyResponseEntity),
-        recordedByUser: r.recordedBy
-          ? {
-              id: r.recordedBy,
-              email: userEmail as string,
-              name: userName as string,
-              roles: userRoles as Role[],
-            }
-          : null,
-      });
-    }
-    return out;
+  async responsesByRecommendation(ids: readonly string[]): Promise<AgencyResponseRow[][]> {
+    const rows = ids.length ? await agencyResponsesOf(this.db, ids) : [];
+    const responses = rows.map(({ userEmail, userName, userRoles, ...r }): AgencyResponseRow => ({
+      ...(r as AgencyResponseEntity),
+      recordedByUser: r.recordedBy
+        ? {
+            id: r.recordedBy,
+            email: userEmail as string,
+            name: userName as string,
+            roles: userRoles as Role[],
+          }
+        : null,
+    }));
+    return groupByKey(responses, ids, (r) => r.recommendationId);
   }
 
   /** Changes a recommendation's plan row (ADMIN, DHR_PANEL) if `version` is still current. */

@@ -19,14 +19,13 @@ import { RAG_WORDS } from '../action-plan/action-plan.columns';
 import { XLSX_CONTENT_TYPE, type PlanFile } from '../action-plan/action-plan.export';
 import { escapeFormula } from '../action-plan/formula-escape';
 import { writeAudit } from '../audit/audit.service';
-import type { Rag } from '../actions/action.enums';
 import { RecommendationScope, RecommendationStatus } from './recommendation.entity';
 import type { ReviewActionPlanService } from './review-action-plan.service';
 import { dateInWords } from './review-stages';
 import type { ReviewService } from './review.service';
-import { RECOMMENDATION_COLUMNS } from './review.sql';
+import { planSources } from './review-reports.queries';
 import { ReviewKind } from './review.entity';
-import { assertViewer, visibleReviewSql } from '../../access';
+import { assertViewer } from '../../access';
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -67,23 +66,6 @@ export const REVIEW_KIND_WORDS: Record<ReviewKind, string> = {
 /** One row of a plan: every cell as plain text, in REVIEW_PLAN_COLUMNS order. */
 export type PlanLine = { reviewRef: string; reviewTitle: string; cells: string[] };
 
-interface PlanSource {
-  id: string;
-  reviewRef: string;
-  reviewTitle: string;
-  ref: string;
-  text: string;
-  scope: RecommendationScope;
-  planAction: string | null;
-  agency: string;
-  dueOn: string | null;
-  completedOn: string | null;
-  outcome: string | null;
-  progressRating: Rag | null;
-  status: RecommendationStatus;
-  actions: string | null;
-}
-
 const d = (iso: string | null) => (iso ? dateInWords(iso) : '');
 
 /**
@@ -102,28 +84,14 @@ export class ReviewExportService {
   async planLines(viewer: Viewer, reviewId: string | null): Promise<PlanLine[]> {
     assertViewer(viewer);
     if (reviewId != null) await this.reviews.getReview(viewer, reviewId);
-    const params: unknown[] = [];
-    const where = [visibleReviewSql('rv', viewer, params)];
-    if (reviewId != null) {
-      params.push(reviewId);
-      where.push(`rv.id = $${params.length}`);
-    }
-    const rows: PlanSource[] = await this.db.query(
-      `SELECT ${RECOMMENDATION_COLUMNS}, rv.ref AS "reviewRef", rv.title AS "reviewTitle",
-         (SELECT string_agg(a.ref || ' ' || a.title, '; ' ORDER BY a.ref)
-            FROM recommendation_action ra JOIN action a ON a.id = ra.action_id
-            WHERE ra.recommendation_id = r.id) AS actions
-       FROM recommendation r JOIN review rv ON rv.id = r.review_id
-       WHERE ${where.join(' AND ')} ORDER BY rv.ref, r.ref, r.id`,
-      params,
-    );
+    const rows = await planSources(this.db, viewer, reviewId);
     const ids = rows.map((r) => r.id);
     const [milestones, responses] = await Promise.all([
       this.plans.milestonesByRecommendation(ids),
       this.plans.responsesByRecommendation(ids),
     ]);
-    return rows.map((r) => {
-      const ms = milestones.get(r.id) ?? [];
+    return rows.map((r, i) => {
+      const ms = milestones[i];
       const action = [r.planAction, r.actions ? `Partnership actions: ${r.actions}` : null].filter(Boolean);
       const completion = r.completedOn
         ? [`Completed ${d(r.completedOn)}`, r.outcome].filter(Boolean).join(': ')
@@ -147,7 +115,7 @@ export class ReviewExportService {
           [RECOMMENDATION_STATUS_WORDS[r.status], r.progressRating ? RAG_WORDS[r.progressRating] : null]
             .filter(Boolean)
             .join(', '),
-          (responses.get(r.id) ?? []).map((x) => `${d(x.respondedOn)}, ${x.agency}: ${x.text}`).join('\n'),
+          responses[i].map((x) => `${d(x.respondedOn)}, ${x.agency}: ${x.text}`).join('\n'),
         ],
       };
     });

@@ -21,7 +21,7 @@ import {
   RoutingWaitType,
   ThemeLearningType,
 } from './review-plan.type';
-import { reviewLoaders } from './review.loaders';
+import { recommendationMilestones, recommendationResponses } from './review.loaders';
 import { reviewStanding } from './review-stages';
 import { RecommendationType, ReviewType } from './review.type';
 
@@ -89,12 +89,12 @@ export class RecommendationPlanResolver {
 
   @FieldResolver(() => [MilestoneType], { description: 'Key milestones, by target date.' })
   milestones(@Root() rec: RecommendationEntity, @Ctx() ctx: GraphQLContext) {
-    return reviewLoaders.milestones(ctx).load(rec.id);
+    return recommendationMilestones(ctx).load(rec.id);
   }
 
   @FieldResolver(() => [AgencyResponseType], { description: 'Dated agency responses, oldest first.' })
   async responses(@Root() rec: RecommendationEntity, @Ctx() ctx: GraphQLContext) {
-    const rows: AgencyResponseRow[] = await reviewLoaders.responses(ctx).load(rec.id);
+    const rows: AgencyResponseRow[] = await recommendationResponses(ctx).load(rec.id);
     return rows.map((r) => ({ ...r, recordedBy: r.recordedByUser }));
   }
 

@@ -1,88 +1,78 @@
 import DataLoader from 'dataloader';
-import { loader, type GraphQLContext } from '../../graphql/context';
+import type { GraphQLContext } from '../../graphql/context';
+import { alignById, perRequest } from '../../shared/per-request';
 import type { ActionEntity } from '../actions/action.entity';
 import type { RecommendationEntity } from './recommendation.entity';
 import type { ReviewEntity } from './review.entity';
-import type { StatusChangeRow, TagRow } from './review.sql';
+import type { StatusChangeRow, TagRow } from './review.queries';
 import type { MilestoneEntity } from './milestone.entity';
 import type { AgencyResponseRow } from './review-action-plan.service';
 
-/**
+/*
  * Per-request DataLoaders for the reviews module's relation fields: one statement per field per
- * request, however many reviews or recommendations a page holds. Each goes through ReviewService, so
- * the visibility rule applies to every one of them.
+ * request, however many reviews or recommendations a page holds. Each goes through the reviews'
+ * services (whose SQL is in the *.queries.ts files), so the visibility rule applies to every one.
  */
-export const reviewLoaders = {
-  review(ctx: GraphQLContext) {
-    return loader(ctx, 'reviews.review', () => {
-      return new DataLoader<string, ReviewEntity | null>(async (ids) => {
-        const rows = await ctx.services.reviews.findReviews(ctx.viewer!, ids);
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        return ids.map((id) => byId.get(id) ?? null);
-      });
-    });
-  },
 
-  recommendationsOfReview(ctx: GraphQLContext) {
-    return loader(ctx, 'reviews.recommendationsOfReview', () => {
-      return new DataLoader<string, RecommendationEntity[]>(async (ids) => {
-        const map = await ctx.services.reviews.recommendationsByReview(ctx.viewer!, ids);
-        return ids.map((id) => map.get(id) ?? []);
-      });
-    });
-  },
+type Ctx = Pick<GraphQLContext, 'loaders' | 'services' | 'viewer'>;
 
-  recommendationsOfAction(ctx: GraphQLContext) {
-    return loader(ctx, 'reviews.recommendationsOfAction', () => {
-      return new DataLoader<string, RecommendationEntity[]>(async (ids) => {
-        const map = await ctx.services.reviews.recommendationsByAction(ctx.viewer!, ids);
-        return ids.map((id) => map.get(id) ?? []);
-      });
-    });
-  },
+/** A visible review by id (null when absent or not visible). */
+export const reviewById = perRequest(
+  (ctx: Ctx) =>
+    new DataLoader<string, ReviewEntity | null>(async (ids) =>
+      alignById(await ctx.services.reviews.findReviews(ctx.viewer!, ids), ids),
+    ),
+);
 
-  tags(ctx: GraphQLContext) {
-    return loader(ctx, 'reviews.recommendationTags', () => {
-      return new DataLoader<string, TagRow[]>(async (ids) => {
-        const map = await ctx.services.reviews.tagsByRecommendation(ids);
-        return ids.map((id) => map.get(id) ?? []);
-      });
-    });
-  },
+/** A visible review's recommendations, by ref. */
+export const recommendationsOfReview = perRequest(
+  (ctx: Ctx) =>
+    new DataLoader<string, RecommendationEntity[]>((ids) =>
+      ctx.services.reviews.recommendationsByReview(ctx.viewer!, ids),
+    ),
+);
 
-  actions(ctx: GraphQLContext) {
-    return loader(ctx, 'reviews.recommendationActions', () => {
-      return new DataLoader<string, ActionEntity[]>(async (ids) => {
-        const map = await ctx.services.reviews.actionsByRecommendation(ctx.viewer!, ids);
-        return ids.map((id) => map.get(id) ?? []);
-      });
-    });
-  },
+/** The visible recommendations an action delivers. */
+export const recommendationsOfAction = perRequest(
+  (ctx: Ctx) =>
+    new DataLoader<string, RecommendationEntity[]>((ids) =>
+      ctx.services.reviews.recommendationsByAction(ctx.viewer!, ids),
+    ),
+);
 
-  history(ctx: GraphQLContext) {
-    return loader(ctx, 'reviews.recommendationHistory', () => {
-      return new DataLoader<string, StatusChangeRow[]>(async (ids) => {
-        const map = await ctx.services.recommendationStatus.historyByRecommendation(ids);
-        return ids.map((id) => map.get(id) ?? []);
-      });
-    });
-  },
+/** A recommendation's tags (keys are ids of recommendations already read visibly). */
+export const recommendationTags = perRequest(
+  (ctx: Ctx) => new DataLoader<string, TagRow[]>((ids) => ctx.services.reviews.tagsByRecommendation(ids)),
+);
 
-  milestones(ctx: GraphQLContext) {
-    return loader(ctx, 'reviews.milestones', () => {
-      return new DataLoader<string, MilestoneEntity[]>(async (ids) => {
-        const map = await ctx.services.reviewPlans.milestonesByRecommendation(ids);
-        return ids.map((id) => map.get(id) ?? []);
-      });
-    });
-  },
+/** The partnership's actions delivering a recommendation. */
+export const recommendationActions = perRequest(
+  (ctx: Ctx) =>
+    new DataLoader<string, ActionEntity[]>((ids) =>
+      ctx.services.reviews.actionsByRecommendation(ctx.viewer!, ids),
+    ),
+);
 
-  responses(ctx: GraphQLContext) {
-    return loader(ctx, 'reviews.responses', () => {
-      return new DataLoader<string, AgencyResponseRow[]>(async (ids) => {
-        const map = await ctx.services.reviewPlans.responsesByRecommendation(ids);
-        return ids.map((id) => map.get(id) ?? []);
-      });
-    });
-  },
-};
+/** A recommendation's status history, oldest first. */
+export const recommendationHistory = perRequest(
+  (ctx: Ctx) =>
+    new DataLoader<string, StatusChangeRow[]>((ids) =>
+      ctx.services.recommendationStatus.historyByRecommendation(ids),
+    ),
+);
+
+/** A recommendation's key milestones, by target date. */
+export const recommendationMilestones = perRequest(
+  (ctx: Ctx) =>
+    new DataLoader<string, MilestoneEntity[]>((ids) =>
+      ctx.services.reviewPlans.milestonesByRecommendation(ids),
+    ),
+);
+
+/** The agencies' dated responses to a recommendation, oldest first. */
+export const recommendationResponses = perRequest(
+  (ctx: Ctx) =>
+    new DataLoader<string, AgencyResponseRow[]>((ids) =>
+      ctx.services.reviewPlans.responsesByRecommendation(ids),
+    ),
+);

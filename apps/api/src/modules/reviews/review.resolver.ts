@@ -13,7 +13,14 @@ import {
   ReviewInput,
   ReviewPatch,
 } from './review.inputs';
-import { reviewLoaders } from './review.loaders';
+import {
+  recommendationActions,
+  recommendationHistory,
+  recommendationsOfAction,
+  recommendationsOfReview,
+  recommendationTags,
+  reviewById,
+} from './review.loaders';
 import { isRecommendationOverdue, reviewTimeliness } from './review.rules';
 import {
   RecommendationConnection,
@@ -81,7 +88,7 @@ export class ReviewResolver {
 
   @FieldResolver(() => [RecommendationType])
   recommendations(@Root() review: ReviewEntity, @Ctx() ctx: GraphQLContext): Promise<RecommendationEntity[]> {
-    return reviewLoaders.recommendationsOfReview(ctx).load(review.id);
+    return recommendationsOfReview(ctx).load(review.id);
   }
 }
 
@@ -169,24 +176,24 @@ export class RecommendationResolver {
   @FieldResolver(() => ReviewType)
   async review(@Root() rec: RecommendationEntity, @Ctx() ctx: GraphQLContext) {
     // A recommendation is only ever read through its visible review, so the review is there.
-    return reviewLoaders.review(ctx).load(rec.reviewId);
+    return reviewById(ctx).load(rec.reviewId);
   }
 
   @FieldResolver(() => [TagType])
   tags(@Root() rec: RecommendationEntity, @Ctx() ctx: GraphQLContext) {
-    return reviewLoaders.tags(ctx).load(rec.id);
+    return recommendationTags(ctx).load(rec.id);
   }
 
   @FieldResolver(() => [ActionType], { description: 'The actions that deliver this recommendation.' })
   actions(@Root() rec: RecommendationEntity, @Ctx() ctx: GraphQLContext) {
-    return reviewLoaders.actions(ctx).load(rec.id);
+    return recommendationActions(ctx).load(rec.id);
   }
 
   @FieldResolver(() => [RecommendationStatusChangeType], {
     description: 'Every status change, oldest first (by the day it took effect).',
   })
   history(@Root() rec: RecommendationEntity, @Ctx() ctx: GraphQLContext) {
-    return reviewLoaders.history(ctx).load(rec.id);
+    return recommendationHistory(ctx).load(rec.id);
   }
 
   @FieldResolver(() => Boolean, { description: 'dueOn before today and still OPEN or IN_PROGRESS.' })
@@ -202,6 +209,6 @@ export class ActionRecommendationsResolver {
     description: 'Recommendations this action delivers (visible ones).',
   })
   recommendations(@Root() action: { id: string }, @Ctx() ctx: GraphQLContext) {
-    return reviewLoaders.recommendationsOfAction(ctx).load(action.id);
+    return recommendationsOfAction(ctx).load(action.id);
   }
 }

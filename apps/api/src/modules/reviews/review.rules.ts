@@ -186,3 +186,9 @@ export function cleanText(
   }
   return v;
 }
+
+/** `value` when it is one of the enum's values, else BAD_USER_INPUT naming the field. */
+export function checkEnum<T extends string>(field: string, value: unknown, values: Record<string, T>): T {
+  if (!Object.values(values).includes(value as T)) throw new BadInputError(field, `Unknown ${field}.`);
+  return value as T;
+}

@@ -15,11 +15,23 @@ import {
 } from './recommendation.entity';
 import { QaOutcome, ReviewEntity, ReviewKind } from './review.entity';
 import type { RecommendationInput, ReviewInput, ReviewPatch } from './review.inputs';
-import { checkReviewDates, cleanText, isUuid } from './review.rules';
-import { RECOMMENDATION_COLUMNS, REVIEW_COLUMNS, checkEnum, saveUnique, type TagRow } from './review.sql';
-import { assertViewer, requireAccess, visibleReviewSql } from '../../access';
+import { checkEnum, checkReviewDates, cleanText, isUuid } from './review.rules';
+import { saveUnique } from '../../shared/unique-violation';
+import { groupByKey } from '../../shared/per-request';
+import {
+  actionLinksOfRecommendations,
+  recommendationsOfActions,
+  recommendationsOfReviews,
+  reviewRefTaken,
+  tagsOfRecommendations,
+  visibleRecommendationsById,
+  visibleReviews,
+  visibleReviewsById,
+  type TagRow,
+} from './review.queries';
+import { assertViewer, requireAccess } from '../../access';
 
-export type { RecommendationPage, StatusChangeRow, TagRow, ThemeCount } from './review.sql';
+export type { RecommendationPage, StatusChangeRow, TagRow, ThemeCount } from './review.queries';
 
 /**
  * Reviews and their recommendations (DHR/DARDR and others): reading them and recording them. Every
@@ -38,13 +50,7 @@ export class ReviewService {
   /** Visible reviews, optionally of one kind, by ref. */
   async listReviews(viewer: Viewer, kind?: ReviewKind | null): Promise<ReviewEntity[]> {
     assertViewer(viewer);
-    const params: unknown[] = [];
-    let sql = `SELECT ${REVIEW_COLUMNS} FROM review rv WHERE ${visibleReviewSql('rv', viewer, params)}`;
-    if (kind != null) {
-      params.push(checkEnum('kind', kind, ReviewKind));
-      sql += ` AND rv.kind = $${params.length}`;
-    }
-    return this.db.query(`${sql} ORDER BY rv.ref`, params);
+    return visibleReviews(this.db, viewer, kind != null ? checkEnum('kind', kind, ReviewKind) : null);
   }
 
   /** Visible reviews by id, for loaders: ids not found or not visible are simply absent. */
@@ -52,12 +58,7 @@ export class ReviewService {
     assertViewer(viewer);
     const wanted = ids.filter(isUuid);
     if (wanted.length === 0) return [];
-    const params: unknown[] = [wanted];
-    return this.db.query(
-      `SELECT ${REVIEW_COLUMNS} FROM review rv
-       WHERE rv.id = ANY($1::uuid[]) AND ${visibleReviewSql('rv', viewer, params)}`,
-      params,
-    );
+    return visibleReviewsById(this.db, viewer, wanted);
   }
 
   /** The review, or null when it does not exist or the viewer may not see it. */
@@ -77,12 +78,7 @@ export class ReviewService {
     assertViewer(viewer);
     const wanted = ids.filter(isUuid);
     if (wanted.length === 0) return [];
-    const params: unknown[] = [wanted];
-    return this.db.query(
-      `SELECT ${RECOMMENDATION_COLUMNS} FROM recommendation r JOIN review rv ON rv.id = r.review_id
-       WHERE r.id = ANY($1::uuid[]) AND ${visibleReviewSql('rv', viewer, params)}`,
-      params,
-    );
+    return visibleRecommendationsById(this.db, viewer, wanted);
   }
 
   async getRecommendation(viewer: Viewer, id: string): Promise<RecommendationEntity> {
@@ -91,91 +87,62 @@ export class ReviewService {
     return found;
   }
 
-  /** Recommendations of each (visible) review, by ref: for Review.recommendations. */
+  /** Recommendations of each (visible) review, by ref, in the order of the ids: for Review.recommendations. */
   async recommendationsByReview(
     viewer: Viewer,
     reviewIds: readonly string[],
-  ): Promise<Map<string, RecommendationEntity[]>> {
+  ): Promise<RecommendationEntity[][]> {
     assertViewer(viewer);
-    const out = new Map<string, RecommendationEntity[]>(reviewIds.map((id) => [id, []]));
     const wanted = reviewIds.filter(isUuid);
-    if (wanted.length === 0) return out;
-    const params: unknown[] = [wanted];
-    const rows: RecommendationEntity[] = await this.db.query(
-      `SELECT ${RECOMMENDATION_COLUMNS} FROM recommendation r JOIN review rv ON rv.id = r.review_id
-       WHERE r.review_id = ANY($1::uuid[]) AND ${visibleReviewSql('rv', viewer, params)}
-       ORDER BY r.ref, r.id`,
-      params,
-    );
-    for (const row of rows) out.get(row.reviewId)?.push(row);
-    return out;
+    const rows = wanted.length ? await recommendationsOfReviews(this.db, viewer, wanted) : [];
+    return groupByKey(rows, reviewIds, (r) => r.reviewId);
   }
 
-  /** The visible recommendations each action delivers: for Action.recommendations. */
+  /** The visible recommendations each action delivers, in the order of the ids: for Action.recommendations. */
   async recommendationsByAction(
     viewer: Viewer,
     actionIds: readonly string[],
-  ): Promise<Map<string, RecommendationEntity[]>> {
+  ): Promise<RecommendationEntity[][]> {
     assertViewer(viewer);
-    const out = new Map<string, RecommendationEntity[]>(actionIds.map((id) => [id, []]));
     const wanted = actionIds.filter(isUuid);
-    if (wanted.length === 0) return out;
-    const params: unknown[] = [wanted];
-    const rows: Array<RecommendationEntity & { actionId: string }> = await this.db.query(
-      `SELECT ra.action_id AS "actionId", ${RECOMMENDATION_COLUMNS}
-       FROM recommendation_action ra
-       JOIN recommendation r ON r.id = ra.recommendation_id
-       JOIN review rv ON rv.id = r.review_id
-       WHERE ra.action_id = ANY($1::uuid[]) AND ${visibleReviewSql('rv', viewer, params)}
-       ORDER BY rv.ref, r.ref, r.id`,
-      params,
+    const rows = wanted.length ? await recommendationsOfActions(this.db, viewer, wanted) : [];
+    return groupByKey(rows, actionIds, (r) => r.actionId).map((list) =>
+      list.map(({ actionId: _a, ...rec }) => rec as RecommendationEntity),
     );
-    for (const { actionId, ...rec } of rows) out.get(actionId)?.push(rec as RecommendationEntity);
-    return out;
   }
 
   /**
    * Tags of each recommendation, by kind then label. Callers pass only ids of recommendations they
    * already read through a visibility-checked query.
    */
-  async tagsByRecommendation(recommendationIds: readonly string[]): Promise<Map<string, TagRow[]>> {
-    const out = new Map<string, TagRow[]>(recommendationIds.map((id) => [id, []]));
-    if (recommendationIds.length === 0) return out;
-    const rows: Array<TagRow & { recommendationId: string }> = await this.db.query(
-      `SELECT rt.recommendation_id AS "recommendationId", t.id, t.kind, t.slug, t.label
-       FROM recommendation_tag rt JOIN tag t ON t.id = rt.tag_id
-       WHERE rt.recommendation_id = ANY($1::uuid[]) ORDER BY t.kind, t.label, t.slug`,
-      [recommendationIds],
+  async tagsByRecommendation(recommendationIds: readonly string[]): Promise<TagRow[][]> {
+    const rows = recommendationIds.length ? await tagsOfRecommendations(this.db, recommendationIds) : [];
+    return groupByKey(rows, recommendationIds, (r) => r.recommendationId).map((list) =>
+      list.map(({ recommendationId: _r, ...tag }) => tag),
     );
-    for (const { recommendationId, ...tag } of rows) out.get(recommendationId)?.push(tag);
-    return out;
   }
 
   /** The actions delivering each recommendation (actions are readable by everyone signed in). */
   async actionsByRecommendation(
     viewer: Viewer,
     recommendationIds: readonly string[],
-  ): Promise<Map<string, ActionEntity[]>> {
+  ): Promise<ActionEntity[][]> {
     assertViewer(viewer);
-    const out = new Map<string, ActionEntity[]>(recommendationIds.map((id) => [id, []]));
-    if (recommendationIds.length === 0) return out;
-    const links: Array<{ recommendationId: string; actionId: string }> = await this.db.query(
-      `SELECT ra.recommendation_id AS "recommendationId", ra.action_id AS "actionId"
-       FROM recommendation_action ra JOIN action a ON a.id = ra.action_id JOIN strategy s ON s.id = a.strategy_id
-       WHERE ra.recommendation_id = ANY($1::uuid[]) AND s.partnership_id = $2`,
-      [recommendationIds, viewer.partnershipId],
-    );
-    if (links.length === 0) return out;
-    const actions = await this.db
-      .getRepository(ActionEntity)
-      .find({ where: { id: In([...new Set(links.map((l) => l.actionId))]) }, order: { ref: 'ASC' } });
+    const links = recommendationIds.length
+      ? await actionLinksOfRecommendations(this.db, viewer.partnershipId, recommendationIds)
+      : [];
+    const actions = links.length
+      ? await this.db
+          .getRepository(ActionEntity)
+          .find({ where: { id: In([...new Set(links.map((l) => l.actionId))]) }, order: { ref: 'ASC' } })
+      : [];
     const byId = new Map(actions.map((a) => [a.id, a]));
-    for (const l of links) {
-      const a = byId.get(l.actionId);
-      if (a) out.get(l.recommendationId)?.push(a);
-    }
-    for (const list of out.values()) list.sort((x, y) => x.ref.localeCompare(y.ref));
-    return out;
+    return groupByKey(links, recommendationIds, (l) => l.recommendationId).map((list) =>
+      list
+        .map((l) => byId.get(l.actionId))
+        .filter((a): a is ActionEntity => !!a)
+        .sort((x, y) => x.ref.localeCompare(y.ref)),
+    );
   }
 
   // ---------------------------------------------------------------- writes
@@ -388,10 +355,7 @@ export class ReviewService {
     ref: string,
     exceptId: string | null,
   ): Promise<void> {
-    const rows: unknown[] = await tx.query(
-      `SELECT 1 FROM review WHERE partnership_id = $1 AND ref = $2 AND ($3::uuid IS NULL OR id <> $3::uuid)`,
-      [partnershipId, ref, exceptId],
-    );
-    if (rows.length > 0) throw new BadInputError('ref', 'A review with this ref already exists.');
+    if (await reviewRefTaken(tx, partnershipId, ref, exceptId))
+      throw new BadInputError('ref', 'A review with this ref already exists.');
   }
 }

@@ -1,6 +1,123 @@
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { ActionStatus, Rag } from '../actions/action.enums';
 import type { FeedbackDecision } from './voice-loop.enums';
+import type { FeedbackDigestEntity } from './voice-loop.entity';
+import type { Db } from './voice-loop.queries';
+
+/**
+ * The "you said, we did" digests' SQL: the digests themselves (one partnership's, by forum and period)
+ * and the feedback each covers. Functions that run in a service's transaction take its EntityManager.
+ */
+
+const COLUMNS = `d.id, d.partnership_id AS "partnershipId", d.forum, d.period_from AS "periodFrom",
+  d.period_to AS "periodTo", d.status, d.created_by AS "createdBy", d.released_by AS "releasedBy",
+  d.released_at AS "releasedAt", d.version, d.created_at AS "createdAt"`;
+
+export interface DigestKey {
+  partnershipId: string;
+  forum: string;
+  periodFrom: string;
+  periodTo: string;
+}
+
+/** The partnership's digest of this forum (any case) and period, if prepared. */
+export async function digestOf(tx: EntityManager, k: DigestKey): Promise<FeedbackDigestEntity | undefined> {
+  const [existing]: FeedbackDigestEntity[] = await tx.query(
+    `SELECT ${COLUMNS} FROM feedback_digest d WHERE d.partnership_id = $1 AND lower(d.forum) = lower($2)
+            AND d.period_from = $3 AND d.period_to = $4`,
+    [k.partnershipId, k.forum, k.periodFrom, k.periodTo],
+  );
+  return existing;
+}
+
+/** A new DRAFT digest. */
+export async function insertDigest(
+  tx: EntityManager,
+  k: DigestKey & { createdBy: string },
+): Promise<FeedbackDigestEntity> {
+  const [saved]: FeedbackDigestEntity[] = await tx.query(
+    `INSERT INTO feedback_digest AS d (partnership_id, forum, period_from, period_to, created_by)
+         VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+    [k.partnershipId, k.forum, k.periodFrom, k.periodTo, k.createdBy],
+  );
+  return saved;
+}
+
+/** The partnership's digest (id a UUID), locked for the transaction, if it exists. */
+export async function lockDigest(
+  tx: EntityManager,
+  id: string,
+  partnershipId: string,
+): Promise<FeedbackDigestEntity | undefined> {
+  const [d]: FeedbackDigestEntity[] = await tx.query(
+    `SELECT ${COLUMNS} FROM feedback_digest d WHERE d.id = $1 AND d.partnership_id = $2 FOR UPDATE`,
+    [id, partnershipId],
+  );
+  return d;
+}
+
+/** Marks the digest RELEASED by `releasedBy` now, moving its version on. */
+export async function markReleased(
+  tx: EntityManager,
+  id: string,
+  releasedBy: string,
+): Promise<FeedbackDigestEntity> {
+  // An UPDATE through TypeORM's query() answers [rows, rowCount].
+  const [[saved]]: [FeedbackDigestEntity[], number] = await tx.query(
+    `UPDATE feedback_digest d SET status = 'RELEASED', released_by = $2, released_at = now(),
+                version = version + 1 WHERE d.id = $1 RETURNING ${COLUMNS}`,
+    [id, releasedBy],
+  );
+  return saved;
+}
+
+/** The partnership's released digests, newest period first (200 at most); of one forum when given. */
+export function releasedDigests(
+  db: Db,
+  partnershipId: string,
+  forum: string | null,
+): Promise<FeedbackDigestEntity[]> {
+  const params: unknown[] = [partnershipId];
+  let where = `d.partnership_id = $1 AND d.status = 'RELEASED'`;
+  if (forum) {
+    params.push(forum);
+    where += ' AND lower(d.forum) = lower($2)';
+  }
+  return db.query(
+    `SELECT ${COLUMNS} FROM feedback_digest d WHERE ${where} ORDER BY d.period_to DESC, d.forum LIMIT 200`,
+    params,
+  );
+}
+
+/** The partnership's DRAFT digests, newest period first (200 at most). */
+export function draftDigests(db: Db, partnershipId: string): Promise<FeedbackDigestEntity[]> {
+  return db.query(
+    `SELECT ${COLUMNS} FROM feedback_digest d WHERE d.partnership_id = $1 AND d.status = 'DRAFT'
+        ORDER BY d.period_to DESC, d.forum LIMIT 200`,
+    [partnershipId],
+  );
+}
+
+/** The partnership's digest (id a UUID), if it exists. */
+export async function digestById(
+  db: Db,
+  id: string,
+  partnershipId: string,
+): Promise<FeedbackDigestEntity | undefined> {
+  const [d]: FeedbackDigestEntity[] = await db.query(
+    `SELECT ${COLUMNS} FROM feedback_digest d WHERE d.id = $1 AND d.partnership_id = $2`,
+    [id, partnershipId],
+  );
+  return d;
+}
+
+/** The partnership's name ('' when missing), for the document. */
+export async function partnershipName(db: Db, partnershipId: string): Promise<string> {
+  const [p] = (await db.query(`SELECT name FROM partnership WHERE id = $1`, [partnershipId])) as Array<{
+    name: string;
+  }>;
+  return p?.name ?? '';
+}
 
 /** One piece of feedback as a digest shows it. */
 export interface DigestItem {
@@ -23,7 +140,7 @@ export interface DigestItem {
  * force today, its responses and the current status of the actions they name.
  */
 export function queryDigestItems(
-  db: DataSource,
+  db: Db,
   digest: { partnershipId: string; forum: string; periodFrom: string; periodTo: string },
 ): Promise<DigestItem[]> {
   return db.query(

@@ -13,18 +13,26 @@ import { cleanText } from '../reviews';
 import { isUuid } from '../../database/ids';
 import { can, requireAccess } from '../../access';
 import { DigestStatus } from './voice-loop.enums';
+import { assertNoPersonalIdentifiers } from './personal-identifiers';
 import type { FeedbackDigestEntity } from './voice-loop.entity';
-import { queryDigestItems, type DigestItem } from './feedback-digest.queries';
+import {
+  digestById,
+  digestOf,
+  draftDigests,
+  insertDigest,
+  lockDigest,
+  markReleased,
+  partnershipName,
+  queryDigestItems,
+  releasedDigests,
+  type DigestItem,
+} from './feedback-digest.queries';
 
 export interface DigestInput {
   forum: string;
   periodFrom: string;
   periodTo: string;
 }
-
-const COLUMNS = `d.id, d.partnership_id AS "partnershipId", d.forum, d.period_from AS "periodFrom",
-  d.period_to AS "periodTo", d.status, d.created_by AS "createdBy", d.released_by AS "releasedBy",
-  d.released_at AS "releasedAt", d.version, d.created_at AS "createdAt"`;
 
 /** Everything a digest document shows. */
 export interface DigestContent {
@@ -52,6 +60,9 @@ export class FeedbackDigestService {
     requireViewer(viewer);
     requireAccess(viewer, 'feedback.record');
     const forum = cleanText('forum', input.forum, { required: true, max: 200, screen: false })!;
+    // The forum names the digest (its title, shown to everyone signed in once released): screened as
+    // feedback's forum is, so no one can be named in it.
+    assertNoPersonalIdentifiers('forum', forum);
     for (const field of ['periodFrom', 'periodTo'] as const) {
       if (!isIsoDate(input[field])) throw new BadInputError(field, 'Give a real date as YYYY-MM-DD.');
     }
@@ -61,17 +72,15 @@ export class FeedbackDigestService {
     if (input.periodFrom > today)
       throw new BadInputError('periodFrom', 'periodFrom cannot be in the future.');
     return this.db.transaction(async (tx) => {
-      const [existing]: FeedbackDigestEntity[] = await tx.query(
-        `SELECT ${COLUMNS} FROM feedback_digest d WHERE d.partnership_id = $1 AND lower(d.forum) = lower($2)
-            AND d.period_from = $3 AND d.period_to = $4`,
-        [viewer.partnershipId, forum, input.periodFrom, input.periodTo],
-      );
+      const key = {
+        partnershipId: viewer.partnershipId,
+        forum,
+        periodFrom: input.periodFrom,
+        periodTo: input.periodTo,
+      };
+      const existing = await digestOf(tx, key);
       if (existing) return existing;
-      const [saved]: FeedbackDigestEntity[] = await tx.query(
-        `INSERT INTO feedback_digest AS d (partnership_id, forum, period_from, period_to, created_by)
-         VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-        [viewer.partnershipId, forum, input.periodFrom, input.periodTo, viewer.id],
-      );
+      const saved = await insertDigest(tx, { ...key, createdBy: viewer.id });
       await writeAudit(tx, {
         partnershipId: viewer.partnershipId,
         actorId: viewer.id,
@@ -89,12 +98,7 @@ export class FeedbackDigestService {
     requireViewer(viewer);
     requireAccess(viewer, 'feedback.record');
     return this.db.transaction(async (tx) => {
-      const [d]: FeedbackDigestEntity[] = isUuid(id)
-        ? await tx.query(
-            `SELECT ${COLUMNS} FROM feedback_digest d WHERE d.id = $1 AND d.partnership_id = $2 FOR UPDATE`,
-            [id, viewer.partnershipId],
-          )
-        : [];
+      const d = isUuid(id) ? await lockDigest(tx, id, viewer.partnershipId) : undefined;
       if (!d) throw new NotFoundError('FeedbackDigest', id);
       if (d.version !== version) {
         throw new ConflictError('This digest was changed by someone else. Reload it.', {
@@ -102,12 +106,7 @@ export class FeedbackDigestService {
         });
       }
       if (d.status === DigestStatus.RELEASED) throw new ConflictError('This digest is already released.');
-      // An UPDATE through TypeORM's query() answers [rows, rowCount].
-      const [[saved]]: [FeedbackDigestEntity[], number] = await tx.query(
-        `UPDATE feedback_digest d SET status = 'RELEASED', released_by = $2, released_at = now(),
-                version = version + 1 WHERE d.id = $1 RETURNING ${COLUMNS}`,
-        [d.id, viewer.id],
-      );
+      const saved = await markReleased(tx, d.id, viewer.id);
       await writeAudit(tx, {
         partnershipId: viewer.partnershipId,
         actorId: viewer.id,
@@ -124,38 +123,20 @@ export class FeedbackDigestService {
   /** Released digests, newest period first (DRAFT ones are never listed here, for anyone). */
   async released(viewer: Viewer | null, forum?: string | null): Promise<FeedbackDigestEntity[]> {
     requireViewer(viewer);
-    const params: unknown[] = [viewer.partnershipId];
-    let where = `d.partnership_id = $1 AND d.status = 'RELEASED'`;
-    if (forum?.trim()) {
-      params.push(forum.trim());
-      where += ' AND lower(d.forum) = lower($2)';
-    }
-    return this.db.query(
-      `SELECT ${COLUMNS} FROM feedback_digest d WHERE ${where} ORDER BY d.period_to DESC, d.forum LIMIT 200`,
-      params,
-    );
+    return releasedDigests(this.db, viewer.partnershipId, forum?.trim() || null);
   }
 
   /** Drafts awaiting release: only for those who prepare and release digests. */
   async drafts(viewer: Viewer | null): Promise<FeedbackDigestEntity[]> {
     requireViewer(viewer);
     if (!can(viewer, 'feedback.record')) return [];
-    return this.db.query(
-      `SELECT ${COLUMNS} FROM feedback_digest d WHERE d.partnership_id = $1 AND d.status = 'DRAFT'
-        ORDER BY d.period_to DESC, d.forum LIMIT 200`,
-      [viewer.partnershipId],
-    );
+    return draftDigests(this.db, viewer.partnershipId);
   }
 
   /** One digest: released for anyone signed in; a DRAFT only for its preview by a facilitator or admin. */
   async get(viewer: Viewer | null, id: string): Promise<FeedbackDigestEntity> {
     requireViewer(viewer);
-    const [d]: FeedbackDigestEntity[] = isUuid(id)
-      ? await this.db.query(
-          `SELECT ${COLUMNS} FROM feedback_digest d WHERE d.id = $1 AND d.partnership_id = $2`,
-          [id, viewer.partnershipId],
-        )
-      : [];
+    const d = isUuid(id) ? await digestById(this.db, id, viewer.partnershipId) : undefined;
     if (!d || (d.status !== DigestStatus.RELEASED && !can(viewer, 'feedback.record'))) {
       throw new NotFoundError('FeedbackDigest', id);
     }
@@ -177,11 +158,9 @@ export class FeedbackDigestService {
     if (!can(viewer, 'feedback.record')) {
       throw new ForbiddenError('Only facilitators and strategic leads may download survivor feedback.');
     }
-    const [items, [p]] = await Promise.all([
+    const [items, partnership] = await Promise.all([
       this.items(digest),
-      this.db.query(`SELECT name FROM partnership WHERE id = $1`, [viewer.partnershipId]) as Promise<
-        Array<{ name: string }>
-      >,
+      partnershipName(this.db, viewer.partnershipId),
     ]);
     await writeAudit(this.db.manager, {
       partnershipId: viewer.partnershipId,
@@ -192,6 +171,6 @@ export class FeedbackDigestService {
       before: null,
       after: { items: items.length },
     });
-    return { digest, partnership: p?.name ?? '', items };
+    return { digest, partnership, items };
   }
 }

@@ -6,7 +6,13 @@ import { ObjectiveType } from '../strategy/strategy.type';
 import { TagType } from '../tags/tag.type';
 import type { FeedbackEntity, FeedbackResponseEntity } from './feedback.entity';
 import { FeedbackFilter, FeedbackInput, FeedbackResponseInput } from './feedback.inputs';
-import { feedbackLoaders } from './feedback.loaders';
+import {
+  actionsOfResponse,
+  feedbackOfObjective,
+  objectivesOfFeedback,
+  responsesToFeedback,
+  tagsOfFeedback,
+} from './feedback.loaders';
 import { FeedbackConnection, FeedbackResponseType, FeedbackType } from './feedback.type';
 
 @Resolver(() => FeedbackType)
@@ -43,22 +49,22 @@ export class FeedbackResolver {
 
   @FieldResolver(() => [ObjectiveType])
   objectives(@Root() fb: FeedbackEntity, @Ctx() ctx: GraphQLContext) {
-    return feedbackLoaders.objectives(ctx).load(fb.id);
+    return objectivesOfFeedback(ctx).load(fb.id);
   }
 
   @FieldResolver(() => [TagType])
   tags(@Root() fb: FeedbackEntity, @Ctx() ctx: GraphQLContext) {
-    return feedbackLoaders.tags(ctx).load(fb.id);
+    return tagsOfFeedback(ctx).load(fb.id);
   }
 
   @FieldResolver(() => [FeedbackResponseType], { description: 'Oldest first.' })
   responses(@Root() fb: FeedbackEntity, @Ctx() ctx: GraphQLContext) {
-    return feedbackLoaders.responses(ctx).load(fb.id);
+    return responsesToFeedback(ctx).load(fb.id);
   }
 
   @FieldResolver(() => Boolean, { description: 'Has at least one response.' })
   async responded(@Root() fb: FeedbackEntity, @Ctx() ctx: GraphQLContext): Promise<boolean> {
-    return (await feedbackLoaders.responses(ctx).load(fb.id)).length > 0;
+    return (await responsesToFeedback(ctx).load(fb.id)).length > 0;
   }
 }
 
@@ -66,7 +72,7 @@ export class FeedbackResolver {
 export class FeedbackResponseResolver {
   @FieldResolver(() => [ActionType], { description: 'The actions taken.' })
   actions(@Root() response: FeedbackResponseEntity, @Ctx() ctx: GraphQLContext) {
-    return feedbackLoaders.responseActions(ctx).load(response.id);
+    return actionsOfResponse(ctx).load(response.id);
   }
 }
 
@@ -75,6 +81,6 @@ export class FeedbackResponseResolver {
 export class ObjectiveFeedbackResolver {
   @FieldResolver(() => [FeedbackType])
   feedback(@Root() objective: { id: string }, @Ctx() ctx: GraphQLContext) {
-    return feedbackLoaders.ofObjective(ctx).load(objective.id);
+    return feedbackOfObjective(ctx).load(objective.id);
   }
 }

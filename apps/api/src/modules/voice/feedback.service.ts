@@ -8,6 +8,7 @@ import { ActionEntity } from '../actions/action.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { parseTagRef, tagRef, type TagService } from '../tags/tag.service';
 import { isUuid } from '../../database/ids';
+import { groupByKey } from '../../shared/per-request';
 import { cleanText } from '../reviews';
 import {
   FeedbackEntity,
@@ -18,12 +19,18 @@ import {
 } from './feedback.entity';
 import type { FeedbackFilter, FeedbackInput, FeedbackResponseInput } from './feedback.inputs';
 import { assertNoPersonalIdentifiers, assertNoPersonalIdentifiersInTags } from './personal-identifiers';
-import { feedbackFilterSql } from './feedback-filter';
-import { VoiceLoopService } from './voice-loop.service';
+import { checkFeedbackFilter } from './feedback-filter';
+import {
+  countPartnershipActions,
+  countPartnershipObjectives,
+  feedbackByIds,
+  feedbackOfObjectives,
+  feedbackPage,
+  tagsOfFeedback,
+  type FeedbackListQuery,
+} from './feedback.queries';
+import { VoiceLoopService, objectivesByCode } from './voice-loop.service';
 import { assertViewer, requireAccess } from '../../access';
-
-const FEEDBACK_COLUMNS = `f.id, f.partnership_id AS "partnershipId", f.forum, f.received_on AS "receivedOn",
-  f.summary, f.recorded_by AS "recordedBy", f.meeting_id AS "meetingId", f.version, f.created_at AS "createdAt"`;
 
 export interface FeedbackPage {
   edges: Array<{ cursor: string; node: FeedbackEntity }>;
@@ -63,10 +70,7 @@ export class FeedbackService {
     assertViewer(viewer);
     const wanted = ids.filter(isUuid);
     if (wanted.length === 0) return [];
-    return this.db.query(
-      `SELECT ${FEEDBACK_COLUMNS} FROM feedback f WHERE f.id = ANY($1::uuid[]) AND f.partnership_id = $2`,
-      [wanted, viewer.partnershipId],
-    );
+    return feedbackByIds(this.db, wanted, viewer.partnershipId);
   }
 
   async getFeedback(viewer: Viewer, id: string): Promise<FeedbackEntity> {
@@ -84,119 +88,89 @@ export class FeedbackService {
   ): Promise<FeedbackPage> {
     assertViewer(viewer);
     const size = pageSize(first);
-    const params: unknown[] = [viewer.partnershipId];
-    const where = ['f.partnership_id = $1'];
     const f = filter ?? {};
-    if (f.objectiveId != null) {
-      if (!isUuid(f.objectiveId)) throw new BadInputError('objectiveId', 'Not an objective id.');
-      params.push(f.objectiveId);
-      where.push(
-        `EXISTS (SELECT 1 FROM feedback_objective fo WHERE fo.feedback_id = f.id AND fo.objective_id = $${params.length})`,
-      );
-    }
-    if (f.forum != null && f.forum.trim() !== '') {
-      params.push(f.forum.trim());
-      where.push(`lower(f.forum) = lower($${params.length})`);
-    }
-    if (f.responded != null) {
-      where.push(
-        `${f.responded ? '' : 'NOT '}EXISTS (SELECT 1 FROM feedback_response fr WHERE fr.feedback_id = f.id)`,
-      );
+    const q: FeedbackListQuery = {
+      partnershipId: viewer.partnershipId,
+      filter: f,
+      tag: null,
+      size,
+      after: null,
+    };
+    if (f.objectiveId != null && !isUuid(f.objectiveId)) {
+      throw new BadInputError('objectiveId', 'Not an objective id.');
     }
     if (f.tag != null && f.tag.trim() !== '') {
       const tag = parseTagRef(f.tag, 'tag');
-      params.push(tag.kind, tag.slug);
-      where.push(`EXISTS (SELECT 1 FROM feedback_tag ft JOIN tag t ON t.id = ft.tag_id
-        WHERE ft.feedback_id = f.id AND t.kind = $${params.length - 1} AND t.slug = $${params.length})`);
+      q.tag = { kind: tag.kind, slug: tag.slug };
     }
-    where.push(...feedbackFilterSql(f, params));
-    const countParams = [...params];
-    const countSql = `SELECT count(*)::int AS n FROM feedback f WHERE ${where.join(' AND ')}`;
+    checkFeedbackFilter(f);
     if (after != null) {
       const [receivedOn, id] = decodeCursor(after, 2);
       if (!isIsoDate(receivedOn) || !isUuid(id)) {
         throw new BadInputError('after', 'The cursor is not valid; use a cursor this API returned.');
       }
-      params.push(receivedOn, id);
-      where.push(`(f.received_on, f.id) < ($${params.length - 1}::date, $${params.length}::uuid)`);
+      q.after = [receivedOn, id];
     }
-    params.push(size + 1);
-    const pageSql = `SELECT ${FEEDBACK_COLUMNS} FROM feedback f WHERE ${where.join(' AND ')}
-      ORDER BY f.received_on DESC, f.id DESC LIMIT $${params.length}`;
-    const [rows, count] = await Promise.all([
-      this.db.query(pageSql, params) as Promise<FeedbackEntity[]>,
-      this.db.query(countSql, countParams) as Promise<Array<{ n: number }>>,
-    ]);
+    const { rows, total } = await feedbackPage(this.db, q);
     const page = toPage(rows, size, (row) => [row.receivedOn, row.id]);
-    return { ...page, totalCount: count[0]?.n ?? 0 };
+    return { ...page, totalCount: total };
   }
 
   /** The feedback speaking to each objective (of the viewer's partnership), newest first. */
-  async feedbackByObjective(
-    viewer: Viewer,
-    objectiveIds: readonly string[],
-  ): Promise<Map<string, FeedbackEntity[]>> {
+  async feedbackByObjective(viewer: Viewer, objectiveIds: readonly string[]): Promise<FeedbackEntity[][]> {
     assertViewer(viewer);
-    const out = new Map<string, FeedbackEntity[]>(objectiveIds.map((id) => [id, []]));
     const wanted = objectiveIds.filter(isUuid);
-    if (wanted.length === 0) return out;
-    const rows: Array<FeedbackEntity & { objectiveId: string }> = await this.db.query(
-      `SELECT fo.objective_id AS "objectiveId", ${FEEDBACK_COLUMNS}
-       FROM feedback_objective fo JOIN feedback f ON f.id = fo.feedback_id
-       WHERE fo.objective_id = ANY($1::uuid[]) AND f.partnership_id = $2
-       ORDER BY f.received_on DESC, f.id DESC`,
-      [wanted, viewer.partnershipId],
+    const rows = wanted.length ? await feedbackOfObjectives(this.db, wanted, viewer.partnershipId) : [];
+    return groupByKey(rows, objectiveIds, (r) => r.objectiveId).map((list) =>
+      list.map(({ objectiveId: _o, ...fb }) => fb as FeedbackEntity),
     );
-    for (const { objectiveId, ...fb } of rows) out.get(objectiveId)?.push(fb as FeedbackEntity);
-    return out;
   }
 
   /** Objectives each feedback speaks to (by code). Callers pass ids of feedback they already read. */
-  async objectivesByFeedback(feedbackIds: readonly string[]): Promise<Map<string, ObjectiveEntity[]>> {
-    const out = new Map<string, ObjectiveEntity[]>(feedbackIds.map((id) => [id, []]));
-    if (feedbackIds.length === 0) return out;
-    const links = await this.db
-      .getRepository(FeedbackObjectiveEntity)
-      .find({ where: { feedbackId: In([...feedbackIds]) }, relations: { objective: true } });
-    for (const l of links) if (l.objective) out.get(l.feedbackId)?.push(l.objective);
-    for (const list of out.values()) list.sort((a, b) => a.code.localeCompare(b.code));
-    return out;
+  async objectivesByFeedback(feedbackIds: readonly string[]): Promise<ObjectiveEntity[][]> {
+    const links = feedbackIds.length
+      ? await this.db
+          .getRepository(FeedbackObjectiveEntity)
+          .find({ where: { feedbackId: In([...feedbackIds]) }, relations: { objective: true } })
+      : [];
+    return groupByKey(links, feedbackIds, (l) => l.feedbackId).map((list) =>
+      objectivesByCode(list.map((l) => l.objective)),
+    );
   }
 
-  async tagsByFeedback(feedbackIds: readonly string[]): Promise<Map<string, FeedbackTagRow[]>> {
-    const out = new Map<string, FeedbackTagRow[]>(feedbackIds.map((id) => [id, []]));
-    if (feedbackIds.length === 0) return out;
-    const rows: Array<FeedbackTagRow & { feedbackId: string }> = await this.db.query(
-      `SELECT ft.feedback_id AS "feedbackId", t.id, t.kind, t.slug, t.label
-       FROM feedback_tag ft JOIN tag t ON t.id = ft.tag_id
-       WHERE ft.feedback_id = ANY($1::uuid[]) ORDER BY t.kind, t.label, t.slug`,
-      [feedbackIds],
+  async tagsByFeedback(feedbackIds: readonly string[]): Promise<FeedbackTagRow[][]> {
+    const rows = feedbackIds.length ? await tagsOfFeedback(this.db, feedbackIds) : [];
+    return groupByKey(rows, feedbackIds, (r) => r.feedbackId).map((list) =>
+      list.map(({ feedbackId: _f, ...tag }) => tag),
     );
-    for (const { feedbackId, ...tag } of rows) out.get(feedbackId)?.push(tag);
-    return out;
   }
 
   /** Responses to each feedback, oldest first. */
-  async responsesByFeedback(feedbackIds: readonly string[]): Promise<Map<string, FeedbackResponseEntity[]>> {
-    const out = new Map<string, FeedbackResponseEntity[]>(feedbackIds.map((id) => [id, []]));
-    if (feedbackIds.length === 0) return out;
-    const rows = await this.db
-      .getRepository(FeedbackResponseEntity)
-      .find({ where: { feedbackId: In([...feedbackIds]) }, order: { respondedOn: 'ASC', createdAt: 'ASC' } });
-    for (const r of rows) out.get(r.feedbackId)?.push(r);
-    return out;
+  async responsesByFeedback(feedbackIds: readonly string[]): Promise<FeedbackResponseEntity[][]> {
+    const rows = feedbackIds.length
+      ? await this.db
+          .getRepository(FeedbackResponseEntity)
+          .find({
+            where: { feedbackId: In([...feedbackIds]) },
+            order: { respondedOn: 'ASC', createdAt: 'ASC' },
+          })
+      : [];
+    return groupByKey(rows, feedbackIds, (r) => r.feedbackId);
   }
 
   /** The actions each response names. */
-  async actionsByResponse(responseIds: readonly string[]): Promise<Map<string, ActionEntity[]>> {
-    const out = new Map<string, ActionEntity[]>(responseIds.map((id) => [id, []]));
-    if (responseIds.length === 0) return out;
-    const links = await this.db
-      .getRepository(FeedbackResponseActionEntity)
-      .find({ where: { responseId: In([...responseIds]) }, relations: { action: true } });
-    for (const l of links) if (l.action) out.get(l.responseId)?.push(l.action);
-    for (const list of out.values()) list.sort((a, b) => a.ref.localeCompare(b.ref));
-    return out;
+  async actionsByResponse(responseIds: readonly string[]): Promise<ActionEntity[][]> {
+    const links = responseIds.length
+      ? await this.db
+          .getRepository(FeedbackResponseActionEntity)
+          .find({ where: { responseId: In([...responseIds]) }, relations: { action: true } })
+      : [];
+    return groupByKey(links, responseIds, (l) => l.responseId).map((list) =>
+      list
+        .map((l) => l.action)
+        .filter((a): a is ActionEntity => !!a)
+        .sort((a, b) => a.ref.localeCompare(b.ref)),
+    );
   }
 
   // ---------------------------------------------------------------- writes
@@ -224,12 +198,8 @@ export class FeedbackService {
         await VoiceLoopService.assertMeetingFits(tx, viewer.partnershipId, meetingId, forum, receivedOn);
       }
       if (objectiveIds.length) {
-        const found: unknown[] = await tx.query(
-          `SELECT o.id FROM objective o JOIN strategy s ON s.id = o.strategy_id
-           WHERE o.id = ANY($1::uuid[]) AND s.partnership_id = $2`,
-          [objectiveIds, viewer.partnershipId],
-        );
-        if (found.length !== objectiveIds.length) {
+        const found = await countPartnershipObjectives(tx, objectiveIds, viewer.partnershipId);
+        if (found !== objectiveIds.length) {
           throw new BadInputError('objectiveIds', 'One of these objectives does not exist.');
         }
       }
@@ -286,12 +256,8 @@ export class FeedbackService {
     const responseObjectiveIds = cleanIds('objectiveIds', input.objectiveIds);
     return this.db.transaction(async (tx) => {
       if (actionIds.length) {
-        const found: unknown[] = await tx.query(
-          `SELECT a.id FROM action a JOIN strategy s ON s.id = a.strategy_id
-           WHERE a.id = ANY($1::uuid[]) AND s.partnership_id = $2`,
-          [actionIds, viewer.partnershipId],
-        );
-        if (found.length !== actionIds.length) {
+        const found = await countPartnershipActions(tx, actionIds, viewer.partnershipId);
+        if (found !== actionIds.length) {
           throw new BadInputError('actionIds', 'One of these actions does not exist.');
         }
       }

@@ -1,16 +1,15 @@
-import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { loader, type GraphQLContext } from '../../graphql/context';
+import type { GraphQLContext } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import { userById } from '../actions';
 import { Role } from '../identity/user.entity';
 import { UserType } from '../identity/user.type';
 import { BoardRollup } from '../rollup/rollup.type';
 import { ObjectiveType } from '../strategy/strategy.type';
-import type { ObjectiveEntity } from '../strategy/objective.entity';
 import type { FeedbackEntity, FeedbackResponseEntity } from './feedback.entity';
 import { FeedbackResponseType, FeedbackType } from './feedback.type';
-import type { FeedbackDecisionEntity, FeedbackDigestEntity, ForumMeetingEntity } from './voice-loop.entity';
+import type { FeedbackDecisionEntity, FeedbackDigestEntity } from './voice-loop.entity';
+import { decisionsOfFeedback, meetingById, objectivesOfResponse } from './feedback.loaders';
 import {
   FeedbackDecisionInput,
   FeedbackDecisionRecordType,
@@ -20,30 +19,6 @@ import {
   ForumMeetingInput,
   ForumMeetingType,
 } from './voice-loop.type';
-
-const decisions = (ctx: GraphQLContext) =>
-  loader(ctx, 'voice.decisions', () => {
-    return new DataLoader<string, FeedbackDecisionEntity[]>(async (ids) => {
-      const map = await ctx.services.voiceLoop.decisionsByFeedback(ids);
-      return ids.map((id) => map.get(id) ?? []);
-    });
-  });
-
-const meetings = (ctx: GraphQLContext) =>
-  loader(ctx, 'voice.meetings', () => {
-    return new DataLoader<string, ForumMeetingEntity | null>(async (ids) => {
-      const map = await ctx.services.voiceLoop.meetingsById(ids);
-      return ids.map((id) => map.get(id) ?? null);
-    });
-  });
-
-const responseObjectives = (ctx: GraphQLContext) =>
-  loader(ctx, 'voice.responseObjectives', () => {
-    return new DataLoader<string, ObjectiveEntity[]>(async (ids) => {
-      const map = await ctx.services.voiceLoop.objectivesByResponse(ids);
-      return ids.map((id) => map.get(id) ?? []);
-    });
-  });
 
 /** Meetings, decisions and the decision tally (docs/decisions/0019-survivor-voice-loop.md). */
 @Resolver(() => FeedbackType)
@@ -96,18 +71,18 @@ export class FeedbackDecisionResolver {
     description: 'The decision in force today; null when none yet.',
   })
   async decision(@Root() fb: FeedbackEntity, @Ctx() ctx: GraphQLContext) {
-    const list = await decisions(ctx).load(fb.id);
+    const list = await decisionsOfFeedback(ctx).load(fb.id);
     return list[list.length - 1] ?? null;
   }
 
   @FieldResolver(() => [FeedbackDecisionRecordType], { description: 'Every decision, oldest first.' })
   decisions(@Root() fb: FeedbackEntity, @Ctx() ctx: GraphQLContext) {
-    return decisions(ctx).load(fb.id);
+    return decisionsOfFeedback(ctx).load(fb.id);
   }
 
   @FieldResolver(() => ForumMeetingType, { nullable: true, description: 'The meeting it was said at.' })
   meeting(@Root() fb: FeedbackEntity, @Ctx() ctx: GraphQLContext) {
-    return fb.meetingId ? meetings(ctx).load(fb.meetingId) : null;
+    return fb.meetingId ? meetingById(ctx).load(fb.meetingId) : null;
   }
 }
 
@@ -123,7 +98,7 @@ export class FeedbackDecisionRecordResolver {
 export class FeedbackResponseObjectivesResolver {
   @FieldResolver(() => [ObjectiveType], { description: 'The objectives the response works through.' })
   objectives(@Root() r: FeedbackResponseEntity, @Ctx() ctx: GraphQLContext) {
-    return responseObjectives(ctx).load(r.id);
+    return objectivesOfResponse(ctx).load(r.id);
   }
 }
 

@@ -9,11 +9,19 @@ import { requireAccess } from '../../access';
 import { assertNoPersonalIdentifiers } from './personal-identifiers';
 import type { ObjectiveEntity } from '../strategy/objective.entity';
 import { FeedbackDecision } from './voice-loop.enums';
+import { countPartnershipObjectives } from './feedback.queries';
+import { groupByKey } from '../../shared/per-request';
 import {
-  FeedbackResponseObjectiveEntity,
-  type FeedbackDecisionEntity,
-  type ForumMeetingEntity,
-} from './voice-loop.entity';
+  feedbackDecisionTally,
+  insertDecision,
+  insertMeeting,
+  insertResponseObjectives,
+  lockFeedbackVersion,
+  meetingOfPartnership,
+  meetingOn,
+  partnershipMeetings,
+} from './voice-loop.queries';
+import { FeedbackResponseObjectiveEntity, type ForumMeetingEntity } from './voice-loop.entity';
 
 /** The board's count of feedback by the decision in force on a date. */
 export interface DecisionTallyRow {
@@ -39,11 +47,10 @@ export interface MeetingInput {
   heldOn: string;
 }
 
-const DECISION_COLUMNS = `d.id, d.feedback_id AS "feedbackId", d.decision, d.reason, d.decided_on AS "decidedOn",
-  d.decided_by AS "decidedBy", d.feedback_version AS "feedbackVersion", d.created_at AS "createdAt"`;
-
-const MEETING_COLUMNS = `m.id, m.partnership_id AS "partnershipId", m.forum, m.held_on AS "heldOn",
-  m.recorded_by AS "recordedBy", m.created_at AS "createdAt"`;
+/** The objectives present, by code. */
+export function objectivesByCode(list: ReadonlyArray<ObjectiveEntity | null | undefined>): ObjectiveEntity[] {
+  return list.filter((o): o is ObjectiveEntity => !!o).sort((a, b) => a.code.localeCompare(b.code));
+}
 
 function requireViewer(viewer: Viewer | null | undefined): asserts viewer is Viewer {
   if (!viewer) throw new UnauthenticatedError();
@@ -69,17 +76,14 @@ export class VoiceLoopService {
     if (!isIsoDate(input.heldOn)) throw new BadInputError('heldOn', 'Give a real date as YYYY-MM-DD.');
     if (input.heldOn > today) throw new BadInputError('heldOn', 'heldOn cannot be in the future.');
     return this.db.transaction(async (tx) => {
-      const [existing]: ForumMeetingEntity[] = await tx.query(
-        `SELECT ${MEETING_COLUMNS} FROM forum_meeting m
-          WHERE m.partnership_id = $1 AND lower(m.forum) = lower($2) AND m.held_on = $3`,
-        [viewer.partnershipId, forum, input.heldOn],
-      );
+      const existing = await meetingOn(tx, viewer.partnershipId, forum, input.heldOn);
       if (existing) return existing;
-      const [saved]: ForumMeetingEntity[] = await tx.query(
-        `INSERT INTO forum_meeting AS m (partnership_id, forum, held_on, recorded_by) VALUES ($1, $2, $3, $4)
-         RETURNING ${MEETING_COLUMNS}`,
-        [viewer.partnershipId, forum, input.heldOn, viewer.id],
-      );
+      const saved = await insertMeeting(tx, {
+        partnershipId: viewer.partnershipId,
+        forum,
+        heldOn: input.heldOn,
+        recordedBy: viewer.id,
+      });
       await writeAudit(tx, {
         partnershipId: viewer.partnershipId,
         actorId: viewer.id,
@@ -96,25 +100,7 @@ export class VoiceLoopService {
   /** The partnership's meetings, newest first; of one forum when given. */
   async meetings(viewer: Viewer, forum?: string | null): Promise<ForumMeetingEntity[]> {
     requireViewer(viewer);
-    const params: unknown[] = [viewer.partnershipId];
-    let where = 'm.partnership_id = $1';
-    if (forum?.trim()) {
-      params.push(forum.trim());
-      where += ' AND lower(m.forum) = lower($2)';
-    }
-    return this.db.query(
-      `SELECT ${MEETING_COLUMNS} FROM forum_meeting m WHERE ${where} ORDER BY m.held_on DESC, m.forum LIMIT 200`,
-      params,
-    );
-  }
-
-  async meetingsById(ids: readonly string[]): Promise<Map<string, ForumMeetingEntity>> {
-    const rows: ForumMeetingEntity[] = ids.length
-      ? await this.db.query(`SELECT ${MEETING_COLUMNS} FROM forum_meeting m WHERE m.id = ANY($1::uuid[])`, [
-          ids,
-        ])
-      : [];
-    return new Map(rows.map((m) => [m.id, m]));
+    return partnershipMeetings(this.db, viewer.partnershipId, forum?.trim() || null);
   }
 
   /**
@@ -128,12 +114,7 @@ export class VoiceLoopService {
     forum: string,
     receivedOn: string,
   ): Promise<void> {
-    const [m]: Array<{ forum: string; heldOn: string }> = isUuid(meetingId)
-      ? await tx.query(
-          `SELECT forum, held_on AS "heldOn" FROM forum_meeting WHERE id = $1 AND partnership_id = $2`,
-          [meetingId, partnershipId],
-        )
-      : [];
+    const m = isUuid(meetingId) ? await meetingOfPartnership(tx, meetingId, partnershipId) : undefined;
     if (!m) throw new BadInputError('meetingId', 'No such meeting.');
     if (m.forum.toLowerCase() !== forum.toLowerCase()) {
       throw new BadInputError('meetingId', 'That meeting is of another forum.');
@@ -168,11 +149,7 @@ export class VoiceLoopService {
     if (decidedOn > today) throw new BadInputError('decidedOn', 'decidedOn cannot be in the future.');
     if (!isUuid(input.feedbackId)) throw new NotFoundError('Feedback', input.feedbackId);
     return this.db.transaction(async (tx) => {
-      const [fb]: Array<{ id: string; version: number; receivedOn: string }> = await tx.query(
-        `SELECT id, version, received_on AS "receivedOn" FROM feedback
-          WHERE id = $1 AND partnership_id = $2 FOR UPDATE`,
-        [input.feedbackId, viewer.partnershipId],
-      );
+      const fb = await lockFeedbackVersion(tx, input.feedbackId, viewer.partnershipId);
       if (!fb) throw new NotFoundError('Feedback', input.feedbackId);
       if (fb.version !== input.version) {
         throw new ConflictError('This feedback was changed by someone else. Reload it and decide again.', {
@@ -183,12 +160,14 @@ export class VoiceLoopService {
         throw new BadInputError('decidedOn', 'decidedOn cannot be before the feedback was received.');
       }
       const version = fb.version + 1;
-      await tx.query(`UPDATE feedback SET version = $2 WHERE id = $1`, [fb.id, version]);
-      const [row]: Array<{ id: string }> = await tx.query(
-        `INSERT INTO feedback_decision (feedback_id, decision, reason, decided_on, decided_by, feedback_version)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [fb.id, input.decision, reason, decidedOn, viewer.id, version],
-      );
+      const decisionId = await insertDecision(tx, {
+        feedbackId: fb.id,
+        version,
+        decision: input.decision,
+        reason,
+        decidedOn,
+        decidedBy: viewer.id,
+      });
       await writeAudit(tx, {
         partnershipId: viewer.partnershipId,
         actorId: viewer.id,
@@ -196,23 +175,10 @@ export class VoiceLoopService {
         entityType: 'Feedback',
         entityId: fb.id,
         before: { version: fb.version },
-        after: { version, decisionId: row.id, decision: input.decision, reason, decidedOn },
+        after: { version, decisionId, decision: input.decision, reason, decidedOn },
       });
       return fb.id;
     });
-  }
-
-  /** Each feedback's decisions, oldest first (the last is the one in force today). */
-  async decisionsByFeedback(ids: readonly string[]): Promise<Map<string, FeedbackDecisionEntity[]>> {
-    const out = new Map<string, FeedbackDecisionEntity[]>(ids.map((id) => [id, []]));
-    if (ids.length === 0) return out;
-    const rows: FeedbackDecisionEntity[] = await this.db.query(
-      `SELECT ${DECISION_COLUMNS} FROM feedback_decision d WHERE d.feedback_id = ANY($1::uuid[])
-        ORDER BY d.decided_on, d.feedback_version`,
-      [ids],
-    );
-    for (const r of rows) out.get(r.feedbackId)?.push(r);
-    return out;
   }
 
   /**
@@ -236,55 +202,23 @@ export class VoiceLoopService {
     objectiveIds: string[],
   ): Promise<void> {
     if (objectiveIds.length === 0) return;
-    const found: unknown[] = await tx.query(
-      `SELECT o.id FROM objective o JOIN strategy s ON s.id = o.strategy_id
-        WHERE o.id = ANY($1::uuid[]) AND s.partnership_id = $2`,
-      [objectiveIds, partnershipId],
-    );
-    if (found.length !== objectiveIds.length) {
+    if ((await countPartnershipObjectives(tx, objectiveIds, partnershipId)) !== objectiveIds.length) {
       throw new BadInputError('objectiveIds', 'One of these objectives does not exist.');
     }
-    await tx.query(
-      `INSERT INTO feedback_response_objective (response_id, objective_id) SELECT $1, unnest($2::uuid[])`,
-      [responseId, objectiveIds],
+    await insertResponseObjectives(tx, responseId, objectiveIds);
+  }
+
+  async objectivesByResponse(ids: readonly string[]): Promise<ObjectiveEntity[][]> {
+    const links = ids.length
+      ? await this.db
+          .getRepository(FeedbackResponseObjectiveEntity)
+          .find({ where: { responseId: In([...ids]) }, relations: { objective: true } })
+      : [];
+    return groupByKey(links, ids, (l) => l.responseId).map((list) =>
+      objectivesByCode(list.map((l) => l.objective)),
     );
   }
-
-  async objectivesByResponse(ids: readonly string[]): Promise<Map<string, ObjectiveEntity[]>> {
-    const out = new Map<string, ObjectiveEntity[]>(ids.map((id) => [id, []]));
-    if (ids.length === 0) return out;
-    const links = await this.db
-      .getRepository(FeedbackResponseObjectiveEntity)
-      .find({ where: { responseId: In([...ids]) }, relations: { objective: true } });
-    for (const l of links) if (l.objective) out.get(l.responseId)?.push(l.objective);
-    for (const list of out.values()) list.sort((a, b) => a.code.localeCompare(b.code));
-    return out;
-  }
 }
 
-/**
- * The partnership's feedback by the decision in force on `date` (also frozen into a closed round's
- * record: rounds/round-record.service.ts).
- */
-export async function feedbackDecisionTally(
-  db: { query: (sql: string, params: unknown[]) => Promise<unknown> },
-  partnershipId: string,
-  date: string,
-): Promise<DecisionTallyRow> {
-  const [row] = (await db.query(
-    `SELECT count(*)::int AS total,
-            count(*) FILTER (WHERE cur.decision = 'TAKEN_UP')::int AS "takenUp",
-            count(*) FILTER (WHERE cur.decision = 'PARTLY_TAKEN_UP')::int AS "partlyTakenUp",
-            count(*) FILTER (WHERE cur.decision = 'NOT_TAKEN_UP')::int AS "notTakenUp",
-            count(*) FILTER (WHERE cur.decision = 'NOTED')::int AS noted,
-            count(*) FILTER (WHERE cur.decision IS NULL)::int AS undecided
-       FROM feedback f
-       LEFT JOIN LATERAL (
-         SELECT d.decision FROM feedback_decision d
-          WHERE d.feedback_id = f.id AND d.decided_on <= $2::date
-          ORDER BY d.decided_on DESC, d.feedback_version DESC LIMIT 1) cur ON true
-      WHERE f.partnership_id = $1 AND f.received_on <= $2::date`,
-    [partnershipId, date],
-  )) as Array<Omit<DecisionTallyRow, 'asOf'>>;
-  return { asOf: date, ...row };
-}
+/** The partnership's feedback by the decision in force on a date (its SQL is in voice-loop.queries.ts). */
+export { feedbackDecisionTally };
