@@ -148,12 +148,10 @@ export class FeedbackService {
   /** Responses to each feedback, oldest first. */
   async responsesByFeedback(feedbackIds: readonly string[]): Promise<FeedbackResponseEntity[][]> {
     const rows = feedbackIds.length
-      ? await this.db
-          .getRepository(FeedbackResponseEntity)
-          .find({
-            where: { feedbackId: In([...feedbackIds]) },
-            order: { respondedOn: 'ASC', createdAt: 'ASC' },
-          })
+      ? await this.db.getRepository(FeedbackResponseEntity).find({
+          where: { feedbackId: In([...feedbackIds]) },
+          order: { respondedOn: 'ASC', createdAt: 'ASC' },
+        })
       : [];
     return groupByKey(rows, feedbackIds, (r) => r.feedbackId);
   }
