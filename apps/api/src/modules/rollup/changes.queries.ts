@@ -328,7 +328,13 @@ export async function queryRollupChanges<A = never>(
     if (toStatus === 'COMPLETE' && fromStatus !== 'COMPLETE') out.newlyCompleted.push(change);
     if (r[7]) out.newlyOverdue.push({ action, actionId, dueOn: toDue!, status: toStatus });
     if (revision?.[1]) {
-      out.dueDateRevisions.push({ action, actionId, fromDueOn: revision[0], toDueOn: toDue, revisedOn: revision[1] });
+      out.dueDateRevisions.push({
+        action,
+        actionId,
+        fromDueOn: revision[0],
+        toDueOn: toDue,
+        revisedOn: revision[1],
+      });
     }
   }
   byDay(out.newActions, (l) => l.agreedOn);
