@@ -1,12 +1,12 @@
 /**
  * "What changed" between two dates (docs/rollup-rules.md, "What changed"), computed in PostgreSQL in
- * TWO statements whatever the size of the plan (the actions' lines with their records; the rest): the per-action state as of each date comes from the
- * roll-up's own as-of SQL (as-of.ts), so that what changed is exactly the difference between the
- * board's roll-ups as of the two dates. reference-changes.ts states the same rules in TypeScript and
+ * TWO statements whatever the size of the plan (the actions' lines with their records; the rest): the
+ * per-action state as of each date follows the roll-up's own as-of rules (as-of.ts), so that what
+ * changed is exactly the difference between the board's roll-ups as of the two dates. reference-changes.ts states the same rules in TypeScript and
  * the property test (rollup.changes.property.test.ts) holds the two equal.
  */
 
-import { actionsAsOf, recommendationStatusAsOf, ukDay } from './as-of';
+import { dueOnAsOf, recommendationStatusAsOf, ukDay } from './as-of';
 import type { Queryable, RollupRag } from './queries';
 
 export type ChangeStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETE' | 'CANCELLED';
@@ -14,6 +14,8 @@ export type ChangeRecommendationStatus = 'OPEN' | 'IN_PROGRESS' | 'IMPLEMENTED' 
 
 /** An action's status and RAG on `from` and on `to`. */
 export interface ActionChangeRow {
+  /** The action's record, when the caller asked for its columns (actionColumns). */
+  action?: unknown;
   actionId: string;
   fromStatus: ChangeStatus;
   toStatus: ChangeStatus;
@@ -22,6 +24,8 @@ export interface ActionChangeRow {
 }
 
 export interface NewActionRow {
+  /** The action's record, when the caller asked for its columns (actionColumns). */
+  action?: unknown;
   actionId: string;
   agreedOn: string;
   status: ChangeStatus;
@@ -30,12 +34,16 @@ export interface NewActionRow {
 }
 
 export interface OverdueActionRow {
+  /** The action's record, when the caller asked for its columns (actionColumns). */
+  action?: unknown;
   actionId: string;
   dueOn: string;
   status: ChangeStatus;
 }
 
 export interface DueDateRevisionRow {
+  /** The action's record, when the caller asked for its columns (actionColumns). */
+  action?: unknown;
   actionId: string;
   fromDueOn: string | null;
   toDueOn: string | null;
@@ -86,58 +94,93 @@ const jsonList = (object: string, from: string, order: string) =>
   `coalesce((SELECT json_agg(${object} ORDER BY ${order}) FROM ${from}), '[]'::json)`;
 
 /**
+ * An action's status and RAG as of `asOf` (columns of action `a` and of `h`, its last update on or
+ * before asOf from historyAsOf): the rules of actionsAsOf (as-of.ts) per action. Reported on or before
+ * asOf (or never): its current_* columns; reported after: its last update then, NOT_STARTED and
+ * unrated when none.
+ */
+const statusAsOf = (asOf: string, h: string) =>
+  `CASE WHEN a.last_reported_on > ${asOf} THEN coalesce(${h}.status, 'NOT_STARTED')
+    WHEN a.last_reported_on IS NULL THEN 'NOT_STARTED' ELSE a.current_status END`;
+const ragAsOf = (asOf: string, h: string) =>
+  `CASE WHEN a.last_reported_on > ${asOf} THEN ${h}.rag
+    WHEN a.last_reported_on IS NULL THEN NULL ELSE a.current_rag END`;
+
+/**
+ * LEFT JOIN LATERAL `h`: action a's last update on or before asOf (same day: the greatest seq), read
+ * through ix_action_update_asof only when `when` holds (a one-time filter per action: the actions
+ * reported after asOf that count on it), as actionsAsOf's second branch reads it.
+ */
+const historyAsOf = (asOf: string, h: string, when: string) => `LEFT JOIN LATERAL (
+    SELECT u.status, u.rag FROM action_update u
+    WHERE ${when} AND u.action_id = a.id AND u.reported_on <= ${asOf}
+    ORDER BY u.reported_on DESC, u.seq DESC
+    LIMIT 1
+  ) ${h} ON true`;
+
+/**
  * Statement 1: each action with some change (few of the plan's actions, thousands over a year at
  * size L), with its state on both dates and, when the caller asks, the action's own columns
  * (`actionColumns`, a json_build_array of them): the lines and their records in one round trip, as
  * one JSON array of arrays (cheaper to build than objects, and one JSON.parse rather than a row parse
  * per value).
+ *
+ * The state on each date follows actionsAsOf (as-of.ts: the roll-up's own rules; the property test
+ * holds them equal), but in ONE pass over the strategy's actions rather than the roll-up's two
+ * as-of sets joined by id: the set as of `to` and the set as of `from` (every action agreed by then is
+ * also in the set as of `to`) were each built, sorted and merge-joined, then joined to the action rows
+ * again for the records; here each action row is read once, its history looked up only for a date it
+ * was reported after (at L over a year: 11,905 lookups for "from", none for "to" = today).
  */
 const actionsSql = (actionColumns: string) => `
-WITH s AS (
-  SELECT id FROM strategy WHERE id = $1 AND partnership_id = $2
+WITH state AS (
+  SELECT a.id, a.ref, a.agreed_on, a.agreed_on <= $3::date AS existed,
+    CASE WHEN a.agreed_on <= $3::date THEN ${statusAsOf('$3::date', 'hf')} ELSE 'NOT_STARTED' END AS from_status,
+    CASE WHEN a.agreed_on <= $3::date THEN ${ragAsOf('$3::date', 'hf')} END AS from_rag,
+    CASE WHEN a.agreed_on <= $3::date THEN ${dueOnAsOf('$3::date')} END AS from_due,
+    ${statusAsOf('$4::date', 'ht')} AS to_status,
+    ${ragAsOf('$4::date', 'ht')} AS to_rag,
+    ${dueOnAsOf('$4::date')} AS to_due, ${actionColumns || 'NULL::json'} AS record
+  FROM strategy s JOIN action a ON a.strategy_id = s.id
+  ${historyAsOf('$3::date', 'hf', 'a.agreed_on <= $3::date AND a.last_reported_on > $3::date')}
+  ${historyAsOf('$4::date', 'ht', 'a.last_reported_on > $4::date')}
+  WHERE s.id = $1 AND s.partnership_id = $2 AND a.agreed_on <= $4::date
 ),
-state_to AS (
-  SELECT a.* FROM s CROSS JOIN ${actionsAsOf('$4::date', 'a.strategy_id = $1')}
-),
-state_from AS (
-  SELECT a.* FROM s CROSS JOIN ${actionsAsOf('$3::date', 'a.strategy_id = $1')}
-),
--- Every action counted on "to", beside its state on "from" (none: agreed after "from", new).
 pair AS (
-  SELECT t.id, t.agreed_on, t.st_status AS to_status, t.st_rag AS to_rag, t.due_on AS to_due,
-    f.id IS NOT NULL AS existed, coalesce(f.st_status, 'NOT_STARTED') AS from_status, f.st_rag AS from_rag,
-    f.due_on AS from_due,
-    coalesce(f.id IS NOT NULL AND ${open('f.st_status')} AND f.due_on < $3::date, false) AS was_overdue
-  FROM state_to t LEFT JOIN state_from f ON f.id = t.id
+  SELECT p.*,
+    coalesce(p.existed AND ${open('p.from_status')} AND p.from_due < $3::date, false) AS was_overdue
+  FROM state p
 )
-SELECT coalesce(json_agg(json_build_array(p.id, p.agreed_on, p.existed, p.from_status, p.to_status,
-    p.from_rag, p.to_rag, p.from_due, p.to_due,
+SELECT coalesce(json_agg(json_build_array(p.id, CASE WHEN NOT p.existed THEN p.agreed_on END,
+    p.from_status, p.to_status, p.from_rag, p.to_rag, p.to_due,
     ${open('p.to_status')} AND p.to_due < $4::date AND NOT p.was_overdue,
-    CASE WHEN p.existed AND p.from_due IS DISTINCT FROM p.to_due THEN (
+    CASE WHEN p.existed AND p.from_due IS DISTINCT FROM p.to_due THEN json_build_array(p.from_due, (
       SELECT max(h.changed_on) FROM action_due_date h
       WHERE h.action_id = p.id AND h.changed_on > $3::date AND h.changed_on <= $4::date
-    ) END,
-    a.ref${actionColumns ? `, ${actionColumns}` : ''}) ORDER BY a.ref, a.id), '[]'::json) AS lines
-FROM pair p JOIN action a ON a.id = p.id
+    )) END,
+    p.record) ORDER BY p.ref, p.id), '[]'::json) AS lines
+FROM pair p
 WHERE NOT p.existed OR p.from_status <> p.to_status OR p.from_rag IS DISTINCT FROM p.to_rag
   OR p.from_due IS DISTINCT FROM p.to_due
   OR (${open('p.to_status')} AND p.to_due < $4::date AND NOT p.was_overdue)`;
 
-/** One changed action, as statement 1's JSON array gives it (then the action's columns, if asked). */
+/**
+ * One changed action, as statement 1's JSON array gives it: only what some line shows (the day it was
+ * agreed only for a new action; the due date on "from" only with a revision), then the action's
+ * columns if asked (a smaller array is quicker to build, send and parse: 18,100 of them at L).
+ */
 type ChangedActionTuple = [
   id: string,
-  agreedOn: string,
-  existed: boolean,
+  /** Agreed after "from" (a new action): the day; else null. */
+  agreedOn: string | null,
   fromStatus: ChangeStatus,
   toStatus: ChangeStatus,
   fromRag: RollupRag | null,
   toRag: RollupRag | null,
-  fromDue: string | null,
   toDue: string | null,
-  newlyOverdue: boolean,
-  revisedOn: string | null,
-  ref: string,
-  record?: unknown[],
+  newlyOverdue: boolean | null,
+  revision: [fromDue: string | null, revisedOn: string | null] | null,
+  record: unknown[] | null,
 ];
 
 /** Statement 2: indicators, recommendations and feedback (few lines), as JSON. */
@@ -207,11 +250,17 @@ SELECT json_build_object(
 ) AS changes
 FROM s`;
 
-/** Orders by the keys `k`, one after another (ISO dates, refs and ids compare as strings). */
-const byKeys = (x: { k: string[] }, y: { k: string[] }) => {
-  for (let i = 0; i < x.k.length; i++) if (x.k[i] !== y.k[i]) return x.k[i] < y.k[i] ? -1 : 1;
-  return 0;
-};
+/**
+ * Sorts `rows` by the ISO date `day` gives, in place and stably: rows that come by ref then id stay
+ * so within a day.
+ */
+function byDay<T>(rows: T[], day: (row: T) => string): T[] {
+  return rows.sort((x, y) => {
+    const a = day(x);
+    const b = day(y);
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+}
 
 /**
  * What changed in a strategy of `partnershipId` after `from` up to and including `to` (YYYY-MM-DD),
@@ -252,30 +301,44 @@ export async function queryRollupChanges<A = never>(
     ...others[0].changes,
     actionRecords: new Map(),
   };
-  const newActions: Array<{ k: string[]; line: NewActionRow }> = [];
-  const overdue: Array<{ k: string[]; line: OverdueActionRow }> = [];
-  // Rows come by ref, then id: the order of every list but these two.
-  for (const r of actionRows[0]?.lines ?? []) {
-    const [actionId, agreedOn, existed, fromStatus, toStatus, fromRag, toRag, fromDue, toDue] = r;
-    const [newlyOverdue, revisedOn, ref, record] = r.slice(9) as [boolean, string | null, string, unknown[]?];
-    if (args.actionColumns && record) out.actionRecords.set(actionId, args.actionColumns.read(record));
-    const change: ActionChangeRow = { actionId, fromStatus, toStatus, fromRag, toRag };
-    if (!existed) {
-      newActions.push({
-        k: [agreedOn, ref, actionId],
-        line: { actionId, agreedOn, status: toStatus, rag: toRag, dueOn: toDue },
-      });
+  const read = args.actionColumns?.read;
+  // Rows come by ref, then id: the order of every list; new and newly overdue actions are then
+  // sorted by day (stably: by ref, then id, within a day). With the action's columns asked for, each
+  // line carries its record as `action` (as the service's line types do; else undefined), and
+  // actionRecords holds them too.
+  const lines = actionRows[0]?.lines ?? [];
+  for (let i = 0; i < lines.length; i++) {
+    const r = lines[i]!;
+    const actionId = r[0];
+    const agreedOn = r[1];
+    const fromStatus = r[2];
+    const toStatus = r[3];
+    const fromRag = r[4];
+    const toRag = r[5];
+    const toDue = r[6];
+    const revision = r[8];
+    const action = read && r[9] ? read(r[9]) : undefined;
+    if (action !== undefined) out.actionRecords.set(actionId, action);
+    const change: ActionChangeRow = { action, actionId, fromStatus, toStatus, fromRag, toRag };
+    if (agreedOn !== null) {
+      out.newActions.push({ action, actionId, agreedOn, status: toStatus, rag: toRag, dueOn: toDue });
     } else if (fromStatus !== toStatus || fromRag !== toRag) {
       out.actions.push(change);
     }
     if (toStatus === 'COMPLETE' && fromStatus !== 'COMPLETE') out.newlyCompleted.push(change);
-    if (newlyOverdue) {
-      overdue.push({ k: [toDue!, ref, actionId], line: { actionId, dueOn: toDue!, status: toStatus } });
+    if (r[7]) out.newlyOverdue.push({ action, actionId, dueOn: toDue!, status: toStatus });
+    if (revision?.[1]) {
+      out.dueDateRevisions.push({
+        action,
+        actionId,
+        fromDueOn: revision[0],
+        toDueOn: toDue,
+        revisedOn: revision[1],
+      });
     }
-    if (revisedOn) out.dueDateRevisions.push({ actionId, fromDueOn: fromDue, toDueOn: toDue, revisedOn });
   }
-  out.newActions = newActions.sort(byKeys).map((x) => x.line);
-  out.newlyOverdue = overdue.sort(byKeys).map((x) => x.line);
+  byDay(out.newActions, (l) => l.agreedOn);
+  byDay(out.newlyOverdue, (l) => l.dueOn);
   return out;
 }
 

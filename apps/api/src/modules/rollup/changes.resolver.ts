@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
-import { loader, type GraphQLContext } from '../../graphql/context';
+import type { GraphQLContext } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import { selectedFields } from '../../graphql/selection';
+import { perRequest } from '../../shared/per-request';
 import { ReportingRoundType } from '../rounds/round.type';
 import { StrategyType } from '../strategy/strategy.type';
 import { RollupChanges } from './changes.type';
@@ -34,17 +35,13 @@ export class RollupChangesResolver {
 }
 
 /** Each strategy's last closed round and default "since" date: one statement per request. */
-function changesSince(ctx: GraphQLContext) {
-  return loader(
-    ctx,
-    'rollup.changesSince',
-    () =>
-      new DataLoader<string, { roundId: string | null; since: string } | null>(async (ids) => {
-        const map = await ctx.services.rollupChanges.changesSince(ctx.viewer!, ids);
-        return ids.map((id) => map.get(id) ?? null);
-      }),
-  );
-}
+const changesSince = perRequest(
+  (ctx: GraphQLContext) =>
+    new DataLoader<string, { roundId: string | null; since: string } | null>(async (ids) => {
+      const map = await ctx.services.rollupChanges.changesSince(ctx.viewer!, ids);
+      return ids.map((id) => map.get(id) ?? null);
+    }),
+);
 
 @Resolver(() => StrategyType)
 export class StrategyChangesResolver {

@@ -5,19 +5,13 @@ import { jsonArrayColumns } from '../../database/hydrate';
 import { isUuid } from '../../database/ids';
 import { todayIso } from '../../shared/dates';
 import { ActionEntity } from '../actions/action.entity';
-import type { ActionStatus, Rag } from '../actions/action.enums';
 import { RecommendationEntity, type RecommendationStatus } from '../reviews/recommendation.entity';
 import { can } from '../../access';
 import { ReportingRoundEntity } from '../rounds/reporting-round.entity';
 import { IndicatorEntity } from '../strategy/indicator.entity';
 import { FeedbackEntity } from '../voice/feedback.entity';
-import {
-  queryChangesSince,
-  queryRollupChanges,
-  type ActionChangeRow,
-  type RollupChangesRow,
-} from './changes.queries';
-import type { ActionChange, RollupChanges } from './changes.type';
+import { queryChangesSince, queryRollupChanges, type RollupChangesRow } from './changes.queries';
+import type { RollupChanges } from './changes.type';
 
 /**
  * Action fields that are each one column of the action row as it is stored, so that a selection of
@@ -84,7 +78,6 @@ export class RollupChangesService {
       actionColumns: jsonArrayColumns(this.db, ActionEntity, 'a', actionColumnsFor(actionFields)),
     });
     if (!row) throw new NotFoundError('Strategy', strategyId);
-    const actions = row.actionRecords;
     const [indicators, recommendations, feedback] = await Promise.all([
       this.byId(
         IndicatorEntity,
@@ -99,31 +92,15 @@ export class RollupChangesService {
         row.feedbackAnswered.map((l) => l.feedbackId),
       ),
     ]);
-    const actionChange = (l: ActionChangeRow): ActionChange => ({
-      action: actions.get(l.actionId)!,
-      fromStatus: l.fromStatus as ActionStatus,
-      toStatus: l.toStatus as ActionStatus,
-      fromRag: l.fromRag as Rag | null,
-      toRag: l.toRag as Rag | null,
-    });
+    // The action lines come with their records as `action` (thousands over a year): as they are.
     return {
       from: row.from,
       to: row.to,
-      actions: row.actions.map(actionChange),
-      newActions: row.newActions.map((l) => ({
-        action: actions.get(l.actionId)!,
-        agreedOn: l.agreedOn,
-        status: l.status as ActionStatus,
-        rag: l.rag as Rag | null,
-        dueOn: l.dueOn,
-      })),
-      newlyCompleted: row.newlyCompleted.map(actionChange),
-      newlyOverdue: row.newlyOverdue.map((l) => ({
-        action: actions.get(l.actionId)!,
-        dueOn: l.dueOn,
-        status: l.status as ActionStatus,
-      })),
-      dueDateRevisions: row.dueDateRevisions.map((l) => ({ ...l, action: actions.get(l.actionId)! })),
+      actions: row.actions,
+      newActions: row.newActions,
+      newlyCompleted: row.newlyCompleted,
+      newlyOverdue: row.newlyOverdue,
+      dueDateRevisions: row.dueDateRevisions,
       indicators: row.indicators.map((l) => ({ ...l, indicator: indicators.get(l.indicatorId)! })),
       recommendations: row.recommendations.map((l) => ({
         recommendation: recommendations.get(l.recommendationId)!,
