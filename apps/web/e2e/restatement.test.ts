@@ -1,7 +1,10 @@
 import {
   CloseReportingRoundDocument,
   WebAddActionUpdateDocument,
+  WebAddRecommendationDocument,
+  WebCreateReviewDocument,
   WebOpenReportingRoundDocument,
+  WebReviewDocument,
 } from '@throughline/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -44,11 +47,13 @@ describe('restating a closed period in the browser', () => {
   let browser: Browser;
   let lead: TestUser;
   let chair: TestUser;
+  let panel: TestUser;
 
   beforeAll(async () => {
     browser = await launch();
     lead = await createUser('Lena Lead', ['ADMIN']);
     chair = await createUser('Chidi Chair', []);
+    panel = await createUser('Pat Panel', ['DHR_PANEL']);
   });
   afterAll(async () => {
     await browser?.close();
@@ -80,7 +85,7 @@ describe('restating a closed period in the browser', () => {
       lead.token,
     );
     await gql(CloseReportingRoundDocument, { id: openReportingRound.id }, lead.token);
-    return { action, title, returnsDueOn, roundId: openReportingRound.id };
+    return { plan, action, title, returnsDueOn, roundId: openReportingRound.id };
   }
 
   /** Fills the update form with a green update dated in the closed period, and sends it. */
@@ -144,7 +149,9 @@ describe('restating a closed period in the browser', () => {
       await page.getByRole('link', { name: "Read the board's record of the closed round" }).click();
       await page.waitForURL(new RegExp(`/board\\?round=${roundId}`));
       await waitForApp(page);
-      expect(await page.getByTestId('report-heading').textContent()).toContain(`The board's record of ${title}`);
+      expect(await page.getByTestId('report-heading').textContent()).toContain(
+        `The board's record of ${title}`,
+      );
       const totals = (await page.getByTestId('totals').textContent()) ?? '';
       expect(totals).toMatch(/1 amber/);
       expect(totals).toMatch(/0 green/);
@@ -189,6 +196,89 @@ describe('restating a closed period in the browser', () => {
     expect(await page.getByTestId('restatements').textContent()).toMatch(
       /Nothing has been restated since the board saw this record/,
     );
+    await expectAccessible(page);
+  });
+
+  test("a recommendation's back-dated status change: the panel is refused; the lead restates it", async () => {
+    const { roundId } = await closedRound();
+    const ref = unique('SAR');
+    const { createReview } = await gql(
+      WebCreateReviewDocument,
+      { input: { kind: 'SAR', ref, title: 'Review "Adult M"', confidential: false } },
+      panel.token,
+    );
+    await gql(
+      WebAddRecommendationDocument,
+      { input: { reviewId: createReview.id, ref: 'R1', text: 'Share risk plans', madeOn: isoDay(-200) } },
+      panel.token,
+    );
+    const { review } = await gql(WebReviewDocument, { id: createReview.id }, panel.token);
+    const recommendationId = review!.recommendations[0].id;
+    // Recommendations reach every closed round of the partnership: the refusal names the earliest.
+    const changeStatus = async (page: Page) => {
+      await page.goto(`/reviews/recommendations/${recommendationId}`);
+      await waitForApp(page);
+      await page.getByLabel('In progress').check();
+      await fillDateGroup(page, 'Date it took effect (optional)', isoDay(-25));
+      await page.getByRole('button', { name: 'Save status' }).click();
+      await expectErrorSummary(page, /The date the status took effect falls in a closed period/);
+      expect(await page.locator('.govuk-error-summary a[href="#effectiveOn"]').count()).toBe(1);
+      return (await page.locator('#effectiveOn-error').textContent()) ?? '';
+    };
+
+    const panelPage = await signIn(await newContext(browser), panel);
+    expect(await changeStatus(panelPage)).toMatch(/ask the strategic lead to record the correction/);
+    expect(await reasonField(panelPage).count()).toBe(0);
+    await expectAccessible(panelPage);
+
+    const page = await signIn(await newContext(browser), lead);
+    expect(await changeStatus(page)).toMatch(/give your reason for restating this closed period/);
+    await reasonField(page).fill('The panel agreed the plan in time; the change was entered late');
+    await page.getByRole('button', { name: 'Save status' }).click();
+    await page.getByText('The status has been changed.').waitFor();
+    await expectAccessible(page);
+    await page.goto(`/board?round=${roundId}`);
+    const row = page.getByTestId('restatements').locator('tbody tr', { hasText: `Recommendation R1` });
+    expect(await row.count()).toBe(1);
+    const text = (await row.textContent()) ?? '';
+    expect(text).toMatch(/open/i);
+    expect(text).toMatch(/in progress/);
+    expect(text).toContain('Lena Lead');
+    expect(text).toContain('The panel agreed the plan in time; the change was entered late');
+  });
+
+  test('a measurement for a closed period: the lead restates it from the strategy page', async () => {
+    const { plan, title, roundId } = await closedRound();
+    const page = await signIn(await newContext(browser), lead);
+    await page.goto(`/admin/strategies/${plan.strategyId}`);
+    await waitForApp(page);
+    await page.getByText('Record a measurement of Referrals to IDVA').click();
+    const form = page.locator('form[action="?/measurement"]');
+    await fillDateGroup(form, 'Period ending', isoDay(-35));
+    await form.getByLabel('Value').fill('19');
+    await form.getByRole('button', { name: 'Record measurement' }).click();
+    await expectErrorSummary(page, new RegExp(`The period ending date falls in a closed period: “${title}”`));
+    const id = `measurement-${plan.indicatorId}`;
+    expect(await page.locator(`.govuk-error-summary a[href="#${id}-period"]`).count()).toBe(1);
+    expect(await page.locator(`#${id}-period-error`).textContent()).toContain(
+      `measurements for periods ending on or before ${longDate(isoDay(-30))}`,
+    );
+    // The form stays open with what was typed, and the reason field.
+    expect(await form.getByLabel('Value').inputValue()).toBe('19');
+    await expectAccessible(page);
+    await form
+      .getByLabel('Reason for restating this closed period')
+      .fill('The IDVA service resent its figures');
+    await form.getByRole('button', { name: 'Record measurement' }).click();
+    await page.waitForURL(/saved=measurement/);
+    await page.getByRole('link', { name: "Read the board's record of the closed round" }).click();
+    await page.waitForURL(new RegExp(`/board\\?round=${roundId}`));
+    const row = page.getByTestId('restatements').locator('tbody tr');
+    expect(await row.count()).toBe(1);
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('Indicator "Referrals to IDVA"');
+    expect(text).toContain('19');
+    expect(text).toContain('The IDVA service resent its figures');
     await expectAccessible(page);
   });
 });
