@@ -166,7 +166,7 @@ describe('restating a closed period in the browser', () => {
       expect(row).toContain(longDate(isoDay(0)));
       expect(row).toContain('The group finished the training in time but reported it late');
       await expectAccessible(page);
-    });
+    }, 180_000);
   }
 
   test('a group chair is refused with what to do, and no reason field', async () => {
