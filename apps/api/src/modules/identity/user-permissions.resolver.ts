@@ -24,6 +24,12 @@ export class UserPermissionsType {
 
   @Field(() => Boolean, { description: 'Manage strategies, groups, users and imports (ADMIN).' })
   administer: boolean;
+
+  @Field(() => Boolean, {
+    description:
+      "Record a correction dated in a closed round's period, giving restatementReason (ADMIN, the strategic lead).",
+  })
+  restateClosedPeriods: boolean;
 }
 
 @Resolver(() => UserType)
@@ -40,6 +46,7 @@ export class UserPermissionsResolver {
       recordFeedback: can(as, 'feedback.record'),
       createActions: can(as, 'action.create'),
       administer: can(as, 'administer'),
+      restateClosedPeriods: can(as, 'period.restate'),
     };
   }
 }

@@ -9,19 +9,26 @@ import {
   WebStrategyTreeDocument,
   WebUpdateStrategyDocument,
 } from '@throughline/sdk';
-import { apiErrors, load as query } from '$lib/graphql/server-client';
+import { apiErrors, load as query, type ApiError } from '$lib/graphql/server-client';
 import { FormReader } from '$lib/forms';
 import { scopedFailure } from '$lib/server/scoped-form';
+import { closedPeriodRefusal, REASON_FIELD } from '$lib/server/closed-period';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const { strategy } = await query(locals.api, WebStrategyTreeDocument, { id: params.id });
   if (!strategy) error(404, { message: 'There is no such strategy.' });
-  return { strategy, saved: url.searchParams.get('saved') };
+  return {
+    strategy,
+    saved: url.searchParams.get('saved'),
+    // Saved as a correction of a closed period: the round whose record lists it.
+    restated: url.searchParams.get('restated'),
+  };
 };
 
-function done(strategyId: string, what: string): never {
-  redirect(303, `/admin/strategies/${strategyId}?saved=${what}`);
+function done(strategyId: string, what: string, restatedRound?: string | null): never {
+  const restated = restatedRound ? `&restated=${encodeURIComponent(restatedRound)}` : '';
+  redirect(303, `/admin/strategies/${strategyId}?saved=${what}${restated}`);
 }
 
 export const actions: Actions = {
@@ -155,14 +162,18 @@ export const actions: Actions = {
     const form = new FormReader(await request.formData());
     const indicatorId = form.text('indicatorId');
     const key = `measurement-${indicatorId}`;
-    const fields = ['period', 'value', 'numerator', 'denominator', 'source', 'area'];
+    const fields = ['period', 'value', 'numerator', 'denominator', 'source', 'area', REASON_FIELD];
     const period = form.date('period', 'the period', true);
     // A rate's form has the two counts instead of a value (the API computes the percentage).
     const rate = form.text('isRate') === 'yes';
     const value = rate ? null : form.number('value', 'the value', true);
     const numerator = rate ? form.number('numerator', 'the number counted (numerator)', true) : null;
     const denominator = rate ? form.number('denominator', 'the number out of (denominator)', true) : null;
-    if (!form.ok) return fail(400, { scoped: scopedFailure(key, form, fields) });
+    // A period in a closed round's record: refused, or a restatement with the reason given.
+    const refusal = (errors: ApiError[] = []) =>
+      closedPeriodRefusal(errors, form, 'measurement', locals.viewer);
+    if (!form.ok)
+      return fail(400, { scoped: { ...scopedFailure(key, form, fields), restate: refusal().restate } });
     const result = await locals.api
       .mutation(WebRecordMeasurementDocument, {
         input: {
@@ -173,12 +184,16 @@ export const actions: Actions = {
           denominator,
           source: form.optionalText('source'),
           area: form.optionalText('area'),
+          restatementReason: form.optionalText(REASON_FIELD),
         },
       })
       .toPromise();
-    const errors = apiErrors(result);
-    if (errors.length) return fail(400, { scoped: scopedFailure(key, form, fields, errors) });
-    done(params.id, 'measurement');
+    const refused = refusal(apiErrors(result));
+    if (refused.errors.length)
+      return fail(400, {
+        scoped: { ...scopedFailure(key, form, fields, refused.errors), restate: refused.restate },
+      });
+    done(params.id, 'measurement', form.optionalText(REASON_FIELD) && form.optionalText('restatedRound'));
   },
   target: async ({ locals, params, request }) => {
     const form = new FormReader(await request.formData());

@@ -7,11 +7,12 @@ import {
   WebUnlinkRecommendationFromActionDocument,
   WebUpdateRecommendationRoutingDocument,
 } from '@throughline/sdk';
-import { apiErrors, load as query } from '$lib/graphql/server-client';
+import { apiErrors, load as query, type ApiError } from '$lib/graphql/server-client';
 import { FormReader } from '$lib/forms';
 import { RECOMMENDATION_STATUSES, mayManageReviews } from '$lib/features/reviews/labels';
 import { toFormErrors } from '$lib/server/form-errors';
 import { finishAction } from '$lib/server/action-result';
+import { closedPeriodRefusal, REASON_FIELD } from '$lib/server/closed-period';
 import type { Client } from '@urql/core';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,10 +20,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const { recommendation } = await query(locals.api, WebRecommendationDocument, { id: params.id });
   if (!recommendation) error(404, { message: 'There is no such recommendation, or you cannot see it.' });
   const picker = mayManageReviews(locals.viewer) ? await findActions(locals.api, url) : null;
-  return { recommendation, picker, saved: url.searchParams.get('saved') };
+  return {
+    recommendation,
+    picker,
+    saved: url.searchParams.get('saved'),
+    // Saved as a correction of a closed period: the round whose record lists it.
+    restated: url.searchParams.get('restated'),
+  };
 };
 
 const PAGE = 20;
+const STATUS_FIELDS = ['status', 'evidence', 'effectiveOn', REASON_FIELD] as const;
 const ROUTING_FIELDS = ['addressedTo', 'sentOn', 'acknowledgedOn', 'answeredOn', 'answer'] as const;
 
 /**
@@ -65,7 +73,9 @@ export const actions: Actions = {
     const form = new FormReader(await request.formData());
     const status = form.choice('status', RECOMMENDATION_STATUSES, 'the new status');
     const effectiveOn = form.date('effectiveOn', 'the date it took effect');
-    if (!form.ok) return fail(400, { status: form.state() });
+    // A reason already typed for restating a closed period stays on the form whatever is refused.
+    const restateOffer = (errors: ApiError[]) => closedPeriodRefusal(errors, form, 'status', locals.viewer);
+    if (!form.ok) return fail(400, { status: { ...form.state(), restate: restateOffer([]).restate } });
     const result = await locals.api
       .mutation(WebSetRecommendationStatusDocument, {
         input: {
@@ -74,12 +84,24 @@ export const actions: Actions = {
           evidence: form.optionalText('evidence'),
           effectiveOn,
           version: Number(form.text('version')) || null,
+          restatementReason: form.optionalText(REASON_FIELD),
         },
       })
       .toPromise();
+    const errors = apiErrors(result);
+    if (errors.length && !errors.some((e) => e.code === 'CONFLICT')) {
+      const refused = restateOffer(errors);
+      return fail(400, {
+        status: {
+          ...form.state(toFormErrors(refused.errors, STATUS_FIELDS)),
+          restate: refused.restate,
+        },
+      });
+    }
+    const round = form.optionalText(REASON_FIELD) && form.optionalText('restatedRound');
     return finishAction('status', result, form, {
-      fields: ['status', 'evidence', 'effectiveOn'],
-      done: `/reviews/recommendations/${params.id}?saved=status`,
+      fields: STATUS_FIELDS,
+      done: `/reviews/recommendations/${params.id}?saved=status${round ? `&restated=${encodeURIComponent(round)}` : ''}`,
       conflictMessage:
         'This recommendation was changed by someone else while you were editing. Check its current status and history below, then try again.',
     });
