@@ -2,6 +2,7 @@ import type { Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import { operators } from './pdf-output';
 import type { Pen } from './pdf-pen';
+import { openMark } from './pdf-struct';
 import { shape, wordWidth } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -73,7 +74,7 @@ const num = (n: number) => String(Math.round(n * 1000) / 1000);
 
 /** "#d4351c" -> "0.831 0.208 0.11" (an rg/RG operand). */
 const rgbCache = new Map<string, string>();
-export function rgb(hex: string): string {
+function rgb(hex: string): string {
   let v = rgbCache.get(hex);
   if (!v) {
     v = [1, 3, 5].map((i) => num(parseInt(hex.slice(i, i + 2), 16) / 255)).join(' ');
@@ -87,7 +88,7 @@ export function rgb(hex: string): string {
  * coordinates, one line every `lineHeight` points, in the current font at its current size and in
  * `color`; null when a line needs what only pdfkit's text() does (offset glyphs).
  */
-export function linesOperators(
+function linesOperators(
   doc: Doc,
   lines: string[],
   x: number,
@@ -152,12 +153,15 @@ function drawLine(
 
 /** The pen of the fast path: a cell's box and lines as one chunk of operators (pdf-pen.ts). */
 export const glyphPen: Pen = {
-  cell(doc, box, lines, x, y, lineHeight, color) {
+  rawStructure: true,
+  cell(doc, box, lines, x, y, lineHeight, color, mark) {
     const rect = `${num(box.x)} ${num(box.y)} ${num(box.w)} ${num(box.h)} re`;
     const ops = linesOperators(doc, lines, x, y, lineHeight, color);
+    const open = mark ? `${openMark(mark)}\n` : '';
+    const close = mark ? '\nEMC' : '';
     doc.addContent(
       operators(
-        `q ${box.fill ? `${rgb(box.fill)} rg ${rect} f ` : ''}0.5 w ${rgb(box.rule)} RG ${rect} S Q${ops ? `\n${ops}` : ''}`,
+        `${open}q ${box.fill ? `${rgb(box.fill)} rg ${rect} f ` : ''}0.5 w ${rgb(box.rule)} RG ${rect} S Q${ops ? `\n${ops}${close}` : ''}`,
       ),
     );
     if (ops) return;
@@ -168,6 +172,7 @@ export const glyphPen: Pen = {
       if (line) doc.text(line, x, lineY, { lineBreak: false });
       lineY += lineHeight;
     }
+    if (mark) doc.addContent(operators('EMC'));
   },
   line: drawLine,
   rule(doc, x1, x2, y, color) {

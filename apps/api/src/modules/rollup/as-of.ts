@@ -15,7 +15,7 @@ export const ukDay = (ts: string) => `(${ts} AT TIME ZONE 'Europe/London')::date
  * or before asOf (due_on_since; nearly every action, and every one "as of today") reads its due_on
  * column: the history is looked up only for actions whose date was moved after asOf.
  */
-function dueOnAsOf(asOf: string): string {
+export function dueOnAsOf(asOf: string): string {
   return `CASE WHEN a.due_on_since IS NULL OR a.due_on_since <= ${asOf} THEN a.due_on ELSE (
       SELECT h.due_on FROM action_due_date h
       WHERE h.action_id = a.id AND h.changed_on <= ${asOf}
