@@ -70,7 +70,22 @@ function encodeWord(font: EmbeddedFont, word: string): string | null {
   return out;
 }
 
-const num = (n: number) => String(Math.round(n * 1000) / 1000);
+/** ".5", ".125", "" for 500, 125, 0 thousandths: the fraction part of an operand, trailing zeros cut. */
+const FRACTIONS = Array.from({ length: 1000 }, (_, f) =>
+  f ? `.${String(f).padStart(3, '0').replace(/0+$/, '')}` : '',
+);
+
+/**
+ * An operand to three decimals, as String(Math.round(n * 1000) / 1000) writes it, from integers (a
+ * table cell has eight: converting doubles to text was a tenth of the cell's operators' time).
+ */
+function num(n: number): string {
+  let r = Math.round(n * 1000);
+  const sign = r < 0 ? '-' : '';
+  if (r < 0) r = -r;
+  const whole = Math.floor(r / 1000);
+  return `${sign}${whole}${FRACTIONS[r - whole * 1000]}`;
+}
 
 /** "#d4351c" -> "0.831 0.208 0.11" (an rg/RG operand). */
 const rgbCache = new Map<string, string>();
