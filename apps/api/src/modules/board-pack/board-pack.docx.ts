@@ -11,7 +11,6 @@ import {
   STYLES,
   W_NS,
   core,
-  esc,
   footer,
   header,
   run,
@@ -223,4 +222,3 @@ function barTable(w: (s: string) => void, bars: Bar[]): void {
   }
   w('</w:tbl>');
 }
-
