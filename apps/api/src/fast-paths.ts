@@ -32,7 +32,14 @@ import { jitGateway } from './graphql/jit-executor';
  *    `page.fonts`) and its embedded font's (`id`, `font`, `subset.includeGlyph`, `widths`, `unicode`,
  *    `ascender`, `ref()`). Off: pdfkit's public rect/stroke/text() (modules/board-pack/pdf-pen.ts),
  *    same lines at the same places (pdfkit kerns what it draws, so a line may be a little narrower).
- *    5 and 6 are chosen per document in board-pack.pdf.ts from the `fastPaths` createApp gives the
+ * 7. The board pack PDF's table rows tagged with raw structure objects (modules/board-pack/pdf-struct.ts):
+ *    each TR and TH/TD written as one object through pdfkit's document internals (`ref`, `_write`,
+ *    `_offset`, `_refEnd`, `page.dictionary`, `page.structParentTreeKey`, `getStructParentTree`), the
+ *    cell's marked content opened and closed in its own operators, and the row listed in the table
+ *    element as an already-flushed pdfkit structure element (`dictionary`, `_attached`, `_ended`,
+ *    `_flushed`, `_children`). Off: pdfkit's `struct('TR')` and a `struct('TH'|'TD')` per cell, the
+ *    same tags in the same order.
+ *    5, 6 and 7 are chosen per document in board-pack.pdf.ts from the `fastPaths` createApp gives the
  *    board-pack and feedback-digest routes; lines are broken and measured alike both ways
  *    (pdf-text.ts, fontkit's public API), so pages break at the same rows.
  */

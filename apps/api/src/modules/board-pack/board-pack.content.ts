@@ -4,6 +4,7 @@ import { RecommendationStatus } from '../reviews/recommendation.entity';
 import type { BoardPack } from './board-pack.service';
 import type { PackActionRow } from './board-pack.queries';
 import { changesBlocks } from './board-pack.changes';
+import { restatementBlocks } from './board-pack.restatements';
 
 /**
  * The pack as a list of blocks that both renderers (PDF and Word) draw, so that the two files always
@@ -79,6 +80,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export type PackSection = (pack: BoardPack) => Block[];
 const SECTIONS: PackSection[] = [
   (pack) => summary(pack),
+  (pack) => restatementBlocks(pack),
   (pack) => changesBlocks(pack),
   (pack) => exceptions(pack),
   (pack) => pack.rollup.objectives.flatMap((o) => objectiveSection(pack, o)),

@@ -23,7 +23,7 @@ const HIGH_WATER = 1 << 20;
 /** Size of each write to the response. */
 const CHUNK = 64 << 10;
 
-/** How the PDF is made: `fastPaths` is THROUGHLINE_FAST_PATHS (src/fast-paths.ts, fast paths 5 and 6). */
+/** How the PDF is made: `fastPaths` is THROUGHLINE_FAST_PATHS (src/fast-paths.ts, fast paths 5, 6 and 7). */
 export interface PdfOptions {
   fastPaths: boolean;
 }

@@ -1,7 +1,7 @@
 import type { Viewer } from '../../shared/viewer';
 import type { ActionStatus, Rag } from '../actions/action.enums';
 import type { RecommendationStatus } from '../reviews/recommendation.entity';
-import { actionsAsOf, recommendationStatusAsOf, ukDay } from '../rollup/as-of';
+import { actionsAsOf, dueOnAsOf, recommendationStatusAsOf, ukDay } from '../rollup/as-of';
 import type { Queryable } from '../rollup/queries';
 import { visibleReviewSql } from '../../access';
 
@@ -56,6 +56,44 @@ export function queryPackActions(db: Queryable, strategyId: string, asOf: string
   ) as Promise<PackActionRow[]>;
 }
 
+/**
+ * A closed round's rows as its record has them: each action as of `asOf` from what had been recorded
+ * by `recordedBy` (the round's closing), so that an update restated after closing (a back-dated
+ * correction, recorded later) is left out, as the record's frozen counts leave it out. The
+ * restatements are shown beside (board-pack.content.ts). Same columns and order as queryPackActions.
+ */
+export function queryRecordedPackActions(
+  db: Queryable,
+  strategyId: string,
+  asOf: string,
+  recordedBy: Date,
+): Promise<PackActionRow[]> {
+  return db.query(
+    `SELECT a.id, a.objective_id AS "objectiveId", a.output_id AS "outputId", a.ref, a.title, a.lead,
+            g.name AS "group", x.due_on AS "dueOn", x.status, u.rag, u.reported_on AS "reportedOn",
+            u.progress, u.impact,
+            coalesce(x.status IN ('NOT_STARTED', 'IN_PROGRESS') AND x.due_on < $2::date, false) AS overdue,
+            (x.status IN ('NOT_STARTED', 'IN_PROGRESS')
+              AND coalesce(u.reported_on, a.agreed_on) < $2::date - s.update_cadence_days) AS stale
+       FROM strategy s
+       JOIN action a ON a.strategy_id = s.id AND a.agreed_on <= $2::date
+       JOIN operational_group g ON g.id = a.group_id
+       JOIN objective o ON o.id = a.objective_id
+       LEFT JOIN output op ON op.id = a.output_id
+       LEFT JOIN LATERAL (
+         SELECT v.status, v.rag, v.reported_on, v.progress, v.impact FROM action_update v
+          WHERE v.action_id = a.id AND v.reported_on <= $2::date AND v.recorded_at <= $3
+          ORDER BY v.reported_on DESC, v.seq DESC LIMIT 1
+       ) u ON true
+       CROSS JOIN LATERAL (
+         SELECT coalesce(u.status, 'NOT_STARTED') AS status, ${dueOnAsOf('$2::date')} AS due_on
+       ) x
+      WHERE s.id = $1
+      ORDER BY o.position, o.code, op.position NULLS LAST, op.title, a.ref, a.id`,
+    [strategyId, asOf, recordedBy],
+  ) as Promise<PackActionRow[]>;
+}
+
 /** The latest value of each indicator per area (not the partnership-wide value) on or before asOf. */
 export interface AreaValueRow {
   indicatorId: string;
@@ -97,17 +135,37 @@ export function queryPackRecommendations(
   db: Queryable,
   viewer: Viewer,
   asOf: string,
+  recordedBy: Date | null = null,
 ): Promise<PackRecommendationRow[]> {
   const params: unknown[] = [asOf];
   const visible = visibleReviewSql('rv', viewer, params);
+  const status = recordedBy
+    ? recordedStatusSql('r', '$1::date', `$${params.push(recordedBy)}::timestamptz`)
+    : recommendationStatusAsOf('r', '$1::date');
   return db.query(
     `SELECT rv.ref AS "reviewRef", rv.title AS "reviewTitle", rv.confidential, r.ref, r.text, r.agency,
-            r.due_on AS "dueOn", ${recommendationStatusAsOf('r', '$1::date')} AS status
+            r.due_on AS "dueOn", ${status} AS status
        FROM review rv JOIN recommendation r ON r.review_id = rv.id
       WHERE ${visible} AND ${ukDay('r.created_at')} <= $1::date
       ORDER BY rv.ref, r.ref, r.id`,
     params,
   ) as Promise<PackRecommendationRow[]>;
+}
+
+/**
+ * recommendationStatusAsOf (rollup/as-of.ts) from the changes recorded by `recordedBy` only (a closed
+ * round's record): a status change restated after closing is left out; before any change, the status
+ * the first change started from.
+ */
+function recordedStatusSql(r: string, asOf: string, recordedBy: string): string {
+  const day = `coalesce(c.effective_on, ${ukDay('c.changed_at')})`;
+  return `coalesce(
+    (SELECT c.to_status FROM recommendation_status_change c
+      WHERE c.recommendation_id = ${r}.id AND ${day} <= ${asOf} AND c.changed_at <= ${recordedBy}
+      ORDER BY ${day} DESC, c.changed_at DESC, c.id DESC LIMIT 1),
+    (SELECT coalesce(c.from_status, 'OPEN') FROM recommendation_status_change c
+      WHERE c.recommendation_id = ${r}.id ORDER BY c.changed_at, c.id LIMIT 1),
+    ${r}.status)`;
 }
 
 /** "You said, we did": feedback received on or before asOf with the responses given by then. */

@@ -6,7 +6,7 @@ import type { Viewer } from '../../shared/viewer';
 import type { Services } from '../../graphql/services';
 import { sessionTokenFrom } from '../identity';
 import { buildPackDocument } from './board-pack.content';
-import { DOCX_CONTENT_TYPE, packDocx } from './board-pack.docx';
+import { DOCX_CONTENT_TYPE, writePackDocx } from './board-pack.docx';
 import { PDF_CONTENT_TYPE, writePackPdf } from './board-pack.pdf';
 import { BoardPackService, packFileName } from './board-pack.service';
 
@@ -41,9 +41,8 @@ export function boardPackRoutes(opts: {
         res.setHeader('Content-Type', PDF_CONTENT_TYPE);
         await writePackPdf(document, res, { fastPaths });
       } else {
-        const body = await packDocx(document);
         res.setHeader('Content-Type', DOCX_CONTENT_TYPE);
-        res.send(body);
+        await writePackDocx(document, res);
       }
     } catch (e) {
       if (res.headersSent) {

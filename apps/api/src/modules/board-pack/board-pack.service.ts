@@ -8,7 +8,7 @@ import type { RollupChangesService } from '../rollup/changes.service';
 import { gatherPackChanges, type PackChanges } from './board-pack.changes';
 import type { BoardRollup } from '../rollup/rollup.type';
 import { ReportingRoundEntity } from '../rounds/reporting-round.entity';
-import type { RoundRecordService } from '../rounds/round-record.service';
+import type { RestatementRow, RoundRecordService } from '../rounds/round-record.service';
 import { isUuid } from '../../database/ids';
 import {
   queryAreaValues,
@@ -16,6 +16,7 @@ import {
   queryPackFeedback,
   queryPackRecommendations,
   queryPartnershipName,
+  queryRecordedPackActions,
   type AreaValueRow,
   type PackActionRow,
   type PackFeedbackRow,
@@ -46,6 +47,18 @@ export interface BoardPack {
   changes?: PackChanges | null;
   /** Survivors' words left out: only facilitators and strategic leads take feedback away. */
   feedbackWithheld: boolean;
+  /**
+   * A closed round's pack: the corrections recorded since it closed (those the reader may see), shown
+   * beside the record's frozen figures; null for a strategy as of a date.
+   */
+  restatements?: RestatementRow[] | null;
+}
+
+/** The closed round a pack records: its rows are as recorded by its closing. */
+interface RecordedRound {
+  id: string;
+  title: string;
+  closedAt: Date;
 }
 
 /** The request as the route reads it: a strategy as of a date, or a closed round's record. */
@@ -123,29 +136,42 @@ export class BoardPackService {
     if (!record) {
       throw new BadInputError('round', `The round "${round.title}" is not closed yet: it has no record.`);
     }
-    return this.fromRollup(viewer, this.roundRecords.rollupOf(viewer, record), round.title, format);
+    const closedAt = round.closedAt ?? new Date();
+    return this.fromRollup(
+      viewer,
+      this.roundRecords.rollupOf(viewer, record),
+      { id: round.id, title: round.title, closedAt },
+      format,
+    );
   }
 
   /**
    * The pack around a roll-up already made: a strategy's as of a date, or a closed round's stored
-   * record (its roll-up and closing date), so that a round's pack shows the numbers it closed with.
+   * record (its roll-up and closing date), so that a round's pack shows the numbers it closed with: the
+   * record's frozen roll-up and per-area figures, the rows as recorded by its closing, and the
+   * restatements made since beside them (never a live recomputation as of the date).
    */
   async fromRollup(
     viewer: Viewer,
     rollup: BoardRollup,
-    roundName: string | null,
+    round: RecordedRound | null,
     format: PackFormat,
   ): Promise<BoardPack> {
     const asOf = rollup.asOf;
     const strategyId = rollup.strategy.id;
-    const [partnership, actions, areaRows, recommendations, feedback, changes] = await Promise.all([
-      queryPartnershipName(this.db, viewer.partnershipId),
-      queryPackActions(this.db, strategyId, asOf),
-      queryAreaValues(this.db, strategyId, asOf),
-      queryPackRecommendations(this.db, viewer, asOf),
-      queryPackFeedback(this.db, viewer.partnershipId, asOf),
-      this.changes ? gatherPackChanges(this.changes, viewer, strategyId, asOf) : null,
-    ]);
+    const roundName = round?.title ?? null;
+    const [partnership, actions, areaRows, recommendations, feedback, changes, restatements] =
+      await Promise.all([
+        queryPartnershipName(this.db, viewer.partnershipId),
+        round
+          ? queryRecordedPackActions(this.db, strategyId, asOf, round.closedAt)
+          : queryPackActions(this.db, strategyId, asOf),
+        round ? this.recordedAreaValues(round.id) : queryAreaValues(this.db, strategyId, asOf),
+        queryPackRecommendations(this.db, viewer, asOf, round?.closedAt ?? null),
+        queryPackFeedback(this.db, viewer.partnershipId, asOf),
+        this.changes ? gatherPackChanges(this.changes, viewer, strategyId, asOf) : null,
+        round ? this.roundRecords.restatements(viewer, [round.id]).then(([rows]) => rows) : null,
+      ]);
     if (!partnership) throw new NotFoundError('Strategy', strategyId);
     const areaValues = new Map<string, AreaValueRow[]>();
     for (const row of areaRows) {
@@ -182,7 +208,18 @@ export class BoardPackService {
       changes,
       feedback: feedbackWithheld ? [] : feedback,
       feedbackWithheld,
+      restatements,
     };
+  }
+
+  /** The per-area figures stored with a round's record (suppressed counts left out). */
+  private async recordedAreaValues(roundId: string): Promise<AreaValueRow[]> {
+    const [figures] = await this.roundRecords.figures([roundId]);
+    return Object.values(figures).flatMap((f) =>
+      f.areas
+        .filter((a) => a.area && a.value != null)
+        .map((a) => ({ indicatorId: f.indicatorId, area: a.area!, value: a.value!, period: a.period })),
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import type { Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import { operators } from './pdf-output';
 import type { Pen } from './pdf-pen';
+import { openMark } from './pdf-struct';
 import { shape, wordWidth } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -69,11 +70,26 @@ function encodeWord(font: EmbeddedFont, word: string): string | null {
   return out;
 }
 
-const num = (n: number) => String(Math.round(n * 1000) / 1000);
+/** ".5", ".125", "" for 500, 125, 0 thousandths: the fraction part of an operand, trailing zeros cut. */
+const FRACTIONS = Array.from({ length: 1000 }, (_, f) =>
+  f ? `.${String(f).padStart(3, '0').replace(/0+$/, '')}` : '',
+);
+
+/**
+ * An operand to three decimals, as String(Math.round(n * 1000) / 1000) writes it, from integers (a
+ * table cell has eight: converting doubles to text was a tenth of the cell's operators' time).
+ */
+function num(n: number): string {
+  let r = Math.round(n * 1000);
+  const sign = r < 0 ? '-' : '';
+  if (r < 0) r = -r;
+  const whole = Math.floor(r / 1000);
+  return `${sign}${whole}${FRACTIONS[r - whole * 1000]}`;
+}
 
 /** "#d4351c" -> "0.831 0.208 0.11" (an rg/RG operand). */
 const rgbCache = new Map<string, string>();
-export function rgb(hex: string): string {
+function rgb(hex: string): string {
   let v = rgbCache.get(hex);
   if (!v) {
     v = [1, 3, 5].map((i) => num(parseInt(hex.slice(i, i + 2), 16) / 255)).join(' ');
@@ -87,7 +103,7 @@ export function rgb(hex: string): string {
  * coordinates, one line every `lineHeight` points, in the current font at its current size and in
  * `color`; null when a line needs what only pdfkit's text() does (offset glyphs).
  */
-export function linesOperators(
+function linesOperators(
   doc: Doc,
   lines: string[],
   x: number,
@@ -152,12 +168,15 @@ function drawLine(
 
 /** The pen of the fast path: a cell's box and lines as one chunk of operators (pdf-pen.ts). */
 export const glyphPen: Pen = {
-  cell(doc, box, lines, x, y, lineHeight, color) {
+  rawStructure: true,
+  cell(doc, box, lines, x, y, lineHeight, color, mark) {
     const rect = `${num(box.x)} ${num(box.y)} ${num(box.w)} ${num(box.h)} re`;
     const ops = linesOperators(doc, lines, x, y, lineHeight, color);
+    const open = mark ? `${openMark(mark)}\n` : '';
+    const close = mark ? '\nEMC' : '';
     doc.addContent(
       operators(
-        `q ${box.fill ? `${rgb(box.fill)} rg ${rect} f ` : ''}0.5 w ${rgb(box.rule)} RG ${rect} S Q${ops ? `\n${ops}` : ''}`,
+        `${open}q ${box.fill ? `${rgb(box.fill)} rg ${rect} f ` : ''}0.5 w ${rgb(box.rule)} RG ${rect} S Q${ops ? `\n${ops}${close}` : ''}`,
       ),
     );
     if (ops) return;
@@ -168,6 +187,7 @@ export const glyphPen: Pen = {
       if (line) doc.text(line, x, lineY, { lineBreak: false });
       lineY += lineHeight;
     }
+    if (mark) doc.addContent(operators('EMC'));
   },
   line: drawLine,
   rule(doc, x1, x2, y, color) {

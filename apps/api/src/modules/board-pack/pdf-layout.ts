@@ -2,6 +2,7 @@ import type PDFDocument from 'pdfkit';
 import { Rag } from '../actions/action.enums';
 import type { Bar, Cell, Column } from './board-pack.content';
 import type { Pen } from './pdf-pen';
+import { rawRow, type CellMark } from './pdf-struct';
 import { parsedFont, textWidth, wrapLines, type FontName } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -100,6 +101,7 @@ function drawCell(
   cell: Cell,
   text: Fitted,
   head: boolean,
+  mark?: CellMark,
 ) {
   const rag = typeof cell === 'string' ? null : cell.rag;
   const fill = head ? HEAD_FILL : rag ? RAG_FILL[rag].fill : null;
@@ -107,7 +109,16 @@ function drawCell(
   doc.font(isBold(cell, head) ? 'Bold' : 'Body').fontSize(CELL_FONT);
   const lineHeight = doc.currentLineHeight(true);
   // Lines already broken (pdf-text.ts).
-  pen.cell(doc, { x, y, w, h, fill, rule: RULE }, text.lines, x + CELL_PAD, y + CELL_PAD, lineHeight, color);
+  pen.cell(
+    doc,
+    { x, y, w, h, fill, rule: RULE },
+    text.lines,
+    x + CELL_PAD,
+    y + CELL_PAD,
+    lineHeight,
+    color,
+    mark,
+  );
 }
 
 /**
@@ -131,10 +142,21 @@ export function drawTable(
     cells: Cell[],
     m: ReturnType<typeof measureRow>,
     isHead: boolean,
-    tr: StructElement | null,
+    tr: StructElement | 'raw' | null,
   ) => {
-    let x = MARGIN.left;
     const y = doc.y;
+    if (tr === 'raw') {
+      // Fast path 7 (pdf-struct.ts): the row's structure written as raw objects.
+      const xs = [MARGIN.left];
+      for (const w of widths) xs.push(xs[xs.length - 1] + w);
+      rawRow(doc, table, cells.length, isHead, (i, mark) =>
+        drawCell(doc, pen, xs[i], y, widths[i], m.height, cells[i], m.fitted[i], isHead, mark),
+      );
+      doc.x = MARGIN.left;
+      doc.y = y + m.height;
+      return;
+    }
+    let x = MARGIN.left;
     cells.forEach((cell, i) => {
       const draw = () => drawCell(doc, pen, x, y, widths[i], m.height, cell, m.fitted[i], isHead);
       if (tr) tr.add(doc.struct(isHead ? 'TH' : 'TD', isHead ? COLUMN_HEADER : {}, draw));
@@ -147,17 +169,19 @@ export function drawTable(
   // The header and the first row stay together.
   const first = rows.length ? measureRow(doc, rows[0], widths, false) : null;
   ensureSpace(doc, head.height + (first?.height ?? 0));
-  const headRow = doc.struct('TR');
-  table.add(headRow);
-  drawRow(header, head, true, headRow);
-  headRow.end();
+  /** A row of the table's structure: raw objects (fast path 7), or pdfkit's TR with a TH/TD per cell. */
+  const structRow = (cells: Cell[], m: ReturnType<typeof measureRow>, isHead: boolean) => {
+    if (pen.rawStructure) return drawRow(cells, m, isHead, 'raw');
+    const tr = doc.struct('TR');
+    table.add(tr);
+    drawRow(cells, m, isHead, tr);
+    tr.end();
+  };
+  structRow(header, head, true);
   rows.forEach((cells, index) => {
     const m = index === 0 && first ? first : measureRow(doc, cells, widths, false);
     if (ensureSpace(doc, m.height)) drawRow(header, head, true, null);
-    const tr = doc.struct('TR');
-    table.add(tr);
-    drawRow(cells, m, false, tr);
-    tr.end();
+    structRow(cells, m, false);
   });
   table.end();
   doc.y += 10;

@@ -1,4 +1,5 @@
 import type PDFDocument from 'pdfkit';
+import type { CellMark } from './pdf-struct';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -12,8 +13,14 @@ type Doc = InstanceType<typeof PDFDocument>;
  */
 export interface Pen {
   /**
+   * True: table rows are tagged with raw structure objects (pdf-struct.ts, fast path 7) and `cell` is
+   * given the marked content to open; false: with pdfkit's `struct` per cell.
+   */
+  rawStructure: boolean;
+  /**
    * A table cell: its box (filled with `fill` when given, ruled 0.5 pt in `rule`), then `lines`
-   * (already broken) from the top-left corner (x, y), one every `lineHeight` points, in `color`.
+   * (already broken) from the top-left corner (x, y), one every `lineHeight` points, in `color`;
+   * inside `mark`'s marked content when given (rawStructure pens only).
    */
   cell(
     doc: Doc,
@@ -23,6 +30,7 @@ export interface Pen {
     y: number,
     lineHeight: number,
     color: string,
+    mark?: CellMark,
   ): void;
   /** One line of text (no wrapping) at (x, y) in `color`, aligned in `width`. */
   line(
@@ -40,6 +48,7 @@ export interface Pen {
 
 /** pdfkit's public API only: what the pack is drawn with when the fast paths are off. */
 export const plainPen: Pen = {
+  rawStructure: false,
   cell(doc, box, lines, x, y, lineHeight, color) {
     doc.save();
     if (box.fill) doc.rect(box.x, box.y, box.w, box.h).fill(box.fill);

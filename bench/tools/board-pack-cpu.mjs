@@ -1,0 +1,87 @@
+// The board pack's CPU in one process, by stage (gather, blocks, renderer), without HTTP: for comparing two
+// builds of the renderers in the same minutes on a shared machine. Runs apps/api/dist (or DIST) against a
+// database made from a bench template (e.g. `CREATE DATABASE x TEMPLATE tl_bench_tpl_m_...`).
+// Usage (build the API first: cd apps/api && npx tsc -p tsconfig.build.json):
+//   node --no-allocation-site-pretenuring bench/tools/board-pack-cpu.mjs <database> [pdf|docx] [packs] [off]
+// Prints, per pack: CPU ms of each stage (process.cpuUsage), wall ms, bytes, RSS and peak RSS, load average.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { REPO } from '../src/db.js';
+
+const [database, format = 'pdf', packs = '5', mode] = process.argv.slice(2);
+if (!database) throw new Error('usage: board-pack-cpu.mjs <database> [pdf|docx] [packs] [off]');
+const dist = process.env.DIST ?? path.join(REPO, 'apps/api/dist');
+const require = createRequire(path.join(REPO, 'apps/api/package.json'));
+require('reflect-metadata');
+const load = (m) => require(path.join(dist, m));
+const { loadConfig } = load('config/config');
+const { connectDatabase } = load('database/connect');
+const { createServices } = load('graphql/services');
+const { createLogger } = load('logging/logger');
+const { buildPackDocument } = load('modules/board-pack/board-pack.content');
+const { writePackPdf } = load('modules/board-pack/board-pack.pdf');
+const { packDocx } = load('modules/board-pack/board-pack.docx');
+
+const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const config = loadConfig({
+  ...process.env,
+  DATABASE_URL: admin.replace(/\/[^/]*$/, `/${database}`),
+  NODE_ENV: 'production',
+  THROUGHLINE_DEMO: '0',
+  THROUGHLINE_ADMIN_EMAIL: 'bench-admin@example.org',
+  THROUGHLINE_ADMIN_PASSWORD: 'quiet-harbour-lantern-7',
+});
+const logger = createLogger('warn');
+const { dataSource } = await connectDatabase(config, logger);
+const services = createServices(dataSource, logger, { email: { configured: false, from: null } });
+// The strategy with the most actions, read by an admin of its partnership.
+const [{ id: strategyId, partnership_id: partnershipId }] = await dataSource.query(
+  `SELECT s.id, s.partnership_id FROM strategy s JOIN action a ON a.strategy_id = s.id
+    GROUP BY s.id ORDER BY count(*) DESC LIMIT 1`,
+);
+const [user] = await dataSource.query(`SELECT id FROM app_user LIMIT 1`);
+const viewer = {
+  id: user.id,
+  partnershipId,
+  email: '',
+  name: '',
+  roles: ['ADMIN'],
+  memberships: new Map(),
+  sessionId: '',
+};
+const asOf = new Date().toISOString().slice(0, 10);
+const cpu = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+for (let i = 0; i < Number(packs); i++) {
+  const t0 = performance.now();
+  const c0 = cpu();
+  const pack = await services.boardPack.forStrategy(viewer, { strategyId, asOf, format });
+  const c1 = cpu();
+  const document = buildPackDocument(pack);
+  const c2 = cpu();
+  let bytes = 0;
+  if (format === 'pdf') {
+    const out = new Writable({
+      write(chunk, _enc, done) {
+        bytes += chunk.length;
+        done();
+      },
+    });
+    await writePackPdf(document, out, { fastPaths: mode !== 'off' });
+  } else {
+    bytes = (await packDocx(document)).length;
+  }
+  const c3 = cpu();
+  const hwm = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]) / 1024;
+  const f = (n) => n.toFixed(0);
+  process.stdout.write(
+    `${i} gather ${f(c1 - c0)} blocks ${f(c2 - c1)} render ${f(c3 - c2)} CPU ms; wall ${f(performance.now() - t0)} ms; ` +
+      `${bytes} bytes; RSS ${f(process.memoryUsage().rss / 1e6)} MB, peak ${f(hwm)} MB; ` +
+      `load ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}\n`,
+  );
+}
+await dataSource.destroy();
