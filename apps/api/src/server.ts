@@ -24,6 +24,7 @@ import { ViewerChangeListener } from './modules/identity/viewer-change-listener'
 import { actionPlanRoutes } from './modules/action-plan/action-plan.routes';
 import { createHttpServer, executionOptions, setFastPaths } from './fast-paths';
 import { returnSheetRoutes } from './modules/rounds/return-sheet.routes';
+import { recordAnswerCache } from './modules/rounds/record-answer.cache';
 import { boardPackRoutes } from './modules/board-pack/board-pack.routes';
 import { feedbackDigestRoutes } from './modules/voice/feedback-digest.routes';
 import { reviewExportRoutes } from './modules/reviews/review-export.routes';
@@ -89,6 +90,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       nulGuard,
       ...(armor.plugins ?? []),
       ...(mutationsPerMinute > 0 ? [mutationRateLimit(mutationsPerMinute, logger)] : []),
+      // Closed rounds' records: an answer read only from a record is kept and served as stored.
+      recordAnswerCache(schema),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
