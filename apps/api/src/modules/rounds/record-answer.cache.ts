@@ -3,6 +3,7 @@ import {
   getNamedType,
   isObjectType,
   Kind,
+  type FormattedExecutionResult,
   type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -90,30 +91,41 @@ function frozenSelection(schema: GraphQLSchema, type: GraphQLObjectType, set: Se
   return true;
 }
 
-/** The round id an operation reads, when the whole operation is answered from its record; else null. */
+/**
+ * When the whole operation is answered from a closed round's record: how to find the round's id in its
+ * variables (decided once per document). Null: the operation does not qualify.
+ */
 export function storedRecordRoundId(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-): string | null {
+): ((variables: Record<string, unknown>) => string | null) | null {
   const query = schema.getQueryType();
   if (operation.operation !== 'query' || !query || operation.directives?.length) return null;
-  const roots = operation.selectionSet.selections;
-  if (roots.length !== 1 || roots[0].kind !== Kind.FIELD || roots[0].name.value !== 'reportingRound') return null;
+  const [root, ...rest] = operation.selectionSet.selections;
+  if (rest.length || root?.kind !== Kind.FIELD || root.name.value !== 'reportingRound') return null;
   if (!frozenSelection(schema, query, operation.selectionSet)) return null;
-  const arg = roots[0].arguments?.find((a) => a.name.value === 'id');
-  const value =
-    arg?.value.kind === Kind.VARIABLE
-      ? variables[arg.value.name.value]
-      : arg?.value.kind === Kind.STRING
-        ? arg.value.value
-        : null;
-  return typeof value === 'string' && isUuid(value) ? value : null;
+  const arg = root.arguments?.find((a) => a.name.value === 'id')?.value;
+  const pick = (value: unknown) => (typeof value === 'string' && isUuid(value) ? value : null);
+  if (arg?.kind === Kind.VARIABLE) return (variables) => pick(variables[arg.name.value]);
+  if (arg?.kind === Kind.STRING) return () => pick(arg.value);
+  return null;
 }
 
 interface Stored {
   data: Record<string, unknown>;
   bytes: number;
+}
+
+/** A stored answer's data -> its JSON text, made once when it was stored. */
+const storedText = new WeakMap<object, string>();
+
+/**
+ * Apollo's `stringifyResult`: a stored answer's text as it was serialized when it was kept (the same
+ * bytes JSON.stringify gives); everything else as Apollo's own (JSON.stringify and a newline).
+ */
+export function stringifyResult(value: FormattedExecutionResult): string {
+  const text = !value.errors && !value.extensions && value.data ? storedText.get(value.data) : undefined;
+  return text !== undefined ? `{"data":${text}}\n` : `${JSON.stringify(value)}\n`;
 }
 
 /** Answers kept, least recently used out first, within both bounds. */
@@ -135,20 +147,25 @@ export class RecordAnswerStore {
   }
 
   set(key: string, data: Record<string, unknown>): void {
-    const bytes = JSON.stringify(data).length;
+    const text = JSON.stringify(data);
+    const bytes = text.length;
     if (bytes > this.maxBytes) return;
     const old = this.entries.get(key);
     if (old) {
       this.bytes -= old.bytes;
       this.entries.delete(key);
     }
-    while (this.entries.size && (this.entries.size >= this.maxEntries || this.bytes + bytes > this.maxBytes)) {
+    while (
+      this.entries.size &&
+      (this.entries.size >= this.maxEntries || this.bytes + bytes > this.maxBytes)
+    ) {
       const [oldest, entry] = this.entries.entries().next().value!;
       this.entries.delete(oldest);
       this.bytes -= entry.bytes;
     }
     // Kept frozen: the same object is handed to every later reader.
     this.entries.set(key, { data: deepFreeze(data), bytes });
+    storedText.set(data, text);
     this.bytes += bytes;
   }
 
@@ -170,8 +187,8 @@ export function recordAnswerCache(
   schema: GraphQLSchema,
   store = new RecordAnswerStore(),
 ): ApolloServerPlugin<GraphQLContext> {
-  // (document, operation) -> whether it qualifies: decided once per document.
-  const qualifies = new Map<string, boolean>();
+  // (document, operation) -> where its round id is, or null when it does not qualify.
+  const qualifies = new Map<string, ReturnType<typeof storedRecordRoundId>>();
   return {
     async requestDidStart() {
       let key: string | null = null;
@@ -180,15 +197,14 @@ export function recordAnswerCache(
           const viewer = rc.contextValue.viewer;
           if (!viewer || !rc.operation) return null;
           const docKey = `${rc.queryHash}:${rc.operationName ?? ''}`;
-          const variables = rc.request.variables ?? {};
-          let known = qualifies.get(docKey);
-          if (known === undefined) {
-            known = mayQualify(schema, rc.operation);
+          let roundIdOf = qualifies.get(docKey);
+          if (roundIdOf === undefined) {
+            roundIdOf = storedRecordRoundId(schema, rc.operation);
             if (qualifies.size >= 500) qualifies.clear();
-            qualifies.set(docKey, known);
+            qualifies.set(docKey, roundIdOf);
           }
-          if (!known) return null;
-          const roundId = storedRecordRoundId(schema, rc.operation, variables);
+          const variables = rc.request.variables ?? {};
+          const roundId = roundIdOf?.(variables);
           if (!roundId) return null;
           // The round must be CLOSED with its record, and the reader's partnership's.
           if (!(await isStoredRecord(rc.contextValue.dataSource, roundId, viewer.partnershipId))) return null;
@@ -196,7 +212,10 @@ export function recordAnswerCache(
           const data = store.get(key);
           if (!data) return null;
           key = null;
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: 'single', singleResult: { data } },
+          };
         },
         async willSendResponse(rc) {
           if (key === null || rc.response.body.kind !== 'single') return;
@@ -206,16 +225,4 @@ export function recordAnswerCache(
       };
     },
   };
-}
-
-/** The document's shape qualifies whatever its variables (the id given by a variable). */
-function mayQualify(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
-  const query = schema.getQueryType();
-  return (
-    operation.operation === 'query' &&
-    !!query &&
-    !operation.directives?.length &&
-    operation.selectionSet.selections.length === 1 &&
-    frozenSelection(schema, query, operation.selectionSet)
-  );
 }
