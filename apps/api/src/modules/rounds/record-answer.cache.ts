@@ -20,8 +20,8 @@ import { isStoredRecord } from './round-record.queries';
  * is not a field this store answers). So the answer to an operation that reads only what the record
  * holds is kept after its first execution and served again without executing: keyed by the document,
  * its variables, the reader's partnership and roles (the restricted reader's tally and tag coverage
- * differ by role), and served only after one statement has found the round CLOSED with its record,
- * in the reader's partnership.
+ * differ by role), and kept only after one statement has found the round CLOSED with its record, in
+ * the reader's partnership. A stored answer is sent as the text it was stored as (stringifyResult).
  *
  * An operation qualifies when it is a query of exactly one field, `reportingRound(id:)`, selecting only
  * fields whose values come from the record (FROZEN below: the roll-up's figures, and of the theory of
@@ -206,12 +206,23 @@ export function recordAnswerCache(
           const variables = rc.request.variables ?? {};
           const roundId = roundIdOf?.(variables);
           if (!roundId) return null;
-          // The round must be CLOSED with its record, and the reader's partnership's.
-          if (!(await isStoredRecord(rc.contextValue.dataSource, roundId, viewer.partnershipId))) return null;
-          key = JSON.stringify([docKey, variables, viewer.partnershipId, [...viewer.roles].sort()]);
-          const data = store.get(key);
-          if (!data) return null;
-          key = null;
+          const storeKey = JSON.stringify([
+            docKey,
+            variables,
+            viewer.partnershipId,
+            [...viewer.roles].sort(),
+          ]);
+          const data = store.get(storeKey);
+          // A hit was kept only after the check below passed for this partnership, and what it checked
+          // cannot change: a CLOSED round is never reopened, its record never rewritten, and the API
+          // deletes no round.
+          if (!data) {
+            // The round must be CLOSED with its record, and the reader's partnership's: only then is the
+            // answer about to be executed kept.
+            if (await isStoredRecord(rc.contextValue.dataSource, roundId, viewer.partnershipId))
+              key = storeKey;
+            return null;
+          }
           return {
             http: { status: undefined, headers: new HeaderMap() },
             body: { kind: 'single', singleResult: { data } },
