@@ -79,13 +79,15 @@ export class RoundRecordService {
       if (round.status === RoundStatus.CLOSED) {
         throw new BadInputError('id', `The round "${round.title}" is already closed.`);
       }
-      // The record's statements side by side on the pool's connections (the lock above keeps every
-      // write of the period out until this transaction ends).
-      const frozen = await freezeRollup(this.db, {
-        strategyId: round.strategyId,
-        partnershipId: round.partnershipId,
-        asOf: round.returnsDueOn,
-      });
+      // The record's statements on this transaction's connection and side by side on whichever of
+      // the pool's are free, never waiting for one (database/lanes.ts): closes holding every
+      // connection still finish. The lock above keeps every write of the period out until this
+      // transaction ends.
+      const frozen = await freezeRollup(
+        tx,
+        { strategyId: round.strategyId, partnershipId: round.partnershipId, asOf: round.returnsDueOn },
+        this.db,
+      );
       if (!frozen) throw new NotFoundError('Strategy', round.strategyId);
       // The decisions on survivors' feedback in force then: frozen with the rest of what the board read.
       Object.assign(frozen.rollup, {
