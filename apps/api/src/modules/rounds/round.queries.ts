@@ -122,7 +122,7 @@ export async function openReturnsOfGroups(
 
 /** The returns of rounds, as group_return rows aliased `gr` (hydrate them), by group name. */
 export function returnRowsOfRounds(
-  db: Db,
+  db: DataSource,
   roundIds: readonly string[],
 ): Promise<Array<Record<string, unknown>>> {
   return db.query(
