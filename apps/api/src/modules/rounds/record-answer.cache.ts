@@ -14,7 +14,7 @@ import { isUuid } from '../../database/ids';
 import { isStoredRecord } from './round-record.queries';
 
 /**
- * Stored answers of closed rounds' records (docs/decisions/0032-stored-record-answers.md).
+ * Stored answers of closed rounds' records (docs/decisions/0024-stored-record-answers.md).
  *
  * A closed round's record never changes (restatements are shown beside it, in `restatements`, which
  * is not a field this store answers). So the answer to an operation that reads only what the record
