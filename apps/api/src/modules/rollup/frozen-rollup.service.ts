@@ -1,5 +1,6 @@
-import { tagShownWithoutConfidentialSql } from '../tags/tag.visibility';
-import { recommendationStatusAsOf, ukDay } from './as-of';
+import type { DataSource } from 'typeorm';
+import { inLanes } from '../../database/lanes';
+import { indicatorIdsOf, restrictedDifferences, tagKindsOf } from './frozen-rollup.queries';
 import { queryIndicatorFigures, type IndicatorFiguresRow } from './indicator-queries';
 import {
   queryBoardRollup,
@@ -28,58 +29,33 @@ export interface FrozenRollup {
   restricted: { recommendations: RecommendationTallyRow; hiddenTagIds: string[] };
 }
 
-const RESTRICTED_SQL = `
-SELECT json_build_object(
-  'recommendations', (
-    SELECT json_build_object('total', count(*),
-      'open', count(*) FILTER (WHERE status = 'OPEN'),
-      'inProgress', count(*) FILTER (WHERE status = 'IN_PROGRESS'),
-      'implemented', count(*) FILTER (WHERE status = 'IMPLEMENTED'),
-      'assured', count(*) FILTER (WHERE status = 'ASSURED'),
-      'overdue', count(*) FILTER (WHERE status IN ('OPEN', 'IN_PROGRESS') AND due_on < $2::date))
-    FROM (
-      SELECT r.due_on, ${recommendationStatusAsOf('r', '$2::date')} AS status
-      FROM review rv JOIN recommendation r ON r.review_id = rv.id
-      WHERE rv.partnership_id = $1 AND NOT rv.confidential
-        AND coalesce(r.made_on, ${ukDay('r.created_at')}) <= $2::date
-    ) x),
-  'hiddenTagIds', coalesce((
-    SELECT json_agg(t.id ORDER BY t.id) FROM tag t
-    WHERE t.partnership_id = $1 AND NOT ${tagShownWithoutConfidentialSql('t')}), '[]'::json)
-) AS restricted`;
-
 /**
  * Computes the record of a strategy's roll-up as of `asOf`: the roll-up with the coverage of every
  * tag kind of the partnership, the indicators' figures, and the restricted reader's differences.
- * `db` may be a pool (a DataSource): the independent statements then run side by side on separate
- * connections. The caller makes the picture consistent (closeReportingRound holds the round FOR
+ * The statements run on `db` (closeReportingRound: its transaction's connection) and side by side on
+ * whatever connections of `spare`'s pool are free (database/lanes.ts: never waiting for one while
+ * holding `db`). The caller makes the picture consistent (closeReportingRound holds the round FOR
  * UPDATE, which every dated write of its period waits for). Null when the strategy is not the
  * partnership's.
  */
 export async function freezeRollup(
   db: Queryable,
   args: { strategyId: string; partnershipId: string; asOf: string },
+  spare: DataSource | null = null,
 ): Promise<FrozenRollup | null> {
-  const [kinds, indicators] = (await Promise.all([
-    db.query(`SELECT DISTINCT kind FROM tag WHERE partnership_id = $1 ORDER BY kind`, [args.partnershipId]),
-    db.query(
-      `SELECT i.id FROM objective o JOIN outcome oc ON oc.objective_id = o.id
-         JOIN indicator i ON i.outcome_id = oc.id WHERE o.strategy_id = $1`,
-      [args.strategyId],
-    ),
-  ])) as [Array<{ kind: string }>, Array<{ id: string }>];
-  const [rollup, figures, restricted] = await Promise.all([
-    queryBoardRollup(db, { ...args, seeConfidential: true, coverageKinds: kinds.map((k) => k.kind) }),
-    indicators.length
-      ? queryIndicatorFigures(db, {
-          indicatorIds: indicators.map((i) => i.id),
-          partnershipId: args.partnershipId,
-          asOf: args.asOf,
-        })
-      : Promise.resolve([]),
-    db.query(RESTRICTED_SQL, [args.partnershipId, args.asOf]) as Promise<
-      Array<{ restricted: FrozenRollup['restricted'] }>
-    >,
+  const [kinds, indicatorIds] = await inLanes<[string[], string[]]>(db, spare, [
+    (q) => tagKindsOf(q, args.partnershipId),
+    (q) => indicatorIdsOf(q, args.strategyId),
+  ]);
+  const [rollup, figures, restricted] = await inLanes<
+    [Awaited<ReturnType<typeof queryBoardRollup>>, IndicatorFiguresRow[], FrozenRollup['restricted']]
+  >(db, spare, [
+    (q) => queryBoardRollup(q, { ...args, seeConfidential: true, coverageKinds: kinds }),
+    (q) =>
+      indicatorIds.length
+        ? queryIndicatorFigures(q, { indicatorIds, partnershipId: args.partnershipId, asOf: args.asOf })
+        : Promise.resolve([]),
+    (q) => restrictedDifferences(q, args.partnershipId, args.asOf),
   ]);
   if (!rollup) return null;
   const { coverage, ...row } = rollup;
@@ -87,7 +63,7 @@ export async function freezeRollup(
     rollup: row,
     coverage: Object.fromEntries(coverage.map((c) => [c.kind, c.cells])),
     indicatorFigures: Object.fromEntries(figures.map((f) => [f.indicatorId, f])),
-    restricted: restricted[0].restricted,
+    restricted,
   };
 }
 

@@ -3,6 +3,15 @@ import { BadInputError } from '../../errors/errors';
 import type { Viewer } from '../../shared/viewer';
 import { text } from '../../shared/text';
 import { requireAccess } from '../../access';
+import {
+  actionStateAsOf,
+  insertRestatement,
+  measurementOf,
+  recommendationOf,
+  roundsReachedByActionUpdate,
+  roundsReachedByMeasurement,
+  roundsReachedByRecommendation,
+} from './closed-periods.queries';
 
 /**
  * Closed periods (docs/rollup-rules.md, "Closed periods and restatements"): once a reporting round is
@@ -32,7 +41,7 @@ export type DatedWrite =
     }
   | { kind: 'measurement'; indicatorId: string; period: string; area: string; value: number | null };
 
-interface ClosedRound {
+export interface ClosedRound {
   id: string;
   partnership_id: string;
   title: string;
@@ -41,7 +50,7 @@ interface ClosedRound {
   status: string;
 }
 
-interface Restated {
+export interface Restated {
   entityType: string;
   entityId: string;
   field: string;
@@ -65,24 +74,11 @@ async function reach(
   write: DatedWrite,
 ): Promise<{ rounds: ClosedRound[]; restated: Restated }> {
   if (write.kind === 'actionUpdate') {
-    const rounds: ClosedRound[] = await tx.query(
-      `SELECT r.id, r.partnership_id, r.title, r.period_end::text, r.returns_due_on::text, r.status
-         FROM reporting_round r JOIN action a ON a.strategy_id = r.strategy_id
-        WHERE a.id = $1 AND r.partnership_id = $2 AND r.returns_due_on >= $3::date
-        ORDER BY r.returns_due_on FOR SHARE OF r`,
-      [write.actionId, partnershipId, write.reportedOn],
-    );
+    const rounds: ClosedRound[] = await roundsReachedByActionUpdate(tx, write, partnershipId);
     const closed = rounds.filter((r) => r.status === 'CLOSED');
     if (!closed.length) return { rounds: [], restated: null as never };
     const [before]: Array<{ ref: string; title: string; status: string | null; rag: string | null }> =
-      await tx.query(
-        `SELECT a.ref, a.title, u.status, u.rag FROM action a
-           LEFT JOIN LATERAL (SELECT status, rag FROM action_update
-             WHERE action_id = a.id AND reported_on <= $2::date
-             ORDER BY reported_on DESC, seq DESC LIMIT 1) u ON true
-          WHERE a.id = $1`,
-        [write.actionId, write.reportedOn],
-      );
+      await actionStateAsOf(tx, write);
     return {
       rounds: closed,
       restated: {
@@ -99,19 +95,10 @@ async function reach(
   }
   if (write.kind === 'recommendationStatus') {
     // Recommendations belong to the partnership, not to one strategy: every strategy's rounds.
-    const rounds: ClosedRound[] = await tx.query(
-      `SELECT r.id, r.partnership_id, r.title, r.period_end::text, r.returns_due_on::text, r.status
-         FROM reporting_round r
-        WHERE r.partnership_id = $1 AND r.returns_due_on >= $2::date
-        ORDER BY r.returns_due_on FOR SHARE OF r`,
-      [partnershipId, write.effectiveOn],
-    );
+    const rounds: ClosedRound[] = await roundsReachedByRecommendation(tx, partnershipId, write);
     const closed = rounds.filter((r) => r.status === 'CLOSED');
     if (!closed.length) return { rounds: [], restated: null as never };
-    const [rec]: Array<{ ref: string; confidential: boolean }> = await tx.query(
-      `SELECT r.ref, rv.confidential FROM recommendation r JOIN review rv ON rv.id = r.review_id WHERE r.id = $1`,
-      [write.recommendationId],
-    );
+    const [rec]: Array<{ ref: string; confidential: boolean }> = await recommendationOf(tx, write);
     return {
       rounds: closed,
       restated: {
@@ -126,23 +113,10 @@ async function reach(
       },
     };
   }
-  const rounds: ClosedRound[] = await tx.query(
-    `SELECT r.id, r.partnership_id, r.title, r.period_end::text, r.returns_due_on::text, r.status
-       FROM indicator i JOIN outcome oc ON oc.id = i.outcome_id
-       JOIN objective o ON o.id = oc.objective_id
-       JOIN reporting_round r ON r.strategy_id = o.strategy_id
-      WHERE i.id = $1 AND r.partnership_id = $2 AND r.period_end >= $3::date
-      ORDER BY r.period_end FOR SHARE OF r`,
-    [write.indicatorId, partnershipId, write.period],
-  );
+  const rounds: ClosedRound[] = await roundsReachedByMeasurement(tx, write, partnershipId);
   const closed = rounds.filter((r) => r.status === 'CLOSED');
   if (!closed.length) return { rounds: [], restated: null as never };
-  const [m]: Array<{ name: string; value: number | null }> = await tx.query(
-    `SELECT i.name, m.value FROM indicator i
-       LEFT JOIN measurement m ON m.indicator_id = i.id AND m.period = $2::date AND m.area = $3
-      WHERE i.id = $1`,
-    [write.indicatorId, write.period, write.area],
-  );
+  const [m]: Array<{ name: string; value: number | null }> = await measurementOf(tx, write);
   return {
     rounds: closed,
     restated: {
@@ -199,25 +173,7 @@ export const ClosedPeriods = {
     }
     requireAccess(viewer, 'period.restate');
     for (const round of rounds) {
-      await tx.query(
-        `INSERT INTO restatement (partnership_id, round_id, entity_type, entity_id, field, effective_on, what,
-           from_value, to_value, confidential, reason, by_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [
-          viewer.partnershipId,
-          round.id,
-          restated.entityType,
-          restated.entityId,
-          restated.field,
-          restated.effectiveOn,
-          restated.what,
-          restated.fromValue,
-          restated.toValue,
-          restated.confidential,
-          reason,
-          viewer.id,
-        ],
-      );
+      await insertRestatement(tx, viewer, round, restated, reason);
     }
   },
 };

@@ -21,6 +21,7 @@ import { readSheet, type SheetCell } from '../action-plan/sheet-reader';
 import { writeAudit } from '../audit/audit.service';
 import type { RoundService } from './round.service';
 import { requireAccess } from '../../access';
+import { lockActionVersion } from './round.queries';
 
 /** The return's columns: the action as it was when downloaded, then the new update's. */
 const COLUMNS = [
@@ -211,10 +212,7 @@ export class ReturnSheetService {
         const action = byRef.get(row.ref)!;
         // The version is checked again under the action's lock: a change since the preview is a
         // conflict too, and that row is not applied. Any failure below rolls back every row.
-        const [locked]: Array<{ version: number }> = await tx.query(
-          `SELECT version FROM action WHERE id = $1 FOR UPDATE`,
-          [action.id],
-        );
+        const [locked]: Array<{ version: number }> = await lockActionVersion(tx, action.id);
         if (locked.version !== action.version) {
           row.outcome = 'conflict';
           continue;

@@ -9,6 +9,15 @@ import { freezeRollup, rollupFromRecord, type FrozenRollup } from '../rollup/fro
 import type { IndicatorFiguresRow, TagCoverageRow } from '../rollup/frozen-rollup.service';
 import type { BoardRollup } from '../rollup/rollup.type';
 import { ReportingRoundEntity, RoundStatus } from './reporting-round.entity';
+import {
+  coverageRows,
+  figureRows,
+  insertRoundRecord,
+  markRoundClosed,
+  recordRows,
+  restatementRows,
+  returnsAtClosing,
+} from './round-record.queries';
 
 /** A group's return as it stood when the round closed. */
 export interface RecordedReturn {
@@ -70,58 +79,44 @@ export class RoundRecordService {
       if (round.status === RoundStatus.CLOSED) {
         throw new BadInputError('id', `The round "${round.title}" is already closed.`);
       }
-      // The record's statements side by side on the pool's connections (the lock above keeps every
-      // write of the period out until this transaction ends).
-      const frozen = await freezeRollup(this.db, {
-        strategyId: round.strategyId,
-        partnershipId: round.partnershipId,
-        asOf: round.returnsDueOn,
-      });
+      // The record's statements on this transaction's connection and side by side on whichever of
+      // the pool's are free, never waiting for one (database/lanes.ts): closes holding every
+      // connection still finish. The lock above keeps every write of the period out until this
+      // transaction ends.
+      const frozen = await freezeRollup(
+        tx,
+        { strategyId: round.strategyId, partnershipId: round.partnershipId, asOf: round.returnsDueOn },
+        this.db,
+      );
       if (!frozen) throw new NotFoundError('Strategy', round.strategyId);
       // The decisions on survivors' feedback in force then: frozen with the rest of what the board read.
       Object.assign(frozen.rollup, {
         feedbackDecisions: await feedbackDecisionTally(tx, round.partnershipId, round.returnsDueOn),
       });
-      const returns: RecordedReturn[] = await tx.query(
-        `SELECT gr.group_id AS "groupId", g.name AS "groupName", gr.status,
-                gr.status = 'APPROVED' AS approved, gr.decided_at AS "decidedAt"
-           FROM group_return gr JOIN operational_group g ON g.id = gr.group_id
-          WHERE gr.round_id = $1 ORDER BY g.name, gr.group_id`,
-        [round.id],
-      );
+      const returns = await returnsAtClosing(tx, round.id);
       const closedAt = new Date();
       const recorded = returns.map((r) => ({
         ...r,
         decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,
       }));
-      await tx.query(
-        `INSERT INTO round_record (round_id, partnership_id, as_of, closed_at, rollup, restricted, figures,
-           coverage, returns, closed_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          round.id,
-          round.partnershipId,
-          round.returnsDueOn,
-          closedAt,
-          JSON.stringify(frozen.rollup),
-          JSON.stringify(frozen.restricted),
-          JSON.stringify(frozen.indicatorFigures),
-          JSON.stringify(frozen.coverage),
-          JSON.stringify(recorded),
-          viewer.id,
-        ],
-      );
+      await insertRoundRecord(tx, {
+        roundId: round.id,
+        partnershipId: round.partnershipId,
+        asOf: round.returnsDueOn,
+        closedAt,
+        rollup: JSON.stringify(frozen.rollup),
+        restricted: JSON.stringify(frozen.restricted),
+        figures: JSON.stringify(frozen.indicatorFigures),
+        coverage: JSON.stringify(frozen.coverage),
+        returns: JSON.stringify(recorded),
+        closedById: viewer.id,
+      });
       const closed = repo.merge(repo.create({ ...round }), {
         status: RoundStatus.CLOSED,
         closedAt,
         version: round.version + 1,
       });
-      await tx.query(`UPDATE reporting_round SET status = $2, closed_at = $3, version = $4 WHERE id = $1`, [
-        round.id,
-        closed.status,
-        closedAt,
-        closed.version,
-      ]);
+      await markRoundClosed(tx, { id: round.id, status: closed.status, closedAt, version: closed.version });
       await writeAudit(tx, {
         partnershipId: viewer.partnershipId,
         actorId: viewer.id,
@@ -141,33 +136,21 @@ export class RoundRecordService {
 
   /** The stored records of rounds, by round id (null: not closed). */
   async records(roundIds: readonly string[]): Promise<Array<RoundRecord | null>> {
-    const rows: RoundRecord[] = await this.db.query(
-      `SELECT round_id AS "roundId", as_of::text AS "asOf", rollup, restricted, returns
-         FROM round_record WHERE round_id = ANY($1::uuid[])`,
-      [roundIds],
-    );
+    const rows = await recordRows(this.db, roundIds);
     const map = new Map(rows.map((r) => [r.roundId, r]));
     return roundIds.map((id) => map.get(id) ?? null);
   }
 
   /** The indicators' figures stored with records, by round id (read only when a query asks). */
   async figures(roundIds: readonly string[]): Promise<Array<Record<string, IndicatorFiguresRow>>> {
-    const rows: Array<{ round_id: string; figures: Record<string, IndicatorFiguresRow> }> =
-      await this.db.query(`SELECT round_id, figures FROM round_record WHERE round_id = ANY($1::uuid[])`, [
-        roundIds,
-      ]);
+    const rows = await figureRows(this.db, roundIds);
     const map = new Map(rows.map((r) => [r.round_id, r.figures]));
     return roundIds.map((id) => map.get(id) ?? {});
   }
 
   /** The tag coverage stored with records, by round id and kind (none: a kind no tag had then). */
   async coverage(keys: ReadonlyArray<{ roundId: string; kind: string }>): Promise<TagCoverageRow[][]> {
-    const rows: Array<{ i: number; cells: TagCoverageRow[] | null }> = await this.db.query(
-      `SELECT k.i::int AS i, r.coverage -> k.kind AS cells
-         FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS k(round_id, kind, i)
-         JOIN round_record r ON r.round_id = k.round_id`,
-      [keys.map((k) => k.roundId), keys.map((k) => k.kind)],
-    );
+    const rows = await coverageRows(this.db, keys);
     const byIndex = new Map(rows.map((r) => [r.i - 1, r.cells ?? []]));
     return keys.map((_k, i) => byIndex.get(i) ?? []);
   }
@@ -195,14 +178,11 @@ export class RoundRecordService {
    * recommendation only for readers who may see confidential reviews.
    */
   async restatements(viewer: Viewer, roundIds: readonly string[]): Promise<RestatementRow[][]> {
-    const rows: RestatementRow[] = await this.db.query(
-      `SELECT id, round_id AS "roundId", entity_type AS "entityType", entity_id AS "entityId", field,
-              effective_on::text AS "effectiveOn", what, from_value AS "fromValue", to_value AS "toValue",
-              confidential, reason, by_id AS "byId", at
-         FROM restatement
-        WHERE round_id = ANY($1::uuid[]) AND partnership_id = $2 AND (NOT confidential OR $3::boolean)
-        ORDER BY at, id`,
-      [roundIds, viewer.partnershipId, can(viewer, 'review.readConfidential')],
+    const rows = await restatementRows(
+      this.db,
+      roundIds,
+      viewer.partnershipId,
+      can(viewer, 'review.readConfidential'),
     );
     const byRound = new Map<string, RestatementRow[]>(roundIds.map((id) => [id, []]));
     for (const r of rows) byRound.get(r.roundId)!.push(r);

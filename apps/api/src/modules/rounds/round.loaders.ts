@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
-import { loader, type GraphQLContext } from '../../graphql/context';
+import type { GraphQLContext } from '../../graphql/context';
+import { idLoader, perRequest } from '../../shared/per-request';
 import type { ActionEntity } from '../actions/action.entity';
 import type { GroupReturnEntity } from './group-return.entity';
 import { ReportingRoundEntity } from './reporting-round.entity';
@@ -11,36 +11,18 @@ import { ReportingRoundEntity } from './reporting-round.entity';
  */
 type Ctx = Pick<GraphQLContext, 'loaders' | 'dataSource' | 'services'>;
 
-export function roundById(ctx: Ctx) {
-  return loader(
-    ctx,
-    'rounds.roundById',
-    () =>
-      new DataLoader<string, ReportingRoundEntity | null>(async (ids) => {
-        const rows = await ctx.dataSource.getRepository(ReportingRoundEntity).findBy({ id: In([...ids]) });
-        const map = new Map(rows.map((r) => [r.id, r]));
-        return ids.map((id) => map.get(id) ?? null);
-      }),
-  );
-}
+export const roundById = perRequest((ctx) => idLoader(ctx, ReportingRoundEntity));
 
-export function returnsByRoundId(ctx: Ctx) {
-  return loader(
-    ctx,
-    'rounds.returnsByRoundId',
-    () => new DataLoader<string, GroupReturnEntity[]>((ids) => ctx.services.rounds.returnsOfRounds(ids)),
-  );
-}
+export const returnsByRoundId = perRequest(
+  (ctx: Ctx) =>
+    new DataLoader<string, GroupReturnEntity[]>((ids) => ctx.services.rounds.returnsOfRounds(ids)),
+);
 
 /** Each return's open actions with whether each is still due (not reported in the window). */
-export function actionsByReturnId(ctx: Ctx) {
-  return loader(
-    ctx,
-    'rounds.actionsByReturnId',
-    () =>
-      new DataLoader<string, Array<{ action: ActionEntity; due: boolean }>>(async (ids) => {
-        const map = await ctx.services.rounds.actionsOfReturns(ids);
-        return ids.map((id) => map.get(id) ?? []);
-      }),
-  );
-}
+export const actionsByReturnId = perRequest(
+  (ctx: Ctx) =>
+    new DataLoader<string, Array<{ action: ActionEntity; due: boolean }>>(async (ids) => {
+      const map = await ctx.services.rounds.actionsOfReturns(ids);
+      return ids.map((id) => map.get(id) ?? []);
+    }),
+);

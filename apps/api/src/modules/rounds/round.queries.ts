@@ -119,3 +119,64 @@ export async function openReturnsOfGroups(
   );
   return rows.map((row) => hydrate(ds, GroupReturnEntity, row, 'gr'));
 }
+
+/** The returns of rounds, as group_return rows aliased `gr` (hydrate them), by group name. */
+export function returnRowsOfRounds(
+  db: DataSource,
+  roundIds: readonly string[],
+): Promise<Array<Record<string, unknown>>> {
+  return db.query(
+    `SELECT ${selectList(db, GroupReturnEntity, 'gr')} FROM group_return gr
+       JOIN operational_group g ON g.id = gr.group_id
+      WHERE gr.round_id = ANY($1::uuid[]) ORDER BY g.name, gr.id`,
+    [roundIds],
+  );
+}
+
+/** Locks the partnership's strategy (opening rounds of it one at a time); none: not the partnership's. */
+export function lockStrategy(
+  tx: Db,
+  strategyId: string,
+  partnershipId: string,
+): Promise<Array<{ id: string }>> {
+  return tx.query(`SELECT id FROM strategy WHERE id = $1 AND partnership_id = $2 FOR UPDATE`, [
+    strategyId,
+    partnershipId,
+  ]);
+}
+
+/** The strategy's latest round by period end (none: no round yet). */
+export function latestRoundOf(
+  tx: Db,
+  strategyId: string,
+): Promise<Array<{ period_end: string; returns_due_on: string }>> {
+  return tx.query(
+    `SELECT period_end, returns_due_on FROM reporting_round WHERE strategy_id = $1
+      ORDER BY period_end DESC LIMIT 1`,
+    [strategyId],
+  );
+}
+
+/** Locks the partnership's action and gives its current status and RAG (none: not the partnership's). */
+export function lockActionState(
+  tx: Db,
+  actionId: string,
+  partnershipId: string,
+): Promise<Array<Pick<ActionEntity, 'currentStatus' | 'currentRag'>>> {
+  return tx.query(
+    `SELECT a.current_status AS "currentStatus", a.current_rag AS "currentRag"
+       FROM action a JOIN strategy s ON s.id = a.strategy_id
+      WHERE a.id = $1 AND s.partnership_id = $2 FOR UPDATE OF a`,
+    [actionId, partnershipId],
+  );
+}
+
+/** A group's name. */
+export function groupNameOf(tx: Db, groupId: string): Promise<Array<{ name: string }>> {
+  return tx.query(`SELECT name FROM operational_group WHERE id = $1`, [groupId]);
+}
+
+/** Locks an action and gives its version (the return sheet's conflict check). */
+export function lockActionVersion(tx: Db, actionId: string): Promise<Array<{ version: number }>> {
+  return tx.query(`SELECT version FROM action WHERE id = $1 FOR UPDATE`, [actionId]);
+}

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { hydrate, selectList } from '../../database/hydrate';
+import { hydrate } from '../../database/hydrate';
 import { BadInputError, ConflictError, NotFoundError } from '../../errors/errors';
 import type { Viewer } from '../../shared/viewer';
 import { ActionEntity } from '../actions/action.entity';
@@ -20,6 +20,11 @@ import {
   insertReturns,
   openReturnsOfGroups,
   windowStartOf,
+  returnRowsOfRounds,
+  lockStrategy,
+  latestRoundOf,
+  lockActionState,
+  groupNameOf,
 } from './round.queries';
 import { requireAccess } from '../../access';
 
@@ -74,12 +79,7 @@ export class RoundService {
 
   /** The returns of rounds, by round id (for ReportingRound.returns), each by group name. */
   async returnsOfRounds(roundIds: readonly string[]): Promise<GroupReturnEntity[][]> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT ${selectList(this.db, GroupReturnEntity, 'gr')} FROM group_return gr
-         JOIN operational_group g ON g.id = gr.group_id
-        WHERE gr.round_id = ANY($1::uuid[]) ORDER BY g.name, gr.id`,
-      [roundIds],
-    );
+    const rows = await returnRowsOfRounds(this.db, roundIds);
     const byRound = new Map<string, GroupReturnEntity[]>(roundIds.map((id) => [id, []]));
     for (const row of rows) {
       const r = hydrate(this.db, GroupReturnEntity, row, 'gr');
@@ -117,16 +117,12 @@ export class RoundService {
     return this.db.transaction(async (tx) => {
       // The strategy row lock serializes two admins opening rounds of the same strategy at once.
       const [strategy]: Array<{ id: string }> = isUuid(input.strategyId)
-        ? await tx.query(`SELECT id FROM strategy WHERE id = $1 AND partnership_id = $2 FOR UPDATE`, [
-            input.strategyId,
-            viewer.partnershipId,
-          ])
+        ? await lockStrategy(tx, input.strategyId, viewer.partnershipId)
         : [];
       if (!strategy) throw new BadInputError('strategyId', 'No such strategy.');
-      const [latest]: Array<{ period_end: string; returns_due_on: string }> = await tx.query(
-        `SELECT period_end, returns_due_on FROM reporting_round WHERE strategy_id = $1
-          ORDER BY period_end DESC LIMIT 1`,
-        [strategy.id],
+      const [latest]: Array<{ period_end: string; returns_due_on: string }> = await latestRoundOf(
+        tx,
+        strategy.id,
       );
       if (latest && periodEnd <= latest.period_end) {
         throw new BadInputError(
@@ -226,12 +222,7 @@ export class RoundService {
   ): Promise<ActionUpdateEntity> {
     return this.db.transaction(async (tx) => {
       const [action]: Array<Pick<ActionEntity, 'currentStatus' | 'currentRag'>> = isUuid(actionId)
-        ? await tx.query(
-            `SELECT a.current_status AS "currentStatus", a.current_rag AS "currentRag"
-               FROM action a JOIN strategy s ON s.id = a.strategy_id
-              WHERE a.id = $1 AND s.partnership_id = $2 FOR UPDATE OF a`,
-            [actionId, viewer.partnershipId],
-          )
+        ? await lockActionState(tx, actionId, viewer.partnershipId)
         : [];
       if (!action) throw new BadInputError('actionId', 'No such action.');
       return this.actions.addActionUpdate(
@@ -264,10 +255,7 @@ export class RoundService {
   ): Promise<void> {
     const approved = decided.status === ReturnStatus.APPROVED;
     const kind = approved ? DECISION_KINDS.APPROVED : DECISION_KINDS.RETURNED;
-    const [group]: Array<{ name: string }> = await tx.query(
-      `SELECT name FROM operational_group WHERE id = $1`,
-      [decided.groupId],
-    );
+    const [group]: Array<{ name: string }> = await groupNameOf(tx, decided.groupId);
     const what = `${group?.name ?? 'Your group'}'s return for ${round.title}`;
     await this.notifications.notify(tx, {
       partnershipId: decided.partnershipId,

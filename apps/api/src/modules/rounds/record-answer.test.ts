@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
+import type { Viewer } from '../../shared/viewer';
+import { todayIso } from '../../shared/dates';
+import { PartnershipEntity } from '../identity/partnership.entity';
+import { Role } from '../identity/user.entity';
+import { ObjectiveEntity } from '../strategy/objective.entity';
+import { StrategyEntity } from '../strategy/strategy.entity';
+
+/**
+ * Stored answers of closed rounds' records (record-answer.cache.ts), through the public GraphQL API:
+ * served as first answered, per reader class and partnership; restatements and live fields beside
+ * the record are never served stale.
+ */
+
+const TALLY = `total red amber green unrated notStarted inProgress complete cancelled overdue staleUpdates`;
+/** Only what the record holds: this operation qualifies for a stored answer. */
+const RECORD = `query RecordOnly($id: ID!) { reportingRound(id: $id) { id status rollup { asOf totals { ${TALLY} }
+  objectives { score derivedRag objective { id code title } actions { ${TALLY} } }
+  tagCoverage(kind: "ecological-level") { actionCount objective { id } tag { slug } }
+  recommendations { total open inProgress implemented assured overdue } } } }`;
+const WITH_RESTATEMENTS = `query RecordAndRestatements($id: ID!) { reportingRound(id: $id) { id
+  rollup { totals { ${TALLY} } recommendations { total } } restatements { what reason } } }`;
+/** Objective.actions is a live relation, not part of the record. */
+const WITH_LIVE = `query RecordAndActions($id: ID!) { reportingRound(id: $id) { id
+  rollup { totals { total } objectives { objective { id actions { ref } } } } } }`;
+const OPEN = `mutation O($input: ReportingRoundInput!) { openReportingRound(input: $input) { id } }`;
+const CLOSE = `mutation C($id: ID!) { closeReportingRound(id: $id) { id status } }`;
+const UPDATE = `mutation U($input: ActionUpdateInput!) { addActionUpdate(input: $input) { id } }`;
+
+function daysFromToday(n: number): string {
+  const d = new Date(`${todayIso()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+async function raw(t: TestApp, query: string, variables: Record<string, unknown>, token: string) {
+  const res = await fetch(`${t.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return res.text();
+}
+
+describe("a closed round's stored answer", () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let board: TestUser;
+  let outsider: string;
+  let roundId: string;
+  let actionId: string;
+  let strategyId: string;
+  const inPeriod = daysFromToday(-25);
+
+  beforeAll(async () => {
+    t = await startTestApp({ mutationsPerMinute: 0 });
+    admin = await t.user({ roles: [Role.ADMIN], name: 'Lena Lead' });
+    board = await t.user({ roles: [Role.BOARD], name: 'Bo Board' });
+    const v: Viewer = {
+      id: admin.id,
+      partnershipId: t.partnershipId,
+      email: admin.email,
+      name: 'Lena Lead',
+      roles: [Role.ADMIN],
+      memberships: new Map(),
+      sessionId: '',
+    };
+    const group = await t.services.operationalGroups.createOperationalGroup(v, { name: 'Housing' });
+    strategyId = (
+      await t.dataSource
+        .getRepository(StrategyEntity)
+        .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', startsOn: daysFromToday(-400) })
+    ).id;
+    const o1 = await t.dataSource
+      .getRepository(ObjectiveEntity)
+      .save({ strategyId, code: 'O1', title: 'Prevention' });
+    actionId = (
+      await t.services.actions.createAction(v, {
+        objectiveId: o1.id,
+        groupId: group.id,
+        ref: 'A1',
+        title: 'Action A1',
+        agreedOn: daysFromToday(-300),
+        tags: ['ecological-level:community'],
+      })
+    ).id;
+    await t.ok(
+      UPDATE,
+      {
+        input: {
+          actionId,
+          status: 'IN_PROGRESS',
+          rag: 'RED',
+          progress: 'Begun',
+          reportedOn: daysFromToday(-100),
+        },
+      },
+      { token: admin.token },
+    );
+    for (const [ref, confidential] of [
+      ['DHR-1', true],
+      ['SAR-1', false],
+    ] as const) {
+      const review = await t.services.reviews.createReview(v, {
+        kind: ref.startsWith('DHR') ? ('DHR' as never) : ('SAR' as never),
+        ref,
+        title: `Review ${ref}`,
+        confidential,
+      });
+      await t.services.reviews.addRecommendation(v, {
+        reviewId: review.id,
+        ref: `${ref}/R1`,
+        text: 'Train staff in routine enquiry',
+        madeOn: daysFromToday(-200),
+      });
+    }
+    roundId = (
+      await t.ok<{ openReportingRound: { id: string } }>(
+        OPEN,
+        {
+          input: {
+            strategyId,
+            title: 'Quarter 3',
+            periodEnd: daysFromToday(-30),
+            returnsDueOn: daysFromToday(-20),
+          },
+        },
+        { token: admin.token },
+      )
+    ).openReportingRound.id;
+    await t.ok(CLOSE, { id: roundId }, { token: admin.token });
+
+    // An admin of another partnership.
+    const other = await t.dataSource.getRepository(PartnershipEntity).save({ name: 'Other partnership' });
+    const email = `outsider-${Math.random().toString(36).slice(2, 8)}@example.org`;
+    await t.services.identity.createUser(
+      other.id,
+      { email, name: 'Olly Outsider', password: 'a-long-test-password', roles: [Role.ADMIN] },
+      null,
+    );
+    outsider = (await t.services.identity.login(email, 'a-long-test-password')).token;
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('is served again as first answered, without executing', async () => {
+    const first = await raw(t, RECORD, { id: roundId }, admin.token);
+    expect(JSON.parse(first).data.reportingRound.rollup.recommendations.total).toBe(2);
+    t.statements.reset();
+    const second = await raw(t, RECORD, { id: roundId }, admin.token);
+    expect(second).toBe(first);
+    // Not a statement: the round was found closed, with its record, in the reader's partnership once.
+    expect(t.statements.count).toBe(0);
+  });
+
+  it("keeps the restricted reader's tally apart from the admin's", async () => {
+    const admins = JSON.parse(await raw(t, RECORD, { id: roundId }, admin.token));
+    for (let i = 0; i < 2; i++) {
+      const boards = JSON.parse(await raw(t, RECORD, { id: roundId }, board.token));
+      expect(boards.data.reportingRound.rollup.recommendations.total).toBe(1);
+      expect(boards.data.reportingRound.rollup.totals).toEqual(admins.data.reportingRound.rollup.totals);
+    }
+    expect(admins.data.reportingRound.rollup.recommendations.total).toBe(2);
+  });
+
+  it('never reaches another partnership', async () => {
+    await raw(t, RECORD, { id: roundId }, admin.token);
+    const theirs = JSON.parse(await raw(t, RECORD, { id: roundId }, outsider));
+    expect(theirs.errors).toBeUndefined();
+    expect(theirs.data.reportingRound).toBeNull();
+  });
+
+  it('shows a restatement at once, beside the unchanged record', async () => {
+    const before = await raw(t, RECORD, { id: roundId }, admin.token);
+    const listed = async () =>
+      (
+        await t.ok<{ reportingRound: { restatements: Array<{ reason: string }> } }>(
+          WITH_RESTATEMENTS,
+          { id: roundId },
+          { token: admin.token },
+        )
+      ).reportingRound.restatements;
+    expect(await listed()).toEqual([]);
+    await t.ok(
+      UPDATE,
+      {
+        input: {
+          actionId,
+          status: 'COMPLETE',
+          progress: 'Done',
+          reportedOn: inPeriod,
+          restatementReason: 'The group reported completion late',
+        },
+      },
+      { token: admin.token },
+    );
+    expect((await listed()).map((r) => r.reason)).toEqual(['The group reported completion late']);
+    expect(await raw(t, RECORD, { id: roundId }, admin.token)).toBe(before);
+  });
+
+  it('answers live fields beside the record live', async () => {
+    const refs = async () =>
+      (
+        await t.ok<{
+          reportingRound: {
+            rollup: { objectives: Array<{ objective: { actions: Array<{ ref: string }> } }> };
+          };
+        }>(WITH_LIVE, { id: roundId }, { token: admin.token })
+      ).reportingRound.rollup.objectives[0].objective.actions.map((a) => a.ref);
+    expect(await refs()).toEqual(['A1']);
+    const v: Viewer = {
+      id: admin.id,
+      partnershipId: t.partnershipId,
+      email: admin.email,
+      name: 'Lena Lead',
+      roles: [Role.ADMIN],
+      memberships: new Map(),
+      sessionId: '',
+    };
+    const [a1] = await t.dataSource.query(`SELECT objective_id, group_id FROM action WHERE id = $1`, [
+      actionId,
+    ]);
+    await t.services.actions.createAction(v, {
+      objectiveId: a1.objective_id,
+      groupId: a1.group_id,
+      ref: 'A2',
+      title: 'Action A2',
+      agreedOn: daysFromToday(-1),
+    });
+    expect((await refs()).sort()).toEqual(['A1', 'A2']);
+  });
+});

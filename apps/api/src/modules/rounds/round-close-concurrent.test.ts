@@ -1,0 +1,106 @@
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
+import { createDataSource } from '../../database/data-source';
+import type { Viewer } from '../../shared/viewer';
+import { todayIso } from '../../shared/dates';
+import { Role } from '../identity/user.entity';
+import { IndicatorEntity } from '../strategy/indicator.entity';
+import { ObjectiveEntity } from '../strategy/objective.entity';
+import { OutcomeEntity } from '../strategy/outcome.entity';
+import { StrategyEntity } from '../strategy/strategy.entity';
+import { RoundRecordService } from './round-record.service';
+
+/**
+ * Closing holds a transaction (the round locked) while it computes the record, partly on other
+ * connections of the pool: more closes at once than the pool has connections must still all finish
+ * (database/lanes.ts), each with its record.
+ */
+
+const OPEN = `mutation O($input: ReportingRoundInput!) { openReportingRound(input: $input) { id } }`;
+const RECORD = `query R($id: ID!) { reportingRound(id: $id) { status rollup { asOf totals { total } } } }`;
+
+function daysFromToday(n: number): string {
+  const d = new Date(`${todayIso()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+describe('closing more rounds at once than the pool has connections', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let viewer: Viewer;
+  let small: DataSource;
+  const roundIds: string[] = [];
+  const POOL = 2;
+  const ROUNDS = 5;
+
+  beforeAll(async () => {
+    t = await startTestApp({ mutationsPerMinute: 0 });
+    admin = await t.user({ roles: [Role.ADMIN], name: 'Lena Lead' });
+    viewer = {
+      id: admin.id,
+      partnershipId: t.partnershipId,
+      email: admin.email,
+      name: 'Lena Lead',
+      roles: [Role.ADMIN],
+      memberships: new Map(),
+      sessionId: '',
+    };
+    const group = await t.services.operationalGroups.createOperationalGroup(viewer, { name: 'Housing' });
+    const strategyId = (
+      await t.dataSource
+        .getRepository(StrategyEntity)
+        .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', startsOn: daysFromToday(-400) })
+    ).id;
+    const o1 = await t.dataSource
+      .getRepository(ObjectiveEntity)
+      .save({ strategyId, code: 'O1', title: 'Prevention' });
+    const outcome = await t.dataSource
+      .getRepository(OutcomeEntity)
+      .save({ objectiveId: o1.id, title: 'Fewer repeat victims' });
+    await t.dataSource
+      .getRepository(IndicatorEntity)
+      .save({ outcomeId: outcome.id, name: 'Repeat referrals', unit: '%', baseline: 30, target: 20 });
+    await t.services.actions.createAction(viewer, {
+      objectiveId: o1.id,
+      groupId: group.id,
+      ref: 'A1',
+      title: 'Action A1',
+      agreedOn: daysFromToday(-300),
+      tags: ['ecological-level:community'],
+    });
+    for (let i = 0; i < ROUNDS; i++) {
+      const due = daysFromToday(-200 + i * 10);
+      const opened = await t.ok<{ openReportingRound: { id: string } }>(
+        OPEN,
+        { input: { strategyId, title: `Round ${i + 1}`, periodEnd: due, returnsDueOn: due } },
+        { token: admin.token },
+      );
+      roundIds.push(opened.openReportingRound.id);
+    }
+    small = createDataSource({ url: t.db.url, poolSize: POOL });
+    await small.initialize();
+  }, 120_000);
+
+  afterAll(async () => {
+    await small?.destroy();
+    await t?.close();
+  });
+
+  it('finishes every close, each with its record', async () => {
+    const closes = new RoundRecordService(small);
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('the closes did not finish: the pool is exhausted')), 30_000),
+    );
+    const closed = await Promise.race([Promise.all(roundIds.map((id) => closes.close(viewer, id))), timeout]);
+    expect(closed.map((r) => r.status)).toEqual(roundIds.map(() => 'CLOSED'));
+    for (const [i, id] of roundIds.entries()) {
+      const rec = await t.ok<{
+        reportingRound: { status: string; rollup: { asOf: string; totals: { total: number } } };
+      }>(RECORD, { id }, { token: admin.token });
+      expect(rec.reportingRound.status).toBe('CLOSED');
+      expect(rec.reportingRound.rollup).toEqual({ asOf: daysFromToday(-200 + i * 10), totals: { total: 1 } });
+    }
+  }, 60_000);
+});
