@@ -87,6 +87,38 @@ export default tseslint.config(
     },
   },
   {
+    // Each module's SQL lives in its query modules (`*.queries.ts`, docs/architecture.md "Data access"):
+    // services keep the rules, loaders batch, resolvers stay thin. Migrations and src/database are the
+    // database's own; tests set up their data however they need.
+    files: ['apps/api/src/**/*.ts'],
+    ignores: [
+      'apps/api/src/**/*.queries.ts',
+      'apps/api/src/modules/rollup/queries.ts',
+      'apps/api/src/database/**',
+      'apps/api/src/demo/**',
+      // The one shared data-access helper (optimistic concurrency), used by every module's writes.
+      'apps/api/src/shared/versioned-update.ts',
+      // graphql-jit's compiled query is called `.query()`: not SQL.
+      'apps/api/src/graphql/jit-executor.ts',
+      'apps/api/src/**/*.test.ts',
+      'apps/api/src/**/test-support/**',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query']",
+          message: 'SQL belongs in the module\'s *.queries.ts (docs/architecture.md, "Data access").',
+        },
+        {
+          selector: "CallExpression[callee.property.name='createQueryBuilder']",
+          message:
+            'Query builders belong in the module\'s *.queries.ts (docs/architecture.md, "Data access").',
+        },
+      ],
+    },
+  },
+  {
     // The web app talks to the API over HTTP through packages/sdk only, never by importing its code.
     files: ['apps/web/**/*.ts', 'apps/web/**/*.js', 'apps/web/**/*.svelte'],
     rules: {

@@ -28,6 +28,7 @@ import { recordAnswerCache, stringifyResult } from './modules/rounds/record-answ
 import { boardPackRoutes } from './modules/board-pack/board-pack.routes';
 import { feedbackDigestRoutes } from './modules/voice/feedback-digest.routes';
 import { reviewExportRoutes } from './modules/reviews/review-export.routes';
+import { pingDatabase } from './database/connect';
 
 export interface AppOptions {
   config: Pick<Config, 'production'> & Partial<Pick<Config, 'fastPaths' | 'mutationsPerMinute'>>;
@@ -135,7 +136,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   app.get('/healthz', async (_req, res) => {
     try {
-      await dataSource.query('SELECT 1');
+      await pingDatabase(dataSource);
       res.json({ status: 'ok', database: 'up' });
     } catch {
       res.status(503).json({ status: 'unavailable', database: 'down' });

@@ -40,3 +40,8 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
     },
   };
 }
+
+/** One round trip to the database, for the health check: resolves when PostgreSQL answers. */
+export async function pingDatabase(dataSource: DataSource): Promise<void> {
+  await dataSource.query('SELECT 1');
+}
