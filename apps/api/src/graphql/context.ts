@@ -57,18 +57,3 @@ export class RequestContext implements GraphQLContext {
     return (this.requestLogger ??= this.rootLogger.child({ requestId: this.requestId }));
   }
 }
-
-/**
- * Returns the request's DataLoader (or other per-request memo) under `key`, creating it once.
- * @deprecated Being replaced by typed `perRequest` definitions (shared/per-request.ts), module by module.
- */
-export function loader<T>(ctx: Pick<GraphQLContext, 'loaders'>, key: string, create: () => T): T {
-  return ctx.loaders.get(legacyKey(key), create);
-}
-
-const legacyKeys = new Map<string, object>();
-function legacyKey(key: string): object {
-  let k = legacyKeys.get(key);
-  if (!k) legacyKeys.set(key, (k = { key }));
-  return k;
-}
