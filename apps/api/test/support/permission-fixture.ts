@@ -1,5 +1,6 @@
 /** The permission matrix's personas and records, built through the API as the admin (see test/permissions.test.ts). */
 import { getSchema } from '../../src/graphql/schema';
+import { outsiderAdmin } from './outsider';
 import type { Matrix } from './permission-matrix';
 import { Role, startTestApp } from './test-app';
 
@@ -21,19 +22,7 @@ export async function setUpMatrix(m: Matrix): Promise<void> {
   f.bystander = bystander.id;
 
   // The outsider: an ADMIN of another partnership.
-  const [other] = await t.dataSource.query(
-    `INSERT INTO partnership (name) VALUES ('Elsewhere') RETURNING id`,
-  );
-  const outsiderEmail = 'outsider@elsewhere.example.org';
-  const outsider = await t.services.identity.createUser(
-    other.id,
-    { email: outsiderEmail, name: 'Outsider', password: 'a-long-test-password', roles: [Role.ADMIN] },
-    null,
-  );
-  users.OUTSIDER = {
-    id: outsider.id,
-    token: (await t.services.identity.login(outsiderEmail, 'a-long-test-password')).token,
-  };
+  users.OUTSIDER = await outsiderAdmin(t, 'outsider@elsewhere.example.org');
 
   // The partnership's records, built through the API as the admin.
   const g = `mutation($input: OperationalGroupInput!) { createOperationalGroup(input: $input) { id } }`;

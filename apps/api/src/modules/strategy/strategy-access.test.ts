@@ -7,6 +7,7 @@ import {
   as,
   auditOf,
   badInput,
+  adminViewer,
   board,
   CREATE_INDICATOR,
   CREATE_OBJECTIVE,
