@@ -9,7 +9,7 @@ import {
 } from '../support/permission-matrix';
 
 export function roundsMutations(matrix: Matrix): MutationCase[] {
-  const { f, version, adminOk, stageImport, returnIn } = matrix;
+  const { f, adminOk, stageImport, returnIn } = matrix;
   let roundSeq = 0;
   return [
     // importing an action plan (the upload itself is REST: see "spreadsheet routes" below)

@@ -1,5 +1,5 @@
 /** The permission matrix's strategy mutations (run by test/permissions.test.ts). */
-import { ADMIN_ONLY, type Matrix, type MutationCase, type Outcome } from '../support/permission-matrix';
+import { ADMIN_ONLY, type Matrix, type MutationCase } from '../support/permission-matrix';
 
 export function strategyMutations(matrix: Matrix): MutationCase[] {
   const { f, version } = matrix;

@@ -1,13 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PartnershipEntity } from '../identity/partnership.entity';
 import { Role } from '../identity/user.entity';
 import type { Viewer } from '../../shared/viewer';
 import {
   admin,
+  adminViewer,
   as,
   auditOf,
   badInput,
-  adminViewer,
   board,
   CREATE_INDICATOR,
   CREATE_OBJECTIVE,
