@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { BoardRollupDocument, ObjectiveTrendDocument } from '@throughline/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../src/shared/dates';
-import { admin, board, ids, panel, setUp, t, tearDown } from './support/rollup-testbed';
+import { admin, board, createAction, ids, panel, setUp, t, tearDown, update } from './support/rollup-testbed';
 
 beforeAll(setUp);
 afterAll(tearDown);
@@ -151,6 +151,28 @@ describe('boardRollup', () => {
       const res = await t.request(BoardRollupDocument, { strategyId }, { token: admin.token });
       expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     }
+  });
+
+  it('sends the same number of SQL statements whatever the number of actions', async () => {
+    const count = async () => {
+      t.statements.reset();
+      await t.ok(BoardRollupDocument, { strategyId: ids.S, asOf: '2025-06-30' }, { token: board.token });
+      return t.statements.count;
+    };
+    const before = await count();
+    for (let i = 0; i < 15; i++) {
+      const a = await createAction({
+        outputId: ids.P1,
+        agreedOn: '2025-01-01',
+        tags: ['ecological-level:societal'],
+      });
+      await update(a, '2025-06-01', 'IN_PROGRESS', 'GREEN');
+    }
+    const after = await count();
+    expect(after).toBe(before);
+    // One statement: the roll-up with the tag-coverage kind asked for; the rest is the session check.
+    const rollupStatements = t.statements.statements.filter((s) => /\bfrom\s+s\b|WITH s AS/i.test(s));
+    expect(rollupStatements).toHaveLength(1);
   });
 });
 
