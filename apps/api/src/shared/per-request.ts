@@ -38,7 +38,10 @@ export function perRequest<T, C extends Pick<LoaderScope, 'loaders'> = LoaderSco
 }
 
 /** Rows in the order of `keys`, null where a key has no row. */
-export function alignById<R extends { id: string }>(rows: readonly R[], keys: readonly string[]): Array<R | null> {
+export function alignById<R extends { id: string }>(
+  rows: readonly R[],
+  keys: readonly string[],
+): Array<R | null> {
   const map = new Map(rows.map((r) => [r.id, r]));
   return keys.map((k) => map.get(k) ?? null);
 }
