@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { smallPlan } from './support/small-plan';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/modules/identity/user.entity';
 import { startTestApp, type TestApp, type TestUser } from './support/test-app';
@@ -108,26 +109,9 @@ describe('what another partnership holds', () => {
   });
 
   it("another partnership's output id gets the same error as an unknown one", async () => {
-    const ok = <T>(doc: string, input: Record<string, unknown>) =>
-      t.ok<T>(doc, { input }, { token: admin.token });
-    const group = (
-      await ok<{ createOperationalGroup: { id: string } }>(
-        `mutation($input: OperationalGroupInput!) { createOperationalGroup(input: $input) { id } }`,
-        { name: 'Housing' },
-      )
-    ).createOperationalGroup.id;
-    const strategy = (
-      await ok<{ createStrategy: { id: string } }>(
-        `mutation($input: StrategyInput!) { createStrategy(input: $input) { id } }`,
-        { title: 'Ours' },
-      )
-    ).createStrategy.id;
-    const objective = (
-      await ok<{ createObjective: { id: string } }>(
-        `mutation($input: ObjectiveInput!) { createObjective(input: $input) { id } }`,
-        { strategyId: strategy, code: 'O1', title: 'Access' },
-      )
-    ).createObjective.id;
+    const plan = await smallPlan(t, admin.token, 'Ours');
+    const group = plan.groupId;
+    const objective = plan.objective.id;
     const create = (outputId: string) =>
       t.request(
         `mutation($input: ActionInput!) { createAction(input: $input) { id } }`,

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
-import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/database/data-source';
 import { createServices, type Services } from '../../src/graphql/services';
 import { createLogger, type Logger } from '../../src/logging/logger';
@@ -9,6 +9,7 @@ import { MembershipEntity, MembershipRole } from '../../src/modules/identity/mem
 import { Role } from '../../src/modules/identity/user.entity';
 import { createApp, type App } from '../../src/server';
 import { createTestDatabase, type TestDatabase } from './database';
+import { StatementCounter } from './statement-counter';
 
 export interface GraphQLResponse<T> {
   data?: T | null;
@@ -18,26 +19,6 @@ export interface GraphQLResponse<T> {
 export interface RequestOptions {
   token?: string | null;
   headers?: Record<string, string>;
-}
-
-/** Counts SQL statements sent through TypeORM, for the N+1 and roll-up statement-count tests. */
-export class StatementCounter implements TypeOrmLogger {
-  count = 0;
-  statements: string[] = [];
-  logQuery(query: string) {
-    if (/^\s*(START TRANSACTION|COMMIT|ROLLBACK|BEGIN)/i.test(query)) return;
-    this.count++;
-    this.statements.push(query);
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-  reset() {
-    this.count = 0;
-    this.statements = [];
-  }
 }
 
 export interface TestUser {
@@ -183,4 +164,4 @@ export async function startTestApp(
   return testApp;
 }
 
-export { MembershipRole, Role };
+export { MembershipRole, Role, StatementCounter };

@@ -1,12 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedRecord } from '../../shared/entity-columns';
 import type { ActionStatus, Rag } from '../actions/action.enums';
 import { PartnershipEntity } from '../identity/partnership.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';
@@ -62,10 +55,7 @@ export interface ImportNote {
  */
 @Entity('action_import')
 @Index(['partnershipId', 'createdAt'])
-export class ActionImportEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ActionImportEntity extends CreatedRecord {
   @Column({ name: 'partnership_id', type: 'uuid' })
   partnershipId: string;
 
@@ -112,9 +102,6 @@ export class ActionImportEntity {
 
   @Column({ name: 'row_count', type: 'int' })
   rowCount: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
 
   @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
   confirmedAt: Date | null;

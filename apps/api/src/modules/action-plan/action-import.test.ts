@@ -1,131 +1,32 @@
-import type { ActionImportPreview } from '@throughline/sdk';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MembershipRole, startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { todayIso } from '../../shared/dates';
-import { Role } from '../identity/user.entity';
-import type { ImportPreview } from './action-import.service';
-import { makeZip } from './test-support/zip';
-
-const GROUP = `mutation($input: OperationalGroupInput!) { createOperationalGroup(input: $input) { id } }`;
-const STRATEGY = `mutation($input: StrategyInput!) { createStrategy(input: $input) { id } }`;
-const OBJECTIVE = `mutation($input: ObjectiveInput!) { createObjective(input: $input) { id } }`;
-const OUTPUT = `mutation($input: OutputInput!) { createOutput(input: $input) { id } }`;
-const ACTION = `mutation($input: ActionInput!) { createAction(input: $input) { id } }`;
-const PREVIEW = `query($id: ID!) { actionImport(id: $id) {
-  id fileName format sheetName rowCount confirmedAt expiresAt ignoredHeadings strategy { id title }
-  columns { field heading } notes { message rows }
-  rows { row ref title lead objectiveCode outputTitle groupName agreedOn dueOn status rag progress impact reportedOn tags } } }`;
-const IMPORT = `mutation($input: ImportActionsInput!) { importActions(input: $input) { id confirmedAt rowCount } }`;
-const ACTIONS = `query($filter: ActionFilter) { actions(filter: $filter, first: 100) { totalCount edges { node {
-  ref title lead agreedOn dueOn status rag objective { code } output { title } group { name } tags { kind slug }
-  updates { status rag progress impact reportedOn author { id } } } } } }`;
-
-type ActionNode = {
-  ref: string;
-  title: string;
-  lead: string;
-  agreedOn: string;
-  dueOn: string | null;
-  status: string;
-  rag: string | null;
-  objective: { code: string };
-  output: { title: string } | null;
-  group: { name: string };
-  tags: Array<{ kind: string; slug: string }>;
-  updates: Array<{
-    status: string;
-    rag: string | null;
-    progress: string;
-    impact: string;
-    reportedOn: string;
-    author: { id: string } | null;
-  }>;
-};
-
-// The SDK's hand-written shape of the upload's answer (used by the web app) must stay one the API's
-// answer fits: this fails to compile when they drift apart.
-const _answerFitsTheSdk = (p: ImportPreview): ActionImportPreview => p;
-
-async function workbook(rows: unknown[][], build?: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Action plan 2024-25');
-  for (const r of rows) ws.addRow(r);
-  build?.(ws);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+import {
+  ACTION,
+  type ActionNode,
+  actionsOf,
+  admin,
+  board,
+  count,
+  housing,
+  IMPORT,
+  justice,
+  OBJECTIVE,
+  objectiveId,
+  otherStrategy,
+  OUTPUT,
+  PREVIEW,
+  setUp,
+  STRATEGY,
+  strategy,
+  t,
+  tearDown,
+  upload,
+  workbook,
+} from './test-support/import-testbed';
 
 describe('action plan import (POST /api/strategies/:id/action-imports, then importActions)', () => {
-  let t: TestApp;
-  let admin: TestUser;
-  let board: TestUser;
-  let chair: TestUser;
-  let strategy: string;
-  let otherStrategy: string;
-  let housing: string;
-  let justice: string;
-
-  const upload = async (
-    strategyId: string,
-    file: { bytes: Buffer | string; name: string; type?: string },
-    opts: { token?: string | null; headers?: Record<string, string>; defaultGroupId?: string } = {},
-  ) => {
-    const form = new FormData();
-    form.append('file', new Blob([file.bytes], { type: file.type ?? 'application/octet-stream' }), file.name);
-    if (opts.defaultGroupId) form.append('defaultGroupId', opts.defaultGroupId);
-    const token = opts.token === undefined ? admin.token : opts.token;
-    const res = await fetch(`${t.url}/api/strategies/${strategyId}/action-imports`, {
-      method: 'POST',
-      body: form,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...opts.headers },
-    });
-    const body = (await res.json()) as {
-      preview?: ImportPreview;
-      errors?: Array<{ message: string; extensions: Record<string, unknown> }>;
-    };
-    return { status: res.status, ...body };
-  };
-  const actionsOf = async (strategyId: string) =>
-    (
-      await t.ok<{ actions: { edges: Array<{ node: ActionNode }> } }>(
-        ACTIONS,
-        { filter: { strategyId } },
-        { token: admin.token },
-      )
-    ).actions.edges.map((e) => e.node);
-  const count = async (sql: string, params: unknown[] = []) =>
-    (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${sql}`, params))[0].n as number;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await t.user({ roles: [Role.ADMIN] });
-    board = await t.user({ roles: [Role.BOARD] });
-    const ok = <T>(doc: string, input: Record<string, unknown>) =>
-      t.ok<T>(doc, { input }, { token: admin.token });
-    housing = (await ok<{ createOperationalGroup: { id: string } }>(GROUP, { name: 'Housing' }))
-      .createOperationalGroup.id;
-    justice = (await ok<{ createOperationalGroup: { id: string } }>(GROUP, { name: 'Justice & Protection' }))
-      .createOperationalGroup.id;
-    chair = await t.user({ memberships: [{ groupId: housing, role: MembershipRole.CHAIR }] });
-    for (const key of ['strategy', 'other'] as const) {
-      const id = (await ok<{ createStrategy: { id: string } }>(STRATEGY, { title: `VAWG ${key}` }))
-        .createStrategy.id;
-      if (key === 'strategy') strategy = id;
-      else otherStrategy = id;
-      const o1 = (
-        await ok<{ createObjective: { id: string } }>(OBJECTIVE, {
-          strategyId: id,
-          code: 'O1',
-          title: 'Access',
-        })
-      ).createObjective.id;
-      await ok(OBJECTIVE, { strategyId: id, code: 'O2', title: 'Response' });
-      await ok(OUTPUT, { objectiveId: o1, title: 'Outreach' });
-    }
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  beforeAll(setUp);
+  afterAll(tearDown);
 
   it("previews last year's plan as partnerships write it, then creates every action with its update", async () => {
     // A title above the headings, the priority merged down its actions, the annual report's column names.
@@ -507,157 +408,4 @@ describe('action plan import (POST /api/strategies/:id/action-imports, then impo
     const strip = (a: ActionNode) => ({ ...a, updates: a.updates.map((u) => ({ ...u, author: null })) });
     expect((await actionsOf(target)).map(strip)).toEqual((await actionsOf(strategy)).map(strip));
   });
-
-  it('is for administrators only, and refuses what it cannot read safely', async () => {
-    const csv = 'Ref,Objective,Title,Group\nZ1,O1,T,Housing\n';
-    const err = (r: Awaited<ReturnType<typeof upload>>) => [
-      r.status,
-      r.errors?.[0].extensions.code,
-      r.errors?.[0].extensions.reason,
-    ];
-
-    expect(err(await upload(otherStrategy, { bytes: csv, name: 'p.csv' }, { token: null }))).toEqual([
-      401,
-      'UNAUTHENTICATED',
-      undefined,
-    ]);
-    expect(err(await upload(otherStrategy, { bytes: csv, name: 'p.csv' }, { token: board.token }))).toEqual([
-      403,
-      'FORBIDDEN',
-      undefined,
-    ]);
-    expect(err(await upload(otherStrategy, { bytes: csv, name: 'p.csv' }, { token: chair.token }))).toEqual([
-      403,
-      'FORBIDDEN',
-      undefined,
-    ]);
-    expect(err(await upload('00000000-0000-4000-8000-000000000000', { bytes: csv, name: 'p.csv' }))).toEqual([
-      404,
-      'NOT_FOUND',
-      undefined,
-    ]);
-    expect(
-      err(
-        await upload(
-          otherStrategy,
-          { bytes: csv, name: 'p.csv' },
-          { defaultGroupId: '00000000-0000-4000-8000-000000000000' },
-        ),
-      ),
-    ).toEqual([400, 'BAD_USER_INPUT', undefined]);
-
-    // Size, type and content.
-    expect(
-      err(await upload(otherStrategy, { bytes: Buffer.alloc(2 * 1024 * 1024 + 1, 0x41), name: 'big.csv' })),
-    ).toEqual([413, 'BAD_USER_INPUT', 'too-large']);
-    expect(err(await upload(otherStrategy, { bytes: '%PDF-1.7', name: 'plan.pdf' }))).toEqual([
-      415,
-      'BAD_USER_INPUT',
-      'unsupported-type',
-    ]);
-    expect(
-      err(
-        await upload(otherStrategy, { bytes: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2]), name: 'plan.xls' }),
-      ),
-    ).toEqual([415, 'BAD_USER_INPUT', 'unsupported-type']);
-    const bomb = makeZip([
-      { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
-      { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(64 * 1024 * 1024, 0x20) },
-    ]);
-    expect(bomb.length).toBeLessThan(200 * 1024);
-    expect(err(await upload(otherStrategy, { bytes: bomb, name: 'bomb.xlsx' }))).toEqual([
-      413,
-      'BAD_USER_INPUT',
-      'too-large',
-    ]);
-    const tooMany =
-      'Ref,Objective,Title,Group\n' + Array.from({ length: 5001 }, (_, i) => `M${i},O1,T,Housing`).join('\n');
-    const many = await upload(otherStrategy, { bytes: tooMany, name: 'many.csv' });
-    expect(err(many)).toEqual([422, 'BAD_USER_INPUT', 'too-many-rows']);
-    expect(many.errors?.[0].message).toBe('The file has 5,001 actions; import at most 5,000 at a time.');
-    expect(err(await upload(otherStrategy, { bytes: '', name: 'empty.csv' }))).toEqual([
-      400,
-      'BAD_USER_INPUT',
-      'missing',
-    ]);
-
-    // Not multipart, or no file in it.
-    const json = await fetch(`${t.url}/api/strategies/${otherStrategy}/action-imports`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
-      body: '{}',
-    });
-    expect(json.status).toBe(415);
-    const noFile = new FormData();
-    noFile.append('defaultGroupId', housing);
-    const missing = await fetch(`${t.url}/api/strategies/${otherStrategy}/action-imports`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin.token}` },
-      body: noFile,
-    });
-    expect(missing.status).toBe(400);
-  });
-
-  it('takes the session cookie only with a header other sites cannot send (CSRF)', async () => {
-    const csv = 'Ref,Objective,Title,Group\nK1,O1,T,Housing\n';
-    const cookie = { cookie: `throughline_session=${admin.token}` };
-    const bare = await upload(otherStrategy, { bytes: csv, name: 'p.csv' }, { token: null, headers: cookie });
-    expect([bare.status, bare.errors?.[0].extensions.code]).toEqual([403, 'FORBIDDEN']);
-    const crossSite = await upload(
-      otherStrategy,
-      { bytes: csv, name: 'p.csv' },
-      { token: null, headers: { ...cookie, 'x-requested-with': 'fetch', 'sec-fetch-site': 'cross-site' } },
-    );
-    expect(crossSite.status).toBe(403);
-    const ours = await upload(
-      otherStrategy,
-      { bytes: csv, name: 'p.csv' },
-      { token: null, headers: { ...cookie, 'x-requested-with': 'fetch', 'sec-fetch-site': 'same-origin' } },
-    );
-    expect(ours.status).toBe(201);
-  });
-
-  it("hides previews from other partnerships' admins and from everyone but admins", async () => {
-    const res = await upload(otherStrategy, {
-      bytes: 'Ref,Objective,Title,Group\nH1,O1,T,Housing\n',
-      name: 'p.csv',
-    });
-    const [other] = await t.dataSource.query(
-      `INSERT INTO partnership (name) VALUES ('Elsewhere') RETURNING id`,
-    );
-    await t.services.identity.createUser(
-      other.id,
-      {
-        email: 'import-outsider@example.org',
-        name: 'Outsider',
-        password: 'a-long-test-password',
-        roles: [Role.ADMIN],
-      },
-      null,
-    );
-    const outsider = await t.services.identity.login('import-outsider@example.org', 'a-long-test-password');
-    expect(
-      (await t.ok<{ actionImport: unknown }>(PREVIEW, { id: res.preview!.id }, { token: outsider.token }))
-        .actionImport,
-    ).toBeNull();
-    const foreign = await t.request(
-      IMPORT,
-      { input: { importId: res.preview!.id } },
-      { token: outsider.token },
-    );
-    expect(foreign.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    const byBoard = await t.request(PREVIEW, { id: res.preview!.id }, { token: board.token });
-    expect(byBoard.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    // Also the upload into another partnership's strategy.
-    const cross = await upload(otherStrategy, { bytes: 'Ref\n', name: 'p.csv' }, { token: outsider.token });
-    expect(cross.status).toBe(404);
-  });
-
-  async function objectiveId(strategyId: string, code: string): Promise<string> {
-    const [row] = await t.dataSource.query(`SELECT id FROM objective WHERE strategy_id = $1 AND code = $2`, [
-      strategyId,
-      code,
-    ]);
-    return row.id;
-  }
 });

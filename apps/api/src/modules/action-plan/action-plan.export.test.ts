@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { outsiderAdmin } from '../../../test/support/outsider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { todayIso } from '../../shared/dates';
@@ -234,20 +235,7 @@ describe('action plan export (GET /api/strategies/:id/action-plan.xlsx)', () => 
     expect((await get(planPath('not-a-uuid'), admin.token)).status).toBe(404);
 
     // An admin of another partnership: the strategy does not exist for them.
-    const [other] = await t.dataSource.query(
-      `INSERT INTO partnership (name) VALUES ('Elsewhere') RETURNING id`,
-    );
-    await t.services.identity.createUser(
-      other.id,
-      {
-        email: 'export-outsider@example.org',
-        name: 'Outsider',
-        password: 'a-long-test-password',
-        roles: [Role.ADMIN],
-      },
-      null,
-    );
-    const outsider = await t.services.identity.login('export-outsider@example.org', 'a-long-test-password');
+    const outsider = await outsiderAdmin(t, 'export-outsider@example.org');
     expect((await get(planPath(strategy), outsider.token)).status).toBe(404);
 
     const badGroup = await get(planPath(strategy, '00000000-0000-4000-8000-000000000000'), admin.token);

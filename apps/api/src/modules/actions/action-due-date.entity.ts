@@ -1,13 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Generated,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { IdEntity } from '../../shared/entity-columns';
 import { UserEntity } from '../identity/user.entity';
 import { ActionEntity } from './action.entity';
 
@@ -19,10 +11,7 @@ import { ActionEntity } from './action.entity';
  */
 @Entity('action_due_date')
 @Index('ix_action_due_date_asof', ['actionId', 'changedOn', 'seq'])
-export class ActionDueDateEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ActionDueDateEntity extends IdEntity {
   @Column({ name: 'action_id', type: 'uuid' })
   actionId: string;
 

@@ -1,13 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Generated,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { IdEntity } from '../../shared/entity-columns';
 import { ActionEntity } from './action.entity';
 import { ActionStatus, Rag } from './action.entity';
 
@@ -20,10 +12,7 @@ import { ActionStatus, Rag } from './action.entity';
 // A client's retry of the same update (same key, same action) finds the first one here instead of
 // making a second; rows without a key (NULL) never clash.
 @Index('uq_action_update_client_key', ['actionId', 'clientKey'], { unique: true })
-export class ActionUpdateEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ActionUpdateEntity extends IdEntity {
   @Column({ name: 'action_id', type: 'uuid' })
   actionId: string;
 

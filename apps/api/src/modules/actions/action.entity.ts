@@ -1,14 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { VersionedEntity } from '../../shared/entity-columns';
 import { TagEntity } from '../tags/tag.entity';
 import { OperationalGroupEntity } from './operational-group.entity';
 import { OutputEntity } from '../strategy/output.entity';
@@ -35,10 +26,7 @@ export enum ActionStatus {
 @Entity('action')
 @Unique('uq_action_ref', ['strategyId', 'ref'])
 @Index(['groupId', 'ref'])
-export class ActionEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ActionEntity extends VersionedEntity {
   /** Denormalised from the objective: refs are unique per strategy and the roll-up filters by it. */
   @Column({ name: 'strategy_id', type: 'uuid' })
   strategyId: string;
@@ -112,15 +100,6 @@ export class ActionEntity {
 
   @Column({ name: 'latest_update_id', type: 'uuid', nullable: true })
   latestUpdateId: string | null;
-
-  @Column({ type: 'int', default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }
 
 @Entity('action_tag')

@@ -1,13 +1,11 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { VersionedRow } from '../../shared/entity-columns';
 import { PartnershipEntity } from '../identity/partnership.entity';
 
 /** A thematic operational group (Housing, Harmful Practices, ...) that owns actions. */
 @Entity('operational_group')
 @Unique('uq_operational_group_name', ['partnershipId', 'name'])
-export class OperationalGroupEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class OperationalGroupEntity extends VersionedRow {
   @Column({ name: 'partnership_id', type: 'uuid' })
   partnershipId: string;
 
@@ -20,7 +18,4 @@ export class OperationalGroupEntity {
 
   @Column({ type: 'text', default: '' })
   description: string;
-
-  @Column({ type: 'int', default: 1 })
-  version: number;
 }

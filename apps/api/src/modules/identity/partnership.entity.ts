@@ -1,14 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CreatedRecord } from '../../shared/entity-columns';
 
 /** The tenant: every record belongs to one partnership, directly or through its parent. */
 @Entity('partnership')
-export class PartnershipEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class PartnershipEntity extends CreatedRecord {
   @Column({ type: 'text' })
   name: string;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
 }

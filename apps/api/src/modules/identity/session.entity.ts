@@ -1,20 +1,10 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedRecord } from '../../shared/entity-columns';
 import { UserEntity } from './user.entity';
 
 /** A signed-in session. Only a SHA-256 hash of the token is stored, so a database leak gives no live sessions. */
 @Entity('session')
-export class SessionEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class SessionEntity extends CreatedRecord {
   @Index()
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
@@ -26,9 +16,6 @@ export class SessionEntity {
   @Index({ unique: true })
   @Column({ name: 'token_hash', type: 'text' })
   tokenHash: string;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
 
   @Column({ name: 'last_seen_at', type: 'timestamptz', default: () => 'now()' })
   lastSeenAt: Date;

@@ -1,13 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { VersionedEntity } from '../../shared/entity-columns';
 import { PartnershipEntity } from './partnership.entity';
 
 export enum Role {
@@ -20,10 +12,7 @@ export enum Role {
 @Entity('app_user')
 // Emails are unique whatever their case: the index is on lower(email).
 @Index('uq_app_user_email', { synchronize: false })
-export class UserEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class UserEntity extends VersionedEntity {
   @Column({ name: 'partnership_id', type: 'uuid' })
   partnershipId: string;
 
@@ -46,13 +35,4 @@ export class UserEntity {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
-
-  @Column({ type: 'int', default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

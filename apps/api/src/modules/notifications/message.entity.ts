@@ -1,13 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { CreatedRecord } from '../../shared/entity-columns';
 import { PartnershipEntity } from '../identity/partnership.entity';
 import { UserEntity } from '../identity/user.entity';
 
@@ -23,10 +15,7 @@ import { UserEntity } from '../identity/user.entity';
 @Index('ix_message_recipient', ['recipientId', 'createdAt'])
 // What the delivery job looks for: unsent messages whose next attempt is due.
 @Index('ix_message_unsent', ['nextAttemptAt'], { where: '"sent_at" IS NULL' })
-export class MessageEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class MessageEntity extends CreatedRecord {
   @Column({ name: 'partnership_id', type: 'uuid' })
   partnershipId: string;
 
@@ -57,9 +46,6 @@ export class MessageEntity {
   /** Path within the web app (e.g. /rounds/<id>); emails make it absolute with PUBLIC_URL. */
   @Column({ type: 'text' })
   link: string;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt: Date | null;

@@ -1,14 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { IdEntity, VersionedEntity } from '../../shared/entity-columns';
 import { ActionEntity, Rag } from '../actions/action.entity';
 import { TagEntity } from '../tags/tag.entity';
 import { ReviewEntity } from './review.entity';
@@ -28,10 +19,7 @@ export enum RecommendationStatus {
 
 @Entity('recommendation')
 @Unique('uq_recommendation_ref', ['reviewId', 'ref'])
-export class RecommendationEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class RecommendationEntity extends VersionedEntity {
   @Column({ name: 'review_id', type: 'uuid' })
   reviewId: string;
 
@@ -95,15 +83,6 @@ export class RecommendationEntity {
   /** Evidence given with the latest status change; ASSURED requires it. */
   @Column({ type: 'text', nullable: true })
   evidence: string | null;
-
-  @Column({ type: 'int', default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }
 
 @Entity('recommendation_tag')
@@ -146,10 +125,7 @@ export class RecommendationActionEntity {
 /** The history of a recommendation's status: who moved it, when, and on what evidence. */
 @Entity('recommendation_status_change')
 @Index(['recommendationId', 'changedAt'])
-export class RecommendationStatusChangeEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class RecommendationStatusChangeEntity extends IdEntity {
   @Column({ name: 'recommendation_id', type: 'uuid' })
   recommendationId: string;
 

@@ -1,13 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { VersionedEntity } from '../../shared/entity-columns';
 import { PartnershipEntity } from '../identity/partnership.entity';
 
 export enum ReviewKind {
@@ -28,10 +20,7 @@ export enum QaOutcome {
  */
 @Entity('review')
 @Unique('uq_review_ref', ['partnershipId', 'ref'])
-export class ReviewEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ReviewEntity extends VersionedEntity {
   @Column({ name: 'partnership_id', type: 'uuid' })
   partnershipId: string;
 
@@ -80,13 +69,4 @@ export class ReviewEntity {
 
   @Column({ type: 'boolean', default: true })
   confidential: boolean;
-
-  @Column({ type: 'int', default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { VersionedRow } from '../../shared/entity-columns';
 import { OperationalGroupEntity } from '../actions/operational-group.entity';
 import { PartnershipEntity } from '../identity/partnership.entity';
 import { ReportingRoundEntity } from './reporting-round.entity';
@@ -15,10 +16,7 @@ export enum ReturnStatus {
 @Entity('group_return')
 @Unique('uq_group_return_round_group', ['roundId', 'groupId'])
 @Index('ix_group_return_group', ['groupId'])
-export class GroupReturnEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class GroupReturnEntity extends VersionedRow {
   @Column({ name: 'partnership_id', type: 'uuid' })
   partnershipId: string;
 
@@ -57,7 +55,4 @@ export class GroupReturnEntity {
 
   @Column({ type: 'text', nullable: true })
   comment: string | null;
-
-  @Column({ type: 'int', default: 1 })
-  version: number;
 }

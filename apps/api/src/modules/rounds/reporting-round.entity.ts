@@ -1,12 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { VersionedRecord } from '../../shared/entity-columns';
 import { PartnershipEntity } from '../identity/partnership.entity';
 import { UserEntity } from '../identity/user.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';
@@ -23,10 +16,7 @@ export enum RoundStatus {
  */
 @Entity('reporting_round')
 @Index('ix_reporting_round_strategy', ['strategyId', 'periodEnd'])
-export class ReportingRoundEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ReportingRoundEntity extends VersionedRecord {
   @Column({ name: 'partnership_id', type: 'uuid' })
   partnershipId: string;
 
@@ -65,10 +55,4 @@ export class ReportingRoundEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'opened_by_id' })
   openedBy?: UserEntity;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @Column({ type: 'int', default: 1 })
-  version: number;
 }

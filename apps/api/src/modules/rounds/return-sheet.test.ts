@@ -1,7 +1,7 @@
+import { viewerOf } from '../../../test/support/viewer';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import type { Viewer } from '../../shared/viewer';
 import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
@@ -32,15 +32,7 @@ describe('the spreadsheet return', () => {
     admin = await t.user({ roles: [Role.ADMIN] });
     chair = await t.user({ name: 'Cara Chair' });
     board = await t.user({ roles: [Role.BOARD] });
-    const viewer: Viewer = {
-      id: admin.id,
-      partnershipId: t.partnershipId,
-      email: admin.email,
-      name: 'Admin',
-      roles: [Role.ADMIN],
-      memberships: new Map(),
-      sessionId: '',
-    };
+    const viewer = viewerOf(t, admin, 'Admin');
     const group = await t.services.operationalGroups.createOperationalGroup(viewer, {
       name: 'Housing',
       chairId: chair.id,

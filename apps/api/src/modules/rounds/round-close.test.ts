@@ -1,10 +1,10 @@
+import { viewerOf } from '../../../test/support/viewer';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import type { Viewer } from '../../shared/viewer';
 import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
 import { IndicatorEntity } from '../strategy/indicator.entity';
@@ -84,15 +84,7 @@ describe('closing a reporting round', () => {
     chair = await t.user({ name: 'Cara Chair' });
     board = await t.user({ roles: [Role.BOARD], name: 'Bo Board' });
     panel = await t.user({ roles: [Role.DHR_PANEL], name: 'Pat Panel' });
-    const v: Viewer = {
-      id: admin.id,
-      partnershipId: t.partnershipId,
-      email: admin.email,
-      name: 'Lena Lead',
-      roles: [Role.ADMIN],
-      memberships: new Map(),
-      sessionId: '',
-    };
+    const v = viewerOf(t, admin, 'Lena Lead');
     const group = await t.services.operationalGroups.createOperationalGroup(v, {
       name: 'Housing',
       chairId: chair.id,

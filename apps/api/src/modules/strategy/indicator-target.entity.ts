@@ -1,12 +1,5 @@
-import {
-  Column,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, Unique, UpdateDateColumn } from 'typeorm';
+import { IdEntity } from '../../shared/entity-columns';
 import { IndicatorEntity } from './indicator.entity';
 
 /**
@@ -15,10 +8,7 @@ import { IndicatorEntity } from './indicator.entity';
  */
 @Entity('indicator_target')
 @Unique('uq_indicator_target_period_area', ['indicatorId', 'period', 'area'])
-export class IndicatorTargetEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class IndicatorTargetEntity extends IdEntity {
   @Column({ name: 'indicator_id', type: 'uuid' })
   indicatorId: string;
 

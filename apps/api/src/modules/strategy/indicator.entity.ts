@@ -1,12 +1,10 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { VersionedRow } from '../../shared/entity-columns';
 import { OutcomeEntity } from './outcome.entity';
 
 /** Measures an outcome. Lower is better when target < baseline. */
 @Entity('indicator')
-export class IndicatorEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class IndicatorEntity extends VersionedRow {
   @Index()
   @Column({ name: 'outcome_id', type: 'uuid' })
   outcomeId: string;
@@ -37,7 +35,4 @@ export class IndicatorEntity {
   /** How far short of the target in force (in the indicator's unit) is still WITHIN_TOLERANCE. */
   @Column({ type: 'double precision', default: 0 })
   tolerance: number;
-
-  @Column({ type: 'int', default: 1 })
-  version: number;
 }

@@ -1,12 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { IdEntity } from '../../shared/entity-columns';
 import { MeasurementEntity } from './measurement.entity';
 
 /**
@@ -14,10 +7,7 @@ import { MeasurementEntity } from './measurement.entity';
  * replaced it: the value, counts and provenance as they were, and when they were replaced.
  */
 @Entity('measurement_revision')
-export class MeasurementRevisionEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class MeasurementRevisionEntity extends IdEntity {
   @Index()
   @Column({ name: 'measurement_id', type: 'uuid' })
   measurementId: string;

@@ -1,12 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { IdEntity } from '../../shared/entity-columns';
 import { IndicatorEntity } from './indicator.entity';
 
 /**
@@ -16,10 +9,7 @@ import { IndicatorEntity } from './indicator.entity';
  */
 @Entity('measurement')
 @Unique('uq_measurement_period_area', ['indicatorId', 'period', 'area'])
-export class MeasurementEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class MeasurementEntity extends IdEntity {
   @Column({ name: 'indicator_id', type: 'uuid' })
   indicatorId: string;
 

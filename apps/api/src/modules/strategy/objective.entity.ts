@@ -1,13 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { VersionedRow } from '../../shared/entity-columns';
 import { StrategyEntity } from './strategy.entity';
 
 /** A strategic objective or priority of a strategy. */
 @Entity('objective')
 @Unique('uq_objective_code', ['strategyId', 'code'])
-export class ObjectiveEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ObjectiveEntity extends VersionedRow {
   @Index()
   @Column({ name: 'strategy_id', type: 'uuid' })
   strategyId: string;
@@ -28,7 +26,4 @@ export class ObjectiveEntity {
   /** Display order within the strategy. */
   @Column({ type: 'int', default: 0 })
   position: number;
-
-  @Column({ type: 'int', default: 1 })
-  version: number;
 }

@@ -1,12 +1,10 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { VersionedRow } from '../../shared/entity-columns';
 import { ObjectiveEntity } from './objective.entity';
 
 /** "What difference will this make?" */
 @Entity('outcome')
-export class OutcomeEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class OutcomeEntity extends VersionedRow {
   @Index()
   @Column({ name: 'objective_id', type: 'uuid' })
   objectiveId: string;
@@ -23,7 +21,4 @@ export class OutcomeEntity {
 
   @Column({ type: 'int', default: 0 })
   position: number;
-
-  @Column({ type: 'int', default: 1 })
-  version: number;
 }

@@ -1,13 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { VersionedRow } from '../../shared/entity-columns';
 import { OutcomeEntity } from './outcome.entity';
 import { ObjectiveEntity } from './objective.entity';
 
 /** "How will we achieve our outcome?" Contributes to outcomes of its own objective (output_outcome). */
 @Entity('output')
-export class OutputEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class OutputEntity extends VersionedRow {
   @Index()
   @Column({ name: 'objective_id', type: 'uuid' })
   objectiveId: string;
@@ -24,9 +22,6 @@ export class OutputEntity {
 
   @Column({ type: 'int', default: 0 })
   position: number;
-
-  @Column({ type: 'int', default: 1 })
-  version: number;
 }
 
 @Entity('output_outcome')

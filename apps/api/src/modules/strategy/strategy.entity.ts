@@ -1,20 +1,9 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { VersionedEntity } from '../../shared/entity-columns';
 import { PartnershipEntity } from '../identity/partnership.entity';
 
 @Entity('strategy')
-export class StrategyEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class StrategyEntity extends VersionedEntity {
   @Index()
   @Column({ name: 'partnership_id', type: 'uuid' })
   partnershipId: string;
@@ -52,13 +41,4 @@ export class StrategyEntity {
   /** Reporting rounds: how many days after the day-after-due reminder the strategic leads are told. */
   @Column({ name: 'escalate_after_days', type: 'int', default: 7 })
   escalateAfterDays: number;
-
-  @Column({ type: 'int', default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,150 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/support/test-app';
-import { PartnershipEntity } from '../identity/partnership.entity';
-import { Role } from '../identity/user.entity';
-import type { Viewer } from '../../shared/viewer';
-
-const CREATE_STRATEGY = `mutation($input: StrategyInput!) { createStrategy(input: $input) {
-  id title vision startsOn endsOn greenThreshold amberThreshold updateCadenceDays version } }`;
-const CREATE_OBJECTIVE = `mutation($input: ObjectiveInput!) { createObjective(input: $input) { id code title position version } }`;
-const CREATE_OUTCOME = `mutation($input: OutcomeInput!) { createOutcome(input: $input) { id title version } }`;
-const CREATE_OUTPUT = `mutation($input: OutputInput!) { createOutput(input: $input) { id title version outcomes { id } } }`;
-const CREATE_INDICATOR = `mutation($input: IndicatorInput!) { createIndicator(input: $input) {
-  id name unit baseline target lowerIsBetter version } }`;
-const RECORD = `mutation($input: MeasurementInput!) { recordMeasurement(input: $input) { id period value area } }`;
-const UPDATE_STRATEGY = `mutation($id: ID!, $version: Int!, $input: StrategyPatch!) {
-  updateStrategy(id: $id, version: $version, input: $input) { id title version greenThreshold amberThreshold } }`;
-const UPDATE_OBJECTIVE = `mutation($id: ID!, $version: Int!, $input: ObjectivePatch!) {
-  updateObjective(id: $id, version: $version, input: $input) { id title code version } }`;
-const UPDATE_OUTCOME = `mutation($id: ID!, $version: Int!, $input: OutcomePatch!) {
-  updateOutcome(id: $id, version: $version, input: $input) { id title version } }`;
-const UPDATE_OUTPUT = `mutation($id: ID!, $version: Int!, $input: OutputPatch!) {
-  updateOutput(id: $id, version: $version, input: $input) { id title version outcomes { id } } }`;
-const UPDATE_INDICATOR = `mutation($id: ID!, $version: Int!, $input: IndicatorPatch!) {
-  updateIndicator(id: $id, version: $version, input: $input) { id name target lowerIsBetter version } }`;
-const TREE = `query($id: ID!) { strategy(id: $id) { id title objectives { id code strategy { id }
-  outcomes { id title objective { id } outputs { id } indicators { id name lowerIsBetter outcome { id }
-    measurements { period value area } wide: measurements(partnershipWide: true) { value }
-    westminster: measurements(area: "Westminster") { value } } }
-  outputs { id title objective { id } outcomes { id } } } } }`;
-
-type Err = { message: string; extensions?: Record<string, unknown> };
-type Ref = { id: string };
-interface TreeIndicator extends Ref {
-  outcome: Ref;
-  lowerIsBetter: boolean;
-  measurements: Array<{ period: string; value: number; area: string | null }>;
-  wide: Array<{ value: number }>;
-  westminster: Array<{ value: number }>;
-}
-interface TreeObjective extends Ref {
-  code: string;
-  strategy: Ref;
-  outcomes: Array<Ref & { objective: Ref; outputs: Ref[]; indicators: TreeIndicator[] }>;
-  outputs: Array<Ref & { objective: Ref; outcomes: Ref[] }>;
-}
-
-/** Runs a promise expected to fail and returns the error. */
-async function rejection(p: Promise<unknown>): Promise<{ extensions: Record<string, unknown> }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as { extensions: Record<string, unknown> };
-  }
-  throw new Error('expected a rejection');
-}
+import {
+  adminViewer,
+  as,
+  auditOf,
+  badInput,
+  board,
+  CREATE_INDICATOR,
+  CREATE_OBJECTIVE,
+  CREATE_OUTCOME,
+  CREATE_OUTPUT,
+  CREATE_STRATEGY,
+  fails,
+  indicator,
+  objective,
+  outcome,
+  RECORD,
+  rejection,
+  setUp,
+  strategy,
+  t,
+  tearDown,
+  TREE,
+  type TreeObjective,
+  UPDATE_OBJECTIVE,
+  UPDATE_OUTPUT,
+  UPDATE_STRATEGY,
+} from './test-support/strategy-testbed';
 
 describe('strategy: building the theory of change through the API', () => {
-  let t: TestApp;
-  let admin: string;
-  let board: string;
-  let adminViewer: Viewer;
-
-  const as = <T = Record<string, unknown>>(doc: string, vars: Record<string, unknown>, token = admin) =>
-    t.ok<T>(doc, vars, { token });
-  const fails = async (
-    doc: string,
-    vars: Record<string, unknown>,
-    token: string | null = admin,
-  ): Promise<Err> => {
-    const res = await t.request(doc, vars, { token });
-    expect(res.errors, JSON.stringify(res.data)).toBeTruthy();
-    return res.errors![0];
-  };
-  const badInput = async (doc: string, vars: Record<string, unknown>, field: string) => {
-    const e = await fails(doc, vars);
-    expect(e.extensions, e.message).toMatchObject({ code: 'BAD_USER_INPUT', field });
-    return e;
-  };
-
-  async function strategy(input: Record<string, unknown> = {}) {
-    const r = await as<{ createStrategy: { id: string; version: number } }>(CREATE_STRATEGY, {
-      input: { title: 'VAWG Strategy 2024-2028', startsOn: '2024-01-01', endsOn: '2028-03-31', ...input },
-    });
-    return r.createStrategy;
-  }
-  async function objective(strategyId: string, code: string, extra: Record<string, unknown> = {}) {
-    const r = await as<{ createObjective: { id: string; version: number; position: number } }>(
-      CREATE_OBJECTIVE,
-      {
-        input: { strategyId, code, title: `Objective ${code}`, ...extra },
-      },
-    );
-    return r.createObjective;
-  }
-  async function outcome(objectiveId: string, title = 'Survivors feel safer') {
-    return (
-      await as<{ createOutcome: { id: string; version: number } }>(CREATE_OUTCOME, {
-        input: { objectiveId, title },
-      })
-    ).createOutcome;
-  }
-  async function indicator(outcomeId: string, extra: Record<string, unknown> = {}) {
-    const r = await as<{ createIndicator: { id: string; version: number; lowerIsBetter: boolean } }>(
-      CREATE_INDICATOR,
-      {
-        input: {
-          outcomeId,
-          name: 'Repeat referrals to MARAC',
-          unit: '%',
-          baseline: 30,
-          target: 20,
-          ...extra,
-        },
-      },
-    );
-    return r.createIndicator;
-  }
-  async function auditOf(entityId: string) {
-    return (await t.dataSource.query(
-      `SELECT operation, before, after, actor_id FROM audit_entry WHERE entity_id = $1 ORDER BY id`,
-      [entityId],
-    )) as Array<{
-      operation: string;
-      before: Record<string, unknown> | null;
-      after: Record<string, unknown>;
-      actor_id: string;
-    }>;
-  }
-
-  beforeAll(async () => {
-    // One admin scripts some 180 changes here, faster than any person: past the per-user mutation
-    // limit (mutation-rate-limit.test.ts covers it), so it is off for this file.
-    t = await startTestApp({ mutationsPerMinute: 0 });
-    const a = await t.user({ roles: [Role.ADMIN] });
-    admin = a.token;
-    board = (await t.user({ roles: [Role.BOARD] })).token;
-    adminViewer = {
-      id: a.id,
-      partnershipId: t.partnershipId,
-      email: a.email,
-      name: 'Admin',
-      roles: [Role.ADMIN],
-      memberships: new Map(),
-      sessionId: 'test',
-    };
-  });
-  afterAll(() => t.close());
+  beforeAll(setUp);
+  afterAll(tearDown);
 
   it('builds a strategy tree and reads it back, with defaults, order and relations', async () => {
     const s = await strategy({ vision: 'Everyone is safe' });
@@ -415,182 +300,5 @@ describe('strategy: building the theory of change through the API', () => {
     expect(audit[0].after.value).toBe(27);
     expect(audit[1].before!.value).toBe(27);
     expect(audit[1].after.value).toBe(24.5);
-  });
-
-  describe('optimistic concurrency', () => {
-    it.each([
-      ['Strategy', UPDATE_STRATEGY, 'updateStrategy', { title: 'Changed' }],
-      ['Objective', UPDATE_OBJECTIVE, 'updateObjective', { title: 'Changed' }],
-      ['Outcome', UPDATE_OUTCOME, 'updateOutcome', { title: 'Changed' }],
-      ['Output', UPDATE_OUTPUT, 'updateOutput', { title: 'Changed' }],
-      ['Indicator', UPDATE_INDICATOR, 'updateIndicator', { name: 'Changed' }],
-    ])(
-      '%s: a stale version is refused with CONFLICT and the current version',
-      async (kind, doc, field, patch) => {
-        const s = await strategy({ title: `Conc ${kind}` });
-        const o = await objective(s.id, 'C');
-        const oc = await outcome(o.id);
-        const ids: Record<string, string> = {
-          Strategy: s.id,
-          Objective: o.id,
-          Outcome: oc.id,
-          Output: (
-            await as<{ createOutput: { id: string } }>(CREATE_OUTPUT, {
-              input: { objectiveId: o.id, title: 'x' },
-            })
-          ).createOutput.id,
-          Indicator: (await indicator(oc.id)).id,
-        };
-        const id = ids[kind];
-        const ok = await as<Record<string, { version: number }>>(doc, { id, version: 1, input: patch });
-        expect(ok[field].version).toBe(2);
-        const e = await fails(doc, { id, version: 1, input: patch });
-        expect(e.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
-        const audit = await auditOf(id);
-        expect(audit.filter((a) => a.operation === field)).toHaveLength(1);
-      },
-    );
-
-    it('two concurrent updates from the same version: exactly one wins', async () => {
-      const s = await strategy({ title: 'Race' });
-      const o = await objective(s.id, 'R');
-      const results = await Promise.all(
-        ['First', 'Second', 'Third'].map((title) =>
-          t.request(UPDATE_OBJECTIVE, { id: o.id, version: 1, input: { title } }, { token: admin }),
-        ),
-      );
-      const winners = results.filter((r) => !r.errors);
-      const losers = results.filter((r) => r.errors);
-      expect(winners).toHaveLength(1);
-      expect(losers).toHaveLength(2);
-      for (const l of losers)
-        expect(l.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
-      const [row] = await t.dataSource.query(`SELECT title, version FROM objective WHERE id = $1`, [o.id]);
-      expect(row).toEqual({
-        title: (winners[0].data as { updateObjective: { title: string } }).updateObjective.title,
-        version: 2,
-      });
-      expect((await auditOf(o.id)).filter((a) => a.operation === 'updateObjective')).toHaveLength(1);
-    });
-
-    it('two concurrent objectives with the same code: one is created, the other names code', async () => {
-      const s = await strategy({ title: 'Code race' });
-      const results = await Promise.all(
-        [1, 2, 3].map((n) =>
-          t.request(
-            CREATE_OBJECTIVE,
-            { input: { strategyId: s.id, code: 'DUP', title: `Try ${n}` } },
-            { token: admin },
-          ),
-        ),
-      );
-      expect(results.filter((r) => !r.errors)).toHaveLength(1);
-      for (const r of results.filter((x) => x.errors)) {
-        expect(r.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
-      }
-      const [row] = await t.dataSource.query(
-        `SELECT count(*)::int AS n FROM objective WHERE strategy_id = $1`,
-        [s.id],
-      );
-      expect(row.n).toBe(1);
-    });
-
-    it('the indicator update recomputes lowerIsBetter', async () => {
-      const s = await strategy({ title: 'Lower' });
-      const ind = await indicator((await outcome((await objective(s.id, 'L')).id)).id);
-      const r = await as<{ updateIndicator: { lowerIsBetter: boolean; target: number } }>(UPDATE_INDICATOR, {
-        id: ind.id,
-        version: 1,
-        input: { target: 45 },
-      });
-      expect(r.updateIndicator).toMatchObject({ target: 45, lowerIsBetter: false });
-    });
-  });
-
-  describe('who may', () => {
-    it('non-admins are FORBIDDEN to write and change nothing', async () => {
-      const s = await strategy({ title: 'Guarded' });
-      const e = await fails(CREATE_STRATEGY, { input: { title: 'Board strategy' } }, board);
-      expect(e.extensions?.code).toBe('FORBIDDEN');
-      const e2 = await fails(UPDATE_STRATEGY, { id: s.id, version: 1, input: { title: 'No' } }, board);
-      expect(e2.extensions?.code).toBe('FORBIDDEN');
-      const e3 = await fails(CREATE_OBJECTIVE, { input: { strategyId: s.id, code: 'X', title: 'x' } }, board);
-      expect(e3.extensions?.code).toBe('FORBIDDEN');
-      const chair = (await t.user({ roles: [] })).token;
-      const e4 = await fails(RECORD, { input: { indicatorId: s.id, period: '2025-01-01', value: 1 } }, chair);
-      expect(e4.extensions?.code).toBe('FORBIDDEN');
-      // ...and the service refuses direct callers without ADMIN too.
-      const err = await rejection(
-        t.services.strategy.createStrategy({ ...adminViewer, roles: [Role.BOARD] }, { title: 'x' }),
-      );
-      expect(err.extensions).toMatchObject({ code: 'FORBIDDEN' });
-      const [row] = await t.dataSource.query(`SELECT title, version FROM strategy WHERE id = $1`, [s.id]);
-      expect(row).toEqual({ title: 'Guarded', version: 1 });
-    });
-
-    it('anonymous callers are UNAUTHENTICATED', async () => {
-      expect((await fails(`{ strategies { id } }`, {}, null)).extensions?.code).toBe('UNAUTHENTICATED');
-      expect((await fails(CREATE_STRATEGY, { input: { title: 'x' } }, null)).extensions?.code).toBe(
-        'UNAUTHENTICATED',
-      );
-    });
-  });
-
-  describe('another partnership', () => {
-    let otherStrategy: string;
-    let otherObjective: string;
-    let otherOutcome: string;
-    let otherIndicator: string;
-    beforeAll(async () => {
-      const other = await t.dataSource.getRepository(PartnershipEntity).save({ name: 'Elsewhere' });
-      const otherAdmin: Viewer = { ...adminViewer, partnershipId: other.id };
-      const svc = t.services.strategy;
-      otherStrategy = (await svc.createStrategy(otherAdmin, { title: 'Their strategy' })).id;
-      otherObjective = (
-        await svc.createObjective(otherAdmin, { strategyId: otherStrategy, code: 'Z', title: 'z' })
-      ).id;
-      otherOutcome = (await svc.createOutcome(otherAdmin, { objectiveId: otherObjective, title: 'z' })).id;
-      otherIndicator = (await svc.createIndicator(otherAdmin, { outcomeId: otherOutcome, name: 'z' })).id;
-    });
-
-    it('is invisible to reads', async () => {
-      const r = await as<{ strategy: unknown; strategies: Array<{ id: string }> }>(
-        `query($id: ID!) { strategy(id: $id) { id } strategies { id } }`,
-        { id: otherStrategy },
-        board,
-      );
-      expect(r.strategy).toBeNull();
-      expect(r.strategies.map((x) => x.id)).not.toContain(otherStrategy);
-    });
-
-    it('updates of its records are NOT_FOUND', async () => {
-      for (const [doc, id] of [
-        [UPDATE_STRATEGY, otherStrategy],
-        [UPDATE_OBJECTIVE, otherObjective],
-        [UPDATE_OUTCOME, otherOutcome],
-        [UPDATE_INDICATOR, otherIndicator],
-        [UPDATE_OUTPUT, otherObjective],
-      ]) {
-        const e = await fails(doc, { id, version: 1, input: {} });
-        expect(e.extensions?.code, doc).toBe('NOT_FOUND');
-      }
-      const [row] = await t.dataSource.query(`SELECT version FROM strategy WHERE id = $1`, [otherStrategy]);
-      expect(row.version).toBe(1);
-    });
-
-    it('its records cannot be referenced from our inputs', async () => {
-      await badInput(
-        CREATE_OBJECTIVE,
-        { input: { strategyId: otherStrategy, code: 'Q', title: 'q' } },
-        'strategyId',
-      );
-      await badInput(CREATE_OUTCOME, { input: { objectiveId: otherObjective, title: 'q' } }, 'objectiveId');
-      await badInput(CREATE_INDICATOR, { input: { outcomeId: otherOutcome, name: 'q' } }, 'outcomeId');
-      await badInput(
-        RECORD,
-        { input: { indicatorId: otherIndicator, period: '2025-01-01', value: 1 } },
-        'indicatorId',
-      );
-    });
   });
 });

@@ -1,12 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedRecord, VersionedRecord } from '../../shared/entity-columns';
 import { ActionEntity } from '../actions/action.entity';
 import { TagEntity } from '../tags/tag.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
@@ -16,10 +9,7 @@ import { ForumMeetingEntity } from './voice-loop.entity';
 /** Anonymous survivor-forum feedback: no names, emails, phone numbers, postcodes or NI numbers. */
 @Entity('feedback')
 @Index(['partnershipId', 'receivedOn'])
-export class FeedbackEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class FeedbackEntity extends VersionedRecord {
   @Column({ name: 'partnership_id', type: 'uuid' })
   partnershipId: string;
 
@@ -47,12 +37,6 @@ export class FeedbackEntity {
   @ManyToOne(() => ForumMeetingEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'meeting_id' })
   meeting?: ForumMeetingEntity;
-
-  @Column({ type: 'int', default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
 }
 
 @Entity('feedback_objective')
@@ -93,10 +77,7 @@ export class FeedbackTagEntity {
 
 /** "You said, we did". */
 @Entity('feedback_response')
-export class FeedbackResponseEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class FeedbackResponseEntity extends CreatedRecord {
   @Index()
   @Column({ name: 'feedback_id', type: 'uuid' })
   feedbackId: string;
@@ -117,9 +98,6 @@ export class FeedbackResponseEntity {
   /** Raised by a redaction (redaction.service.ts), which names the version it read. */
   @Column({ name: 'text_version', type: 'int', default: 1 })
   version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
 }
 
 @Entity('feedback_response_action')

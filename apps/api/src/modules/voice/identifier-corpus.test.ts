@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { smallPlan } from '../../../test/support/small-plan';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { Role } from '../identity/user.entity';
@@ -54,24 +55,9 @@ describe('the personal-identifier screen, over GraphQL', () => {
     admin = await t.user({ roles: [Role.ADMIN] });
     const ok = <T>(doc: string, input: Record<string, unknown>) =>
       t.ok<T>(doc, { input }, { token: admin.token });
-    const group = (
-      await ok<{ createOperationalGroup: { id: string } }>(
-        `mutation($input: OperationalGroupInput!) { createOperationalGroup(input: $input) { id } }`,
-        { name: 'Housing' },
-      )
-    ).createOperationalGroup.id;
-    const strategy = (
-      await ok<{ createStrategy: { id: string } }>(
-        `mutation($input: StrategyInput!) { createStrategy(input: $input) { id } }`,
-        { title: 'VAWG strategy' },
-      )
-    ).createStrategy.id;
-    const objective = (
-      await ok<{ createObjective: { id: string } }>(
-        `mutation($input: ObjectiveInput!) { createObjective(input: $input) { id } }`,
-        { strategyId: strategy, code: 'O1', title: 'Access' },
-      )
-    ).createObjective.id;
+    const plan = await smallPlan(t, admin.token, 'VAWG strategy');
+    const group = plan.groupId;
+    const objective = plan.objective.id;
     actionId = (
       await ok<{ createAction: { id: string } }>(
         `mutation($input: ActionInput!) { createAction(input: $input) { id } }`,

@@ -1,12 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedRecord, VersionedRecord } from '../../shared/entity-columns';
 import { PartnershipEntity } from '../identity/partnership.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { FeedbackEntity, FeedbackResponseEntity } from './feedback.entity';
@@ -15,10 +8,7 @@ import { DigestStatus, FeedbackDecision } from './voice-loop.enums';
 /** A forum's session, recorded as a meeting with its date; feedback may belong to one. */
 @Entity('forum_meeting')
 @Index(['partnershipId', 'heldOn'])
-export class ForumMeetingEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ForumMeetingEntity extends CreatedRecord {
   @Column({ name: 'partnership_id', type: 'uuid' })
   partnershipId: string;
 
@@ -34,9 +24,6 @@ export class ForumMeetingEntity {
 
   @Column({ name: 'recorded_by', type: 'uuid', nullable: true })
   recordedBy: string | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
 }
 
 /**
@@ -45,10 +32,7 @@ export class ForumMeetingEntity {
  */
 @Entity('feedback_decision')
 @Index(['feedbackId', 'decidedOn'])
-export class FeedbackDecisionEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class FeedbackDecisionEntity extends CreatedRecord {
   @Column({ name: 'feedback_id', type: 'uuid' })
   feedbackId: string;
 
@@ -72,9 +56,6 @@ export class FeedbackDecisionEntity {
   /** The feedback's version this decision made. */
   @Column({ name: 'feedback_version', type: 'int' })
   feedbackVersion: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
 }
 
 @Entity('feedback_response_objective')
@@ -101,10 +82,7 @@ export class FeedbackResponseObjectiveEntity {
  */
 @Entity('feedback_digest')
 @Index(['partnershipId', 'forum', 'periodFrom', 'periodTo'], { unique: true })
-export class FeedbackDigestEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class FeedbackDigestEntity extends VersionedRecord {
   @Column({ name: 'partnership_id', type: 'uuid' })
   partnershipId: string;
 
@@ -132,10 +110,4 @@ export class FeedbackDigestEntity {
 
   @Column({ name: 'released_at', type: 'timestamptz', nullable: true })
   releasedAt: Date | null;
-
-  @Column({ type: 'int', default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
 }

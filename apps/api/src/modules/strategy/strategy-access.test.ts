@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PartnershipEntity } from '../identity/partnership.entity';
+import { Role } from '../identity/user.entity';
+import type { Viewer } from '../../shared/viewer';
+import {
+  admin,
+  adminViewer,
+  as,
+  auditOf,
+  badInput,
+  board,
+  CREATE_INDICATOR,
+  CREATE_OBJECTIVE,
+  CREATE_OUTCOME,
+  CREATE_OUTPUT,
+  CREATE_STRATEGY,
+  fails,
+  indicator,
+  objective,
+  outcome,
+  RECORD,
+  rejection,
+  setUp,
+  strategy,
+  t,
+  tearDown,
+  UPDATE_INDICATOR,
+  UPDATE_OBJECTIVE,
+  UPDATE_OUTCOME,
+  UPDATE_OUTPUT,
+  UPDATE_STRATEGY,
+} from './test-support/strategy-testbed';
+
+describe('strategy: building the theory of change through the API', () => {
+  beforeAll(setUp);
+  afterAll(tearDown);
+
+  describe('optimistic concurrency', () => {
+    it.each([
+      ['Strategy', UPDATE_STRATEGY, 'updateStrategy', { title: 'Changed' }],
+      ['Objective', UPDATE_OBJECTIVE, 'updateObjective', { title: 'Changed' }],
+      ['Outcome', UPDATE_OUTCOME, 'updateOutcome', { title: 'Changed' }],
+      ['Output', UPDATE_OUTPUT, 'updateOutput', { title: 'Changed' }],
+      ['Indicator', UPDATE_INDICATOR, 'updateIndicator', { name: 'Changed' }],
+    ])(
+      '%s: a stale version is refused with CONFLICT and the current version',
+      async (kind, doc, field, patch) => {
+        const s = await strategy({ title: `Conc ${kind}` });
+        const o = await objective(s.id, 'C');
+        const oc = await outcome(o.id);
+        const ids: Record<string, string> = {
+          Strategy: s.id,
+          Objective: o.id,
+          Outcome: oc.id,
+          Output: (
+            await as<{ createOutput: { id: string } }>(CREATE_OUTPUT, {
+              input: { objectiveId: o.id, title: 'x' },
+            })
+          ).createOutput.id,
+          Indicator: (await indicator(oc.id)).id,
+        };
+        const id = ids[kind];
+        const ok = await as<Record<string, { version: number }>>(doc, { id, version: 1, input: patch });
+        expect(ok[field].version).toBe(2);
+        const e = await fails(doc, { id, version: 1, input: patch });
+        expect(e.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+        const audit = await auditOf(id);
+        expect(audit.filter((a) => a.operation === field)).toHaveLength(1);
+      },
+    );
+
+    it('two concurrent updates from the same version: exactly one wins', async () => {
+      const s = await strategy({ title: 'Race' });
+      const o = await objective(s.id, 'R');
+      const results = await Promise.all(
+        ['First', 'Second', 'Third'].map((title) =>
+          t.request(UPDATE_OBJECTIVE, { id: o.id, version: 1, input: { title } }, { token: admin }),
+        ),
+      );
+      const winners = results.filter((r) => !r.errors);
+      const losers = results.filter((r) => r.errors);
+      expect(winners).toHaveLength(1);
+      expect(losers).toHaveLength(2);
+      for (const l of losers)
+        expect(l.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+      const [row] = await t.dataSource.query(`SELECT title, version FROM objective WHERE id = $1`, [o.id]);
+      expect(row).toEqual({
+        title: (winners[0].data as { updateObjective: { title: string } }).updateObjective.title,
+        version: 2,
+      });
+      expect((await auditOf(o.id)).filter((a) => a.operation === 'updateObjective')).toHaveLength(1);
+    });
+
+    it('two concurrent objectives with the same code: one is created, the other names code', async () => {
+      const s = await strategy({ title: 'Code race' });
+      const results = await Promise.all(
+        [1, 2, 3].map((n) =>
+          t.request(
+            CREATE_OBJECTIVE,
+            { input: { strategyId: s.id, code: 'DUP', title: `Try ${n}` } },
+            { token: admin },
+          ),
+        ),
+      );
+      expect(results.filter((r) => !r.errors)).toHaveLength(1);
+      for (const r of results.filter((x) => x.errors)) {
+        expect(r.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
+      }
+      const [row] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM objective WHERE strategy_id = $1`,
+        [s.id],
+      );
+      expect(row.n).toBe(1);
+    });
+
+    it('the indicator update recomputes lowerIsBetter', async () => {
+      const s = await strategy({ title: 'Lower' });
+      const ind = await indicator((await outcome((await objective(s.id, 'L')).id)).id);
+      const r = await as<{ updateIndicator: { lowerIsBetter: boolean; target: number } }>(UPDATE_INDICATOR, {
+        id: ind.id,
+        version: 1,
+        input: { target: 45 },
+      });
+      expect(r.updateIndicator).toMatchObject({ target: 45, lowerIsBetter: false });
+    });
+  });
+
+  describe('who may', () => {
+    it('non-admins are FORBIDDEN to write and change nothing', async () => {
+      const s = await strategy({ title: 'Guarded' });
+      const e = await fails(CREATE_STRATEGY, { input: { title: 'Board strategy' } }, board);
+      expect(e.extensions?.code).toBe('FORBIDDEN');
+      const e2 = await fails(UPDATE_STRATEGY, { id: s.id, version: 1, input: { title: 'No' } }, board);
+      expect(e2.extensions?.code).toBe('FORBIDDEN');
+      const e3 = await fails(CREATE_OBJECTIVE, { input: { strategyId: s.id, code: 'X', title: 'x' } }, board);
+      expect(e3.extensions?.code).toBe('FORBIDDEN');
+      const chair = (await t.user({ roles: [] })).token;
+      const e4 = await fails(RECORD, { input: { indicatorId: s.id, period: '2025-01-01', value: 1 } }, chair);
+      expect(e4.extensions?.code).toBe('FORBIDDEN');
+      // ...and the service refuses direct callers without ADMIN too.
+      const err = await rejection(
+        t.services.strategy.createStrategy({ ...adminViewer, roles: [Role.BOARD] }, { title: 'x' }),
+      );
+      expect(err.extensions).toMatchObject({ code: 'FORBIDDEN' });
+      const [row] = await t.dataSource.query(`SELECT title, version FROM strategy WHERE id = $1`, [s.id]);
+      expect(row).toEqual({ title: 'Guarded', version: 1 });
+    });
+
+    it('anonymous callers are UNAUTHENTICATED', async () => {
+      expect((await fails(`{ strategies { id } }`, {}, null)).extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await fails(CREATE_STRATEGY, { input: { title: 'x' } }, null)).extensions?.code).toBe(
+        'UNAUTHENTICATED',
+      );
+    });
+  });
+
+  describe('another partnership', () => {
+    let otherStrategy: string;
+    let otherObjective: string;
+    let otherOutcome: string;
+    let otherIndicator: string;
+    beforeAll(async () => {
+      const other = await t.dataSource.getRepository(PartnershipEntity).save({ name: 'Elsewhere' });
+      const otherAdmin: Viewer = { ...adminViewer, partnershipId: other.id };
+      const svc = t.services.strategy;
+      otherStrategy = (await svc.createStrategy(otherAdmin, { title: 'Their strategy' })).id;
+      otherObjective = (
+        await svc.createObjective(otherAdmin, { strategyId: otherStrategy, code: 'Z', title: 'z' })
+      ).id;
+      otherOutcome = (await svc.createOutcome(otherAdmin, { objectiveId: otherObjective, title: 'z' })).id;
+      otherIndicator = (await svc.createIndicator(otherAdmin, { outcomeId: otherOutcome, name: 'z' })).id;
+    });
+
+    it('is invisible to reads', async () => {
+      const r = await as<{ strategy: unknown; strategies: Array<{ id: string }> }>(
+        `query($id: ID!) { strategy(id: $id) { id } strategies { id } }`,
+        { id: otherStrategy },
+        board,
+      );
+      expect(r.strategy).toBeNull();
+      expect(r.strategies.map((x) => x.id)).not.toContain(otherStrategy);
+    });
+
+    it('updates of its records are NOT_FOUND', async () => {
+      for (const [doc, id] of [
+        [UPDATE_STRATEGY, otherStrategy],
+        [UPDATE_OBJECTIVE, otherObjective],
+        [UPDATE_OUTCOME, otherOutcome],
+        [UPDATE_INDICATOR, otherIndicator],
+        [UPDATE_OUTPUT, otherObjective],
+      ]) {
+        const e = await fails(doc, { id, version: 1, input: {} });
+        expect(e.extensions?.code, doc).toBe('NOT_FOUND');
+      }
+      const [row] = await t.dataSource.query(`SELECT version FROM strategy WHERE id = $1`, [otherStrategy]);
+      expect(row.version).toBe(1);
+    });
+
+    it('its records cannot be referenced from our inputs', async () => {
+      await badInput(
+        CREATE_OBJECTIVE,
+        { input: { strategyId: otherStrategy, code: 'Q', title: 'q' } },
+        'strategyId',
+      );
+      await badInput(CREATE_OUTCOME, { input: { objectiveId: otherObjective, title: 'q' } }, 'objectiveId');
+      await badInput(CREATE_INDICATOR, { input: { outcomeId: otherOutcome, name: 'q' } }, 'outcomeId');
+      await badInput(
+        RECORD,
+        { input: { indicatorId: otherIndicator, period: '2025-01-01', value: 1 } },
+        'indicatorId',
+      );
+    });
+  });
+});
