@@ -7,26 +7,9 @@ import svelte from 'eslint-plugin-svelte';
 // services, entities, GraphQL types, enums and an index; everything else in apps/api/src/modules/<m>/
 // (resolvers, inputs, rules, validation, loaders, policies, helpers) is that module's own business.
 const PUBLIC_SURFACE = '(?:[^/]+\\.(?:service|entity|type|enums)|index)';
-// Internals other modules import today, allowed by name until the session that gives every module one
-// policy vocabulary and a shared folder moves them (issue 17): do not add to this list.
-const ALLOWED_TODAY = [
-  // Added by this session's parallel branches (issue 17 follow-up: give each module an index).
-  'voice/personal-identifiers',
-  'rounds/round\\.queries',
-  'action-plan/action-plan\\.columns',
-  'action-plan/action-plan\\.export',
-  'action-plan/formula-escape',
-  'action-plan/sheet-reader',
-  'reviews/recommendation-chase',
-  'rollup/as-of',
-  'rollup/queries',
-  'notifications/scheduler',
-  'notifications/message\\.queries',
-  'tags/tag\\.visibility',
-].join('|');
 const moduleInternals = {
   // ../<other module>/<file> from inside a module
-  regex: `^\\.\\./(?!\\.\\.)(?!(?:${ALLOWED_TODAY})$)[^/]+/(?!${PUBLIC_SURFACE}$)`,
+  regex: `^\\.\\./(?!\\.\\.)[^/]+/(?!${PUBLIC_SURFACE}$)`,
   message:
     'Another module\'s internals: import its service, entity, type or enums (docs/architecture.md, "Module boundaries").',
 };

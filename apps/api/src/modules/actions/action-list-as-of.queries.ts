@@ -1,5 +1,5 @@
 import { BadInputError } from '../../errors/errors';
-import { actionsAsOf } from '../rollup/as-of';
+import { actionsAsOf } from '../rollup';
 import { todayIso } from '../../shared/dates';
 import { ActionStatus, OPEN_STATUSES, Rag } from './action.enums';
 

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { hydrate, selectList } from '../../database/hydrate';
-import { startReturnsCte } from '../rounds/round.queries';
+import { startReturnsCte } from '../rounds';
 import { ActionUpdateEntity } from './action-update.entity';
 
 /*

@@ -7,7 +7,7 @@ import { ACTION_TEXT_LIMITS, inTransaction, type ActionWriteOptions } from './ac
 import { todayIso } from '../../shared/dates';
 import { ActionStatus, Rag } from './action.enums';
 import { clientKey as checkClientKey, date, isUuid, text } from './action.validation';
-import { assertNoPersonalIdentifiers } from '../voice/personal-identifiers';
+import { assertNoPersonalIdentifiers } from '../voice';
 import { requireAccess } from '../../access';
 import { insertActionUpdate, lockPartnershipAction } from './action-update.queries';
 import { ClosedPeriods } from '../rounds/closed-periods.service';

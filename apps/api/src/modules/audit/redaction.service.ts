@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { BadInputError } from '../../errors/errors';
 import { currentRequestId } from '../../logging/request-context';
-import { assertNoPersonalIdentifiers } from '../voice/personal-identifiers';
+import { assertNoPersonalIdentifiers } from '../voice';
 import { missingWordPositions, redactAuditSnapshots } from './redaction.queries';
 
 /**

@@ -1,5 +1,5 @@
 import { Rag } from '../actions/action.enums';
-import { RAG_WORDS, STATUS_WORDS } from '../action-plan/action-plan.columns';
+import { RAG_WORDS, STATUS_WORDS } from '../action-plan';
 import { RecommendationStatus } from '../reviews/recommendation.entity';
 import type { BoardPack } from './board-pack.service';
 import type { PackActionRow } from './board-pack.queries';

@@ -1,8 +1,8 @@
 import type { Viewer } from '../../shared/viewer';
 import type { ActionStatus, Rag } from '../actions/action.enums';
 import type { RecommendationStatus } from '../reviews/recommendation.entity';
-import { actionsAsOf, dueOnAsOf, recommendationStatusAsOf, ukDay } from '../rollup/as-of';
-import type { Queryable } from '../rollup/queries';
+import { actionsAsOf, dueOnAsOf, recommendationStatusAsOf, ukDay } from '../rollup';
+import type { Queryable } from '../rollup';
 import { visibleReviewSql } from '../../access';
 
 /**

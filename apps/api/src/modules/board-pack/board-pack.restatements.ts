@@ -1,4 +1,4 @@
-import { RAG_WORDS, STATUS_WORDS } from '../action-plan/action-plan.columns';
+import { RAG_WORDS, STATUS_WORDS } from '../action-plan';
 import type { Block } from './board-pack.content';
 import { longDate, table } from './board-pack.content';
 import type { BoardPack } from './board-pack.service';

@@ -5,7 +5,7 @@ import type { MessageDelivery } from './message-delivery';
 import { runReminderPass } from './reminder-pass';
 import { NotificationService } from './notification.service';
 import { todayIso } from '../../shared/dates';
-import { runRecommendationChase } from '../reviews/recommendation-chase';
+import { runRecommendationChase } from '../reviews';
 
 /** pg-boss keeps its tables in this schema of the application's database. */
 export const SCHEDULER_SCHEMA = 'pgboss';

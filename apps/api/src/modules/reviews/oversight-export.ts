@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../../shared/viewer';
 import { todayIso } from '../../shared/dates';
-import { escapeFormula } from '../action-plan/formula-escape';
+import { escapeFormula } from '../action-plan';
 import { writeAudit } from '../audit/audit.service';
 import { RecommendationStatus } from './recommendation.entity';
 import { RECOMMENDATION_STATUS_WORDS, SCOPE_WORDS } from './review-export';

@@ -5,7 +5,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import { NotificationScheduler } from '../notifications/scheduler';
+import { NotificationScheduler } from '../notifications';
 
 let t: TestApp;
 let panel: TestUser;

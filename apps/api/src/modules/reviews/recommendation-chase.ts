@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { MessageDraft } from '../notifications/message.queries';
+import type { MessageDraft } from '../notifications';
 import { ROUTED_SCOPES } from './national-routing.service';
 import { dueChase } from './review-plan.rules';
 import { activePanel, sentUnanswered } from './recommendation.queries';

@@ -2,7 +2,7 @@ import express, { type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Services } from '../../graphql/services';
 import { authenticate as sessionAuth, sheetErrors, viewerOf } from '../../http/sheet-routes';
-import type { PlanFile } from '../action-plan/action-plan.export';
+import type { PlanFile } from '../action-plan';
 
 /**
  * Review action plans and the oversight summary as files, beside /graphql like the action plan's

@@ -1,6 +1,6 @@
 import { BadInputError } from '../../errors/errors';
 import { isIsoDate } from '../../shared/dates';
-import { findPersonalIdentifier, type PersonalIdentifierKind } from '../voice/personal-identifiers';
+import { findPersonalIdentifier, type PersonalIdentifierKind } from '../voice';
 import { RecommendationStatus } from './recommendation.entity';
 
 // Partial: the screen may learn new kinds; those read as the fallback below.

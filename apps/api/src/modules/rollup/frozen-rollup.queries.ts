@@ -1,4 +1,4 @@
-import { tagShownWithoutConfidentialSql } from '../tags/tag.visibility';
+import { tagShownWithoutConfidentialSql } from '../tags';
 import { recommendationStatusAsOf, ukDay } from './as-of';
 import type { Queryable } from './queries';
 import type { FrozenRollup } from './frozen-rollup.service';

@@ -5,7 +5,7 @@
  * reference.ts states the same rules in TypeScript and the property test holds the two equal.
  */
 
-import { tagShownWithoutConfidentialSql } from '../tags/tag.visibility';
+import { tagShownWithoutConfidentialSql } from '../tags';
 import { actionsAsOf, recommendationStatusAsOf, ukDay } from './as-of';
 
 /** Anything that runs SQL with positional parameters: a DataSource, an EntityManager, a QueryRunner. */

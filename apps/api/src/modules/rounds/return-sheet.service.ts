@@ -8,16 +8,10 @@ import type { ActionEntity } from '../actions/action.entity';
 import type { ActionStatus, Rag } from '../actions/action.enums';
 import { ACTION_TEXT_LIMITS, type ActionService } from '../actions/action.service';
 import { IMPORT_LIMITS } from '../action-plan/action-import.service';
-import {
-  headingKey,
-  parseRag,
-  parseStatus,
-  RAG_WORDS,
-  STATUS_WORDS,
-} from '../action-plan/action-plan.columns';
-import { XLSX_CONTENT_TYPE } from '../action-plan/action-plan.export';
-import { escapeFormula, unescapeFormula } from '../action-plan/formula-escape';
-import { readSheet, type SheetCell } from '../action-plan/sheet-reader';
+import { headingKey, parseRag, parseStatus, RAG_WORDS, STATUS_WORDS } from '../action-plan';
+import { XLSX_CONTENT_TYPE } from '../action-plan';
+import { escapeFormula, unescapeFormula } from '../action-plan';
+import { readSheet, type SheetCell } from '../action-plan';
 import { writeAudit } from '../audit/audit.service';
 import type { RoundService } from './round.service';
 import { requireAccess } from '../../access';

@@ -1,0 +1,2 @@
+// The rounds module's public surface for other modules, beyond its services, entities, types and enums.
+export { startReturnsCte } from './round.queries';
