@@ -109,6 +109,11 @@ export async function resolveTagRefs(
       }
     }
   }
+  // One order for every transaction: concurrent writers inserting overlapping new tags in different
+  // orders would each hold a unique-index entry the other waits for (a deadlock).
+  wanted.sort((a, b) =>
+    a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0,
+  );
   const kinds = wanted.map((t) => t.kind);
   const slugs = wanted.map((t) => t.slug);
   await insertMissingTags(
