@@ -1,38 +1,16 @@
 // Deterministic synthetic data: a partnership with one strategy, in the proportions of sizes.js.
-// buildDataset() is pure (seed + today -> column arrays); loadDataset() sends each table to PostgreSQL
-// as a few `INSERT ... SELECT FROM unnest($1::type[], ...)` statements (bulk, no per-row round trips).
+// buildDataset() is pure (seed + today -> column arrays, the tables of tables.js); loadDataset() (load.js)
+// sends each table to PostgreSQL in bulk.
+import { addDays, daysBetween } from './dates.js';
 import { Random } from './prng.js';
 import { proportions } from './sizes.js';
+import { benchTables } from './tables.js';
+
+export { addDays, daysBetween } from './dates.js';
+export { datasetCounts, loadDataset } from './load.js';
 
 /** Bump when the generated data changes, so cached template databases are rebuilt. */
 export const GENERATOR_VERSION = 2;
-
-const DAY = 86_400_000;
-export function addDays(iso, days) {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-export function daysBetween(a, b) {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
-}
-
-/** A table being built: column names, PostgreSQL array types and one JS array per column. */
-class Table {
-  constructor(name, columns) {
-    this.name = name;
-    this.columns = Object.keys(columns);
-    this.types = Object.values(columns);
-    this.data = this.columns.map(() => []);
-  }
-  add(row) {
-    for (let i = 0; i < this.columns.length; i++) {
-      const v = row[this.columns[i]];
-      this.data[i].push(v === undefined ? null : v);
-    }
-  }
-  get length() {
-    return this.data[0].length;
-  }
-}
 
 const ECOLOGICAL = ['individual', 'community', 'institutional', 'societal'];
 const STRANDS = [
@@ -70,141 +48,7 @@ const REC_STATUS_WEIGHTS = { OPEN: 30, IN_PROGRESS: 35, IMPLEMENTED: 25, ASSURED
 export function buildDataset(size, { seed, today }) {
   const p = proportions(size);
   const r = new Random(seed);
-  const t = {
-    partnership: new Table('partnership', { id: 'uuid', name: 'text', created_at: 'timestamptz' }),
-    app_user: new Table('app_user', {
-      id: 'uuid',
-      partnership_id: 'uuid',
-      email: 'text',
-      name: 'text',
-      password_hash: 'text',
-    }),
-    tag: new Table('tag', { id: 'uuid', partnership_id: 'uuid', kind: 'text', slug: 'text', label: 'text' }),
-    operational_group: new Table('operational_group', {
-      id: 'uuid',
-      partnership_id: 'uuid',
-      name: 'text',
-      description: 'text',
-    }),
-    membership: new Table('membership', { group_id: 'uuid', user_id: 'uuid', role: 'text' }),
-    strategy: new Table('strategy', {
-      id: 'uuid',
-      partnership_id: 'uuid',
-      title: 'text',
-      vision: 'text',
-      starts_on: 'date',
-      ends_on: 'date',
-    }),
-    objective: new Table('objective', {
-      id: 'uuid',
-      strategy_id: 'uuid',
-      code: 'text',
-      title: 'text',
-      description: 'text',
-      position: 'int4',
-    }),
-    outcome: new Table('outcome', { id: 'uuid', objective_id: 'uuid', title: 'text', position: 'int4' }),
-    output: new Table('output', { id: 'uuid', objective_id: 'uuid', title: 'text', position: 'int4' }),
-    output_outcome: new Table('output_outcome', { output_id: 'uuid', outcome_id: 'uuid' }),
-    indicator: new Table('indicator', {
-      id: 'uuid',
-      outcome_id: 'uuid',
-      name: 'text',
-      unit: 'text',
-      baseline: 'float8',
-      target: 'float8',
-    }),
-    measurement: new Table('measurement', {
-      id: 'uuid',
-      indicator_id: 'uuid',
-      period: 'date',
-      value: 'float8',
-      area: 'text',
-    }),
-    action: new Table('action', {
-      id: 'uuid',
-      strategy_id: 'uuid',
-      objective_id: 'uuid',
-      output_id: 'uuid',
-      group_id: 'uuid',
-      ref: 'text',
-      title: 'text',
-      description: 'text',
-      success_measure: 'text',
-      lead: 'text',
-      agreed_on: 'date',
-      starts_on: 'date',
-      due_on: 'date',
-    }),
-    action_tag: new Table('action_tag', { action_id: 'uuid', tag_id: 'uuid' }),
-    action_update: new Table('action_update', {
-      id: 'uuid',
-      action_id: 'uuid',
-      reported_on: 'date',
-      rag: 'text',
-      status: 'text',
-      progress: 'text',
-      impact: 'text',
-      author_id: 'uuid',
-    }),
-    review: new Table('review', {
-      id: 'uuid',
-      partnership_id: 'uuid',
-      kind: 'text',
-      ref: 'text',
-      area: 'text',
-      title: 'text',
-      pseudonym: 'text',
-      commissioned_on: 'date',
-      notified_on: 'date',
-      decided_on: 'date',
-      published_on: 'date',
-      confidential: 'bool',
-    }),
-    recommendation: new Table('recommendation', {
-      id: 'uuid',
-      review_id: 'uuid',
-      ref: 'text',
-      text: 'text',
-      agency: 'text',
-      due_on: 'date',
-      status: 'text',
-      evidence: 'text',
-      created_at: 'timestamptz',
-    }),
-    recommendation_tag: new Table('recommendation_tag', { recommendation_id: 'uuid', tag_id: 'uuid' }),
-    recommendation_action: new Table('recommendation_action', {
-      recommendation_id: 'uuid',
-      action_id: 'uuid',
-    }),
-    recommendation_status_change: new Table('recommendation_status_change', {
-      id: 'uuid',
-      recommendation_id: 'uuid',
-      from_status: 'text',
-      to_status: 'text',
-      evidence: 'text',
-      changed_at: 'timestamptz',
-    }),
-    feedback: new Table('feedback', {
-      id: 'uuid',
-      partnership_id: 'uuid',
-      forum: 'text',
-      received_on: 'date',
-      summary: 'text',
-    }),
-    feedback_objective: new Table('feedback_objective', { feedback_id: 'uuid', objective_id: 'uuid' }),
-    feedback_tag: new Table('feedback_tag', { feedback_id: 'uuid', tag_id: 'uuid' }),
-    feedback_response: new Table('feedback_response', {
-      id: 'uuid',
-      feedback_id: 'uuid',
-      text: 'text',
-      responded_on: 'date',
-    }),
-    feedback_response_action: new Table('feedback_response_action', {
-      response_id: 'uuid',
-      action_id: 'uuid',
-    }),
-  };
+  const t = benchTables();
 
   const partnershipId = r.uuid();
   // Created well before "now" so the API's bootstrap (oldest partnership first) adopts it.
@@ -454,36 +298,4 @@ export function buildDataset(size, { seed, today }) {
     tables: Object.values(t),
     meta: { partnershipId, strategyId, groupIds, actionIds: actions.map((a) => a.id), today },
   };
-}
-
-const BATCH = 50_000;
-
-/**
- * Inserts every table (parents first) with bulk unnest inserts, then derives each action's current_*
- * columns from its latest update exactly as the API maintains them (greatest reportedOn, then seq).
- * @param {import('pg').ClientBase} client
- */
-export async function loadDataset(client, dataset) {
-  await client.query('BEGIN');
-  for (const table of dataset.tables) {
-    const cols = table.columns.map((c) => `"${c}"`).join(', ');
-    const params = table.types.map((ty, i) => `$${i + 1}::${ty}[]`).join(', ');
-    for (let start = 0; start < table.length; start += BATCH) {
-      const values = table.data.map((col) => col.slice(start, start + BATCH));
-      await client.query(`INSERT INTO "${table.name}" (${cols}) SELECT * FROM unnest(${params})`, values);
-    }
-  }
-  await client.query(`
-    UPDATE action a
-       SET current_status = l.status, current_rag = l.rag, last_reported_on = l.reported_on,
-           latest_update_id = l.id
-      FROM (SELECT DISTINCT ON (action_id) action_id, id, status, rag, reported_on
-              FROM action_update ORDER BY action_id, reported_on DESC, seq DESC) l
-     WHERE l.action_id = a.id`);
-  await client.query('COMMIT');
-}
-
-/** Row counts per table, for the report. */
-export function datasetCounts(dataset) {
-  return Object.fromEntries(dataset.tables.map((t) => [t.name, t.length]));
 }

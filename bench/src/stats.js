@@ -20,6 +20,9 @@ export function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
 
+/** The middle value (upper middle for an even count), as the statements-per-request counts use it. */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 /**
  * Closed-loop load for `ms`: `concurrency` workers each send a request, wait for its answer, send the
  * next (at least `minRequests` in all). Latencies in ms from process.hrtime.bigint(); `next()` numbers
