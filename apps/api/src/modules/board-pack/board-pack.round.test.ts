@@ -1,3 +1,4 @@
+import { viewerOf } from '../../../test/support/viewer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import type { Viewer } from '../../shared/viewer';
@@ -54,15 +55,7 @@ describe("a closed round's board pack", () => {
     t = await startTestApp({ mutationsPerMinute: 0 });
     admin = await t.user({ roles: [Role.ADMIN], name: 'Lena Lead' });
     chair = await t.user({ name: 'Cara Chair' });
-    const v: Viewer = {
-      id: admin.id,
-      partnershipId: t.partnershipId,
-      email: admin.email,
-      name: 'Lena Lead',
-      roles: [Role.ADMIN],
-      memberships: new Map(),
-      sessionId: '',
-    };
+    const v: Viewer = viewerOf(t, admin, 'Lena Lead');
     const group = await t.services.operationalGroups.createOperationalGroup(v, {
       name: 'Housing',
       chairId: chair.id,

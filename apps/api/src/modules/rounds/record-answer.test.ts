@@ -1,3 +1,4 @@
+import { viewerOf } from '../../../test/support/viewer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import type { Viewer } from '../../shared/viewer';
@@ -57,15 +58,7 @@ describe("a closed round's stored answer", () => {
     t = await startTestApp({ mutationsPerMinute: 0 });
     admin = await t.user({ roles: [Role.ADMIN], name: 'Lena Lead' });
     board = await t.user({ roles: [Role.BOARD], name: 'Bo Board' });
-    const v: Viewer = {
-      id: admin.id,
-      partnershipId: t.partnershipId,
-      email: admin.email,
-      name: 'Lena Lead',
-      roles: [Role.ADMIN],
-      memberships: new Map(),
-      sessionId: '',
-    };
+    const v: Viewer = viewerOf(t, admin, 'Lena Lead');
     const group = await t.services.operationalGroups.createOperationalGroup(v, { name: 'Housing' });
     strategyId = (
       await t.dataSource
@@ -211,15 +204,7 @@ describe("a closed round's stored answer", () => {
         }>(WITH_LIVE, { id: roundId }, { token: admin.token })
       ).reportingRound.rollup.objectives[0].objective.actions.map((a) => a.ref);
     expect(await refs()).toEqual(['A1']);
-    const v: Viewer = {
-      id: admin.id,
-      partnershipId: t.partnershipId,
-      email: admin.email,
-      name: 'Lena Lead',
-      roles: [Role.ADMIN],
-      memberships: new Map(),
-      sessionId: '',
-    };
+    const v: Viewer = viewerOf(t, admin, 'Lena Lead');
     const [a1] = await t.dataSource.query(`SELECT objective_id, group_id FROM action WHERE id = $1`, [
       actionId,
     ]);

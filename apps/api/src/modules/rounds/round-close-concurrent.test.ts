@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { viewerOf } from '../../../test/support/viewer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { createDataSource } from '../../database/data-source';
@@ -38,15 +39,7 @@ describe('closing more rounds at once than the pool has connections', () => {
   beforeAll(async () => {
     t = await startTestApp({ mutationsPerMinute: 0 });
     admin = await t.user({ roles: [Role.ADMIN], name: 'Lena Lead' });
-    viewer = {
-      id: admin.id,
-      partnershipId: t.partnershipId,
-      email: admin.email,
-      name: 'Lena Lead',
-      roles: [Role.ADMIN],
-      memberships: new Map(),
-      sessionId: '',
-    };
+    viewer = viewerOf(t, admin, 'Lena Lead');
     const group = await t.services.operationalGroups.createOperationalGroup(viewer, { name: 'Housing' });
     const strategyId = (
       await t.dataSource
