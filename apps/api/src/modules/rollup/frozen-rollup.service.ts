@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { inLanes } from '../../database/lanes';
 import { indicatorIdsOf, restrictedDifferences, tagKindsOf } from './frozen-rollup.queries';
-import { queryIndicatorFigures, type IndicatorFiguresRow } from './indicator-queries';
+import { queryIndicatorFigures, type IndicatorFiguresRow } from './indicator.queries';
 import {
   queryBoardRollup,
   type BoardRollupRow,

@@ -92,7 +92,7 @@ export interface IndicatorProgressRow {
   /** Set by RollupService: the date the figures are as of (IndicatorProgress's field resolvers). */
   asOf?: string;
   /** A closed round's record: its figures frozen with it (frozen-rollup.service.ts), never read live. */
-  frozenFigures?: () => Promise<import('./indicator-queries').IndicatorFiguresRow | null>;
+  frozenFigures?: () => Promise<import('./indicator.queries').IndicatorFiguresRow | null>;
 }
 
 export interface ObjectiveRollupRow extends ScoredRow {

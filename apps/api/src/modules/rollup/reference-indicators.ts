@@ -1,9 +1,9 @@
 /**
  * The indicator figures' rules (docs/architecture.md, "Indicator figures") in plain TypeScript over
- * in-memory data: the oracle that indicator-queries.ts must agree with. Written for clarity.
+ * in-memory data: the oracle that indicator.queries.ts must agree with. Written for clarity.
  */
-import type { IndicatorFigureRow, IndicatorFiguresRow, TrajectoryRatingRow } from './indicator-queries';
-import { SUPPRESS_BELOW } from './indicator-queries';
+import type { IndicatorFigureRow, IndicatorFiguresRow, TrajectoryRatingRow } from './indicator.queries';
+import { SUPPRESS_BELOW } from './indicator.queries';
 
 export interface RefIndicatorPlan {
   indicators: Array<{
