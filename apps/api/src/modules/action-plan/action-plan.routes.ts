@@ -6,11 +6,12 @@ import type { Services } from '../../graphql/services';
 import {
   authenticate,
   refuseCrossSite,
-  sheetErrors,
+  routeErrors,
+  sendAttachment,
   uploadedFile,
   uploadOneFile,
   viewerOf,
-} from '../../http/sheet-routes';
+} from '../../http/file-routes';
 
 /**
  * The action plan's spreadsheet routes, beside /graphql because files do not fit GraphQL here (no
@@ -23,7 +24,7 @@ import {
  *
  * The session is the same as GraphQL's: the Bearer token or the session cookie. Errors have GraphQL's
  * shape ({ errors: [{ message, extensions: { code, field } }] }) and the matching HTTP status
- * (src/http/sheet-routes.ts, shared with the reporting rounds' spreadsheet return).
+ * (src/http/file-routes.ts, shared with the reporting rounds' spreadsheet return).
  */
 export function actionPlanRoutes(opts: { services: Services; logger: Logger; production: boolean }) {
   const { services, logger, production } = opts;
@@ -41,10 +42,7 @@ export function actionPlanRoutes(opts: { services: Services; logger: Logger; pro
         String(req.params.strategyId),
         groupId,
       );
-      res.setHeader('Content-Type', file.contentType);
-      res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
-      res.setHeader('Cache-Control', 'no-store');
-      res.send(file.body);
+      sendAttachment(res, file);
     } catch (e) {
       next(e);
     }
@@ -81,6 +79,6 @@ export function actionPlanRoutes(opts: { services: Services; logger: Logger; pro
     },
   );
 
-  router.use(sheetErrors(logger));
+  router.use(routeErrors(logger, 'the action plan spreadsheet routes'));
   return router;
 }

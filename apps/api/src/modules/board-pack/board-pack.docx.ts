@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { Zip, ZipDeflate } from 'fflate';
 import type { Bar, Cell, Column, PackDocument } from './board-pack.content';
 import {
@@ -125,19 +125,6 @@ export async function writePackDocx(pack: PackDocument, out: Writable): Promise<
   zip.end();
   if (failed) throw failed;
   await closed;
-}
-
-/** The Word document as one buffer (for callers that send it whole). */
-export async function packDocx(pack: PackDocument): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  await writePackDocx(pack, sink);
-  return Buffer.concat(chunks);
 }
 
 const paragraph = (runs: string, props = '') => `<w:p>${props ? `<w:pPr>${props}</w:pPr>` : ''}${runs}</w:p>`;

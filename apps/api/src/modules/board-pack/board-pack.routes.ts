@@ -1,13 +1,9 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express from 'express';
 import type { Logger } from 'pino';
-import { UnauthenticatedError } from '../../errors/errors';
-import { httpError } from '../../errors/http-error';
-import type { Viewer } from '../../shared/viewer';
 import type { Services } from '../../graphql/services';
-import { sessionTokenFrom } from '../identity';
+import { authenticate, routeErrors, streamed, viewerOf } from '../../http/file-routes';
 import { buildPackDocument } from './board-pack.content';
-import { DOCX_CONTENT_TYPE, writePackDocx } from './board-pack.docx';
-import { PDF_CONTENT_TYPE, writePackPdf } from './board-pack.pdf';
+import { sendPackFile } from './board-pack.download';
 import { BoardPackService, packFileName } from './board-pack.service';
 
 /**
@@ -26,38 +22,17 @@ export function boardPackRoutes(opts: {
   const { services, logger, production, fastPaths } = opts;
   const router = express.Router();
 
-  router.get('/board-pack', async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const token = sessionTokenFrom(req, production);
-      const viewer: Viewer | null = token ? await services.identity.authenticate(token) : null;
-      if (!viewer) throw new UnauthenticatedError();
+  router.get(
+    '/board-pack',
+    authenticate(services, production),
+    streamed(logger, 'board pack', async (req, res) => {
       const request = BoardPackService.parseRequest(req.query as Record<string, unknown>);
-      const pack = await services.boardPack.forStrategy(viewer, request);
-      const document = buildPackDocument(pack);
-      const fileName = packFileName(pack, request.format);
-      res.setHeader('Cache-Control', 'no-store');
-      res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
-      if (request.format === 'pdf') {
-        res.setHeader('Content-Type', PDF_CONTENT_TYPE);
-        await writePackPdf(document, res, { fastPaths });
-      } else {
-        res.setHeader('Content-Type', DOCX_CONTENT_TYPE);
-        await writePackDocx(document, res);
-      }
-    } catch (e) {
-      if (res.headersSent) {
-        logger.warn({ err: e, path: req.path }, 'board pack stopped part way');
-        res.destroy();
-        return;
-      }
-      next(e);
-    }
-  });
+      const pack = await services.boardPack.forStrategy(viewerOf(res), request);
+      const file = { format: request.format, fileName: packFileName(pack, request.format) };
+      await sendPackFile(res, buildPackDocument(pack), file, { fastPaths });
+    }),
+  );
 
-  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
-    void next;
-    const { status, body } = httpError(err, logger, req, 'the board pack');
-    res.status(status).json(body);
-  });
+  router.use(routeErrors(logger, 'the board pack'));
   return router;
 }

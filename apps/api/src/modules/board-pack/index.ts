@@ -4,5 +4,4 @@
  */
 export type { Block, Cell, Column, PackDocument } from './board-pack.content';
 export { longDate } from './board-pack.content';
-export { DOCX_CONTENT_TYPE, packDocx } from './board-pack.docx';
-export { PDF_CONTENT_TYPE, writePackPdf } from './board-pack.pdf';
+export { sendPackFile } from './board-pack.download';

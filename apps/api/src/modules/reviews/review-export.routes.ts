@@ -1,8 +1,7 @@
-import express, { type Response } from 'express';
+import express from 'express';
 import type { Logger } from 'pino';
 import type { Services } from '../../graphql/services';
-import { authenticate as sessionAuth, sheetErrors, viewerOf } from '../../http/sheet-routes';
-import type { PlanFile } from '../action-plan';
+import { authenticate as sessionAuth, routeErrors, sendAttachment, viewerOf } from '../../http/file-routes';
 
 /**
  * Review action plans and the oversight summary as files, beside /graphql like the action plan's
@@ -17,24 +16,17 @@ export function reviewExportRoutes(opts: { services: Services; logger: Logger; p
   const router = express.Router();
   const authenticate = sessionAuth(services, production);
 
-  const send = (res: Response, file: PlanFile) => {
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
-    res.setHeader('Cache-Control', 'no-store');
-    res.send(file.body);
-  };
-
   for (const format of ['xlsx', 'docx'] as const) {
     router.get(`/reviews/action-plans.${format}`, authenticate, async (_req, res, next) => {
       try {
-        send(res, await services.reviewExports.exportPlan(viewerOf(res), null, format));
+        sendAttachment(res, await services.reviewExports.exportPlan(viewerOf(res), null, format));
       } catch (e) {
         next(e);
       }
     });
     router.get(`/reviews/:reviewId/action-plan.${format}`, authenticate, async (req, res, next) => {
       try {
-        send(
+        sendAttachment(
           res,
           await services.reviewExports.exportPlan(viewerOf(res), String(req.params.reviewId), format),
         );
@@ -49,19 +41,17 @@ export function reviewExportRoutes(opts: { services: Services; logger: Logger; p
       try {
         const summary = await services.oversight.summary(viewerOf(res));
         const csv = format === 'csv';
-        res.setHeader('Content-Type', csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
-        res.setHeader(
-          'Content-Disposition',
-          `attachment; filename="recommendation-oversight-${summary.generatedOn}.${format}"`,
-        );
-        res.setHeader('Cache-Control', 'no-store');
-        res.send(csv ? services.oversight.toCsv(summary) : JSON.stringify(summary, null, 2));
+        sendAttachment(res, {
+          fileName: `recommendation-oversight-${summary.generatedOn}.${format}`,
+          contentType: csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+          body: csv ? services.oversight.toCsv(summary) : JSON.stringify(summary, null, 2),
+        });
       } catch (e) {
         next(e);
       }
     });
   }
 
-  router.use(sheetErrors(logger));
+  router.use(routeErrors(logger, 'the review export routes'));
   return router;
 }

@@ -4,11 +4,12 @@ import type { Services } from '../../graphql/services';
 import {
   authenticate,
   refuseCrossSite,
-  sheetErrors,
+  routeErrors,
+  sendAttachment,
   uploadedFile,
   uploadOneFile,
   viewerOf,
-} from '../../http/sheet-routes';
+} from '../../http/file-routes';
 
 /**
  * The spreadsheet return, beside /graphql like the action plan's files (decision 0007):
@@ -25,11 +26,7 @@ export function returnSheetRoutes(opts: { services: Services; logger: Logger; pr
 
   router.get('/returns/:returnId/return.xlsx', signedIn, async (req, res, next) => {
     try {
-      const file = await services.returnSheets.download(viewerOf(res), String(req.params.returnId));
-      res.setHeader('Content-Type', file.contentType);
-      res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
-      res.setHeader('Cache-Control', 'no-store');
-      res.send(file.body);
+      sendAttachment(res, await services.returnSheets.download(viewerOf(res), String(req.params.returnId)));
     } catch (e) {
       next(e);
     }
@@ -57,6 +54,6 @@ export function returnSheetRoutes(opts: { services: Services; logger: Logger; pr
     },
   );
 
-  router.use(sheetErrors(logger));
+  router.use(routeErrors(logger, 'the spreadsheet return routes'));
   return router;
 }

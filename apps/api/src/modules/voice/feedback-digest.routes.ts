@@ -1,10 +1,9 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express from 'express';
 import type { Logger } from 'pino';
-import { BadInputError, UnauthenticatedError } from '../../errors/errors';
-import { httpError } from '../../errors/http-error';
+import { BadInputError } from '../../errors/errors';
 import type { Services } from '../../graphql/services';
-import { DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, packDocx, writePackPdf } from '../board-pack';
-import { sessionTokenFrom } from '../identity';
+import { authenticate, routeErrors, streamed, viewerOf } from '../../http/file-routes';
+import { sendPackFile } from '../board-pack';
 import { buildDigestDocument, digestFileName } from './feedback-digest.document';
 
 /**
@@ -22,40 +21,21 @@ export function feedbackDigestRoutes(opts: {
   const { services, logger, production, fastPaths } = opts;
   const router = express.Router();
 
-  router.get('/feedback-digest/:id', async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const token = sessionTokenFrom(req, production);
-      const viewer = token ? await services.identity.authenticate(token) : null;
-      if (!viewer) throw new UnauthenticatedError();
+  router.get(
+    '/feedback-digest/:id',
+    authenticate(services, production),
+    streamed(logger, 'digest', async (req, res) => {
       const format = req.query.format ?? 'pdf';
       if (format !== 'pdf' && format !== 'docx') {
         throw new BadInputError('format', '"format" must be "pdf" or "docx".');
       }
-      const content = await services.feedbackDigests.forDownload(viewer, String(req.params.id));
+      const content = await services.feedbackDigests.forDownload(viewerOf(res), String(req.params.id));
       const document = buildDigestDocument(content, `${req.protocol}://${req.get('host')}`);
-      res.setHeader('Cache-Control', 'no-store');
-      res.setHeader('Content-Disposition', `attachment; filename="${digestFileName(content, format)}"`);
-      if (format === 'pdf') {
-        res.setHeader('Content-Type', PDF_CONTENT_TYPE);
-        await writePackPdf(document, res, { fastPaths });
-      } else {
-        res.setHeader('Content-Type', DOCX_CONTENT_TYPE);
-        res.send(await packDocx(document));
-      }
-    } catch (e) {
-      if (res.headersSent) {
-        logger.warn({ err: e, path: req.path }, 'digest stopped part way');
-        res.destroy();
-        return;
-      }
-      next(e);
-    }
-  });
+      const file = { format, fileName: digestFileName(content, format) } as const;
+      await sendPackFile(res, document, file, { fastPaths });
+    }),
+  );
 
-  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
-    void next;
-    const { status, body } = httpError(err, logger, req, 'the digest');
-    res.status(status).json(body);
-  });
+  router.use(routeErrors(logger, 'the digest'));
   return router;
 }

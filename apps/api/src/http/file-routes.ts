@@ -1,18 +1,18 @@
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import type { Logger } from 'pino';
-import { AppError, ForbiddenError, UnauthenticatedError } from '../errors/errors';
+import { ForbiddenError, UnauthenticatedError } from '../errors/errors';
+import { httpError } from '../errors/http-error';
 import type { Viewer } from '../shared/viewer';
 import type { Services } from '../graphql/services';
-import { currentRequestId } from '../logging/request-context';
 import { FileRefusedError } from '../modules/action-plan/file-refused';
 import { IMPORT_LIMITS } from '../modules/action-plan/action-import.service';
 import { sessionTokenFrom } from '../modules/identity/session-cookie';
 
 /**
- * What the spreadsheet routes beside /graphql share (the action plan's and the reporting rounds'):
- * the session check, CSRF refusal, the bounded multipart upload of one file, and errors in GraphQL's
- * shape with the matching HTTP status.
+ * What the file routes beside /graphql share (spreadsheets, review exports, the board pack, the
+ * survivor-voice digest): the session check, CSRF refusal, the bounded multipart upload of one file,
+ * sending a file as an attachment, and errors in GraphQL's shape with the matching HTTP status.
  */
 
 /** Who is asking, before any body is read: strangers never get to upload 2 MB. */
@@ -64,12 +64,51 @@ export function uploadedFile(req: Request): { fileName: string; bytes: Buffer } 
   return { fileName: Buffer.from(req.file.originalname, 'latin1').toString('utf8'), bytes: req.file.buffer };
 }
 
-/** The last handler of a spreadsheet router. */
-export function sheetErrors(logger: Logger) {
+/** The last handler of a file router: `what` names the route in the log of an unexpected error. */
+export function routeErrors(logger: Logger, what: string) {
   return (err: unknown, req: Request, res: Response, next: NextFunction) => {
     void next;
-    const { status, body } = toHttpError(err, logger, req);
+    const { status, body } = toHttpError(err, logger, req, what);
     res.status(status).json(body);
+  };
+}
+
+/** A file sent whole, as a download no cache keeps (it holds what this reader may see). */
+export function sendAttachment(
+  res: Response,
+  file: { fileName: string; contentType: string; body: Buffer | string },
+): void {
+  attachmentHeaders(res, file.fileName, file.contentType);
+  res.send(file.body);
+}
+
+export function attachmentHeaders(res: Response, fileName: string, contentType: string): void {
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+  res.setHeader('Cache-Control', 'no-store');
+}
+
+/**
+ * Runs a handler that streams its file. Before the first byte an error is answered as usual; after
+ * it the status is sent, so the connection is cut and the client sees a broken download, never a
+ * file that looks whole.
+ */
+export function streamed(
+  logger: Logger,
+  what: string,
+  handler: (req: Request, res: Response) => Promise<void>,
+) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      await handler(req, res);
+    } catch (e) {
+      if (res.headersSent) {
+        logger.warn({ err: e, path: req.path }, `${what} stopped part way`);
+        res.destroy();
+        return;
+      }
+      next(e);
+    }
   };
 }
 
@@ -94,25 +133,12 @@ export function refuseCrossSite(req: Request, _res: Response, next: NextFunction
   }
 }
 
-const STATUS_BY_CODE: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_USER_INPUT: 400,
-  CONFLICT: 409,
-  TOO_MANY_REQUESTS: 429,
-};
-
-function toHttpError(err: unknown, logger: Logger, req: Request) {
-  const requestId = currentRequestId();
+function toHttpError(err: unknown, logger: Logger, req: Request, what: string) {
   const one = (status: number, message: string, extensions: Record<string, unknown>) => ({
     status,
     body: { errors: [{ message, extensions }] },
   });
   if (err instanceof FileRefusedError) return one(err.httpStatus, err.message, err.extensions);
-  if (err instanceof AppError) {
-    return one(STATUS_BY_CODE[String(err.extensions.code)] ?? 400, err.message, err.extensions);
-  }
   if (err instanceof multer.MulterError) {
     if (err.code === 'LIMIT_FILE_SIZE') {
       return one(413, 'The selected file must be smaller than 2 MB.', {
@@ -127,13 +153,5 @@ function toHttpError(err: unknown, logger: Logger, req: Request) {
       reason: 'missing',
     });
   }
-  const status = (err as { status?: number })?.status;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    return one(status, 'Bad request.', { code: 'BAD_REQUEST' });
-  }
-  logger.error({ err, path: req.path, requestId }, 'unhandled error in a spreadsheet route');
-  return one(500, `Something went wrong. Quote reference ${requestId ?? 'unknown'}`, {
-    code: 'INTERNAL_SERVER_ERROR',
-    requestId,
-  });
+  return httpError(err, logger, req, what);
 }
