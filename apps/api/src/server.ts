@@ -67,6 +67,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const fastPaths = config.fastPaths ?? true;
   setFastPaths(dataSource, fastPaths);
   const httpServer = createHttpServer(app, fastPaths);
+  // Idle keep-alive connections live longer than a proxy's or a client's (a load balancer keeps them
+  // 60 s; Node closes its side after 5 s by default): otherwise a request sent on a connection the
+  // server is just closing fails with ECONNRESET (a 502 behind a proxy). Headers may take a little longer.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   const armor = createArmor().protect();
   const mutationsPerMinute = config.mutationsPerMinute ?? DEFAULT_MUTATIONS_PER_MINUTE;
