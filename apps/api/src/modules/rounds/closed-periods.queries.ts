@@ -19,6 +19,19 @@ export function roundsReachedByActionUpdate(
   );
 }
 
+/**
+ * The same rounds as roundsReachedByActionUpdate (locked FOR SHARE, soonest due first), as one json
+ * array column of a statement that has already locked the action FOR UPDATE in the materialized CTE
+ * `action` (with its strategy_id): addActionUpdate reads them with its lock, in one statement instead
+ * of two. The action is locked first, as before: the CTE runs before this column's subquery.
+ */
+export const roundsReachedByActionColumn = (action: string, partnershipParam: string, dateParam: string) =>
+  `(SELECT coalesce(json_agg(reached ORDER BY reached.returns_due_on), '[]'::json) FROM (
+      SELECT r.id, r.partnership_id, r.title, r.period_end::text, r.returns_due_on::text, r.status
+        FROM reporting_round r JOIN ${action} ON r.strategy_id = ${action}.strategy_id
+       WHERE r.partnership_id = ${partnershipParam} AND r.returns_due_on >= ${dateParam}::date
+       ORDER BY r.returns_due_on FOR SHARE OF r) reached)`;
+
 export function actionStateAsOf(
   tx: EntityManager,
   write: Extract<DatedWrite, { kind: 'actionUpdate' }>,
