@@ -12,7 +12,10 @@ import { ActionUpdateEntity } from './action-update.entity';
  * The partnership's action (a valid uuid), locked FOR UPDATE, with the reporting rounds of its strategy
  * that an update dated `reportedOn` reaches (`rounds`: read and locked FOR SHARE after the action, for
  * ClosedPeriods.check, docs/rollup-rules.md "Closed periods and restatements"); undefined when there
- * is no such action. One statement: the rounds were a second one, after the lock.
+ * is no such action. One statement: the rounds were a second one, after the lock (docs/performance.md,
+ * issue 17). Read committed, a round changed while the statement waited for the action's lock is read
+ * as committed (locked rows are), so one closed meanwhile is found CLOSED, as before; one opened
+ * meanwhile is not seen (before, one opened after the check was not either).
  */
 export async function lockPartnershipAction(
   tx: EntityManager,
@@ -26,7 +29,7 @@ export async function lockPartnershipAction(
          FROM action a JOIN strategy s ON s.id = a.strategy_id
         WHERE a.id = $1 AND s.partnership_id = $2 FOR UPDATE OF a
      )
-     SELECT id, group_id, last_reported_on, ${roundsReachedByActionColumn('locked', '$2', '$3')} AS rounds
+     SELECT id, group_id, last_reported_on, ${roundsReachedByActionColumn('locked.strategy_id', '$2', '$3')} AS rounds
        FROM locked`,
     [actionId, partnershipId, reportedOn],
   );
