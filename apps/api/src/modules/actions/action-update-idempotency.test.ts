@@ -96,16 +96,16 @@ describe('addActionUpdate with a client key (idempotent)', () => {
     t.statements.reset();
     const first = await post(input);
     expect(first.errors).toBeUndefined();
-    // The key costs no statement: lock, the closed-period check, the update with the action's state,
-    // audit (+ the action field), as without a key (action.test.ts counts the same).
-    expect(t.statements.count).toBe(5);
+    // The key costs no statement: lock (with the closed-period check's rounds), the update with the
+    // action's state, audit (+ the action field), as without a key (action-update.test.ts counts the same).
+    expect(t.statements.count).toBe(4);
 
     t.statements.reset();
     const again = await post(input);
     expect(again.errors).toBeUndefined();
-    // lock, the closed-period check, the statement that finds the first update; no audit (+ the
-    // action field)
-    expect(t.statements.count).toBe(4);
+    // lock (with the closed-period check's rounds), the statement that finds the first update; no
+    // audit (+ the action field)
+    expect(t.statements.count).toBe(3);
 
     expect(again.data!.addActionUpdate).toEqual(first.data!.addActionUpdate);
     expect(first.data!.addActionUpdate).toMatchObject({ progress: 'Drafted', action: { version: 2 } });

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { hydrate, selectList } from '../../database/hydrate';
-import { startReturnsCte } from '../rounds';
+import { roundsReachedByActionColumn, startReturnsCte, type ClosedRound } from '../rounds';
 import { ActionUpdateEntity } from './action-update.entity';
 
 /*
@@ -8,18 +8,39 @@ import { ActionUpdateEntity } from './action-update.entity';
  * (action-update-redaction.service.ts). Each function takes the caller's transaction's manager.
  */
 
-/** The partnership's action (a valid uuid), locked FOR UPDATE; undefined when there is none. */
+/**
+ * The partnership's action (a valid uuid), locked FOR UPDATE, with the reporting rounds of its strategy
+ * that an update dated `reportedOn` reaches (`rounds`: read and locked FOR SHARE after the action, for
+ * ClosedPeriods.check, docs/rollup-rules.md "Closed periods and restatements"); undefined when there
+ * is no such action. One statement: the rounds were a second one, after the lock (docs/performance.md,
+ * issue 17). Read committed, a round changed while the statement waited for the action's lock is read
+ * as committed (locked rows are), so one closed meanwhile is found CLOSED, as before; one opened
+ * meanwhile is not seen (before, one opened after the check was not either).
+ */
 export async function lockPartnershipAction(
   tx: EntityManager,
   actionId: string,
   partnershipId: string,
-): Promise<{ id: string; group_id: string; last_reported_on: string | null } | undefined> {
-  const [action]: Array<{ id: string; group_id: string; last_reported_on: string | null }> = await tx.query(
-    `SELECT a.id, a.group_id, a.last_reported_on FROM action a JOIN strategy s ON s.id = a.strategy_id
-      WHERE a.id = $1 AND s.partnership_id = $2 FOR UPDATE OF a`,
-    [actionId, partnershipId],
+  reportedOn: string,
+): Promise<LockedAction | undefined> {
+  const [action]: LockedAction[] = await tx.query(
+    `WITH locked AS MATERIALIZED (
+       SELECT a.id, a.group_id, a.last_reported_on, a.strategy_id
+         FROM action a JOIN strategy s ON s.id = a.strategy_id
+        WHERE a.id = $1 AND s.partnership_id = $2 FOR UPDATE OF a
+     )
+     SELECT id, group_id, last_reported_on, ${roundsReachedByActionColumn('locked.strategy_id', '$2', '$3')} AS rounds
+       FROM locked`,
+    [actionId, partnershipId, reportedOn],
   );
   return action;
+}
+
+export interface LockedAction {
+  id: string;
+  group_id: string;
+  last_reported_on: string | null;
+  rounds: ClosedRound[];
 }
 
 /**

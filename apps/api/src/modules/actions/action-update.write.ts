@@ -76,7 +76,7 @@ export async function addActionUpdate(
 
   return inTransaction(db, opts, async (tx) => {
     const action = isUuid(input.actionId)
-      ? await lockPartnershipAction(tx, input.actionId, viewer.partnershipId)
+      ? await lockPartnershipAction(tx, input.actionId, viewer.partnershipId, reportedOn)
       : undefined;
     if (!action) throw new BadInputError('actionId', 'No such action.');
     requireAccess(viewer, 'action.postUpdate', { groupId: action.group_id });
@@ -85,7 +85,13 @@ export async function addActionUpdate(
     if (!progress && !opts.imported)
       throw new BadInputError('progress', 'Enter what progress has been made.');
     const dated = { actionId: action.id, reportedOn, status: input.status, rag: input.rag ?? null };
-    await ClosedPeriods.check(tx, viewer, { kind: 'actionUpdate', ...dated }, input.restatementReason);
+    await ClosedPeriods.check(
+      tx,
+      viewer,
+      { kind: 'actionUpdate', ...dated },
+      input.restatementReason,
+      action.rounds,
+    );
 
     // The row is locked and the new update gets the greatest seq, so it is the latest by
     // (reportedOn, seq) exactly when no update is reported later than it.

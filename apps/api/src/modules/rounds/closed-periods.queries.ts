@@ -19,6 +19,25 @@ export function roundsReachedByActionUpdate(
   );
 }
 
+/**
+ * The same rounds as roundsReachedByActionUpdate (locked FOR SHARE, soonest due first), as one json
+ * array column of a statement that has already locked the action FOR UPDATE: `strategyId` names the
+ * locked row's strategy_id (e.g. a column of a materialized CTE holding the lock), so this subquery runs
+ * for that row once it is locked, and the action is locked before its rounds, as when they were read by
+ * a statement of their own. addActionUpdate reads them with its lock: one statement instead of two.
+ */
+export const roundsReachedByActionColumn = (
+  strategyId: string,
+  partnershipParam: string,
+  dateParam: string,
+) =>
+  `(SELECT coalesce(json_agg(reached ORDER BY reached.returns_due_on), '[]'::json) FROM (
+      SELECT r.id, r.partnership_id, r.title, r.period_end::text, r.returns_due_on::text, r.status
+        FROM reporting_round r
+       WHERE r.strategy_id = ${strategyId} AND r.partnership_id = ${partnershipParam}
+         AND r.returns_due_on >= ${dateParam}::date
+       ORDER BY r.returns_due_on FOR SHARE OF r) reached)`;
+
 export function actionStateAsOf(
   tx: EntityManager,
   write: Extract<DatedWrite, { kind: 'actionUpdate' }>,

@@ -72,9 +72,10 @@ async function reach(
   tx: EntityManager,
   partnershipId: string,
   write: DatedWrite,
+  reached?: readonly ClosedRound[],
 ): Promise<{ rounds: ClosedRound[]; restated: Restated }> {
   if (write.kind === 'actionUpdate') {
-    const rounds: ClosedRound[] = await roundsReachedByActionUpdate(tx, write, partnershipId);
+    const rounds = reached ?? (await roundsReachedByActionUpdate(tx, write, partnershipId));
     const closed = rounds.filter((r) => r.status === 'CLOSED');
     if (!closed.length) return { rounds: [], restated: null as never };
     const [before]: Array<{ ref: string; title: string; status: string | null; rag: string | null }> =
@@ -137,14 +138,19 @@ export const ClosedPeriods = {
    * Refuses `write` when it reaches a closed round's period (BAD_USER_INPUT naming the date field and
    * the round), or, given an ADMIN's `restatementReason`, records it as a restatement of each closed
    * round it reaches. Writes that reach no closed round pass untouched (a reason is then ignored).
+   *
+   * `reached`: an action update's rounds already read and locked in the caller's transaction by a
+   * statement of its own (addActionUpdate's lock, with roundsReachedByActionColumn), so that they are
+   * not read a second time.
    */
   async check(
     tx: EntityManager,
     viewer: Viewer,
     write: DatedWrite,
     restatementReason?: string | null,
+    reached?: readonly ClosedRound[],
   ): Promise<void> {
-    const { rounds, restated } = await reach(tx, viewer.partnershipId, write);
+    const { rounds, restated } = await reach(tx, viewer.partnershipId, write, reached);
     if (!rounds.length) return;
     const first = rounds[0];
     const dateField = restated.field;

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/support/test-app';
+import { viewerOf } from '../../../test/support/viewer';
+import { todayIso } from '../../shared/dates';
+import { Role } from '../identity/user.entity';
+import { ObjectiveEntity } from '../strategy/objective.entity';
+import { StrategyEntity } from '../strategy/strategy.entity';
+import { lockPartnershipAction } from './action-update.queries';
+
+/**
+ * addActionUpdate's first statement (action-update.queries.ts) locks the action FOR UPDATE and reads,
+ * locked FOR SHARE, the reporting rounds that an update of that date reaches (for ClosedPeriods.check,
+ * which used to read them in a statement of its own): the rounds it returns and the locks it holds.
+ */
+
+const OPEN = `mutation O($input: ReportingRoundInput!) { openReportingRound(input: $input) { id } }`;
+
+function daysFromToday(n: number): string {
+  const d = new Date(`${todayIso()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+describe("addActionUpdate's lock statement", () => {
+  let t: TestApp;
+  let actionId: string;
+  let early: string;
+  let late: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ mutationsPerMinute: 0 });
+    const admin = await t.user({ roles: [Role.ADMIN], name: 'Lena Lead' });
+    const chair = await t.user({ name: 'Cara Chair' });
+    const v = viewerOf(t, admin, 'Lena Lead');
+    const group = await t.services.operationalGroups.createOperationalGroup(v, {
+      name: 'Housing',
+      chairId: chair.id,
+    });
+    const strategy = await t.dataSource
+      .getRepository(StrategyEntity)
+      .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', startsOn: daysFromToday(-400) });
+    const objective = await t.dataSource
+      .getRepository(ObjectiveEntity)
+      .save({ strategyId: strategy.id, code: 'O1', title: 'Prevention' });
+    const action = await t.services.actions.createAction(v, {
+      objectiveId: objective.id,
+      groupId: group.id,
+      ref: 'A1',
+      title: 'Action A1',
+      agreedOn: daysFromToday(-300),
+    });
+    actionId = action.id;
+    const open = async (title: string, periodEnd: string, returnsDueOn: string) =>
+      (
+        await t.ok<{ openReportingRound: { id: string } }>(
+          OPEN,
+          { input: { strategyId: strategy.id, title, periodEnd, returnsDueOn } },
+          { token: admin.token },
+        )
+      ).openReportingRound.id;
+    early = await open('Quarter 2', daysFromToday(-30), daysFromToday(-20));
+    late = await open('Quarter 3', daysFromToday(-5), daysFromToday(10));
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** Whether another connection can take `lock` on the row at once (NOWAIT: 55P03 when it cannot). */
+  const free = (table: string, id: string, lock: 'FOR UPDATE' | 'FOR SHARE') =>
+    t.dataSource.query(`SELECT id FROM ${table} WHERE id = $1 ${lock} NOWAIT`, [id]).then(
+      () => true,
+      (e: { code?: string }) => {
+        if (e.code === '55P03') return false;
+        throw e;
+      },
+    );
+
+  it('returns the rounds an update of that date reaches, soonest due first, locked FOR SHARE with the action', async () => {
+    await t.dataSource.transaction(async (tx) => {
+      const today = await lockPartnershipAction(tx, actionId, t.partnershipId, todayIso());
+      expect(today).toMatchObject({ id: actionId, last_reported_on: null });
+      expect(today!.rounds).toEqual([
+        {
+          id: late,
+          partnership_id: t.partnershipId,
+          title: 'Quarter 3',
+          period_end: daysFromToday(-5),
+          returns_due_on: daysFromToday(10),
+          status: 'OPEN',
+        },
+      ]);
+      expect(await free('action', actionId, 'FOR SHARE')).toBe(false);
+      // The reached round is held FOR SHARE: a close (FOR UPDATE) waits, another write (FOR SHARE) does not.
+      expect(await free('reporting_round', late, 'FOR UPDATE')).toBe(false);
+      expect(await free('reporting_round', late, 'FOR SHARE')).toBe(true);
+      // A round whose returns were due before the update's date is neither read nor locked.
+      expect(await free('reporting_round', early, 'FOR UPDATE')).toBe(true);
+
+      const backDated = await lockPartnershipAction(tx, actionId, t.partnershipId, daysFromToday(-25));
+      expect(backDated!.rounds.map((r) => r.id)).toEqual([early, late]);
+      expect(await free('reporting_round', early, 'FOR UPDATE')).toBe(false);
+    });
+    // Committed: every lock is gone.
+    expect(await free('reporting_round', late, 'FOR UPDATE')).toBe(true);
+    expect(await free('action', actionId, 'FOR UPDATE')).toBe(true);
+  });
+
+  it('finds no action of another partnership, and then locks nothing', async () => {
+    const other = '00000000-0000-4000-8000-000000000000';
+    await t.dataSource.transaction(async (tx) => {
+      expect(await lockPartnershipAction(tx, actionId, other, daysFromToday(-25))).toBeUndefined();
+      expect(await free('action', actionId, 'FOR UPDATE')).toBe(true);
+      expect(await free('reporting_round', early, 'FOR UPDATE')).toBe(true);
+    });
+  });
+});
