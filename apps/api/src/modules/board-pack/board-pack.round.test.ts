@@ -1,8 +1,8 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { viewerOf } from '../../../test/support/viewer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import type { Viewer } from '../../shared/viewer';
-import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
 import { IndicatorEntity } from '../strategy/indicator.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
@@ -23,12 +23,6 @@ const UPDATE = `mutation U($input: ActionUpdateInput!) { addActionUpdate(input: 
 const MEASURE = `mutation M($input: MeasurementInput!) { recordMeasurement(input: $input) { id value } }`;
 const SUBMIT = `mutation S($id: ID!, $version: Int!) { submitGroupReturn(id: $id, version: $version) { id version } }`;
 const APPROVE = `mutation A($id: ID!, $version: Int!) { approveGroupReturn(id: $id, version: $version) { id status } }`;
-
-function daysFromToday(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 describe("a closed round's board pack", () => {
   let t: TestApp;

@@ -1,8 +1,8 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { viewerOf } from '../../../test/support/viewer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import type { Viewer } from '../../shared/viewer';
-import { todayIso } from '../../shared/dates';
 import { PartnershipEntity } from '../identity/partnership.entity';
 import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
@@ -28,12 +28,6 @@ const WITH_LIVE = `query RecordAndActions($id: ID!) { reportingRound(id: $id) { 
 const OPEN = `mutation O($input: ReportingRoundInput!) { openReportingRound(input: $input) { id } }`;
 const CLOSE = `mutation C($id: ID!) { closeReportingRound(id: $id) { id status } }`;
 const UPDATE = `mutation U($input: ActionUpdateInput!) { addActionUpdate(input: $input) { id } }`;
-
-function daysFromToday(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 async function raw(t: TestApp, query: string, variables: Record<string, unknown>, token: string) {
   const res = await fetch(`${t.url}/graphql`, {

@@ -1,10 +1,10 @@
+import { daysFromToday } from '../../../test/support/dates';
 import type { DataSource } from 'typeorm';
 import { viewerOf } from '../../../test/support/viewer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { createDataSource } from '../../database/data-source';
 import type { Viewer } from '../../shared/viewer';
-import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
 import { IndicatorEntity } from '../strategy/indicator.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
@@ -20,12 +20,6 @@ import { RoundRecordService } from './round-record.service';
 
 const OPEN = `mutation O($input: ReportingRoundInput!) { openReportingRound(input: $input) { id } }`;
 const RECORD = `query R($id: ID!) { reportingRound(id: $id) { status rollup { asOf totals { total } } } }`;
-
-function daysFromToday(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 describe('closing more rounds at once than the pool has connections', () => {
   let t: TestApp;

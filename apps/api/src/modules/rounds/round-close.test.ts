@@ -1,3 +1,4 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { viewerOf } from '../../../test/support/viewer';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -5,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
 import { IndicatorEntity } from '../strategy/indicator.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
@@ -45,12 +45,6 @@ const SUBMIT = `mutation S($id: ID!, $version: Int!) { submitGroupReturn(id: $id
 const APPROVE = `mutation A($id: ID!, $version: Int!) { approveGroupReturn(id: $id, version: $version) { id status } }`;
 
 type Errs = { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
-
-function daysFromToday(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 describe('closing a reporting round', () => {
   let t: TestApp;

@@ -1,3 +1,4 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import type { Viewer } from '../../shared/viewer';
@@ -35,12 +36,6 @@ interface Ret {
 }
 type Errs = { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 const codeOf = (res: Errs) => res.errors?.[0]?.extensions?.code;
-
-function daysFromToday(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 describe('reporting rounds', () => {
   let t: TestApp;
