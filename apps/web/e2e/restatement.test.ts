@@ -12,6 +12,7 @@ import {
   launch,
   newContext,
   signIn,
+  unique,
   waitForApp,
   type TestUser,
 } from './support';
