@@ -38,6 +38,18 @@ describe("a closed round's record in the browser", () => {
       const chair = await createUser('Chidi Chair', []);
       const { plan, action, title, roundId } = await roundOverAmberAction(lead, chair.id, 'Record strategy');
 
+      // A board member is offered no closing (the round's viewerCan.close is false for them), and the
+      // close page says who may close it, with no form.
+      const boardPage = await signIn(await newContext(browser, { javaScriptEnabled }), boardMember);
+      await boardPage.goto(`/rounds/${roundId}`);
+      await waitForApp(boardPage);
+      expect(await boardPage.locator('h1').textContent()).toContain(title);
+      expect(await boardPage.getByRole('button', { name: 'Close this round' }).count()).toBe(0);
+      await boardPage.goto(`/rounds/${roundId}/close`);
+      await waitForApp(boardPage);
+      await boardPage.getByText('Only an admin can close a round').waitFor();
+      expect(await boardPage.getByRole('button', { name: `Yes, close ${title}` }).count()).toBe(0);
+
       // The lead closes the round from its page, after a confirmation.
       const leadPage = await signIn(await newContext(browser, { javaScriptEnabled }), lead);
       await leadPage.goto(`/rounds/${roundId}`);
@@ -69,7 +81,6 @@ describe("a closed round's record in the browser", () => {
       );
 
       // The board member opens the last round's record from the board page.
-      const boardPage = await signIn(await newContext(browser, { javaScriptEnabled }), boardMember);
       await boardPage.goto(`/board?strategy=${plan.strategyId}`);
       await waitForApp(boardPage);
       const views = boardPage.getByTestId('board-views');
