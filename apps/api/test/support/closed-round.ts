@@ -1,7 +1,8 @@
 /**
  * The plan a reporting round's tests close a round over, built as the admin: a group "Housing", a strategy
- * started 400 days ago with objective O1 "Prevention" and action A1 (agreed 300 days ago), optionally an
- * outcome with an indicator; and the round itself, opened and closed through the API.
+ * started 400 days ago with objective O1 "Prevention" and its actions (A1 unless `refs` are given, agreed
+ * 300 days ago), optionally an outcome with an indicator; and the round itself, opened and closed through
+ * the API.
  */
 import type { Viewer } from '../../src/shared/viewer';
 import { IndicatorEntity } from '../../src/modules/strategy/indicator.entity';
@@ -19,7 +20,10 @@ export interface RoundPlan {
   groupId: string;
   strategyId: string;
   objectiveId: string;
+  /** The first action's id. */
   actionId: string;
+  /** Every action's id by its ref. */
+  actionIds: Record<string, string>;
   /** Set when asked for with `indicator: true`. */
   indicatorId?: string;
 }
@@ -27,7 +31,14 @@ export interface RoundPlan {
 export async function roundPlan(
   t: TestApp,
   admin: Viewer,
-  opts: { chairId?: string; actionTitle?: string; tags?: string[]; indicator?: boolean } = {},
+  opts: {
+    chairId?: string;
+    refs?: string[];
+    /** The action's title when there is one (default `Action <ref>`). */
+    actionTitle?: string;
+    tags?: string[];
+    indicator?: boolean;
+  } = {},
 ): Promise<RoundPlan> {
   const group = await t.services.operationalGroups.createOperationalGroup(admin, {
     name: 'Housing',
@@ -52,15 +63,20 @@ export async function roundPlan(
         .save({ outcomeId: outcome.id, name: 'Repeat referrals', unit: '%', baseline: 30, target: 20 })
     ).id;
   }
-  const action = await t.services.actions.createAction(admin, {
-    objectiveId: objective.id,
-    groupId: group.id,
-    ref: 'A1',
-    title: opts.actionTitle ?? 'Action A1',
-    agreedOn: daysFromToday(-300),
-    ...(opts.tags ? { tags: opts.tags } : {}),
-  });
-  return { groupId: group.id, strategyId, objectiveId: objective.id, actionId: action.id, indicatorId };
+  const actionIds: Record<string, string> = {};
+  for (const ref of opts.refs ?? ['A1']) {
+    const action = await t.services.actions.createAction(admin, {
+      objectiveId: objective.id,
+      groupId: group.id,
+      ref,
+      title: opts.actionTitle ?? `Action ${ref}`,
+      agreedOn: daysFromToday(-300),
+      ...(opts.tags ? { tags: opts.tags } : {}),
+    });
+    actionIds[ref] = action.id;
+  }
+  const actionId = Object.values(actionIds)[0];
+  return { groupId: group.id, strategyId, objectiveId: objective.id, actionId, actionIds, indicatorId };
 }
 
 /** Opens a round "Quarter 3" (period ending 30 days ago, returns due 20 days ago unless given) as `admin`. */

@@ -193,26 +193,13 @@ describe('strategy: building the theory of change through the API', () => {
     });
 
     it('its records cannot be referenced from our inputs', async () => {
-      await bed.badInput(
-        bed.CREATE_OBJECTIVE,
-        { input: { strategyId: otherStrategy, code: 'Q', title: 'q' } },
-        'strategyId',
-      );
-      await bed.badInput(
-        bed.CREATE_OUTCOME,
-        { input: { objectiveId: otherObjective, title: 'q' } },
-        'objectiveId',
-      );
-      await bed.badInput(
-        bed.CREATE_INDICATOR,
-        { input: { outcomeId: otherOutcome, name: 'q' } },
-        'outcomeId',
-      );
-      await bed.badInput(
-        bed.RECORD,
-        { input: { indicatorId: otherIndicator, period: '2025-01-01', value: 1 } },
-        'indicatorId',
-      );
+      for (const [doc, input, field] of [
+        [bed.CREATE_OBJECTIVE, { strategyId: otherStrategy, code: 'Q', title: 'q' }, 'strategyId'],
+        [bed.CREATE_OUTCOME, { objectiveId: otherObjective, title: 'q' }, 'objectiveId'],
+        [bed.CREATE_INDICATOR, { outcomeId: otherOutcome, name: 'q' }, 'outcomeId'],
+        [bed.RECORD, { indicatorId: otherIndicator, period: '2025-01-01', value: 1 }, 'indicatorId'],
+      ] as const)
+        await bed.badInput(doc, { input }, field);
     });
   });
 });

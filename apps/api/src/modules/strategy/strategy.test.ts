@@ -127,42 +127,17 @@ describe('strategy: building the theory of change through the API', () => {
     });
 
     it('objective: code, title, description, position, strategyId, duplicate code', async () => {
-      await bed.badInput(bed.CREATE_OBJECTIVE, { input: { strategyId: sid, code: '', title: 'x' } }, 'code');
-      await bed.badInput(
-        bed.CREATE_OBJECTIVE,
-        { input: { strategyId: sid, code: 'x'.repeat(21), title: 'x' } },
-        'code',
-      );
-      await bed.badInput(
-        bed.CREATE_OBJECTIVE,
-        { input: { strategyId: sid, code: 'V2', title: ' ' } },
-        'title',
-      );
-      await bed.badInput(
-        bed.CREATE_OBJECTIVE,
-        { input: { strategyId: sid, code: 'V2', title: 'x', description: 'x'.repeat(5001) } },
-        'description',
-      );
-      await bed.badInput(
-        bed.CREATE_OBJECTIVE,
-        { input: { strategyId: sid, code: 'V2', title: 'x', position: -1 } },
-        'position',
-      );
-      await bed.badInput(
-        bed.CREATE_OBJECTIVE,
-        { input: { strategyId: sid, code: 'V1', title: 'dup' } },
-        'code',
-      );
-      await bed.badInput(
-        bed.CREATE_OBJECTIVE,
-        { input: { strategyId: '00000000-0000-4000-8000-000000000000', code: 'V2', title: 'x' } },
-        'strategyId',
-      );
-      await bed.badInput(
-        bed.CREATE_OBJECTIVE,
-        { input: { strategyId: 'not-a-uuid', code: 'V2', title: 'x' } },
-        'strategyId',
-      );
+      for (const [input, field] of [
+        [{ strategyId: sid, code: '', title: 'x' }, 'code'],
+        [{ strategyId: sid, code: 'x'.repeat(21), title: 'x' }, 'code'],
+        [{ strategyId: sid, code: 'V2', title: ' ' }, 'title'],
+        [{ strategyId: sid, code: 'V2', title: 'x', description: 'x'.repeat(5001) }, 'description'],
+        [{ strategyId: sid, code: 'V2', title: 'x', position: -1 }, 'position'],
+        [{ strategyId: sid, code: 'V1', title: 'dup' }, 'code'],
+        [{ strategyId: '00000000-0000-4000-8000-000000000000', code: 'V2', title: 'x' }, 'strategyId'],
+        [{ strategyId: 'not-a-uuid', code: 'V2', title: 'x' }, 'strategyId'],
+      ] as const)
+        await bed.badInput(bed.CREATE_OBJECTIVE, { input }, field);
     });
 
     it('outcome, output, indicator and measurement rules', async () => {
