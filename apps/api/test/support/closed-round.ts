@@ -79,6 +79,36 @@ export async function roundPlan(
   return { groupId: group.id, strategyId, objectiveId: objective.id, actionId, actionIds, indicatorId };
 }
 
+/**
+ * A confidential review DHR-1 and an open one SAR-1, each with one recommendation (`<ref>/R1`, made 200
+ * days ago), which every closed round of the partnership reaches; the recommendations' ids.
+ */
+export async function twoRecommendations(
+  t: TestApp,
+  admin: Viewer,
+): Promise<{ confidential: string; open: string }> {
+  const ids = { confidential: '', open: '' };
+  for (const [ref, confidential] of [
+    ['DHR-1', true],
+    ['SAR-1', false],
+  ] as const) {
+    const review = await t.services.reviews.createReview(admin, {
+      kind: ref.startsWith('DHR') ? ('DHR' as never) : ('SAR' as never),
+      ref,
+      title: `Review ${ref}`,
+      confidential,
+    });
+    const rec = await t.services.reviews.addRecommendation(admin, {
+      reviewId: review.id,
+      ref: `${ref}/R1`,
+      text: 'Train staff in routine enquiry',
+      madeOn: daysFromToday(-200),
+    });
+    ids[confidential ? 'confidential' : 'open'] = rec.id;
+  }
+  return ids;
+}
+
 /** Opens a round "Quarter 3" (period ending 30 days ago, returns due 20 days ago unless given) as `admin`. */
 export async function openRound(
   t: TestApp,

@@ -1,7 +1,7 @@
 import { daysFromToday } from '../../../test/support/dates';
 import { viewerOf } from '../../../test/support/viewer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedRound, roundPlan } from '../../../test/support/closed-round';
+import { closedRound, roundPlan, twoRecommendations } from '../../../test/support/closed-round';
 import { outsiderAdmin } from '../../../test/support/outsider';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import type { Viewer } from '../../shared/viewer';
@@ -64,23 +64,7 @@ describe("a closed round's stored answer", () => {
       },
       { token: admin.token },
     );
-    for (const [ref, confidential] of [
-      ['DHR-1', true],
-      ['SAR-1', false],
-    ] as const) {
-      const review = await t.services.reviews.createReview(v, {
-        kind: ref.startsWith('DHR') ? ('DHR' as never) : ('SAR' as never),
-        ref,
-        title: `Review ${ref}`,
-        confidential,
-      });
-      await t.services.reviews.addRecommendation(v, {
-        reviewId: review.id,
-        ref: `${ref}/R1`,
-        text: 'Train staff in routine enquiry',
-        madeOn: daysFromToday(-200),
-      });
-    }
+    await twoRecommendations(t, v);
     roundId = await closedRound(t, admin, strategyId);
 
     // An admin of another partnership.

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRound, roundPlan } from '../../../test/support/closed-round';
+import { openRound, roundPlan, twoRecommendations } from '../../../test/support/closed-round';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { Role } from '../identity/user.entity';
 
@@ -99,25 +99,7 @@ describe('closing a reporting round', () => {
       { token: admin.token },
     );
 
-    for (const [ref, confidential] of [
-      ['DHR-1', true],
-      ['SAR-1', false],
-    ] as const) {
-      const review = await t.services.reviews.createReview(v, {
-        kind: ref.startsWith('DHR') ? ('DHR' as never) : ('SAR' as never),
-        ref,
-        title: `Review ${ref}`,
-        confidential,
-      });
-      const rec = await t.services.reviews.addRecommendation(v, {
-        reviewId: review.id,
-        ref: `${ref}/R1`,
-        text: 'Train staff in routine enquiry',
-        madeOn: daysFromToday(-200),
-      });
-      if (confidential) secretRec = rec.id;
-      else openRec = rec.id;
-    }
+    ({ confidential: secretRec, open: openRec } = await twoRecommendations(t, v));
 
     const opened = await openRound(t, admin, strategyId, { periodEnd, returnsDueOn });
     roundId = opened.id;
