@@ -15,24 +15,26 @@ interface Answers {
   group: { manage: boolean; editActions: boolean; addUpdates: boolean };
   objective: boolean;
   review: boolean;
+  round: { update: boolean; close: boolean };
 }
 
 // prettier-ignore
 const EXPECTED: Record<Persona, Answers> = {
-  ADMIN:       { action: { update: true,  addUpdate: true  }, group: { manage: true,  editActions: true,  addUpdates: true  }, objective: true,  review: true  },
-  BOARD:       { action: { update: false, addUpdate: false }, group: { manage: false, editActions: false, addUpdates: false }, objective: false, review: false },
-  CHAIR:       { action: { update: true,  addUpdate: true  }, group: { manage: false, editActions: true,  addUpdates: true  }, objective: false, review: false },
-  COORDINATOR: { action: { update: true,  addUpdate: true  }, group: { manage: false, editActions: true,  addUpdates: true  }, objective: false, review: false },
-  MEMBER:      { action: { update: false, addUpdate: true  }, group: { manage: false, editActions: false, addUpdates: true  }, objective: false, review: false },
-  CHAIR_OTHER: { action: { update: false, addUpdate: false }, group: { manage: false, editActions: false, addUpdates: false }, objective: false, review: false },
-  DHR_PANEL:   { action: { update: false, addUpdate: false }, group: { manage: false, editActions: false, addUpdates: false }, objective: false, review: true  },
+  ADMIN:       { action: { update: true,  addUpdate: true  }, group: { manage: true,  editActions: true,  addUpdates: true  }, objective: true,  review: true,  round: { update: true,  close: true  } },
+  BOARD:       { action: { update: false, addUpdate: false }, group: { manage: false, editActions: false, addUpdates: false }, objective: false, review: false, round: { update: false, close: false } },
+  CHAIR:       { action: { update: true,  addUpdate: true  }, group: { manage: false, editActions: true,  addUpdates: true  }, objective: false, review: false, round: { update: false, close: false } },
+  COORDINATOR: { action: { update: true,  addUpdate: true  }, group: { manage: false, editActions: true,  addUpdates: true  }, objective: false, review: false, round: { update: false, close: false } },
+  MEMBER:      { action: { update: false, addUpdate: true  }, group: { manage: false, editActions: false, addUpdates: true  }, objective: false, review: false, round: { update: false, close: false } },
+  CHAIR_OTHER: { action: { update: false, addUpdate: false }, group: { manage: false, editActions: false, addUpdates: false }, objective: false, review: false, round: { update: false, close: false } },
+  DHR_PANEL:   { action: { update: false, addUpdate: false }, group: { manage: false, editActions: false, addUpdates: false }, objective: false, review: true,  round: { update: false, close: false } },
 };
 
-const ASK = `query($action: ID!, $strategy: ID!, $review: ID!) {
+const ASK = `query($action: ID!, $strategy: ID!, $review: ID!, $round: ID!) {
   action(id: $action) { version viewerCanEdit viewerCanPostUpdate viewerCan { update addUpdate } group { id } }
   operationalGroups { id viewerCan { manage editActions addUpdates } }
   strategy(id: $strategy) { viewerCan { update } objectives { version viewerCan { update } } }
   review(id: $review) { version viewerCan { update } }
+  reportingRound(id: $round) { status viewerCan { update close } }
 }`;
 
 interface Asked {
@@ -49,12 +51,15 @@ interface Asked {
     objectives: Array<{ version: number; viewerCan: { update: boolean } }>;
   };
   review: { version: number; viewerCan: { update: boolean } };
+  reportingRound: { status: string; viewerCan: Answers['round'] };
 }
 
 describe('viewerCan', () => {
   let t: TestApp;
   const tokens = {} as Record<Persona, string>;
   const f = { action: '', strategy: '', review: '', group: '', objective: '' };
+  /** An open round per persona (each in a strategy of its own), for the close it is then let do or not. */
+  const rounds = {} as Record<Persona, string>;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -108,13 +113,36 @@ describe('viewerCan', () => {
         { input: { kind: 'DHR', ref: 'DHR-1', title: 'A review', confidential: false } },
       )
     ).createReview.id;
+    for (const p of PERSONAS) {
+      const { createStrategy } = await ok<{ createStrategy: { id: string } }>(
+        `mutation($input: StrategyInput!) { createStrategy(input: $input) { id } }`,
+        { input: { title: `Rounds of ${p}`, startsOn: '2000-04-01', endsOn: '2003-03-31' } },
+      );
+      // Long past: the closed period refuses nothing the other writes here date today.
+      const { openReportingRound } = await ok<{ openReportingRound: { id: string } }>(
+        `mutation($input: ReportingRoundInput!) { openReportingRound(input: $input) { id } }`,
+        {
+          input: {
+            strategyId: createStrategy.id,
+            title: `Round of ${p}`,
+            periodEnd: '2001-01-15',
+            returnsDueOn: '2001-02-15',
+          },
+        },
+      );
+      rounds[p] = openReportingRound.id;
+    }
     await t.settle();
   }, 120_000);
 
   afterAll(() => t?.close());
 
   const ask = (p: Persona) =>
-    t.ok<Asked>(ASK, { action: f.action, strategy: f.strategy, review: f.review }, { token: tokens[p] });
+    t.ok<Asked>(
+      ASK,
+      { action: f.action, strategy: f.strategy, review: f.review, round: rounds[p] },
+      { token: tokens[p] },
+    );
 
   it.each(PERSONAS)('%s is told what the rules allow', async (p) => {
     const data = await ask(p);
@@ -127,6 +155,7 @@ describe('viewerCan', () => {
     expect(data.strategy.viewerCan.update).toBe(want.objective);
     expect(data.strategy.objectives[0].viewerCan.update).toBe(want.objective);
     expect(data.review.viewerCan.update).toBe(want.review);
+    expect(data.reportingRound.viewerCan).toEqual(want.round);
   });
 
   it.each(PERSONAS)("%s's answers are what the API then does", async (p) => {
@@ -160,5 +189,9 @@ describe('viewerCan', () => {
         { id: f.review, version: data.review.version },
       ),
     ).toBe(allowed(data.review.viewerCan.update));
+    expect(data.reportingRound.status).toBe('OPEN');
+    expect(
+      await outcome(`mutation($id: ID!) { closeReportingRound(id: $id) { id } }`, { id: rounds[p] }),
+    ).toBe(allowed(data.reportingRound.viewerCan.close));
   });
 });

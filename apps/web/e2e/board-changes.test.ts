@@ -15,6 +15,7 @@ import {
   expectErrorSummary,
   fillDate,
   gql,
+  isoDay,
   launch,
   newContext,
   signIn,
@@ -26,12 +27,6 @@ import {
 // A board member opens the board, follows "What changed since the last closed round", reads the lines
 // of what changed after that round's returns were due, and follows one to its record; with
 // JavaScript on and off. Dates they type are checked, with the error summary naming the field.
-
-function isoDay(offset: number): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-}
 
 describe('what changed since the last closed round', () => {
   let browser: Browser;

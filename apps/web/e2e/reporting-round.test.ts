@@ -6,20 +6,15 @@ import {
   createUser,
   expectAccessible,
   expectErrorSummary,
+  fillDateGroup,
   gql,
+  isoDay,
   launch,
   newContext,
   signIn,
   waitForApp,
   type TestUser,
-  fillDateGroup,
 } from './support';
-
-function isoDay(offset: number): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The lead opens a round from the form; returns the round's overview page address. */
 async function openRound(page: Page, plan: Plan, strategyTitle: string, title: string): Promise<string> {

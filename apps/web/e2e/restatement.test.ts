@@ -1,20 +1,14 @@
-import {
-  CloseReportingRoundDocument,
-  WebAddActionUpdateDocument,
-  WebAddRecommendationDocument,
-  WebCreateReviewDocument,
-  WebOpenReportingRoundDocument,
-  WebReviewDocument,
-} from '@throughline/sdk';
+import { WebAddRecommendationDocument, WebCreateReviewDocument, WebReviewDocument } from '@throughline/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { seedAction, seedGroup, seedPlan } from './fixtures';
+import { boardRecord, roundOverAmberAction } from './rounds';
 import {
   createUser,
   expectAccessible,
   expectErrorSummary,
   fillDateGroup,
   gql,
+  isoDay,
   launch,
   newContext,
   signIn,
@@ -22,12 +16,6 @@ import {
   waitForApp,
   type TestUser,
 } from './support';
-
-function isoDay(offset: number): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-}
 
 const longDate = (iso: string) =>
   new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
@@ -60,33 +48,7 @@ describe('restating a closed period in the browser', () => {
   });
 
   /** An action amber when returns were due, and its round closed: the board's record is frozen. */
-  async function closedRound() {
-    const plan = await seedPlan(unique('Restated strategy'));
-    const groupId = await seedGroup(chair.id);
-    const action = await seedAction(plan, groupId, 'Train housing officers');
-    await gql(
-      WebAddActionUpdateDocument,
-      {
-        input: {
-          actionId: action.id,
-          status: 'IN_PROGRESS',
-          rag: 'AMBER',
-          progress: 'Sessions booked',
-          reportedOn: isoDay(-40),
-        },
-      },
-      lead.token,
-    );
-    const title = unique('Quarter');
-    const returnsDueOn = isoDay(-20);
-    const { openReportingRound } = await gql(
-      WebOpenReportingRoundDocument,
-      { input: { strategyId: plan.strategyId, title, periodEnd: isoDay(-30), returnsDueOn } },
-      lead.token,
-    );
-    await gql(CloseReportingRoundDocument, { id: openReportingRound.id }, lead.token);
-    return { plan, action, title, returnsDueOn, roundId: openReportingRound.id };
-  }
+  const closedRound = () => roundOverAmberAction(lead, chair.id, 'Restated strategy', { closed: true });
 
   /** Fills the update form with a green update dated in the closed period, and sends it. */
   async function backDatedUpdate(page: Page, progress: string) {
@@ -148,14 +110,10 @@ describe('restating a closed period in the browser', () => {
       // The round's record: the frozen figure, and the restatement beside it (what, who, when, why).
       await page.getByRole('link', { name: "Read the board's record of the closed round" }).click();
       await page.waitForURL(new RegExp(`/board\\?round=${roundId}`));
-      await waitForApp(page);
-      expect(await page.getByTestId('report-heading').textContent()).toContain(
-        `The board's record of ${title}`,
-      );
-      const totals = (await page.getByTestId('totals').textContent()) ?? '';
+      const { totals, restatements } = await boardRecord(page, title);
       expect(totals).toMatch(/1 amber/);
       expect(totals).toMatch(/0 green/);
-      const rows = page.getByTestId('restatements').locator('tbody tr');
+      const rows = restatements.locator('tbody tr');
       expect(await rows.count()).toBe(1);
       const row = (await rows.textContent()) ?? '';
       expect(row).toContain(action.ref);

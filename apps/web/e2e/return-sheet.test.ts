@@ -14,17 +14,12 @@ import {
   expectErrorSummary,
   expectKeyboardReachable,
   gql,
+  isoDay,
   launch,
   newContext,
   signIn,
   type TestUser,
 } from './support';
-
-function isoDay(offset: number): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-}
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

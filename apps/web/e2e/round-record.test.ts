@@ -1,24 +1,18 @@
-import { WebAddActionUpdateDocument, WebOpenReportingRoundDocument } from '@throughline/sdk';
+import { WebAddActionUpdateDocument } from '@throughline/sdk';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { seedAction, seedGroup, seedPlan } from './fixtures';
+import { boardRecord, roundOverAmberAction } from './rounds';
 import {
   createUser,
   expectAccessible,
   gql,
+  isoDay,
   launch,
   newContext,
   signIn,
-  unique,
   waitForApp,
   type TestUser,
 } from './support';
-
-function isoDay(offset: number): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * Closing a round and the board's record of it (docs/rollup-rules.md, "Closed periods and
@@ -41,32 +35,20 @@ describe("a closed round's record in the browser", () => {
 
   for (const javaScriptEnabled of [true, false]) {
     test(`the lead closes a round; the board reads its record and a restatement (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
-      const plan = await seedPlan(unique('Record strategy'));
       const chair = await createUser('Chidi Chair', []);
-      const groupId = await seedGroup(chair.id);
-      const action = await seedAction(plan, groupId, 'Train housing officers');
-      await gql(
-        WebAddActionUpdateDocument,
-        {
-          input: {
-            actionId: action.id,
-            status: 'IN_PROGRESS',
-            rag: 'AMBER',
-            progress: 'Sessions booked',
-            reportedOn: isoDay(-40),
-          },
-        },
-        lead.token,
-      );
-      const title = unique('Quarter');
-      const { openReportingRound } = await gql(
-        WebOpenReportingRoundDocument,
-        {
-          input: { strategyId: plan.strategyId, title, periodEnd: isoDay(-30), returnsDueOn: isoDay(-20) },
-        },
-        lead.token,
-      );
-      const roundId = openReportingRound.id;
+      const { plan, action, title, roundId } = await roundOverAmberAction(lead, chair.id, 'Record strategy');
+
+      // A board member is offered no closing (the round's viewerCan.close is false for them), and the
+      // close page says who may close it, with no form.
+      const boardPage = await signIn(await newContext(browser, { javaScriptEnabled }), boardMember);
+      await boardPage.goto(`/rounds/${roundId}`);
+      await waitForApp(boardPage);
+      expect(await boardPage.locator('h1').textContent()).toContain(title);
+      expect(await boardPage.getByRole('button', { name: 'Close this round' }).count()).toBe(0);
+      await boardPage.goto(`/rounds/${roundId}/close`);
+      await waitForApp(boardPage);
+      await boardPage.getByText('Only an admin can close a round').waitFor();
+      expect(await boardPage.getByRole('button', { name: `Yes, close ${title}` }).count()).toBe(0);
 
       // The lead closes the round from its page, after a confirmation.
       const leadPage = await signIn(await newContext(browser, { javaScriptEnabled }), lead);
@@ -99,7 +81,6 @@ describe("a closed round's record in the browser", () => {
       );
 
       // The board member opens the last round's record from the board page.
-      const boardPage = await signIn(await newContext(browser, { javaScriptEnabled }), boardMember);
       await boardPage.goto(`/board?strategy=${plan.strategyId}`);
       await waitForApp(boardPage);
       const views = boardPage.getByTestId('board-views');
@@ -108,15 +89,10 @@ describe("a closed round's record in the browser", () => {
       );
       await views.getByRole('link', { name: `The board's record of ${title}` }).click();
       await boardPage.waitForURL(new RegExp(`round=${roundId}`));
-      await waitForApp(boardPage);
-      expect(await boardPage.getByTestId('report-heading').textContent()).toContain(
-        `The board's record of ${title}`,
-      );
+      const { totals, restatements: restated } = await boardRecord(boardPage, title);
       // The frozen figure: the action was in progress when returns were due.
-      const totals = (await boardPage.getByTestId('totals').textContent()) ?? '';
       expect(totals).toMatch(/1 amber/);
       expect(totals).toMatch(/0 complete/);
-      const restated = boardPage.getByTestId('restatements');
       expect(await restated.locator('h2').textContent()).toBe('Restated since the board saw it');
       const row = restated.locator('tbody tr');
       expect(await row.count()).toBe(1);

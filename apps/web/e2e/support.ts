@@ -47,6 +47,13 @@ export interface TestUser {
   token: string;
 }
 
+/** The UTC day `offset` days from today (before it when negative), as YYYY-MM-DD. */
+export function isoDay(offset: number): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
+}
+
 export function unique(prefix: string): string {
   return `${prefix}-${randomBytes(3).toString('hex')}`;
 }

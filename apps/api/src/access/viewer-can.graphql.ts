@@ -45,6 +45,18 @@ export class GroupReturnViewerCan {
   addUpdates: boolean;
 }
 
+@ObjectType('ReportingRoundViewerCan', { description: 'What the viewer may do with a reporting round.' })
+export class ReportingRoundViewerCan {
+  @Field({ description: 'Change it (ADMIN, who opens rounds).' })
+  update: boolean;
+
+  @Field({
+    description:
+      'Close it (closeReportingRound), freezing its record: ADMIN. Says who may, not whether the round is still open.',
+  })
+  close: boolean;
+}
+
 @ObjectType('RecordViewerCan', {
   description: 'What the viewer may do with a record that has one edit right.',
 })
@@ -91,6 +103,14 @@ export class GroupReturnViewerCanResolver {
   }
 }
 
+@Resolver(() => ReportingRoundType)
+export class ReportingRoundViewerCanResolver {
+  @FieldResolver(() => ReportingRoundViewerCan)
+  viewerCan(@Ctx() ctx: GraphQLContext): ReportingRoundViewerCan {
+    return { update: can(ctx.viewer, 'round.open'), close: can(ctx.viewer, 'round.close') };
+  }
+}
+
 /** A field resolver answering RecordViewerCan.update with one action of the policy. */
 function recordViewerCan(target: ClassType, action: Parameters<typeof can>[1]) {
   @Resolver(target)
@@ -108,11 +128,11 @@ export const viewerCanResolvers = [
   ActionViewerCanResolver,
   OperationalGroupViewerCanResolver,
   GroupReturnViewerCanResolver,
+  ReportingRoundViewerCanResolver,
   recordViewerCan(StrategyType, 'strategy.build'),
   recordViewerCan(ObjectiveType, 'strategy.build'),
   recordViewerCan(OutputType, 'strategy.build'),
   recordViewerCan(ReviewType, 'review.edit'),
   recordViewerCan(RecommendationType, 'review.edit'),
   recordViewerCan(FeedbackType, 'feedback.record'),
-  recordViewerCan(ReportingRoundType, 'round.open'),
 ] as const;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../shared/viewer';
+import { addDays } from '../shared/dates';
 import type { Services } from '../graphql/services';
 import { ActionStatus, Rag } from '../modules/actions/action.enums';
 import { MembershipRole } from '../modules/identity/membership.entity';
@@ -410,10 +411,6 @@ export function formatDemoLogins(logins: DemoLogin[]): string {
     ...logins.map((l) => `  ${l.role.padEnd(width)}  ${l.email}  /  ${l.password}`),
     '',
   ].join('\n');
-}
-
-function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 const minDate = (a: string, b: string) => (a < b ? a : b);

@@ -23,6 +23,24 @@ export function fieldError(
 }
 
 /**
+ * For a page with several forms of a kind, each with its key (lib/server/scoped-form.ts, the admin's
+ * groups and users pages): `err(key, field)` and `val(key, field)` are the error of field
+ * `${key}-${field}` and what was typed in it, when the refused form (`state()`) was the one with `key`.
+ */
+export function scopedFields(
+  state: () => { key: string; errors: FormError[]; values: Record<string, string> } | null | undefined,
+) {
+  const own = (key: string) => {
+    const sc = state();
+    return sc?.key === key ? sc : undefined;
+  };
+  return {
+    err: (key: string, field: string) => fieldError(own(key), `${key}-${field}`),
+    val: (key: string, field: string): string | undefined => own(key)?.values[field],
+  };
+}
+
+/**
  * Reads a submitted form into typed GraphQL variables. Only what GraphQL itself would refuse before
  * the API's rules run (a date or number that does not parse) is checked here; every other rule is the
  * API's, reported back through extensions.field.

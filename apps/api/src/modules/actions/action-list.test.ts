@@ -1,3 +1,4 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { getNamedType, isLeafType, isNonNullType, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
@@ -8,7 +9,6 @@ import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { OutputEntity } from '../strategy/output.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';
-import { todayIso } from '../../shared/dates';
 import { ActionStatus, Rag } from './action.enums';
 
 const LIST = `query L($filter: ActionFilter, $first: Int, $after: String) {
@@ -31,12 +31,6 @@ interface Page {
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
     edges: Array<{ cursor: string; node: { id: string; ref: string } }>;
   };
-}
-
-function daysAgo(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - n);
-  return d.toISOString().slice(0, 10);
 }
 
 const N = 60;
@@ -103,8 +97,8 @@ describe('actions connection', () => {
         groupId: i % 2 === 0 ? groupA : groupB,
         objectiveId: i % 3 === 0 ? o2.id : o1.id,
         outputId: i % 3 === 1 ? p1.id : null,
-        agreedOn: i % 10 === 9 ? daysAgo(200) : daysAgo(5),
-        dueOn: i % 4 === 0 ? daysAgo(1) : null,
+        agreedOn: i % 10 === 9 ? daysFromToday(-200) : daysFromToday(-5),
+        dueOn: i % 4 === 0 ? daysFromToday(-1) : null,
         tags: [`theme:t${i % 4}`, 'ecological-level:community'],
       });
       if (i % 5 === 0) {

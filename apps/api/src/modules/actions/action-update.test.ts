@@ -1,3 +1,4 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../../shared/dates';
 import {
@@ -7,7 +8,6 @@ import {
   adminViewer,
   board,
   create,
-  daysAgo,
   errorOf,
   member,
   ONE,
@@ -186,9 +186,13 @@ describe('actions', () => {
 
   describe('overdue and stale', () => {
     it('overdue: past dueOn while NOT_STARTED or IN_PROGRESS; stale: no update within the cadence', async () => {
-      const late = await create({ agreedOn: daysAgo(200), startsOn: daysAgo(200), dueOn: daysAgo(1) });
+      const late = await create({
+        agreedOn: daysFromToday(-200),
+        startsOn: daysFromToday(-200),
+        dueOn: daysFromToday(-1),
+      });
       expect(late).toMatchObject({ overdue: true, stale: true });
-      const fresh = await create({ agreedOn: daysAgo(10), dueOn: daysAgo(-30) });
+      const fresh = await create({ agreedOn: daysFromToday(-10), dueOn: daysFromToday(30) });
       expect(fresh).toMatchObject({ overdue: false, stale: false });
       await t.services.actions.addActionUpdate(adminViewer, {
         actionId: late.id,
@@ -206,7 +210,7 @@ describe('actions', () => {
       ({ action } = await t.ok<{ action: ActionOut }>(ONE, { id: late.id }, { token: admin.token }));
       expect(action).toMatchObject({ overdue: false, stale: false });
       // The cadence is the strategy's.
-      const old = await create({ agreedOn: daysAgo(40) });
+      const old = await create({ agreedOn: daysFromToday(-40) });
       expect(old.stale).toBe(false);
       await t.dataSource.query('UPDATE strategy SET update_cadence_days = 30 WHERE id = $1', [strategy.id]);
       ({ action } = await t.ok<{ action: ActionOut }>(ONE, { id: old.id }, { token: admin.token }));

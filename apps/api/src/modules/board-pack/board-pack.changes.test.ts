@@ -1,18 +1,12 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';
 import { docxText, docxXml, pdfText, savePdf } from './test-support/read-back';
 
 /** The pack's summary says what changed since the last closed round (board-pack.changes.ts). */
-
-function day(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 describe('board pack: what changed since the last closed round', () => {
   let t: TestApp;
@@ -36,7 +30,7 @@ describe('board pack: what changed since the last closed round', () => {
     board = await t.user({ roles: [Role.BOARD] });
     const strategy = await t.dataSource
       .getRepository(StrategyEntity)
-      .save({ partnershipId: t.partnershipId, title: 'Pack Strategy', startsOn: day(-400) });
+      .save({ partnershipId: t.partnershipId, title: 'Pack Strategy', startsOn: daysFromToday(-400) });
     strategyId = strategy.id;
     const objective = await t.dataSource
       .getRepository(ObjectiveEntity)
@@ -55,7 +49,7 @@ describe('board pack: what changed since the last closed round', () => {
             groupId: group.createOperationalGroup.id,
             ref,
             title: `Action ${ref}`,
-            agreedOn: ref === 'P3' ? day(-5) : day(-200),
+            agreedOn: ref === 'P3' ? daysFromToday(-5) : daysFromToday(-200),
           },
         },
       );
@@ -65,15 +59,15 @@ describe('board pack: what changed since the last closed round', () => {
       gql(`mutation U($input: ActionUpdateInput!) { addActionUpdate(input: $input) { id } }`, {
         input: { actionId, status, rag, progress: 'Progress', reportedOn },
       });
-    await update(ids[0], day(-100), 'IN_PROGRESS', 'GREEN');
-    await update(ids[1], day(-100), 'IN_PROGRESS', 'GREEN');
+    await update(ids[0], daysFromToday(-100), 'IN_PROGRESS', 'GREEN');
+    await update(ids[1], daysFromToday(-100), 'IN_PROGRESS', 'GREEN');
     // After the round's returns were due: P1 turns red, P2 is completed; P3 is new.
-    await update(ids[0], day(-8), 'IN_PROGRESS', 'RED');
-    await update(ids[1], day(-6), 'COMPLETE', 'GREEN');
+    await update(ids[0], daysFromToday(-8), 'IN_PROGRESS', 'RED');
+    await update(ids[1], daysFromToday(-6), 'COMPLETE', 'GREEN');
     await t.dataSource.query(
       `INSERT INTO reporting_round (partnership_id, strategy_id, title, period_end, returns_due_on, status, closed_at, opened_by_id)
        VALUES ($1, $2, 'Autumn round', $3, $4, 'CLOSED', now(), $5)`,
-      [t.partnershipId, strategyId, day(-30), day(-10), admin.id],
+      [t.partnershipId, strategyId, daysFromToday(-30), daysFromToday(-10), admin.id],
     );
   }, 120_000);
 

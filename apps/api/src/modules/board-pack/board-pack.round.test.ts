@@ -1,13 +1,9 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { viewerOf } from '../../../test/support/viewer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeRound, openRound, roundPlan } from '../../../test/support/closed-round';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import type { Viewer } from '../../shared/viewer';
-import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
-import { IndicatorEntity } from '../strategy/indicator.entity';
-import { ObjectiveEntity } from '../strategy/objective.entity';
-import { OutcomeEntity } from '../strategy/outcome.entity';
-import { StrategyEntity } from '../strategy/strategy.entity';
 import { docxText, docxXml, pdfText, savePdf } from './test-support/read-back';
 
 /**
@@ -16,19 +12,10 @@ import { docxText, docxXml, pdfText, savePdf } from './test-support/read-back';
  * (docs/rollup-rules.md, "Closed periods and restatements"; docs/decisions/0011-board-pack.md).
  */
 
-const OPEN = `mutation O($input: ReportingRoundInput!) { openReportingRound(input: $input) {
-  id returns { id version } } }`;
-const CLOSE = `mutation C($id: ID!) { closeReportingRound(id: $id) { id status } }`;
 const UPDATE = `mutation U($input: ActionUpdateInput!) { addActionUpdate(input: $input) { id } }`;
 const MEASURE = `mutation M($input: MeasurementInput!) { recordMeasurement(input: $input) { id value } }`;
 const SUBMIT = `mutation S($id: ID!, $version: Int!) { submitGroupReturn(id: $id, version: $version) { id version } }`;
 const APPROVE = `mutation A($id: ID!, $version: Int!) { approveGroupReturn(id: $id, version: $version) { id status } }`;
-
-function daysFromToday(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 describe("a closed round's board pack", () => {
   let t: TestApp;
@@ -55,36 +42,13 @@ describe("a closed round's board pack", () => {
     t = await startTestApp({ mutationsPerMinute: 0 });
     admin = await t.user({ roles: [Role.ADMIN], name: 'Lena Lead' });
     chair = await t.user({ name: 'Cara Chair' });
-    const v: Viewer = viewerOf(t, admin, 'Lena Lead');
-    const group = await t.services.operationalGroups.createOperationalGroup(v, {
-      name: 'Housing',
+    const plan = await roundPlan(t, viewerOf(t, admin, 'Lena Lead'), {
       chairId: chair.id,
+      actionTitle: 'Train housing officers',
+      indicator: true,
     });
-    strategyId = (
-      await t.dataSource
-        .getRepository(StrategyEntity)
-        .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', startsOn: daysFromToday(-400) })
-    ).id;
-    const objective = await t.dataSource
-      .getRepository(ObjectiveEntity)
-      .save({ strategyId, code: 'O1', title: 'Prevention' });
-    const outcome = await t.dataSource
-      .getRepository(OutcomeEntity)
-      .save({ objectiveId: objective.id, title: 'Fewer repeat victims' });
-    indicatorId = (
-      await t.dataSource
-        .getRepository(IndicatorEntity)
-        .save({ outcomeId: outcome.id, name: 'Repeat referrals', unit: '%', baseline: 30, target: 20 })
-    ).id;
-    actionId = (
-      await t.services.actions.createAction(v, {
-        objectiveId: objective.id,
-        groupId: group.id,
-        ref: 'A1',
-        title: 'Train housing officers',
-        agreedOn: daysFromToday(-300),
-      })
-    ).id;
+    ({ strategyId, actionId } = plan);
+    indicatorId = plan.indicatorId!;
     await t.ok(
       UPDATE,
       {
@@ -103,22 +67,16 @@ describe("a closed round's board pack", () => {
       { input: { indicatorId, period: measured, value: 27, area: 'Camden' } },
       { token: admin.token },
     );
-    const opened = await t.ok<{
-      openReportingRound: { id: string; returns: Array<{ id: string; version: number }> };
-    }>(
-      OPEN,
-      { input: { strategyId, title: 'Quarter 3', periodEnd: daysFromToday(-30), returnsDueOn } },
-      { token: admin.token },
-    );
-    roundId = opened.openReportingRound.id;
-    const [ret] = opened.openReportingRound.returns;
+    const opened = await openRound(t, admin, strategyId, { returnsDueOn });
+    roundId = opened.id;
+    const [ret] = opened.returns;
     const submitted = await t.ok<{ submitGroupReturn: { version: number } }>(
       SUBMIT,
       { id: ret.id, version: ret.version },
       { token: chair.token },
     );
     await t.ok(APPROVE, { id: ret.id, version: submitted.submitGroupReturn.version }, { token: admin.token });
-    await t.ok(CLOSE, { id: roundId }, { token: admin.token });
+    await closeRound(t, admin, roundId);
   }, 120_000);
 
   afterAll(async () => {

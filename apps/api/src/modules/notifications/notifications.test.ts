@@ -1,3 +1,4 @@
+import { daysFromToday } from '../../../test/support/dates';
 /**
  * Messages through the public surface (issue 18): recorded once by NotificationService.notify,
  * listed to their recipient over GraphQL when email is not configured, emailed over a real SMTP
@@ -8,12 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../database/data-source';
 import { createLogger } from '../../logging/logger';
-import { todayIso } from '../../shared/dates';
 import { EmailSettingsDocument, MarkMessageReadDocument, MyMessagesDocument } from '@throughline/sdk';
 import { MembershipRole, Role, startTestApp, type TestApp } from '../../../test/support/test-app';
 import { MessageDelivery, composeEmail } from './message-delivery';
 import { NotificationScheduler } from './scheduler';
-import { addDays, openRoundFixture, staffGroups } from './test-support/round-fixture';
+import { openRoundFixture, staffGroups } from './test-support/round-fixture';
 import { startSmtpInbox } from './test-support/smtp-inbox';
 
 const logger = createLogger('silent');
@@ -115,7 +115,7 @@ describe('messages over SMTP', () => {
         partnershipId: t.partnershipId,
         openedById: admin.id,
         groups: 1,
-        returnsDueOn: addDays(todayIso(), 3),
+        returnsDueOn: daysFromToday(3),
         title: 'Winter return',
         groupNamePrefix: 'Harmful Practices',
       });
@@ -203,7 +203,7 @@ describe('messages over SMTP', () => {
       partnershipId: t.partnershipId,
       openedById: admin.id,
       groups: 5,
-      returnsDueOn: addDays(todayIso(), -1), // overdue today
+      returnsDueOn: daysFromToday(-1), // overdue today
     });
     await staffGroups(
       t.dataSource,

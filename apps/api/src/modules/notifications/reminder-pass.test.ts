@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataSource } from '../../database/data-source';
 import { Role, StatementCounter, startTestApp, type TestApp } from '../../../test/support/test-app';
 import { runReminderPass } from './reminder-pass';
-import { addDays, noonOn, openRoundFixture, staffGroups } from './test-support/round-fixture';
+import { addDays } from '../../shared/dates';
+import { noonOn, openRoundFixture, staffGroups } from './test-support/round-fixture';
 
 const DUE = '2027-03-15';
 

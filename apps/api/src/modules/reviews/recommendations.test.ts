@@ -1,3 +1,4 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddRecommendationDocument,
@@ -14,7 +15,6 @@ import {
   admin,
   board,
   createReview,
-  daysAgo,
   makeAction,
   panel,
   RECS,
@@ -181,10 +181,10 @@ describe('reviews and recommendations through the API', () => {
         ref: 'R1',
         agency: 'Health',
         scope: 'REGIONAL',
-        dueOn: daysAgo(3),
+        dueOn: daysFromToday(-3),
         tags: ['theme:housing'],
       });
-      const b = await addRec(sar.id, { ref: 'R2', agency: 'Police', dueOn: daysAgo(3) });
+      const b = await addRec(sar.id, { ref: 'R2', agency: 'Police', dueOn: daysFromToday(-3) });
       const c = await addRec(dhr.id, {
         ref: 'R1',
         agency: 'health',

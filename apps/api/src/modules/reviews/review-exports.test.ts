@@ -1,18 +1,12 @@
+import { daysFromToday } from '../../../test/support/dates';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import { todayIso } from '../../shared/dates';
 import { REVIEW_PLAN_COLUMNS } from './review-export';
 
 const CREATE_REVIEW = `mutation($input: ReviewInput!) { createReview(input: $input) { id } }`;
 const ADD_REC = `mutation($input: RecommendationInput!) { addRecommendation(input: $input) { id version } }`;
-
-function daysAgo(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - n);
-  return d.toISOString().slice(0, 10);
-}
 
 async function readSheet(body: ArrayBuffer) {
   const wb = new ExcelJS.Workbook();
@@ -241,14 +235,14 @@ describe('review exports, the national tracker and learning across reviews', () 
         id: national,
         version: v,
         addressedTo: 'Home Office',
-        sentOn: daysAgo(40),
+        sentOn: daysFromToday(-40),
       })
     ).updateRecommendationRouting;
     expect(routed.waiting).toMatchObject({ waitingFor: 'ACKNOWLEDGEMENT', days: 40, daysOverdue: 12 });
     expect(routed.waiting.text).toMatch(/^Waiting 40 days for Home Office's acknowledgement/);
     const bad = await t.request(
       ROUTE,
-      { input: { id: national, version: v + 1, acknowledgedOn: daysAgo(50) } },
+      { input: { id: national, version: v + 1, acknowledgedOn: daysFromToday(-50) } },
       { token: panel.token },
     );
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'acknowledgedOn' });

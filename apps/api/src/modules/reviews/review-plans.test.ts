@@ -1,3 +1,4 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { todayIso } from '../../shared/dates';
@@ -18,12 +19,6 @@ const SET_STATUS = `mutation($input: RecommendationStatusInput!) { setRecommenda
   id status history { toStatus effectiveOn } } }`;
 const REC = `query($id: ID!) { recommendation(id: $id) { id milestones { title overdue completedOn }
   responses { agency respondedOn text recordedBy { name } } } }`;
-
-function daysAgo(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - n);
-  return d.toISOString().slice(0, 10);
-}
 
 describe('review action plans through the API', () => {
   let t: TestApp;
@@ -94,7 +89,7 @@ describe('review action plans through the API', () => {
       await ok<{ addMilestone: { id: string; version: number; overdue: boolean } }>(ADD_MILESTONE, {
         recommendationId: r.id,
         title: 'Pathway agreed by all agencies',
-        targetOn: daysAgo(3),
+        targetOn: daysFromToday(-3),
       })
     ).addMilestone;
     expect(late.overdue).toBe(true);
@@ -110,10 +105,10 @@ describe('review action plans through the API', () => {
       await ok<{ completeMilestone: { overdue: boolean; completedOn: string; version: number } }>(COMPLETE, {
         id: late.id,
         version: late.version,
-        completedOn: daysAgo(1),
+        completedOn: daysFromToday(-1),
       })
     ).completeMilestone;
-    expect(done).toMatchObject({ overdue: false, completedOn: daysAgo(1), version: late.version + 1 });
+    expect(done).toMatchObject({ overdue: false, completedOn: daysFromToday(-1), version: late.version + 1 });
     expect(await fails(COMPLETE, { id: late.id, version: late.version })).toMatchObject({ code: 'CONFLICT' });
     expect(
       await fails(ADD_MILESTONE, {
@@ -130,13 +125,13 @@ describe('review action plans through the API', () => {
       await ok<{ recordAgencyResponse: Record<string, unknown> }>(RESPOND, {
         recommendationId: r.id,
         agency: 'NHS Trust',
-        respondedOn: daysAgo(10),
+        respondedOn: daysFromToday(-10),
         text: 'Accepted; training starts in spring.',
       })
     ).recordAgencyResponse;
     expect(saved).toMatchObject({
       agency: 'NHS Trust',
-      respondedOn: daysAgo(10),
+      respondedOn: daysFromToday(-10),
       recordedBy: { name: 'Pat Panel' },
     });
     const read = await t.ok<{ recommendation: { responses: unknown[] } }>(
@@ -147,7 +142,7 @@ describe('review action plans through the API', () => {
     expect(read.recommendation.responses).toEqual([
       {
         agency: 'NHS Trust',
-        respondedOn: daysAgo(10),
+        respondedOn: daysFromToday(-10),
         text: 'Accepted; training starts in spring.',
         recordedBy: { name: 'Pat Panel' },
       },
@@ -233,7 +228,7 @@ describe('review action plans through the API', () => {
   });
 
   it('shows the stage and the next statutory deadline in words; a published review has no flags', async () => {
-    const notifiedOn = daysAgo(45);
+    const notifiedOn = daysFromToday(-45);
     const due = addMonths(notifiedOn, 1);
     const late = Math.round((Date.parse(todayIso()) - Date.parse(due)) / 86_400_000);
     const waiting = await review({ notifiedOn });

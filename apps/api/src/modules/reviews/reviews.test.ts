@@ -1,3 +1,4 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, reviewTimeliness } from './review.rules';
 import {
@@ -6,7 +7,6 @@ import {
   board,
   CREATE_REVIEW,
   createReview,
-  daysAgo,
   facilitator,
   makeAction,
   nextSeq,
@@ -26,7 +26,7 @@ describe('reviews and recommendations through the API', () => {
 
   describe('reviews', () => {
     it('creates a review, confidential by default, for DHR_PANEL and ADMIN only', async () => {
-      const r = await createReview({ pseudonym: 'Adult A', notifiedOn: daysAgo(10) });
+      const r = await createReview({ pseudonym: 'Adult A', notifiedOn: daysFromToday(-10) });
       expect(r).toMatchObject({ kind: 'DHR', confidential: true, pseudonym: 'Adult A', version: 1 });
       const byAdmin = await createReview({ kind: 'SAR' }, admin.token);
       expect(byAdmin.kind).toBe('SAR');
@@ -133,11 +133,14 @@ describe('reviews and recommendations through the API', () => {
       });
       // Done late, but done: the flags clear once the stage is done (issue 16).
       expect(late).toMatchObject({ decisionLate: false, reportLate: false });
-      const waiting = await createReview({ notifiedOn: daysAgo(40) });
+      const waiting = await createReview({ notifiedOn: daysFromToday(-40) });
       expect(waiting).toMatchObject({ decisionLate: true, reportLate: false });
-      const fresh = await createReview({ notifiedOn: daysAgo(5) });
+      const fresh = await createReview({ notifiedOn: daysFromToday(-5) });
       expect(fresh).toMatchObject({ decisionLate: false, reportLate: false });
-      const unsubmitted = await createReview({ notifiedOn: daysAgo(400), decidedOn: daysAgo(390) });
+      const unsubmitted = await createReview({
+        notifiedOn: daysFromToday(-400),
+        decidedOn: daysFromToday(-390),
+      });
       expect(unsubmitted).toMatchObject({ decisionLate: false, reportLate: true });
       // The arithmetic, pinned without the API: calendar months, clamped to the month's end.
       expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');

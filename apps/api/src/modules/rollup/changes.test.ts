@@ -1,3 +1,4 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { todayIso } from '../../shared/dates';
@@ -26,12 +27,6 @@ const SINCE = `query S($s: ID!) { strategy(id: $s) { changesSince lastClosedRoun
 
 type Errs = { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 
-function day(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 describe('what changed', () => {
   let t: TestApp;
   let admin: TestUser;
@@ -55,7 +50,7 @@ describe('what changed', () => {
     board = await t.user({ roles: [Role.BOARD] });
     strategy = await t.dataSource
       .getRepository(StrategyEntity)
-      .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', startsOn: day(-400) });
+      .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', startsOn: daysFromToday(-400) });
     const objective = await t.dataSource
       .getRepository(ObjectiveEntity)
       .save({ strategyId: strategy.id, code: 'O1', title: 'Prevention' });
@@ -79,20 +74,20 @@ describe('what changed', () => {
       );
       ids[ref] = r.createAction.id;
     };
-    await create('A1', day(-200));
-    await create('A2', day(-200));
-    await create('A3', day(-200), day(-40));
-    await create('A4', day(-200));
-    await create('A5', day(-30), day(100));
-    await create('A6', day(-200), day(30));
-    await create('A7', day(-200));
-    await update('A1', day(-100), 'IN_PROGRESS', 'AMBER');
-    await update('A1', day(-30), 'IN_PROGRESS', 'RED');
-    await update('A2', day(-100), 'IN_PROGRESS', 'GREEN');
-    await update('A2', day(-20), 'COMPLETE', 'GREEN');
-    await update('A3', day(-100), 'IN_PROGRESS', 'GREEN');
-    await update('A4', day(-5), 'IN_PROGRESS', 'AMBER');
-    await update('A7', day(-70), 'IN_PROGRESS', 'RED');
+    await create('A1', daysFromToday(-200));
+    await create('A2', daysFromToday(-200));
+    await create('A3', daysFromToday(-200), daysFromToday(-40));
+    await create('A4', daysFromToday(-200));
+    await create('A5', daysFromToday(-30), daysFromToday(100));
+    await create('A6', daysFromToday(-200), daysFromToday(30));
+    await create('A7', daysFromToday(-200));
+    await update('A1', daysFromToday(-100), 'IN_PROGRESS', 'AMBER');
+    await update('A1', daysFromToday(-30), 'IN_PROGRESS', 'RED');
+    await update('A2', daysFromToday(-100), 'IN_PROGRESS', 'GREEN');
+    await update('A2', daysFromToday(-20), 'COMPLETE', 'GREEN');
+    await update('A3', daysFromToday(-100), 'IN_PROGRESS', 'GREEN');
+    await update('A4', daysFromToday(-5), 'IN_PROGRESS', 'AMBER');
+    await update('A7', daysFromToday(-70), 'IN_PROGRESS', 'RED');
     // A6's due date moved today (the history dates a revision the day it is made).
     const a6 = await gql<{ action: { version: number } }>(
       `query A($id: ID!) { action(id: $id) { version } }`,
@@ -105,7 +100,7 @@ describe('what changed', () => {
       {
         id: ids.A6,
         version: a6.action.version,
-        input: { dueOn: day(60), dueOnChangeReason: 'Funding delayed' },
+        input: { dueOn: daysFromToday(60), dueOnChangeReason: 'Funding delayed' },
       },
     );
 
@@ -125,13 +120,13 @@ describe('what changed', () => {
       }
     };
     await indicator('Refuge places', [
-      [day(-90), 10],
-      [day(-30), 14],
-      [day(-15), 15],
-      [day(-15), 3, 'Camden'],
+      [daysFromToday(-90), 10],
+      [daysFromToday(-30), 14],
+      [daysFromToday(-15), 15],
+      [daysFromToday(-15), 3, 'Camden'],
     ]);
-    await indicator('Referrals', [[day(-5), 40]]);
-    await indicator('Camden only', [[day(-30), 7, 'Camden']]);
+    await indicator('Referrals', [[daysFromToday(-5), 40]]);
+    await indicator('Camden only', [[daysFromToday(-30), 7, 'Camden']]);
 
     const review = async (ref: string, confidential: boolean) =>
       (
@@ -143,7 +138,7 @@ describe('what changed', () => {
     const recommend = async (reviewId: string, ref: string, effectiveOn: string) => {
       const r = await gql<{ addRecommendation: { id: string } }>(
         `mutation A($input: RecommendationInput!) { addRecommendation(input: $input) { id } }`,
-        { input: { reviewId, ref, text: 'Train staff', madeOn: day(-200) } },
+        { input: { reviewId, ref, text: 'Train staff', madeOn: daysFromToday(-200) } },
       );
       await gql(
         `mutation S($input: RecommendationStatusInput!) { setRecommendationStatus(input: $input) { id } }`,
@@ -153,10 +148,10 @@ describe('what changed', () => {
       );
     };
     const open = await review('DHR-1', false);
-    await recommend(open, 'REC1', day(-25));
+    await recommend(open, 'REC1', daysFromToday(-25));
     // Recorded today, back-dated to before the first window: the past already had it.
-    await recommend(open, 'REC2', day(-80));
-    await recommend(await review('DHR-2', true), 'REC3', day(-20));
+    await recommend(open, 'REC2', daysFromToday(-80));
+    await recommend(await review('DHR-2', true), 'REC3', daysFromToday(-20));
 
     const feedback = async (forum: string, receivedOn: string, responses: string[]) => {
       const r = await gql<{ recordFeedback: { id: string } }>(
@@ -169,9 +164,9 @@ describe('what changed', () => {
         });
       }
     };
-    await feedback('Forum one', day(-100), [day(-20)]);
-    await feedback('Forum two', day(-50), [day(-5)]);
-    await feedback('Forum three', day(-100), [day(-70), day(-20)]);
+    await feedback('Forum one', daysFromToday(-100), [daysFromToday(-20)]);
+    await feedback('Forum two', daysFromToday(-50), [daysFromToday(-5)]);
+    await feedback('Forum three', daysFromToday(-100), [daysFromToday(-70), daysFromToday(-20)]);
   }, 120_000);
 
   afterAll(async () => {
@@ -179,9 +174,9 @@ describe('what changed', () => {
   });
 
   it('lists exactly the changes after "from" up to "to", and nothing outside them', async () => {
-    expect(await changes(day(-60), day(-10))).toEqual({
-      from: day(-60),
-      to: day(-10),
+    expect(await changes(daysFromToday(-60), daysFromToday(-10))).toEqual({
+      from: daysFromToday(-60),
+      to: daysFromToday(-10),
       actions: [
         {
           action: { ref: 'A1' },
@@ -199,13 +194,19 @@ describe('what changed', () => {
         },
       ],
       newActions: [
-        { action: { ref: 'A5' }, agreedOn: day(-30), status: 'NOT_STARTED', rag: null, dueOn: day(100) },
+        {
+          action: { ref: 'A5' },
+          agreedOn: daysFromToday(-30),
+          status: 'NOT_STARTED',
+          rag: null,
+          dueOn: daysFromToday(100),
+        },
       ],
       newlyCompleted: [{ action: { ref: 'A2' }, fromStatus: 'IN_PROGRESS', toStatus: 'COMPLETE' }],
       newlyOverdue: [
         {
           action: { ref: 'A3', status: 'IN_PROGRESS', group: { name: 'Housing' } },
-          dueOn: day(-40),
+          dueOn: daysFromToday(-40),
           status: 'IN_PROGRESS',
         },
       ],
@@ -215,9 +216,9 @@ describe('what changed', () => {
           indicator: { name: 'Refuge places' },
           newValues: 2,
           fromValue: 10,
-          fromPeriod: day(-90),
+          fromPeriod: daysFromToday(-90),
           toValue: 15,
-          toPeriod: day(-15),
+          toPeriod: daysFromToday(-15),
         },
       ],
       // REC3 is a confidential review's: the admin sees it. REC2's change took effect before "from".
@@ -225,14 +226,20 @@ describe('what changed', () => {
         { recommendation: { ref: 'REC1' }, fromStatus: 'OPEN', toStatus: 'IN_PROGRESS' },
         { recommendation: { ref: 'REC3' }, fromStatus: 'OPEN', toStatus: 'IN_PROGRESS' },
       ],
-      feedbackAnswered: [{ feedback: { forum: 'Forum one' }, receivedOn: day(-100), respondedOn: day(-20) }],
+      feedbackAnswered: [
+        {
+          feedback: { forum: 'Forum one' },
+          receivedOn: daysFromToday(-100),
+          respondedOn: daysFromToday(-20),
+        },
+      ],
     });
 
     // The next window, to today (the default "to"): today's due-date revision, the later update,
     // value and response, and nothing of the first window.
-    const next = await changes(day(-10), null);
+    const next = await changes(daysFromToday(-10), null);
     expect(next).toEqual({
-      from: day(-10),
+      from: daysFromToday(-10),
       to: todayIso(),
       actions: [
         {
@@ -247,7 +254,12 @@ describe('what changed', () => {
       newlyCompleted: [],
       newlyOverdue: [],
       dueDateRevisions: [
-        { action: { ref: 'A6' }, fromDueOn: day(30), toDueOn: day(60), revisedOn: todayIso() },
+        {
+          action: { ref: 'A6' },
+          fromDueOn: daysFromToday(30),
+          toDueOn: daysFromToday(60),
+          revisedOn: todayIso(),
+        },
       ],
       indicators: [
         {
@@ -256,21 +268,23 @@ describe('what changed', () => {
           fromValue: null,
           fromPeriod: null,
           toValue: 40,
-          toPeriod: day(-5),
+          toPeriod: daysFromToday(-5),
         },
       ],
       recommendations: [],
-      feedbackAnswered: [{ feedback: { forum: 'Forum two' }, receivedOn: day(-50), respondedOn: day(-5) }],
+      feedbackAnswered: [
+        { feedback: { forum: 'Forum two' }, receivedOn: daysFromToday(-50), respondedOn: daysFromToday(-5) },
+      ],
     });
 
     // A window with nothing in it.
-    const quiet = await changes(day(-300), day(-250));
+    const quiet = await changes(daysFromToday(-300), daysFromToday(-250));
     for (const k of Object.keys(quiet).filter((k) => k !== 'from' && k !== 'to'))
       expect(quiet[k]).toEqual([]);
   });
 
   it("shows a board member no confidential review's recommendation", async () => {
-    const c = await changes(day(-60), day(-10), board);
+    const c = await changes(daysFromToday(-60), daysFromToday(-10), board);
     expect(c.recommendations).toEqual([
       { recommendation: { ref: 'REC1' }, fromStatus: 'OPEN', toStatus: 'IN_PROGRESS' },
     ]);
@@ -280,13 +294,13 @@ describe('what changed', () => {
   it('refuses "from" after "to", and an unknown strategy', async () => {
     const res = (await t.request(
       CHANGES,
-      { s: strategy.id, from: day(-1), to: day(-2) },
+      { s: strategy.id, from: daysFromToday(-1), to: daysFromToday(-2) },
       { token: board.token },
     )) as Errs;
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
     const future = (await t.request(
       CHANGES,
-      { s: strategy.id, from: day(1) },
+      { s: strategy.id, from: daysFromToday(1) },
       { token: board.token },
     )) as Errs;
     expect(future.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
@@ -299,11 +313,11 @@ describe('what changed', () => {
     expect(malformed.errors?.[0]?.message).toMatch(/\$from/);
     const missing = (await t.request(
       CHANGES,
-      { s: '00000000-0000-4000-8000-000000000000', from: day(-10) },
+      { s: '00000000-0000-4000-8000-000000000000', from: daysFromToday(-10) },
       { token: board.token },
     )) as Errs;
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const anonymous = (await t.request(CHANGES, { s: strategy.id, from: day(-10) })) as Errs;
+    const anonymous = (await t.request(CHANGES, { s: strategy.id, from: daysFromToday(-10) })) as Errs;
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -313,7 +327,7 @@ describe('what changed', () => {
       { s: strategy.id },
       board,
     );
-    expect(before.strategy).toEqual({ changesSince: day(-400), lastClosedRound: null });
+    expect(before.strategy).toEqual({ changesSince: daysFromToday(-400), lastClosedRound: null });
     // Rounds: an older closed one, the latest closed one and an open one (closing is not this test's).
     const round = async (periodEnd: string, returnsDueOn: string, status: string) => {
       const [r] = await t.dataSource.query(
@@ -323,13 +337,13 @@ describe('what changed', () => {
       );
       return r.id as string;
     };
-    await round(day(-120), day(-100), 'CLOSED');
-    const last = await round(day(-30), day(-10), 'CLOSED');
-    await round(day(-1), day(10), 'OPEN');
+    await round(daysFromToday(-120), daysFromToday(-100), 'CLOSED');
+    const last = await round(daysFromToday(-30), daysFromToday(-10), 'CLOSED');
+    await round(daysFromToday(-1), daysFromToday(10), 'OPEN');
     const after = await gql<{ strategy: unknown }>(SINCE, { s: strategy.id }, board);
     expect(after.strategy).toEqual({
-      changesSince: day(-10),
-      lastClosedRound: { id: last, returnsDueOn: day(-10), status: 'CLOSED' },
+      changesSince: daysFromToday(-10),
+      lastClosedRound: { id: last, returnsDueOn: daysFromToday(-10), status: 'CLOSED' },
     });
   });
 });

@@ -1,12 +1,11 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { viewerOf } from '../../../test/support/viewer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedRound, roundPlan, twoRecommendations } from '../../../test/support/closed-round';
+import { outsiderAdmin } from '../../../test/support/outsider';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import type { Viewer } from '../../shared/viewer';
-import { todayIso } from '../../shared/dates';
-import { PartnershipEntity } from '../identity/partnership.entity';
 import { Role } from '../identity/user.entity';
-import { ObjectiveEntity } from '../strategy/objective.entity';
-import { StrategyEntity } from '../strategy/strategy.entity';
 
 /**
  * Stored answers of closed rounds' records (record-answer.cache.ts), through the public GraphQL API:
@@ -25,15 +24,7 @@ const WITH_RESTATEMENTS = `query RecordAndRestatements($id: ID!) { reportingRoun
 /** Objective.actions is a live relation, not part of the record. */
 const WITH_LIVE = `query RecordAndActions($id: ID!) { reportingRound(id: $id) { id
   rollup { totals { total } objectives { objective { id actions { ref } } } } } }`;
-const OPEN = `mutation O($input: ReportingRoundInput!) { openReportingRound(input: $input) { id } }`;
-const CLOSE = `mutation C($id: ID!) { closeReportingRound(id: $id) { id status } }`;
 const UPDATE = `mutation U($input: ActionUpdateInput!) { addActionUpdate(input: $input) { id } }`;
-
-function daysFromToday(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 async function raw(t: TestApp, query: string, variables: Record<string, unknown>, token: string) {
   const res = await fetch(`${t.url}/graphql`, {
@@ -59,25 +50,7 @@ describe("a closed round's stored answer", () => {
     admin = await t.user({ roles: [Role.ADMIN], name: 'Lena Lead' });
     board = await t.user({ roles: [Role.BOARD], name: 'Bo Board' });
     const v: Viewer = viewerOf(t, admin, 'Lena Lead');
-    const group = await t.services.operationalGroups.createOperationalGroup(v, { name: 'Housing' });
-    strategyId = (
-      await t.dataSource
-        .getRepository(StrategyEntity)
-        .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', startsOn: daysFromToday(-400) })
-    ).id;
-    const o1 = await t.dataSource
-      .getRepository(ObjectiveEntity)
-      .save({ strategyId, code: 'O1', title: 'Prevention' });
-    actionId = (
-      await t.services.actions.createAction(v, {
-        objectiveId: o1.id,
-        groupId: group.id,
-        ref: 'A1',
-        title: 'Action A1',
-        agreedOn: daysFromToday(-300),
-        tags: ['ecological-level:community'],
-      })
-    ).id;
+    ({ strategyId, actionId } = await roundPlan(t, v, { tags: ['ecological-level:community'] }));
     await t.ok(
       UPDATE,
       {
@@ -91,48 +64,12 @@ describe("a closed round's stored answer", () => {
       },
       { token: admin.token },
     );
-    for (const [ref, confidential] of [
-      ['DHR-1', true],
-      ['SAR-1', false],
-    ] as const) {
-      const review = await t.services.reviews.createReview(v, {
-        kind: ref.startsWith('DHR') ? ('DHR' as never) : ('SAR' as never),
-        ref,
-        title: `Review ${ref}`,
-        confidential,
-      });
-      await t.services.reviews.addRecommendation(v, {
-        reviewId: review.id,
-        ref: `${ref}/R1`,
-        text: 'Train staff in routine enquiry',
-        madeOn: daysFromToday(-200),
-      });
-    }
-    roundId = (
-      await t.ok<{ openReportingRound: { id: string } }>(
-        OPEN,
-        {
-          input: {
-            strategyId,
-            title: 'Quarter 3',
-            periodEnd: daysFromToday(-30),
-            returnsDueOn: daysFromToday(-20),
-          },
-        },
-        { token: admin.token },
-      )
-    ).openReportingRound.id;
-    await t.ok(CLOSE, { id: roundId }, { token: admin.token });
+    await twoRecommendations(t, v);
+    roundId = await closedRound(t, admin, strategyId);
 
     // An admin of another partnership.
-    const other = await t.dataSource.getRepository(PartnershipEntity).save({ name: 'Other partnership' });
     const email = `outsider-${Math.random().toString(36).slice(2, 8)}@example.org`;
-    await t.services.identity.createUser(
-      other.id,
-      { email, name: 'Olly Outsider', password: 'a-long-test-password', roles: [Role.ADMIN] },
-      null,
-    );
-    outsider = (await t.services.identity.login(email, 'a-long-test-password')).token;
+    outsider = (await outsiderAdmin(t, email)).token;
   }, 120_000);
 
   afterAll(async () => {

@@ -1,10 +1,9 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedRound, roundPlan } from '../../../test/support/closed-round';
+import { viewerOf } from '../../../test/support/viewer';
 import { MembershipRole, startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import type { Viewer } from '../../shared/viewer';
-import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
-import { ObjectiveEntity } from '../strategy/objective.entity';
-import { StrategyEntity } from '../strategy/strategy.entity';
 
 /**
  * `me { permissions { restateClosedPeriods } }` is how the web app knows whether to offer the
@@ -14,17 +13,9 @@ import { StrategyEntity } from '../strategy/strategy.entity';
  */
 
 const PERMISSIONS = `query { me { permissions { restateClosedPeriods } } }`;
-const OPEN = `mutation O($input: ReportingRoundInput!) { openReportingRound(input: $input) { id } }`;
-const CLOSE = `mutation C($id: ID!) { closeReportingRound(id: $id) { id status } }`;
 const UPDATE = `mutation U($input: ActionUpdateInput!) { addActionUpdate(input: $input) { id } }`;
 
 type Errs = { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
-
-function daysFromToday(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 describe("the viewer's permission to restate a closed period", () => {
   let t: TestApp;
@@ -35,58 +26,20 @@ describe("the viewer's permission to restate a closed period", () => {
     t = await startTestApp({ mutationsPerMinute: 0 });
     const admin = await t.user({ roles: [Role.ADMIN], name: 'Lena Lead' });
     const chair = await t.user({ name: 'Cara Chair' });
-    const v: Viewer = {
-      id: admin.id,
-      partnershipId: t.partnershipId,
-      email: admin.email,
-      name: 'Lena Lead',
-      roles: [Role.ADMIN],
-      memberships: new Map(),
-      sessionId: '',
-    };
-    const group = await t.services.operationalGroups.createOperationalGroup(v, {
-      name: 'Housing',
-      chairId: chair.id,
-    });
+    const plan = await roundPlan(t, viewerOf(t, admin, 'Lena Lead'), { chairId: chair.id });
+    actionId = plan.actionId;
     const member = await t.user({
       name: 'Mo Member',
       roles: [Role.BOARD],
-      memberships: [{ groupId: group.id, role: MembershipRole.MEMBER }],
+      memberships: [{ groupId: plan.groupId, role: MembershipRole.MEMBER }],
     });
     const coordinator = await t.user({
       name: 'Cole Coordinator',
       roles: [Role.DHR_PANEL, Role.FACILITATOR],
-      memberships: [{ groupId: group.id, role: MembershipRole.COORDINATOR }],
+      memberships: [{ groupId: plan.groupId, role: MembershipRole.COORDINATOR }],
     });
     people = { admin, chair, member, coordinator };
-    const strategy = await t.dataSource
-      .getRepository(StrategyEntity)
-      .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', startsOn: daysFromToday(-400) });
-    const objective = await t.dataSource
-      .getRepository(ObjectiveEntity)
-      .save({ strategyId: strategy.id, code: 'O1', title: 'Prevention' });
-    actionId = (
-      await t.services.actions.createAction(v, {
-        objectiveId: objective.id,
-        groupId: group.id,
-        ref: 'A1',
-        title: 'Action A1',
-        agreedOn: daysFromToday(-300),
-      })
-    ).id;
-    const { openReportingRound } = await t.ok<{ openReportingRound: { id: string } }>(
-      OPEN,
-      {
-        input: {
-          strategyId: strategy.id,
-          title: 'Quarter 3',
-          periodEnd: daysFromToday(-30),
-          returnsDueOn: daysFromToday(-20),
-        },
-      },
-      { token: admin.token },
-    );
-    await t.ok(CLOSE, { id: openReportingRound.id }, { token: admin.token });
+    await closedRound(t, admin, plan.strategyId);
   }, 120_000);
 
   afterAll(async () => {

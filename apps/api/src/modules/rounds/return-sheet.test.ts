@@ -1,8 +1,8 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { viewerOf } from '../../../test/support/viewer';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
 import { StrategyEntity } from '../strategy/strategy.entity';
@@ -12,12 +12,6 @@ import { StrategyEntity } from '../strategy/strategy.entity';
 const UPDATE = `mutation U($input: ActionUpdateInput!) { addActionUpdate(input: $input) { id } }`;
 const RETURN = `query R($id: ID!) { groupReturn(id: $id) { status actionsDue { ref }
   actions { ref status rag latestUpdate { progress } } } }`;
-
-function inDays(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 describe('the spreadsheet return', () => {
   let t: TestApp;
@@ -39,7 +33,7 @@ describe('the spreadsheet return', () => {
     });
     const strategy = await t.dataSource
       .getRepository(StrategyEntity)
-      .save({ partnershipId: t.partnershipId, title: 'Strategy', startsOn: inDays(-200) });
+      .save({ partnershipId: t.partnershipId, title: 'Strategy', startsOn: daysFromToday(-200) });
     const o = await t.dataSource
       .getRepository(ObjectiveEntity)
       .save({ strategyId: strategy.id, code: 'O1', title: 'Prevention' });
@@ -49,15 +43,15 @@ describe('the spreadsheet return', () => {
         groupId: group.id,
         ref,
         title: ref === 'A3' ? '=HYPERLINK("x") looks like a formula' : `Action ${ref}`,
-        agreedOn: inDays(-150),
+        agreedOn: daysFromToday(-150),
       });
       ids[ref] = a.id;
     }
     const round = await t.services.rounds.openRound(viewer, {
       strategyId: strategy.id,
       title: 'Quarter 2',
-      periodEnd: inDays(-1),
-      returnsDueOn: inDays(14),
+      periodEnd: daysFromToday(-1),
+      returnsDueOn: daysFromToday(14),
     });
     returnId = (await t.services.rounds.returnsOfRounds([round.id]))[0][0].id;
     await t.settle();

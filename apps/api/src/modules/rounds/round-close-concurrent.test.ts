@@ -1,15 +1,12 @@
+import { daysFromToday } from '../../../test/support/dates';
 import type { DataSource } from 'typeorm';
 import { viewerOf } from '../../../test/support/viewer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRound, roundPlan } from '../../../test/support/closed-round';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { createDataSource } from '../../database/data-source';
 import type { Viewer } from '../../shared/viewer';
-import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
-import { IndicatorEntity } from '../strategy/indicator.entity';
-import { ObjectiveEntity } from '../strategy/objective.entity';
-import { OutcomeEntity } from '../strategy/outcome.entity';
-import { StrategyEntity } from '../strategy/strategy.entity';
 import { RoundRecordService } from './round-record.service';
 
 /**
@@ -18,14 +15,7 @@ import { RoundRecordService } from './round-record.service';
  * (database/lanes.ts), each with its record.
  */
 
-const OPEN = `mutation O($input: ReportingRoundInput!) { openReportingRound(input: $input) { id } }`;
 const RECORD = `query R($id: ID!) { reportingRound(id: $id) { status rollup { asOf totals { total } } } }`;
-
-function daysFromToday(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 describe('closing more rounds at once than the pool has connections', () => {
   let t: TestApp;
@@ -40,37 +30,18 @@ describe('closing more rounds at once than the pool has connections', () => {
     t = await startTestApp({ mutationsPerMinute: 0 });
     admin = await t.user({ roles: [Role.ADMIN], name: 'Lena Lead' });
     viewer = viewerOf(t, admin, 'Lena Lead');
-    const group = await t.services.operationalGroups.createOperationalGroup(viewer, { name: 'Housing' });
-    const strategyId = (
-      await t.dataSource
-        .getRepository(StrategyEntity)
-        .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', startsOn: daysFromToday(-400) })
-    ).id;
-    const o1 = await t.dataSource
-      .getRepository(ObjectiveEntity)
-      .save({ strategyId, code: 'O1', title: 'Prevention' });
-    const outcome = await t.dataSource
-      .getRepository(OutcomeEntity)
-      .save({ objectiveId: o1.id, title: 'Fewer repeat victims' });
-    await t.dataSource
-      .getRepository(IndicatorEntity)
-      .save({ outcomeId: outcome.id, name: 'Repeat referrals', unit: '%', baseline: 30, target: 20 });
-    await t.services.actions.createAction(viewer, {
-      objectiveId: o1.id,
-      groupId: group.id,
-      ref: 'A1',
-      title: 'Action A1',
-      agreedOn: daysFromToday(-300),
+    const { strategyId } = await roundPlan(t, viewer, {
       tags: ['ecological-level:community'],
+      indicator: true,
     });
     for (let i = 0; i < ROUNDS; i++) {
       const due = daysFromToday(-200 + i * 10);
-      const opened = await t.ok<{ openReportingRound: { id: string } }>(
-        OPEN,
-        { input: { strategyId, title: `Round ${i + 1}`, periodEnd: due, returnsDueOn: due } },
-        { token: admin.token },
-      );
-      roundIds.push(opened.openReportingRound.id);
+      const opened = await openRound(t, admin, strategyId, {
+        title: `Round ${i + 1}`,
+        periodEnd: due,
+        returnsDueOn: due,
+      });
+      roundIds.push(opened.id);
     }
     small = createDataSource({ url: t.db.url, poolSize: POOL });
     await small.initialize();

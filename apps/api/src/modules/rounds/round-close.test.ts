@@ -1,16 +1,13 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { viewerOf } from '../../../test/support/viewer';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRound, roundPlan, twoRecommendations } from '../../../test/support/closed-round';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
-import { IndicatorEntity } from '../strategy/indicator.entity';
-import { ObjectiveEntity } from '../strategy/objective.entity';
-import { OutcomeEntity } from '../strategy/outcome.entity';
-import { StrategyEntity } from '../strategy/strategy.entity';
 
 /**
  * Closing a round (docs/rollup-rules.md, "Closed periods and restatements") through the public
@@ -46,12 +43,6 @@ const APPROVE = `mutation A($id: ID!, $version: Int!) { approveGroupReturn(id: $
 
 type Errs = { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 
-function daysFromToday(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 describe('closing a reporting round', () => {
   let t: TestApp;
   let admin: TestUser;
@@ -63,7 +54,7 @@ describe('closing a reporting round', () => {
   let roundId: string;
   let secretRec: string;
   let openRec: string;
-  const actions: Record<string, string> = {};
+  let actions: Record<string, string>;
   const periodEnd = daysFromToday(-30);
   const returnsDueOn = daysFromToday(-20);
   const inPeriod = daysFromToday(-25);
@@ -85,36 +76,14 @@ describe('closing a reporting round', () => {
     board = await t.user({ roles: [Role.BOARD], name: 'Bo Board' });
     panel = await t.user({ roles: [Role.DHR_PANEL], name: 'Pat Panel' });
     const v = viewerOf(t, admin, 'Lena Lead');
-    const group = await t.services.operationalGroups.createOperationalGroup(v, {
-      name: 'Housing',
+    const plan = await roundPlan(t, v, {
       chairId: chair.id,
+      refs: ['A1', 'A2'],
+      tags: ['ecological-level:community'],
+      indicator: true,
     });
-    const strategy = await t.dataSource
-      .getRepository(StrategyEntity)
-      .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', startsOn: daysFromToday(-400) });
-    strategyId = strategy.id;
-    const o1 = await t.dataSource
-      .getRepository(ObjectiveEntity)
-      .save({ strategyId, code: 'O1', title: 'Prevention' });
-    const outcome = await t.dataSource
-      .getRepository(OutcomeEntity)
-      .save({ objectiveId: o1.id, title: 'Fewer repeat victims' });
-    indicatorId = (
-      await t.dataSource
-        .getRepository(IndicatorEntity)
-        .save({ outcomeId: outcome.id, name: 'Repeat referrals', unit: '%', baseline: 30, target: 20 })
-    ).id;
-    for (const ref of ['A1', 'A2']) {
-      const a = await t.services.actions.createAction(v, {
-        objectiveId: o1.id,
-        groupId: group.id,
-        ref,
-        title: `Action ${ref}`,
-        agreedOn: daysFromToday(-300),
-        tags: ['ecological-level:community'],
-      });
-      actions[ref] = a.id;
-    }
+    ({ strategyId, actionIds: actions } = plan);
+    indicatorId = plan.indicatorId!;
     const update = (actionId: string, reportedOn: string, status: string, rag: string | null) =>
       t.ok(
         UPDATE,
@@ -130,31 +99,11 @@ describe('closing a reporting round', () => {
       { token: admin.token },
     );
 
-    for (const [ref, confidential] of [
-      ['DHR-1', true],
-      ['SAR-1', false],
-    ] as const) {
-      const review = await t.services.reviews.createReview(v, {
-        kind: ref.startsWith('DHR') ? ('DHR' as never) : ('SAR' as never),
-        ref,
-        title: `Review ${ref}`,
-        confidential,
-      });
-      const rec = await t.services.reviews.addRecommendation(v, {
-        reviewId: review.id,
-        ref: `${ref}/R1`,
-        text: 'Train staff in routine enquiry',
-        madeOn: daysFromToday(-200),
-      });
-      if (confidential) secretRec = rec.id;
-      else openRec = rec.id;
-    }
+    ({ confidential: secretRec, open: openRec } = await twoRecommendations(t, v));
 
-    const opened = await t.ok<{
-      openReportingRound: { id: string; returns: Array<{ id: string; version: number }> };
-    }>(OPEN, { input: { strategyId, title: 'Quarter 3', periodEnd, returnsDueOn } }, { token: admin.token });
-    roundId = opened.openReportingRound.id;
-    const [ret] = opened.openReportingRound.returns;
+    const opened = await openRound(t, admin, strategyId, { periodEnd, returnsDueOn });
+    roundId = opened.id;
+    const [ret] = opened.returns;
     const submitted = await t.ok<{ submitGroupReturn: { version: number } }>(
       SUBMIT,
       { id: ret.id, version: ret.version },

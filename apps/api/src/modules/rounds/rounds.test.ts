@@ -1,6 +1,7 @@
+import { daysFromToday } from '../../../test/support/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import type { Viewer } from '../../shared/viewer';
+import { viewerOf } from '../../../test/support/viewer';
 import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
 import { ObjectiveEntity } from '../strategy/objective.entity';
@@ -36,12 +37,6 @@ interface Ret {
 type Errs = { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 const codeOf = (res: Errs) => res.errors?.[0]?.extensions?.code;
 
-function daysFromToday(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 describe('reporting rounds', () => {
   let t: TestApp;
   let admin: TestUser;
@@ -72,15 +67,7 @@ describe('reporting rounds', () => {
     member = await t.user({ name: 'Mina Member' });
     healthChair = await t.user({ name: 'Hana Health' });
     board = await t.user({ roles: [Role.BOARD] });
-    const adminViewer: Viewer = {
-      id: admin.id,
-      partnershipId: t.partnershipId,
-      email: admin.email,
-      name: 'Lead One',
-      roles: [Role.ADMIN],
-      memberships: new Map(),
-      sessionId: '',
-    };
+    const adminViewer = viewerOf(t, admin, 'Lead One');
     const groups = t.services.operationalGroups;
     housing = (
       await groups.createOperationalGroup(adminViewer, {

@@ -2,79 +2,56 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PartnershipEntity } from '../identity/partnership.entity';
 import { Role } from '../identity/user.entity';
 import type { Viewer } from '../../shared/viewer';
-import {
-  admin,
-  adminViewer,
-  as,
-  auditOf,
-  badInput,
-  board,
-  CREATE_INDICATOR,
-  CREATE_OBJECTIVE,
-  CREATE_OUTCOME,
-  CREATE_OUTPUT,
-  CREATE_STRATEGY,
-  fails,
-  indicator,
-  objective,
-  outcome,
-  RECORD,
-  rejection,
-  setUp,
-  strategy,
-  t,
-  tearDown,
-  UPDATE_INDICATOR,
-  UPDATE_OBJECTIVE,
-  UPDATE_OUTCOME,
-  UPDATE_OUTPUT,
-  UPDATE_STRATEGY,
-} from './test-support/strategy-testbed';
+import * as bed from './test-support/strategy-testbed';
 
 describe('strategy: building the theory of change through the API', () => {
-  beforeAll(setUp);
-  afterAll(tearDown);
+  beforeAll(bed.setUp);
+  afterAll(bed.tearDown);
 
   describe('optimistic concurrency', () => {
     it.each([
-      ['Strategy', UPDATE_STRATEGY, 'updateStrategy', { title: 'Changed' }],
-      ['Objective', UPDATE_OBJECTIVE, 'updateObjective', { title: 'Changed' }],
-      ['Outcome', UPDATE_OUTCOME, 'updateOutcome', { title: 'Changed' }],
-      ['Output', UPDATE_OUTPUT, 'updateOutput', { title: 'Changed' }],
-      ['Indicator', UPDATE_INDICATOR, 'updateIndicator', { name: 'Changed' }],
+      ['Strategy', bed.UPDATE_STRATEGY, 'updateStrategy', { title: 'Changed' }],
+      ['Objective', bed.UPDATE_OBJECTIVE, 'updateObjective', { title: 'Changed' }],
+      ['Outcome', bed.UPDATE_OUTCOME, 'updateOutcome', { title: 'Changed' }],
+      ['Output', bed.UPDATE_OUTPUT, 'updateOutput', { title: 'Changed' }],
+      ['Indicator', bed.UPDATE_INDICATOR, 'updateIndicator', { name: 'Changed' }],
     ])(
       '%s: a stale version is refused with CONFLICT and the current version',
       async (kind, doc, field, patch) => {
-        const s = await strategy({ title: `Conc ${kind}` });
-        const o = await objective(s.id, 'C');
-        const oc = await outcome(o.id);
+        const s = await bed.strategy({ title: `Conc ${kind}` });
+        const o = await bed.objective(s.id, 'C');
+        const oc = await bed.outcome(o.id);
         const ids: Record<string, string> = {
           Strategy: s.id,
           Objective: o.id,
           Outcome: oc.id,
           Output: (
-            await as<{ createOutput: { id: string } }>(CREATE_OUTPUT, {
+            await bed.as<{ createOutput: { id: string } }>(bed.CREATE_OUTPUT, {
               input: { objectiveId: o.id, title: 'x' },
             })
           ).createOutput.id,
-          Indicator: (await indicator(oc.id)).id,
+          Indicator: (await bed.indicator(oc.id)).id,
         };
         const id = ids[kind];
-        const ok = await as<Record<string, { version: number }>>(doc, { id, version: 1, input: patch });
+        const ok = await bed.as<Record<string, { version: number }>>(doc, { id, version: 1, input: patch });
         expect(ok[field].version).toBe(2);
-        const e = await fails(doc, { id, version: 1, input: patch });
+        const e = await bed.fails(doc, { id, version: 1, input: patch });
         expect(e.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
-        const audit = await auditOf(id);
+        const audit = await bed.auditOf(id);
         expect(audit.filter((a) => a.operation === field)).toHaveLength(1);
       },
     );
 
     it('two concurrent updates from the same version: exactly one wins', async () => {
-      const s = await strategy({ title: 'Race' });
-      const o = await objective(s.id, 'R');
+      const s = await bed.strategy({ title: 'Race' });
+      const o = await bed.objective(s.id, 'R');
       const results = await Promise.all(
         ['First', 'Second', 'Third'].map((title) =>
-          t.request(UPDATE_OBJECTIVE, { id: o.id, version: 1, input: { title } }, { token: admin }),
+          bed.t.request(
+            bed.UPDATE_OBJECTIVE,
+            { id: o.id, version: 1, input: { title } },
+            { token: bed.admin },
+          ),
         ),
       );
       const winners = results.filter((r) => !r.errors);
@@ -83,22 +60,24 @@ describe('strategy: building the theory of change through the API', () => {
       expect(losers).toHaveLength(2);
       for (const l of losers)
         expect(l.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
-      const [row] = await t.dataSource.query(`SELECT title, version FROM objective WHERE id = $1`, [o.id]);
+      const [row] = await bed.t.dataSource.query(`SELECT title, version FROM objective WHERE id = $1`, [
+        o.id,
+      ]);
       expect(row).toEqual({
         title: (winners[0].data as { updateObjective: { title: string } }).updateObjective.title,
         version: 2,
       });
-      expect((await auditOf(o.id)).filter((a) => a.operation === 'updateObjective')).toHaveLength(1);
+      expect((await bed.auditOf(o.id)).filter((a) => a.operation === 'updateObjective')).toHaveLength(1);
     });
 
     it('two concurrent objectives with the same code: one is created, the other names code', async () => {
-      const s = await strategy({ title: 'Code race' });
+      const s = await bed.strategy({ title: 'Code race' });
       const results = await Promise.all(
         [1, 2, 3].map((n) =>
-          t.request(
-            CREATE_OBJECTIVE,
+          bed.t.request(
+            bed.CREATE_OBJECTIVE,
             { input: { strategyId: s.id, code: 'DUP', title: `Try ${n}` } },
-            { token: admin },
+            { token: bed.admin },
           ),
         ),
       );
@@ -106,7 +85,7 @@ describe('strategy: building the theory of change through the API', () => {
       for (const r of results.filter((x) => x.errors)) {
         expect(r.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
       }
-      const [row] = await t.dataSource.query(
+      const [row] = await bed.t.dataSource.query(
         `SELECT count(*)::int AS n FROM objective WHERE strategy_id = $1`,
         [s.id],
       );
@@ -114,41 +93,56 @@ describe('strategy: building the theory of change through the API', () => {
     });
 
     it('the indicator update recomputes lowerIsBetter', async () => {
-      const s = await strategy({ title: 'Lower' });
-      const ind = await indicator((await outcome((await objective(s.id, 'L')).id)).id);
-      const r = await as<{ updateIndicator: { lowerIsBetter: boolean; target: number } }>(UPDATE_INDICATOR, {
-        id: ind.id,
-        version: 1,
-        input: { target: 45 },
-      });
+      const s = await bed.strategy({ title: 'Lower' });
+      const ind = await bed.indicator((await bed.outcome((await bed.objective(s.id, 'L')).id)).id);
+      const r = await bed.as<{ updateIndicator: { lowerIsBetter: boolean; target: number } }>(
+        bed.UPDATE_INDICATOR,
+        {
+          id: ind.id,
+          version: 1,
+          input: { target: 45 },
+        },
+      );
       expect(r.updateIndicator).toMatchObject({ target: 45, lowerIsBetter: false });
     });
   });
 
   describe('who may', () => {
     it('non-admins are FORBIDDEN to write and change nothing', async () => {
-      const s = await strategy({ title: 'Guarded' });
-      const e = await fails(CREATE_STRATEGY, { input: { title: 'Board strategy' } }, board);
+      const s = await bed.strategy({ title: 'Guarded' });
+      const e = await bed.fails(bed.CREATE_STRATEGY, { input: { title: 'Board strategy' } }, bed.board);
       expect(e.extensions?.code).toBe('FORBIDDEN');
-      const e2 = await fails(UPDATE_STRATEGY, { id: s.id, version: 1, input: { title: 'No' } }, board);
+      const e2 = await bed.fails(
+        bed.UPDATE_STRATEGY,
+        { id: s.id, version: 1, input: { title: 'No' } },
+        bed.board,
+      );
       expect(e2.extensions?.code).toBe('FORBIDDEN');
-      const e3 = await fails(CREATE_OBJECTIVE, { input: { strategyId: s.id, code: 'X', title: 'x' } }, board);
+      const e3 = await bed.fails(
+        bed.CREATE_OBJECTIVE,
+        { input: { strategyId: s.id, code: 'X', title: 'x' } },
+        bed.board,
+      );
       expect(e3.extensions?.code).toBe('FORBIDDEN');
-      const chair = (await t.user({ roles: [] })).token;
-      const e4 = await fails(RECORD, { input: { indicatorId: s.id, period: '2025-01-01', value: 1 } }, chair);
+      const chair = (await bed.t.user({ roles: [] })).token;
+      const e4 = await bed.fails(
+        bed.RECORD,
+        { input: { indicatorId: s.id, period: '2025-01-01', value: 1 } },
+        chair,
+      );
       expect(e4.extensions?.code).toBe('FORBIDDEN');
       // ...and the service refuses direct callers without ADMIN too.
-      const err = await rejection(
-        t.services.strategy.createStrategy({ ...adminViewer, roles: [Role.BOARD] }, { title: 'x' }),
+      const err = await bed.rejection(
+        bed.t.services.strategy.createStrategy({ ...bed.adminViewer, roles: [Role.BOARD] }, { title: 'x' }),
       );
       expect(err.extensions).toMatchObject({ code: 'FORBIDDEN' });
-      const [row] = await t.dataSource.query(`SELECT title, version FROM strategy WHERE id = $1`, [s.id]);
+      const [row] = await bed.t.dataSource.query(`SELECT title, version FROM strategy WHERE id = $1`, [s.id]);
       expect(row).toEqual({ title: 'Guarded', version: 1 });
     });
 
     it('anonymous callers are UNAUTHENTICATED', async () => {
-      expect((await fails(`{ strategies { id } }`, {}, null)).extensions?.code).toBe('UNAUTHENTICATED');
-      expect((await fails(CREATE_STRATEGY, { input: { title: 'x' } }, null)).extensions?.code).toBe(
+      expect((await bed.fails(`{ strategies { id } }`, {}, null)).extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await bed.fails(bed.CREATE_STRATEGY, { input: { title: 'x' } }, null)).extensions?.code).toBe(
         'UNAUTHENTICATED',
       );
     });
@@ -160,9 +154,9 @@ describe('strategy: building the theory of change through the API', () => {
     let otherOutcome: string;
     let otherIndicator: string;
     beforeAll(async () => {
-      const other = await t.dataSource.getRepository(PartnershipEntity).save({ name: 'Elsewhere' });
-      const otherAdmin: Viewer = { ...adminViewer, partnershipId: other.id };
-      const svc = t.services.strategy;
+      const other = await bed.t.dataSource.getRepository(PartnershipEntity).save({ name: 'Elsewhere' });
+      const otherAdmin: Viewer = { ...bed.adminViewer, partnershipId: other.id };
+      const svc = bed.t.services.strategy;
       otherStrategy = (await svc.createStrategy(otherAdmin, { title: 'Their strategy' })).id;
       otherObjective = (
         await svc.createObjective(otherAdmin, { strategyId: otherStrategy, code: 'Z', title: 'z' })
@@ -172,10 +166,10 @@ describe('strategy: building the theory of change through the API', () => {
     });
 
     it('is invisible to reads', async () => {
-      const r = await as<{ strategy: unknown; strategies: Array<{ id: string }> }>(
+      const r = await bed.as<{ strategy: unknown; strategies: Array<{ id: string }> }>(
         `query($id: ID!) { strategy(id: $id) { id } strategies { id } }`,
         { id: otherStrategy },
-        board,
+        bed.board,
       );
       expect(r.strategy).toBeNull();
       expect(r.strategies.map((x) => x.id)).not.toContain(otherStrategy);
@@ -183,32 +177,29 @@ describe('strategy: building the theory of change through the API', () => {
 
     it('updates of its records are NOT_FOUND', async () => {
       for (const [doc, id] of [
-        [UPDATE_STRATEGY, otherStrategy],
-        [UPDATE_OBJECTIVE, otherObjective],
-        [UPDATE_OUTCOME, otherOutcome],
-        [UPDATE_INDICATOR, otherIndicator],
-        [UPDATE_OUTPUT, otherObjective],
+        [bed.UPDATE_STRATEGY, otherStrategy],
+        [bed.UPDATE_OBJECTIVE, otherObjective],
+        [bed.UPDATE_OUTCOME, otherOutcome],
+        [bed.UPDATE_INDICATOR, otherIndicator],
+        [bed.UPDATE_OUTPUT, otherObjective],
       ]) {
-        const e = await fails(doc, { id, version: 1, input: {} });
+        const e = await bed.fails(doc, { id, version: 1, input: {} });
         expect(e.extensions?.code, doc).toBe('NOT_FOUND');
       }
-      const [row] = await t.dataSource.query(`SELECT version FROM strategy WHERE id = $1`, [otherStrategy]);
+      const [row] = await bed.t.dataSource.query(`SELECT version FROM strategy WHERE id = $1`, [
+        otherStrategy,
+      ]);
       expect(row.version).toBe(1);
     });
 
     it('its records cannot be referenced from our inputs', async () => {
-      await badInput(
-        CREATE_OBJECTIVE,
-        { input: { strategyId: otherStrategy, code: 'Q', title: 'q' } },
-        'strategyId',
-      );
-      await badInput(CREATE_OUTCOME, { input: { objectiveId: otherObjective, title: 'q' } }, 'objectiveId');
-      await badInput(CREATE_INDICATOR, { input: { outcomeId: otherOutcome, name: 'q' } }, 'outcomeId');
-      await badInput(
-        RECORD,
-        { input: { indicatorId: otherIndicator, period: '2025-01-01', value: 1 } },
-        'indicatorId',
-      );
+      for (const [doc, input, field] of [
+        [bed.CREATE_OBJECTIVE, { strategyId: otherStrategy, code: 'Q', title: 'q' }, 'strategyId'],
+        [bed.CREATE_OUTCOME, { objectiveId: otherObjective, title: 'q' }, 'objectiveId'],
+        [bed.CREATE_INDICATOR, { outcomeId: otherOutcome, name: 'q' }, 'outcomeId'],
+        [bed.RECORD, { indicatorId: otherIndicator, period: '2025-01-01', value: 1 }, 'indicatorId'],
+      ] as const)
+        await bed.badInput(doc, { input }, field);
     });
   });
 });

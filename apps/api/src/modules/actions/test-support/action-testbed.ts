@@ -4,7 +4,6 @@ import { Role } from '../../identity/user.entity';
 import { ObjectiveEntity } from '../../strategy/objective.entity';
 import { OutputEntity } from '../../strategy/output.entity';
 import { StrategyEntity } from '../../strategy/strategy.entity';
-import { todayIso } from '../../../shared/dates';
 
 export const ACTION_FIELDS = `id ref title description successMeasure lead agreedOn startsOn dueOn version status rag
   overdue stale lastReportedOn group { id name } objective { id code } output { id title } tags { kind slug }
@@ -31,12 +30,6 @@ export interface ActionOut {
   tags: Array<{ kind: string; slug: string }>;
   latestUpdate: { id: string; status: string; rag: string | null; reportedOn: string } | null;
   updates?: Array<{ id: string; reportedOn: string; status: string; rag: string | null; progress: string }>;
-}
-
-export function daysAgo(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - n);
-  return d.toISOString().slice(0, 10);
 }
 
 export let t: TestApp;

@@ -78,13 +78,6 @@ export async function staffGroups(
   return out;
 }
 
-/** The day `days` after the YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** Noon UK time on a YYYY-MM-DD day, as the `now` a pass runs at. */
 export function noonOn(date: string): Date {
   return new Date(`${date}T12:00:00Z`);

@@ -1,6 +1,5 @@
 import type { Viewer } from '../../../shared/viewer';
 import { Role, startTestApp, type TestApp, type TestUser } from '../../../../test/support/test-app';
-import { todayIso } from '../../../shared/dates';
 
 export const REVIEW_FIELDS = `id kind ref area title pseudonym commissionedOn notifiedOn decidedOn panelStartedOn submittedOn
   qaOutcome qaOn publishedOn confidential version decisionLate reportLate`;
@@ -16,12 +15,6 @@ export const RECS = `query($filter: RecommendationFilter, $first: Int, $after: S
   recommendations(filter: $filter, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id ref overdue review { ref } } } } }`;
 export const THEMES = `{ recommendationThemes { tag { kind slug label } total open } }`;
-
-export function daysAgo(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - n);
-  return d.toISOString().slice(0, 10);
-}
 
 export let t: TestApp;
 export let admin: TestUser;

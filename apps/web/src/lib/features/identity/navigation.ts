@@ -20,7 +20,7 @@ export function navigationFor(viewer: Viewer | null): NavItem[] {
   if (roles.has('ADMIN') || roles.has('DHR_PANEL') || roles.has('BOARD'))
     items.push({ href: '/reviews', text: 'Reviews' });
   items.push({ href: '/voice', text: 'Survivor voice' });
-  if (roles.has('ADMIN')) items.push({ href: '/admin', text: 'Administration' });
+  if (viewer.permissions.administer) items.push({ href: '/admin', text: 'Administration' });
   return items;
 }
 
