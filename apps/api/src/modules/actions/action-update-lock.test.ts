@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
+import { openRound, roundPlan } from '../../../test/support/closed-round';
+import { daysFromToday } from '../../../test/support/dates';
 import { viewerOf } from '../../../test/support/viewer';
 import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
-import { ObjectiveEntity } from '../strategy/objective.entity';
-import { StrategyEntity } from '../strategy/strategy.entity';
 import { lockPartnershipAction } from './action-update.queries';
 
 /**
@@ -12,14 +12,6 @@ import { lockPartnershipAction } from './action-update.queries';
  * locked FOR SHARE, the reporting rounds that an update of that date reaches (for ClosedPeriods.check,
  * which used to read them in a statement of its own): the rounds it returns and the locks it holds.
  */
-
-const OPEN = `mutation O($input: ReportingRoundInput!) { openReportingRound(input: $input) { id } }`;
-
-function daysFromToday(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 describe("addActionUpdate's lock statement", () => {
   let t: TestApp;
@@ -32,32 +24,10 @@ describe("addActionUpdate's lock statement", () => {
     const admin = await t.user({ roles: [Role.ADMIN], name: 'Lena Lead' });
     const chair = await t.user({ name: 'Cara Chair' });
     const v = viewerOf(t, admin, 'Lena Lead');
-    const group = await t.services.operationalGroups.createOperationalGroup(v, {
-      name: 'Housing',
-      chairId: chair.id,
-    });
-    const strategy = await t.dataSource
-      .getRepository(StrategyEntity)
-      .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', startsOn: daysFromToday(-400) });
-    const objective = await t.dataSource
-      .getRepository(ObjectiveEntity)
-      .save({ strategyId: strategy.id, code: 'O1', title: 'Prevention' });
-    const action = await t.services.actions.createAction(v, {
-      objectiveId: objective.id,
-      groupId: group.id,
-      ref: 'A1',
-      title: 'Action A1',
-      agreedOn: daysFromToday(-300),
-    });
-    actionId = action.id;
+    const plan = await roundPlan(t, v, { chairId: chair.id });
+    actionId = plan.actionId;
     const open = async (title: string, periodEnd: string, returnsDueOn: string) =>
-      (
-        await t.ok<{ openReportingRound: { id: string } }>(
-          OPEN,
-          { input: { strategyId: strategy.id, title, periodEnd, returnsDueOn } },
-          { token: admin.token },
-        )
-      ).openReportingRound.id;
+      (await openRound(t, admin, plan.strategyId, { title, periodEnd, returnsDueOn })).id;
     early = await open('Quarter 2', daysFromToday(-30), daysFromToday(-20));
     late = await open('Quarter 3', daysFromToday(-5), daysFromToday(10));
   }, 120_000);
