@@ -1,19 +1,6 @@
-import { isIsoDate } from '../../shared/dates';
+import { isIsoDate, MONTH_NAMES } from '../../shared/dates';
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+const MONTHS = MONTH_NAMES.map((m) => m.toLowerCase());
 
 /**
  * A date as people write them in UK action plans: 2025-03-31, 31/03/2025 (day first), or

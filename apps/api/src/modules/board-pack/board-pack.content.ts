@@ -1,3 +1,4 @@
+import { dateInWords } from '../../shared/dates';
 import { Rag } from '../actions/action.enums';
 import { RAG_WORDS, STATUS_WORDS } from '../action-plan';
 import { RecommendationStatus } from '../reviews/recommendation.entity';
@@ -59,15 +60,9 @@ const RECOMMENDATION_WORDS: Record<RecommendationStatus, string> = {
   [RecommendationStatus.ASSURED]: 'Assured',
 };
 
-const MONTHS = 'January February March April May June July August September October November December'.split(
-  ' ',
-);
-
 /** 2026-12-05 -> "5 December 2026". */
 export function longDate(iso: string | null): string {
-  if (!iso) return '';
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${MONTHS[m - 1]} ${y}`;
+  return iso ? dateInWords(iso) : '';
 }
 
 const percent = (v: number | null) => (v == null ? 'no rated actions' : `${Math.round(v * 100)}%`);

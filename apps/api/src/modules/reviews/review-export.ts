@@ -21,7 +21,7 @@ import { escapeFormula } from '../action-plan';
 import { writeAudit } from '../audit/audit.service';
 import { RecommendationScope, RecommendationStatus } from './recommendation.entity';
 import type { ReviewActionPlanService } from './review-action-plan.service';
-import { dateInWords } from './review-stages';
+import { dateInWords } from '../../shared/dates';
 import type { ReviewService } from './review.service';
 import { planSources } from './review-reports.queries';
 import { ReviewKind } from './review.entity';

@@ -1,4 +1,4 @@
-import { daysBetween, dateInWords } from './review-stages';
+import { dateInWords, daysBetween } from '../../shared/dates';
 
 /**
  * Plain rules of the action plan and of national routing (no database), shared by services and tests.

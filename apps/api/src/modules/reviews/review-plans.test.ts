@@ -2,7 +2,7 @@ import { daysFromToday } from '../../../test/support/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { todayIso } from '../../shared/dates';
-import { dateInWords } from './review-stages';
+import { dateInWords } from '../../shared/dates';
 import { addMonths } from './review.rules';
 
 const CREATE_REVIEW = `mutation($input: ReviewInput!) { createReview(input: $input) {

@@ -1,3 +1,4 @@
+import { dateInWords, daysBetween } from '../../shared/dates';
 import { addMonths } from './review.rules';
 import type { ReviewEntity } from './review.entity';
 import { QaOutcome } from './review.entity';
@@ -27,32 +28,6 @@ type StageDates = Pick<
   ReviewEntity,
   'notifiedOn' | 'decidedOn' | 'panelStartedOn' | 'submittedOn' | 'qaOutcome' | 'qaOn' | 'publishedOn'
 >;
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** "3 March 2026". */
-export function dateInWords(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${MONTHS[m - 1]} ${y}`;
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
