@@ -1,6 +1,5 @@
 import type { Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
-import { operators } from './pdf-output';
 import type { Pen } from './pdf-pen';
 import { openMark } from './pdf-struct';
 import { shape, wordWidth } from './pdf-text';
@@ -162,7 +161,7 @@ function drawLine(
   const w = align === 'left' ? 0 : lineWidth(doc, text);
   const left = align === 'left' ? x : align === 'right' ? x + width - w : x + (width - w) / 2;
   const ops = linesOperators(doc, [text], left, y, 0, color);
-  if (ops) doc.addContent(operators(ops));
+  if (ops) doc.addContent(ops);
   else doc.fillColor(color).text(text, x, y, { width, align, lineBreak: false });
 }
 
@@ -175,9 +174,7 @@ export const glyphPen: Pen = {
     const open = mark ? `${openMark(mark)}\n` : '';
     const close = mark ? '\nEMC' : '';
     doc.addContent(
-      operators(
-        `${open}q ${box.fill ? `${rgb(box.fill)} rg ${rect} f ` : ''}0.5 w ${rgb(box.rule)} RG ${rect} S Q${ops ? `\n${ops}${close}` : ''}`,
-      ),
+      `${open}q ${box.fill ? `${rgb(box.fill)} rg ${rect} f ` : ''}0.5 w ${rgb(box.rule)} RG ${rect} S Q${ops ? `\n${ops}${close}` : ''}`,
     );
     if (ops) return;
     // A line with offset glyphs (combining marks): pdfkit's own text() draws the cell's lines.
@@ -187,10 +184,10 @@ export const glyphPen: Pen = {
       if (line) doc.text(line, x, lineY, { lineBreak: false });
       lineY += lineHeight;
     }
-    if (mark) doc.addContent(operators('EMC'));
+    if (mark) doc.addContent('EMC');
   },
   line: drawLine,
   rule(doc, x1, x2, y, color) {
-    doc.addContent(operators(`q 0.5 w ${rgb(color)} RG ${x1} ${y} m ${x2} ${y} l S Q`));
+    doc.addContent(`q 0.5 w ${rgb(color)} RG ${x1} ${y} m ${x2} ${y} l S Q`);
   },
 };
