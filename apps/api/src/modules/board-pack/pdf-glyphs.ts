@@ -2,7 +2,7 @@ import type { Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import type { Pen } from './pdf-pen';
 import { openMark } from './pdf-struct';
-import { shape, wordWidth } from './pdf-text';
+import { shape, wordWidth, type Shaped, type Wrapped } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -45,29 +45,30 @@ const internals = (doc: Doc) => doc as unknown as DocInternals;
 const ESCAPE: Record<number, string> = { 0x28: '\\(', 0x29: '\\)', 0x5c: '\\\\', 0x0d: '\\r' };
 const byte = (b: number) => ESCAPE[b] ?? String.fromCharCode(b);
 
-/** Per document and font: word -> its glyph ids in the subset, as the inside of a literal string. */
-const encodedByFont = new WeakMap<EmbeddedFont, Map<string, string>>();
-
-function encodeWord(font: EmbeddedFont, word: string): string | null {
-  let cache = encodedByFont.get(font);
-  if (!cache) {
-    cache = new Map();
-    encodedByFont.set(font, cache);
+/**
+ * A shaped word's glyph ids in the document's subset, as the inside of a literal string (null when a
+ * glyph is offset): made once per document and kept on the word (`encodedFor` says for which
+ * embedded font; a word drawn by two documents in turn is simply encoded again, as the subset's
+ * `includeGlyph` gives a glyph the same id every time).
+ */
+function encodeShaped(font: EmbeddedFont, s: Shaped): string | null {
+  if (s.encodedFor === font) return s.encoded;
+  let out: string | null = null;
+  if (s.plain) {
+    out = '';
+    for (let i = 0; i < s.ids.length; i++) {
+      const gid = font.subset.includeGlyph(s.ids[i]);
+      font.widths[gid] ??= s.widths[i];
+      font.unicode[gid] ??= s.codePoints[i];
+      out += byte(gid >> 8) + byte(gid & 0xff);
+    }
   }
-  const hit = cache.get(word);
-  if (hit !== undefined) return hit;
-  const s = shape(font.font, word);
-  if (!s.plain) return null;
-  let out = '';
-  s.ids.forEach((id, i) => {
-    const gid = font.subset.includeGlyph(id);
-    font.widths[gid] ??= s.widths[i];
-    font.unicode[gid] ??= s.codePoints[i];
-    out += byte(gid >> 8) + byte(gid & 0xff);
-  });
-  cache.set(word, out);
+  s.encoded = out;
+  s.encodedFor = font;
   return out;
 }
+
+const encodeWord = (font: EmbeddedFont, word: string) => encodeShaped(font, shape(font.font, word));
 
 /** ".5", ".125", "" for 500, 125, 0 thousandths: the fraction part of an operand, trailing zeros cut. */
 const FRACTIONS = Array.from({ length: 1000 }, (_, f) =>
@@ -98,9 +99,48 @@ function rgb(hex: string): string {
 }
 
 /**
- * PDF operators drawing `lines` (already broken to fit) from the top-left corner (x, y) in pdfkit's
- * coordinates, one line every `lineHeight` points, in the current font at its current size and in
- * `color`; null when a line needs what only pdfkit's text() does (offset glyphs).
+ * PDF operators drawing lines of glyphs (each the inside of a literal string, already encoded) from
+ * the top-left corner (x, y) in pdfkit's coordinates, one line every `lineHeight` points, in the
+ * current font at its current size and in `color`.
+ */
+function textOperators(
+  doc: Doc,
+  encoded: string[],
+  x: number,
+  y: number,
+  lineHeight: number,
+  color: string,
+): string {
+  const d = internals(doc);
+  const font = d._font;
+  const size = d._fontSize;
+  const height = d.page.height;
+  // pdfkit's baseline: the top of the line plus the font's ascender.
+  const baseline = height - y - (font.ascender / 1000) * size;
+  let ops = `q 1 0 0 -1 0 ${num(height)} cm ${rgb(color)} rg BT /${font.id} ${num(size)} Tf ${num(lineHeight)} TL 1 0 0 1 ${num(x)} ${num(baseline)} Tm`;
+  for (let i = 0; i < encoded.length; i++) {
+    if (i) ops += ' T*';
+    if (encoded[i]) ops += `\n(${encoded[i]}) Tj`;
+  }
+  d.page.fonts[font.id] ??= font.ref();
+  return `${ops} ET Q`;
+}
+
+/** A line's words in the document's current font, encoded and spaced; null as encodeShaped. */
+function encodeLine(font: EmbeddedFont, words: Shaped[], space: string): string | null {
+  let text = '';
+  for (const word of words) {
+    if (text) text += space;
+    const enc = encodeShaped(font, word);
+    if (enc === null) return null;
+    text += enc;
+  }
+  return text;
+}
+
+/**
+ * PDF operators drawing `lines` (strings, already broken to fit; see textOperators); null when a line
+ * needs what only pdfkit's text() does (offset glyphs).
  */
 function linesOperators(
   doc: Doc,
@@ -110,29 +150,41 @@ function linesOperators(
   lineHeight: number,
   color: string,
 ): string | null {
-  const d = internals(doc);
-  const font = d._font;
-  const size = d._fontSize;
+  const font = internals(doc)._font;
   const space = encodeWord(font, ' ')!;
-  const height = d.page.height;
-  // pdfkit's baseline: the top of the line plus the font's ascender.
-  const baseline = height - y - (font.ascender / 1000) * size;
-  let ops = `q 1 0 0 -1 0 ${num(height)} cm ${rgb(color)} rg BT /${font.id} ${num(size)} Tf ${num(lineHeight)} TL 1 0 0 1 ${num(x)} ${num(baseline)} Tm`;
-  for (let i = 0; i < lines.length; i++) {
-    if (i) ops += ' T*';
-    if (!lines[i]) continue;
+  const encoded: string[] = [];
+  for (const line of lines) {
     let text = '';
-    for (const word of lines[i].split(' ')) {
+    for (const word of line.split(' ')) {
       if (text) text += space;
       if (!word) continue;
       const enc = encodeWord(font, word);
       if (enc === null) return null;
       text += enc;
     }
-    ops += `\n(${text}) Tj`;
+    encoded.push(text);
   }
-  d.page.fonts[font.id] ??= font.ref();
-  return `${ops} ET Q`;
+  return textOperators(doc, encoded, x, y, lineHeight, color);
+}
+
+/** As linesOperators, for lines given with their words shaped (pdf-text.ts, wrapWords). */
+function wrappedOperators(
+  doc: Doc,
+  text: Wrapped,
+  x: number,
+  y: number,
+  lineHeight: number,
+  color: string,
+): string | null {
+  const font = internals(doc)._font;
+  const space = encodeWord(font, ' ')!;
+  const encoded: string[] = [];
+  for (const words of text.words) {
+    const line = encodeLine(font, words, space);
+    if (line === null) return null;
+    encoded.push(line);
+  }
+  return textOperators(doc, encoded, x, y, lineHeight, color);
 }
 
 /** Width in points of a line of words in the document's current font at its current size. */
@@ -168,9 +220,9 @@ function drawLine(
 /** The pen of the fast path: a cell's box and lines as one chunk of operators (pdf-pen.ts). */
 export const glyphPen: Pen = {
   rawStructure: true,
-  cell(doc, box, lines, x, y, lineHeight, color, mark) {
+  cell(doc, box, text, x, y, lineHeight, color, mark) {
     const rect = `${num(box.x)} ${num(box.y)} ${num(box.w)} ${num(box.h)} re`;
-    const ops = linesOperators(doc, lines, x, y, lineHeight, color);
+    const ops = wrappedOperators(doc, text, x, y, lineHeight, color);
     const open = mark ? `${openMark(mark)}\n` : '';
     const close = mark ? '\nEMC' : '';
     doc.addContent(
@@ -180,7 +232,7 @@ export const glyphPen: Pen = {
     // A line with offset glyphs (combining marks): pdfkit's own text() draws the cell's lines.
     doc.fillColor(color);
     let lineY = y;
-    for (const line of lines) {
+    for (const line of text.lines) {
       if (line) doc.text(line, x, lineY, { lineBreak: false });
       lineY += lineHeight;
     }

@@ -3,7 +3,7 @@ import { Rag } from '../actions/action.enums';
 import type { Bar, Cell, Column } from './board-pack.content';
 import type { Pen } from './pdf-pen';
 import { rawRow, type CellMark } from './pdf-struct';
-import { parsedFont, textWidth, wrapLines, type FontName } from './pdf-text';
+import { parsedFont, textWidth, wrapWords, type FontName, type Wrapped } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
 type StructElement = ReturnType<Doc['struct']>;
@@ -67,8 +67,7 @@ export function ensureSpace(doc: Doc, needed: number): boolean {
   return true;
 }
 
-interface Fitted {
-  lines: string[];
+interface Fitted extends Wrapped {
   height: number;
 }
 
@@ -76,12 +75,14 @@ function fit(doc: Doc, text: string, width: number, bold: boolean): Fitted {
   const font: FontName = bold ? 'Bold' : 'Body';
   doc.font(font).fontSize(CELL_FONT);
   const lineHeight = doc.currentLineHeight(true);
-  let lines = wrapLines(font, CELL_FONT, text, width);
+  let { lines, words } = wrapWords(font, CELL_FONT, text, width);
   if (lines.length * lineHeight > MAX_ROW_HEIGHT) {
     const keep = Math.floor(MAX_ROW_HEIGHT / lineHeight) - 2;
-    lines = [...lines.slice(0, keep), ...wrapLines(font, CELL_FONT, SHORTENED.trim(), width)];
+    const note = wrapWords(font, CELL_FONT, SHORTENED.trim(), width);
+    lines = [...lines.slice(0, keep), ...note.lines];
+    words = [...words.slice(0, keep), ...note.words];
   }
-  return { lines, height: lines.length * lineHeight };
+  return { lines, words, height: lines.length * lineHeight };
 }
 
 const isBold = (cell: Cell, head: boolean) => head || (typeof cell !== 'string' && cell.rag !== null);
@@ -112,7 +113,7 @@ function drawCell(
   pen.cell(
     doc,
     { x, y, w, h, fill, rule: RULE },
-    text.lines,
+    text,
     x + CELL_PAD,
     y + CELL_PAD,
     lineHeight,

@@ -36,6 +36,18 @@ export interface Shaped {
   width: number;
   /** False when a glyph is offset (combining marks): such a line is left to pdfkit. */
   plain: boolean;
+  /**
+   * The word's glyphs as written in the last document that drew it (pdf-glyphs.ts): `encoded` holds
+   * for the embedded font `encodedFor` only.
+   */
+  encodedFor: unknown;
+  encoded: string | null;
+}
+
+/** Lines broken to fit, each also as its words shaped (the glyph pen draws those, pdf-glyphs.ts). */
+export interface Wrapped {
+  lines: string[];
+  words: Shaped[][];
 }
 
 const shapedByFont = new WeakMap<Font, Map<string, Shaped>>();
@@ -53,7 +65,15 @@ export function shape(font: Font, word: string): Shaped {
   if (cache.size >= MAX_WORDS) cache.clear();
   const scale = 1000 / font.unitsPerEm;
   const run = font.layout(word);
-  const shaped: Shaped = { ids: [], codePoints: [], widths: [], width: 0, plain: true };
+  const shaped: Shaped = {
+    ids: [],
+    codePoints: [],
+    widths: [],
+    width: 0,
+    plain: true,
+    encodedFor: null,
+    encoded: null,
+  };
   run.glyphs.forEach((g, i) => {
     const p = run.positions[i];
     shaped.ids.push(g.id);
@@ -81,40 +101,57 @@ export function textWidth(name: FontName, size: number, line: string): number {
   );
 }
 
-/** The lines `text` takes in `width` points, in the font named `name` at `size`. */
-export function wrapLines(name: FontName, size: number, text: string, width: number): string[] {
+/**
+ * The lines `text` takes in `width` points, in the font named `name` at `size`, with each line's words
+ * as shaped (a line is its words joined by single spaces).
+ */
+export function wrapWords(name: FontName, size: number, text: string, width: number): Wrapped {
   const font = parsedFont(name);
   const widthOf = (word: string) => wordWidth(font, word, size);
   const lines: string[] = [];
+  const words: Shaped[][] = [];
   const space = widthOf(' ');
   for (const paragraph of text.split('\n')) {
     let line = '';
+    let lineWords: Shaped[] = [];
     let used = 0;
     for (const word of paragraph.split(/ +/)) {
       if (!word) continue;
-      let w = widthOf(word);
+      let shaped = shape(font, word);
+      let w = (shaped.width * size) / 1000;
       let rest = word;
       // A word wider than the cell (a long URL, a reference): cut it where it reaches the edge.
       while (w > width && rest.length > 1) {
-        if (line) lines.push(line);
+        if (line) {
+          lines.push(line);
+          words.push(lineWords);
+        }
         let cut = rest.length - 1;
         while (cut > 1 && widthOf(rest.slice(0, cut)) > width) cut--;
-        lines.push(rest.slice(0, cut));
+        const head = rest.slice(0, cut);
+        lines.push(head);
+        words.push([shape(font, head)]);
         rest = rest.slice(cut);
-        w = widthOf(rest);
+        shaped = shape(font, rest);
+        w = (shaped.width * size) / 1000;
         line = '';
+        lineWords = [];
         used = 0;
       }
       if (line && used + space + w > width) {
         lines.push(line);
+        words.push(lineWords);
         line = rest;
+        lineWords = [shaped];
         used = w;
       } else {
+        used = line ? used + space + w : w;
         line = line ? `${line} ${rest}` : rest;
-        used = line === rest ? w : used + space + w;
+        lineWords.push(shaped);
       }
     }
     lines.push(line);
+    words.push(lineWords);
   }
-  return lines;
+  return { lines, words };
 }
