@@ -101,7 +101,10 @@ function rgb(hex: string): string {
 /**
  * PDF operators drawing lines of glyphs (each the inside of a literal string, already encoded) from
  * the top-left corner (x, y) in pdfkit's coordinates, one line every `lineHeight` points, in the
- * current font at its current size and in `color`.
+ * current font at its current size and in `color`, as a text object (`rg BT ... ET`) to be put inside
+ * the caller's `q ... Q`. pdfkit's page is flipped (y down); the text matrix flips the glyphs back
+ * (`1 0 0 -1 x y Tm`, the same matrix as pdfkit's own `cm` and `Tm` multiplied out), and `T*` moves
+ * down a line.
  */
 function textOperators(
   doc: Doc,
@@ -114,16 +117,16 @@ function textOperators(
   const d = internals(doc);
   const font = d._font;
   const size = d._fontSize;
-  const height = d.page.height;
   // pdfkit's baseline: the top of the line plus the font's ascender.
-  const baseline = height - y - (font.ascender / 1000) * size;
-  let ops = `q 1 0 0 -1 0 ${num(height)} cm ${rgb(color)} rg BT /${font.id} ${num(size)} Tf ${num(lineHeight)} TL 1 0 0 1 ${num(x)} ${num(baseline)} Tm`;
+  const baseline = y + (font.ascender / 1000) * size;
+  const leading = encoded.length > 1 ? ` ${num(lineHeight)} TL` : '';
+  let ops = `${rgb(color)} rg BT /${font.id} ${num(size)} Tf${leading} 1 0 0 -1 ${num(x)} ${num(baseline)} Tm`;
   for (let i = 0; i < encoded.length; i++) {
     if (i) ops += ' T*';
     if (encoded[i]) ops += `\n(${encoded[i]}) Tj`;
   }
   d.page.fonts[font.id] ??= font.ref();
-  return `${ops} ET Q`;
+  return `${ops} ET`;
 }
 
 /** A line's words in the document's current font, encoded and spaced; null as encodeShaped. */
@@ -213,7 +216,7 @@ function drawLine(
   const w = align === 'left' ? 0 : lineWidth(doc, text);
   const left = align === 'left' ? x : align === 'right' ? x + width - w : x + (width - w) / 2;
   const ops = linesOperators(doc, [text], left, y, 0, color);
-  if (ops) doc.addContent(ops);
+  if (ops) doc.addContent(`q ${ops} Q`);
   else doc.fillColor(color).text(text, x, y, { width, align, lineBreak: false });
 }
 
@@ -225,9 +228,9 @@ export const glyphPen: Pen = {
     const ops = wrappedOperators(doc, text, x, y, lineHeight, color);
     const open = mark ? `${openMark(mark)}\n` : '';
     const close = mark ? '\nEMC' : '';
-    doc.addContent(
-      `${open}q ${box.fill ? `${rgb(box.fill)} rg ${rect} f ` : ''}0.5 w ${rgb(box.rule)} RG ${rect} S Q${ops ? `\n${ops}${close}` : ''}`,
-    );
+    // The box, filled then ruled, and the text in one graphics state.
+    const draw = `q ${box.fill ? `${rgb(box.fill)} rg ${rect} f ` : ''}0.5 w ${rgb(box.rule)} RG ${rect} S`;
+    doc.addContent(ops ? `${open}${draw} ${ops} Q${close}` : `${open}${draw} Q`);
     if (ops) return;
     // A line with offset glyphs (combining marks): pdfkit's own text() draws the cell's lines.
     doc.fillColor(color);

@@ -53,15 +53,23 @@ export interface Wrapped {
 const shapedByFont = new WeakMap<Font, Map<string, Shaped>>();
 const MAX_WORDS = 200_000;
 
-/** `word` shaped once per process (fontkit's substitutions, e.g. ligatures, kept; no kerning). */
-export function shape(font: Font, word: string): Shaped {
+/** The words of `font` shaped so far. */
+function shapedWords(font: Font): Map<string, Shaped> {
   let cache = shapedByFont.get(font);
   if (!cache) {
     cache = new Map();
     shapedByFont.set(font, cache);
   }
-  const hit = cache.get(word);
-  if (hit) return hit;
+  return cache;
+}
+
+/** `word` shaped once per process (fontkit's substitutions, e.g. ligatures, kept; no kerning). */
+export function shape(font: Font, word: string): Shaped {
+  return shapedWords(font).get(word) ?? shapeNew(font, word);
+}
+
+function shapeNew(font: Font, word: string): Shaped {
+  const cache = shapedWords(font);
   if (cache.size >= MAX_WORDS) cache.clear();
   const scale = 1000 / font.unitsPerEm;
   const run = font.layout(word);
@@ -107,6 +115,7 @@ export function textWidth(name: FontName, size: number, line: string): number {
  */
 export function wrapWords(name: FontName, size: number, text: string, width: number): Wrapped {
   const font = parsedFont(name);
+  const known = shapedWords(font);
   const widthOf = (word: string) => wordWidth(font, word, size);
   const lines: string[] = [];
   const words: Shaped[][] = [];
@@ -115,9 +124,11 @@ export function wrapWords(name: FontName, size: number, text: string, width: num
     let line = '';
     let lineWords: Shaped[] = [];
     let used = 0;
-    for (const word of paragraph.split(/ +/)) {
+    // Split at single spaces: the empty words between two spaces are skipped (a run of spaces is one
+    // break).
+    for (const word of paragraph.split(' ')) {
       if (!word) continue;
-      let shaped = shape(font, word);
+      let shaped = known.get(word) ?? shapeNew(font, word);
       let w = (shaped.width * size) / 1000;
       let rest = word;
       // A word wider than the cell (a long URL, a reference): cut it where it reaches the edge.
