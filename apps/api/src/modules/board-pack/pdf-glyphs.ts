@@ -1,7 +1,9 @@
 import type { Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
+import { FRACTIONS, type PageBytes } from './pdf-bytes';
+import { pageBytes } from './pdf-output';
 import type { Pen } from './pdf-pen';
-import { openMark } from './pdf-struct';
+import { openMark, type CellMark } from './pdf-struct';
 import { shape, wordWidth, type Shaped, type Wrapped } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -69,11 +71,6 @@ function encodeShaped(font: EmbeddedFont, s: Shaped): string | null {
 }
 
 const encodeWord = (font: EmbeddedFont, word: string) => encodeShaped(font, shape(font.font, word));
-
-/** ".5", ".125", "" for 500, 125, 0 thousandths: the fraction part of an operand, trailing zeros cut. */
-const FRACTIONS = Array.from({ length: 1000 }, (_, f) =>
-  f ? `.${String(f).padStart(3, '0').replace(/0+$/, '')}` : '',
-);
 
 /**
  * An operand to three decimals, as String(Math.round(n * 1000) / 1000) writes it, from integers (a
@@ -220,10 +217,95 @@ function drawLine(
   else doc.fillColor(color).text(text, x, y, { width, align, lineBreak: false });
 }
 
+/** The box's rectangle operator: "x y w h re". */
+function writeRect(out: PageBytes, box: { x: number; y: number; w: number; h: number }): void {
+  out.num(box.x);
+  out.text(' ');
+  out.num(box.y);
+  out.text(' ');
+  out.num(box.w);
+  out.text(' ');
+  out.num(box.h);
+  out.text(' re');
+}
+
+/**
+ * A table cell written in place into the page's bytes: its marked content (when given), the box filled
+ * then ruled and the text in one graphics state (`q ... Q`), with pdfkit's newline after it.
+ */
+function writeCell(
+  doc: Doc,
+  out: PageBytes,
+  box: Parameters<Pen['cell']>[1],
+  text: Wrapped,
+  x: number,
+  y: number,
+  lineHeight: number,
+  color: string,
+  mark: CellMark | undefined,
+): void {
+  const d = internals(doc);
+  const font = d._font;
+  const size = d._fontSize;
+  if (mark) {
+    out.text(mark.tag === 'TH' ? '/TH <</MCID ' : '/TD <</MCID ');
+    out.int(mark.mcid);
+    out.text('>> BDC\n');
+  }
+  out.text('q ');
+  if (box.fill) {
+    out.text(rgb(box.fill));
+    out.text(' rg ');
+    writeRect(out, box);
+    out.text(' f ');
+  }
+  out.text('0.5 w ');
+  out.text(rgb(box.rule));
+  out.text(' RG ');
+  writeRect(out, box);
+  out.text(' S ');
+  out.text(rgb(color));
+  out.text(' rg BT /');
+  out.text(font.id);
+  out.text(' ');
+  out.num(size);
+  out.text(' Tf');
+  const lines = text.words;
+  if (lines.length > 1) {
+    out.text(' ');
+    out.num(lineHeight);
+    out.text(' TL');
+  }
+  out.text(' 1 0 0 -1 ');
+  out.num(x);
+  out.text(' ');
+  // pdfkit's baseline: the top of the line plus the font's ascender.
+  out.num(y + (font.ascender / 1000) * size);
+  out.text(' Tm');
+  const space = encodeWord(font, ' ')!;
+  for (let i = 0; i < lines.length; i++) {
+    if (i) out.text(' T*');
+    const words = lines[i];
+    if (!words.length) continue;
+    out.text('\n(');
+    for (let j = 0; j < words.length; j++) {
+      if (j) out.text(space);
+      out.text(encodeShaped(font, words[j])!);
+    }
+    out.text(') Tj');
+  }
+  out.text(mark ? ' ET Q\nEMC\n' : ' ET Q\n');
+  d.page.fonts[font.id] ??= font.ref();
+}
+
+const allPlain = (text: Wrapped) => text.words.every((line) => line.every((word) => word.plain));
+
 /** The pen of the fast path: a cell's box and lines as one chunk of operators (pdf-pen.ts). */
 export const glyphPen: Pen = {
   rawStructure: true,
   cell(doc, box, text, x, y, lineHeight, color, mark) {
+    const out = pageBytes(doc);
+    if (out && allPlain(text)) return writeCell(doc, out, box, text, x, y, lineHeight, color, mark);
     const rect = `${num(box.x)} ${num(box.y)} ${num(box.w)} ${num(box.h)} re`;
     const ops = wrappedOperators(doc, text, x, y, lineHeight, color);
     const open = mark ? `${openMark(mark)}\n` : '';

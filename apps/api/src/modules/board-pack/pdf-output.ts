@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import type PDFDocument from 'pdfkit';
+import { PageBytes } from './pdf-bytes';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -72,44 +73,39 @@ interface StreamRef {
 }
 
 /** Per document: the bytes of the current page's content stream, reused from page to page. */
-const pageBytes = new WeakMap<Doc, { buffer: Buffer }>();
+const pages = new WeakMap<Doc, PageBytes>();
+
+/** The current page's content bytes, when compressFast gathers them (fast path 5). */
+export const pageBytes = (doc: Doc): PageBytes | undefined => pages.get(doc);
 
 /**
- * The current page's content stream written straight into one growing byte buffer and deflated at
- * zlib's fastest level. pdfkit converts every chunk of operators to bytes as it comes (a character at
- * a time, in JavaScript) and keeps a small buffer per chunk: with a chunk per table cell that
- * conversion, the buffers and their garbage were a tenth of a large pack's time. Here each chunk is
- * written natively (Latin-1, as pdfkit converts) into the document's page buffer with pdfkit's newline
- * after it; the buffer is reused for the next page once deflated, so it is as large as the largest
- * page. pdfkit deflates every stream at the default level (6), a tenth of a large pack's time; level 1
- * takes about a third of that for a file a few per cent larger. Call on each new page.
+ * The current page's content stream written straight into one growing byte buffer (pdf-bytes.ts) and
+ * deflated at zlib's fastest level. pdfkit converts every chunk of operators to bytes as it comes (a
+ * character at a time, in JavaScript) and keeps a small buffer per chunk: with a chunk per table cell
+ * that conversion, the buffers and their garbage were a tenth of a large pack's time. Here pdfkit's
+ * chunks are written natively into the document's page buffer with pdfkit's newline after each, and
+ * the glyph pen (pdf-glyphs.ts) writes a cell's operators into it in place; the buffer is reused for
+ * the next page once deflated, so it is as large as the largest page. pdfkit deflates every stream at
+ * the default level (6), a tenth of a large pack's time; level 1 takes about a third of that for a
+ * file a few per cent larger. Call on each new page.
  */
 export function compressFast(doc: Doc): void {
   const content = (doc.page as unknown as { content: StreamRef }).content;
   content.compress = false;
-  let page = pageBytes.get(doc);
-  if (!page) {
-    page = { buffer: Buffer.allocUnsafe(64 << 10) };
-    pageBytes.set(doc, page);
+  let bytes = pages.get(doc);
+  if (!bytes) {
+    bytes = new PageBytes();
+    pages.set(doc, bytes);
   }
-  const bytes = page;
-  let length = 0;
-  const room = (n: number) => {
-    if (length + n <= bytes.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(bytes.buffer.length * 2, length + n));
-    bytes.buffer.copy(grown, 0, 0, length);
-    bytes.buffer = grown;
-  };
+  const out = bytes;
+  // The previous page was deflated when this one began (pdfkit ends a page before adding the next).
+  out.length = 0;
   content.write = (chunk) => {
     if (typeof chunk === 'string') {
-      // A Latin-1 string has a byte per character.
-      room(chunk.length + 1);
-      length += bytes.buffer.write(chunk, length, 'latin1');
-      bytes.buffer[length++] = 0x0a;
+      out.text(chunk);
+      out.text('\n');
     } else {
-      room(chunk.byteLength);
-      bytes.buffer.set(chunk, length);
-      length += chunk.byteLength;
+      out.bytes(chunk);
     }
   };
   // What pdfkit wrote before the hook (addPage's transform) comes first.
@@ -118,8 +114,8 @@ export function compressFast(doc: Doc): void {
   for (const chunk of before) content.write(chunk);
   const finalize = content.finalize.bind(content);
   content.finalize = () => {
-    if (length) {
-      content.buffer = [deflateSync(bytes.buffer.subarray(0, length), { level: 1 })];
+    if (out.length) {
+      content.buffer = [deflateSync(out.buffer.subarray(0, out.length), { level: 1 })];
       content.data.Filter = 'FlateDecode';
     }
     finalize();
