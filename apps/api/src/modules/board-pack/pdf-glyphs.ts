@@ -4,7 +4,7 @@ import { FRACTIONS, type PageBytes } from './pdf-bytes';
 import { pageBytes } from './pdf-output';
 import type { Pen } from './pdf-pen';
 import { openMark, type CellMark } from './pdf-struct';
-import { shape, wordWidth, type Shaped, type Wrapped } from './pdf-text';
+import { linesOf, shape, wordWidth, type Shaped, type Wrapped } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -317,7 +317,7 @@ export const glyphPen: Pen = {
     // A line with offset glyphs (combining marks): pdfkit's own text() draws the cell's lines.
     doc.fillColor(color);
     let lineY = y;
-    for (const line of text.lines) {
+    for (const line of linesOf(text)) {
       if (line) doc.text(line, x, lineY, { lineBreak: false });
       lineY += lineHeight;
     }

@@ -75,14 +75,12 @@ function fit(doc: Doc, text: string, width: number, bold: boolean): Fitted {
   const font: FontName = bold ? 'Bold' : 'Body';
   doc.font(font).fontSize(CELL_FONT);
   const lineHeight = doc.currentLineHeight(true);
-  let { lines, words } = wrapWords(font, CELL_FONT, text, width);
-  if (lines.length * lineHeight > MAX_ROW_HEIGHT) {
+  let { words } = wrapWords(font, CELL_FONT, text, width);
+  if (words.length * lineHeight > MAX_ROW_HEIGHT) {
     const keep = Math.floor(MAX_ROW_HEIGHT / lineHeight) - 2;
-    const note = wrapWords(font, CELL_FONT, SHORTENED.trim(), width);
-    lines = [...lines.slice(0, keep), ...note.lines];
-    words = [...words.slice(0, keep), ...note.words];
+    words = [...words.slice(0, keep), ...wrapWords(font, CELL_FONT, SHORTENED.trim(), width).words];
   }
-  return { lines, words, height: lines.length * lineHeight };
+  return { words, height: words.length * lineHeight };
 }
 
 const isBold = (cell: Cell, head: boolean) => head || (typeof cell !== 'string' && cell.rag !== null);

@@ -1,6 +1,6 @@
 import type PDFDocument from 'pdfkit';
 import type { CellMark } from './pdf-struct';
-import type { Wrapped } from './pdf-text';
+import { linesOf, type Wrapped } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -57,7 +57,7 @@ export const plainPen: Pen = {
     doc.restore();
     doc.fillColor(color);
     let lineY = y;
-    for (const line of text.lines) {
+    for (const line of linesOf(text)) {
       if (line) doc.text(line, x, lineY, { lineBreak: false });
       lineY += lineHeight;
     }

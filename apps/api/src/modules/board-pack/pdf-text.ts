@@ -30,6 +30,8 @@ export function parsedFont(name: FontName): Font {
 
 /** A word shaped by fontkit; widths in thousandths of the font size. */
 export interface Shaped {
+  /** The word itself. */
+  text: string;
   ids: number[];
   codePoints: number[][];
   widths: number[];
@@ -44,11 +46,14 @@ export interface Shaped {
   encoded: string | null;
 }
 
-/** Lines broken to fit, each also as its words shaped (the glyph pen draws those, pdf-glyphs.ts). */
+/** Lines broken to fit, each as its words shaped (the glyph pen draws those, pdf-glyphs.ts). */
 export interface Wrapped {
-  lines: string[];
   words: Shaped[][];
 }
+
+/** The lines of `text` as strings: each line's words joined by single spaces. */
+export const linesOf = (text: Wrapped): string[] =>
+  text.words.map((words) => words.map((w) => w.text).join(' '));
 
 const shapedByFont = new WeakMap<Font, Map<string, Shaped>>();
 const MAX_WORDS = 200_000;
@@ -74,6 +79,7 @@ function shapeNew(font: Font, word: string): Shaped {
   const scale = 1000 / font.unitsPerEm;
   const run = font.layout(word);
   const shaped: Shaped = {
+    text: word,
     ids: [],
     codePoints: [],
     widths: [],
@@ -110,19 +116,17 @@ export function textWidth(name: FontName, size: number, line: string): number {
 }
 
 /**
- * The lines `text` takes in `width` points, in the font named `name` at `size`, with each line's words
- * as shaped (a line is its words joined by single spaces).
+ * The lines `text` takes in `width` points, in the font named `name` at `size`, as each line's words
+ * shaped (a line is its words joined by single spaces: linesOf).
  */
 export function wrapWords(name: FontName, size: number, text: string, width: number): Wrapped {
   const font = parsedFont(name);
   const known = shapedWords(font);
   const widthOf = (word: string) => wordWidth(font, word, size);
-  const lines: string[] = [];
   const words: Shaped[][] = [];
   const space = widthOf(' ');
   for (const paragraph of text.split('\n')) {
-    let line = '';
-    let lineWords: Shaped[] = [];
+    let line: Shaped[] = [];
     let used = 0;
     // Split at single spaces: the empty words between two spaces are skipped (a run of spaces is one
     // break).
@@ -133,36 +137,26 @@ export function wrapWords(name: FontName, size: number, text: string, width: num
       let rest = word;
       // A word wider than the cell (a long URL, a reference): cut it where it reaches the edge.
       while (w > width && rest.length > 1) {
-        if (line) {
-          lines.push(line);
-          words.push(lineWords);
-        }
+        if (line.length) words.push(line);
         let cut = rest.length - 1;
         while (cut > 1 && widthOf(rest.slice(0, cut)) > width) cut--;
-        const head = rest.slice(0, cut);
-        lines.push(head);
-        words.push([shape(font, head)]);
+        words.push([shape(font, rest.slice(0, cut))]);
         rest = rest.slice(cut);
         shaped = shape(font, rest);
         w = (shaped.width * size) / 1000;
-        line = '';
-        lineWords = [];
+        line = [];
         used = 0;
       }
-      if (line && used + space + w > width) {
-        lines.push(line);
-        words.push(lineWords);
-        line = rest;
-        lineWords = [shaped];
+      if (line.length && used + space + w > width) {
+        words.push(line);
+        line = [shaped];
         used = w;
       } else {
-        used = line ? used + space + w : w;
-        line = line ? `${line} ${rest}` : rest;
-        lineWords.push(shaped);
+        used = line.length ? used + space + w : w;
+        line.push(shaped);
       }
     }
-    lines.push(line);
-    words.push(lineWords);
+    words.push(line);
   }
-  return { lines, words };
+  return { words };
 }
