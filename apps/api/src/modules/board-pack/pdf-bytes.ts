@@ -2,11 +2,16 @@
  * A page's content stream as bytes, written in place (fast paths 5 and 6, docs/decisions/0011): the
  * page's operators go straight into one growing buffer per document, reused from page to page, so a
  * table cell's operators are written without first being built as a string and then converted. Text is
- * Latin-1 (a byte per character, as pdfkit converts it); operands are written from integers.
+ * Latin-1 (a byte per character, as pdfkit converts it); operands are written from integers. The
+ * document's output is gathered the same way (pdf-output.ts).
  */
 export class PageBytes {
-  buffer = Buffer.allocUnsafe(64 << 10);
+  buffer: Buffer;
   length = 0;
+
+  constructor(size = 64 << 10) {
+    this.buffer = Buffer.allocUnsafe(size);
+  }
 
   private room(n: number): void {
     if (this.length + n <= this.buffer.length) return;

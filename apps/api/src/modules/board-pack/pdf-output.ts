@@ -20,45 +20,34 @@ interface DocInternals {
 }
 
 /**
- * Gathers what the document writes into chunks of at least `chunkSize` bytes, converted natively
- * (Latin-1, as pdfkit's own conversion), and hands each to `sink`; returns the function that hands
+ * Gathers what the document writes into chunks of at least `chunkSize` bytes, written natively into
+ * a buffer (Latin-1, as pdfkit's own conversion; pdf-bytes.ts), and hands each to `sink`; returns the function that hands
  * over the rest (call it when the document's stream ends).
  */
 export function gatherOutput(doc: Doc, chunkSize: number, sink: (chunk: Buffer) => void): () => void {
   const d = doc as unknown as DocInternals;
-  const parts: Buffer[] = [];
-  let text = '';
-  let bytes = 0;
+  // Room for a chunk and the object that takes it past chunkSize (a larger one grows the buffer).
+  const size = chunkSize + (16 << 10);
+  const out = new PageBytes(size);
   // What the constructor wrote already (the header) waits in the stream's buffer.
-  for (let chunk: Buffer | null; (chunk = doc.read() as Buffer | null) !== null;) {
-    parts.push(chunk);
-    bytes += chunk.length;
-  }
-  const flushText = () => {
-    if (!text) return;
-    parts.push(Buffer.from(text, 'latin1'));
-    text = '';
-  };
+  for (let chunk: Buffer | null; (chunk = doc.read() as Buffer | null) !== null;) out.bytes(chunk);
   const flush = () => {
-    flushText();
-    if (!bytes) return;
-    sink(parts.length === 1 ? parts[0] : Buffer.concat(parts, bytes));
-    parts.length = 0;
-    bytes = 0;
+    if (!out.length) return;
+    // The chunk is handed over as it is; the next ones go into a new buffer.
+    sink(out.buffer.subarray(0, out.length));
+    out.buffer = Buffer.allocUnsafe(size);
+    out.length = 0;
   };
   d._write = (data) => {
-    let length: number;
+    const start = out.length;
     if (typeof data === 'string') {
-      text += `${data}\n`;
-      length = data.length + 1;
+      out.text(data);
+      out.text('\n');
     } else {
-      flushText();
-      parts.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-      length = data.byteLength;
+      out.bytes(data);
     }
-    d._offset += length;
-    bytes += length;
-    if (bytes >= chunkSize) flush();
+    d._offset += out.length - start;
+    if (out.length >= chunkSize) flush();
   };
   return flush;
 }
