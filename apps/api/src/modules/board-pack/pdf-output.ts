@@ -1,4 +1,4 @@
-import { deflate } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import type PDFDocument from 'pdfkit';
 import { PageBytes } from './pdf-bytes';
 
@@ -74,10 +74,9 @@ export const pageBytes = (doc: Doc): PageBytes | undefined => pages.get(doc);
  * that conversion, the buffers and their garbage were a tenth of a large pack's time. Here pdfkit's
  * chunks are written natively into the document's page buffer with pdfkit's newline after each, and
  * the glyph pen (pdf-glyphs.ts) writes a cell's operators into it in place; the buffer is reused for
- * the next page once copied out, so it is as large as the largest page. pdfkit deflates every stream
- * at the default level (6) on the main thread, a tenth of a large pack's time; here level 1 (about a
- * third of that for a file a few per cent larger), on libuv's thread pool while drawing goes on.
- * Call on each new page.
+ * the next page once deflated, so it is as large as the largest page. pdfkit deflates every stream at
+ * the default level (6), a tenth of a large pack's time; level 1 takes about a third of that for a
+ * file a few per cent larger. Call on each new page.
  */
 export function compressFast(doc: Doc): void {
   const content = (doc.page as unknown as { content: StreamRef }).content;
@@ -104,19 +103,10 @@ export function compressFast(doc: Doc): void {
   for (const chunk of before) content.write(chunk);
   const finalize = content.finalize.bind(content);
   content.finalize = () => {
-    if (!out.length) return finalize();
-    // Deflated on libuv's thread pool while the next pages are drawn (a copy: the buffer is reused).
-    // The page's content object is written when its bytes are ready; pdfkit waits for every object
-    // it handed out before writing the cross-reference table, and records each one's offset as it
-    // is written, so the file is whole whatever the order its objects arrive in.
-    deflate(Buffer.from(out.buffer.subarray(0, out.length)), { level: 1 }, (error, deflated) => {
-      if (error) {
-        doc.emit('error', error);
-        return;
-      }
-      content.buffer = [deflated];
+    if (out.length) {
+      content.buffer = [deflateSync(out.buffer.subarray(0, out.length), { level: 1 })];
       content.data.Filter = 'FlateDecode';
-      finalize();
-    });
+    }
+    finalize();
   };
 }
