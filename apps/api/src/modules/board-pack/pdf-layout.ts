@@ -108,16 +108,7 @@ function drawCell(
   doc.font(isBold(cell, head) ? 'Bold' : 'Body').fontSize(CELL_FONT);
   const lineHeight = doc.currentLineHeight(true);
   // Lines already broken (pdf-text.ts).
-  pen.cell(
-    doc,
-    { x, y, w, h, fill, rule: RULE },
-    text,
-    x + CELL_PAD,
-    y + CELL_PAD,
-    lineHeight,
-    color,
-    mark,
-  );
+  pen.cell(doc, { x, y, w, h, fill, rule: RULE }, text, x + CELL_PAD, y + CELL_PAD, lineHeight, color, mark);
 }
 
 /**
