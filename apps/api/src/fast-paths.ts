@@ -26,7 +26,9 @@ import { jitGateway } from './graphql/jit-executor';
  * 5. The board pack PDF's bytes (modules/board-pack/pdf-output.ts): pdfkit's private `_write` replaced
  *    (output gathered into 64 KB writes, converted natively, keeping its private `_offset` for the
  *    xref) and each page's private content stream (`page.content`: `compress`, `buffer`, `data`,
- *    `finalize`) deflated at level 1 by us. Off: pdfkit's own readable stream and its own deflate.
+ *    `write`, `finalize`) written as bytes into one reused buffer (the glyph pen, 6, writes its cells
+ *    there in place; pdf-bytes.ts) and deflated at level 1 by us. Off: pdfkit's own readable stream,
+ *    its conversion of each chunk and its own deflate.
  * 6. The board pack PDF's table text, labels and page furniture as raw PDF operators
  *    (modules/board-pack/pdf-glyphs.ts) through pdfkit's document internals (`_font`, `_fontSize`,
  *    `page.fonts`) and its embedded font's (`id`, `font`, `subset.includeGlyph`, `widths`, `unicode`,

@@ -78,7 +78,10 @@ const SECTIONS: PackSection[] = [
   (pack) => restatementBlocks(pack),
   (pack) => changesBlocks(pack),
   (pack) => exceptions(pack),
-  (pack) => pack.rollup.objectives.flatMap((o) => objectiveSection(pack, o)),
+  (pack) => {
+    const byOutput = actionsBy(pack.actions, (a) => `${a.objectiveId}/${a.outputId ?? ''}`);
+    return pack.rollup.objectives.flatMap((o) => objectiveSection(pack, o, byOutput));
+  },
   (pack) => recommendations(pack),
   (pack) => voice(pack),
 ];
@@ -259,8 +262,23 @@ function actionTable(actions: PackActionRow[]): Block {
   );
 }
 
-function objectiveSection(pack: BoardPack, o: ObjectiveRollup): Block[] {
-  const actions = pack.actions.filter((a) => a.objectiveId === o.objective.id);
+/** Actions grouped by `key`, each group in the pack's order. */
+function actionsBy(actions: PackActionRow[], key: (a: PackActionRow) => string) {
+  const groups = new Map<string, PackActionRow[]>();
+  for (const a of actions) {
+    const k = key(a);
+    const group = groups.get(k);
+    if (group) group.push(a);
+    else groups.set(k, [a]);
+  }
+  return groups;
+}
+
+function objectiveSection(
+  pack: BoardPack,
+  o: ObjectiveRollup,
+  byOutput: Map<string, PackActionRow[]>,
+): Block[] {
   const blocks: Block[] = [
     { kind: 'section', title: `${o.objective.code}: ${o.objective.title}` },
     ...(o.objective.description ? [{ kind: 'paragraph' as const, text: o.objective.description }] : []),
@@ -276,10 +294,10 @@ function objectiveSection(pack: BoardPack, o: ObjectiveRollup): Block[] {
       kind: 'paragraph',
       text: `Rating: ${RAG_TEXT(out.derivedRag)} (score ${percent(out.score)}), ${plural(out.actions.total, 'action')}.`,
     });
-    const mine = actions.filter((a) => a.outputId === out.output.id);
+    const mine = byOutput.get(`${o.objective.id}/${out.output.id}`) ?? [];
     blocks.push(mine.length ? actionTable(mine) : { kind: 'paragraph', text: 'No actions agreed yet.' });
   }
-  const loose = actions.filter((a) => a.outputId === null);
+  const loose = byOutput.get(`${o.objective.id}/`) ?? [];
   if (loose.length) {
     blocks.push({ kind: 'heading', level: 3, text: 'Actions not linked to an output' });
     blocks.push(actionTable(loose));
@@ -418,8 +436,10 @@ function voice(pack: BoardPack): Block[] {
   ];
 }
 
+/** Made once: `toLocaleString` with a locale makes a number format per call (a pack has thousands). */
+const WHOLE = new Intl.NumberFormat('en-GB');
+const TWO_PLACES = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+
 function formatNumber(v: number): string {
-  return Number.isInteger(v)
-    ? v.toLocaleString('en-GB')
-    : v.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+  return Number.isInteger(v) ? WHOLE.format(v) : TWO_PLACES.format(v);
 }

@@ -1,9 +1,10 @@
 import type { Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
-import { operators } from './pdf-output';
+import { FRACTIONS, type PageBytes } from './pdf-bytes';
+import { pageBytes } from './pdf-output';
 import type { Pen } from './pdf-pen';
-import { openMark } from './pdf-struct';
-import { shape, wordWidth } from './pdf-text';
+import { openMark, type CellMark } from './pdf-struct';
+import { linesOf, shape, wordWidth, type Shaped, type Wrapped } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -46,34 +47,30 @@ const internals = (doc: Doc) => doc as unknown as DocInternals;
 const ESCAPE: Record<number, string> = { 0x28: '\\(', 0x29: '\\)', 0x5c: '\\\\', 0x0d: '\\r' };
 const byte = (b: number) => ESCAPE[b] ?? String.fromCharCode(b);
 
-/** Per document and font: word -> its glyph ids in the subset, as the inside of a literal string. */
-const encodedByFont = new WeakMap<EmbeddedFont, Map<string, string>>();
-
-function encodeWord(font: EmbeddedFont, word: string): string | null {
-  let cache = encodedByFont.get(font);
-  if (!cache) {
-    cache = new Map();
-    encodedByFont.set(font, cache);
+/**
+ * A shaped word's glyph ids in the document's subset, as the inside of a literal string (null when a
+ * glyph is offset): made once per document and kept on the word (`encodedFor` says for which
+ * embedded font; a word drawn by two documents in turn is simply encoded again, as the subset's
+ * `includeGlyph` gives a glyph the same id every time).
+ */
+function encodeShaped(font: EmbeddedFont, s: Shaped): string | null {
+  if (s.encodedFor === font) return s.encoded;
+  let out: string | null = null;
+  if (s.plain) {
+    out = '';
+    for (let i = 0; i < s.ids.length; i++) {
+      const gid = font.subset.includeGlyph(s.ids[i]);
+      font.widths[gid] ??= s.widths[i];
+      font.unicode[gid] ??= s.codePoints[i];
+      out += byte(gid >> 8) + byte(gid & 0xff);
+    }
   }
-  const hit = cache.get(word);
-  if (hit !== undefined) return hit;
-  const s = shape(font.font, word);
-  if (!s.plain) return null;
-  let out = '';
-  s.ids.forEach((id, i) => {
-    const gid = font.subset.includeGlyph(id);
-    font.widths[gid] ??= s.widths[i];
-    font.unicode[gid] ??= s.codePoints[i];
-    out += byte(gid >> 8) + byte(gid & 0xff);
-  });
-  cache.set(word, out);
+  s.encoded = out;
+  s.encodedFor = font;
   return out;
 }
 
-/** ".5", ".125", "" for 500, 125, 0 thousandths: the fraction part of an operand, trailing zeros cut. */
-const FRACTIONS = Array.from({ length: 1000 }, (_, f) =>
-  f ? `.${String(f).padStart(3, '0').replace(/0+$/, '')}` : '',
-);
+const encodeWord = (font: EmbeddedFont, word: string) => encodeShaped(font, shape(font.font, word));
 
 /**
  * An operand to three decimals, as String(Math.round(n * 1000) / 1000) writes it, from integers (a
@@ -99,9 +96,51 @@ function rgb(hex: string): string {
 }
 
 /**
- * PDF operators drawing `lines` (already broken to fit) from the top-left corner (x, y) in pdfkit's
- * coordinates, one line every `lineHeight` points, in the current font at its current size and in
- * `color`; null when a line needs what only pdfkit's text() does (offset glyphs).
+ * PDF operators drawing lines of glyphs (each the inside of a literal string, already encoded) from
+ * the top-left corner (x, y) in pdfkit's coordinates, one line every `lineHeight` points, in the
+ * current font at its current size and in `color`, as a text object (`rg BT ... ET`) to be put inside
+ * the caller's `q ... Q`. pdfkit's page is flipped (y down); the text matrix flips the glyphs back
+ * (`1 0 0 -1 x y Tm`, the same matrix as pdfkit's own `cm` and `Tm` multiplied out), and `T*` moves
+ * down a line.
+ */
+function textOperators(
+  doc: Doc,
+  encoded: string[],
+  x: number,
+  y: number,
+  lineHeight: number,
+  color: string,
+): string {
+  const d = internals(doc);
+  const font = d._font;
+  const size = d._fontSize;
+  // pdfkit's baseline: the top of the line plus the font's ascender.
+  const baseline = y + (font.ascender / 1000) * size;
+  const leading = encoded.length > 1 ? ` ${num(lineHeight)} TL` : '';
+  let ops = `${rgb(color)} rg BT /${font.id} ${num(size)} Tf${leading} 1 0 0 -1 ${num(x)} ${num(baseline)} Tm`;
+  for (let i = 0; i < encoded.length; i++) {
+    if (i) ops += ' T*';
+    if (encoded[i]) ops += `\n(${encoded[i]}) Tj`;
+  }
+  d.page.fonts[font.id] ??= font.ref();
+  return `${ops} ET`;
+}
+
+/** A line's words in the document's current font, encoded and spaced; null as encodeShaped. */
+function encodeLine(font: EmbeddedFont, words: Shaped[], space: string): string | null {
+  let text = '';
+  for (const word of words) {
+    if (text) text += space;
+    const enc = encodeShaped(font, word);
+    if (enc === null) return null;
+    text += enc;
+  }
+  return text;
+}
+
+/**
+ * PDF operators drawing `lines` (strings, already broken to fit; see textOperators); null when a line
+ * needs what only pdfkit's text() does (offset glyphs).
  */
 function linesOperators(
   doc: Doc,
@@ -111,29 +150,41 @@ function linesOperators(
   lineHeight: number,
   color: string,
 ): string | null {
-  const d = internals(doc);
-  const font = d._font;
-  const size = d._fontSize;
+  const font = internals(doc)._font;
   const space = encodeWord(font, ' ')!;
-  const height = d.page.height;
-  // pdfkit's baseline: the top of the line plus the font's ascender.
-  const baseline = height - y - (font.ascender / 1000) * size;
-  let ops = `q 1 0 0 -1 0 ${num(height)} cm ${rgb(color)} rg BT /${font.id} ${num(size)} Tf ${num(lineHeight)} TL 1 0 0 1 ${num(x)} ${num(baseline)} Tm`;
-  for (let i = 0; i < lines.length; i++) {
-    if (i) ops += ' T*';
-    if (!lines[i]) continue;
+  const encoded: string[] = [];
+  for (const line of lines) {
     let text = '';
-    for (const word of lines[i].split(' ')) {
+    for (const word of line.split(' ')) {
       if (text) text += space;
       if (!word) continue;
       const enc = encodeWord(font, word);
       if (enc === null) return null;
       text += enc;
     }
-    ops += `\n(${text}) Tj`;
+    encoded.push(text);
   }
-  d.page.fonts[font.id] ??= font.ref();
-  return `${ops} ET Q`;
+  return textOperators(doc, encoded, x, y, lineHeight, color);
+}
+
+/** As linesOperators, for lines given with their words shaped (pdf-text.ts, wrapWords). */
+function wrappedOperators(
+  doc: Doc,
+  text: Wrapped,
+  x: number,
+  y: number,
+  lineHeight: number,
+  color: string,
+): string | null {
+  const font = internals(doc)._font;
+  const space = encodeWord(font, ' ')!;
+  const encoded: string[] = [];
+  for (const words of text.words) {
+    const line = encodeLine(font, words, space);
+    if (line === null) return null;
+    encoded.push(line);
+  }
+  return textOperators(doc, encoded, x, y, lineHeight, color);
 }
 
 /** Width in points of a line of words in the document's current font at its current size. */
@@ -162,35 +213,118 @@ function drawLine(
   const w = align === 'left' ? 0 : lineWidth(doc, text);
   const left = align === 'left' ? x : align === 'right' ? x + width - w : x + (width - w) / 2;
   const ops = linesOperators(doc, [text], left, y, 0, color);
-  if (ops) doc.addContent(operators(ops));
+  if (ops) doc.addContent(`q ${ops} Q`);
   else doc.fillColor(color).text(text, x, y, { width, align, lineBreak: false });
 }
+
+/** The box's rectangle operator: "x y w h re". */
+function writeRect(out: PageBytes, box: { x: number; y: number; w: number; h: number }): void {
+  out.num(box.x);
+  out.text(' ');
+  out.num(box.y);
+  out.text(' ');
+  out.num(box.w);
+  out.text(' ');
+  out.num(box.h);
+  out.text(' re');
+}
+
+/**
+ * A table cell written in place into the page's bytes: its marked content (when given), the box filled
+ * then ruled and the text in one graphics state (`q ... Q`), with pdfkit's newline after it.
+ */
+function writeCell(
+  doc: Doc,
+  out: PageBytes,
+  box: Parameters<Pen['cell']>[1],
+  text: Wrapped,
+  x: number,
+  y: number,
+  lineHeight: number,
+  color: string,
+  mark: CellMark | undefined,
+): void {
+  const d = internals(doc);
+  const font = d._font;
+  const size = d._fontSize;
+  if (mark) {
+    out.text(mark.tag === 'TH' ? '/TH <</MCID ' : '/TD <</MCID ');
+    out.int(mark.mcid);
+    out.text('>> BDC\n');
+  }
+  out.text('q ');
+  if (box.fill) {
+    out.text(rgb(box.fill));
+    out.text(' rg ');
+    writeRect(out, box);
+    out.text(' f ');
+  }
+  out.text('0.5 w ');
+  out.text(rgb(box.rule));
+  out.text(' RG ');
+  writeRect(out, box);
+  out.text(' S ');
+  out.text(rgb(color));
+  out.text(' rg BT /');
+  out.text(font.id);
+  out.text(' ');
+  out.num(size);
+  out.text(' Tf');
+  const lines = text.words;
+  if (lines.length > 1) {
+    out.text(' ');
+    out.num(lineHeight);
+    out.text(' TL');
+  }
+  out.text(' 1 0 0 -1 ');
+  out.num(x);
+  out.text(' ');
+  // pdfkit's baseline: the top of the line plus the font's ascender.
+  out.num(y + (font.ascender / 1000) * size);
+  out.text(' Tm');
+  const space = encodeWord(font, ' ')!;
+  for (let i = 0; i < lines.length; i++) {
+    if (i) out.text(' T*');
+    const words = lines[i];
+    if (!words.length) continue;
+    out.text('\n(');
+    for (let j = 0; j < words.length; j++) {
+      if (j) out.text(space);
+      out.text(encodeShaped(font, words[j])!);
+    }
+    out.text(') Tj');
+  }
+  out.text(mark ? ' ET Q\nEMC\n' : ' ET Q\n');
+  d.page.fonts[font.id] ??= font.ref();
+}
+
+const allPlain = (text: Wrapped) => text.words.every((line) => line.every((word) => word.plain));
 
 /** The pen of the fast path: a cell's box and lines as one chunk of operators (pdf-pen.ts). */
 export const glyphPen: Pen = {
   rawStructure: true,
-  cell(doc, box, lines, x, y, lineHeight, color, mark) {
+  cell(doc, box, text, x, y, lineHeight, color, mark) {
+    const out = pageBytes(doc);
+    if (out && allPlain(text)) return writeCell(doc, out, box, text, x, y, lineHeight, color, mark);
     const rect = `${num(box.x)} ${num(box.y)} ${num(box.w)} ${num(box.h)} re`;
-    const ops = linesOperators(doc, lines, x, y, lineHeight, color);
+    const ops = wrappedOperators(doc, text, x, y, lineHeight, color);
     const open = mark ? `${openMark(mark)}\n` : '';
     const close = mark ? '\nEMC' : '';
-    doc.addContent(
-      operators(
-        `${open}q ${box.fill ? `${rgb(box.fill)} rg ${rect} f ` : ''}0.5 w ${rgb(box.rule)} RG ${rect} S Q${ops ? `\n${ops}${close}` : ''}`,
-      ),
-    );
+    // The box, filled then ruled, and the text in one graphics state.
+    const draw = `q ${box.fill ? `${rgb(box.fill)} rg ${rect} f ` : ''}0.5 w ${rgb(box.rule)} RG ${rect} S`;
+    doc.addContent(ops ? `${open}${draw} ${ops} Q${close}` : `${open}${draw} Q`);
     if (ops) return;
     // A line with offset glyphs (combining marks): pdfkit's own text() draws the cell's lines.
     doc.fillColor(color);
     let lineY = y;
-    for (const line of lines) {
+    for (const line of linesOf(text)) {
       if (line) doc.text(line, x, lineY, { lineBreak: false });
       lineY += lineHeight;
     }
-    if (mark) doc.addContent(operators('EMC'));
+    if (mark) doc.addContent('EMC');
   },
   line: drawLine,
   rule(doc, x1, x2, y, color) {
-    doc.addContent(operators(`q 0.5 w ${rgb(color)} RG ${x1} ${y} m ${x2} ${y} l S Q`));
+    doc.addContent(`q 0.5 w ${rgb(color)} RG ${x1} ${y} m ${x2} ${y} l S Q`);
   },
 };

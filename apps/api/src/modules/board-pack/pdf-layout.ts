@@ -3,7 +3,7 @@ import { Rag } from '../actions/action.enums';
 import type { Bar, Cell, Column } from './board-pack.content';
 import type { Pen } from './pdf-pen';
 import { rawRow, type CellMark } from './pdf-struct';
-import { parsedFont, textWidth, wrapLines, type FontName } from './pdf-text';
+import { parsedFont, textWidth, wrapWords, type FontName, type Wrapped } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
 type StructElement = ReturnType<Doc['struct']>;
@@ -67,8 +67,7 @@ export function ensureSpace(doc: Doc, needed: number): boolean {
   return true;
 }
 
-interface Fitted {
-  lines: string[];
+interface Fitted extends Wrapped {
   height: number;
 }
 
@@ -76,12 +75,12 @@ function fit(doc: Doc, text: string, width: number, bold: boolean): Fitted {
   const font: FontName = bold ? 'Bold' : 'Body';
   doc.font(font).fontSize(CELL_FONT);
   const lineHeight = doc.currentLineHeight(true);
-  let lines = wrapLines(font, CELL_FONT, text, width);
-  if (lines.length * lineHeight > MAX_ROW_HEIGHT) {
+  let { words } = wrapWords(font, CELL_FONT, text, width);
+  if (words.length * lineHeight > MAX_ROW_HEIGHT) {
     const keep = Math.floor(MAX_ROW_HEIGHT / lineHeight) - 2;
-    lines = [...lines.slice(0, keep), ...wrapLines(font, CELL_FONT, SHORTENED.trim(), width)];
+    words = [...words.slice(0, keep), ...wrapWords(font, CELL_FONT, SHORTENED.trim(), width).words];
   }
-  return { lines, height: lines.length * lineHeight };
+  return { words, height: words.length * lineHeight };
 }
 
 const isBold = (cell: Cell, head: boolean) => head || (typeof cell !== 'string' && cell.rag !== null);
@@ -109,16 +108,7 @@ function drawCell(
   doc.font(isBold(cell, head) ? 'Bold' : 'Body').fontSize(CELL_FONT);
   const lineHeight = doc.currentLineHeight(true);
   // Lines already broken (pdf-text.ts).
-  pen.cell(
-    doc,
-    { x, y, w, h, fill, rule: RULE },
-    text.lines,
-    x + CELL_PAD,
-    y + CELL_PAD,
-    lineHeight,
-    color,
-    mark,
-  );
+  pen.cell(doc, { x, y, w, h, fill, rule: RULE }, text, x + CELL_PAD, y + CELL_PAD, lineHeight, color, mark);
 }
 
 /**

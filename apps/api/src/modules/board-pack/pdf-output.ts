@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import type PDFDocument from 'pdfkit';
+import { PageBytes } from './pdf-bytes';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -19,45 +20,34 @@ interface DocInternals {
 }
 
 /**
- * Gathers what the document writes into chunks of at least `chunkSize` bytes, converted natively
- * (Latin-1, as pdfkit's own conversion), and hands each to `sink`; returns the function that hands
+ * Gathers what the document writes into chunks of at least `chunkSize` bytes, written natively into
+ * a buffer (Latin-1, as pdfkit's own conversion; pdf-bytes.ts), and hands each to `sink`; returns the function that hands
  * over the rest (call it when the document's stream ends).
  */
 export function gatherOutput(doc: Doc, chunkSize: number, sink: (chunk: Buffer) => void): () => void {
   const d = doc as unknown as DocInternals;
-  const parts: Buffer[] = [];
-  let text = '';
-  let bytes = 0;
+  // Room for a chunk and the object that takes it past chunkSize (a larger one grows the buffer).
+  const size = chunkSize + (16 << 10);
+  const out = new PageBytes(size);
   // What the constructor wrote already (the header) waits in the stream's buffer.
-  for (let chunk: Buffer | null; (chunk = doc.read() as Buffer | null) !== null;) {
-    parts.push(chunk);
-    bytes += chunk.length;
-  }
-  const flushText = () => {
-    if (!text) return;
-    parts.push(Buffer.from(text, 'latin1'));
-    text = '';
-  };
+  for (let chunk: Buffer | null; (chunk = doc.read() as Buffer | null) !== null;) out.bytes(chunk);
   const flush = () => {
-    flushText();
-    if (!bytes) return;
-    sink(parts.length === 1 ? parts[0] : Buffer.concat(parts, bytes));
-    parts.length = 0;
-    bytes = 0;
+    if (!out.length) return;
+    // The chunk is handed over as it is; the next ones go into a new buffer.
+    sink(out.buffer.subarray(0, out.length));
+    out.buffer = Buffer.allocUnsafe(size);
+    out.length = 0;
   };
   d._write = (data) => {
-    let length: number;
+    const start = out.length;
     if (typeof data === 'string') {
-      text += `${data}\n`;
-      length = data.length + 1;
+      out.text(data);
+      out.text('\n');
     } else {
-      flushText();
-      parts.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-      length = data.byteLength;
+      out.bytes(data);
     }
-    d._offset += length;
-    bytes += length;
-    if (bytes >= chunkSize) flush();
+    d._offset += out.length - start;
+    if (out.length >= chunkSize) flush();
   };
   return flush;
 }
@@ -67,26 +57,56 @@ interface StreamRef {
   compress: boolean;
   buffer: Uint8Array[];
   data: Record<string, unknown>;
+  write(chunk: string | Uint8Array): void;
   finalize(): void;
 }
 
+/** Per document: the bytes of the current page's content stream, reused from page to page. */
+const pages = new WeakMap<Doc, PageBytes>();
+
+/** The current page's content bytes, when compressFast gathers them (fast path 5). */
+export const pageBytes = (doc: Doc): PageBytes | undefined => pages.get(doc);
+
 /**
- * The current page's content stream deflated at zlib's fastest level: pdfkit deflates every stream at
- * the default level (6), a tenth of a large pack's time; level 1 takes about a third of that for a file
- * a few per cent larger. Call on each new page.
+ * The current page's content stream written straight into one growing byte buffer (pdf-bytes.ts) and
+ * deflated at zlib's fastest level. pdfkit converts every chunk of operators to bytes as it comes (a
+ * character at a time, in JavaScript) and keeps a small buffer per chunk: with a chunk per table cell
+ * that conversion, the buffers and their garbage were a tenth of a large pack's time. Here pdfkit's
+ * chunks are written natively into the document's page buffer with pdfkit's newline after each, and
+ * the glyph pen (pdf-glyphs.ts) writes a cell's operators into it in place; the buffer is reused for
+ * the next page once deflated, so it is as large as the largest page. pdfkit deflates every stream at
+ * the default level (6), a tenth of a large pack's time; level 1 takes about a third of that for a
+ * file a few per cent larger. Call on each new page.
  */
 export function compressFast(doc: Doc): void {
   const content = (doc.page as unknown as { content: StreamRef }).content;
   content.compress = false;
+  let bytes = pages.get(doc);
+  if (!bytes) {
+    bytes = new PageBytes();
+    pages.set(doc, bytes);
+  }
+  const out = bytes;
+  // The previous page was deflated when this one began (pdfkit ends a page before adding the next).
+  out.length = 0;
+  content.write = (chunk) => {
+    if (typeof chunk === 'string') {
+      out.text(chunk);
+      out.text('\n');
+    } else {
+      out.bytes(chunk);
+    }
+  };
+  // What pdfkit wrote before the hook (addPage's transform) comes first.
+  const before = content.buffer;
+  content.buffer = [];
+  for (const chunk of before) content.write(chunk);
   const finalize = content.finalize.bind(content);
   content.finalize = () => {
-    if (content.buffer.length) {
-      content.buffer = [deflateSync(Buffer.concat(content.buffer), { level: 1 })];
+    if (out.length) {
+      content.buffer = [deflateSync(out.buffer.subarray(0, out.length), { level: 1 })];
       content.data.Filter = 'FlateDecode';
     }
     finalize();
   };
 }
-
-/** A chunk of PDF operators for doc.addContent, converted natively (ASCII, with pdfkit's newline). */
-export const operators = (ops: string): Buffer => Buffer.from(`${ops}\n`, 'latin1');

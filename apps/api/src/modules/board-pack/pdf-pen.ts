@@ -1,5 +1,6 @@
 import type PDFDocument from 'pdfkit';
 import type { CellMark } from './pdf-struct';
+import { linesOf, type Wrapped } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -18,14 +19,14 @@ export interface Pen {
    */
   rawStructure: boolean;
   /**
-   * A table cell: its box (filled with `fill` when given, ruled 0.5 pt in `rule`), then `lines`
-   * (already broken) from the top-left corner (x, y), one every `lineHeight` points, in `color`;
+   * A table cell: its box (filled with `fill` when given, ruled 0.5 pt in `rule`), then `text`'s lines
+   * (already broken, pdf-text.ts) from the top-left corner (x, y), one every `lineHeight` points, in `color`;
    * inside `mark`'s marked content when given (rawStructure pens only).
    */
   cell(
     doc: Doc,
     box: { x: number; y: number; w: number; h: number; fill: string | null; rule: string },
-    lines: string[],
+    text: Wrapped,
     x: number,
     y: number,
     lineHeight: number,
@@ -49,14 +50,14 @@ export interface Pen {
 /** pdfkit's public API only: what the pack is drawn with when the fast paths are off. */
 export const plainPen: Pen = {
   rawStructure: false,
-  cell(doc, box, lines, x, y, lineHeight, color) {
+  cell(doc, box, text, x, y, lineHeight, color) {
     doc.save();
     if (box.fill) doc.rect(box.x, box.y, box.w, box.h).fill(box.fill);
     doc.lineWidth(0.5).rect(box.x, box.y, box.w, box.h).stroke(box.rule);
     doc.restore();
     doc.fillColor(color);
     let lineY = y;
-    for (const line of lines) {
+    for (const line of linesOf(text)) {
       if (line) doc.text(line, x, lineY, { lineBreak: false });
       lineY += lineHeight;
     }

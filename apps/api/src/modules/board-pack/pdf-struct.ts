@@ -45,6 +45,18 @@ export const openMark = (m: CellMark): string => `/${m.tag} <</MCID ${m.mcid}>> 
 /** A column header's attributes (pdfkit's `scope: 'Column'`). */
 const COLUMN_SCOPE = ' /A <</O /Table /Scope /Column>>';
 
+/**
+ * What the parent tree keeps of a written cell until the document ends: its object number only (pdfkit
+ * writes a reference with its `toString`, `id 0 R`), not the reference with its dictionary and stream
+ * buffer (at size M, 45,000 cells lived the length of the document).
+ */
+function numberOnly(ref: Ref): Ref {
+  const kept = Object.create(Object.getPrototypeOf(ref) as object) as Ref & { gen: number };
+  kept.id = ref.id;
+  kept.gen = 0;
+  return kept;
+}
+
 function writeObject(d: DocInternals, ref: Ref, body: string): void {
   ref.offset = d._offset;
   d._write(`${ref.id} 0 obj\n${body}\nendobj`);
@@ -74,7 +86,7 @@ export function rawRow(
     const cell = d.ref();
     const mcid = marks.length;
     // The parent tree maps the page's marked content back to its element.
-    marks.push(cell);
+    marks.push(numberOnly(cell));
     draw(i, { tag, mcid });
     writeObject(d, cell, `<</S /${tag} /P ${tr.id} 0 R /Pg ${pageId} 0 R /K [${mcid}]${extra}>>`);
     kids += `${i ? ' ' : ''}${cell.id} 0 R`;

@@ -30,30 +30,64 @@ export function parsedFont(name: FontName): Font {
 
 /** A word shaped by fontkit; widths in thousandths of the font size. */
 export interface Shaped {
+  /** The word itself. */
+  text: string;
   ids: number[];
   codePoints: number[][];
   widths: number[];
   width: number;
   /** False when a glyph is offset (combining marks): such a line is left to pdfkit. */
   plain: boolean;
+  /**
+   * The word's glyphs as written in the last document that drew it (pdf-glyphs.ts): `encoded` holds
+   * for the embedded font `encodedFor` only.
+   */
+  encodedFor: unknown;
+  encoded: string | null;
 }
+
+/** Lines broken to fit, each as its words shaped (the glyph pen draws those, pdf-glyphs.ts). */
+export interface Wrapped {
+  words: Shaped[][];
+}
+
+/** The lines of `text` as strings: each line's words joined by single spaces. */
+export const linesOf = (text: Wrapped): string[] =>
+  text.words.map((words) => words.map((w) => w.text).join(' '));
 
 const shapedByFont = new WeakMap<Font, Map<string, Shaped>>();
 const MAX_WORDS = 200_000;
 
-/** `word` shaped once per process (fontkit's substitutions, e.g. ligatures, kept; no kerning). */
-export function shape(font: Font, word: string): Shaped {
+/** The words of `font` shaped so far. */
+function shapedWords(font: Font): Map<string, Shaped> {
   let cache = shapedByFont.get(font);
   if (!cache) {
     cache = new Map();
     shapedByFont.set(font, cache);
   }
-  const hit = cache.get(word);
-  if (hit) return hit;
+  return cache;
+}
+
+/** `word` shaped once per process (fontkit's substitutions, e.g. ligatures, kept; no kerning). */
+export function shape(font: Font, word: string): Shaped {
+  return shapedWords(font).get(word) ?? shapeNew(font, word);
+}
+
+function shapeNew(font: Font, word: string): Shaped {
+  const cache = shapedWords(font);
   if (cache.size >= MAX_WORDS) cache.clear();
   const scale = 1000 / font.unitsPerEm;
   const run = font.layout(word);
-  const shaped: Shaped = { ids: [], codePoints: [], widths: [], width: 0, plain: true };
+  const shaped: Shaped = {
+    text: word,
+    ids: [],
+    codePoints: [],
+    widths: [],
+    width: 0,
+    plain: true,
+    encodedFor: null,
+    encoded: null,
+  };
   run.glyphs.forEach((g, i) => {
     const p = run.positions[i];
     shaped.ids.push(g.id);
@@ -81,40 +115,48 @@ export function textWidth(name: FontName, size: number, line: string): number {
   );
 }
 
-/** The lines `text` takes in `width` points, in the font named `name` at `size`. */
-export function wrapLines(name: FontName, size: number, text: string, width: number): string[] {
+/**
+ * The lines `text` takes in `width` points, in the font named `name` at `size`, as each line's words
+ * shaped (a line is its words joined by single spaces: linesOf).
+ */
+export function wrapWords(name: FontName, size: number, text: string, width: number): Wrapped {
   const font = parsedFont(name);
+  const known = shapedWords(font);
   const widthOf = (word: string) => wordWidth(font, word, size);
-  const lines: string[] = [];
+  const words: Shaped[][] = [];
   const space = widthOf(' ');
   for (const paragraph of text.split('\n')) {
-    let line = '';
+    let line: Shaped[] = [];
     let used = 0;
-    for (const word of paragraph.split(/ +/)) {
+    // Split at single spaces: the empty words between two spaces are skipped (a run of spaces is one
+    // break).
+    for (const word of paragraph.split(' ')) {
       if (!word) continue;
-      let w = widthOf(word);
+      let shaped = known.get(word) ?? shapeNew(font, word);
+      let w = (shaped.width * size) / 1000;
       let rest = word;
       // A word wider than the cell (a long URL, a reference): cut it where it reaches the edge.
       while (w > width && rest.length > 1) {
-        if (line) lines.push(line);
+        if (line.length) words.push(line);
         let cut = rest.length - 1;
         while (cut > 1 && widthOf(rest.slice(0, cut)) > width) cut--;
-        lines.push(rest.slice(0, cut));
+        words.push([shape(font, rest.slice(0, cut))]);
         rest = rest.slice(cut);
-        w = widthOf(rest);
-        line = '';
+        shaped = shape(font, rest);
+        w = (shaped.width * size) / 1000;
+        line = [];
         used = 0;
       }
-      if (line && used + space + w > width) {
-        lines.push(line);
-        line = rest;
+      if (line.length && used + space + w > width) {
+        words.push(line);
+        line = [shaped];
         used = w;
       } else {
-        line = line ? `${line} ${rest}` : rest;
-        used = line === rest ? w : used + space + w;
+        used = line.length ? used + space + w : w;
+        line.push(shaped);
       }
     }
-    lines.push(line);
+    words.push(line);
   }
-  return lines;
+  return { words };
 }
