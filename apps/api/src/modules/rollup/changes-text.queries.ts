@@ -121,15 +121,15 @@ function objectText(parts: Array<{ key: string; sql: string | null; constant?: s
 const LINE_VALUE_KIND: Kind = 'plain';
 
 /**
- * A kind's line text (columns of `changed p`). The selected action columns travel in p.record, a text
- * array (`columns` lists them; built once per action, written once per line).
+ * A kind's line text (columns of `changed p`). The selected action columns travel as columns c1, c2, ...
+ * of `changed` (`columns` lists them).
  */
 function lineText(kind: ActionLineKind, selection: LineSelection[], columns: string[]): string {
   const spec = ACTION_LINE_FIELDS[kind];
   const column = (name: string) => {
     let n = columns.indexOf(name);
     if (n < 0) n = columns.push(name) - 1;
-    return `p.record[${n + 1}]`;
+    return `p.c${n + 1}`;
   };
   return objectText(
     selection.map((s) => {
@@ -164,7 +164,7 @@ export function actionLinesTextSql(kinds: Array<{ kind: ActionLineKind; selectio
   const statuses = `('NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLED')`;
   const rags = `('RED', 'AMBER', 'GREEN')`;
   return `
-WITH ${changedActionsCte(record.length ? `ARRAY[${record.map((c) => `a.${c}::text`).join(', ')}]` : '')}
+WITH ${changedActionsCte(record.map((c, i) => `a.${c} AS c${i + 1}`).join(', '))}
 SELECT ${columns.join(',\n  ')},
   (SELECT coalesce(bool_and(p.from_status IN ${statuses} AND p.to_status IN ${statuses}
     AND (p.from_rag IS NULL OR p.from_rag IN ${rags}) AND (p.to_rag IS NULL OR p.to_rag IN ${rags})), true)

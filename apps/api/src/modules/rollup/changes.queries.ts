@@ -122,7 +122,7 @@ const historyAsOf = (asOf: string, h: string, when: string) => `LEFT JOIN LATERA
  * WITH-list items ending in `changed`: each action with some change (few of the plan's actions,
  * thousands over a year at size L), with its state on both dates (from_/to_status, _rag, _due; existed:
  * agreed on or before "from"), newly_overdue, revised_on (the last revision in the window, when the due
- * date differs) and `record` (an expression of the action row `a`, e.g. its columns; NULL when ''). Statement 1
+ * date differs) and `columns` (more select-list items of the action row `a`, e.g. its record). Statement 1
  * and the answer text of the action lines (changes-text.queries.ts) both read it.
  *
  * The state on each date follows actionsAsOf (as-of.ts: the roll-up's own rules; the property test
@@ -132,7 +132,7 @@ const historyAsOf = (asOf: string, h: string, when: string) => `LEFT JOIN LATERA
  * again for the records; here each action row is read once, its history looked up only for a date it
  * was reported after (at L over a year: 11,905 lookups for "from", none for "to" = today).
  */
-export const changedActionsCte = (record: string) => `
+export const changedActionsCte = (columns: string) => `
 state AS (
   SELECT a.id, a.ref, a.agreed_on, a.agreed_on <= $3::date AS existed,
     CASE WHEN a.agreed_on <= $3::date THEN ${statusAsOf('$3::date', 'hf')} ELSE 'NOT_STARTED' END AS from_status,
@@ -140,7 +140,7 @@ state AS (
     CASE WHEN a.agreed_on <= $3::date THEN ${dueOnAsOf('$3::date')} END AS from_due,
     ${statusAsOf('$4::date', 'ht')} AS to_status,
     ${ragAsOf('$4::date', 'ht')} AS to_rag,
-    ${dueOnAsOf('$4::date')} AS to_due, ${record || 'NULL::json'} AS record
+    ${dueOnAsOf('$4::date')} AS to_due${columns ? `, ${columns}` : ''}
   FROM strategy s JOIN action a ON a.strategy_id = s.id
   ${historyAsOf('$3::date', 'hf', 'a.agreed_on <= $3::date AND a.last_reported_on > $3::date')}
   ${historyAsOf('$4::date', 'ht', 'a.last_reported_on > $4::date')}
@@ -170,7 +170,7 @@ changed AS (
  * arrays (cheaper to build than objects, and one JSON.parse rather than a row parse per value).
  */
 const actionsSql = (actionColumns: string) => `
-WITH ${changedActionsCte(actionColumns)}
+WITH ${changedActionsCte(`${actionColumns || 'NULL::json'} AS record`)}
 SELECT coalesce(json_agg(json_build_array(p.id, CASE WHEN NOT p.existed THEN p.agreed_on END,
     p.from_status, p.to_status, p.from_rag, p.to_rag, p.to_due, p.newly_overdue,
     CASE WHEN p.existed AND p.from_due IS DISTINCT FROM p.to_due THEN json_build_array(p.from_due, p.revised_on) END,
