@@ -75,50 +75,71 @@ const WHERE_ORDER: Record<ActionLineKind, [string, string]> = {
  * checked by `valid`, uuids, ISO dates), `number`. */
 type Kind = 'string' | 'plain' | 'number';
 
-/** Action columns' kinds (PLAIN_ACTION_COLUMNS). */
-const ACTION_COLUMN_KIND: Record<string, Kind> = {
-  id: 'plain',
-  strategy_id: 'plain',
-  ref: 'string',
-  title: 'string',
-  description: 'string',
-  success_measure: 'string',
-  lead: 'string',
-  agreed_on: 'plain',
-  starts_on: 'plain',
-  due_on: 'plain',
-  version: 'number',
+/** Action columns' kinds (PLAIN_ACTION_COLUMNS), and whether the column may be NULL. */
+const ACTION_COLUMN_KIND: Record<string, [Kind, boolean]> = {
+  id: ['plain', false],
+  strategy_id: ['plain', false],
+  ref: ['string', false],
+  title: ['string', false],
+  description: ['string', false],
+  success_measure: ['string', false],
+  lead: ['string', false],
+  agreed_on: ['plain', false],
+  starts_on: ['plain', true],
+  due_on: ['plain', true],
+  version: ['number', false],
 };
 
-/** A value's JSON text (NULL: null). Dates are written as the session's DateStyle ISO gives them,
- * YYYY-MM-DD, as the API reads every date column (src/database). */
-function valueText(sql: string, kind: Kind): string {
-  if (kind === 'string') return `coalesce(to_json(${sql})::text, 'null')`;
-  if (kind === 'number') return `coalesce(${sql}::text, 'null')`;
-  return `coalesce('"' || ${sql}::text || '"', 'null')`;
+/** Line fields that may be NULL (nullable in the contract); the others never are (changed's filters). */
+const NULLABLE_LINE_FIELDS = new Set(['fromRag', 'toRag', 'rag', 'dueOn', 'fromDueOn', 'toDueOn']);
+
+/** One piece of a line's text: constant JSON text, or a value. */
+type Piece = { text: string } | { sql: string; kind: Kind; nullable: boolean };
+
+/** `{"k":v,...}` for the selected fields, as pieces (an object value's pieces spliced in). */
+function objectPieces(parts: Array<{ key: string; value: Piece[] }>): Piece[] {
+  const out: Piece[] = [{ text: '{' }];
+  parts.forEach((p, i) => out.push({ text: `${i ? ',' : ''}${JSON.stringify(p.key)}:` }, ...p.value));
+  out.push({ text: '}' });
+  return out;
 }
 
 /** A constant piece of JSON text as an SQL literal. */
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-/** `{"k":v,...}` for the selected fields, as one concat() of constant and value pieces. */
-function objectText(parts: Array<{ key: string; sql: string | null; constant?: string }>): string {
-  const pieces: string[] = [];
-  let pending = '{';
-  parts.forEach((p, i) => {
-    pending += `${i ? ',' : ''}${JSON.stringify(p.key)}:`;
-    if (p.constant !== undefined) pending += p.constant;
-    else {
-      pieces.push(literal(pending), p.sql!);
-      pending = '';
+/**
+ * The pieces as one concat(): constant text merged, a value that is never NULL and needs no escaping
+ * written between quotes of the constant text (concat writes each through its type's output function:
+ * dates as the session's DateStyle ISO gives them, YYYY-MM-DD, as the API reads every date column),
+ * strings escaped by to_json (as JSON.stringify escapes them), NULL as null.
+ */
+function concatText(pieces: Piece[]): string {
+  const args: string[] = [];
+  let pending = '';
+  const flush = () => {
+    if (pending) args.push(literal(pending));
+    pending = '';
+  };
+  for (const p of pieces) {
+    if ('text' in p) pending += p.text;
+    else if (p.kind === 'string') {
+      flush();
+      args.push(p.nullable ? `coalesce(to_json(${p.sql})::text, 'null')` : `to_json(${p.sql})::text`);
+    } else if (!p.nullable) {
+      pending += p.kind === 'plain' ? '"' : '';
+      flush();
+      args.push(p.sql);
+      pending = p.kind === 'plain' ? '"' : '';
+    } else {
+      flush();
+      args.push(
+        p.kind === 'plain' ? `coalesce('"' || ${p.sql}::text || '"', 'null')` : `coalesce(${p.sql}::text, 'null')`,
+      );
     }
-  });
-  pieces.push(literal(`${pending}}`));
-  return `concat(${pieces.join(', ')})`;
+  }
+  flush();
+  return `concat(${args.join(', ')})`;
 }
-
-/** The line fields' kinds: statuses and RAGs (checked by `valid`) and dates. */
-const LINE_VALUE_KIND: Kind = 'plain';
 
 /**
  * A kind's line text (columns of `changed p`). The selected action columns travel as columns c1, c2, ...
@@ -131,21 +152,27 @@ function lineText(kind: ActionLineKind, selection: LineSelection[], columns: str
     if (n < 0) n = columns.push(name) - 1;
     return `p.c${n + 1}`;
   };
-  return objectText(
-    selection.map((s) => {
-      if (s.field === '__typename') return { key: s.key, sql: null, constant: JSON.stringify(spec.type) };
-      if ('action' in s) {
-        const action = objectText(
-          s.action.map((f) => {
-            if (f.field === '__typename') return { key: f.key, sql: null, constant: JSON.stringify('Action') };
-            const name = PLAIN_ACTION_COLUMNS[f.field]!;
-            return { key: f.key, sql: valueText(column(name), ACTION_COLUMN_KIND[name]!) };
-          }),
-        );
-        return { key: s.key, sql: action };
-      }
-      return { key: s.key, sql: valueText(spec.fields[s.field]!, LINE_VALUE_KIND) };
-    }),
+  const constant = (value: string): Piece[] => [{ text: JSON.stringify(value) }];
+  return concatText(
+    objectPieces(
+      selection.map((s) => {
+        if (s.field === '__typename') return { key: s.key, value: constant(spec.type) };
+        if ('action' in s) {
+          const action = objectPieces(
+            s.action.map((f) => {
+              if (f.field === '__typename') return { key: f.key, value: constant('Action') };
+              const name = PLAIN_ACTION_COLUMNS[f.field]!;
+              const [kind, nullable] = ACTION_COLUMN_KIND[name]!;
+              return { key: f.key, value: [{ sql: column(name), kind, nullable }] };
+            }),
+          );
+          return { key: s.key, value: action };
+        }
+        // Statuses and RAGs (checked by `valid`) and dates: no escaping.
+        const nullable = NULLABLE_LINE_FIELDS.has(s.field);
+        return { key: s.key, value: [{ sql: spec.fields[s.field]!, kind: 'plain' as const, nullable }] };
+      }),
+    ),
   );
 }
 
