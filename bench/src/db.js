@@ -74,7 +74,10 @@ export async function ensureTemplate(adminUrl, sizeName, size, { seed, today, lo
   const old = await adminQuery(
     adminUrl,
     'SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname NOT LIKE $2',
-    [`tl_bench_tpl_${sizeName.toLowerCase()}_%`, `tl_bench_tpl_${sizeName.toLowerCase()}_${seed}_${today.replace(/-/g, '')}_%`],
+    [
+      `tl_bench_tpl_${sizeName.toLowerCase()}_%`,
+      `tl_bench_tpl_${sizeName.toLowerCase()}_${seed}_${today.replace(/-/g, '')}_%`,
+    ],
   );
   for (const row of old.rows) {
     await adminQuery(adminUrl, `ALTER DATABASE "${row.datname}" IS_TEMPLATE false`);

@@ -123,10 +123,7 @@ async function measure(label, databaseUrl, dbName) {
       n: Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, v.length])),
       p50Ms: p50,
       cpuMsPerRequest: Object.fromEntries(
-        Object.entries(cpu).map(([k, v]) => [
-          k,
-          { api: v.api / ms[k].length, db: v.db / ms[k].length },
-        ]),
+        Object.entries(cpu).map(([k, v]) => [k, { api: v.api / ms[k].length, db: v.db / ms[k].length }]),
       ),
       changesOverRollup: p50.changes / p50.rollup,
       changesOverRollupYearAgo: p50.changes / p50.rollupYearAgo,

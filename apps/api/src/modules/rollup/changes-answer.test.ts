@@ -114,12 +114,19 @@ describe('what changed, answered as text', () => {
     await update('a2', day(-100), 'IN_PROGRESS', null);
     await update('a2', day(-10), 'CANCELLED', null);
     await update('B2', day(-5), 'COMPLETE', 'GREEN');
-    const a2 = await gql<{ action: { version: number } }>(`query A($id: ID!) { action(id: $id) { version } }`, {
-      id: ids.A2,
-    });
+    const a2 = await gql<{ action: { version: number } }>(
+      `query A($id: ID!) { action(id: $id) { version } }`,
+      {
+        id: ids.A2,
+      },
+    );
     await gql(
       `mutation U($id: ID!, $version: Int!, $input: ActionPatch!) { updateAction(id: $id, version: $version, input: $input) { id } }`,
-      { id: ids.A2, version: a2.action.version, input: { dueOn: day(60), dueOnChangeReason: 'Funding "delayed"' } },
+      {
+        id: ids.A2,
+        version: a2.action.version,
+        input: { dueOn: day(60), dueOnChangeReason: 'Funding "delayed"' },
+      },
     );
   }, 120_000);
 
@@ -149,7 +156,9 @@ describe('what changed, answered as text', () => {
         expect(JSON.parse(text).errors).toBeUndefined();
       }
       // A window with lines of every kind but revisions... and with a revision.
-      const body = JSON.parse(await raw(OPERATIONS[0]!.replace('$ROOT', ''), { s: strategy.id, from: day(-60) }));
+      const body = JSON.parse(
+        await raw(OPERATIONS[0]!.replace('$ROOT', ''), { s: strategy.id, from: day(-60) }),
+      );
       const c = body.data.rollupChanges;
       expect(c.actions.length).toBeGreaterThan(0);
       expect(c.newActions.map((l: { action: { ref: string } }) => l.action.ref)).toEqual(['B1', 'B2']);

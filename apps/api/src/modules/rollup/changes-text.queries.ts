@@ -10,13 +10,19 @@ import { changedActionsCte } from './changes.queries';
 import type { Queryable } from './queries';
 
 /** The kinds of line that carry an action, as the RollupChanges fields name them. */
-export type ActionLineKind = 'actions' | 'newActions' | 'newlyCompleted' | 'newlyOverdue' | 'dueDateRevisions';
+export type ActionLineKind =
+  'actions' | 'newActions' | 'newlyCompleted' | 'newlyOverdue' | 'dueDateRevisions';
 
 /** Each kind's GraphQL type (for __typename) and the columns of `changed` its fields read. */
 export const ACTION_LINE_FIELDS: Record<ActionLineKind, { type: string; fields: Record<string, string> }> = {
   actions: {
     type: 'ActionChange',
-    fields: { fromRag: 'p.from_rag', toRag: 'p.to_rag', fromStatus: 'p.from_status', toStatus: 'p.to_status' },
+    fields: {
+      fromRag: 'p.from_rag',
+      toRag: 'p.to_rag',
+      fromStatus: 'p.from_status',
+      toStatus: 'p.to_status',
+    },
   },
   newActions: {
     type: 'NewAction',
@@ -24,7 +30,12 @@ export const ACTION_LINE_FIELDS: Record<ActionLineKind, { type: string; fields: 
   },
   newlyCompleted: {
     type: 'ActionChange',
-    fields: { fromRag: 'p.from_rag', toRag: 'p.to_rag', fromStatus: 'p.from_status', toStatus: 'p.to_status' },
+    fields: {
+      fromRag: 'p.from_rag',
+      toRag: 'p.to_rag',
+      fromStatus: 'p.from_status',
+      toStatus: 'p.to_status',
+    },
   },
   newlyOverdue: { type: 'OverdueAction', fields: { dueOn: 'p.to_due', status: 'p.to_status' } },
   dueDateRevisions: {
@@ -63,7 +74,10 @@ export type LineSelection =
 
 /** Where each kind's lines are, and their order (docs/rollup-rules.md, "What changed"). */
 const WHERE_ORDER: Record<ActionLineKind, [string, string]> = {
-  actions: ['p.existed AND (p.from_status <> p.to_status OR p.from_rag IS DISTINCT FROM p.to_rag)', 'p.ref, p.id'],
+  actions: [
+    'p.existed AND (p.from_status <> p.to_status OR p.from_rag IS DISTINCT FROM p.to_rag)',
+    'p.ref, p.id',
+  ],
   // Oldest first, then by ref: the service's stable sort by day of lines that came by ref, then id.
   newActions: ['NOT p.existed', 'p.agreed_on, p.ref, p.id'],
   newlyCompleted: ["p.to_status = 'COMPLETE' AND p.from_status <> 'COMPLETE'", 'p.ref, p.id'],
@@ -133,7 +147,9 @@ function concatText(pieces: Piece[]): string {
     } else {
       flush();
       args.push(
-        p.kind === 'plain' ? `coalesce('"' || ${p.sql}::text || '"', 'null')` : `coalesce(${p.sql}::text, 'null')`,
+        p.kind === 'plain'
+          ? `coalesce('"' || ${p.sql}::text || '"', 'null')`
+          : `coalesce(${p.sql}::text, 'null')`,
       );
     }
   }
@@ -181,7 +197,9 @@ function lineText(kind: ActionLineKind, selection: LineSelection[], columns: str
  * joined by commas ('' when none), and `valid`: whether every status and RAG is one the contract's
  * enums name (else the caller executes the query as usual, which reports the bad value).
  */
-export function actionLinesTextSql(kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>): string {
+export function actionLinesTextSql(
+  kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>,
+): string {
   const record: string[] = [];
   const columns = kinds.map(({ kind, selection }, i) => {
     const [where, order] = WHERE_ORDER[kind];

@@ -75,7 +75,12 @@ export class RollupChangesService {
       to: until,
       seeConfidential: can(viewer, 'review.readConfidential'),
       // The changed actions' records come with their lines (fast reader: no per-column conversion).
-      actionColumns: jsonArrayColumns(this.db, ActionEntity, 'a', actionColumnsFor(actionFields ?? undefined)),
+      actionColumns: jsonArrayColumns(
+        this.db,
+        ActionEntity,
+        'a',
+        actionColumnsFor(actionFields ?? undefined),
+      ),
       // null: no kind of action line is asked for, so none is read.
       actions: actionFields !== null,
     });
