@@ -193,32 +193,46 @@ function lineText(kind: ActionLineKind, selection: LineSelection[], columns: str
 }
 
 /**
- * The statement for the selected kinds (in `kinds` order): one column per kind, its lines' JSON text
- * joined by commas ('' when none), and `valid`: whether every status and RAG is one the contract's
- * enums name (else the caller executes the query as usual, which reports the bad value).
+ * The statement for the selected kinds (their index in `kinds` is `k`): one row per line, its JSON
+ * text `t`, in no order; `rk` its action's place by ref, then id, and `d` the day a kind sorts by first
+ * (newActions: agreed; newlyOverdue: due). Thousands of rows of a few hundred bytes rather than one
+ * value of megabytes: PostgreSQL neither sorts nor joins the texts, and the driver never holds a
+ * multi-megabyte message (both measured far dearer, docs/performance.md). A last row (k = -1) says
+ * whether every status and RAG is one the contract's enums name.
  */
 export function actionLinesTextSql(
   kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>,
 ): string {
   const record: string[] = [];
-  const columns = kinds.map(({ kind, selection }, i) => {
-    const [where, order] = WHERE_ORDER[kind];
-    return `(SELECT coalesce(string_agg(${lineText(kind, selection, record)}, ',' ORDER BY ${order}), '')
-      FROM changed p WHERE ${where}) AS k${i}`;
+  const day: Partial<Record<ActionLineKind, string>> = {
+    newActions: 'p.agreed_on',
+    newlyOverdue: 'p.to_due',
+  };
+  const lines = kinds.map(({ kind, selection }, i) => {
+    const [where] = WHERE_ORDER[kind];
+    return `SELECT ${i} AS k, p.rk, ${day[kind] ? `${day[kind]}::text` : 'NULL::text'} AS d,
+      ${lineText(kind, selection, record)} AS t
+    FROM ranked p WHERE ${where}`;
   });
   const statuses = `('NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLED')`;
   const rags = `('RED', 'AMBER', 'GREEN')`;
   return `
-WITH ${changedActionsCte(record.map((c, i) => `a.${c} AS c${i + 1}`).join(', '))}
-SELECT ${columns.join(',\n  ')},
-  (SELECT coalesce(bool_and(p.from_status IN ${statuses} AND p.to_status IN ${statuses}
+WITH ${changedActionsCte(record.map((c, i) => `a.${c} AS c${i + 1}`).join(', '))},
+ranked AS (
+  SELECT p.*, (row_number() OVER (ORDER BY p.ref, p.id))::int AS rk FROM changed p
+)
+${lines.join('\nUNION ALL\n')}
+UNION ALL
+SELECT -1, 0, NULL, CASE WHEN coalesce(bool_and(p.from_status IN ${statuses} AND p.to_status IN ${statuses}
     AND (p.from_rag IS NULL OR p.from_rag IN ${rags}) AND (p.to_rag IS NULL OR p.to_rag IN ${rags})), true)
-    FROM changed p) AS valid`;
+  THEN 'valid' END
+FROM ranked p`;
 }
 
 /**
  * The lines' JSON text per selected kind (without the brackets), from the statement actionLinesTextSql
- * gave; null when a status or RAG is not one of the contract's.
+ * gave, each kind in its order (WHERE_ORDER: by ref, then id; new and newly overdue actions by day
+ * first); null when a status or RAG is not one of the contract's.
  */
 export async function queryActionLinesText(
   db: Queryable,
@@ -226,10 +240,26 @@ export async function queryActionLinesText(
   args: { strategyId: string; partnershipId: string; from: string; to: string },
   count: number,
 ): Promise<string[] | null> {
-  const rows = (await db.query(sql, [args.strategyId, args.partnershipId, args.from, args.to])) as Array<
-    Record<string, unknown>
-  >;
-  const row = rows[0]!;
-  if (row.valid !== true) return null;
-  return Array.from({ length: count }, (_, i) => row[`k${i}`] as string);
+  const rows = (await db.query(sql, [args.strategyId, args.partnershipId, args.from, args.to])) as Array<{
+    k: number;
+    rk: number;
+    d: string | null;
+    t: string | null;
+  }>;
+  const kinds: Array<typeof rows> = Array.from({ length: count }, () => []);
+  let valid = false;
+  for (const row of rows) {
+    if (row.k < 0) valid = row.t === 'valid';
+    else kinds[row.k]!.push(row);
+  }
+  if (!valid) return null;
+  // ISO days compare as strings; within a day (or with none) by ref, then id.
+  const order = (x: (typeof rows)[number], y: (typeof rows)[number]) =>
+    x.d === y.d ? x.rk - y.rk : x.d! < y.d! ? -1 : 1;
+  return kinds.map((lines) =>
+    lines
+      .sort(order)
+      .map((l) => l.t)
+      .join(','),
+  );
 }
