@@ -199,12 +199,21 @@ export function changesAnswer(schema: GraphQLSchema): ApolloServerPlugin<GraphQL
             plan.rootKey
           ];
           if (rest.errors?.length || !executed || !lines) return null;
-          const parts = plan.order.map(
-            ({ key, kind }) =>
-              `${JSON.stringify(key)}:${kind === null ? JSON.stringify(executed[key]) : `[${lines[kind]}]`}`,
-          );
+          // One join of every piece: the lines' texts are copied once into the answer's text.
+          const pieces: string[] = [`{${JSON.stringify(plan.rootKey)}:{`];
+          plan.order.forEach(({ key, kind }, n) => {
+            pieces.push(`${n ? ',' : ''}${JSON.stringify(key)}:`);
+            if (kind === null) pieces.push(JSON.stringify(executed[key]));
+            else {
+              const texts = lines[kind]!;
+              pieces.push('[');
+              for (let j = 0; j < texts.length; j++) pieces.push(j ? ',' : '', texts[j]!);
+              pieces.push(']');
+            }
+          });
+          pieces.push('}}');
           const data = {};
-          setAnswerText(data, `{${JSON.stringify(plan.rootKey)}:{${parts.join(',')}}}`);
+          setAnswerText(data, pieces.join(''));
           return {
             http: { status: undefined, headers: new HeaderMap() },
             body: { kind: 'single', singleResult: { data } },

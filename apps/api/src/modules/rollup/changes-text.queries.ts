@@ -230,7 +230,7 @@ FROM ranked p`;
 }
 
 /**
- * The lines' JSON text per selected kind (without the brackets), from the statement actionLinesTextSql
+ * The lines' JSON texts per selected kind, from the statement actionLinesTextSql
  * gave, each kind in its order (WHERE_ORDER: by ref, then id; new and newly overdue actions by day
  * first); null when a status or RAG is not one of the contract's.
  */
@@ -239,7 +239,7 @@ export async function queryActionLinesText(
   sql: string,
   args: { strategyId: string; partnershipId: string; from: string; to: string },
   count: number,
-): Promise<string[] | null> {
+): Promise<string[][] | null> {
   const rows = (await db.query(sql, [args.strategyId, args.partnershipId, args.from, args.to])) as Array<{
     k: number;
     rk: number;
@@ -256,10 +256,5 @@ export async function queryActionLinesText(
   // ISO days compare as strings; within a day (or with none) by ref, then id.
   const order = (x: (typeof rows)[number], y: (typeof rows)[number]) =>
     x.d === y.d ? x.rk - y.rk : x.d! < y.d! ? -1 : 1;
-  return kinds.map((lines) =>
-    lines
-      .sort(order)
-      .map((l) => l.t)
-      .join(','),
-  );
+  return kinds.map((lines) => lines.sort(order).map((l) => l.t!));
 }
