@@ -70,21 +70,25 @@ function plainFields(set: SelectionSetNode | undefined): Array<{ key: string; no
 }
 
 /** The selection of one kind of action line, or null when it is not plain. */
-function lineSelection(kind: ActionLineKind, set: SelectionSetNode | undefined): LineSelection[] | null {
+function lineSelection(
+  kind: ActionLineKind,
+  set: SelectionSetNode | undefined,
+  plain: ReadonlySet<string>,
+): LineSelection[] | null {
   const fields = plainFields(set);
   if (!fields) return null;
   const out: LineSelection[] = [];
   for (const { key, node } of fields) {
     const name = node.name.value;
-    if (name === '__typename' || (name in ACTION_LINE_FIELDS[kind].fields && !node.selectionSet)) {
+    if (name === '__typename' || (plain.has(`${kind}.${name}`) && !node.selectionSet)) {
       out.push({ key, field: name });
-    } else if (name === 'action') {
+    } else if (name === 'action' && plain.has(`${kind}.action`)) {
       const action = plainFields(node.selectionSet);
       if (!action) return null;
       const picked: Array<{ key: string; field: string }> = [];
       for (const f of action) {
         const n = f.node.name.value;
-        if (f.node.selectionSet || (n !== '__typename' && !(n in PLAIN_ACTION_COLUMNS))) return null;
+        if (f.node.selectionSet || (n !== '__typename' && !plain.has(`Action.${n}`))) return null;
         picked.push({ key: f.key, field: n });
       }
       out.push({ key, field: 'action', action: picked });
@@ -94,7 +98,11 @@ function lineSelection(kind: ActionLineKind, set: SelectionSetNode | undefined):
 }
 
 /** The plan for an operation, or null when it does not qualify. */
-export function planChangesAnswer(document: DocumentNode, operation: OperationDefinitionNode): Plan | null {
+export function planChangesAnswer(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  plain: ReadonlySet<string>,
+): Plan | null {
   if (operation.operation !== 'query' || operation.directives?.length) return null;
   const [root, ...others] = operation.selectionSet.selections;
   if (others.length || root?.kind !== Kind.FIELD || root.name.value !== 'rollupChanges') return null;
@@ -107,7 +115,7 @@ export function planChangesAnswer(document: DocumentNode, operation: OperationDe
     if (s.kind === Kind.FIELD && isKind(s.name.value)) {
       const key = s.alias?.value ?? s.name.value;
       if (s.directives?.length || s.arguments?.length || keys.has(key)) return null;
-      const selection = lineSelection(s.name.value, s.selectionSet);
+      const selection = lineSelection(s.name.value, s.selectionSet, plain);
       if (!selection) return null;
       keys.add(key);
       order.push({ key, kind: kinds.length });
@@ -145,11 +153,32 @@ export function planChangesAnswer(document: DocumentNode, operation: OperationDe
   };
 }
 
+/**
+ * The fields written as text ('kind.field' for the lines' own, 'Action.field'), as the built schema has
+ * them: only fields it resolves by reading the property (no resolver), so that a resolver added later to
+ * any of them (a policy on a title, say) sends operations selecting it to be executed as usual.
+ */
+function writableFields(schema: GraphQLSchema): Set<string> {
+  const out = new Set<string>();
+  const resolvesPlainly = (typeName: string, field: string) => {
+    const type = schema.getType(typeName);
+    const def = type && 'getFields' in type ? type.getFields()[field] : undefined;
+    return !!def && !('resolve' in def && def.resolve);
+  };
+  for (const [kind, spec] of Object.entries(ACTION_LINE_FIELDS)) {
+    if (resolvesPlainly(spec.type, 'action')) out.add(`${kind}.action`);
+    for (const f of Object.keys(spec.fields)) if (resolvesPlainly(spec.type, f)) out.add(`${kind}.${f}`);
+  }
+  for (const f of Object.keys(PLAIN_ACTION_COLUMNS)) if (resolvesPlainly('Action', f)) out.add(`Action.${f}`);
+  return out;
+}
+
 /** The Apollo plugin answering qualifying rollupChanges operations as text. */
 export function changesAnswer(schema: GraphQLSchema): ApolloServerPlugin<GraphQLContext> {
   // (document, operation) -> its plan, or null when it does not qualify.
   const plans = new Map<string, Plan | null>();
   const field = schema.getQueryType()?.getFields().rollupChanges;
+  const plain = writableFields(schema);
   return {
     async requestDidStart() {
       return {
@@ -159,7 +188,7 @@ export function changesAnswer(schema: GraphQLSchema): ApolloServerPlugin<GraphQL
           const docKey = `${rc.queryHash}:${rc.operationName ?? ''}`;
           let plan = plans.get(docKey);
           if (plan === undefined) {
-            plan = planChangesAnswer(rc.document, rc.operation);
+            plan = planChangesAnswer(rc.document, rc.operation, plain);
             if (plans.size >= 500) plans.clear();
             plans.set(docKey, plan);
           }
