@@ -68,10 +68,17 @@ export async function ensureTemplate(adminUrl, sizeName, size, { seed, today, lo
     log(`template ${name} exists: reused`);
     return { name, meta: dataset.meta, counts: datasetCounts(dataset), built: false };
   }
-  // Older templates of this size (other dates or versions) are dropped: one per size is enough.
-  const old = await adminQuery(adminUrl, 'SELECT datname FROM pg_database WHERE datname LIKE $1', [
-    `tl_bench_tpl_${sizeName.toLowerCase()}_%`,
-  ]);
+  // Older templates of this size (other dates) are dropped. Today's with other generator versions or
+  // migrations are kept: worktrees benchmarked side by side each use their own, and dropping another's
+  // template (WITH FORCE) breaks its run.
+  const old = await adminQuery(
+    adminUrl,
+    'SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname NOT LIKE $2',
+    [
+      `tl_bench_tpl_${sizeName.toLowerCase()}_%`,
+      `tl_bench_tpl_${sizeName.toLowerCase()}_${seed}_${today.replace(/-/g, '')}_%`,
+    ],
+  );
   for (const row of old.rows) {
     await adminQuery(adminUrl, `ALTER DATABASE "${row.datname}" IS_TEMPLATE false`);
     await dropDatabase(adminUrl, row.datname);

@@ -7,10 +7,11 @@
 // DATABASE_URL: the server to create the databases on (default postgres://postgres@127.0.0.1:5432/postgres).
 import fs from 'node:fs';
 import path from 'node:path';
-import { copyDatabase, dropDatabase, ensureTemplate, REPO } from '../src/db.js';
+import { adminQuery, copyDatabase, dropDatabase, ensureTemplate, REPO } from '../src/db.js';
 import { GraphQLClient } from '../src/http.js';
 import { OURS_ROLLUP } from '../src/queries.js';
 import { SIZES } from '../src/sizes.js';
+import { processCpuMs } from '../src/stats.js';
 import { startOurs } from '../src/systems.js';
 
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -54,7 +55,20 @@ const CHANGES_BARE = `query BenchRollupChangesBare($strategyId: ID!, $from: Date
 
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
-async function measure(label, databaseUrl) {
+/** The PostgreSQL backends serving database `name` (the API's pool): their pids. */
+async function backendPids(name) {
+  const r = await adminQuery(adminUrl, 'SELECT pid FROM pg_stat_activity WHERE datname = $1', [name]);
+  return r.rows.map((row) => row.pid);
+}
+
+/** CPU ms used so far by the API process and by the database's backends (from /proc; Linux only). */
+async function cpuNow(apiPid, dbName) {
+  let db = 0;
+  for (const pid of await backendPids(dbName)) db += processCpuMs(pid) ?? 0;
+  return { api: processCpuMs(apiPid) ?? NaN, db };
+}
+
+async function measure(label, databaseUrl, dbName) {
   const ours = await startOurs(databaseUrl, {});
   try {
     const gql = new GraphQLClient(ours.url, { token: ours.token });
@@ -82,14 +96,21 @@ async function measure(label, databaseUrl) {
         .map(([k, v]) => [k, v.length]),
     );
     const ms = Object.fromEntries(Object.keys(run).map((k) => [k, []]));
+    // CPU time per request of the API process and of the PostgreSQL backends, summed over the blocks:
+    // a figure the machine's load inflates much less than wall-clock time.
+    const cpu = Object.fromEntries(Object.keys(run).map((k) => [k, { api: 0, db: 0 }]));
     for (let b = 0; b < blocks; b++) {
       for (const who of Object.keys(run)) {
         const end = Date.now() + 1500;
+        const c0 = await cpuNow(ours.child.pid, dbName);
         do {
           const t0 = process.hrtime.bigint();
           await run[who]();
           ms[who].push(Number(process.hrtime.bigint() - t0) / 1e6);
         } while (Date.now() < end);
+        const c1 = await cpuNow(ours.child.pid, dbName);
+        cpu[who].api += c1.api - c0.api;
+        cpu[who].db += c1.db - c0.db;
       }
     }
     gql.close();
@@ -101,6 +122,9 @@ async function measure(label, databaseUrl) {
       lines,
       n: Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, v.length])),
       p50Ms: p50,
+      cpuMsPerRequest: Object.fromEntries(
+        Object.entries(cpu).map(([k, v]) => [k, { api: v.api / ms[k].length, db: v.db / ms[k].length }]),
+      ),
       changesOverRollup: p50.changes / p50.rollup,
       changesOverRollupYearAgo: p50.changes / p50.rollupYearAgo,
     };
@@ -111,7 +135,10 @@ async function measure(label, databaseUrl) {
           .join(', ')}); p50 roll-up ${p50.rollup.toFixed(1)} ms, ` +
         `roll-up a year ago ${p50.rollupYearAgo.toFixed(1)} ms, what changed over the year ${p50.changes.toFixed(1)} ms (with no line sent ` +
         `${p50.changesBare.toFixed(1)} ms) = ` +
-        `${result.changesOverRollup.toFixed(2)}x the roll-up${result.changesOverRollup <= 2 ? '' : ': OVER 2x'}`,
+        `${result.changesOverRollup.toFixed(2)}x the roll-up${result.changesOverRollup <= 2 ? '' : ': OVER 2x'}; ` +
+        `CPU per request (API + PostgreSQL) ${Object.entries(result.cpuMsPerRequest)
+          .map(([k, v]) => `${k} ${v.api.toFixed(1)} + ${v.db.toFixed(1)} ms`)
+          .join(', ')}; load ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
     );
     return result;
   } finally {
@@ -125,7 +152,7 @@ for (const size of sizes) {
   const name = `tl_bench_changes_${size.toLowerCase()}_${process.pid}`;
   const url = await copyDatabase(adminUrl, tpl.name, name);
   try {
-    results.push(await measure(`size ${size}`, url));
+    results.push(await measure(`size ${size}`, url, name));
   } finally {
     await dropDatabase(adminUrl, name);
   }

@@ -24,7 +24,9 @@ import { ViewerChangeListener } from './modules/identity/viewer-change-listener'
 import { actionPlanRoutes } from './modules/action-plan/action-plan.routes';
 import { createHttpServer, executionOptions, setFastPaths } from './fast-paths';
 import { returnSheetRoutes } from './modules/rounds/return-sheet.routes';
-import { recordAnswerCache, stringifyResult } from './modules/rounds/record-answer.cache';
+import { recordAnswerCache } from './modules/rounds/record-answer.cache';
+import { stringifyResult } from './graphql/answer-text';
+import { changesAnswer } from './modules/rollup/changes-answer';
 import { boardPackRoutes } from './modules/board-pack/board-pack.routes';
 import { feedbackDigestRoutes } from './modules/voice/feedback-digest.routes';
 import { reviewExportRoutes } from './modules/reviews/review-export.routes';
@@ -91,7 +93,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     // Apollo's own guard against exponential fragment expansion (10 million selections), under armor's cost limit.
     maxRecursiveSelections: true,
     formatError: makeFormatError(logger),
-    // Stored record answers are sent as the text they were stored as (modules/rounds/record-answer.cache.ts).
+    // Stored record answers and "what changed" are sent as the text made for them (graphql/answer-text.ts).
     stringifyResult,
     validationRules: [...(armor.validationRules ?? [])],
     plugins: [
@@ -100,6 +102,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       ...(mutationsPerMinute > 0 ? [mutationRateLimit(mutationsPerMinute, logger)] : []),
       // Closed rounds' records: an answer read only from a record is kept and served as stored.
       recordAnswerCache(schema),
+      // "What changed": its action lines written by PostgreSQL as the answer's text.
+      changesAnswer(schema),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),

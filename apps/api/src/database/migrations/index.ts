@@ -14,6 +14,7 @@ import { Messages1795813000000 } from './1795813000000-messages';
 import { ReviewActionPlans1795820000000 } from './1795820000000-review-action-plans';
 import { RoundRecordsRestatements1796524482593 } from './1796524482593-round-records-restatements';
 import { Redaction1796524508669 } from './1796524508669-redaction';
+import { ActionUpdateAsofCovering1796549202859 } from './1796549202859-action-update-asof-covering';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list works from
 // TypeScript sources in tests and from compiled JavaScript in production.
@@ -34,4 +35,5 @@ export const migrations = [
   RoundRecordsRestatements1796524482593,
   Redaction1796524508669,
   SurvivorVoiceLoop1796524527743,
+  ActionUpdateAsofCovering1796549202859,
 ];

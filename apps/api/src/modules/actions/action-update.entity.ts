@@ -8,7 +8,9 @@ import { ActionStatus, Rag } from './action.entity';
  * (the one recorded last wins), which the index below serves for "as of" reads.
  */
 @Entity('action_update')
-@Index('ix_action_update_asof', ['actionId', 'reportedOn', 'seq'])
+// (action_id, reported_on, seq) INCLUDE (status, rag): TypeORM cannot state INCLUDE, so the migrations
+// own it (1796549202859-action-update-asof-covering.ts).
+@Index('ix_action_update_asof', { synchronize: false })
 // A client's retry of the same update (same key, same action) finds the first one here instead of
 // making a second; rows without a key (NULL) never clash.
 @Index('uq_action_update_client_key', ['actionId', 'clientKey'], { unique: true })

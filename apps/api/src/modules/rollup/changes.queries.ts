@@ -119,11 +119,11 @@ const historyAsOf = (asOf: string, h: string, when: string) => `LEFT JOIN LATERA
   ) ${h} ON true`;
 
 /**
- * Statement 1: each action with some change (few of the plan's actions, thousands over a year at
- * size L), with its state on both dates and, when the caller asks, the action's own columns
- * (`actionColumns`, a json_build_array of them): the lines and their records in one round trip, as
- * one JSON array of arrays (cheaper to build than objects, and one JSON.parse rather than a row parse
- * per value).
+ * WITH-list items ending in `changed`: each action with some change (few of the plan's actions,
+ * thousands over a year at size L), with its state on both dates (from_/to_status, _rag, _due; existed:
+ * agreed on or before "from"), newly_overdue, revised_on (the last revision in the window, when the due
+ * date differs) and `columns` (more select-list items of the action row `a`, e.g. its record). Statement 1
+ * and the answer text of the action lines (changes-text.queries.ts) both read it.
  *
  * The state on each date follows actionsAsOf (as-of.ts: the roll-up's own rules; the property test
  * holds them equal), but in ONE pass over the strategy's actions rather than the roll-up's two
@@ -132,15 +132,15 @@ const historyAsOf = (asOf: string, h: string, when: string) => `LEFT JOIN LATERA
  * again for the records; here each action row is read once, its history looked up only for a date it
  * was reported after (at L over a year: 11,905 lookups for "from", none for "to" = today).
  */
-const actionsSql = (actionColumns: string) => `
-WITH state AS (
+export const changedActionsCte = (columns: string) => `
+state AS (
   SELECT a.id, a.ref, a.agreed_on, a.agreed_on <= $3::date AS existed,
     CASE WHEN a.agreed_on <= $3::date THEN ${statusAsOf('$3::date', 'hf')} ELSE 'NOT_STARTED' END AS from_status,
     CASE WHEN a.agreed_on <= $3::date THEN ${ragAsOf('$3::date', 'hf')} END AS from_rag,
     CASE WHEN a.agreed_on <= $3::date THEN ${dueOnAsOf('$3::date')} END AS from_due,
     ${statusAsOf('$4::date', 'ht')} AS to_status,
     ${ragAsOf('$4::date', 'ht')} AS to_rag,
-    ${dueOnAsOf('$4::date')} AS to_due, ${actionColumns || 'NULL::json'} AS record
+    ${dueOnAsOf('$4::date')} AS to_due${columns ? `, ${columns}` : ''}
   FROM strategy s JOIN action a ON a.strategy_id = s.id
   ${historyAsOf('$3::date', 'hf', 'a.agreed_on <= $3::date AND a.last_reported_on > $3::date')}
   ${historyAsOf('$4::date', 'ht', 'a.last_reported_on > $4::date')}
@@ -150,19 +150,32 @@ pair AS (
   SELECT p.*,
     coalesce(p.existed AND ${open('p.from_status')} AND p.from_due < $3::date, false) AS was_overdue
   FROM state p
-)
-SELECT coalesce(json_agg(json_build_array(p.id, CASE WHEN NOT p.existed THEN p.agreed_on END,
-    p.from_status, p.to_status, p.from_rag, p.to_rag, p.to_due,
-    ${open('p.to_status')} AND p.to_due < $4::date AND NOT p.was_overdue,
-    CASE WHEN p.existed AND p.from_due IS DISTINCT FROM p.to_due THEN json_build_array(p.from_due, (
+),
+changed AS (
+  SELECT p.*,
+    ${open('p.to_status')} AND p.to_due < $4::date AND NOT p.was_overdue AS newly_overdue,
+    CASE WHEN p.existed AND p.from_due IS DISTINCT FROM p.to_due THEN (
       SELECT max(h.changed_on) FROM action_due_date h
       WHERE h.action_id = p.id AND h.changed_on > $3::date AND h.changed_on <= $4::date
-    )) END,
+    ) END AS revised_on
+  FROM pair p
+  WHERE NOT p.existed OR p.from_status <> p.to_status OR p.from_rag IS DISTINCT FROM p.to_rag
+    OR p.from_due IS DISTINCT FROM p.to_due
+    OR (${open('p.to_status')} AND p.to_due < $4::date AND NOT p.was_overdue)
+)`;
+
+/**
+ * Statement 1: the changed actions and, when the caller asks, the action's own columns (`actionColumns`,
+ * a json_build_array of them): the lines and their records in one round trip, as one JSON array of
+ * arrays (cheaper to build than objects, and one JSON.parse rather than a row parse per value).
+ */
+const actionsSql = (actionColumns: string) => `
+WITH ${changedActionsCte(`${actionColumns || 'NULL::json'} AS record`)}
+SELECT coalesce(json_agg(json_build_array(p.id, CASE WHEN NOT p.existed THEN p.agreed_on END,
+    p.from_status, p.to_status, p.from_rag, p.to_rag, p.to_due, p.newly_overdue,
+    CASE WHEN p.existed AND p.from_due IS DISTINCT FROM p.to_due THEN json_build_array(p.from_due, p.revised_on) END,
     p.record) ORDER BY p.ref, p.id), '[]'::json) AS lines
-FROM pair p
-WHERE NOT p.existed OR p.from_status <> p.to_status OR p.from_rag IS DISTINCT FROM p.to_rag
-  OR p.from_due IS DISTINCT FROM p.to_due
-  OR (${open('p.to_status')} AND p.to_due < $4::date AND NOT p.was_overdue)`;
+FROM changed p`;
 
 /**
  * One changed action, as statement 1's JSON array gives it: only what some line shows (the day it was
@@ -278,13 +291,17 @@ export async function queryRollupChanges<A = never>(
     to: string;
     seeConfidential: boolean;
     actionColumns?: { sql: string; read: (values: unknown[]) => A };
+    /** false: no action lines (none selected): statement 1 is not run. */
+    actions?: boolean;
   },
 ): Promise<(RollupChangesRow & { actionRecords: Map<string, A> }) | null> {
   const params = [args.strategyId, args.partnershipId, args.from, args.to, args.seeConfidential];
   const [actionRows, others] = await Promise.all([
-    db.query(actionsSql(args.actionColumns?.sql ?? ''), params.slice(0, 4)) as Promise<
-      Array<{ lines: ChangedActionTuple[] }>
-    >,
+    args.actions === false
+      ? []
+      : (db.query(actionsSql(args.actionColumns?.sql ?? ''), params.slice(0, 4)) as Promise<
+          Array<{ lines: ChangedActionTuple[] }>
+        >),
     db.query(OTHERS_SQL, params) as Promise<
       Array<{ changes: Pick<RollupChangesRow, 'indicators' | 'recommendations' | 'feedbackAnswered'> }>
     >,

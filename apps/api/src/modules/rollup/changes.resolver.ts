@@ -28,8 +28,12 @@ export class RollupChangesResolver {
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RollupChanges> {
-    // The Action fields selected on any kind of line: the actions' columns read with the lines.
-    const actionFields = new Set(ACTION_LINES.flatMap((k) => [...selectedFields(info, [k, 'action'])]));
+    // The Action fields selected on any kind of line: the actions' columns read with the lines; no kind
+    // of action line selected: no action lines read.
+    const selected = selectedFields(info);
+    const actionFields = ACTION_LINES.some((k) => selected.has(k))
+      ? new Set(ACTION_LINES.flatMap((k) => [...selectedFields(info, [k, 'action'])]))
+      : null;
     return ctx.services.rollupChanges.rollupChanges(ctx.viewer!, strategyId, from, to, actionFields);
   }
 }

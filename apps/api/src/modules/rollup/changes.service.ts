@@ -58,7 +58,7 @@ export class RollupChangesService {
     strategyId: string,
     from: string,
     to?: string | null,
-    actionFields?: ReadonlySet<string>,
+    actionFields?: ReadonlySet<string> | null,
   ): Promise<RollupChanges> {
     const until = to ?? todayIso();
     if (from > until) {
@@ -75,7 +75,14 @@ export class RollupChangesService {
       to: until,
       seeConfidential: can(viewer, 'review.readConfidential'),
       // The changed actions' records come with their lines (fast reader: no per-column conversion).
-      actionColumns: jsonArrayColumns(this.db, ActionEntity, 'a', actionColumnsFor(actionFields)),
+      actionColumns: jsonArrayColumns(
+        this.db,
+        ActionEntity,
+        'a',
+        actionColumnsFor(actionFields ?? undefined),
+      ),
+      // null: no kind of action line is asked for, so none is read.
+      actions: actionFields !== null,
     });
     if (!row) throw new NotFoundError('Strategy', strategyId);
     const [indicators, recommendations, feedback] = await Promise.all([

@@ -3,7 +3,6 @@ import {
   getNamedType,
   isObjectType,
   Kind,
-  type FormattedExecutionResult,
   type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -11,6 +10,7 @@ import {
 } from 'graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import { isUuid } from '../../database/ids';
+import { setAnswerText } from '../../graphql/answer-text';
 import { isStoredRecord } from './round-record.queries';
 
 /**
@@ -21,7 +21,7 @@ import { isStoredRecord } from './round-record.queries';
  * holds is kept after its first execution and served again without executing: keyed by the document,
  * its variables, the reader's partnership and roles (the restricted reader's tally and tag coverage
  * differ by role), and kept only after one statement has found the round CLOSED with its record, in
- * the reader's partnership. A stored answer is sent as the text it was stored as (stringifyResult).
+ * the reader's partnership. A stored answer is sent as the text it was stored as (graphql/answer-text.ts).
  *
  * An operation qualifies when it is a query of exactly one field, `reportingRound(id:)`, selecting only
  * fields whose values come from the record (FROZEN below: the roll-up's figures, and of the theory of
@@ -116,18 +116,6 @@ interface Stored {
   bytes: number;
 }
 
-/** A stored answer's data -> its JSON text, made once when it was stored. */
-const storedText = new WeakMap<object, string>();
-
-/**
- * Apollo's `stringifyResult`: a stored answer's text as it was serialized when it was kept (the same
- * bytes JSON.stringify gives); everything else as Apollo's own (JSON.stringify and a newline).
- */
-export function stringifyResult(value: FormattedExecutionResult): string {
-  const text = !value.errors && !value.extensions && value.data ? storedText.get(value.data) : undefined;
-  return text !== undefined ? `{"data":${text}}\n` : `${JSON.stringify(value)}\n`;
-}
-
 /** Answers kept, least recently used out first, within both bounds. */
 export class RecordAnswerStore {
   private readonly entries = new Map<string, Stored>();
@@ -165,7 +153,7 @@ export class RecordAnswerStore {
     }
     // Kept frozen: the same object is handed to every later reader.
     this.entries.set(key, { data: deepFreeze(data), bytes });
-    storedText.set(data, text);
+    setAnswerText(data, text);
     this.bytes += bytes;
   }
 

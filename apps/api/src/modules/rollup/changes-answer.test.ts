@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
+import { todayIso } from '../../shared/dates';
+import { Role } from '../identity/user.entity';
+import { ObjectiveEntity } from '../strategy/objective.entity';
+import { StrategyEntity } from '../strategy/strategy.entity';
+
+/**
+ * "What changed" answered as text (changes-answer.ts): for each operation, the answer's bytes are the
+ * same as when the operation is executed as usual (a directive on the root field keeps it off the text
+ * path), over a history with every kind of action line and titles JSON must escape.
+ */
+
+function day(n: number): string {
+  const d = new Date(`${todayIso()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+const LINES = `
+  actions { action { id ref title } fromRag toRag fromStatus toStatus }
+  newActions { action { id ref title } agreedOn status rag dueOn }
+  newlyCompleted { action { id ref title } fromStatus toStatus fromRag toRag }
+  newlyOverdue { action { id ref title } dueOn status }
+  dueDateRevisions { action { id ref title } fromDueOn toDueOn revisedOn }`;
+
+/** Operations that qualify; `$ROOT` is where the directive goes to execute them as usual. */
+const OPERATIONS = [
+  // The board page's and the bench's selection.
+  `query C($s: ID!, $from: Date!, $to: Date) { rollupChanges(strategyId: $s, from: $from, to: $to) $ROOT {
+    from to ${LINES}
+    indicators { indicator { id name unit } newValues fromValue fromPeriod toValue toPeriod }
+    recommendations { recommendation { id ref } fromStatus toStatus }
+    feedbackAnswered { feedback { id forum } receivedOn respondedOn }
+  } }`,
+  // Only action lines, aliases, __typename, every plain Action field, another order.
+  `query D($s: ID!, $from: Date!) { changes: rollupChanges(strategyId: $s, from: $from) $ROOT {
+    __typename
+    overdue: newlyOverdue { status __typename dueOn action { __typename version dueOn startsOn agreedOn lead successMeasure description title ref strategyId id } }
+    dueDateRevisions { revisedOn toDueOn fromDueOn action { ref } }
+    moved: actions { toStatus action { key: id } }
+    newActions { dueOn rag status agreedOn }
+  } }`,
+];
+
+describe('what changed, answered as text', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let strategy: StrategyEntity;
+  const ids: Record<string, string> = {};
+
+  const gql = <T>(q: string, variables: Record<string, unknown>, user = admin) =>
+    t.ok<T>(q, variables, { token: user.token });
+  const raw = async (query: string, variables: Record<string, unknown>) => {
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return res.text();
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ mutationsPerMinute: 0 });
+    admin = await t.user({ roles: [Role.ADMIN] });
+    strategy = await t.dataSource
+      .getRepository(StrategyEntity)
+      .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', startsOn: day(-400) });
+    const objective = await t.dataSource
+      .getRepository(ObjectiveEntity)
+      .save({ strategyId: strategy.id, code: 'O1', title: 'Prevention' });
+    const group = await gql<{ createOperationalGroup: { id: string } }>(
+      `mutation G($input: OperationalGroupInput!) { createOperationalGroup(input: $input) { id } }`,
+      { input: { name: 'Housing' } },
+    );
+    const create = async (ref: string, title: string, agreedOn: string, dueOn: string | null = null) => {
+      const r = await gql<{ createAction: { id: string } }>(
+        `mutation C($input: ActionInput!) { createAction(input: $input) { id } }`,
+        {
+          input: {
+            objectiveId: objective.id,
+            groupId: group.createOperationalGroup.id,
+            ref,
+            title,
+            description: 'Said "so"\\ and\nmore',
+            lead: 'Ünïcode ✓ 𝄞',
+            agreedOn,
+            startsOn: agreedOn,
+            dueOn,
+          },
+        },
+      );
+      ids[ref] = r.createAction.id;
+    };
+    const update = (ref: string, reportedOn: string, status: string, rag: string | null) =>
+      gql(`mutation U($input: ActionUpdateInput!) { addActionUpdate(input: $input) { id } }`, {
+        input: { actionId: ids[ref], status, rag, progress: 'Progress', reportedOn },
+      });
+    await create('A1', 'Quote " and back\\slash', day(-200));
+    await create('A10', 'Control characters', day(-200), day(-40));
+    // Titles the API refuses today may be stored (older data, imports): JSON must escape them alike.
+    await t.dataSource.query(`UPDATE action SET title = $1 WHERE id = $2`, [
+      'Tab\tnew\nline \u0001 \u001f control \u2028',
+      ids.A10,
+    ]);
+    await create('A2', '</script> & <b>', day(-200), day(30));
+    await create('a2', 'Lower-case ref, same letters', day(-150));
+    await create('B1', 'New after the window opened', day(-30), day(-3));
+    await create('B2', 'New, same day', day(-30));
+    await update('A1', day(-100), 'IN_PROGRESS', 'AMBER');
+    await update('A1', day(-30), 'IN_PROGRESS', 'RED');
+    await update('A10', day(-100), 'IN_PROGRESS', 'GREEN');
+    await update('A2', day(-20), 'COMPLETE', 'GREEN');
+    await update('a2', day(-100), 'IN_PROGRESS', null);
+    await update('a2', day(-10), 'CANCELLED', null);
+    await update('B2', day(-5), 'COMPLETE', 'GREEN');
+    const a2 = await gql<{ action: { version: number } }>(
+      `query A($id: ID!) { action(id: $id) { version } }`,
+      {
+        id: ids.A2,
+      },
+    );
+    await gql(
+      `mutation U($id: ID!, $version: Int!, $input: ActionPatch!) { updateAction(id: $id, version: $version, input: $input) { id } }`,
+      {
+        id: ids.A2,
+        version: a2.action.version,
+        input: { dueOn: day(60), dueOnChangeReason: 'Funding "delayed"' },
+      },
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it.each(OPERATIONS.map((q, i) => [i, q]))(
+    'operation %i: the same bytes as executed, for windows with and without lines',
+    async (_i, operation) => {
+      for (const [from, to] of [
+        [day(-60), null],
+        [day(-365), day(-1)],
+        [day(-60), day(-25)],
+        [day(-2), day(-1)],
+      ]) {
+        const variables = { s: strategy.id, from, to };
+        t.statements.reset();
+        const text = await raw(operation.replace('$ROOT', ''), variables);
+        // The text path ran (its statement writes the lines' JSON) ...
+        expect(t.statements.statements.some((s) => s.includes('ranked AS ('))).toBe(true);
+        t.statements.reset();
+        const executed = await raw(operation.replace('$ROOT', '@include(if: true)'), variables);
+        // ... and the other did not.
+        expect(t.statements.statements.some((s) => s.includes('ranked AS ('))).toBe(false);
+        expect(text).toBe(executed);
+        expect(JSON.parse(text).errors).toBeUndefined();
+      }
+      // A window with lines of every kind but revisions... and with a revision.
+      const body = JSON.parse(
+        await raw(OPERATIONS[0]!.replace('$ROOT', ''), { s: strategy.id, from: day(-60) }),
+      );
+      const c = body.data.rollupChanges;
+      expect(c.actions.length).toBeGreaterThan(0);
+      expect(c.newActions.map((l: { action: { ref: string } }) => l.action.ref)).toEqual(['B1', 'B2']);
+      expect(c.newlyCompleted.length).toBe(2);
+      expect(c.newlyOverdue.map((l: { action: { ref: string } }) => l.action.ref)).toEqual(['A10', 'B1']);
+      expect(c.dueDateRevisions.map((l: { action: { ref: string } }) => l.action.ref)).toEqual(['A2']);
+    },
+  );
+
+  it('errors are the executed path\'s: no such strategy, "from" after "to", a bad date, signed out', async () => {
+    const operation = OPERATIONS[0]!;
+    for (const variables of [
+      { s: '00000000-0000-4000-8000-000000000000', from: day(-60) },
+      { s: strategy.id, from: day(-1), to: day(-2) },
+      { s: strategy.id, from: '2026-02-30' },
+      { s: 'not-a-uuid', from: day(-60) },
+    ]) {
+      const text = await raw(operation.replace('$ROOT', ''), variables);
+      expect(text).toBe(await raw(operation.replace('$ROOT', '@include(if: true)'), variables));
+      expect(JSON.parse(text).errors.length).toBeGreaterThan(0);
+    }
+    const signedOut = async (root: string) => {
+      const res = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: operation.replace('$ROOT', root),
+          variables: { s: strategy.id, from: day(-60) },
+        }),
+      });
+      return res.text();
+    };
+    const text = await signedOut('');
+    expect(text).toBe(await signedOut('@include(if: true)'));
+    expect(JSON.parse(text).errors.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,260 @@
+/**
+ * The action lines of "what changed" as the JSON text of the GraphQL answer (changes-answer.ts): the
+ * same changed actions as statement 1 (changedActionsCte, which the property test holds to the
+ * TypeScript reference), each line written by PostgreSQL in the shape and order the query selects, so
+ * that thousands of lines are never parsed, completed and serialised again in Node
+ * (docs/decisions/0018-what-changed.md, "Answer text").
+ */
+
+import { changedActionsCte } from './changes.queries';
+import type { Queryable } from './queries';
+
+/** The kinds of line that carry an action, as the RollupChanges fields name them. */
+export type ActionLineKind =
+  'actions' | 'newActions' | 'newlyCompleted' | 'newlyOverdue' | 'dueDateRevisions';
+
+/** Each kind's GraphQL type (for __typename) and the columns of `changed` its fields read. */
+export const ACTION_LINE_FIELDS: Record<ActionLineKind, { type: string; fields: Record<string, string> }> = {
+  actions: {
+    type: 'ActionChange',
+    fields: {
+      fromRag: 'p.from_rag',
+      toRag: 'p.to_rag',
+      fromStatus: 'p.from_status',
+      toStatus: 'p.to_status',
+    },
+  },
+  newActions: {
+    type: 'NewAction',
+    fields: { agreedOn: 'p.agreed_on', status: 'p.to_status', rag: 'p.to_rag', dueOn: 'p.to_due' },
+  },
+  newlyCompleted: {
+    type: 'ActionChange',
+    fields: {
+      fromRag: 'p.from_rag',
+      toRag: 'p.to_rag',
+      fromStatus: 'p.from_status',
+      toStatus: 'p.to_status',
+    },
+  },
+  newlyOverdue: { type: 'OverdueAction', fields: { dueOn: 'p.to_due', status: 'p.to_status' } },
+  dueDateRevisions: {
+    type: 'DueDateRevision',
+    fields: { fromDueOn: 'p.from_due', toDueOn: 'p.to_due', revisedOn: 'p.revised_on' },
+  },
+};
+
+/**
+ * Action fields that are each one column of the action row, NOT NULL where the contract says so, and
+ * have no field resolver (action.type.ts; action.resolver.ts resolves the others): these, and only these,
+ * are written here.
+ */
+export const PLAIN_ACTION_COLUMNS: Record<string, string> = {
+  id: 'id',
+  strategyId: 'strategy_id',
+  ref: 'ref',
+  title: 'title',
+  description: 'description',
+  successMeasure: 'success_measure',
+  lead: 'lead',
+  agreedOn: 'agreed_on',
+  startsOn: 'starts_on',
+  dueOn: 'due_on',
+  version: 'version',
+};
+
+/**
+ * One selected field: its response key and what it reads (a line field, `__typename`, or `action` with
+ * the action's selected fields).
+ */
+export type LineSelection =
+  | { key: string; field: '__typename' }
+  | { key: string; field: string }
+  | { key: string; field: 'action'; action: Array<{ key: string; field: string }> };
+
+/** Where each kind's lines are, and their order (docs/rollup-rules.md, "What changed"). */
+const WHERE_ORDER: Record<ActionLineKind, [string, string]> = {
+  actions: [
+    'p.existed AND (p.from_status <> p.to_status OR p.from_rag IS DISTINCT FROM p.to_rag)',
+    'p.ref, p.id',
+  ],
+  // Oldest first, then by ref: the service's stable sort by day of lines that came by ref, then id.
+  newActions: ['NOT p.existed', 'p.agreed_on, p.ref, p.id'],
+  newlyCompleted: ["p.to_status = 'COMPLETE' AND p.from_status <> 'COMPLETE'", 'p.ref, p.id'],
+  newlyOverdue: ['p.newly_overdue', 'p.to_due, p.ref, p.id'],
+  dueDateRevisions: ['p.revised_on IS NOT NULL', 'p.ref, p.id'],
+};
+
+/** How a value is written: `string` (escaped: to_json), `plain` (text needing no escape: enums
+ * checked by `valid`, uuids, ISO dates), `number`. */
+type Kind = 'string' | 'plain' | 'number';
+
+/** Action columns' kinds (PLAIN_ACTION_COLUMNS), and whether the column may be NULL. */
+const ACTION_COLUMN_KIND: Record<string, [Kind, boolean]> = {
+  id: ['plain', false],
+  strategy_id: ['plain', false],
+  ref: ['string', false],
+  title: ['string', false],
+  description: ['string', false],
+  success_measure: ['string', false],
+  lead: ['string', false],
+  agreed_on: ['plain', false],
+  starts_on: ['plain', true],
+  due_on: ['plain', true],
+  version: ['number', false],
+};
+
+/** Line fields that may be NULL (nullable in the contract); the others never are (changed's filters). */
+const NULLABLE_LINE_FIELDS = new Set(['fromRag', 'toRag', 'rag', 'dueOn', 'fromDueOn', 'toDueOn']);
+
+/** One piece of a line's text: constant JSON text, or a value. */
+type Piece = { text: string } | { sql: string; kind: Kind; nullable: boolean };
+
+/** `{"k":v,...}` for the selected fields, as pieces (an object value's pieces spliced in). */
+function objectPieces(parts: Array<{ key: string; value: Piece[] }>): Piece[] {
+  const out: Piece[] = [{ text: '{' }];
+  parts.forEach((p, i) => out.push({ text: `${i ? ',' : ''}${JSON.stringify(p.key)}:` }, ...p.value));
+  out.push({ text: '}' });
+  return out;
+}
+
+/** A constant piece of JSON text as an SQL literal. */
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * The pieces as one concat(): constant text merged, a value that is never NULL and needs no escaping
+ * written between quotes of the constant text (concat writes each through its type's output function:
+ * dates as the session's DateStyle ISO gives them, YYYY-MM-DD, as the API reads every date column),
+ * strings escaped by to_json (as JSON.stringify escapes them), NULL as null.
+ */
+function concatText(pieces: Piece[]): string {
+  const args: string[] = [];
+  let pending = '';
+  const flush = () => {
+    if (pending) args.push(literal(pending));
+    pending = '';
+  };
+  for (const p of pieces) {
+    if ('text' in p) pending += p.text;
+    else if (p.kind === 'string') {
+      flush();
+      args.push(p.nullable ? `coalesce(to_json(${p.sql})::text, 'null')` : `to_json(${p.sql})::text`);
+    } else if (!p.nullable) {
+      pending += p.kind === 'plain' ? '"' : '';
+      flush();
+      args.push(p.sql);
+      pending = p.kind === 'plain' ? '"' : '';
+    } else {
+      flush();
+      args.push(
+        p.kind === 'plain'
+          ? `coalesce('"' || ${p.sql}::text || '"', 'null')`
+          : `coalesce(${p.sql}::text, 'null')`,
+      );
+    }
+  }
+  flush();
+  return `concat(${args.join(', ')})`;
+}
+
+/**
+ * A kind's line text (columns of `changed p`). The selected action columns travel as columns c1, c2, ...
+ * of `changed` (`columns` lists them).
+ */
+function lineText(kind: ActionLineKind, selection: LineSelection[], columns: string[]): string {
+  const spec = ACTION_LINE_FIELDS[kind];
+  const column = (name: string) => {
+    let n = columns.indexOf(name);
+    if (n < 0) n = columns.push(name) - 1;
+    return `p.c${n + 1}`;
+  };
+  const constant = (value: string): Piece[] => [{ text: JSON.stringify(value) }];
+  return concatText(
+    objectPieces(
+      selection.map((s) => {
+        if (s.field === '__typename') return { key: s.key, value: constant(spec.type) };
+        if ('action' in s) {
+          const action = objectPieces(
+            s.action.map((f) => {
+              if (f.field === '__typename') return { key: f.key, value: constant('Action') };
+              const name = PLAIN_ACTION_COLUMNS[f.field]!;
+              const [kind, nullable] = ACTION_COLUMN_KIND[name]!;
+              return { key: f.key, value: [{ sql: column(name), kind, nullable }] };
+            }),
+          );
+          return { key: s.key, value: action };
+        }
+        // Statuses and RAGs (checked by `valid`) and dates: no escaping.
+        const nullable = NULLABLE_LINE_FIELDS.has(s.field);
+        return { key: s.key, value: [{ sql: spec.fields[s.field]!, kind: 'plain' as const, nullable }] };
+      }),
+    ),
+  );
+}
+
+/**
+ * The statement for the selected kinds (their index in `kinds` is `k`): one row per line, its JSON
+ * text `t`, in no order; `rk` its action's place by ref, then id, and `d` the day a kind sorts by first
+ * (newActions: agreed; newlyOverdue: due). Thousands of rows of a few hundred bytes rather than one
+ * value of megabytes: PostgreSQL neither sorts nor joins the texts, and the driver never holds a
+ * multi-megabyte message (both measured far dearer, docs/performance.md). A last row (k = -1) says
+ * whether every status and RAG is one the contract's enums name.
+ */
+export function actionLinesTextSql(
+  kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>,
+): string {
+  const record: string[] = [];
+  const day: Partial<Record<ActionLineKind, string>> = {
+    newActions: 'p.agreed_on',
+    newlyOverdue: 'p.to_due',
+  };
+  const lines = kinds.map(({ kind, selection }, i) => {
+    const [where] = WHERE_ORDER[kind];
+    return `SELECT ${i} AS k, p.rk, ${day[kind] ? `${day[kind]}::text` : 'NULL::text'} AS d,
+      ${lineText(kind, selection, record)} AS t
+    FROM ranked p WHERE ${where}`;
+  });
+  const statuses = `('NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLED')`;
+  const rags = `('RED', 'AMBER', 'GREEN')`;
+  return `
+WITH ${changedActionsCte(record.map((c, i) => `a.${c} AS c${i + 1}`).join(', '))},
+ranked AS (
+  SELECT p.*, (row_number() OVER (ORDER BY p.ref, p.id))::int AS rk FROM changed p
+)
+${lines.join('\nUNION ALL\n')}
+UNION ALL
+SELECT -1, 0, NULL, CASE WHEN coalesce(bool_and(p.from_status IN ${statuses} AND p.to_status IN ${statuses}
+    AND (p.from_rag IS NULL OR p.from_rag IN ${rags}) AND (p.to_rag IS NULL OR p.to_rag IN ${rags})), true)
+  THEN 'valid' END
+FROM ranked p`;
+}
+
+/**
+ * The lines' JSON texts per selected kind, from the statement actionLinesTextSql
+ * gave, each kind in its order (WHERE_ORDER: by ref, then id; new and newly overdue actions by day
+ * first); null when a status or RAG is not one of the contract's.
+ */
+export async function queryActionLinesText(
+  db: Queryable,
+  sql: string,
+  args: { strategyId: string; partnershipId: string; from: string; to: string },
+  count: number,
+): Promise<string[][] | null> {
+  const rows = (await db.query(sql, [args.strategyId, args.partnershipId, args.from, args.to])) as Array<{
+    k: number;
+    rk: number;
+    d: string | null;
+    t: string | null;
+  }>;
+  const kinds: Array<typeof rows> = Array.from({ length: count }, () => []);
+  let valid = false;
+  for (const row of rows) {
+    if (row.k < 0) valid = row.t === 'valid';
+    else kinds[row.k]!.push(row);
+  }
+  if (!valid) return null;
+  // ISO days compare as strings; within a day (or with none) by ref, then id.
+  const order = (x: (typeof rows)[number], y: (typeof rows)[number]) =>
+    x.d === y.d ? x.rk - y.rk : x.d! < y.d! ? -1 : 1;
+  return kinds.map((lines) => lines.sort(order).map((l) => l.t!));
+}
