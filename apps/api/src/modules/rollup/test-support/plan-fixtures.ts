@@ -96,9 +96,14 @@ export class PlanBuilder {
     this.plan.dueDateChanges.push({ actionId, changedOn: on, dueOn });
   }
 
-  /** Updates are recorded in the order of these calls (seq is assigned by the database on insert). */
+  /**
+   * Updates are recorded in the order of these calls (seq is assigned by the database on insert). One
+   * added after insertPlan (a write the test then makes through the API) comes after every stored one:
+   * insertPlan replaced their seqs with the database's, which are larger than a count of updates.
+   */
   update(actionId: string, reportedOn: string, status: RefStatus, rag: RefRag | null): void {
-    this.plan.updates.push({ actionId, reportedOn, seq: this.plan.updates.length + 1, status, rag });
+    const seq = this.plan.updates.reduce((max, u) => Math.max(max, u.seq), 0) + 1;
+    this.plan.updates.push({ actionId, reportedOn, seq, status, rag });
   }
 
   review(confidential: boolean): string {
