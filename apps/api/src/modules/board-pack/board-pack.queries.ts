@@ -36,7 +36,12 @@ const PACK_ACTION_COLUMNS = ['ref', 'title', 'lead', 'group_id'] as const;
 /**
  * In plan order: objectives as the strategy lists them, then outputs, then refs. The latest update's
  * text is read by its key (actionsAsOf's st_update_id: the action's latest_update_id, decision 0002)
- * rather than by a second top-1 search of each action's history.
+ * rather than by a second top-1 search of each action's history. Plan shape, measured at size M
+ * (docs/performance.md, board pack): group and objective are LEFT joins although every action has
+ * both (NOT NULL foreign keys, so the rows are the same), because the planner has no statistics for
+ * actionsAsOf's UNION ALL and shrinks an inner join's estimate 40-fold, then loops over the small
+ * tables per action; the update is a LATERAL ... LIMIT 1 by primary key so that it stays one key
+ * probe per action rather than a hash of the whole update history.
  */
 export function queryPackActions(db: Queryable, strategyId: string, asOf: string): Promise<PackActionRow[]> {
   return db.query(
@@ -48,10 +53,12 @@ export function queryPackActions(db: Queryable, strategyId: string, asOf: string
               AND coalesce(a.st_reported_on, a.agreed_on) < $2::date - s.update_cadence_days) AS stale
        FROM strategy s
        CROSS JOIN ${actionsAsOf('$2::date', 'a.strategy_id = $1', { extra: PACK_ACTION_COLUMNS, updateId: true })}
-       JOIN operational_group g ON g.id = a.group_id
-       JOIN objective o ON o.id = a.objective_id
+       LEFT JOIN operational_group g ON g.id = a.group_id
+       LEFT JOIN objective o ON o.id = a.objective_id
        LEFT JOIN output op ON op.id = a.output_id
-       LEFT JOIN action_update u ON u.id = a.st_update_id
+       LEFT JOIN LATERAL (
+         SELECT x.progress, x.impact FROM action_update x WHERE x.id = a.st_update_id LIMIT 1
+       ) u ON true
       WHERE s.id = $1
       ORDER BY o.position, o.code, op.position NULLS LAST, op.title, a.ref, a.id`,
     [strategyId, asOf],
