@@ -30,28 +30,37 @@ export interface PackActionRow {
   stale: boolean;
 }
 
-/** In plan order: objectives as the strategy lists them, then outputs, then refs. */
+/** The action's own columns the pack prints, carried through actionsAsOf (no second read of action). */
+const PACK_ACTION_COLUMNS = ['ref', 'title', 'lead', 'group_id'] as const;
+
+/**
+ * In plan order: objectives as the strategy lists them, then outputs, then refs. The latest update's
+ * text is read by its key (actionsAsOf's st_update_id: the action's latest_update_id, decision 0002)
+ * rather than by a second top-1 search of each action's history. Plan shape, measured at size M
+ * (docs/performance.md, board pack): group and objective are LEFT joins although every action has
+ * both (NOT NULL foreign keys, so the rows are the same), because the planner has no statistics for
+ * actionsAsOf's UNION ALL and shrinks an inner join's estimate 40-fold, then loops over the small
+ * tables per action; the update is a LATERAL ... LIMIT 1 by primary key so that it stays one key
+ * probe per action rather than a hash of the whole update history.
+ */
 export function queryPackActions(db: Queryable, strategyId: string, asOf: string): Promise<PackActionRow[]> {
   return db.query(
-    `SELECT a.id, a.objective_id AS "objectiveId", a.output_id AS "outputId", act.ref, act.title, act.lead,
+    `SELECT a.id, a.objective_id AS "objectiveId", a.output_id AS "outputId", a.ref, a.title, a.lead,
             g.name AS "group", a.due_on AS "dueOn", a.st_status AS status, a.st_rag AS rag,
             a.st_reported_on AS "reportedOn", u.progress, u.impact,
             coalesce(a.st_status IN ('NOT_STARTED', 'IN_PROGRESS') AND a.due_on < $2::date, false) AS overdue,
             (a.st_status IN ('NOT_STARTED', 'IN_PROGRESS')
               AND coalesce(a.st_reported_on, a.agreed_on) < $2::date - s.update_cadence_days) AS stale
        FROM strategy s
-       CROSS JOIN ${actionsAsOf('$2::date', 'a.strategy_id = $1')}
-       JOIN action act ON act.id = a.id
-       JOIN operational_group g ON g.id = act.group_id
-       JOIN objective o ON o.id = a.objective_id
+       CROSS JOIN ${actionsAsOf('$2::date', 'a.strategy_id = $1', { extra: PACK_ACTION_COLUMNS, updateId: true })}
+       LEFT JOIN operational_group g ON g.id = a.group_id
+       LEFT JOIN objective o ON o.id = a.objective_id
        LEFT JOIN output op ON op.id = a.output_id
        LEFT JOIN LATERAL (
-         SELECT x.progress, x.impact FROM action_update x
-          WHERE x.action_id = a.id AND x.reported_on <= $2::date
-          ORDER BY x.reported_on DESC, x.seq DESC LIMIT 1
+         SELECT x.progress, x.impact FROM action_update x WHERE x.id = a.st_update_id LIMIT 1
        ) u ON true
       WHERE s.id = $1
-      ORDER BY o.position, o.code, op.position NULLS LAST, op.title, act.ref, act.id`,
+      ORDER BY o.position, o.code, op.position NULLS LAST, op.title, a.ref, a.id`,
     [strategyId, asOf],
   ) as Promise<PackActionRow[]>;
 }

@@ -34,22 +34,32 @@ export function dueOnAsOf(asOf: string): string {
  * reported on after asOf look up their history, through ix_action_update_asof (action_id,
  * reported_on, seq). Same day: the greatest seq (recorded last) wins. No update: NOT_STARTED, unrated.
  * Used as `CROSS JOIN LATERAL` when `asOf` or `where` refer to an earlier FROM item.
+ *
+ * `extra` (plain columns of action, e.g. `['ref', 'title']`) are carried through so that a caller
+ * need not join action again; `updateId` adds st_update_id, the id of that latest update (action's
+ * latest_update_id in the first branch, written with current_*), so that a caller can read the
+ * update's text by its key instead of a second top-1 search (the board pack, docs/performance.md).
  */
-export function actionsAsOf(asOf: string, where: string): string {
-  const columns = `a.id, a.objective_id, a.output_id, a.agreed_on, ${dueOnAsOf(asOf)} AS due_on`;
+export function actionsAsOf(
+  asOf: string,
+  where: string,
+  { extra = [], updateId = false }: { extra?: readonly string[]; updateId?: boolean } = {},
+): string {
+  const plain = extra.map((c) => `, a.${c}`).join('');
+  const columns = `a.id, a.objective_id, a.output_id, a.agreed_on, ${dueOnAsOf(asOf)} AS due_on${plain}`;
   return `(
     SELECT ${columns},
       CASE WHEN a.last_reported_on IS NULL THEN 'NOT_STARTED' ELSE a.current_status END AS st_status,
       CASE WHEN a.last_reported_on IS NULL THEN NULL ELSE a.current_rag END AS st_rag,
-      a.last_reported_on AS st_reported_on
+      a.last_reported_on AS st_reported_on${updateId ? ', a.latest_update_id AS st_update_id' : ''}
     FROM action a
     WHERE ${where} AND a.agreed_on <= ${asOf}
       AND (a.last_reported_on IS NULL OR a.last_reported_on <= ${asOf})
     UNION ALL
-    SELECT ${columns}, coalesce(h.status, 'NOT_STARTED'), h.rag, h.reported_on
+    SELECT ${columns}, coalesce(h.status, 'NOT_STARTED'), h.rag, h.reported_on${updateId ? ', h.id' : ''}
     FROM action a
     LEFT JOIN LATERAL (
-      SELECT u.status, u.rag, u.reported_on
+      SELECT u.status, u.rag, u.reported_on${updateId ? ', u.id' : ''}
       FROM action_update u
       WHERE u.action_id = a.id AND u.reported_on <= ${asOf}
       ORDER BY u.reported_on DESC, u.seq DESC
