@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
-import { todayIso } from '../../shared/dates';
+import { daysFromToday } from '../../../test/support/dates';
 import { Role } from '../identity/user.entity';
-import { ObjectiveEntity } from '../strategy/objective.entity';
-import { StrategyEntity } from '../strategy/strategy.entity';
+import { changesHistory } from './test-support/changes-history';
 
 /**
  * "What changed" answered as text (changes-answer.ts): for each operation, the answer's bytes are the
@@ -11,11 +10,7 @@ import { StrategyEntity } from '../strategy/strategy.entity';
  * path), over a history with every kind of action line and titles JSON must escape.
  */
 
-function day(n: number): string {
-  const d = new Date(`${todayIso()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+const day = daysFromToday;
 
 const LINES = `
   actions { action { id ref title } fromRag toRag fromStatus toStatus }
@@ -46,11 +41,8 @@ const OPERATIONS = [
 describe('what changed, answered as text', () => {
   let t: TestApp;
   let admin: TestUser;
-  let strategy: StrategyEntity;
-  const ids: Record<string, string> = {};
+  let strategy: { id: string };
 
-  const gql = <T>(q: string, variables: Record<string, unknown>, user = admin) =>
-    t.ok<T>(q, variables, { token: user.token });
   const raw = async (query: string, variables: Record<string, unknown>) => {
     const res = await fetch(`${t.url}/graphql`, {
       method: 'POST',
@@ -63,71 +55,35 @@ describe('what changed, answered as text', () => {
   beforeAll(async () => {
     t = await startTestApp({ mutationsPerMinute: 0 });
     admin = await t.user({ roles: [Role.ADMIN] });
-    strategy = await t.dataSource
-      .getRepository(StrategyEntity)
-      .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', startsOn: day(-400) });
-    const objective = await t.dataSource
-      .getRepository(ObjectiveEntity)
-      .save({ strategyId: strategy.id, code: 'O1', title: 'Prevention' });
-    const group = await gql<{ createOperationalGroup: { id: string } }>(
-      `mutation G($input: OperationalGroupInput!) { createOperationalGroup(input: $input) { id } }`,
-      { input: { name: 'Housing' } },
-    );
-    const create = async (ref: string, title: string, agreedOn: string, dueOn: string | null = null) => {
-      const r = await gql<{ createAction: { id: string } }>(
-        `mutation C($input: ActionInput!) { createAction(input: $input) { id } }`,
-        {
-          input: {
-            objectiveId: objective.id,
-            groupId: group.createOperationalGroup.id,
-            ref,
-            title,
-            description: 'Said "so"\\ and\nmore',
-            lead: 'Ünïcode ✓ 𝄞',
-            agreedOn,
-            startsOn: agreedOn,
-            dueOn,
-          },
-        },
-      );
-      ids[ref] = r.createAction.id;
-    };
-    const update = (ref: string, reportedOn: string, status: string, rag: string | null) =>
-      gql(`mutation U($input: ActionUpdateInput!) { addActionUpdate(input: $input) { id } }`, {
-        input: { actionId: ids[ref], status, rag, progress: 'Progress', reportedOn },
+    const h = await changesHistory(t, admin, day(-400));
+    strategy = { id: h.strategyId };
+    const create = (ref: string, title: string, agreedOn: string, dueOn: string | null = null) =>
+      h.createAction(ref, agreedOn, {
+        title,
+        dueOn,
+        startsOn: agreedOn,
+        description: 'Said "so"\\ and\nmore',
+        lead: 'Ünïcode ✓ 𝄞',
       });
     await create('A1', 'Quote " and back\\slash', day(-200));
     await create('A10', 'Control characters', day(-200), day(-40));
     // Titles the API refuses today may be stored (older data, imports): JSON must escape them alike.
     await t.dataSource.query(`UPDATE action SET title = $1 WHERE id = $2`, [
       'Tab\tnew\nline \u0001 \u001f control \u2028',
-      ids.A10,
+      h.ids.A10,
     ]);
     await create('A2', '</script> & <b>', day(-200), day(30));
     await create('a2', 'Lower-case ref, same letters', day(-150));
     await create('B1', 'New after the window opened', day(-30), day(-3));
     await create('B2', 'New, same day', day(-30));
-    await update('A1', day(-100), 'IN_PROGRESS', 'AMBER');
-    await update('A1', day(-30), 'IN_PROGRESS', 'RED');
-    await update('A10', day(-100), 'IN_PROGRESS', 'GREEN');
-    await update('A2', day(-20), 'COMPLETE', 'GREEN');
-    await update('a2', day(-100), 'IN_PROGRESS', null);
-    await update('a2', day(-10), 'CANCELLED', null);
-    await update('B2', day(-5), 'COMPLETE', 'GREEN');
-    const a2 = await gql<{ action: { version: number } }>(
-      `query A($id: ID!) { action(id: $id) { version } }`,
-      {
-        id: ids.A2,
-      },
-    );
-    await gql(
-      `mutation U($id: ID!, $version: Int!, $input: ActionPatch!) { updateAction(id: $id, version: $version, input: $input) { id } }`,
-      {
-        id: ids.A2,
-        version: a2.action.version,
-        input: { dueOn: day(60), dueOnChangeReason: 'Funding "delayed"' },
-      },
-    );
+    await h.update('A1', day(-100), 'IN_PROGRESS', 'AMBER');
+    await h.update('A1', day(-30), 'IN_PROGRESS', 'RED');
+    await h.update('A10', day(-100), 'IN_PROGRESS', 'GREEN');
+    await h.update('A2', day(-20), 'COMPLETE', 'GREEN');
+    await h.update('a2', day(-100), 'IN_PROGRESS', null);
+    await h.update('a2', day(-10), 'CANCELLED', null);
+    await h.update('B2', day(-5), 'COMPLETE', 'GREEN');
+    await h.reviseDueOn('A2', day(60), 'Funding "delayed"');
   }, 120_000);
 
   afterAll(async () => {

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../../../test/support/test-app';
 import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
-import { ObjectiveEntity } from '../strategy/objective.entity';
-import { StrategyEntity } from '../strategy/strategy.entity';
+import { changesHistory } from './test-support/changes-history';
 
 /**
  * "What changed" through the public GraphQL API (docs/rollup-rules.md, "What changed"): a scripted
@@ -31,15 +30,12 @@ describe('what changed', () => {
   let t: TestApp;
   let admin: TestUser;
   let board: TestUser;
-  let strategy: StrategyEntity;
+  let strategy: { id: string };
+  let objective: { id: string };
   const ids: Record<string, string> = {};
 
   const gql = <T>(q: string, variables: Record<string, unknown>, user = admin) =>
     t.ok<T>(q, variables, { token: user.token });
-  const update = (ref: string, reportedOn: string, status: string, rag: string | null) =>
-    gql(`mutation U($input: ActionUpdateInput!) { addActionUpdate(input: $input) { id } }`, {
-      input: { actionId: ids[ref], status, rag, progress: 'Progress', reportedOn },
-    });
   const changes = async (from: string, to: string | null, user = admin) =>
     (await gql<{ rollupChanges: Record<string, unknown> }>(CHANGES, { s: strategy.id, from, to }, user))
       .rollupChanges;
@@ -48,61 +44,26 @@ describe('what changed', () => {
     t = await startTestApp({ mutationsPerMinute: 0 });
     admin = await t.user({ roles: [Role.ADMIN] });
     board = await t.user({ roles: [Role.BOARD] });
-    strategy = await t.dataSource
-      .getRepository(StrategyEntity)
-      .save({ partnershipId: t.partnershipId, title: 'VAWG Strategy', startsOn: daysFromToday(-400) });
-    const objective = await t.dataSource
-      .getRepository(ObjectiveEntity)
-      .save({ strategyId: strategy.id, code: 'O1', title: 'Prevention' });
-    const group = await gql<{ createOperationalGroup: { id: string } }>(
-      `mutation G($input: OperationalGroupInput!) { createOperationalGroup(input: $input) { id } }`,
-      { input: { name: 'Housing' } },
-    );
-    const create = async (ref: string, agreedOn: string, dueOn: string | null = null) => {
-      const r = await gql<{ createAction: { id: string } }>(
-        `mutation C($input: ActionInput!) { createAction(input: $input) { id } }`,
-        {
-          input: {
-            objectiveId: objective.id,
-            groupId: group.createOperationalGroup.id,
-            ref,
-            title: `Action ${ref}`,
-            agreedOn,
-            dueOn,
-          },
-        },
-      );
-      ids[ref] = r.createAction.id;
-    };
-    await create('A1', daysFromToday(-200));
-    await create('A2', daysFromToday(-200));
-    await create('A3', daysFromToday(-200), daysFromToday(-40));
-    await create('A4', daysFromToday(-200));
-    await create('A5', daysFromToday(-30), daysFromToday(100));
-    await create('A6', daysFromToday(-200), daysFromToday(30));
-    await create('A7', daysFromToday(-200));
-    await update('A1', daysFromToday(-100), 'IN_PROGRESS', 'AMBER');
-    await update('A1', daysFromToday(-30), 'IN_PROGRESS', 'RED');
-    await update('A2', daysFromToday(-100), 'IN_PROGRESS', 'GREEN');
-    await update('A2', daysFromToday(-20), 'COMPLETE', 'GREEN');
-    await update('A3', daysFromToday(-100), 'IN_PROGRESS', 'GREEN');
-    await update('A4', daysFromToday(-5), 'IN_PROGRESS', 'AMBER');
-    await update('A7', daysFromToday(-70), 'IN_PROGRESS', 'RED');
+    const h = await changesHistory(t, admin, daysFromToday(-400));
+    strategy = { id: h.strategyId };
+    objective = { id: h.objectiveId };
+    await h.createAction('A1', daysFromToday(-200));
+    await h.createAction('A2', daysFromToday(-200));
+    await h.createAction('A3', daysFromToday(-200), { dueOn: daysFromToday(-40) });
+    await h.createAction('A4', daysFromToday(-200));
+    await h.createAction('A5', daysFromToday(-30), { dueOn: daysFromToday(100) });
+    await h.createAction('A6', daysFromToday(-200), { dueOn: daysFromToday(30) });
+    await h.createAction('A7', daysFromToday(-200));
+    await h.update('A1', daysFromToday(-100), 'IN_PROGRESS', 'AMBER');
+    await h.update('A1', daysFromToday(-30), 'IN_PROGRESS', 'RED');
+    await h.update('A2', daysFromToday(-100), 'IN_PROGRESS', 'GREEN');
+    await h.update('A2', daysFromToday(-20), 'COMPLETE', 'GREEN');
+    await h.update('A3', daysFromToday(-100), 'IN_PROGRESS', 'GREEN');
+    await h.update('A4', daysFromToday(-5), 'IN_PROGRESS', 'AMBER');
+    await h.update('A7', daysFromToday(-70), 'IN_PROGRESS', 'RED');
     // A6's due date moved today (the history dates a revision the day it is made).
-    const a6 = await gql<{ action: { version: number } }>(
-      `query A($id: ID!) { action(id: $id) { version } }`,
-      {
-        id: ids.A6,
-      },
-    );
-    await gql(
-      `mutation U($id: ID!, $version: Int!, $input: ActionPatch!) { updateAction(id: $id, version: $version, input: $input) { id } }`,
-      {
-        id: ids.A6,
-        version: a6.action.version,
-        input: { dueOn: daysFromToday(60), dueOnChangeReason: 'Funding delayed' },
-      },
-    );
+    await h.reviseDueOn('A6', daysFromToday(60), 'Funding delayed');
+    Object.assign(ids, h.ids);
 
     const outcome = await gql<{ createOutcome: { id: string } }>(
       `mutation O($input: OutcomeInput!) { createOutcome(input: $input) { id } }`,
