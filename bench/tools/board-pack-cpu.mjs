@@ -22,7 +22,7 @@ const { createServices } = load('graphql/services');
 const { createLogger } = load('logging/logger');
 const { buildPackDocument } = load('modules/board-pack/board-pack.content');
 const { writePackPdf } = load('modules/board-pack/board-pack.pdf');
-const { packDocx } = load('modules/board-pack/board-pack.docx');
+const { writePackDocx } = load('modules/board-pack/board-pack.docx');
 
 const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const config = loadConfig({
@@ -64,17 +64,14 @@ for (let i = 0; i < Number(packs); i++) {
   const document = buildPackDocument(pack);
   const c2 = cpu();
   let bytes = 0;
-  if (format === 'pdf') {
-    const out = new Writable({
-      write(chunk, _enc, done) {
-        bytes += chunk.length;
-        done();
-      },
-    });
-    await writePackPdf(document, out, { fastPaths: mode !== 'off' });
-  } else {
-    bytes = (await packDocx(document)).length;
-  }
+  const out = new Writable({
+    write(chunk, _enc, done) {
+      bytes += chunk.length;
+      done();
+    },
+  });
+  if (format === 'pdf') await writePackPdf(document, out, { fastPaths: mode !== 'off' });
+  else await writePackDocx(document, out);
   const c3 = cpu();
   const hwm = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]) / 1024;
   const f = (n) => n.toFixed(0);
