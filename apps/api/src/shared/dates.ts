@@ -58,6 +58,6 @@ export const MONTH_NAMES = [
 
 /** A YYYY-MM-DD date as people read it: 2026-03-03 -> "3 March 2026". */
 export function dateInWords(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${MONTH_NAMES[m - 1]} ${y}`;
+  // Sliced rather than split: a board pack writes thousands of dates.
+  return `${Number(iso.slice(8, 10))} ${MONTH_NAMES[Number(iso.slice(5, 7)) - 1]} ${Number(iso.slice(0, 4))}`;
 }
