@@ -29,15 +29,21 @@ try {
 }
 if (loads()) process.exit(0);
 console.warn('[postinstall] the argon2 prebuilt binary does not load here; building it from source');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const rebuild = spawnSync(npm, ['rebuild', 'argon2', '--build-from-source'], {
-  stdio: 'inherit',
-  env: { ...process.env, npm_config_build_from_source: 'true' },
-});
+// Build argon2's addon with node-gyp itself, in the package's folder. npm gives lifecycle scripts the
+// path of its bundled node-gyp (npm_config_node_gyp); `npm rebuild --build-from-source` did the same
+// but npm 11 warns that the flag is not its own and will stop passing it on.
+const argonDir = path.dirname(require.resolve('argon2/package.json'));
+const gyp = process.env.npm_config_node_gyp;
+const rebuild = gyp
+  ? spawnSync(process.execPath, [gyp, 'rebuild'], { stdio: 'inherit', cwd: argonDir })
+  : spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['--no-install', 'node-gyp', 'rebuild'], {
+      stdio: 'inherit',
+      cwd: argonDir,
+    });
 if (rebuild.status !== 0 || !loads()) {
   console.error(
     '[postinstall] argon2 could not be built from source: install python3, make and g++ and run ' +
-      '`npm rebuild argon2 --build-from-source`',
+      '`npx node-gyp rebuild` in node_modules/argon2',
   );
   process.exit(1);
 }
