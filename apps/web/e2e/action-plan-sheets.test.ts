@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import {
   WebActionListDocument,
-  WebAddActionUpdateDocument,
   WebCreateObjectiveDocument,
   WebCreateOutputDocument,
   WebCreateStrategyDocument,
@@ -9,7 +8,7 @@ import {
 } from '@throughline/sdk';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { seedAction, seedGroup, seedPlan, type Plan } from './fixtures';
+import { seedAction, seedGroup, seedPlan, type Plan, postUpdate } from './fixtures';
 import {
   admin,
   createUser,
@@ -45,19 +44,13 @@ describe("the strategic lead downloads a plan and imports last year's", () => {
     const first = await seedAction(plan, groupId, '=Train frontline staff to spot coercive control');
     const second = await seedAction(plan, groupId, 'Commission an outreach service');
     refs = [first.ref, second.ref];
-    await gql(
-      WebAddActionUpdateDocument,
-      {
-        input: {
-          actionId: first.id,
-          status: 'IN_PROGRESS',
-          rag: 'AMBER',
-          progress: 'Two sessions held',
-          reportedOn: '2025-09-30',
-        },
-      },
-      await admin(),
-    );
+    await postUpdate({
+      actionId: first.id,
+      status: 'IN_PROGRESS',
+      rag: 'AMBER',
+      progress: 'Two sessions held',
+      reportedOn: '2025-09-30',
+    });
   });
   afterAll(async () => {
     await browser?.close();

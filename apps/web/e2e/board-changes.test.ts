@@ -1,5 +1,6 @@
 import {
-  WebAddActionUpdateDocument,
+  type ActionStatus,
+  type Rag,
   WebRecordFeedbackDocument,
   WebRecordMeasurementDocument,
   WebRespondToFeedbackDocument,
@@ -7,7 +8,7 @@ import {
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from './database';
-import { seedAction, seedGroup, seedPlan, type Plan } from './fixtures';
+import { seedAction, seedGroup, seedPlan, type Plan, postUpdate } from './fixtures';
 import {
   admin,
   createUser,
@@ -47,12 +48,8 @@ describe('what changed since the last closed round', () => {
     done = await seedAction(plan, groupId, 'Fund a refuge worker');
     quiet = await seedAction(plan, groupId, 'Map local services');
     const token = await admin();
-    const update = (actionId: string, reportedOn: string, status: string, rag: string) =>
-      gql(
-        WebAddActionUpdateDocument,
-        { input: { actionId, reportedOn, status, rag, progress: 'Progress noted' } } as never,
-        token,
-      );
+    const update = (actionId: string, reportedOn: string, status: ActionStatus, rag: Rag) =>
+      postUpdate({ actionId, reportedOn, status, rag, progress: 'Progress noted' }, token);
     // Before the round: both in progress. After it: one worse, one complete; the third unchanged.
     await update(worsened.id, isoDay(-60), 'IN_PROGRESS', 'GREEN');
     await update(done.id, isoDay(-60), 'IN_PROGRESS', 'AMBER');

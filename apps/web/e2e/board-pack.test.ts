@@ -4,13 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
-import {
-  WebAddActionUpdateDocument,
-  WebAddRecommendationDocument,
-  WebCreateReviewDocument,
-} from '@throughline/sdk';
+import { WebAddRecommendationDocument, WebCreateReviewDocument } from '@throughline/sdk';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { seedAction, seedGroup, seedPlan, type Plan } from './fixtures';
+import { seedAction, seedGroup, seedPlan, type Plan, postUpdate } from './fixtures';
 import {
   admin,
   createUser,
@@ -44,11 +40,8 @@ describe('the board pack downloads from the board page', () => {
     plan = await seedPlan(unique('Pack plan'));
     const action = await seedAction(plan, await seedGroup(chair.id), actionTitle);
     const token = await admin();
-    await gql(
-      WebAddActionUpdateDocument,
-      {
-        input: { actionId: action.id, status: 'IN_PROGRESS', rag: 'RED', reportedOn: '2025-09-30', progress },
-      },
+    await postUpdate(
+      { actionId: action.id, status: 'IN_PROGRESS', rag: 'RED', reportedOn: '2025-09-30', progress },
       token,
     );
     confidentialRef = unique('DHR');

@@ -1,12 +1,9 @@
 import type { Browser } from 'playwright-core';
-import { WebAddActionUpdateDocument } from '@throughline/sdk';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { seedAction, seedGroup, seedPlan, type Plan } from './fixtures';
+import { seedAction, seedGroup, seedPlan, type Plan, postUpdate } from './fixtures';
 import {
-  admin,
   createUser,
   expectAccessible,
-  gql,
   launch,
   newContext,
   signIn,
@@ -27,19 +24,13 @@ describe('the board report prints well', () => {
     plan = await seedPlan(unique('Printed plan'));
     const groupId = await seedGroup(chair.id);
     const action = await seedAction(plan, groupId, 'Train frontline staff to spot coercive control');
-    await gql(
-      WebAddActionUpdateDocument,
-      {
-        input: {
-          actionId: action.id,
-          status: 'IN_PROGRESS',
-          rag: 'AMBER',
-          reportedOn: '2025-09-30',
-          progress: 'Training under way',
-        },
-      },
-      await admin(),
-    );
+    await postUpdate({
+      actionId: action.id,
+      status: 'IN_PROGRESS',
+      rag: 'AMBER',
+      reportedOn: '2025-09-30',
+      progress: 'Training under way',
+    });
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,5 +1,4 @@
 import {
-  WebAddActionUpdateDocument,
   WebAddRecommendationDocument,
   WebCreateReviewDocument,
   WebCreateStrategyDocument,
@@ -8,7 +7,7 @@ import {
 } from '@throughline/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { seedAction, seedGroup, seedPlan, type Plan } from './fixtures';
+import { seedAction, seedGroup, seedPlan, type Plan, postUpdate } from './fixtures';
 import {
   admin,
   createUser,
@@ -42,11 +41,7 @@ describe('the board reads the roll-up and follows its numbers to the actions', (
     const green = await seedAction(plan, groupId, 'Train housing officers');
     const token = await admin();
     const post = (actionId: string, rag: 'RED' | 'GREEN', progress: string, impact: string) =>
-      gql(
-        WebAddActionUpdateDocument,
-        { input: { actionId, status: 'IN_PROGRESS', rag, progress, impact, reportedOn: '2025-10-01' } },
-        token,
-      );
+      postUpdate({ actionId, status: 'IN_PROGRESS', rag, progress, impact, reportedOn: '2025-10-01' }, token);
     await post(red.id, 'RED', 'The site fell through; looking for another.', 'None yet.');
     await post(green.id, 'GREEN', 'Forty officers trained.', 'More referrals from housing.');
     // A newer strategy that has not started: the board must not open it by default, and says it is a draft.

@@ -1,7 +1,7 @@
-import { WebAddActionUpdateDocument, WebUpdateActionDocument } from '@throughline/sdk';
+import { WebUpdateActionDocument } from '@throughline/sdk';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { seedAction, seedGroup, seedPlan, type Plan } from './fixtures';
+import { seedAction, seedGroup, seedPlan, type Plan, postUpdate } from './fixtures';
 import {
   admin,
   createUser,
@@ -109,19 +109,13 @@ describe('a group chair keeps an action current and the board sees it', () => {
     await expectAccessible(page);
 
     // An earlier update loaded afterwards: the history stays newest first.
-    await gql(
-      WebAddActionUpdateDocument,
-      {
-        input: {
-          actionId: action.id,
-          status: 'IN_PROGRESS',
-          rag: 'AMBER',
-          progress: 'First session planned.',
-          reportedOn: '2025-06-30',
-        },
-      },
-      await admin(),
-    );
+    await postUpdate({
+      actionId: action.id,
+      status: 'IN_PROGRESS',
+      rag: 'AMBER',
+      progress: 'First session planned.',
+      reportedOn: '2025-06-30',
+    });
     await page.reload();
     expect(await history.count()).toBe(2);
     expect(await history.first().textContent()).toMatch(/Two training sessions held/);

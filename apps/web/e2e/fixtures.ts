@@ -1,4 +1,5 @@
 import {
+  WebAddActionUpdateDocument,
   WebCreateActionDocument,
   WebCreateGroupDocument,
   WebCreateIndicatorDocument,
@@ -7,6 +8,7 @@ import {
   WebCreateOutputDocument,
   WebCreateStrategyDocument,
   WebRecordMeasurementDocument,
+  type WebAddActionUpdateMutationVariables,
 } from '@throughline/sdk';
 import { admin, gql, unique } from './support';
 
@@ -109,4 +111,13 @@ export async function seedAction(
     await admin(),
   );
   return createAction;
+}
+
+/** A progress update posted through the API, as the update form sends it; by the administrator unless `token`. */
+export async function postUpdate(
+  input: WebAddActionUpdateMutationVariables['input'],
+  token?: string,
+): Promise<{ id: string; reportedOn: string }> {
+  const { addActionUpdate } = await gql(WebAddActionUpdateDocument, { input }, token ?? (await admin()));
+  return addActionUpdate;
 }

@@ -1,11 +1,7 @@
-import {
-  WebAddActionUpdateDocument,
-  WebRecordFeedbackDocument,
-  WebRespondToFeedbackDocument,
-} from '@throughline/sdk';
+import { WebRecordFeedbackDocument, WebRespondToFeedbackDocument } from '@throughline/sdk';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { seedAction, seedGroup, seedPlan } from './fixtures';
+import { seedAction, seedGroup, seedPlan, postUpdate } from './fixtures';
 import {
   createUser,
   expectAccessible,
@@ -58,16 +54,13 @@ describe('redacting identifying words after the fact', () => {
     );
     const groupId = await seedGroup(chair.id);
     actionId = (await seedAction(plan, groupId, 'Refuge outreach')).id;
-    await gql(
-      WebAddActionUpdateDocument,
+    await postUpdate(
       {
-        input: {
-          actionId,
-          status: 'IN_PROGRESS',
-          rag: 'GREEN',
-          progress: 'Met Peregrine Waddell at the drop-in.',
-          impact: 'Peregrine Waddell has a safety plan.',
-        },
+        actionId,
+        status: 'IN_PROGRESS',
+        rag: 'GREEN',
+        progress: 'Met Peregrine Waddell at the drop-in.',
+        impact: 'Peregrine Waddell has a safety plan.',
       },
       chair.token,
     );

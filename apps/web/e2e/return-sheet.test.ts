@@ -1,12 +1,8 @@
 import ExcelJS from 'exceljs';
-import {
-  WebAddActionUpdateDocument,
-  WebGroupReturnDocument,
-  WebOpenReportingRoundDocument,
-} from '@throughline/sdk';
+import { WebGroupReturnDocument, WebOpenReportingRoundDocument } from '@throughline/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { seedAction, seedGroup, seedPlan } from './fixtures';
+import { seedAction, seedGroup, seedPlan, postUpdate } from './fixtures';
 import {
   admin,
   createUser,
@@ -126,9 +122,8 @@ describe('the spreadsheet return in the browser', () => {
     // 3. Fixed; meanwhile A3 is updated on the web: its row is a conflict in the preview.
     rowOf(wb, a1.ref).getCell(col(wb, 'New RAG')).value = 'Green';
     rowOf(wb, a2.ref).getCell(col(wb, 'New status')).value = 'In progress';
-    await gql(
-      WebAddActionUpdateDocument,
-      { input: { actionId: a3.id, status: 'IN_PROGRESS', rag: 'AMBER', progress: 'Posted on the web page' } },
+    await postUpdate(
+      { actionId: a3.id, status: 'IN_PROGRESS', rag: 'AMBER', progress: 'Posted on the web page' },
       chair.token,
     );
     await uploadSheet(page, wb, 'our-return.xlsx');
@@ -153,11 +148,8 @@ describe('the spreadsheet return in the browser', () => {
     expect(state.actionsDue.map((a) => a.id).sort()).toEqual([a1.id, a2.id].sort());
 
     // 4. A2 changes too, between the preview and the confirmation: not saved either, and said so.
-    await gql(
-      WebAddActionUpdateDocument,
-      {
-        input: { actionId: a2.id, status: 'IN_PROGRESS', rag: 'RED', progress: 'Changed by the coordinator' },
-      },
+    await postUpdate(
+      { actionId: a2.id, status: 'IN_PROGRESS', rag: 'RED', progress: 'Changed by the coordinator' },
       token,
     );
     await page.getByRole('button', { name: 'Save 2 updates' }).click();

@@ -1,11 +1,10 @@
-import { WebAddActionUpdateDocument } from '@throughline/sdk';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { postUpdate } from './fixtures';
 import { boardRecord, roundOverAmberAction } from './rounds';
 import {
   createUser,
   expectAccessible,
-  gql,
   isoDay,
   launch,
   newContext,
@@ -66,16 +65,13 @@ describe("a closed round's record in the browser", () => {
       await expectAccessible(leadPage);
 
       // A back-dated correction, restated by the lead with a reason.
-      await gql(
-        WebAddActionUpdateDocument,
+      await postUpdate(
         {
-          input: {
-            actionId: action.id,
-            status: 'COMPLETE',
-            progress: 'All officers trained before the deadline',
-            reportedOn: isoDay(-25),
-            restatementReason: 'The group reported completion late',
-          },
+          actionId: action.id,
+          status: 'COMPLETE',
+          progress: 'All officers trained before the deadline',
+          reportedOn: isoDay(-25),
+          restatementReason: 'The group reported completion late',
         },
         lead.token,
       );

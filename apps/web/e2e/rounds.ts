@@ -1,11 +1,7 @@
-import {
-  CloseReportingRoundDocument,
-  WebAddActionUpdateDocument,
-  WebOpenReportingRoundDocument,
-} from '@throughline/sdk';
+import { CloseReportingRoundDocument, WebOpenReportingRoundDocument } from '@throughline/sdk';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { seedAction, seedGroup, seedPlan } from './fixtures';
+import { seedAction, seedGroup, seedPlan, postUpdate } from './fixtures';
 import { gql, isoDay, unique, waitForApp, type TestUser } from './support';
 
 /**
@@ -22,16 +18,13 @@ export async function roundOverAmberAction(
   const plan = await seedPlan(unique(strategyTitle));
   const groupId = await seedGroup(chairId);
   const action = await seedAction(plan, groupId, 'Train housing officers');
-  await gql(
-    WebAddActionUpdateDocument,
+  await postUpdate(
     {
-      input: {
-        actionId: action.id,
-        status: 'IN_PROGRESS',
-        rag: 'AMBER',
-        progress: 'Sessions booked',
-        reportedOn: isoDay(-40),
-      },
+      actionId: action.id,
+      status: 'IN_PROGRESS',
+      rag: 'AMBER',
+      progress: 'Sessions booked',
+      reportedOn: isoDay(-40),
     },
     lead.token,
   );
