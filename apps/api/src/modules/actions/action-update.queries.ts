@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { hydrate, jsonbSnapshot, selectList } from '../../database/hydrate';
+import { queryPreparedIn } from '../../database/prepared';
 import { auditEntryCte } from '../audit/audit.service';
 import { roundsReachedByActionColumn, startReturnsCte, type ClosedRound } from '../rounds';
 import { ActionUpdateEntity } from './action-update.entity';
@@ -25,18 +26,18 @@ export async function lockPartnershipAction(
   partnershipId: string,
   reportedOn: string,
 ): Promise<LockedAction | undefined> {
-  const [action]: LockedAction[] = await tx.query(
-    `WITH locked AS MATERIALIZED (
+  // A named prepared statement (database/prepared.ts), as is the write below.
+  const [action] = await queryPreparedIn<LockedAction>(tx, LOCK_SQL, [actionId, partnershipId, reportedOn]);
+  return action;
+}
+
+const LOCK_SQL = `WITH locked AS MATERIALIZED (
        SELECT a.id, a.group_id, a.last_reported_on, a.current_status, a.current_rag, a.strategy_id
          FROM action a JOIN strategy s ON s.id = a.strategy_id
         WHERE a.id = $1 AND s.partnership_id = $2 FOR UPDATE OF a
      )
      SELECT id, group_id, last_reported_on, current_status, current_rag, ${roundsReachedByActionColumn('locked.strategy_id', '$2', '$3')} AS rounds
-       FROM locked`,
-    [actionId, partnershipId, reportedOn],
-  );
-  return action;
-}
+       FROM locked`;
 
 export interface LockedAction {
   id: string;
@@ -120,7 +121,8 @@ export async function insertActionUpdate(
   key: string | null,
 ): Promise<{ update: ActionUpdateEntity; replayed: boolean } | null> {
   const params = key ? [...values, ...audit, key] : [...values, ...audit];
-  const [row]: Array<Record<string, unknown> & { replayed?: boolean }> = await tx.query(
+  const [row] = await queryPreparedIn<Record<string, unknown> & { replayed?: boolean }>(
+    tx,
     addUpdateSqlOf(ds, latest, !!key),
     params,
   );
