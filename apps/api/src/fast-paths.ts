@@ -21,8 +21,9 @@ import { jitGateway } from './graphql/jit-executor';
  * 3. type-graphql's per-call resolver wrapper bypassed on the list page's relation fields
  *    (graphql/direct-resolvers.ts). Off: type-graphql's @FieldResolver methods, which call the same
  *    functions.
- * 4. Named prepared statements on TypeORM's private pg pool (database/prepared.ts). Off: the same
- *    statement through `DataSource.query`.
+ * 4. Named prepared statements on TypeORM's private pg pool, and on a transaction's private pg client
+ *    (database/prepared.ts: the list page; addActionUpdate's lock and write). Off: the same statement
+ *    through `DataSource.query` / the transaction's `EntityManager.query`.
  * 5. The board pack PDF's bytes (modules/board-pack/pdf-output.ts): pdfkit's private `_write` replaced
  *    (output gathered into 64 KB writes, converted natively, keeping its private `_offset` for the
  *    xref) and each page's private content stream (`page.content`: `compress`, `buffer`, `data`,

@@ -173,3 +173,24 @@ export function jsonArrayColumns<T extends ObjectLiteral>(
   };
   return { sql: `json_build_array(${columns.map((c) => `${alias}.${c.databaseName}`).join(', ')})`, read };
 }
+
+/**
+ * The entity's columns as one jsonb object keyed by property name, each value as `JSON.stringify` writes
+ * the entity that `hydrate` reads back (timestamptz as toISOString's UTC milliseconds: the driver
+ * truncates microseconds, and so does to_char's MS): an audit entry's snapshot (audit.service.ts)
+ * made inside the statement that writes the row. Column types as for the fast readers above, and
+ * timestamps only with a time zone.
+ */
+export function jsonbSnapshot(ds: DataSource, target: EntityTarget<ObjectLiteral>, alias: string): string {
+  const metadata = ds.getMetadata(target);
+  const plan = readPlanOf(ds, target);
+  const timestamps = new Set(plan.timestamps);
+  for (const c of metadata.columns)
+    if (timestamps.has(c.propertyName) && String(c.type) !== 'timestamptz')
+      throw new Error(`${metadata.name}.${c.propertyName}: only timestamptz has a snapshot`);
+  const value = (c: ReadPlan['columns'][number]) =>
+    timestamps.has(c.property)
+      ? `to_char(${alias}.${c.databaseName} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+      : `${alias}.${c.databaseName}`;
+  return `jsonb_build_object(${plan.columns.map((c) => `'${c.property}', ${value(c)}`).join(', ')})`;
+}

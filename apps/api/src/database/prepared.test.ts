@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DataSource } from 'typeorm';
+import { QueryFailedError, type DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
 import { StatementCounter } from '../../test/support/test-app';
 import { createDataSource } from './data-source';
-import { queryPrepared } from './prepared';
+import { queryPrepared, queryPreparedIn } from './prepared';
 
 describe('queryPrepared', () => {
   let db: TestDatabase;
@@ -37,5 +37,29 @@ describe('queryPrepared', () => {
     counter.reset();
     await queryPrepared(ds, 'SELECT 1 AS one', []);
     expect(counter.statements).toEqual(['SELECT 1 AS one']);
+  });
+
+  it("in a transaction: named on the transaction's own connection, logged, failures as TypeORM's", async () => {
+    const text = 'SELECT $1::int - 1 AS less, txid_current_if_assigned() IS NOT NULL AS writing';
+    const seen = await ds.transaction(async (tx) => {
+      await tx.query('CREATE TEMP TABLE prepared_probe (n int) ON COMMIT DROP');
+      await tx.query('INSERT INTO prepared_probe VALUES (1)');
+      counter.reset();
+      const [row] = await queryPreparedIn(tx, text, [43]);
+      const [probe] = await queryPreparedIn(tx, 'SELECT count(*)::int AS n FROM prepared_probe', []);
+      const names: Array<{ statement: string }> = await tx.query(
+        'SELECT statement FROM pg_prepared_statements WHERE statement = $1',
+        [text],
+      );
+      const failure = await queryPreparedIn(tx, 'SELECT 1 / $1::int AS x', [0]).catch((e: unknown) => e);
+      return { row, probe, names, failure };
+    });
+    // The temporary table and the transaction's write are seen: the transaction's connection.
+    expect(seen.row).toEqual({ less: 42, writing: true });
+    expect(seen.probe).toEqual({ n: 1 });
+    expect(seen.names).toHaveLength(1);
+    expect(seen.failure).toBeInstanceOf(QueryFailedError);
+    expect((seen.failure as QueryFailedError).driverError).toMatchObject({ code: '22012' });
+    expect(counter.statements.slice(0, 2)).toEqual([text, 'SELECT count(*)::int AS n FROM prepared_probe']);
   });
 });

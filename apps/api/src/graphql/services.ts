@@ -97,7 +97,9 @@ export function createServices(
   const operationalGroups = new OperationalGroupService(dataSource, identity.viewers);
   const notifications = new NotificationService(dataSource, options.email);
   const notices = new LinkedActionNoticeService(notifications);
-  actions.afterLatestUpdate.push((tx, viewer, update) => notices.onLatestUpdate(tx, viewer, update));
+  actions.afterLatestUpdate.push((tx, viewer, update, previous) =>
+    notices.onLatestUpdate(tx, viewer, update, previous),
+  );
   const rounds = new RoundService(dataSource, actions, notifications);
   const rollup = new RollupService(dataSource);
   const rollupChanges = new RollupChangesService(dataSource);

@@ -5,6 +5,7 @@ import { daysFromToday } from '../../../test/support/dates';
 import { viewerOf } from '../../../test/support/viewer';
 import { todayIso } from '../../shared/dates';
 import { Role } from '../identity/user.entity';
+import { fastPathsOn } from '../../fast-paths';
 import { lockPartnershipAction } from './action-update.queries';
 
 /**
@@ -49,7 +50,19 @@ describe("addActionUpdate's lock statement", () => {
   it('returns the rounds an update of that date reaches, soonest due first, locked FOR SHARE with the action', async () => {
     await t.dataSource.transaction(async (tx) => {
       const today = await lockPartnershipAction(tx, actionId, t.partnershipId, todayIso());
-      expect(today).toMatchObject({ id: actionId, last_reported_on: null });
+      // With the action's state (the latest update's; none yet) for the linked-action notices.
+      expect(today).toMatchObject({
+        id: actionId,
+        last_reported_on: null,
+        current_status: 'NOT_STARTED',
+        current_rag: null,
+      });
+      // A named prepared statement of the transaction's connection (database/prepared.ts), with the fast
+      // paths on (THROUGHLINE_FAST_PATHS=0 runs it unnamed).
+      const prepared: Array<{ n: number }> = await tx.query(
+        `SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE 'WITH locked AS MATERIALIZED%'`,
+      );
+      expect(prepared).toEqual([{ n: fastPathsOn(t.dataSource) ? 1 : 0 }]);
       expect(today!.rounds).toEqual([
         {
           id: late,

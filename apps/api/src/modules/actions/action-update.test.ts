@@ -1,6 +1,8 @@
 import { daysFromToday } from '../../../test/support/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../../shared/dates';
+import { snapshot } from '../audit/audit.service';
+import { ActionUpdateEntity } from './action-update.entity';
 import {
   type ActionOut,
   ADD_UPDATE,
@@ -47,8 +49,8 @@ describe('actions', () => {
         { token: member.token },
       );
       // lock of the action with the closed-period check's rounds (rounds/closed-periods.service.ts), the
-      // update with the action's new state, audit (+ author and action)
-      expect(t.statements.count).toBe(5);
+      // update with the action's new state and its audit entry (+ author and action)
+      expect(t.statements.count).toBe(4);
       expect(u.author.id).toBe(member.id);
       expect(u.action).toEqual({ id: a.id, status: 'IN_PROGRESS', rag: 'AMBER', version: 2 });
       const { action } = await t.ok<{ action: ActionOut }>(ONE, { id: a.id }, { token: board.token });
@@ -63,6 +65,60 @@ describe('actions', () => {
         u.id,
       ]);
       expect(audit).toEqual([{ operation: 'addActionUpdate' }]);
+    });
+
+    it("the audit entry, written by the update's statement, holds the update as snapshot() writes it", async () => {
+      const a = await create({ agreedOn: '2024-01-01' });
+      const post = (reportedOn: string, progress: string) =>
+        t.services.actions.addActionUpdate(adminViewer, {
+          actionId: a.id,
+          reportedOn,
+          status: 'IN_PROGRESS',
+          rag: 'AMBER',
+          progress,
+          impact: 'Referrals "up"',
+        } as never);
+      const latest = await post('2024-06-30', 'June');
+      const late = await post('2024-03-31', 'March, loaded late');
+      for (const [u, becameLatest] of [
+        [latest, true],
+        [late, false],
+      ] as const) {
+        const stored = await t.dataSource.getRepository(ActionUpdateEntity).findOneByOrFail({ id: u.id });
+        const [entry]: Array<Record<string, unknown>> = await t.dataSource.query(
+          `SELECT partnership_id, actor_id, entity_type, before, after FROM audit_entry
+            WHERE operation = 'addActionUpdate' AND entity_id = $1`,
+          [u.id],
+        );
+        expect(entry).toEqual({
+          partnership_id: adminViewer.partnershipId,
+          actor_id: adminViewer.id,
+          entity_type: 'ActionUpdate',
+          before: null,
+          after: { ...(snapshot(stored) as object), becameLatest },
+        });
+        expect(snapshot(u)).toEqual(snapshot(stored));
+      }
+    });
+
+    it('an update that turns the action red reads the previous state with the lock: no statement of its own', async () => {
+      const a = await create({});
+      await t.ok('{ me { id } }', {}, { token: member.token }); // the session is now held in memory
+      const post = (rag: string) =>
+        t.ok(
+          ADD_UPDATE,
+          { input: { actionId: a.id, status: 'IN_PROGRESS', rag, progress: rag } },
+          {
+            token: member.token,
+          },
+        );
+      await post('AMBER');
+      t.statements.reset();
+      await post('RED');
+      // lock (with the previous status and RAG), the update with its audit entry, the forums whose
+      // feedback was answered with the action (a change to red: voice/linked-action-notices.service.ts),
+      // + author and action
+      expect(t.statements.count).toBe(5);
     });
 
     it('refuses outsiders, future dates and bad references, naming the field', async () => {

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, ConflictError } from '../../errors/errors';
 import type { Viewer } from '../../shared/viewer';
-import { snapshot, writeAudit } from '../audit/audit.service';
+import { auditValues } from '../audit/audit.service';
 import { ActionUpdateEntity } from './action-update.entity';
 import { ACTION_TEXT_LIMITS, inTransaction, type ActionWriteOptions } from './action-write';
 import { todayIso } from '../../shared/dates';
@@ -26,12 +26,22 @@ export interface NewActionUpdate {
   restatementReason?: string | null;
 }
 
-/** Called in addActionUpdate's transaction when the new update is the action's latest. */
+/**
+ * Called in addActionUpdate's transaction when the new update is the action's latest, with the status
+ * and RAG of the latest update before it (null when it is the action's first).
+ */
 export type ActionUpdateListener = (
   tx: EntityManager,
   viewer: Viewer,
   update: ActionUpdateEntity,
+  previous: PreviousUpdate | null,
 ) => Promise<void>;
+
+/** The status and RAG of an action's latest update. */
+export interface PreviousUpdate {
+  status: ActionStatus;
+  rag: Rag | null;
+}
 
 /**
  * ADMIN or any member of the action's group. Appends to the history and, in the same transaction,
@@ -96,7 +106,7 @@ export async function addActionUpdate(
     // The row is locked and the new update gets the greatest seq, so it is the latest by
     // (reportedOn, seq) exactly when no update is reported later than it.
     const becameLatest = action.last_reported_on == null || reportedOn >= action.last_reported_on;
-    const params: unknown[] = [
+    const values: unknown[] = [
       action.id,
       reportedOn,
       input.rag ?? null,
@@ -105,8 +115,14 @@ export async function addActionUpdate(
       impact,
       authorId,
     ];
-    if (key) params.push(key);
-    const written = await insertActionUpdate(tx, db, becameLatest, !!key, params);
+    // The audit entry is written by the same statement (with the new row and becameLatest).
+    const audit = auditValues({
+      partnershipId: viewer.partnershipId,
+      actorId: viewer.id,
+      operation: opts.operation ?? 'addActionUpdate',
+      entityType: 'ActionUpdate',
+    });
+    const written = await insertActionUpdate(tx, db, becameLatest, values, audit, key);
     // Unreachable while the action row is locked above (a clash with an uncommitted twin would
     // leave both branches empty); kept so that a change to the locking fails safe.
     if (!written) throw new ConflictError('This update is being added by another request. Try again.');
@@ -128,16 +144,10 @@ export async function addActionUpdate(
       }
       return update;
     }
-    await writeAudit(tx, {
-      partnershipId: viewer.partnershipId,
-      actorId: viewer.id,
-      operation: opts.operation ?? 'addActionUpdate',
-      entityType: 'ActionUpdate',
-      entityId: update.id,
-      before: null,
-      after: { ...(snapshot(update) as object), becameLatest },
-    });
-    if (becameLatest) for (const listener of afterLatestUpdate) await listener(tx, viewer, update);
+    // The latest update before this one, read with the lock (the action's state is its latest update's).
+    const previous =
+      action.last_reported_on == null ? null : { status: action.current_status, rag: action.current_rag };
+    if (becameLatest) for (const listener of afterLatestUpdate) await listener(tx, viewer, update, previous);
     return update;
   });
 }

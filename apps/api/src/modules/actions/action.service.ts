@@ -58,7 +58,7 @@ export type {
   ActionPage,
   ActionPageRelations,
 } from './action-list.queries';
-export type { ActionUpdateListener, NewActionUpdate } from './action-update.write';
+export type { ActionUpdateListener, NewActionUpdate, PreviousUpdate } from './action-update.write';
 export { ACTION_TEXT_LIMITS, type ActionWriteOptions } from './action-write';
 
 /** The unique constraint on (strategy_id, ref); a race past the pre-check still names the field. */

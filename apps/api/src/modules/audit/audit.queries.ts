@@ -37,3 +37,17 @@ export async function insertAuditEntry(manager: EntityManager, row: AuditEntryRo
     ],
   );
 }
+
+/**
+ * The audit entry of each row that `rows` (a data-modifying CTE of the caller's statement) returns, as a
+ * further CTE of that statement: the entry commits with the change and costs no round trip of its own.
+ * `entityId` and `after` are SQL over `rows`; parameters `$first` to `$first + 4` hold auditValues
+ * (audit.service.ts): partnership, actor, operation, entity type, request id. `before` is null (a new row).
+ */
+export const auditEntryCte = (name: string, rows: string, entityId: string, after: string, first: number) =>
+  `${name} AS (
+    INSERT INTO audit_entry (partnership_id, actor_id, operation, entity_type, entity_id, before, after, request_id)
+    SELECT $${first}::uuid, $${first + 1}::uuid, $${first + 2}::text, $${first + 3}::text, (${entityId})::text,
+           NULL, ${after}, $${first + 4}::text
+      FROM ${rows}
+  )`;

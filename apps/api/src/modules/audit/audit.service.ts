@@ -5,6 +5,8 @@ import { AuditEntryEntity } from './audit-entry.entity';
 import { requireAccess } from '../../access';
 import { insertAuditEntry } from './audit.queries';
 
+export { auditEntryCte } from './audit.queries';
+
 export interface AuditRecord {
   partnershipId: string;
   actorId: string | null;
@@ -43,6 +45,22 @@ export async function writeAudit(manager: EntityManager, record: AuditRecord): P
     after: record.after == null ? null : JSON.stringify(record.after),
     requestId: currentRequestId() ?? null,
   });
+}
+
+/**
+ * The parameters of an entry written by auditEntryCte, in its order: what writeAudit writes, but for a
+ * write that inserts its entry in the statement that makes the change.
+ */
+export function auditValues(
+  record: Pick<AuditRecord, 'partnershipId' | 'actorId' | 'operation' | 'entityType'>,
+): unknown[] {
+  return [
+    record.partnershipId,
+    record.actorId,
+    record.operation,
+    record.entityType,
+    currentRequestId() ?? null,
+  ];
 }
 
 /** Reading the audit trail (ADMIN only). There is deliberately no way to change or delete an entry. */

@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import type { ActionStatus, Rag } from '../actions/action.enums';
 
 /**
  * The SQL of the messages about actions named in responses to a forum's feedback
@@ -31,20 +30,6 @@ export async function actionRefAndTitle(
     [actionId],
   );
   return action;
-}
-
-/** The action's latest update before `updateId`, if any. */
-export async function previousLatestUpdate(
-  tx: EntityManager,
-  actionId: string,
-  updateId: string,
-): Promise<{ status: ActionStatus; rag: Rag | null } | undefined> {
-  const [before]: Array<{ status: ActionStatus; rag: Rag | null }> = await tx.query(
-    `SELECT status, rag FROM action_update WHERE action_id = $1 AND id <> $2
-        ORDER BY reported_on DESC, seq DESC LIMIT 1`,
-    [actionId, updateId],
-  );
-  return before;
 }
 
 /** Active facilitators who recorded the forums' meetings, feedback, responses or decisions. */

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Viewer } from '../../shared/viewer';
 import type { ActionUpdateEntity } from '../actions/action-update.entity';
+import type { PreviousUpdate } from '../actions/action.service';
 import { ActionStatus, Rag } from '../actions/action.enums';
 import type { NotificationService } from '../notifications/notification.service';
 import {
@@ -8,7 +9,6 @@ import {
   allFacilitators,
   forumFacilitators,
   forumsAnsweredWith,
-  previousLatestUpdate,
 } from './linked-action-notices.queries';
 
 type Change = 'COMPLETED' | 'CANCELLED' | 'RED';
@@ -30,8 +30,13 @@ export class LinkedActionNoticeService {
   constructor(private readonly notifications: NotificationService) {}
 
   /** ActionService's afterLatestUpdate listener: runs in the update's transaction. */
-  async onLatestUpdate(tx: EntityManager, viewer: Viewer, update: ActionUpdateEntity): Promise<void> {
-    const change = await this.changeOf(tx, update);
+  async onLatestUpdate(
+    tx: EntityManager,
+    viewer: Viewer,
+    update: ActionUpdateEntity,
+    before: PreviousUpdate | null,
+  ): Promise<void> {
+    const change = changeOf(update, before);
     if (!change) return;
     const forums = await forumsAnsweredWith(tx, update.actionId, viewer.partnershipId);
     if (forums.length === 0) return;
@@ -56,24 +61,23 @@ export class LinkedActionNoticeService {
     }
   }
 
-  /** Completed, cancelled or turned red: compared with the action's previous latest update. */
-  private async changeOf(tx: EntityManager, update: ActionUpdateEntity): Promise<Change | null> {
-    const open = update.status === ActionStatus.NOT_STARTED || update.status === ActionStatus.IN_PROGRESS;
-    // Most updates can be none of the three: they cost no statement at all.
-    if (open && update.rag !== Rag.RED) return null;
-    const before = await previousLatestUpdate(tx, update.actionId, update.id);
-    if (update.status === ActionStatus.COMPLETE && before?.status !== ActionStatus.COMPLETE)
-      return 'COMPLETED';
-    if (update.status === ActionStatus.CANCELLED && before?.status !== ActionStatus.CANCELLED)
-      return 'CANCELLED';
-    if (open && update.rag === Rag.RED && before?.rag !== Rag.RED) return 'RED';
-    return null;
-  }
-
   private async facilitators(tx: EntityManager, partnershipId: string, forums: string[]): Promise<string[]> {
     const own = await forumFacilitators(tx, partnershipId, forums);
     if (own.length) return own.map((u) => u.id);
     const all = await allFacilitators(tx, partnershipId);
     return all.map((u) => u.id);
   }
+}
+
+/**
+ * Completed, cancelled or turned red: compared with the action's latest update before this one (given by
+ * addActionUpdate, read with the action's lock: no statement of its own).
+ */
+function changeOf(update: ActionUpdateEntity, before: PreviousUpdate | null): Change | null {
+  const open = update.status === ActionStatus.NOT_STARTED || update.status === ActionStatus.IN_PROGRESS;
+  if (update.status === ActionStatus.COMPLETE && before?.status !== ActionStatus.COMPLETE) return 'COMPLETED';
+  if (update.status === ActionStatus.CANCELLED && before?.status !== ActionStatus.CANCELLED)
+    return 'CANCELLED';
+  if (open && update.rag === Rag.RED && before?.rag !== Rag.RED) return 'RED';
+  return null;
 }
