@@ -9,7 +9,8 @@ describe('simpleResolvers object types', () => {
     await getSchema();
     const storage = getMetadataStorage();
     const simple = storage.objectTypes.filter((t) => t.simpleResolvers);
-    expect(simple.map((t) => t.name)).toEqual(expect.arrayContaining([
+    expect(simple.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
         'Action',
         'ActionUpdate',
         'Tag',
@@ -19,7 +20,8 @@ describe('simpleResolvers object types', () => {
         'IndicatorProgress',
         'Strategy',
         'Indicator',
-      ]));
+      ]),
+    );
     for (const type of simple) {
       for (const field of type.fields ?? []) {
         expect({ type: type.name, field: field.name, roles: field.roles ?? [] }).toEqual({

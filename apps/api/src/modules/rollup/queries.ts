@@ -308,7 +308,10 @@ recommendation_as_of AS MATERIALIZED (
  * then negative. In numeric, which cannot overflow or underflow as float8 does for values near its
  * limits (a database error, found by fuzzing); a share too small for float8 is 0.
  */
-export const progressSql = (i: string, lm: string) => `CASE WHEN ${i}.target <> ${i}.baseline AND ${lm}.value IS NOT NULL THEN (
+export const progressSql = (
+  i: string,
+  lm: string,
+) => `CASE WHEN ${i}.target <> ${i}.baseline AND ${lm}.value IS NOT NULL THEN (
     SELECT CASE WHEN p >= 1 THEN 1::float8 WHEN p < 1e-300 THEN 0::float8 ELSE p::float8 END
     FROM (SELECT (${lm}.value::numeric - ${i}.baseline::numeric) / (${i}.target::numeric - ${i}.baseline::numeric) AS p) x
   ) END`;

@@ -115,7 +115,10 @@ describe('the board roll-up, answered as text', () => {
           const variables = { s: ids.S, asOf, kind: 'ecological-level' };
           texts = [];
           const asText = await raw(op.replace('$ROOT', ''), variables, who.token);
-          expect(texts.map((x) => typeof x), `operation ${n} as of ${asOf}`).toEqual(['string']);
+          expect(
+            texts.map((x) => typeof x),
+            `operation ${n} as of ${asOf}`,
+          ).toEqual(['string']);
           texts = [];
           const executed = await raw(op.replace('$ROOT', '@include(if: true)'), variables, who.token);
           expect(texts).toEqual([]);
@@ -150,7 +153,11 @@ describe('the board roll-up, answered as text', () => {
       texts = [];
       const asText = await raw(OPERATIONS[0]!.replace('$ROOT', ''), variables, admin.token);
       expect(texts).toEqual([null]);
-      const executed = await raw(OPERATIONS[0]!.replace('$ROOT', '@include(if: true)'), variables, admin.token);
+      const executed = await raw(
+        OPERATIONS[0]!.replace('$ROOT', '@include(if: true)'),
+        variables,
+        admin.token,
+      );
       expect(asText).toBe(executed);
       // Not selected: the text path.
       texts = [];

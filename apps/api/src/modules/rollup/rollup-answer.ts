@@ -84,10 +84,7 @@ function selection(
 }
 
 /** The plan for an operation, or null when it does not qualify. */
-export function planRollupAnswer(
-  schema: GraphQLSchema,
-  operation: OperationDefinitionNode,
-): Plan | null {
+export function planRollupAnswer(schema: GraphQLSchema, operation: OperationDefinitionNode): Plan | null {
   if (operation.operation !== 'query' || operation.directives?.length) return null;
   const [root, ...others] = operation.selectionSet.selections;
   if (others.length || root?.kind !== Kind.FIELD || root.name.value !== 'boardRollup') return null;

@@ -145,15 +145,10 @@ export function fmtFloat(x: string): string {
 }
 
 /** A date as the Date scalar writes it: YYYY-MM-DD between quotes, else NULL. */
-const date = (x: string) =>
-  `CASE WHEN (${x})::text ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN ${quoted(x)} END`;
+const date = (x: string) => `CASE WHEN (${x})::text ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN ${quoted(x)} END`;
 
 /** `{"key":value,...}` from the selection, values by field (`__typename` is the type's name). */
-function object(
-  type: string,
-  sel: TextSelection[],
-  value: (s: TextSelection) => string,
-): string {
+function object(type: string, sel: TextSelection[], value: (s: TextSelection) => string): string {
   const pieces: string[] = [];
   let text = '{';
   sel.forEach((s, i) => {
@@ -317,8 +312,7 @@ export function rollupTextSql(sel: TextSelection[]): string {
   GROUP BY x.pid
 )`),
   );
-  const list = (alias: string) =>
-    `CASE WHEN ${alias}.pid IS NULL THEN '[]' ELSE ${alias}.j END`;
+  const list = (alias: string) => `CASE WHEN ${alias}.pid IS NULL THEN '[]' ELSE ${alias}.j END`;
   outcomes.forEach((s, k) => {
     const joins: string[] = [];
     const text = object('OutcomeRollup', s.sub!, (f) => {
@@ -403,7 +397,13 @@ FROM s`;
 export async function queryRollupText(
   db: Queryable,
   sql: string,
-  args: { strategyId: string; partnershipId: string; asOf: string; seeConfidential: boolean; kinds: string[] },
+  args: {
+    strategyId: string;
+    partnershipId: string;
+    asOf: string;
+    seeConfidential: boolean;
+    kinds: string[];
+  },
 ): Promise<string | null | undefined> {
   const rows = (await db.query(sql, [
     args.strategyId,
