@@ -6,7 +6,8 @@
 // Usage:
 //   node bench/tools/ops-ab.mjs [clients] [blocks] \
 //     '[{"name":"new","url":"postgres://.../db_a"},{"name":"old","url":"postgres://.../db_b","main":"/wt/old/apps/api/dist/main.js"}]'
-// AB_OPS=rollup,addUpdate (default both), AB_BLOCK_MS (default 1000). Each block runs, for every op,
+// AB_OPS=rollup,addUpdate (default both), AB_BLOCK_MS (default 1000), AB_DAYS_BACK (the roll-up as of that
+// many days ago, e.g. 365; default today). Each block runs, for every op,
 // every build then its floor, the builds' order turning each block. Both builds must answer the same
 // roll-up (checked first, so give each build a fresh copy of the same data; the run stops otherwise).
 import pg from 'pg';
@@ -46,11 +47,13 @@ const updateInput = (b) => {
     reportedOn: today,
   };
 };
-const floorRollup = rollupSql(true);
+const daysBack = Number(process.env.AB_DAYS_BACK ?? 0);
+const rollupAsOf = daysBack ? new Date(Date.now() - daysBack * 86_400_000).toISOString().slice(0, 10) : null;
+const floorRollup = rollupSql(!daysBack);
 const send = {
   rollup: {
-    ours: (b, c) => c.request(OURS_ROLLUP, { strategyId: b.strategyId, asOf: null }),
-    floor: (b) => b.pool.query(floorRollup, [b.strategyId, today, 'ecological-level']),
+    ours: (b, c) => c.request(OURS_ROLLUP, { strategyId: b.strategyId, asOf: rollupAsOf }),
+    floor: (b) => b.pool.query(floorRollup, [b.strategyId, rollupAsOf ?? today, 'ecological-level']),
   },
   addUpdate: {
     ours: (b, c) => c.request(OURS_ADD_UPDATE, { input: updateInput(b) }),

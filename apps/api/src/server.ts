@@ -27,6 +27,7 @@ import { returnSheetRoutes } from './modules/rounds/return-sheet.routes';
 import { recordAnswerCache } from './modules/rounds/record-answer.cache';
 import { stringifyResult } from './graphql/answer-text';
 import { changesAnswer } from './modules/rollup/changes-answer';
+import { rollupAnswer } from './modules/rollup/rollup-answer';
 import { boardPackRoutes } from './modules/board-pack/board-pack.routes';
 import { feedbackDigestRoutes } from './modules/voice/feedback-digest.routes';
 import { reviewExportRoutes } from './modules/reviews/review-export.routes';
@@ -93,7 +94,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     // Apollo's own guard against exponential fragment expansion (10 million selections), under armor's cost limit.
     maxRecursiveSelections: true,
     formatError: makeFormatError(logger),
-    // Stored record answers and "what changed" are sent as the text made for them (graphql/answer-text.ts).
+    // Stored record answers, "what changed" and the roll-up are sent as the text made for them (graphql/answer-text.ts).
     stringifyResult,
     validationRules: [...(armor.validationRules ?? [])],
     plugins: [
@@ -104,6 +105,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       recordAnswerCache(schema),
       // "What changed": its action lines written by PostgreSQL as the answer's text.
       changesAnswer(schema),
+      // The board roll-up: written by PostgreSQL as the answer's text.
+      rollupAnswer(schema),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),

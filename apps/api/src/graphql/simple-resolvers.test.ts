@@ -9,7 +9,19 @@ describe('simpleResolvers object types', () => {
     await getSchema();
     const storage = getMetadataStorage();
     const simple = storage.objectTypes.filter((t) => t.simpleResolvers);
-    expect(simple.map((t) => t.name)).toEqual(expect.arrayContaining(['Action', 'ActionUpdate', 'Tag']));
+    expect(simple.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'Action',
+        'ActionUpdate',
+        'Tag',
+        // The roll-up's (its answer as text requires it: modules/rollup/rollup-answer.ts).
+        'BoardRollup',
+        'ObjectiveRollup',
+        'IndicatorProgress',
+        'Strategy',
+        'Indicator',
+      ]),
+    );
     for (const type of simple) {
       for (const field of type.fields ?? []) {
         expect({ type: type.name, field: field.name, roles: field.roles ?? [] }).toEqual({

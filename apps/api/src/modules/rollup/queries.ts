@@ -201,11 +201,11 @@ function tallyJson(t: string): string {
 }
 
 /** score = points / actions counted; null when none counted. */
-function scoreSql(t: string): string {
+export function scoreSql(t: string): string {
   return `CASE WHEN ${t}.scored > 0 THEN ${t}.points / ${t}.scored END`;
 }
 
-function ragSql(t: string, green: string, amber: string): string {
+export function ragSql(t: string, green: string, amber: string): string {
   const score = scoreSql(t);
   return `CASE
     WHEN ${score} >= ${green} THEN 'GREEN'
@@ -232,7 +232,7 @@ const nodeJson = (n: string) => `json_build_object('id', ${n}.id, 'objectiveId',
 const ECOLOGICAL_ORDER = `ARRAY['individual', 'community', 'institutional', 'societal']`;
 
 /** The order of tag-coverage cells: objectives as on the board, then tags (ecological levels outwards). */
-const coverageOrder = (o: string, t: string) =>
+export const coverageOrder = (o: string, t: string) =>
   `${o}.position, ${o}.code, ${o}.id, array_position(${ECOLOGICAL_ORDER}, ${t}.slug), ${t}.label, ${t}.slug, ${t}.id`;
 
 /** JSON array of TagCoverageRow from rows of objective `o`, tag `t` and count `c` (c.n null = 0). */
@@ -242,8 +242,16 @@ const coverageCellsJson = (o: string, t: string, c: string) => `json_agg(json_bu
     'actionCount', coalesce(${c}.n, 0)
   ) ORDER BY ${coverageOrder(o, t)})`;
 
-const BOARD_SQL = `
-WITH s AS (
+/**
+ * The roll-up's numbers as CTEs (no JSON): the strategy `s`, the per-action state, the sums per node,
+ * objective, output and in total, the objectives, each indicator's latest partnership-wide measurement,
+ * the tag coverage counts of the kinds asked for ($5) and the recommendations' statuses as of $3.
+ * $1 strategy, $2 partnership, $3 asOf, $4 seeConfidential, $5 tag kinds. Shared by the roll-up's
+ * statement below and by its answer written as text (rollup-text.queries.ts), so that both read the
+ * same numbers.
+ */
+export const BOARD_CTES = `
+s AS (
   SELECT * FROM strategy WHERE id = $1 AND partnership_id = $2
 ),
 state AS (
@@ -262,14 +270,6 @@ total_sum AS (SELECT ${sums('node')} FROM node),
 objectives AS (
   SELECT o.* FROM s JOIN objective o ON o.strategy_id = s.id
 ),
-outputs_json AS (
-  SELECT op.objective_id,
-    json_agg(json_build_object('output', ${nodeJson('op')}, ${scoredJson('t')})
-      ORDER BY op.position, op.title, op.id) AS j
-  FROM s CROSS JOIN objectives o JOIN output op ON op.objective_id = o.id
-  LEFT JOIN output_sum t ON t.output_id = op.id
-  GROUP BY op.objective_id
-),
 latest_measurement AS (
   -- The partnership-wide value (area '') with the greatest period on or before asOf.
   SELECT DISTINCT ON (m.indicator_id) m.indicator_id, m.value, m.period
@@ -280,6 +280,52 @@ latest_measurement AS (
   WHERE m.area = '' AND m.period <= $3::date
   ORDER BY m.indicator_id, m.period DESC
 ),
+-- Tag coverage for the kinds asked for ($5), from the same per-action state (none asked: no rows).
+-- Cancelled actions are left out by FILTER rather than WHERE: the planner guesses that a filter on a
+-- CTE column keeps 0.5% of the rows and then probes action_tag once per action.
+coverage_count AS (
+  SELECT f.objective_id, at.tag_id, count(*) FILTER (WHERE f.st_status <> 'CANCELLED')::int AS n
+  FROM state f
+  JOIN action_tag at ON at.action_id = f.id
+  JOIN tag t ON t.id = at.tag_id AND t.kind = ANY($5::text[])
+  GROUP BY f.objective_id, at.tag_id
+),
+recommendation_as_of AS MATERIALIZED (
+  -- The partnership's recommendations the reader may see, created on or before asOf, with their
+  -- status as of asOf from the status history (see recommendationStatusAsOf in reference.ts).
+  -- MATERIALIZED: inlined, the status subqueries ran once per count below (5 times).
+  -- A change counts from the day it took effect (effective_on, which the panel may back-date), or
+  -- else the UK day it was recorded (recommendationStatusAsOf, as-of.ts).
+  SELECT r.due_on, ${recommendationStatusAsOf('r', '$3::date')} AS status
+  FROM review rv JOIN recommendation r ON r.review_id = rv.id
+  WHERE rv.partnership_id = $2 AND (NOT rv.confidential OR $4::boolean)
+    AND coalesce(r.made_on, ${ukDay('r.created_at')}) <= $3::date
+)`;
+
+/**
+ * (latest - baseline) / (target - baseline) of indicator `i` with its latest measurement `lm`, clamped
+ * to 0..1; null when undefined. Works for lower-is-better indicators as they are: target - baseline is
+ * then negative. In numeric, which cannot overflow or underflow as float8 does for values near its
+ * limits (a database error, found by fuzzing); a share too small for float8 is 0.
+ */
+export const progressSql = (
+  i: string,
+  lm: string,
+) => `CASE WHEN ${i}.target <> ${i}.baseline AND ${lm}.value IS NOT NULL THEN (
+    SELECT CASE WHEN p >= 1 THEN 1::float8 WHEN p < 1e-300 THEN 0::float8 ELSE p::float8 END
+    FROM (SELECT (${lm}.value::numeric - ${i}.baseline::numeric) / (${i}.target::numeric - ${i}.baseline::numeric) AS p) x
+  ) END`;
+
+const BOARD_SQL = `
+WITH ${BOARD_CTES},
+outputs_json AS (
+  SELECT op.objective_id,
+    json_agg(json_build_object('output', ${nodeJson('op')}, ${scoredJson('t')})
+      ORDER BY op.position, op.title, op.id) AS j
+  FROM s CROSS JOIN objectives o JOIN output op ON op.objective_id = o.id
+  LEFT JOIN output_sum t ON t.output_id = op.id
+  GROUP BY op.objective_id
+),
 indicators_json AS (
   SELECT i.outcome_id,
     json_agg(json_build_object(
@@ -287,13 +333,7 @@ indicators_json AS (
         'baseline', i.baseline, 'target', i.target, 'isRate', i.is_rate, 'tolerance', i.tolerance,
         'version', i.version),
       'baseline', i.baseline, 'target', i.target, 'latest', lm.value, 'latestPeriod', lm.period,
-      -- Works for lower-is-better indicators as they are: target - baseline is then negative.
-      -- In numeric, which cannot overflow or underflow as float8 does for values near its limits
-      -- (a database error, found by fuzzing); a share too small for float8 is 0.
-      'progress', CASE WHEN i.target <> i.baseline AND lm.value IS NOT NULL THEN (
-        SELECT CASE WHEN p >= 1 THEN 1::float8 WHEN p < 1e-300 THEN 0::float8 ELSE p::float8 END
-        FROM (SELECT (lm.value::numeric - i.baseline::numeric) / (i.target::numeric - i.baseline::numeric) AS p) x
-      ) END
+      'progress', ${progressSql('i', 'lm')}
     ) ORDER BY i.name, i.id) AS j
   FROM objectives o
   JOIN outcome oc ON oc.objective_id = o.id
@@ -310,16 +350,6 @@ outcomes_json AS (
   LEFT JOIN indicators_json ij ON ij.outcome_id = oc.id
   GROUP BY oc.objective_id
 ),
--- Tag coverage for the kinds asked for ($5), from the same per-action state (none asked: no rows).
--- Cancelled actions are left out by FILTER rather than WHERE: the planner guesses that a filter on a
--- CTE column keeps 0.5% of the rows and then probes action_tag once per action.
-coverage_count AS (
-  SELECT f.objective_id, at.tag_id, count(*) FILTER (WHERE f.st_status <> 'CANCELLED')::int AS n
-  FROM state f
-  JOIN action_tag at ON at.action_id = f.id
-  JOIN tag t ON t.id = at.tag_id AND t.kind = ANY($5::text[])
-  GROUP BY f.objective_id, at.tag_id
-),
 coverage AS (
   SELECT t.kind, ${coverageCellsJson('o', 't', 'c')} AS cells
   FROM objectives o
@@ -327,17 +357,6 @@ coverage AS (
     AND ($4::boolean OR ${tagShownWithoutConfidentialSql('t')})
   LEFT JOIN coverage_count c ON c.objective_id = o.id AND c.tag_id = t.id
   GROUP BY t.kind
-),
-recommendation_as_of AS MATERIALIZED (
-  -- The partnership's recommendations the reader may see, created on or before asOf, with their
-  -- status as of asOf from the status history (see recommendationStatusAsOf in reference.ts).
-  -- MATERIALIZED: inlined, the status subqueries ran once per count below (5 times).
-  -- A change counts from the day it took effect (effective_on, which the panel may back-date), or
-  -- else the UK day it was recorded (recommendationStatusAsOf, as-of.ts).
-  SELECT r.due_on, ${recommendationStatusAsOf('r', '$3::date')} AS status
-  FROM review rv JOIN recommendation r ON r.review_id = rv.id
-  WHERE rv.partnership_id = $2 AND (NOT rv.confidential OR $4::boolean)
-    AND coalesce(r.made_on, ${ukDay('r.created_at')}) <= $3::date
 )
 SELECT json_build_object(
   'asOf', $3::date,

@@ -4,6 +4,7 @@ import type { Viewer } from '../../shared/viewer';
 import { isUuid } from '../../database/ids';
 import { todayIso } from '../../shared/dates';
 import { queryBoardRollup, queryObjectiveTrend, queryTagCoverage } from './queries';
+import { queryRollupText } from './rollup-text.queries';
 import type { BoardRollup, TagCoverageCell, TrendPoint } from './rollup.type';
 import { TrendInterval } from './rollup.type';
 import { can } from '../../access';
@@ -25,7 +26,7 @@ function wholeMonths(from: string, to: string): number {
 }
 
 /** At most this many tag kinds are computed with the roll-up; more are left to tagCoverage's own statement. */
-const MAX_PRECOMPUTED_KINDS = 8;
+export const MAX_PRECOMPUTED_KINDS = 8;
 
 /**
  * The board's numbers (docs/rollup-rules.md). Reads the tables with the SQL in queries.ts
@@ -69,6 +70,26 @@ export class RollupService {
       ...(rollup as unknown as BoardRollup),
       precomputedCoverage: new Map(coverage.map((c) => [c.kind, c.cells])),
     };
+  }
+
+  /**
+   * boardRollup's answer as JSON text, written by PostgreSQL in the selected shape (rollup-answer.ts):
+   * `sql` from rollupTextSql, `kinds` the tagCoverage kinds it selects (trimmed, in its order). Null
+   * when the operation is to be executed as usual (no such strategy, a value the text cannot write).
+   */
+  async boardRollupText(
+    viewer: Viewer,
+    q: { sql: string; strategyId: string; asOf?: string | null; kinds: string[] },
+  ): Promise<string | null> {
+    if (!isUuid(q.strategyId)) return null;
+    const text = await queryRollupText(this.db, q.sql, {
+      strategyId: q.strategyId,
+      partnershipId: viewer.partnershipId,
+      asOf: q.asOf ?? todayIso(),
+      seeConfidential: can(viewer, 'review.readConfidential'),
+      kinds: q.kinds,
+    });
+    return text ?? null;
   }
 
   /** Objective x tag of `kind` cells for a roll-up returned by boardRollup (zero cells included). */

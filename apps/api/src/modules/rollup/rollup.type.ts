@@ -19,6 +19,7 @@ export enum TrendInterval {
 registerEnumType(TrendInterval, { name: 'TrendInterval', description: 'The step between two trend points.' });
 
 @ObjectType('ActionTally', {
+  simpleResolvers: true,
   description: 'Counts of a set of actions as of a date (rules: docs/rollup-rules.md).',
 })
 export class ActionTally {
@@ -59,7 +60,7 @@ export class ActionTally {
   staleUpdates: number;
 }
 
-@ObjectType('OutputRollup')
+@ObjectType('OutputRollup', { simpleResolvers: true })
 export class OutputRollup {
   @Field(() => OutputType)
   output: OutputType;
@@ -77,7 +78,7 @@ export class OutputRollup {
   actions: ActionTally;
 }
 
-@ObjectType('IndicatorProgress')
+@ObjectType('IndicatorProgress', { simpleResolvers: true })
 export class IndicatorProgress {
   @Field(() => IndicatorType)
   indicator: IndicatorType;
@@ -104,7 +105,7 @@ export class IndicatorProgress {
   progress: number | null;
 }
 
-@ObjectType('OutcomeRollup')
+@ObjectType('OutcomeRollup', { simpleResolvers: true })
 export class OutcomeRollup {
   @Field(() => OutcomeType)
   outcome: OutcomeType;
@@ -113,7 +114,7 @@ export class OutcomeRollup {
   indicators: IndicatorProgress[];
 }
 
-@ObjectType('ObjectiveRollup')
+@ObjectType('ObjectiveRollup', { simpleResolvers: true })
 export class ObjectiveRollup {
   @Field(() => ObjectiveType)
   objective: ObjectiveType;
@@ -134,7 +135,7 @@ export class ObjectiveRollup {
   outcomes: OutcomeRollup[];
 }
 
-@ObjectType('TagCoverageCell')
+@ObjectType('TagCoverageCell', { simpleResolvers: true })
 export class TagCoverageCell {
   @Field(() => ObjectiveType)
   objective: ObjectiveType;
@@ -147,6 +148,7 @@ export class TagCoverageCell {
 }
 
 @ObjectType('RecommendationTally', {
+  simpleResolvers: true,
   description:
     "The partnership's review recommendations the reader may see, created on or before asOf, by status as of asOf.",
 })
@@ -171,6 +173,7 @@ export class RecommendationTally {
 }
 
 @ObjectType('FeedbackTally', {
+  simpleResolvers: true,
   description: "The partnership's survivor feedback received on or before asOf.",
 })
 export class FeedbackTally {
@@ -181,7 +184,13 @@ export class FeedbackTally {
   responded: number;
 }
 
-@ObjectType('BoardRollup', { description: "The board's view of a strategy as of a date." })
+// simpleResolvers on the roll-up's types: plain fields are read as properties (no field-level auth or
+// middleware here; graphql/simple-resolvers.test.ts keeps it so), which the roll-up's answer as text
+// (rollup-answer.ts) requires of every field it writes.
+@ObjectType('BoardRollup', {
+  description: "The board's view of a strategy as of a date.",
+  simpleResolvers: true,
+})
 export class BoardRollup {
   @Field(() => DateScalar)
   asOf: string;

@@ -6,7 +6,10 @@ import { DateScalar } from '../../graphql/scalars';
  * (Strategy.objectives, Objective.outcomes, ...) are added by field resolvers in strategy.resolver.ts,
  * batched per request by strategy.loaders.ts.
  */
-@ObjectType('Strategy', { description: "A partnership's strategy: its vision, period and RAG thresholds." })
+@ObjectType('Strategy', {
+  description: "A partnership's strategy: its vision, period and RAG thresholds.",
+  simpleResolvers: true,
+})
 export class StrategyType {
   @Field(() => ID)
   id: string;
@@ -74,7 +77,10 @@ export class ObjectiveType {
   version: number;
 }
 
-@ObjectType('Outcome', { description: '"What difference will this make?" An outcome of an objective.' })
+@ObjectType('Outcome', {
+  description: '"What difference will this make?" An outcome of an objective.',
+  simpleResolvers: true,
+})
 export class OutcomeType {
   @Field(() => ID)
   id: string;
@@ -97,6 +103,7 @@ export class OutcomeType {
 
 @ObjectType('Output', {
   description: '"How will we achieve our outcome?" Contributes to outcomes of its own objective.',
+  simpleResolvers: true,
 })
 export class OutputType {
   @Field(() => ID)
@@ -118,7 +125,10 @@ export class OutputType {
   version: number;
 }
 
-@ObjectType('Indicator', { description: 'Measures an outcome against a baseline and a target.' })
+@ObjectType('Indicator', {
+  description: 'Measures an outcome against a baseline and a target.',
+  simpleResolvers: true,
+})
 export class IndicatorType {
   @Field(() => ID)
   id: string;
