@@ -13,30 +13,20 @@ import type { Queryable } from './queries';
 export type ActionLineKind =
   'actions' | 'newActions' | 'newlyCompleted' | 'newlyOverdue' | 'dueDateRevisions';
 
+/** An ActionChange line (actions and newlyCompleted alike): the columns of `changed` its fields read. */
+const ACTION_CHANGE = {
+  type: 'ActionChange',
+  fields: { fromRag: 'p.from_rag', toRag: 'p.to_rag', fromStatus: 'p.from_status', toStatus: 'p.to_status' },
+};
+
 /** Each kind's GraphQL type (for __typename) and the columns of `changed` its fields read. */
 export const ACTION_LINE_FIELDS: Record<ActionLineKind, { type: string; fields: Record<string, string> }> = {
-  actions: {
-    type: 'ActionChange',
-    fields: {
-      fromRag: 'p.from_rag',
-      toRag: 'p.to_rag',
-      fromStatus: 'p.from_status',
-      toStatus: 'p.to_status',
-    },
-  },
+  actions: ACTION_CHANGE,
   newActions: {
     type: 'NewAction',
     fields: { agreedOn: 'p.agreed_on', status: 'p.to_status', rag: 'p.to_rag', dueOn: 'p.to_due' },
   },
-  newlyCompleted: {
-    type: 'ActionChange',
-    fields: {
-      fromRag: 'p.from_rag',
-      toRag: 'p.to_rag',
-      fromStatus: 'p.from_status',
-      toStatus: 'p.to_status',
-    },
-  },
+  newlyCompleted: ACTION_CHANGE,
   newlyOverdue: { type: 'OverdueAction', fields: { dueOn: 'p.to_due', status: 'p.to_status' } },
   dueDateRevisions: {
     type: 'DueDateRevision',
