@@ -62,30 +62,31 @@ export type LineSelection =
   | { key: string; field: string }
   | { key: string; field: 'action'; action: Array<{ key: string; field: string }> };
 
-/** Lines per chunk for the kinds in ref order; new and newly overdue actions: a chunk per DAYS days. */
-const CHUNK = 256;
-const DAYS = 7;
-const dayChunk = (day: string) => `(${day} - date '2000-01-01') / ${DAYS}`;
+/**
+ * How the lines are cut into chunks: `places` consecutive places by ref for the kinds in ref order, the
+ * lines of `days` days for new and newly overdue actions (few enough rows, small enough values).
+ */
+export const CHUNKS = { places: 256, days: 7 };
 
 /**
  * Where each kind's lines are, and their order (docs/rollup-rules.md, "What changed"; `rk`: the action's
- * place by ref, then id), and its chunks (`chunk` never decreases along `order`).
+ * place by ref, then id), and its chunks (`chunk` never decreases along `order`): by places or by days.
  */
-const LINES: Record<ActionLineKind, { where: string; order: string; chunk: string }> = {
+const LINES: Record<ActionLineKind, { where: string; order: string; chunk: 'places' | string }> = {
   actions: {
     where: 'p.existed AND (p.from_status <> p.to_status OR p.from_rag IS DISTINCT FROM p.to_rag)',
     order: 'p.rk',
-    chunk: `p.rk / ${CHUNK}`,
+    chunk: 'places',
   },
   // Oldest first, then by ref: the service's stable sort by day of lines that came by ref, then id.
-  newActions: { where: 'NOT p.existed', order: 'p.agreed_on, p.rk', chunk: dayChunk('p.agreed_on') },
+  newActions: { where: 'NOT p.existed', order: 'p.agreed_on, p.rk', chunk: 'p.agreed_on' },
   newlyCompleted: {
     where: "p.to_status = 'COMPLETE' AND p.from_status <> 'COMPLETE'",
     order: 'p.rk',
-    chunk: `p.rk / ${CHUNK}`,
+    chunk: 'places',
   },
-  newlyOverdue: { where: 'p.newly_overdue', order: 'p.to_due, p.rk', chunk: dayChunk('p.to_due') },
-  dueDateRevisions: { where: 'p.revised_on IS NOT NULL', order: 'p.rk', chunk: `p.rk / ${CHUNK}` },
+  newlyOverdue: { where: 'p.newly_overdue', order: 'p.to_due, p.rk', chunk: 'p.to_due' },
+  dueDateRevisions: { where: 'p.revised_on IS NOT NULL', order: 'p.rk', chunk: 'places' },
 };
 
 /** How a value is written: `string` (escaped: to_json), `plain` (text needing no escape: enums
@@ -198,22 +199,28 @@ function lineText(kind: ActionLineKind, selection: LineSelection[], columns: str
 /**
  * The statement for the selected kinds (their index in `kinds` is `k`): the lines' JSON texts in
  * chunks, one row per chunk: `t` its lines' texts in their order joined by commas, `c` its place in its
- * kind (LINES: kinds in ref order, the lines of CHUNK consecutive places by ref, then id; new actions,
- * of DAYS days agreed; newly overdue ones, of DAYS days due). A few
+ * kind (LINES, `chunks`: kinds in ref order, the lines of so many consecutive places by ref, then id;
+ * new actions, of so many days agreed; newly overdue ones, of so many days due). A few
  * hundred rows of a few kB to tens of kB rather than one row per line: Node parses and keeps a few
  * hundred strings rather than tens of thousands (at L over a year: 40% less API CPU per request;
  * docs/performance.md). Each kind is grouped on its own, with the text written by the aggregate from
  * the action's columns, so that PostgreSQL sorts only one kind's rows at a time and not their texts
  * (all kinds' texts through one GROUP BY spilled a 5 MB sort to disk). A last row (k = -1) says
- * whether every status and RAG is one the contract's enums name.
+ * whether every status and RAG is one the contract's enums name. A week's new actions are one value
+ * however many they are (at L over a year, the largest is 38 kB).
  */
 export function actionLinesTextSql(
   kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>,
+  chunks: { places: number; days: number } = CHUNKS,
 ): string {
   const record: string[] = [];
   const lines = kinds.map(({ kind, selection }, i) => {
     const { where, order, chunk } = LINES[kind];
-    return `SELECT ${i} AS k, ${chunk} AS c,
+    const c =
+      chunk === 'places'
+        ? `p.rk / ${Math.trunc(chunks.places)}`
+        : `(${chunk} - date '2000-01-01') / ${Math.trunc(chunks.days)}`;
+    return `SELECT ${i} AS k, ${c} AS c,
       string_agg(${lineText(kind, selection, record)}, ',' ORDER BY ${order}) AS t
     FROM ranked p WHERE ${where} GROUP BY 2`;
   });
