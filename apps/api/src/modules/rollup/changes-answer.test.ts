@@ -43,6 +43,7 @@ describe('what changed, answered as text', () => {
   let t: TestApp;
   let admin: TestUser;
   let strategy: { id: string };
+  let ids: Record<string, string>;
 
   const raw = async (query: string, variables: Record<string, unknown>) => {
     const res = await fetch(`${t.url}/graphql`, {
@@ -58,6 +59,7 @@ describe('what changed, answered as text', () => {
     admin = await t.user({ roles: [Role.ADMIN] });
     const h = await changesHistory(t, admin, day(-400));
     strategy = { id: h.strategyId };
+    ids = h.ids;
     const create = (ref: string, title: string, agreedOn: string, dueOn: string | null = null) =>
       h.createAction(ref, agreedOn, {
         title,
@@ -162,6 +164,37 @@ describe('what changed, answered as text', () => {
     // The same lines in the same order.
     expect(small!.map(lines)).toEqual(usual!.map(lines));
     expect(small!.map((chunks) => chunks.join(','))).toEqual(usual!.map((chunks) => chunks.join(',')));
+  });
+
+  it('an infinite due date (which date subtraction refuses) is chunked first', async () => {
+    const kinds = [
+      {
+        kind: 'newlyOverdue' as const,
+        selection: [
+          { key: 'action', field: 'action', action: [{ key: 'ref', field: 'ref' }] },
+          { key: 'dueOn', field: 'dueOn' },
+        ],
+      },
+    ];
+    const [{ partnership_id: partnershipId }] = await t.dataSource.query(
+      'SELECT partnership_id FROM strategy WHERE id = $1',
+      [strategy.id],
+    );
+    const args = { strategyId: strategy.id, partnershipId, from: day(-365), to: day(0) };
+    const rollback = new Error('rollback');
+    await expect(
+      t.dataSource.transaction(async (m) => {
+        await m.query(`UPDATE action SET due_on = '-infinity' WHERE id = $1`, [ids.A10]);
+        const lines = await queryActionLinesText(m, actionLinesTextSql(kinds), args, 1);
+        const overdue = JSON.parse(`[${lines![0]!.join(',')}]`) as Array<{
+          action: { ref: string };
+          dueOn: string;
+        }>;
+        expect(overdue[0]).toEqual({ action: { ref: 'A10' }, dueOn: '-infinity' });
+        expect(overdue.length).toBeGreaterThan(1);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
   });
 
   it('errors are the executed path\'s: no such strategy, "from" after "to", a bad date, signed out', async () => {

@@ -219,7 +219,9 @@ export function actionLinesTextSql(
     const c =
       chunk === 'places'
         ? `p.rk / ${Math.trunc(chunks.places)}`
-        : `(${chunk} - date '2000-01-01') / ${Math.trunc(chunks.days)}`;
+        : // Infinite dates (which date subtraction refuses) first or last, as they sort.
+          `CASE WHEN isfinite(${chunk}) THEN (${chunk} - date '2000-01-01') / ${Math.trunc(chunks.days)}
+            WHEN ${chunk} < date '2000-01-01' THEN -2147483648 ELSE 2147483647 END`;
     return `SELECT ${i} AS k, ${c} AS c,
       string_agg(${lineText(kind, selection, record)}, ',' ORDER BY ${order}) AS t
     FROM ranked p WHERE ${where} GROUP BY 2`;
