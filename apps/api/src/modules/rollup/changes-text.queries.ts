@@ -207,7 +207,7 @@ function lineText(kind: ActionLineKind, selection: LineSelection[], columns: str
  * the action's columns, so that PostgreSQL sorts only one kind's rows at a time and not their texts
  * (all kinds' texts through one GROUP BY spilled a 5 MB sort to disk). A last row (k = -1) says
  * whether every status and RAG is one the contract's enums name. A week's new actions are one value
- * however many they are (at L over a year, the largest is 38 kB).
+ * however many they are (at L over a year, the largest chunk is 34 kB).
  */
 export function actionLinesTextSql(
   kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>,
