@@ -3,7 +3,9 @@
 // a shared machine's load falls on both alike). Target (issue 19): within 2x the roll-up at size L.
 // The roll-up as of a year ago is measured too, for scale: "what changed" derives the state on both dates.
 // Usage (build the API first: cd apps/api && npx tsc -p tsconfig.build.json):
-//   node bench/tools/rollup-changes.mjs [S|M|L ...] [--blocks N]
+//   node bench/tools/rollup-changes.mjs [S|M|L ...] [--blocks N] [--base path/to/other/apps/api/dist/main.js]
+// --base: a second API build (e.g. a worktree of main) measured in the same run, each build on its own
+// copy of the database, the two builds' blocks alternating (A/B on a shared machine); ratios new/base.
 // DATABASE_URL: the server to create the databases on (default postgres://postgres@127.0.0.1:5432/postgres).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +19,7 @@ import { startOurs } from '../src/systems.js';
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const args = process.argv.slice(2);
 const blocks = Number(args[args.indexOf('--blocks') + 1] || 0) || 4;
+const baseMain = args.includes('--base') ? path.resolve(args[args.indexOf('--base') + 1]) : null;
 const sizes = args.filter((a) => SIZES[a]);
 if (sizes.length === 0) sizes.push('M');
 const log = (msg) => process.stdout.write(`[rollup-changes] ${msg}\n`);
@@ -68,55 +71,74 @@ async function cpuNow(apiPid, dbName) {
   return { api: processCpuMs(apiPid) ?? NaN, db };
 }
 
-async function measure(label, databaseUrl, dbName) {
-  const ours = await startOurs(databaseUrl, {});
-  try {
-    const gql = new GraphQLClient(ours.url, { token: ours.token });
-    const { data } = await gql.request('query { strategies { id } }', {});
-    const strategyId = data.strategies[0].id;
-    const call = (query, variables, pick) => async () => {
-      const r = await gql.request(query, variables);
-      if (r.errors) throw new Error(JSON.stringify(r.errors));
-      return pick(r.data);
-    };
-    const run = {
-      rollup: call(OURS_ROLLUP, { strategyId, asOf: today }, (d) => d.boardRollup.totals.total),
-      rollupYearAgo: call(OURS_ROLLUP, { strategyId, asOf: yearAgo }, (d) => d.boardRollup.totals.total),
-      changes: call(CHANGES, { strategyId, from: yearAgo, to: today }, (d) => d.rollupChanges),
-      // The same work on the server with nothing of the lines sent: the cost of the response itself.
-      changesBare: call(CHANGES_BARE, { strategyId, from: yearAgo, to: today }, (d) => d.rollupChanges),
-    };
+/** One API build on its own copy of the database: its requests, ready to be measured. */
+async function startBuild(label, main, databaseUrl, dbName) {
+  const ours = await startOurs(databaseUrl, main ? { main } : {});
+  const gql = new GraphQLClient(ours.url, { token: ours.token });
+  const { data } = await gql.request('query { strategies { id } }', {});
+  const strategyId = data.strategies[0].id;
+  const call = (query, variables, pick) => async () => {
+    const r = await gql.request(query, variables);
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return pick(r.data);
+  };
+  const run = {
+    rollup: call(OURS_ROLLUP, { strategyId, asOf: today }, (d) => d.boardRollup.totals.total),
+    rollupYearAgo: call(OURS_ROLLUP, { strategyId, asOf: yearAgo }, (d) => d.boardRollup.totals.total),
+    changes: call(CHANGES, { strategyId, from: yearAgo, to: today }, (d) => d.rollupChanges),
+    // The same work on the server with nothing of the lines sent: the cost of the response itself.
+    changesBare: call(CHANGES_BARE, { strategyId, from: yearAgo, to: today }, (d) => d.rollupChanges),
+  };
+  const stop = async () => {
+    gql.close();
+    await ours.stop();
+  };
+  return { label, ours, dbName, run, stop };
+}
+
+/** Every build's requests in alternating 1.5 s blocks; a result per build. */
+async function measure(size, builds) {
+  const state = [];
+  for (const b of builds) {
     // Warm-up, and what the year's changes hold.
-    const total = await run.rollup();
-    await run.rollupYearAgo();
-    const c = await run.changes();
+    const total = await b.run.rollup();
+    await b.run.rollupYearAgo();
+    const c = await b.run.changes();
     const lines = Object.fromEntries(
       Object.entries(c)
         .filter(([, v]) => Array.isArray(v))
         .map(([k, v]) => [k, v.length]),
     );
-    const ms = Object.fromEntries(Object.keys(run).map((k) => [k, []]));
+    const ms = Object.fromEntries(Object.keys(b.run).map((k) => [k, []]));
     // CPU time per request of the API process and of the PostgreSQL backends, summed over the blocks:
     // a figure the machine's load inflates much less than wall-clock time.
-    const cpu = Object.fromEntries(Object.keys(run).map((k) => [k, { api: 0, db: 0 }]));
-    for (let b = 0; b < blocks; b++) {
-      for (const who of Object.keys(run)) {
+    const cpu = Object.fromEntries(Object.keys(b.run).map((k) => [k, { api: 0, db: 0 }]));
+    state.push({ b, total, lines, text: JSON.stringify(c), ms, cpu });
+  }
+  if (state.length > 1 && state.some((x) => x.text !== state[0].text)) {
+    throw new Error('the builds answer "what changed" differently');
+  }
+  for (let block = 0; block < blocks; block++) {
+    for (const { b, ms, cpu } of block % 2 ? [...state].reverse() : state) {
+      for (const who of Object.keys(b.run)) {
         const end = Date.now() + 1500;
-        const c0 = await cpuNow(ours.child.pid, dbName);
+        const c0 = await cpuNow(b.ours.child.pid, b.dbName);
         do {
           const t0 = process.hrtime.bigint();
-          await run[who]();
+          await b.run[who]();
           ms[who].push(Number(process.hrtime.bigint() - t0) / 1e6);
         } while (Date.now() < end);
-        const c1 = await cpuNow(ours.child.pid, dbName);
+        const c1 = await cpuNow(b.ours.child.pid, b.dbName);
         cpu[who].api += c1.api - c0.api;
         cpu[who].db += c1.db - c0.db;
       }
     }
-    gql.close();
+  }
+  const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+  return state.map(({ b, total, lines, ms, cpu }) => {
     const p50 = Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, median(v)]));
     const result = {
-      label,
+      label: `size ${size}, ${b.label}`,
       actions: total,
       window: { from: yearAgo, to: today },
       lines,
@@ -127,9 +149,10 @@ async function measure(label, databaseUrl, dbName) {
       ),
       changesOverRollup: p50.changes / p50.rollup,
       changesOverRollupYearAgo: p50.changes / p50.rollupYearAgo,
+      load,
     };
     log(
-      `${label}: ${total} actions, ${Object.values(lines).reduce((a, b) => a + b, 0)} lines ` +
+      `${result.label}: ${total} actions, ${Object.values(lines).reduce((a, b) => a + b, 0)} lines ` +
         `(${Object.entries(lines)
           .map(([k, v]) => `${k} ${v}`)
           .join(', ')}); p50 roll-up ${p50.rollup.toFixed(1)} ms, ` +
@@ -138,23 +161,39 @@ async function measure(label, databaseUrl, dbName) {
         `${result.changesOverRollup.toFixed(2)}x the roll-up${result.changesOverRollup <= 2 ? '' : ': OVER 2x'}; ` +
         `CPU per request (API + PostgreSQL) ${Object.entries(result.cpuMsPerRequest)
           .map(([k, v]) => `${k} ${v.api.toFixed(1)} + ${v.db.toFixed(1)} ms`)
-          .join(', ')}; load ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
+          .join(', ')}; load ${load}`,
     );
     return result;
-  } finally {
-    await ours.stop();
-  }
+  });
 }
 
 const results = [];
 for (const size of sizes) {
   const tpl = await ensureTemplate(adminUrl, size, SIZES[size], { seed: 42, today, log });
-  const name = `tl_bench_changes_${size.toLowerCase()}_${process.pid}`;
-  const url = await copyDatabase(adminUrl, tpl.name, name);
+  const wanted = [['this build', null], ...(baseMain ? [['base', baseMain]] : [])];
+  const builds = [];
   try {
-    results.push(await measure(`size ${size}`, url, name));
+    for (const [label, main] of wanted) {
+      const name = `tl_bench_changes_${size.toLowerCase()}_${process.pid}_${builds.length}`;
+      const url = await copyDatabase(adminUrl, tpl.name, name);
+      builds.push({ name });
+      builds[builds.length - 1] = { name, ...(await startBuild(label, main, url, name)) };
+    }
+    const measured = await measure(size, builds);
+    results.push(...measured);
+    if (measured.length > 1) {
+      const [mine, base] = measured;
+      const ratio = (k) => (mine.p50Ms[k] / base.p50Ms[k]).toFixed(2);
+      log(
+        `size ${size}: this build / base, p50: what changed ${ratio('changes')}, roll-up ${ratio('rollup')}; ` +
+          `what changed over the roll-up ${mine.changesOverRollup.toFixed(2)}x vs ${base.changesOverRollup.toFixed(2)}x`,
+      );
+    }
   } finally {
-    await dropDatabase(adminUrl, name);
+    for (const b of builds) {
+      await b.stop?.();
+      await dropDatabase(adminUrl, b.name);
+    }
   }
 }
 const out = path.join(

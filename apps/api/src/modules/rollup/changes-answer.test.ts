@@ -3,6 +3,7 @@ import { startTestApp, type TestApp, type TestUser } from '../../../test/support
 import { daysFromToday } from '../../../test/support/dates';
 import { Role } from '../identity/user.entity';
 import { changesHistory } from './test-support/changes-history';
+import { actionLinesTextSql, queryActionLinesText, type LineSelection } from './changes-text.queries';
 
 /**
  * "What changed" answered as text (changes-answer.ts): for each operation, the answer's bytes are the
@@ -42,6 +43,7 @@ describe('what changed, answered as text', () => {
   let t: TestApp;
   let admin: TestUser;
   let strategy: { id: string };
+  let ids: Record<string, string>;
 
   const raw = async (query: string, variables: Record<string, unknown>) => {
     const res = await fetch(`${t.url}/graphql`, {
@@ -57,6 +59,7 @@ describe('what changed, answered as text', () => {
     admin = await t.user({ roles: [Role.ADMIN] });
     const h = await changesHistory(t, admin, day(-400));
     strategy = { id: h.strategyId };
+    ids = h.ids;
     const create = (ref: string, title: string, agreedOn: string, dueOn: string | null = null) =>
       h.createAction(ref, agreedOn, {
         title,
@@ -123,6 +126,76 @@ describe('what changed, answered as text', () => {
       expect(c.dueDateRevisions.map((l: { action: { ref: string } }) => l.action.ref)).toEqual(['A2']);
     },
   );
+
+  it('the lines are the same cut into chunks of one place and one day as in the usual chunks', async () => {
+    const action: LineSelection = { key: 'action', field: 'action', action: [{ key: 'ref', field: 'ref' }] };
+    const status: LineSelection = { key: 'status', field: 'status' };
+    const kinds = [
+      { kind: 'actions' as const, selection: [action, { key: 'toStatus', field: 'toStatus' }] },
+      { kind: 'newActions' as const, selection: [action, status] },
+      { kind: 'newlyCompleted' as const, selection: [action] },
+      { kind: 'newlyOverdue' as const, selection: [action, status] },
+      { kind: 'dueDateRevisions' as const, selection: [action] },
+    ];
+    const [{ partnership_id: partnershipId }] = await t.dataSource.query(
+      'SELECT partnership_id FROM strategy WHERE id = $1',
+      [strategy.id],
+    );
+    const args = { strategyId: strategy.id, partnershipId, from: day(-60), to: day(0) };
+    const usual = await queryActionLinesText(t.dataSource, actionLinesTextSql(kinds), args, kinds.length);
+    const small = await queryActionLinesText(
+      t.dataSource,
+      actionLinesTextSql(kinds, { places: 1, days: 1 }),
+      args,
+      kinds.length,
+    );
+    const lines = (chunks: string[]) => JSON.parse(`[${chunks.join(',')}]`) as unknown[];
+    // Usually one chunk per kind here (newly overdue: two weeks due); in chunks of one place, one per
+    // line of the kinds in ref order.
+    expect(usual!.map((chunks) => chunks.length)).toEqual([1, 1, 1, 2, 1]);
+    expect(small!.map((chunks) => chunks.length)).toEqual([
+      lines(usual![0]!).length,
+      1, // B1 and B2, agreed on one day
+      2,
+      2, // A10 and B1, due on two days
+      1,
+    ]);
+    expect(small![0]!.length).toBeGreaterThan(1);
+    // The same lines in the same order.
+    expect(small!.map(lines)).toEqual(usual!.map(lines));
+    expect(small!.map((chunks) => chunks.join(','))).toEqual(usual!.map((chunks) => chunks.join(',')));
+  });
+
+  it('an infinite due date (which date subtraction refuses) is chunked first', async () => {
+    const kinds = [
+      {
+        kind: 'newlyOverdue' as const,
+        selection: [
+          { key: 'action', field: 'action', action: [{ key: 'ref', field: 'ref' }] },
+          { key: 'dueOn', field: 'dueOn' },
+        ],
+      },
+    ];
+    const [{ partnership_id: partnershipId }] = await t.dataSource.query(
+      'SELECT partnership_id FROM strategy WHERE id = $1',
+      [strategy.id],
+    );
+    const args = { strategyId: strategy.id, partnershipId, from: day(-365), to: day(0) };
+    const rollback = new Error('rollback');
+    await expect(
+      t.dataSource.transaction(async (m) => {
+        await m.query(`UPDATE action SET due_on = '-infinity' WHERE id = $1`, [ids.A10]);
+        const lines = await queryActionLinesText(m, actionLinesTextSql(kinds), args, 1);
+        const overdue = JSON.parse(`[${lines![0]!.join(',')}]`) as Array<{
+          action: { ref: string };
+          dueOn: string;
+        }>;
+        expect(overdue[0]).toEqual({ action: { ref: 'A10' }, dueOn: '-infinity' });
+        expect(overdue.length).toBeGreaterThan(1);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+  });
 
   it('errors are the executed path\'s: no such strategy, "from" after "to", a bad date, signed out', async () => {
     const operation = OPERATIONS[0]!;

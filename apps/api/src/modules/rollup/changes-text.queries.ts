@@ -13,30 +13,20 @@ import type { Queryable } from './queries';
 export type ActionLineKind =
   'actions' | 'newActions' | 'newlyCompleted' | 'newlyOverdue' | 'dueDateRevisions';
 
+/** An ActionChange line (actions and newlyCompleted alike): the columns of `changed` its fields read. */
+const ACTION_CHANGE = {
+  type: 'ActionChange',
+  fields: { fromRag: 'p.from_rag', toRag: 'p.to_rag', fromStatus: 'p.from_status', toStatus: 'p.to_status' },
+};
+
 /** Each kind's GraphQL type (for __typename) and the columns of `changed` its fields read. */
 export const ACTION_LINE_FIELDS: Record<ActionLineKind, { type: string; fields: Record<string, string> }> = {
-  actions: {
-    type: 'ActionChange',
-    fields: {
-      fromRag: 'p.from_rag',
-      toRag: 'p.to_rag',
-      fromStatus: 'p.from_status',
-      toStatus: 'p.to_status',
-    },
-  },
+  actions: ACTION_CHANGE,
   newActions: {
     type: 'NewAction',
     fields: { agreedOn: 'p.agreed_on', status: 'p.to_status', rag: 'p.to_rag', dueOn: 'p.to_due' },
   },
-  newlyCompleted: {
-    type: 'ActionChange',
-    fields: {
-      fromRag: 'p.from_rag',
-      toRag: 'p.to_rag',
-      fromStatus: 'p.from_status',
-      toStatus: 'p.to_status',
-    },
-  },
+  newlyCompleted: ACTION_CHANGE,
   newlyOverdue: { type: 'OverdueAction', fields: { dueOn: 'p.to_due', status: 'p.to_status' } },
   dueDateRevisions: {
     type: 'DueDateRevision',
@@ -72,17 +62,31 @@ export type LineSelection =
   | { key: string; field: string }
   | { key: string; field: 'action'; action: Array<{ key: string; field: string }> };
 
-/** Where each kind's lines are, and their order (docs/rollup-rules.md, "What changed"). */
-const WHERE_ORDER: Record<ActionLineKind, [string, string]> = {
-  actions: [
-    'p.existed AND (p.from_status <> p.to_status OR p.from_rag IS DISTINCT FROM p.to_rag)',
-    'p.ref, p.id',
-  ],
+/**
+ * How the lines are cut into chunks: `places` consecutive places by ref for the kinds in ref order, the
+ * lines of `days` days for new and newly overdue actions (few enough rows, small enough values).
+ */
+export const CHUNKS = { places: 256, days: 7 };
+
+/**
+ * Where each kind's lines are, and their order (docs/rollup-rules.md, "What changed"; `rk`: the action's
+ * place by ref, then id), and its chunks (`chunk` never decreases along `order`): by places or by days.
+ */
+const LINES: Record<ActionLineKind, { where: string; order: string; chunk: 'places' | string }> = {
+  actions: {
+    where: 'p.existed AND (p.from_status <> p.to_status OR p.from_rag IS DISTINCT FROM p.to_rag)',
+    order: 'p.rk',
+    chunk: 'places',
+  },
   // Oldest first, then by ref: the service's stable sort by day of lines that came by ref, then id.
-  newActions: ['NOT p.existed', 'p.agreed_on, p.ref, p.id'],
-  newlyCompleted: ["p.to_status = 'COMPLETE' AND p.from_status <> 'COMPLETE'", 'p.ref, p.id'],
-  newlyOverdue: ['p.newly_overdue', 'p.to_due, p.ref, p.id'],
-  dueDateRevisions: ['p.revised_on IS NOT NULL', 'p.ref, p.id'],
+  newActions: { where: 'NOT p.existed', order: 'p.agreed_on, p.rk', chunk: 'p.agreed_on' },
+  newlyCompleted: {
+    where: "p.to_status = 'COMPLETE' AND p.from_status <> 'COMPLETE'",
+    order: 'p.rk',
+    chunk: 'places',
+  },
+  newlyOverdue: { where: 'p.newly_overdue', order: 'p.to_due, p.rk', chunk: 'p.to_due' },
+  dueDateRevisions: { where: 'p.revised_on IS NOT NULL', order: 'p.rk', chunk: 'places' },
 };
 
 /** How a value is written: `string` (escaped: to_json), `plain` (text needing no escape: enums
@@ -193,26 +197,34 @@ function lineText(kind: ActionLineKind, selection: LineSelection[], columns: str
 }
 
 /**
- * The statement for the selected kinds (their index in `kinds` is `k`): one row per line, its JSON
- * text `t`, in no order; `rk` its action's place by ref, then id, and `d` the day a kind sorts by first
- * (newActions: agreed; newlyOverdue: due). Thousands of rows of a few hundred bytes rather than one
- * value of megabytes: PostgreSQL neither sorts nor joins the texts, and the driver never holds a
- * multi-megabyte message (both measured far dearer, docs/performance.md). A last row (k = -1) says
- * whether every status and RAG is one the contract's enums name.
+ * The statement for the selected kinds (their index in `kinds` is `k`): the lines' JSON texts in
+ * chunks, one row per chunk: `t` its lines' texts in their order joined by commas, `c` its place in its
+ * kind (LINES, `chunks`: kinds in ref order, the lines of so many consecutive places by ref, then id;
+ * new actions, of so many days agreed; newly overdue ones, of so many days due). A few
+ * hundred rows of a few kB to tens of kB rather than one row per line: Node parses and keeps a few
+ * hundred strings rather than tens of thousands (at L over a year: 40% less API CPU per request;
+ * docs/performance.md). Each kind is grouped on its own, with the text written by the aggregate from
+ * the action's columns, so that PostgreSQL sorts only one kind's rows at a time and not their texts
+ * (all kinds' texts through one GROUP BY spilled a 5 MB sort to disk). A last row (k = -1) says
+ * whether every status and RAG is one the contract's enums name. A week's new actions are one value
+ * however many they are (at L over a year, the largest chunk is 34 kB).
  */
 export function actionLinesTextSql(
   kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>,
+  chunks: { places: number; days: number } = CHUNKS,
 ): string {
   const record: string[] = [];
-  const day: Partial<Record<ActionLineKind, string>> = {
-    newActions: 'p.agreed_on',
-    newlyOverdue: 'p.to_due',
-  };
   const lines = kinds.map(({ kind, selection }, i) => {
-    const [where] = WHERE_ORDER[kind];
-    return `SELECT ${i} AS k, p.rk, ${day[kind] ? `${day[kind]}::text` : 'NULL::text'} AS d,
-      ${lineText(kind, selection, record)} AS t
-    FROM ranked p WHERE ${where}`;
+    const { where, order, chunk } = LINES[kind];
+    const c =
+      chunk === 'places'
+        ? `p.rk / ${Math.trunc(chunks.places)}`
+        : // Infinite dates (which date subtraction refuses) first or last, as they sort.
+          `CASE WHEN isfinite(${chunk}) THEN (${chunk} - date '2000-01-01') / ${Math.trunc(chunks.days)}
+            WHEN ${chunk} < date '2000-01-01' THEN -2147483648 ELSE 2147483647 END`;
+    return `SELECT ${i} AS k, ${c} AS c,
+      string_agg(${lineText(kind, selection, record)}, ',' ORDER BY ${order}) AS t
+    FROM ranked p WHERE ${where} GROUP BY 2`;
   });
   const statuses = `('NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLED')`;
   const rags = `('RED', 'AMBER', 'GREEN')`;
@@ -223,16 +235,16 @@ ranked AS (
 )
 ${lines.join('\nUNION ALL\n')}
 UNION ALL
-SELECT -1, 0, NULL, CASE WHEN coalesce(bool_and(p.from_status IN ${statuses} AND p.to_status IN ${statuses}
+SELECT -1, 0, CASE WHEN coalesce(bool_and(p.from_status IN ${statuses} AND p.to_status IN ${statuses}
     AND (p.from_rag IS NULL OR p.from_rag IN ${rags}) AND (p.to_rag IS NULL OR p.to_rag IN ${rags})), true)
   THEN 'valid' END
 FROM ranked p`;
 }
 
 /**
- * The lines' JSON texts per selected kind, from the statement actionLinesTextSql
- * gave, each kind in its order (WHERE_ORDER: by ref, then id; new and newly overdue actions by day
- * first); null when a status or RAG is not one of the contract's.
+ * The lines' JSON texts per selected kind, each kind as its chunks' texts (lines joined by commas) in
+ * its order (LINES: by ref, then id; new and newly overdue actions by day first), from the
+ * statement actionLinesTextSql gave; null when a status or RAG is not one of the contract's.
  */
 export async function queryActionLinesText(
   db: Queryable,
@@ -242,8 +254,7 @@ export async function queryActionLinesText(
 ): Promise<string[][] | null> {
   const rows = (await db.query(sql, [args.strategyId, args.partnershipId, args.from, args.to])) as Array<{
     k: number;
-    rk: number;
-    d: string | null;
+    c: number;
     t: string | null;
   }>;
   const kinds: Array<typeof rows> = Array.from({ length: count }, () => []);
@@ -253,8 +264,5 @@ export async function queryActionLinesText(
     else kinds[row.k]!.push(row);
   }
   if (!valid) return null;
-  // ISO days compare as strings; within a day (or with none) by ref, then id.
-  const order = (x: (typeof rows)[number], y: (typeof rows)[number]) =>
-    x.d === y.d ? x.rk - y.rk : x.d! < y.d! ? -1 : 1;
-  return kinds.map((lines) => lines.sort(order).map((l) => l.t!));
+  return kinds.map((chunks) => chunks.sort((x, y) => x.c - y.c).map((l) => l.t!));
 }
