@@ -4,7 +4,7 @@ import { FRACTIONS, type PageBytes } from './pdf-bytes';
 import { pageBytes } from './pdf-output';
 import type { Pen } from './pdf-pen';
 import { openMark, type CellMark } from './pdf-struct';
-import { linesOf, shape, wordWidth, type Shaped, type Wrapped } from './pdf-text';
+import { linesOf, shape, type Shaped, type Wrapped } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -139,35 +139,9 @@ function encodeLine(font: EmbeddedFont, words: Shaped[], space: string): string 
 }
 
 /**
- * PDF operators drawing `lines` (strings, already broken to fit; see textOperators); null when a line
- * needs what only pdfkit's text() does (offset glyphs).
+ * PDF operators drawing lines given with their words shaped (pdf-text.ts, wrapWords; see
+ * textOperators); null when a line needs what only pdfkit's text() does (offset glyphs).
  */
-function linesOperators(
-  doc: Doc,
-  lines: string[],
-  x: number,
-  y: number,
-  lineHeight: number,
-  color: string,
-): string | null {
-  const font = internals(doc)._font;
-  const space = encodeWord(font, ' ')!;
-  const encoded: string[] = [];
-  for (const line of lines) {
-    let text = '';
-    for (const word of line.split(' ')) {
-      if (text) text += space;
-      if (!word) continue;
-      const enc = encodeWord(font, word);
-      if (enc === null) return null;
-      text += enc;
-    }
-    encoded.push(text);
-  }
-  return textOperators(doc, encoded, x, y, lineHeight, color);
-}
-
-/** As linesOperators, for lines given with their words shaped (pdf-text.ts, wrapWords). */
 function wrappedOperators(
   doc: Doc,
   text: Wrapped,
@@ -187,19 +161,25 @@ function wrappedOperators(
   return textOperators(doc, encoded, x, y, lineHeight, color);
 }
 
-/** Width in points of a line of words in the document's current font at its current size. */
-function lineWidth(doc: Doc, line: string): number {
+/**
+ * A line of text as its words shaped in `font`, split at single spaces: an empty word (between two
+ * spaces, or after a trailing one) shapes to nothing, so that encodeLine keeps the line's spaces.
+ */
+const shapeLine = (font: EmbeddedFont, line: string): Shaped[] =>
+  line.split(' ').map((word) => shape(font.font, word));
+
+/** Width in points of a line of shaped words (single spaces between) in the document's current font. */
+function lineWidth(doc: Doc, words: Shaped[]): number {
   const { _font: font, _fontSize: size } = internals(doc);
-  const words = line.split(' ');
-  return (
-    words.reduce((w, word) => w + (word ? wordWidth(font.font, word, size) : 0), 0) +
-    (words.length - 1) * wordWidth(font.font, ' ', size)
-  );
+  // Word by word, as pdf-text.ts's textWidth adds them up (the same operands to the last digit).
+  let width = 0;
+  for (const word of words) width += (word.width * size) / 1000;
+  return width + (words.length - 1) * ((shape(font.font, ' ').width * size) / 1000);
 }
 
 /**
  * One line of text (no wrapping) at (x, y) in `color`, aligned in `width`: page furniture drawn on
- * every page. Falls back to pdfkit's text() for what linesOperators leaves to it.
+ * every page. Falls back to pdfkit's text() for what wrappedOperators leaves to it.
  */
 function drawLine(
   doc: Doc,
@@ -210,9 +190,10 @@ function drawLine(
   align: 'left' | 'center' | 'right',
   color: string,
 ): void {
-  const w = align === 'left' ? 0 : lineWidth(doc, text);
+  const words = shapeLine(internals(doc)._font, text);
+  const w = align === 'left' ? 0 : lineWidth(doc, words);
   const left = align === 'left' ? x : align === 'right' ? x + width - w : x + (width - w) / 2;
-  const ops = linesOperators(doc, [text], left, y, 0, color);
+  const ops = wrappedOperators(doc, { words: [words] }, left, y, 0, color);
   if (ops) doc.addContent(`q ${ops} Q`);
   else doc.fillColor(color).text(text, x, y, { width, align, lineBreak: false });
 }
