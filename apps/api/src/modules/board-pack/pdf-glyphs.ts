@@ -27,6 +27,7 @@ type Doc = InstanceType<typeof PDFDocument>;
 /** pdfkit's embedded font, as far as this file uses it (its type definitions do not export it). */
 interface EmbeddedFont {
   id: string;
+  layoutCache?: Record<string, unknown>;
   font: Font;
   subset: { includeGlyph(id: number): number };
   widths: number[];
@@ -42,6 +43,30 @@ interface DocInternals {
 }
 
 const internals = (doc: Doc) => doc as unknown as DocInternals;
+
+/** Layouts kept per font (fontkit's runs) across documents; a fresh set once this many are held. */
+const MAX_LAYOUTS = 50_000;
+const layoutsByFont = new WeakMap<Font, { runs: Record<string, unknown>; documents: number }>();
+
+/**
+ * Makes pdfkit's layout cache of the document's current font (its `layoutCache`, a run per word,
+ * created empty with each document) one kept per parsed font across documents, so that pdfkit's own
+ * text() (headings, paragraphs, the cover) shapes a word with fontkit once per process rather than
+ * once per document. pdfkit's runs depend on the font and the word only (units per 1,000 of the size)
+ * and pdfkit reads them without changing them. Call after `doc.font(name)`, before any text.
+ */
+export function shareLayouts(doc: Doc): void {
+  const font = internals(doc)._font;
+  if (!font.layoutCache) return;
+  let shared = layoutsByFont.get(font.font);
+  // Counted now and then (pdfkit adds to the object itself), so that memory stays bounded.
+  if (shared && ++shared.documents % 16 === 0 && Object.keys(shared.runs).length > MAX_LAYOUTS) shared = undefined;
+  if (!shared) {
+    shared = { runs: Object.create(null) as Record<string, unknown>, documents: 0 };
+    layoutsByFont.set(font.font, shared);
+  }
+  font.layoutCache = shared.runs;
+}
 
 /** Bytes a PDF literal string must escape: ( ) \\ and CR (which a reader would turn into LF). */
 const ESCAPE: Record<number, string> = { 0x28: '\\(', 0x29: '\\)', 0x5c: '\\\\', 0x0d: '\\r' };

@@ -192,10 +192,11 @@ export function textWidth(name: FontName, size: number, line: string): number {
 export function wrapWords(name: FontName, size: number, text: string, width: number): Wrapped {
   const font = parsedFont(name);
   const known = shapedWords(font);
-  const words: Shaped[][] = [];
   const space = wordWidth(font, ' ', size);
-  let line: Shaped[] = [];
+  const line = lineScratch;
+  let count = 0;
   let used = 0;
+  lineCount = 0;
   // Paragraphs at newlines, words at single spaces: the empty words between two spaces are skipped (a
   // run of spaces is one break). Each word is found in place (shapeAt).
   const n = text.length;
@@ -208,45 +209,62 @@ export function wrapWords(name: FontName, size: number, text: string, width: num
       let w = (shaped.width * size) / 1000;
       // A word wider than the cell (a long URL, a reference): cut it where it reaches the edge.
       if (w > width && i - start > 1) {
-        if (line.length) words.push(line);
-        shaped = cutWord(font, shaped.text, size, width, words);
+        if (count) pushLine(line.slice(0, count));
+        shaped = cutWord(font, shaped.text, size, width);
         w = (shaped.width * size) / 1000;
-        line = [];
+        count = 0;
         used = 0;
       }
-      if (line.length && used + space + w > width) {
-        words.push(line);
-        line = [shaped];
+      if (count && used + space + w > width) {
+        pushLine(line.slice(0, count));
+        line[0] = shaped;
+        count = 1;
         used = w;
       } else {
-        used = line.length ? used + space + w : w;
-        line.push(shaped);
+        used = count ? used + space + w : w;
+        line[count++] = shaped;
       }
     }
     if (c === NEWLINE) {
-      words.push(line);
-      line = [];
+      pushLine(line.slice(0, count));
+      count = 0;
       used = 0;
     }
     start = i + 1;
   }
+  const words = linesScratch.slice(0, lineCount);
+  // The scratch keeps the lines of an ordinary cell only.
+  if (lineCount > 256) linesScratch = [];
+  if (line.length > 256) lineScratch = [];
   return { words };
 }
+
+/**
+ * wrapWords' scratch, reused from call to call: the words of the line being filled and the lines so
+ * far, each copied out at its exact length (an array grown by push from empty takes room for 17).
+ */
+let lineScratch: Shaped[] = [];
+let linesScratch: Shaped[][] = [];
+let lineCount = 0;
+
+const pushLine = (line: Shaped[]) => {
+  linesScratch[lineCount++] = line;
+};
 
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
 
 /**
- * A word wider than `width` cut where it reaches the edge, each full piece pushed to `lines` as a line
+ * A word wider than `width` cut where it reaches the edge, each full piece pushed as a line
  * of its own; returns the last piece (to be placed as any word).
  */
-function cutWord(font: Font, word: string, size: number, width: number, lines: Shaped[][]): Shaped {
+function cutWord(font: Font, word: string, size: number, width: number): Shaped {
   let rest = word;
   let shaped = shape(font, rest);
   while ((shaped.width * size) / 1000 > width && rest.length > 1) {
     let cut = rest.length - 1;
     while (cut > 1 && wordWidth(font, rest.slice(0, cut), size) > width) cut--;
-    lines.push([shape(font, rest.slice(0, cut))]);
+    pushLine([shape(font, rest.slice(0, cut))]);
     rest = rest.slice(cut);
     shaped = shape(font, rest);
   }
