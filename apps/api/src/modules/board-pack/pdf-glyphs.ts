@@ -304,7 +304,10 @@ function writeCell(
   d.page.fonts[font.id] ??= font.ref();
 }
 
-const allPlain = (text: Wrapped) => text.words.every((line) => line.every((word) => word.plain));
+function allPlain(text: Wrapped): boolean {
+  for (const line of text.words) for (const word of line) if (!word.plain) return false;
+  return true;
+}
 
 /** The pen of the fast path: a cell's box and lines as one chunk of operators (pdf-pen.ts). */
 export const glyphPen: Pen = {

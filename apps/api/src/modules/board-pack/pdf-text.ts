@@ -28,6 +28,23 @@ export function parsedFont(name: FontName): Font {
   return fonts[name];
 }
 
+const lineHeights: Record<FontName, Map<number, number>> = { Body: new Map(), Bold: new Map() };
+
+/**
+ * The height of a line in the font named `name` at `size`, gap included, with pdfkit's arithmetic
+ * (its embedded font's `lineHeight(size, true)`: metrics scaled to 1,000 units, then to the size).
+ */
+export function lineHeightOf(name: FontName, size: number): number {
+  let h = lineHeights[name].get(size);
+  if (h === undefined) {
+    const font = parsedFont(name);
+    const scale = 1000 / font.unitsPerEm;
+    h = ((font.ascent * scale + font.lineGap * scale - font.descent * scale) / 1000) * size;
+    lineHeights[name].set(size, h);
+  }
+  return h;
+}
+
 /** A word shaped by fontkit; widths in thousandths of the font size. */
 export interface Shaped {
   /** The word itself. */
