@@ -34,6 +34,16 @@ export class PageBytes {
     this.length = o;
   }
 
+  /** A few bytes (a word's glyphs), copied one by one: cheaper than `set` for so few. */
+  glyphs(chunk: Uint8Array): void {
+    const n = chunk.length;
+    this.room(n);
+    const b = this.buffer;
+    let o = this.length;
+    for (let i = 0; i < n; i++) b[o++] = chunk[i];
+    this.length = o;
+  }
+
   bytes(chunk: Uint8Array): void {
     this.room(chunk.byteLength);
     this.buffer.set(chunk, this.length);

@@ -68,32 +68,49 @@ export function shareLayouts(doc: Doc): void {
   font.layoutCache = shared.runs;
 }
 
-/** Bytes a PDF literal string must escape: ( ) \\ and CR (which a reader would turn into LF). */
-const ESCAPE: Record<number, string> = { 0x28: '\\(', 0x29: '\\)', 0x5c: '\\\\', 0x0d: '\\r' };
-const byte = (b: number) => ESCAPE[b] ?? String.fromCharCode(b);
+/** A byte inside a PDF literal string: ( ) \\ and CR (which a reader would turn into LF) escaped. */
+function putByte(out: Uint8Array, o: number, b: number): number {
+  if (b === 0x28 || b === 0x29 || b === 0x5c || b === 0x0d) {
+    out[o++] = 0x5c;
+    out[o++] = b === 0x0d ? 0x72 : b;
+    return o;
+  }
+  out[o++] = b;
+  return o;
+}
+
+/** Room for a word's escaped glyph bytes (two per glyph, escapes doubled). */
+let encodeScratch = new Uint8Array(256);
 
 /**
- * A shaped word's glyph ids in the document's subset, as the inside of a literal string (null when a
- * glyph is offset): made once per document and kept on the word (`encodedFor` says for which
+ * A shaped word's glyph ids in the document's subset, as the bytes inside a literal string (null when
+ * a glyph is offset): made once per document and kept on the word (`encodedFor` says for which
  * embedded font; a word drawn by two documents in turn is simply encoded again, as the subset's
  * `includeGlyph` gives a glyph the same id every time).
  */
-function encodeShaped(font: EmbeddedFont, s: Shaped): string | null {
+function encodeShaped(font: EmbeddedFont, s: Shaped): Uint8Array | null {
   if (s.encodedFor === font) return s.encoded;
-  let out: string | null = null;
+  let out: Uint8Array | null = null;
   if (s.plain) {
-    out = '';
+    if (encodeScratch.length < 4 * s.ids.length) encodeScratch = new Uint8Array(4 * s.ids.length);
+    let o = 0;
     for (let i = 0; i < s.ids.length; i++) {
       const gid = font.subset.includeGlyph(s.ids[i]);
       font.widths[gid] ??= s.widths[i];
       font.unicode[gid] ??= s.codePoints[i];
-      out += byte(gid >> 8) + byte(gid & 0xff);
+      o = putByte(encodeScratch, o, gid >> 8);
+      o = putByte(encodeScratch, o, gid & 0xff);
     }
+    out = encodeScratch.slice(0, o);
   }
   s.encoded = out;
   s.encodedFor = font;
   return out;
 }
+
+/** Encoded bytes as the Latin-1 text of an operator string. */
+const latin1 = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 
 const encodeWord = (font: EmbeddedFont, word: string) => encodeShaped(font, shape(font.font, word));
 
@@ -158,7 +175,7 @@ function encodeLine(font: EmbeddedFont, words: Shaped[], space: string): string 
     if (text) text += space;
     const enc = encodeShaped(font, word);
     if (enc === null) return null;
-    text += enc;
+    text += latin1(enc);
   }
   return text;
 }
@@ -176,7 +193,7 @@ function wrappedOperators(
   color: string,
 ): string | null {
   const font = internals(doc)._font;
-  const space = encodeWord(font, ' ')!;
+  const space = latin1(encodeWord(font, ' ')!);
   const encoded: string[] = [];
   for (const words of text.words) {
     const line = encodeLine(font, words, space);
@@ -295,8 +312,8 @@ function writeCell(
     if (!words.length) continue;
     out.text('\n(');
     for (let j = 0; j < words.length; j++) {
-      if (j) out.text(space);
-      out.text(encodeShaped(font, words[j])!);
+      if (j) out.glyphs(space);
+      out.glyphs(encodeShaped(font, words[j])!);
     }
     out.text(') Tj');
   }

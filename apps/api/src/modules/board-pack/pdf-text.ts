@@ -60,7 +60,7 @@ export interface Shaped {
    * for the embedded font `encodedFor` only.
    */
   encodedFor: unknown;
-  encoded: string | null;
+  encoded: Uint8Array | null;
 }
 
 /** Lines broken to fit, each as its words shaped (the glyph pen draws those, pdf-glyphs.ts). */
