@@ -109,12 +109,13 @@ function writeTrailer(d: DocInternals, output: GatheredOutput): void {
   out.text('xref\n0 ');
   out.int(d._offsets.length + 1);
   out.text('\n0000000000 65535 f \n');
-  for (const offset of d._offsets) {
-    // Ten digits, zero-padded (every object is written by now).
-    const n = offset ?? 0;
-    for (let p = 1e9; p > 1 && n < p; p /= 10) out.text('0');
-    out.int(n);
-    out.text(' 00000 n \n');
+  // Every object is written by now. Handed over chunk by chunk, so that the buffer does not grow.
+  for (let i = 0; i < d._offsets.length; i++) {
+    out.xrefEntry(d._offsets[i] ?? 0);
+    if ((i & 1023) === 1023) {
+      output.end();
+      output.begin();
+    }
   }
   const id = Buffer.from(d._id.buffer, d._id.byteOffset, d._id.byteLength).toString('hex');
   out.text(`trailer\n<<\n/Size ${d._offsets.length + 1}\n/Root ${d._root.toString()}\n`);
