@@ -16,7 +16,8 @@ import { REPO } from '../src/db.js';
 
 const [database, packs = '8'] = process.argv.slice(2);
 const dists = { A: process.env.DIST_A, B: process.env.DIST_B };
-if (!database || !dists.A || !dists.B) throw new Error('usage: DIST_A=... DIST_B=... board-pack-ab.mjs <database> [packs]');
+if (!database || !dists.A || !dists.B)
+  throw new Error('usage: DIST_A=... DIST_B=... board-pack-ab.mjs <database> [packs]');
 const require = createRequire(path.join(REPO, 'apps/api/package.json'));
 require('reflect-metadata');
 const load = (dist, m) => require(path.join(dist, m));
@@ -40,13 +41,23 @@ const config = loadConfig({
   THROUGHLINE_ADMIN_PASSWORD: 'quiet-harbour-lantern-7',
 });
 const { dataSource } = await connectDatabase(config, createLogger('warn'));
-const services = createServices(dataSource, createLogger('warn'), { email: { configured: false, from: null } });
+const services = createServices(dataSource, createLogger('warn'), {
+  email: { configured: false, from: null },
+});
 const [{ id: strategyId, partnership_id: partnershipId }] = await dataSource.query(
   `SELECT s.id, s.partnership_id FROM strategy s JOIN action a ON a.strategy_id = s.id
     GROUP BY s.id ORDER BY count(*) DESC LIMIT 1`,
 );
 const [user] = await dataSource.query(`SELECT id FROM app_user LIMIT 1`);
-const viewer = { id: user.id, partnershipId, email: '', name: '', roles: ['ADMIN'], memberships: new Map(), sessionId: '' };
+const viewer = {
+  id: user.id,
+  partnershipId,
+  email: '',
+  name: '',
+  roles: ['ADMIN'],
+  memberships: new Map(),
+  sessionId: '',
+};
 const asOf = new Date().toISOString().slice(0, 10);
 const pack = await services.boardPack.forStrategy(viewer, { strategyId, asOf, format: 'pdf' });
 await dataSource.destroy();
@@ -78,6 +89,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 for (const build of ['A', 'B']) {
   const warm = times[build].slice(2);
-  process.stdout.write(`${build}: median ${median(warm).toFixed(0)} ms, mean ${mean(warm).toFixed(0)} ms over ${warm.length} packs (${dists[build]})\n`);
+  process.stdout.write(
+    `${build}: median ${median(warm).toFixed(0)} ms, mean ${mean(warm).toFixed(0)} ms over ${warm.length} packs (${dists[build]})\n`,
+  );
 }
 process.stdout.write(`B/A median ${(median(times.B.slice(2)) / median(times.A.slice(2))).toFixed(3)}\n`);

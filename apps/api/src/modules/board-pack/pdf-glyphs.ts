@@ -60,7 +60,8 @@ export function shareLayouts(doc: Doc): void {
   if (!font.layoutCache) return;
   let shared = layoutsByFont.get(font.font);
   // Counted now and then (pdfkit adds to the object itself), so that memory stays bounded.
-  if (shared && ++shared.documents % 16 === 0 && Object.keys(shared.runs).length > MAX_LAYOUTS) shared = undefined;
+  if (shared && ++shared.documents % 16 === 0 && Object.keys(shared.runs).length > MAX_LAYOUTS)
+    shared = undefined;
   if (!shared) {
     shared = { runs: Object.create(null) as Record<string, unknown>, documents: 0 };
     layoutsByFont.set(font.font, shared);

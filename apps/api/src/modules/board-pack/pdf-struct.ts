@@ -80,7 +80,13 @@ function writeCellObject(out: GatheredOutput, d: DocInternals, id: number, row: 
 }
 
 /** The row's object, listing its cells (`<</S /TR /P 4 0 R /K [6 0 R 7 0 R]>>`), in place. */
-function writeRowObject(out: GatheredOutput, d: DocInternals, row: Row, table: number, cells: number[]): void {
+function writeRowObject(
+  out: GatheredOutput,
+  d: DocInternals,
+  row: Row,
+  table: number,
+  cells: number[],
+): void {
   const offset = out.begin();
   const b = out.bytes;
   b.int(row.tr);

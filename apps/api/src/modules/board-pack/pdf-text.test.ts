@@ -5,14 +5,7 @@ import { Rag } from '../actions/action.enums';
 import { table, type PackDocument } from './board-pack.content';
 import { writePackPdf } from './board-pack.pdf';
 import { loadFonts } from './pdf-layout';
-import {
-  lineHeightOf,
-  linesOf,
-  parsedFont,
-  shape,
-  wrapWords,
-  type FontName,
-} from './pdf-text';
+import { lineHeightOf, linesOf, parsedFont, shape, wrapWords, type FontName } from './pdf-text';
 
 /**
  * Line breaking and the PDF's cross-reference table as the fast paths write them (docs/performance.md,
@@ -79,9 +72,23 @@ function texts(count: number, seed: number): string[] {
     return s / 2 ** 32;
   };
   const words = [
-    'the', 'Survivors’', 'voices', 'co-ordinated', 'fi', 'ﬂow', 'Łódź', 'naïve', 'e\u0301', 'Ψ',
+    'the',
+    'Survivors’',
+    'voices',
+    'co-ordinated',
+    'fi',
+    'ﬂow',
+    'Łódź',
+    'naïve',
+    'e\u0301',
+    'Ψ',
     'https://example.org/a/very/long/reference/that/will/not/fit/in/a/narrow/column',
-    '(brackets)', 'back\\slash', 'tab\there', '', '42%', '…',
+    '(brackets)',
+    'back\\slash',
+    'tab\there',
+    '',
+    '42%',
+    '…',
   ];
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -108,7 +115,8 @@ describe('wrapWords (words found in place)', () => {
         const got = wrapWords(name, 8, text, width);
         expect(linesOf(got)).toEqual(referenceWrap(name, 8, text, width));
         // Each word shaped once: the same object as shape() gives for its text.
-        for (const line of got.words) for (const word of line) expect(word).toBe(shape(parsedFont(name), word.text));
+        for (const line of got.words)
+          for (const word of line) expect(word).toBe(shape(parsedFont(name), word.text));
       }
     }
   });
@@ -122,7 +130,10 @@ describe('wrapWords (words found in place)', () => {
       expect(shape(font, w)).toBe(first[i]);
     });
     const s = shape(font, 'office');
-    expect(s.width).toBeCloseTo(s.widths.reduce((a, b) => a + b, 0), 9);
+    expect(s.width).toBeCloseTo(
+      s.widths.reduce((a, b) => a + b, 0),
+      9,
+    );
   });
 
   it("gives pdfkit's own line height for both fonts", () => {
@@ -162,7 +173,14 @@ describe('the cross-reference table written as bytes (fast path 5)', () => {
     cover: [{ label: 'Strategy', value: 'Xref check' }],
     blocks: [
       { kind: 'section', title: 'Actions' },
-      table([['Action', 0.5], ['RAG', 0.1], ['Progress', 0.4]], rows),
+      table(
+        [
+          ['Action', 0.5],
+          ['RAG', 0.1],
+          ['Progress', 0.4],
+        ],
+        rows,
+      ),
     ],
   };
 
@@ -173,7 +191,10 @@ describe('the cross-reference table written as bytes (fast path 5)', () => {
       const start = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(text)![1]);
       expect(text.slice(start, start + 5)).toBe('xref\n');
       const [, count] = /^xref\n0 (\d+)\n/.exec(text.slice(start))!;
-      const entries = text.slice(start).split('\n').slice(3, 3 + Number(count) - 1);
+      const entries = text
+        .slice(start)
+        .split('\n')
+        .slice(3, 3 + Number(count) - 1);
       expect(entries.length).toBe(Number(count) - 1);
       entries.forEach((entry, i) => {
         expect(entry).toMatch(/^\d{10} 00000 n $/);
@@ -181,7 +202,9 @@ describe('the cross-reference table written as bytes (fast path 5)', () => {
         expect(text.slice(offset, offset + `${i + 1} 0 obj`.length)).toBe(`${i + 1} 0 obj`);
       });
       expect(text).toMatch(
-        new RegExp(`trailer\\n<<\\n/Size ${count}\\n/Root \\d+ 0 R\\n/Info \\d+ 0 R\\n/ID \\[<[0-9a-f]{32}> <[0-9a-f]{32}>\\]\\n>>\\nstartxref\\n`),
+        new RegExp(
+          `trailer\\n<<\\n/Size ${count}\\n/Root \\d+ 0 R\\n/Info \\d+ 0 R\\n/ID \\[<[0-9a-f]{32}> <[0-9a-f]{32}>\\]\\n>>\\nstartxref\\n`,
+        ),
       );
     }
   });
