@@ -44,6 +44,14 @@ export class PageBytes {
     this.length = o;
   }
 
+  /** The bytes already written from `start` to `end`, again. */
+  repeat(start: number, end: number): void {
+    const n = end - start;
+    this.room(n);
+    this.buffer.copyWithin(this.length, start, end);
+    this.length += n;
+  }
+
   bytes(chunk: Uint8Array): void {
     this.room(chunk.byteLength);
     this.buffer.set(chunk, this.length);

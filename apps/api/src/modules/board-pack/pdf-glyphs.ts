@@ -254,6 +254,35 @@ function writeRect(out: PageBytes, box: { x: number; y: number; w: number; h: nu
 }
 
 /**
+ * The operators between a cell's rectangle and its text matrix ("S 0.043 0.047 0.047 rg BT /F2 8 Tf
+ * 9.4 TL 1 0 0 -1 "), made once for each colour, font, size and leading a document uses (a handful):
+ * a table's cells share them.
+ */
+interface TextOps {
+  color: string;
+  font: string;
+  size: number;
+  leading: number | null;
+  ops: string;
+}
+const textOpsSeen: TextOps[] = [];
+
+function textOps(color: string, font: string, size: number, leading: number | null): string {
+  for (const t of textOpsSeen) {
+    if (t.color === color && t.font === font && t.size === size && t.leading === leading) return t.ops;
+  }
+  const tl = leading === null ? '' : ` ${num(leading)} TL`;
+  const ops = ` S ${rgb(color)} rg BT /${font} ${num(size)} Tf${tl} 1 0 0 -1 `;
+  if (textOpsSeen.length >= 32) textOpsSeen.shift();
+  textOpsSeen.push({ color, font, size, leading, ops });
+  return ops;
+}
+
+/** "q 0.957 0.467 0.22 rg " for a filled box, and the stroke's "0.5 w ... RG " after it. */
+const fillOps = new Map<string, string>();
+const strokeOps = new Map<string, string>();
+
+/**
  * A table cell written in place into the page's bytes: its marked content (when given), the box filled
  * then ruled and the text in one graphics state (`q ... Q`), with pdfkit's newline after it.
  */
@@ -276,31 +305,32 @@ function writeCell(
     out.int(mark.mcid);
     out.text('>> BDC\n');
   }
-  out.text('q ');
+  let stroke = strokeOps.get(box.rule);
+  if (stroke === undefined) {
+    stroke = `0.5 w ${rgb(box.rule)} RG `;
+    strokeOps.set(box.rule, stroke);
+  }
   if (box.fill) {
-    out.text(rgb(box.fill));
-    out.text(' rg ');
+    let fill = fillOps.get(box.fill);
+    if (fill === undefined) {
+      fill = `q ${rgb(box.fill)} rg `;
+      fillOps.set(box.fill, fill);
+    }
+    out.text(fill);
+    // The rectangle twice, filled then ruled: written once, then copied.
+    const start = out.length;
     writeRect(out, box);
+    const end = out.length;
     out.text(' f ');
+    out.text(stroke);
+    out.repeat(start, end);
+  } else {
+    out.text('q ');
+    out.text(stroke);
+    writeRect(out, box);
   }
-  out.text('0.5 w ');
-  out.text(rgb(box.rule));
-  out.text(' RG ');
-  writeRect(out, box);
-  out.text(' S ');
-  out.text(rgb(color));
-  out.text(' rg BT /');
-  out.text(font.id);
-  out.text(' ');
-  out.num(size);
-  out.text(' Tf');
   const lines = text.words;
-  if (lines.length > 1) {
-    out.text(' ');
-    out.num(lineHeight);
-    out.text(' TL');
-  }
-  out.text(' 1 0 0 -1 ');
+  out.text(textOps(color, font.id, size, lines.length > 1 ? lineHeight : null));
   out.num(x);
   out.text(' ');
   // pdfkit's baseline: the top of the line plus the font's ascender.
