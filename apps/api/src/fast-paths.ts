@@ -28,20 +28,23 @@ import { jitGateway } from './graphql/jit-executor';
  *    (output gathered into 64 KB writes, converted natively, keeping its private `_offset` for the
  *    xref) and each page's private content stream (`page.content`: `compress`, `buffer`, `data`,
  *    `write`, `finalize`) written as bytes into one reused buffer (the glyph pen, 6, writes its cells
- *    there in place; pdf-bytes.ts) and deflated at level 1 by us. Off: pdfkit's own readable stream,
- *    its conversion of each chunk and its own deflate.
+ *    there in place; pdf-bytes.ts) and deflated at level 1 by us; the private `_finalize` replaced
+ *    (unless `_security` is set) by the xref and trailer written as bytes (`_offsets`, `_root`,
+ *    `_info`, `_id`, `push`). Off: pdfkit's own readable stream, its conversion of each chunk, its
+ *    own deflate and its own xref.
  * 6. The board pack PDF's table text, labels and page furniture as raw PDF operators
  *    (modules/board-pack/pdf-glyphs.ts) through pdfkit's document internals (`_font`, `_fontSize`,
  *    `page.fonts`) and its embedded font's (`id`, `font`, `subset.includeGlyph`, `widths`, `unicode`,
- *    `ascender`, `ref()`). Off: pdfkit's public rect/stroke/text() (modules/board-pack/pdf-pen.ts),
+ *    `ascender`, `ref()`), whose `layoutCache` is kept per parsed font across documents
+ *    (`shareLayouts`). Off: pdfkit's public rect/stroke/text() (modules/board-pack/pdf-pen.ts),
  *    same lines at the same places (pdfkit kerns what it draws, so a line may be a little narrower).
  * 7. The board pack PDF's table rows tagged with raw structure objects (modules/board-pack/pdf-struct.ts):
- *    each TR and TH/TD written as one object through pdfkit's document internals (`ref`, `_write`,
- *    `_offset`, `_refEnd`, `page.dictionary`, `page.structParentTreeKey`, `getStructParentTree`), the
- *    cell's marked content opened and closed in its own operators, and the row listed in the table
- *    element as an already-flushed pdfkit structure element (`dictionary`, `_attached`, `_ended`,
- *    `_flushed`, `_children`). Off: pdfkit's `struct('TR')` and a `struct('TH'|'TD')` per cell, the
- *    same tags in the same order.
+ *    each TR and TH/TD written as one object, as bytes into 5's gathered output, through pdfkit's
+ *    document internals (`_offsets`, `page.dictionary`, `page.structParentTreeKey`,
+ *    `getStructParentTree`), the cell's marked content opened and closed in its own operators, and
+ *    the row listed in the table element as an already-flushed pdfkit structure element
+ *    (`dictionary`, `_attached`, `_ended`, `_flushed`, `_children`). Off: pdfkit's `struct('TR')`
+ *    and a `struct('TH'|'TD')` per cell, the same tags in the same order.
  *    5, 6 and 7 are chosen per document in board-pack.pdf.ts from the `fastPaths` createApp gives the
  *    board-pack and feedback-digest routes; lines are broken and measured alike both ways
  *    (pdf-text.ts, fontkit's public API), so pages break at the same rows.

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import type { PackDocument } from './board-pack.content';
-import { glyphPen } from './pdf-glyphs';
+import { glyphPen, shareLayouts } from './pdf-glyphs';
 import { compressFast, gatherOutput } from './pdf-output';
 import { plainPen } from './pdf-pen';
 import {
@@ -56,6 +56,11 @@ export async function writePackPdf(pack: PackDocument, out: Writable, options: P
     },
   });
   loadFonts(doc);
+  if (fastPaths) {
+    // pdfkit's layouts of words kept across documents (fast path 6): the fonts in the order the first
+    // page's furniture uses them, so their names in the file are the same either way.
+    for (const name of ['Body', 'Bold']) shareLayouts(doc.font(name));
+  }
   let page = 0;
   let font = { name: 'Body', size: 10 };
   doc.on('pageAdded', () => {

@@ -34,13 +34,31 @@ export class PageBytes {
     this.length = o;
   }
 
+  /** A few bytes (a word's glyphs), copied one by one: cheaper than `set` for so few. */
+  glyphs(chunk: Uint8Array): void {
+    const n = chunk.length;
+    this.room(n);
+    const b = this.buffer;
+    let o = this.length;
+    for (let i = 0; i < n; i++) b[o++] = chunk[i];
+    this.length = o;
+  }
+
+  /** The bytes already written from `start` to `end`, again. */
+  repeat(start: number, end: number): void {
+    const n = end - start;
+    this.room(n);
+    this.buffer.copyWithin(this.length, start, end);
+    this.length += n;
+  }
+
   bytes(chunk: Uint8Array): void {
     this.room(chunk.byteLength);
     this.buffer.set(chunk, this.length);
     this.length += chunk.byteLength;
   }
 
-  /** An operand to three decimals, as `num` (pdf-glyphs.ts) writes it. */
+  /** An operand to three decimals, as `num` (pdf-glyphs.ts) writes it (trailing zeros cut). */
   num(n: number): void {
     let r = Math.round(n * 1000);
     this.room(24);
@@ -51,8 +69,29 @@ export class PageBytes {
     }
     const whole = Math.floor(r / 1000);
     this.int(whole);
-    const fraction = FRACTIONS[r - whole * 1000];
-    for (let i = 0; i < fraction.length; i++) b[this.length++] = fraction.charCodeAt(i);
+    let f = r - whole * 1000;
+    if (f === 0) return;
+    b[this.length++] = 0x2e;
+    // The fraction's digits, at most three, without trailing zeros (".5", ".25", ".125").
+    for (let unit = 100; f > 0; unit /= 10) {
+      const d = Math.floor(f / unit);
+      b[this.length++] = 0x30 + d;
+      f -= d * unit;
+    }
+  }
+
+  /** A cross-reference entry: the offset in ten digits, zero-padded, then " 00000 n \n". */
+  xrefEntry(offset: number): void {
+    this.room(20);
+    const b = this.buffer;
+    let n = offset;
+    for (let o = this.length + 9; o >= this.length; o--) {
+      const q = Math.floor(n / 10);
+      b[o] = 0x30 + (n - q * 10);
+      n = q;
+    }
+    b.set(XREF_TAIL, this.length + 10);
+    this.length += 20;
   }
 
   /** A non-negative integer in decimal. */
@@ -74,6 +113,8 @@ export class PageBytes {
     } while (n > 0);
   }
 }
+
+const XREF_TAIL = Buffer.from(' 00000 n \n', 'latin1');
 
 /** ".5", ".125", "" for 500, 125, 0 thousandths: the fraction part of an operand, trailing zeros cut. */
 export const FRACTIONS = Array.from({ length: 1000 }, (_, f) =>

@@ -4,7 +4,7 @@ import { FRACTIONS, type PageBytes } from './pdf-bytes';
 import { pageBytes } from './pdf-output';
 import type { Pen } from './pdf-pen';
 import { openMark, type CellMark } from './pdf-struct';
-import { linesOf, shape, wordWidth, type Shaped, type Wrapped } from './pdf-text';
+import { linesOf, shape, type Shaped, type Wrapped } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -27,6 +27,7 @@ type Doc = InstanceType<typeof PDFDocument>;
 /** pdfkit's embedded font, as far as this file uses it (its type definitions do not export it). */
 interface EmbeddedFont {
   id: string;
+  layoutCache?: Record<string, unknown>;
   font: Font;
   subset: { includeGlyph(id: number): number };
   widths: number[];
@@ -43,32 +44,74 @@ interface DocInternals {
 
 const internals = (doc: Doc) => doc as unknown as DocInternals;
 
-/** Bytes a PDF literal string must escape: ( ) \\ and CR (which a reader would turn into LF). */
-const ESCAPE: Record<number, string> = { 0x28: '\\(', 0x29: '\\)', 0x5c: '\\\\', 0x0d: '\\r' };
-const byte = (b: number) => ESCAPE[b] ?? String.fromCharCode(b);
+/** Layouts kept per font (fontkit's runs) across documents; a fresh set once this many are held. */
+const MAX_LAYOUTS = 50_000;
+const layoutsByFont = new WeakMap<Font, { runs: Record<string, unknown>; documents: number }>();
 
 /**
- * A shaped word's glyph ids in the document's subset, as the inside of a literal string (null when a
- * glyph is offset): made once per document and kept on the word (`encodedFor` says for which
+ * Makes pdfkit's layout cache of the document's current font (its `layoutCache`, a run per word,
+ * created empty with each document) one kept per parsed font across documents, so that pdfkit's own
+ * text() (headings, paragraphs, the cover) shapes a word with fontkit once per process rather than
+ * once per document. pdfkit's runs depend on the font and the word only (units per 1,000 of the size)
+ * and pdfkit reads them without changing them. Call after `doc.font(name)`, before any text.
+ */
+export function shareLayouts(doc: Doc): void {
+  const font = internals(doc)._font;
+  if (!font.layoutCache) return;
+  let shared = layoutsByFont.get(font.font);
+  // Counted now and then (pdfkit adds to the object itself), so that memory stays bounded.
+  if (shared && ++shared.documents % 16 === 0 && Object.keys(shared.runs).length > MAX_LAYOUTS)
+    shared = undefined;
+  if (!shared) {
+    shared = { runs: Object.create(null) as Record<string, unknown>, documents: 0 };
+    layoutsByFont.set(font.font, shared);
+  }
+  font.layoutCache = shared.runs;
+}
+
+/** A byte inside a PDF literal string: ( ) \\ and CR (which a reader would turn into LF) escaped. */
+function putByte(out: Uint8Array, o: number, b: number): number {
+  if (b === 0x28 || b === 0x29 || b === 0x5c || b === 0x0d) {
+    out[o++] = 0x5c;
+    out[o++] = b === 0x0d ? 0x72 : b;
+    return o;
+  }
+  out[o++] = b;
+  return o;
+}
+
+/** Room for a word's escaped glyph bytes (two per glyph, escapes doubled). */
+let encodeScratch = new Uint8Array(256);
+
+/**
+ * A shaped word's glyph ids in the document's subset, as the bytes inside a literal string (null when
+ * a glyph is offset): made once per document and kept on the word (`encodedFor` says for which
  * embedded font; a word drawn by two documents in turn is simply encoded again, as the subset's
  * `includeGlyph` gives a glyph the same id every time).
  */
-function encodeShaped(font: EmbeddedFont, s: Shaped): string | null {
+function encodeShaped(font: EmbeddedFont, s: Shaped): Uint8Array | null {
   if (s.encodedFor === font) return s.encoded;
-  let out: string | null = null;
+  let out: Uint8Array | null = null;
   if (s.plain) {
-    out = '';
+    if (encodeScratch.length < 4 * s.ids.length) encodeScratch = new Uint8Array(4 * s.ids.length);
+    let o = 0;
     for (let i = 0; i < s.ids.length; i++) {
       const gid = font.subset.includeGlyph(s.ids[i]);
       font.widths[gid] ??= s.widths[i];
       font.unicode[gid] ??= s.codePoints[i];
-      out += byte(gid >> 8) + byte(gid & 0xff);
+      o = putByte(encodeScratch, o, gid >> 8);
+      o = putByte(encodeScratch, o, gid & 0xff);
     }
+    out = encodeScratch.slice(0, o);
   }
   s.encoded = out;
   s.encodedFor = font;
   return out;
 }
+
+/** Encoded bytes as the Latin-1 text of an operator string. */
+const latin1 = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 
 const encodeWord = (font: EmbeddedFont, word: string) => encodeShaped(font, shape(font.font, word));
 
@@ -133,41 +176,15 @@ function encodeLine(font: EmbeddedFont, words: Shaped[], space: string): string 
     if (text) text += space;
     const enc = encodeShaped(font, word);
     if (enc === null) return null;
-    text += enc;
+    text += latin1(enc);
   }
   return text;
 }
 
 /**
- * PDF operators drawing `lines` (strings, already broken to fit; see textOperators); null when a line
- * needs what only pdfkit's text() does (offset glyphs).
+ * PDF operators drawing lines given with their words shaped (pdf-text.ts, wrapWords; see
+ * textOperators); null when a line needs what only pdfkit's text() does (offset glyphs).
  */
-function linesOperators(
-  doc: Doc,
-  lines: string[],
-  x: number,
-  y: number,
-  lineHeight: number,
-  color: string,
-): string | null {
-  const font = internals(doc)._font;
-  const space = encodeWord(font, ' ')!;
-  const encoded: string[] = [];
-  for (const line of lines) {
-    let text = '';
-    for (const word of line.split(' ')) {
-      if (text) text += space;
-      if (!word) continue;
-      const enc = encodeWord(font, word);
-      if (enc === null) return null;
-      text += enc;
-    }
-    encoded.push(text);
-  }
-  return textOperators(doc, encoded, x, y, lineHeight, color);
-}
-
-/** As linesOperators, for lines given with their words shaped (pdf-text.ts, wrapWords). */
 function wrappedOperators(
   doc: Doc,
   text: Wrapped,
@@ -177,7 +194,7 @@ function wrappedOperators(
   color: string,
 ): string | null {
   const font = internals(doc)._font;
-  const space = encodeWord(font, ' ')!;
+  const space = latin1(encodeWord(font, ' ')!);
   const encoded: string[] = [];
   for (const words of text.words) {
     const line = encodeLine(font, words, space);
@@ -187,19 +204,25 @@ function wrappedOperators(
   return textOperators(doc, encoded, x, y, lineHeight, color);
 }
 
-/** Width in points of a line of words in the document's current font at its current size. */
-function lineWidth(doc: Doc, line: string): number {
+/**
+ * A line of text as its words shaped in `font`, split at single spaces: an empty word (between two
+ * spaces, or after a trailing one) shapes to nothing, so that encodeLine keeps the line's spaces.
+ */
+const shapeLine = (font: EmbeddedFont, line: string): Shaped[] =>
+  line.split(' ').map((word) => shape(font.font, word));
+
+/** Width in points of a line of shaped words (single spaces between) in the document's current font. */
+function lineWidth(doc: Doc, words: Shaped[]): number {
   const { _font: font, _fontSize: size } = internals(doc);
-  const words = line.split(' ');
-  return (
-    words.reduce((w, word) => w + (word ? wordWidth(font.font, word, size) : 0), 0) +
-    (words.length - 1) * wordWidth(font.font, ' ', size)
-  );
+  // Word by word, as pdf-text.ts's textWidth adds them up (the same operands to the last digit).
+  let width = 0;
+  for (const word of words) width += (word.width * size) / 1000;
+  return width + (words.length - 1) * ((shape(font.font, ' ').width * size) / 1000);
 }
 
 /**
  * One line of text (no wrapping) at (x, y) in `color`, aligned in `width`: page furniture drawn on
- * every page. Falls back to pdfkit's text() for what linesOperators leaves to it.
+ * every page. Falls back to pdfkit's text() for what wrappedOperators leaves to it.
  */
 function drawLine(
   doc: Doc,
@@ -210,9 +233,10 @@ function drawLine(
   align: 'left' | 'center' | 'right',
   color: string,
 ): void {
-  const w = align === 'left' ? 0 : lineWidth(doc, text);
+  const words = shapeLine(internals(doc)._font, text);
+  const w = align === 'left' ? 0 : lineWidth(doc, words);
   const left = align === 'left' ? x : align === 'right' ? x + width - w : x + (width - w) / 2;
-  const ops = linesOperators(doc, [text], left, y, 0, color);
+  const ops = wrappedOperators(doc, { words: [words] }, left, y, 0, color);
   if (ops) doc.addContent(`q ${ops} Q`);
   else doc.fillColor(color).text(text, x, y, { width, align, lineBreak: false });
 }
@@ -228,6 +252,35 @@ function writeRect(out: PageBytes, box: { x: number; y: number; w: number; h: nu
   out.num(box.h);
   out.text(' re');
 }
+
+/**
+ * The operators between a cell's rectangle and its text matrix ("S 0.043 0.047 0.047 rg BT /F2 8 Tf
+ * 9.4 TL 1 0 0 -1 "), made once for each colour, font, size and leading a document uses (a handful):
+ * a table's cells share them.
+ */
+interface TextOps {
+  color: string;
+  font: string;
+  size: number;
+  leading: number | null;
+  ops: string;
+}
+const textOpsSeen: TextOps[] = [];
+
+function textOps(color: string, font: string, size: number, leading: number | null): string {
+  for (const t of textOpsSeen) {
+    if (t.color === color && t.font === font && t.size === size && t.leading === leading) return t.ops;
+  }
+  const tl = leading === null ? '' : ` ${num(leading)} TL`;
+  const ops = ` S ${rgb(color)} rg BT /${font} ${num(size)} Tf${tl} 1 0 0 -1 `;
+  if (textOpsSeen.length >= 32) textOpsSeen.shift();
+  textOpsSeen.push({ color, font, size, leading, ops });
+  return ops;
+}
+
+/** "q 0.957 0.467 0.22 rg " for a filled box, and the stroke's "0.5 w ... RG " after it. */
+const fillOps = new Map<string, string>();
+const strokeOps = new Map<string, string>();
 
 /**
  * A table cell written in place into the page's bytes: its marked content (when given), the box filled
@@ -252,31 +305,32 @@ function writeCell(
     out.int(mark.mcid);
     out.text('>> BDC\n');
   }
-  out.text('q ');
+  let stroke = strokeOps.get(box.rule);
+  if (stroke === undefined) {
+    stroke = `0.5 w ${rgb(box.rule)} RG `;
+    strokeOps.set(box.rule, stroke);
+  }
   if (box.fill) {
-    out.text(rgb(box.fill));
-    out.text(' rg ');
+    let fill = fillOps.get(box.fill);
+    if (fill === undefined) {
+      fill = `q ${rgb(box.fill)} rg `;
+      fillOps.set(box.fill, fill);
+    }
+    out.text(fill);
+    // The rectangle twice, filled then ruled: written once, then copied.
+    const start = out.length;
     writeRect(out, box);
+    const end = out.length;
     out.text(' f ');
+    out.text(stroke);
+    out.repeat(start, end);
+  } else {
+    out.text('q ');
+    out.text(stroke);
+    writeRect(out, box);
   }
-  out.text('0.5 w ');
-  out.text(rgb(box.rule));
-  out.text(' RG ');
-  writeRect(out, box);
-  out.text(' S ');
-  out.text(rgb(color));
-  out.text(' rg BT /');
-  out.text(font.id);
-  out.text(' ');
-  out.num(size);
-  out.text(' Tf');
   const lines = text.words;
-  if (lines.length > 1) {
-    out.text(' ');
-    out.num(lineHeight);
-    out.text(' TL');
-  }
-  out.text(' 1 0 0 -1 ');
+  out.text(textOps(color, font.id, size, lines.length > 1 ? lineHeight : null));
   out.num(x);
   out.text(' ');
   // pdfkit's baseline: the top of the line plus the font's ascender.
@@ -289,8 +343,8 @@ function writeCell(
     if (!words.length) continue;
     out.text('\n(');
     for (let j = 0; j < words.length; j++) {
-      if (j) out.text(space);
-      out.text(encodeShaped(font, words[j])!);
+      if (j) out.glyphs(space);
+      out.glyphs(encodeShaped(font, words[j])!);
     }
     out.text(') Tj');
   }
@@ -298,7 +352,10 @@ function writeCell(
   d.page.fonts[font.id] ??= font.ref();
 }
 
-const allPlain = (text: Wrapped) => text.words.every((line) => line.every((word) => word.plain));
+function allPlain(text: Wrapped): boolean {
+  for (const line of text.words) for (const word of line) if (!word.plain) return false;
+  return true;
+}
 
 /** The pen of the fast path: a cell's box and lines as one chunk of operators (pdf-pen.ts). */
 export const glyphPen: Pen = {

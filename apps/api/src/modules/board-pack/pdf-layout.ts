@@ -3,7 +3,7 @@ import { Rag } from '../actions/action.enums';
 import type { Bar, Cell, Column } from './board-pack.content';
 import type { Pen } from './pdf-pen';
 import { rawRow, type CellMark } from './pdf-struct';
-import { parsedFont, textWidth, wrapWords, type FontName, type Wrapped } from './pdf-text';
+import { lineHeightOf, parsedFont, textWidth, wrapWords, type FontName, type Wrapped } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
 type StructElement = ReturnType<Doc['struct']>;
@@ -71,10 +71,10 @@ interface Fitted extends Wrapped {
   height: number;
 }
 
-function fit(doc: Doc, text: string, width: number, bold: boolean): Fitted {
+function fit(text: string, width: number, bold: boolean): Fitted {
   const font: FontName = bold ? 'Bold' : 'Body';
-  doc.font(font).fontSize(CELL_FONT);
-  const lineHeight = doc.currentLineHeight(true);
+  // pdfkit's currentLineHeight(true) in that font at that size (drawCell asks pdfkit itself).
+  const lineHeight = lineHeightOf(font, CELL_FONT);
   let { words } = wrapWords(font, CELL_FONT, text, width);
   if (words.length * lineHeight > MAX_ROW_HEIGHT) {
     const keep = Math.floor(MAX_ROW_HEIGHT / lineHeight) - 2;
@@ -85,9 +85,11 @@ function fit(doc: Doc, text: string, width: number, bold: boolean): Fitted {
 
 const isBold = (cell: Cell, head: boolean) => head || (typeof cell !== 'string' && cell.rag !== null);
 
-function measureRow(doc: Doc, cells: Cell[], widths: number[], head: boolean) {
-  const fitted = cells.map((c, i) => fit(doc, cellText(c), widths[i] - 2 * CELL_PAD, isBold(c, head)));
-  return { fitted, height: Math.max(...fitted.map((f) => f.height)) + 2 * CELL_PAD };
+function measureRow(cells: Cell[], widths: number[], head: boolean) {
+  const fitted = cells.map((c, i) => fit(cellText(c), widths[i] - 2 * CELL_PAD, isBold(c, head)));
+  let height = -Infinity;
+  for (const f of fitted) height = Math.max(height, f.height);
+  return { fitted, height: height + 2 * CELL_PAD };
 }
 
 function drawCell(
@@ -125,7 +127,7 @@ export function drawTable(
 ): void {
   const widths = columns.map((c) => c.width * TEXT_WIDTH);
   const header = columns.map((c) => c.heading);
-  const head = measureRow(doc, header, widths, true);
+  const head = measureRow(header, widths, true);
   const table = doc.struct('Table');
   parent.add(table);
   const drawRow = (
@@ -157,7 +159,7 @@ export function drawTable(
     doc.y = y + m.height;
   };
   // The header and the first row stay together.
-  const first = rows.length ? measureRow(doc, rows[0], widths, false) : null;
+  const first = rows.length ? measureRow(rows[0], widths, false) : null;
   ensureSpace(doc, head.height + (first?.height ?? 0));
   /** A row of the table's structure: raw objects (fast path 7), or pdfkit's TR with a TH/TD per cell. */
   const structRow = (cells: Cell[], m: ReturnType<typeof measureRow>, isHead: boolean) => {
@@ -169,7 +171,7 @@ export function drawTable(
   };
   structRow(header, head, true);
   rows.forEach((cells, index) => {
-    const m = index === 0 && first ? first : measureRow(doc, cells, widths, false);
+    const m = index === 0 && first ? first : measureRow(cells, widths, false);
     if (ensureSpace(doc, m.height)) drawRow(header, head, true, null);
     structRow(cells, m, false);
   });

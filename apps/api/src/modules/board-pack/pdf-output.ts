@@ -17,39 +17,111 @@ type Doc = InstanceType<typeof PDFDocument>;
 interface DocInternals {
   _write(data: string | Uint8Array): void;
   _offset: number;
+  _offsets: Array<number | null>;
+  _finalize(): void;
+  _security?: unknown;
+  _root: { toString(): string };
+  _info: { toString(): string };
+  _id: Uint8Array;
+  push(chunk: null): void;
 }
 
 /**
- * Gathers what the document writes into chunks of at least `chunkSize` bytes, written natively into
- * a buffer (Latin-1, as pdfkit's own conversion; pdf-bytes.ts), and hands each to `sink`; returns the function that hands
- * over the rest (call it when the document's stream ends).
+ * The document's output gathered into chunks of at least `chunkSize` bytes, written natively into a
+ * buffer (Latin-1, as pdfkit's own conversion; pdf-bytes.ts), each handed to `sink`. Raw objects
+ * (pdf-struct.ts) are written straight into `bytes` between `begin` and `end`.
+ */
+export class GatheredOutput {
+  readonly bytes: PageBytes;
+  private start = 0;
+
+  constructor(
+    private readonly doc: DocInternals,
+    private readonly chunkSize: number,
+    private readonly sink: (chunk: Buffer) => void,
+  ) {
+    // Room for a chunk and the object that takes it past chunkSize (a larger one grows the buffer).
+    this.bytes = new PageBytes(chunkSize + (16 << 10));
+  }
+
+  /** Before writing into `bytes`: the document's offset of what is written next. */
+  begin(): number {
+    this.start = this.bytes.length;
+    return this.doc._offset;
+  }
+
+  /** After writing into `bytes`: pdfkit's offset moved on (the xref), a full chunk handed over. */
+  end(): void {
+    const out = this.bytes;
+    this.doc._offset += out.length - this.start;
+    if (out.length >= this.chunkSize) this.flush();
+  }
+
+  /** Hands over what is gathered (call it when the document's stream ends). */
+  flush(): void {
+    const out = this.bytes;
+    if (!out.length) return;
+    // The chunk is handed over as it is; the next ones go into a new buffer.
+    this.sink(out.buffer.subarray(0, out.length));
+    out.buffer = Buffer.allocUnsafe(this.chunkSize + (16 << 10));
+    out.length = 0;
+  }
+}
+
+const outputs = new WeakMap<Doc, GatheredOutput>();
+
+/** The document's gathered output, when gatherOutput hooked it (fast path 5). */
+export const gatheredOutput = (doc: Doc): GatheredOutput | undefined => outputs.get(doc);
+
+/**
+ * Gathers what the document writes (GatheredOutput) and hands each chunk to `sink`; returns the
+ * function that hands over the rest (call it when the document's stream ends).
  */
 export function gatherOutput(doc: Doc, chunkSize: number, sink: (chunk: Buffer) => void): () => void {
   const d = doc as unknown as DocInternals;
-  // Room for a chunk and the object that takes it past chunkSize (a larger one grows the buffer).
-  const size = chunkSize + (16 << 10);
-  const out = new PageBytes(size);
+  const output = new GatheredOutput(d, chunkSize, sink);
+  const out = output.bytes;
   // What the constructor wrote already (the header) waits in the stream's buffer.
   for (let chunk: Buffer | null; (chunk = doc.read() as Buffer | null) !== null;) out.bytes(chunk);
-  const flush = () => {
-    if (!out.length) return;
-    // The chunk is handed over as it is; the next ones go into a new buffer.
-    sink(out.buffer.subarray(0, out.length));
-    out.buffer = Buffer.allocUnsafe(size);
-    out.length = 0;
-  };
   d._write = (data) => {
-    const start = out.length;
+    output.begin();
     if (typeof data === 'string') {
       out.text(data);
       out.text('\n');
     } else {
       out.bytes(data);
     }
-    d._offset += out.length - start;
-    if (out.length >= chunkSize) flush();
+    output.end();
   };
-  return flush;
+  outputs.set(doc, output);
+  const finalize = d._finalize.bind(d);
+  d._finalize = () => (d._security ? finalize() : writeTrailer(d, output));
+  return () => output.flush();
+}
+
+/**
+ * The cross-reference table and trailer, as pdfkit's `_finalize` writes them, written as bytes: pdfkit
+ * makes two strings and a write per object (55,000 at size M), a tenth of the document's garbage.
+ */
+function writeTrailer(d: DocInternals, output: GatheredOutput): void {
+  const xref = output.begin();
+  const out = output.bytes;
+  out.text('xref\n0 ');
+  out.int(d._offsets.length + 1);
+  out.text('\n0000000000 65535 f \n');
+  // Every object is written by now. Handed over chunk by chunk, so that the buffer does not grow.
+  for (let i = 0; i < d._offsets.length; i++) {
+    out.xrefEntry(d._offsets[i] ?? 0);
+    if ((i & 1023) === 1023) {
+      output.end();
+      output.begin();
+    }
+  }
+  const id = Buffer.from(d._id.buffer, d._id.byteOffset, d._id.byteLength).toString('hex');
+  out.text(`trailer\n<<\n/Size ${d._offsets.length + 1}\n/Root ${d._root.toString()}\n`);
+  out.text(`/Info ${d._info.toString()}\n/ID [<${id}> <${id}>]\n>>\nstartxref\n${xref}\n%%EOF\n`);
+  output.end();
+  d.push(null);
 }
 
 /** pdfkit's stream object, as far as compressFast uses it. */

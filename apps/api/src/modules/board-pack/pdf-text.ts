@@ -28,6 +28,23 @@ export function parsedFont(name: FontName): Font {
   return fonts[name];
 }
 
+const lineHeights: Record<FontName, Map<number, number>> = { Body: new Map(), Bold: new Map() };
+
+/**
+ * The height of a line in the font named `name` at `size`, gap included, with pdfkit's arithmetic
+ * (its embedded font's `lineHeight(size, true)`: metrics scaled to 1,000 units, then to the size).
+ */
+export function lineHeightOf(name: FontName, size: number): number {
+  let h = lineHeights[name].get(size);
+  if (h === undefined) {
+    const font = parsedFont(name);
+    const scale = 1000 / font.unitsPerEm;
+    h = ((font.ascent * scale + font.lineGap * scale - font.descent * scale) / 1000) * size;
+    lineHeights[name].set(size, h);
+  }
+  return h;
+}
+
 /** A word shaped by fontkit; widths in thousandths of the font size. */
 export interface Shaped {
   /** The word itself. */
@@ -43,7 +60,7 @@ export interface Shaped {
    * for the embedded font `encodedFor` only.
    */
   encodedFor: unknown;
-  encoded: string | null;
+  encoded: Uint8Array | null;
 }
 
 /** Lines broken to fit, each as its words shaped (the glyph pen draws those, pdf-glyphs.ts). */
@@ -55,14 +72,81 @@ export interface Wrapped {
 export const linesOf = (text: Wrapped): string[] =>
   text.words.map((words) => words.map((w) => w.text).join(' '));
 
-const shapedByFont = new WeakMap<Font, Map<string, Shaped>>();
+/**
+ * The words of a font shaped so far, looked up by a hash of their characters in place: line breaking
+ * finds each word of a cell without first cutting it out as a string of its own (splitting every cell
+ * into new strings, then hashing each in a Map, was most of line breaking's time and a fifth of a
+ * pack's garbage). Open addressing in a table twice as large as the words it holds; emptied when
+ * MAX_WORDS are held, so that memory stays bounded whatever the text.
+ */
+class ShapedWords {
+  private hashes = new Int32Array(1 << 12);
+  private words: Array<Shaped | undefined> = new Array<Shaped | undefined>(1 << 12);
+  size = 0;
+
+  /** The word `text.slice(start, end)` (hashed `hash`: hashOf), or undefined when not shaped yet. */
+  find(text: string, start: number, end: number, hash: number): Shaped | undefined {
+    const mask = this.hashes.length - 1;
+    const n = end - start;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const word = this.words[i];
+      if (word === undefined) return undefined;
+      if (this.hashes[i] !== hash || word.text.length !== n) continue;
+      let k = 0;
+      while (k < n && word.text.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      if (k === n) return word;
+    }
+  }
+
+  add(word: Shaped, hash: number): void {
+    if (this.size >= MAX_WORDS) this.clear(this.hashes.length);
+    else if (2 * (this.size + 1) > this.hashes.length) this.rehash(this.hashes.length * 2);
+    this.place(word, hash);
+    this.size++;
+  }
+
+  private place(word: Shaped, hash: number): void {
+    const mask = this.hashes.length - 1;
+    let i = hash & mask;
+    while (this.words[i] !== undefined) i = (i + 1) & mask;
+    this.words[i] = word;
+    this.hashes[i] = hash;
+  }
+
+  private clear(capacity: number): void {
+    this.hashes = new Int32Array(capacity);
+    this.words = new Array<Shaped | undefined>(capacity);
+    this.size = 0;
+  }
+
+  private rehash(capacity: number): void {
+    const { hashes, words } = this;
+    this.clear(capacity);
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i];
+      if (word !== undefined) {
+        this.place(word, hashes[i]);
+        this.size++;
+      }
+    }
+  }
+}
+
+/** FNV-1a over the UTF-16 code units of `text.slice(start, end)`. */
+function hashOf(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h;
+}
+
+const shapedByFont = new WeakMap<Font, ShapedWords>();
 const MAX_WORDS = 200_000;
 
 /** The words of `font` shaped so far. */
-function shapedWords(font: Font): Map<string, Shaped> {
+function shapedWords(font: Font): ShapedWords {
   let cache = shapedByFont.get(font);
   if (!cache) {
-    cache = new Map();
+    cache = new ShapedWords();
     shapedByFont.set(font, cache);
   }
   return cache;
@@ -70,12 +154,15 @@ function shapedWords(font: Font): Map<string, Shaped> {
 
 /** `word` shaped once per process (fontkit's substitutions, e.g. ligatures, kept; no kerning). */
 export function shape(font: Font, word: string): Shaped {
-  return shapedWords(font).get(word) ?? shapeNew(font, word);
+  return shapeAt(font, shapedWords(font), word, 0, word.length);
 }
 
-function shapeNew(font: Font, word: string): Shaped {
-  const cache = shapedWords(font);
-  if (cache.size >= MAX_WORDS) cache.clear();
+/** The word `text.slice(start, end)` shaped, looked up without cutting it out when already known. */
+function shapeAt(font: Font, known: ShapedWords, text: string, start: number, end: number): Shaped {
+  const hash = hashOf(text, start, end);
+  const found = known.find(text, start, end, hash);
+  if (found) return found;
+  const word = start === 0 && end === text.length ? text : text.slice(start, end);
   const scale = 1000 / font.unitsPerEm;
   const run = font.layout(word);
   const shaped: Shaped = {
@@ -96,7 +183,7 @@ function shapeNew(font: Font, word: string): Shaped {
     shaped.width += g.advanceWidth * scale;
     if (p.xOffset || p.yOffset) shaped.plain = false;
   });
-  cache.set(word, shaped);
+  known.add(shaped, hash);
   return shaped;
 }
 
@@ -122,41 +209,81 @@ export function textWidth(name: FontName, size: number, line: string): number {
 export function wrapWords(name: FontName, size: number, text: string, width: number): Wrapped {
   const font = parsedFont(name);
   const known = shapedWords(font);
-  const widthOf = (word: string) => wordWidth(font, word, size);
-  const words: Shaped[][] = [];
-  const space = widthOf(' ');
-  for (const paragraph of text.split('\n')) {
-    let line: Shaped[] = [];
-    let used = 0;
-    // Split at single spaces: the empty words between two spaces are skipped (a run of spaces is one
-    // break).
-    for (const word of paragraph.split(' ')) {
-      if (!word) continue;
-      let shaped = known.get(word) ?? shapeNew(font, word);
+  const space = wordWidth(font, ' ', size);
+  const line = lineScratch;
+  let count = 0;
+  let used = 0;
+  lineCount = 0;
+  // Paragraphs at newlines, words at single spaces: the empty words between two spaces are skipped (a
+  // run of spaces is one break). Each word is found in place (shapeAt).
+  const n = text.length;
+  let start = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : NEWLINE;
+    if (c !== SPACE && c !== NEWLINE) continue;
+    if (i > start) {
+      let shaped = shapeAt(font, known, text, start, i);
       let w = (shaped.width * size) / 1000;
-      let rest = word;
       // A word wider than the cell (a long URL, a reference): cut it where it reaches the edge.
-      while (w > width && rest.length > 1) {
-        if (line.length) words.push(line);
-        let cut = rest.length - 1;
-        while (cut > 1 && widthOf(rest.slice(0, cut)) > width) cut--;
-        words.push([shape(font, rest.slice(0, cut))]);
-        rest = rest.slice(cut);
-        shaped = shape(font, rest);
+      if (w > width && i - start > 1) {
+        if (count) pushLine(line.slice(0, count));
+        shaped = cutWord(font, shaped.text, size, width);
         w = (shaped.width * size) / 1000;
-        line = [];
+        count = 0;
         used = 0;
       }
-      if (line.length && used + space + w > width) {
-        words.push(line);
-        line = [shaped];
+      if (count && used + space + w > width) {
+        pushLine(line.slice(0, count));
+        line[0] = shaped;
+        count = 1;
         used = w;
       } else {
-        used = line.length ? used + space + w : w;
-        line.push(shaped);
+        used = count ? used + space + w : w;
+        line[count++] = shaped;
       }
     }
-    words.push(line);
+    if (c === NEWLINE) {
+      pushLine(line.slice(0, count));
+      count = 0;
+      used = 0;
+    }
+    start = i + 1;
   }
+  const words = linesScratch.slice(0, lineCount);
+  // The scratch keeps the lines of an ordinary cell only.
+  if (lineCount > 256) linesScratch = [];
+  if (line.length > 256) lineScratch = [];
   return { words };
+}
+
+/**
+ * wrapWords' scratch, reused from call to call: the words of the line being filled and the lines so
+ * far, each copied out at its exact length (an array grown by push from empty takes room for 17).
+ */
+let lineScratch: Shaped[] = [];
+let linesScratch: Shaped[][] = [];
+let lineCount = 0;
+
+const pushLine = (line: Shaped[]) => {
+  linesScratch[lineCount++] = line;
+};
+
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+
+/**
+ * A word wider than `width` cut where it reaches the edge, each full piece pushed as a line
+ * of its own; returns the last piece (to be placed as any word).
+ */
+function cutWord(font: Font, word: string, size: number, width: number): Shaped {
+  let rest = word;
+  let shaped = shape(font, rest);
+  while ((shaped.width * size) / 1000 > width && rest.length > 1) {
+    let cut = rest.length - 1;
+    while (cut > 1 && wordWidth(font, rest.slice(0, cut), size) > width) cut--;
+    pushLine([shape(font, rest.slice(0, cut))]);
+    rest = rest.slice(cut);
+    shaped = shape(font, rest);
+  }
+  return shaped;
 }
