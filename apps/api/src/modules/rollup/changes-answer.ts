@@ -1,8 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import {
   execute,
-  getArgumentValues,
-  getVariableValues,
   Kind,
   type DocumentNode,
   type FieldNode,
@@ -11,6 +9,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { GraphQLContext } from '../../graphql/context';
+import { planCache, rootArguments } from '../../graphql/answer-plan';
 import { setAnswerText } from '../../graphql/answer-text';
 import { isUuid } from '../../database/ids';
 import { todayIso } from '../../shared/dates';
@@ -175,36 +174,19 @@ function writableFields(schema: GraphQLSchema): Set<string> {
 
 /** The Apollo plugin answering qualifying rollupChanges operations as text. */
 export function changesAnswer(schema: GraphQLSchema): ApolloServerPlugin<GraphQLContext> {
-  // (document, operation) -> its plan, or null when it does not qualify.
-  const plans = new Map<string, Plan | null>();
   const field = schema.getQueryType()?.getFields().rollupChanges;
   const plain = writableFields(schema);
+  const planFor = planCache((operation, document) => planChangesAnswer(document, operation, plain));
   return {
     async requestDidStart() {
       return {
         async responseForOperation(rc) {
           const viewer = rc.contextValue.viewer;
           if (!viewer || !rc.operation || !field) return null;
-          const docKey = `${rc.queryHash}:${rc.operationName ?? ''}`;
-          let plan = plans.get(docKey);
-          if (plan === undefined) {
-            plan = planChangesAnswer(rc.document, rc.operation, plain);
-            if (plans.size >= 500) plans.clear();
-            plans.set(docKey, plan);
-          }
+          const plan = planFor(rc);
           if (!plan) return null;
-          const coerced = getVariableValues(
-            schema,
-            rc.operation.variableDefinitions ?? [],
-            rc.request.variables ?? {},
-          );
-          if (coerced.errors) return null;
-          let args: Record<string, unknown>;
-          try {
-            args = getArgumentValues(field, plan.root, coerced.coerced);
-          } catch {
-            return null;
-          }
+          const args = rootArguments(schema, rc, field, plan.root);
+          if (!args) return null;
           const strategyId = args.strategyId as string;
           const from = args.from as string;
           const to = (args.to as string | null | undefined) ?? todayIso();

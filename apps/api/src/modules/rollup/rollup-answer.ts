@@ -1,7 +1,5 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import {
-  getArgumentValues,
-  getVariableValues,
   Kind,
   type FieldNode,
   type GraphQLField,
@@ -10,6 +8,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { GraphQLContext } from '../../graphql/context';
+import { argumentValues, operationVariables, planCache } from '../../graphql/answer-plan';
 import { setAnswerText } from '../../graphql/answer-text';
 import { RESOLVED_FIELDS, rollupTextSql, TEXT_TYPES, type TextSelection } from './rollup-text.queries';
 import { MAX_PRECOMPUTED_KINDS } from './rollup.service';
@@ -97,8 +96,6 @@ export function planRollupAnswer(schema: GraphQLSchema, operation: OperationDefi
 
 /** The Apollo plugin answering qualifying boardRollup operations as text. */
 export function rollupAnswer(schema: GraphQLSchema): ApolloServerPlugin<GraphQLContext> {
-  // (document, operation) -> its plan, or null when it does not qualify.
-  const plans = new Map<string, Plan | null>();
   const query = schema.getQueryType();
   const field = query?.getFields().boardRollup;
   const coverageField = schema.getType('BoardRollup');
@@ -106,36 +103,24 @@ export function rollupAnswer(schema: GraphQLSchema): ApolloServerPlugin<GraphQLC
     coverageField && 'getFields' in coverageField
       ? (coverageField.getFields() as Record<string, GraphQLField<unknown, unknown>>).tagCoverage
       : undefined;
+  const planFor = planCache((operation) => planRollupAnswer(schema, operation));
   return {
     async requestDidStart() {
       return {
         async responseForOperation(rc) {
           const viewer = rc.contextValue.viewer;
           if (!viewer || !rc.operation || !field || !kindField) return null;
-          const docKey = `${rc.queryHash}:${rc.operationName ?? ''}`;
-          let plan = plans.get(docKey);
-          if (plan === undefined) {
-            plan = planRollupAnswer(schema, rc.operation);
-            if (plans.size >= 500) plans.clear();
-            plans.set(docKey, plan);
-          }
+          const plan = planFor(rc);
           if (!plan) return null;
-          const coerced = getVariableValues(
-            schema,
-            rc.operation.variableDefinitions ?? [],
-            rc.request.variables ?? {},
-          );
-          if (coerced.errors) return null;
-          let args: Record<string, unknown>;
+          const variables = operationVariables(schema, rc);
+          if (!variables) return null;
+          const args = argumentValues(field, plan.root, variables);
+          if (!args) return null;
           const kinds: string[] = [];
-          try {
-            args = getArgumentValues(field, plan.root, coerced.coerced);
-            for (const c of plan.coverage) {
-              const kind = getArgumentValues(kindField, c, coerced.coerced).kind;
-              kinds.push(typeof kind === 'string' ? kind.trim() : '');
-            }
-          } catch {
-            return null;
+          for (const c of plan.coverage) {
+            const coverage = argumentValues(kindField, c, variables);
+            if (!coverage) return null;
+            kinds.push(typeof coverage.kind === 'string' ? coverage.kind.trim() : '');
           }
           // A blank kind is refused by tagCoverage, with the field named.
           if (kinds.some((k) => !k) || new Set(kinds).size > MAX_PRECOMPUTED_KINDS) return null;

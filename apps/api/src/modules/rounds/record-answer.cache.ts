@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import { isUuid } from '../../database/ids';
+import { operationKey, planCache } from '../../graphql/answer-plan';
 import { setAnswerText } from '../../graphql/answer-text';
 import { isStoredRecord } from './round-record.queries';
 
@@ -175,8 +176,8 @@ export function recordAnswerCache(
   schema: GraphQLSchema,
   store = new RecordAnswerStore(),
 ): ApolloServerPlugin<GraphQLContext> {
-  // (document, operation) -> where its round id is, or null when it does not qualify.
-  const qualifies = new Map<string, ReturnType<typeof storedRecordRoundId>>();
+  // Where an operation's round id is, or null when it does not qualify.
+  const roundIdFor = planCache((operation) => storedRecordRoundId(schema, operation));
   return {
     async requestDidStart() {
       let key: string | null = null;
@@ -184,13 +185,8 @@ export function recordAnswerCache(
         async responseForOperation(rc) {
           const viewer = rc.contextValue.viewer;
           if (!viewer || !rc.operation) return null;
-          const docKey = `${rc.queryHash}:${rc.operationName ?? ''}`;
-          let roundIdOf = qualifies.get(docKey);
-          if (roundIdOf === undefined) {
-            roundIdOf = storedRecordRoundId(schema, rc.operation);
-            if (qualifies.size >= 500) qualifies.clear();
-            qualifies.set(docKey, roundIdOf);
-          }
+          const docKey = operationKey(rc);
+          const roundIdOf = roundIdFor(rc, docKey);
           const variables = rc.request.variables ?? {};
           const roundId = roundIdOf?.(variables);
           if (!roundId) return null;
