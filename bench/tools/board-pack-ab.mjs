@@ -9,56 +9,19 @@
 // Prints each pack's renderer CPU (process.cpuUsage), then each build's median and mean after the first
 // two packs of each (warm-up), and the load average.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { Writable } from 'node:stream';
-import { REPO } from '../src/db.js';
+import { loadFrom, packSetup } from './pack-setup.mjs';
 
 const [database, packs = '8'] = process.argv.slice(2);
 const dists = { A: process.env.DIST_A, B: process.env.DIST_B };
 if (!database || !dists.A || !dists.B)
   throw new Error('usage: DIST_A=... DIST_B=... board-pack-ab.mjs <database> [packs]');
-const require = createRequire(path.join(REPO, 'apps/api/package.json'));
-require('reflect-metadata');
-const load = (dist, m) => require(path.join(dist, m));
-const { loadConfig } = load(dists.A, 'config/config');
-const { connectDatabase } = load(dists.A, 'database/connect');
-const { createServices } = load(dists.A, 'graphql/services');
-const { createLogger } = load(dists.A, 'logging/logger');
-const { buildPackDocument } = load(dists.A, 'modules/board-pack/board-pack.content');
+const { buildPackDocument } = loadFrom(dists.A, 'modules/board-pack/board-pack.content');
 const render = {
-  A: load(dists.A, 'modules/board-pack/board-pack.pdf').writePackPdf,
-  B: load(dists.B, 'modules/board-pack/board-pack.pdf').writePackPdf,
+  A: loadFrom(dists.A, 'modules/board-pack/board-pack.pdf').writePackPdf,
+  B: loadFrom(dists.B, 'modules/board-pack/board-pack.pdf').writePackPdf,
 };
-
-const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const config = loadConfig({
-  ...process.env,
-  DATABASE_URL: admin.replace(/\/[^/]*$/, `/${database}`),
-  NODE_ENV: 'production',
-  THROUGHLINE_DEMO: '0',
-  THROUGHLINE_ADMIN_EMAIL: 'bench-admin@example.org',
-  THROUGHLINE_ADMIN_PASSWORD: 'quiet-harbour-lantern-7',
-});
-const { dataSource } = await connectDatabase(config, createLogger('warn'));
-const services = createServices(dataSource, createLogger('warn'), {
-  email: { configured: false, from: null },
-});
-const [{ id: strategyId, partnership_id: partnershipId }] = await dataSource.query(
-  `SELECT s.id, s.partnership_id FROM strategy s JOIN action a ON a.strategy_id = s.id
-    GROUP BY s.id ORDER BY count(*) DESC LIMIT 1`,
-);
-const [user] = await dataSource.query(`SELECT id FROM app_user LIMIT 1`);
-const viewer = {
-  id: user.id,
-  partnershipId,
-  email: '',
-  name: '',
-  roles: ['ADMIN'],
-  memberships: new Map(),
-  sessionId: '',
-};
-const asOf = new Date().toISOString().slice(0, 10);
+const { dataSource, services, strategyId, viewer, asOf } = await packSetup(dists.A, database);
 const pack = await services.boardPack.forStrategy(viewer, { strategyId, asOf, format: 'pdf' });
 await dataSource.destroy();
 const document = buildPackDocument(pack);

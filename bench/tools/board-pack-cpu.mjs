@@ -7,53 +7,18 @@
 // Prints, per pack: CPU ms of each stage (process.cpuUsage), wall ms, bytes, RSS and peak RSS, load average.
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { REPO } from '../src/db.js';
+import { loadFrom, packSetup } from './pack-setup.mjs';
 
 const [database, format = 'pdf', packs = '5', mode] = process.argv.slice(2);
 if (!database) throw new Error('usage: board-pack-cpu.mjs <database> [pdf|docx] [packs] [off]');
 const dist = process.env.DIST ?? path.join(REPO, 'apps/api/dist');
-const require = createRequire(path.join(REPO, 'apps/api/package.json'));
-require('reflect-metadata');
-const load = (m) => require(path.join(dist, m));
-const { loadConfig } = load('config/config');
-const { connectDatabase } = load('database/connect');
-const { createServices } = load('graphql/services');
-const { createLogger } = load('logging/logger');
-const { buildPackDocument } = load('modules/board-pack/board-pack.content');
-const { writePackPdf } = load('modules/board-pack/board-pack.pdf');
-const { writePackDocx } = load('modules/board-pack/board-pack.docx');
-
-const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const config = loadConfig({
-  ...process.env,
-  DATABASE_URL: admin.replace(/\/[^/]*$/, `/${database}`),
-  NODE_ENV: 'production',
-  THROUGHLINE_DEMO: '0',
-  THROUGHLINE_ADMIN_EMAIL: 'bench-admin@example.org',
-  THROUGHLINE_ADMIN_PASSWORD: 'quiet-harbour-lantern-7',
-});
-const logger = createLogger('warn');
-const { dataSource } = await connectDatabase(config, logger);
-const services = createServices(dataSource, logger, { email: { configured: false, from: null } });
-// The strategy with the most actions, read by an admin of its partnership.
-const [{ id: strategyId, partnership_id: partnershipId }] = await dataSource.query(
-  `SELECT s.id, s.partnership_id FROM strategy s JOIN action a ON a.strategy_id = s.id
-    GROUP BY s.id ORDER BY count(*) DESC LIMIT 1`,
-);
-const [user] = await dataSource.query(`SELECT id FROM app_user LIMIT 1`);
-const viewer = {
-  id: user.id,
-  partnershipId,
-  email: '',
-  name: '',
-  roles: ['ADMIN'],
-  memberships: new Map(),
-  sessionId: '',
-};
-const asOf = new Date().toISOString().slice(0, 10);
+const { buildPackDocument } = loadFrom(dist, 'modules/board-pack/board-pack.content');
+const { writePackPdf } = loadFrom(dist, 'modules/board-pack/board-pack.pdf');
+const { writePackDocx } = loadFrom(dist, 'modules/board-pack/board-pack.docx');
+const { dataSource, services, strategyId, viewer, asOf } = await packSetup(dist, database);
 const cpu = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
