@@ -207,58 +207,70 @@ const scoredColumns = (t: string) =>
  */
 const computed = (sql: string) => `(${sql} OFFSET 0)`;
 
-const STRATEGY: Record<string, (s: string) => string> = {
-  id: (s) => quoted(`${s}.id`),
-  title: (s) => str(`${s}.title`),
-  vision: (s) => str(`${s}.vision`),
-  startsOn: (s) => nullable(`${s}.starts_on`, date(`${s}.starts_on`)),
-  endsOn: (s) => nullable(`${s}.ends_on`, date(`${s}.ends_on`)),
-  greenThreshold: (s) => fmtFloat(`${s}.green_threshold`),
-  amberThreshold: (s) => fmtFloat(`${s}.amber_threshold`),
-  updateCadenceDays: (s) => int(`${s}.update_cadence_days`),
-  reminderDaysBefore: (s) => int(`${s}.reminder_days_before`),
-  escalateAfterDays: (s) => int(`${s}.escalate_after_days`),
-  version: (s) => int(`${s}.version`),
-};
+/** How a field's value is written from its column's SQL. */
+type Writer = (x: string) => string;
 
-/** Objective, Output and Outcome: plain columns. */
+/** `write`, or null for NULL. */
+function orNull(write: Writer): Writer {
+  return (x) => nullable(x, write(x));
+}
+
+/**
+ * For fields that are each a column of a row, named as the field in snake case (startsOn: starts_on):
+ * `(row, field) => value` from how each field is written.
+ */
+function columnValue(writers: Record<string, Writer>): (row: string, field: string) => string {
+  return (row, field) => writers[field]!(`${row}.${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`);
+}
+
+const strategyValue = columnValue({
+  id: quoted,
+  title: str,
+  vision: str,
+  startsOn: orNull(date),
+  endsOn: orNull(date),
+  greenThreshold: fmtFloat,
+  amberThreshold: fmtFloat,
+  updateCadenceDays: int,
+  reminderDaysBefore: int,
+  escalateAfterDays: int,
+  version: int,
+});
+
+/** Objective, Output and Outcome. */
+const nodeValue = columnValue({
+  id: quoted,
+  strategyId: quoted,
+  objectiveId: quoted,
+  code: str,
+  title: str,
+  description: str,
+  position: int,
+  version: int,
+});
 const node = (type: string, n: string, sel: TextSelection[]) =>
-  object(type, sel, (s) => {
-    switch (s.field) {
-      case 'id':
-        return quoted(`${n}.id`);
-      case 'strategyId':
-        return quoted(`${n}.strategy_id`);
-      case 'objectiveId':
-        return quoted(`${n}.objective_id`);
-      case 'position':
-      case 'version':
-        return int(`${n}.${s.field}`);
-      default:
-        return str(`${n}.${s.field}`); // code, title, description
-    }
-  });
+  object(type, sel, (s) => nodeValue(n, s.field));
 
-const INDICATOR: Record<string, (i: string) => string> = {
-  id: (i) => quoted(`${i}.id`),
-  outcomeId: (i) => quoted(`${i}.outcome_id`),
-  name: (i) => str(`${i}.name`),
-  unit: (i) => str(`${i}.unit`),
-  baseline: (i) => nullable(`${i}.baseline`, fmtFloat(`${i}.baseline`)),
-  target: (i) => nullable(`${i}.target`, fmtFloat(`${i}.target`)),
-  isRate: (i) => int(`${i}.is_rate`),
-  tolerance: (i) => fmtFloat(`${i}.tolerance`),
-  version: (i) => int(`${i}.version`),
-};
+const indicatorValue = columnValue({
+  id: quoted,
+  outcomeId: quoted,
+  name: str,
+  unit: str,
+  baseline: orNull(fmtFloat),
+  target: orNull(fmtFloat),
+  isRate: int,
+  tolerance: fmtFloat,
+  version: int,
+});
 
 const indicatorProgress = (sel: TextSelection[]) =>
   object('IndicatorProgress', sel, (s) => {
     switch (s.field) {
       case 'indicator':
-        return object('Indicator', s.sub!, (f) => INDICATOR[f.field]!('i'));
+        return object('Indicator', s.sub!, (f) => indicatorValue('i', f.field));
       case 'baseline':
       case 'target':
-        return INDICATOR[s.field]!('i');
+        return indicatorValue('i', s.field);
       case 'latest':
         return nullable('i.lm_value', fmtFloat('i.lm_value'));
       case 'latestPeriod':
@@ -335,7 +347,7 @@ export function rollupTextSql(sel: TextSelection[]): string {
       case 'asOf':
         return date('$3::date');
       case 'strategy':
-        return object('Strategy', s.sub!, (f) => STRATEGY[f.field]!('s'));
+        return object('Strategy', s.sub!, (f) => strategyValue('s', f.field));
       case 'totals':
         return `(SELECT ${tally('t', s.sub!)} FROM total_sum t)`;
       case 'objectives': {
