@@ -23,10 +23,7 @@ import { jitGateway } from './graphql/jit-executor';
  *    functions.
  * 4. Named prepared statements on TypeORM's private pg pool, and on a transaction's private pg client
  *    (database/prepared.ts: the list page; addActionUpdate's lock and write). Off: the same statement
- *    through `DataSource.query` / the transaction's `EntityManager.query`. With it, addActionUpdate's
- *    BEGIN goes with its lock in one batch (database/late-begin.ts): TypeORM's START TRANSACTION held
- *    back by the query runner's `query`, and BEGIN's messages written ahead of pg's Query's own (its
- *    internal `prepare` and `handleCommandComplete`). Off: `DataSource.transaction`.
+ *    through `DataSource.query` / the transaction's `EntityManager.query`.
  * 5. The board pack PDF's bytes (modules/board-pack/pdf-output.ts): pdfkit's private `_write` replaced
  *    (output gathered into 64 KB writes, converted natively, keeping its private `_offset` for the
  *    xref) and each page's private content stream (`page.content`: `compress`, `buffer`, `data`,

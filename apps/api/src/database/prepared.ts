@@ -4,7 +4,6 @@ import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { fastPathsOn } from '../fast-paths';
-import { queryAfterBegin, takeUnsentBegin } from './late-begin';
 
 const MAX_NAMES = 256;
 const names = new Map<string, string>();
@@ -63,13 +62,11 @@ export async function queryPreparedIn<T = Record<string, unknown>>(
   const name = nameOf(text);
   const logger = tx.connection.logger;
   logger.logQuery(text, values, runner);
-  const config = name ? { name, text, values } : { text, values };
   try {
-    // The transaction's BEGIN, when still unsent (database/late-begin.ts), goes with this statement.
-    const result = takeUnsentBegin(runner)
-      ? await queryAfterBegin(client, config)
-      : await client.query<T & Record<string, unknown>>(config);
-    return result.rows as T[];
+    const result = await client.query<T & Record<string, unknown>>(
+      name ? { name, text, values } : { text, values },
+    );
+    return result.rows;
   } catch (err) {
     logger.logQueryError(err as Error, text, values, runner);
     throw new QueryFailedError(text, values, err as Error);

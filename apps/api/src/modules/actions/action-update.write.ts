@@ -3,7 +3,7 @@ import { BadInputError, ConflictError } from '../../errors/errors';
 import type { Viewer } from '../../shared/viewer';
 import { auditValues } from '../audit/audit.service';
 import { ActionUpdateEntity } from './action-update.entity';
-import { ACTION_TEXT_LIMITS, inTransactionBegunLate, type ActionWriteOptions } from './action-write';
+import { ACTION_TEXT_LIMITS, inTransaction, type ActionWriteOptions } from './action-write';
 import { todayIso } from '../../shared/dates';
 import { ActionStatus, Rag } from './action.enums';
 import { clientKey as checkClientKey, date, isUuid, text } from './action.validation';
@@ -87,8 +87,7 @@ export async function addActionUpdate(
   const key = checkClientKey('clientKey', input.clientKey);
   const authorId = opts.imported ? null : viewer.id;
 
-  // BEGIN is sent with the lock, the transaction's first statement (database/late-begin.ts).
-  return inTransactionBegunLate(db, opts, async (tx) => {
+  return inTransaction(db, opts, async (tx) => {
     const action = isUuid(input.actionId)
       ? await lockPartnershipAction(tx, input.actionId, viewer.partnershipId, reportedOn)
       : undefined;

@@ -1,5 +1,4 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { transactionBegunLate } from '../../database/late-begin';
 
 // What every action write shares: the text limits, how a write joins a larger one, its transaction.
 
@@ -33,16 +32,4 @@ export function inTransaction<T>(
   work: (tx: EntityManager) => Promise<T>,
 ): Promise<T> {
   return opts.manager ? work(opts.manager) : db.transaction(work);
-}
-
-/**
- * inTransaction for a write whose first statement is a queryPreparedIn one: a new transaction's BEGIN
- * is sent with that statement (database/late-begin.ts), a round trip fewer.
- */
-export function inTransactionBegunLate<T>(
-  db: DataSource,
-  opts: ActionWriteOptions,
-  work: (tx: EntityManager) => Promise<T>,
-): Promise<T> {
-  return opts.manager ? work(opts.manager) : transactionBegunLate(db, work);
 }
