@@ -97,8 +97,8 @@ export function createServices(
   const operationalGroups = new OperationalGroupService(dataSource, identity.viewers);
   const notifications = new NotificationService(dataSource, options.email);
   const notices = new LinkedActionNoticeService(notifications);
-  actions.afterLatestUpdate.push((tx, viewer, update, previous) =>
-    notices.onLatestUpdate(tx, viewer, update, previous),
+  actions.afterLatestUpdate.push((tx, viewer, update, previous, linked) =>
+    notices.onLatestUpdate(tx, viewer, update, previous, linked),
   );
   const rounds = new RoundService(dataSource, actions, notifications);
   const rollup = new RollupService(dataSource);

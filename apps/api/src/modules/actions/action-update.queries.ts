@@ -62,8 +62,17 @@ export interface LockedAction {
  * taken before the INSERT, so the second branch can only find a row that existed before: the two never
  * both return. Without a key the statement is the plain INSERT, as cheap as before keys existed. The
  * `started_returns` CTE turns the group's reporting-round return from NOT_STARTED to DRAFT when the
- * update falls in its window.
+ * update falls in its window. `linked`: LINKED_COLUMN (false for a replay, which tells no listener).
  */
+/**
+ * Whether a response to forum feedback names the action (feedback_response_action), read by the write
+ * for the linked-action notices (voice/linked-action-notices.service.ts): their read of the forums, a
+ * statement of its own, is needed only then. Read after the action's lock was granted, it is what that
+ * read would have found: linking an action takes a KEY SHARE lock on its row (the foreign key), which
+ * waits for our FOR UPDATE, so no link appears before the commit.
+ */
+const LINKED_COLUMN = `EXISTS (SELECT 1 FROM feedback_response_action l WHERE l.action_id = $1) AS linked`;
+
 const addUpdateSql = (ds: DataSource, latest: boolean, keyed: boolean) => `
   WITH u AS (
     INSERT INTO action_update (action_id, reported_on, rag, status, progress, impact, author_id${
@@ -86,11 +95,11 @@ const addUpdateSql = (ds: DataSource, latest: boolean, keyed: boolean) => `
     `${jsonbSnapshot(ds, ActionUpdateEntity, 'u')} || jsonb_build_object('becameLatest', ${latest})`,
     8,
   )}
-  SELECT ${selectList(ds, ActionUpdateEntity, 'u')}${keyed ? ', false AS replayed' : ''} FROM u${
+  SELECT ${selectList(ds, ActionUpdateEntity, 'u')}, ${LINKED_COLUMN}${keyed ? ', false AS replayed' : ''} FROM u${
     keyed
       ? `
   UNION ALL
-  SELECT ${selectList(ds, ActionUpdateEntity, 'f', 'u')}, true AS replayed
+  SELECT ${selectList(ds, ActionUpdateEntity, 'f', 'u')}, false AS linked, true AS replayed
     FROM action_update f WHERE f.action_id = $1 AND f.client_key = $13`
       : ''
   }`;
@@ -109,8 +118,8 @@ function addUpdateSqlOf(ds: DataSource, latest: boolean, keyed: boolean): string
 /**
  * Runs addUpdateSql with `values` ($1-$7: action id, reportedOn, rag, status, progress, impact, author
  * id), `audit` ($8-$12: audit.service.ts's auditValues) and, when given, the client key ($13). Returns
- * the update (`replayed` when it is the first one made with that key), or null when neither branch
- * returned a row.
+ * the update (`replayed` when it is the first one made with that key; `linked`: LINKED_COLUMN), or null
+ * when neither branch returned a row.
  */
 export async function insertActionUpdate(
   tx: EntityManager,
@@ -119,13 +128,13 @@ export async function insertActionUpdate(
   values: unknown[],
   audit: unknown[],
   key: string | null,
-): Promise<{ update: ActionUpdateEntity; replayed: boolean } | null> {
+): Promise<{ update: ActionUpdateEntity; replayed: boolean; linked: boolean } | null> {
   const params = key ? [...values, ...audit, key] : [...values, ...audit];
-  const [row] = await queryPreparedIn<Record<string, unknown> & { replayed?: boolean }>(
+  const [row] = await queryPreparedIn<Record<string, unknown> & { replayed?: boolean; linked: boolean }>(
     tx,
     addUpdateSqlOf(ds, latest, !!key),
     params,
   );
   if (!row) return null;
-  return { update: hydrate(ds, ActionUpdateEntity, row, 'u'), replayed: !!row.replayed };
+  return { update: hydrate(ds, ActionUpdateEntity, row, 'u'), replayed: !!row.replayed, linked: row.linked };
 }

@@ -28,13 +28,16 @@ export interface NewActionUpdate {
 
 /**
  * Called in addActionUpdate's transaction when the new update is the action's latest, with the status
- * and RAG of the latest update before it (null when it is the action's first).
+ * and RAG of the latest update before it (null when it is the action's first) and whether a response to
+ * forum feedback names the action (`linked`, read by the update's statement under the action's lock:
+ * action-update.queries.ts LINKED_COLUMN).
  */
 export type ActionUpdateListener = (
   tx: EntityManager,
   viewer: Viewer,
   update: ActionUpdateEntity,
   previous: PreviousUpdate | null,
+  linked: boolean,
 ) => Promise<void>;
 
 /** The status and RAG of an action's latest update. */
@@ -147,7 +150,8 @@ export async function addActionUpdate(
     // The latest update before this one, read with the lock (the action's state is its latest update's).
     const previous =
       action.last_reported_on == null ? null : { status: action.current_status, rag: action.current_rag };
-    if (becameLatest) for (const listener of afterLatestUpdate) await listener(tx, viewer, update, previous);
+    if (becameLatest)
+      for (const listener of afterLatestUpdate) await listener(tx, viewer, update, previous, written.linked);
     return update;
   });
 }

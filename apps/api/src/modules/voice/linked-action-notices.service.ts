@@ -29,15 +29,19 @@ const WORDS: Record<Change, string> = {
 export class LinkedActionNoticeService {
   constructor(private readonly notifications: NotificationService) {}
 
-  /** ActionService's afterLatestUpdate listener: runs in the update's transaction. */
+  /**
+   * ActionService's afterLatestUpdate listener: runs in the update's transaction. `linked`: whether any
+   * response names the action (read by the update's statement), so most updates read no forums.
+   */
   async onLatestUpdate(
     tx: EntityManager,
     viewer: Viewer,
     update: ActionUpdateEntity,
     before: PreviousUpdate | null,
+    linked: boolean,
   ): Promise<void> {
     const change = changeOf(update, before);
-    if (!change) return;
+    if (!change || !linked) return;
     const forums = await forumsAnsweredWith(tx, update.actionId, viewer.partnershipId);
     if (forums.length === 0) return;
     const recipients = await this.facilitators(
