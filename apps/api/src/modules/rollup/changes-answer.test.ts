@@ -142,10 +142,15 @@ describe('what changed, answered as text', () => {
       [strategy.id],
     );
     const args = { strategyId: strategy.id, partnershipId, from: day(-60), to: day(0) };
-    const usual = await queryActionLinesText(t.dataSource, actionLinesTextSql(kinds), args, kinds.length);
+    const usual = await queryActionLinesText(
+      t.dataSource,
+      actionLinesTextSql(kinds, false),
+      args,
+      kinds.length,
+    );
     const small = await queryActionLinesText(
       t.dataSource,
-      actionLinesTextSql(kinds, { places: 1, days: 1 }),
+      actionLinesTextSql(kinds, false, { places: 1, days: 1 }),
       args,
       kinds.length,
     );
@@ -185,7 +190,7 @@ describe('what changed, answered as text', () => {
     await expect(
       t.dataSource.transaction(async (m) => {
         await m.query(`UPDATE action SET due_on = '-infinity' WHERE id = $1`, [ids.A10]);
-        const lines = await queryActionLinesText(m, actionLinesTextSql(kinds), args, 1);
+        const lines = await queryActionLinesText(m, actionLinesTextSql(kinds, false), args, 1);
         const overdue = JSON.parse(`[${lines![0]!.join(',')}]`) as Array<{
           action: { ref: string };
           dueOn: string;

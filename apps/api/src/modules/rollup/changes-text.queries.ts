@@ -6,6 +6,7 @@
  * (docs/decisions/0018-what-changed.md, "Answer text").
  */
 
+import { byRef } from '../../database/collation';
 import { changedActionsCte } from './changes.queries';
 import type { Queryable } from './queries';
 
@@ -211,6 +212,7 @@ function lineText(kind: ActionLineKind, selection: LineSelection[], columns: str
  */
 export function actionLinesTextSql(
   kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>,
+  bytewise: boolean,
   chunks: { places: number; days: number } = CHUNKS,
 ): string {
   const record: string[] = [];
@@ -231,7 +233,7 @@ export function actionLinesTextSql(
   return `
 WITH ${changedActionsCte(record.map((c, i) => `a.${c} AS c${i + 1}`).join(', '))},
 ranked AS (
-  SELECT p.*, (row_number() OVER (ORDER BY p.ref, p.id))::int AS rk FROM changed p
+  SELECT p.*, (row_number() OVER (ORDER BY ${byRef('p', bytewise)}))::int AS rk FROM changed p
 )
 ${lines.join('\nUNION ALL\n')}
 UNION ALL
