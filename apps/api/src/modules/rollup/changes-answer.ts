@@ -37,8 +37,8 @@ import {
  * An operation qualifies only when it is a query of exactly one field, rollupChanges, whose action
  * lines select plain fields: the lines' own, __typename, and of `action` only plain columns
  * (PLAIN_ACTION_COLUMNS), with no fragments, directives, arguments or repeated keys in them. Anything
- * else, any error (signed out, a bad argument, no such strategy, "from" after "to") or a status or RAG
- * the contract does not name, and the operation is executed as usual, which answers or reports it.
+ * else, or any error (signed out, a bad argument, no such strategy, "from" after "to"), and the
+ * operation is executed as usual, which answers or reports it.
  */
 
 interface Plan {
@@ -216,7 +216,7 @@ export function changesAnswer(schema: GraphQLSchema): ApolloServerPlugin<GraphQL
           const executed = (rest.data as Record<string, Record<string, unknown> | null> | null | undefined)?.[
             plan.rootKey
           ];
-          if (rest.errors?.length || !executed || !lines) return null;
+          if (rest.errors?.length || !executed) return null;
           // The answer's text in pieces: the lines' texts are copied once, into the response's buffer.
           const pieces: string[] = [`{${JSON.stringify(plan.rootKey)}:{`];
           plan.order.forEach(({ key, kind }, n) => {
