@@ -132,6 +132,16 @@ describe('what changed, answered as text', () => {
     },
   );
 
+  it('answers sent at once, from the one reused buffer, each have their own bytes', async () => {
+    const windows = [day(-60), day(-365), day(-25), day(-2)].map((from) => ({ s: strategy.id, from }));
+    const op = OPERATIONS[0]!;
+    const executed = await Promise.all(windows.map((v) => raw(op.replace('$ROOT', '@include(if: true)'), v)));
+    for (let round = 0; round < 3; round++) {
+      const texts = await Promise.all(windows.map((v) => raw(op.replace('$ROOT', ''), v)));
+      expect(texts).toEqual(executed);
+    }
+  });
+
   it('the lines are the same cut into chunks of one place and one day as in the usual chunks', async () => {
     const action: LineSelection = { key: 'action', field: 'action', action: [{ key: 'ref', field: 'ref' }] };
     const status: LineSelection = { key: 'status', field: 'status' };
