@@ -3,12 +3,7 @@ import { startTestApp, type TestApp, type TestUser } from '../../../test/support
 import { daysFromToday } from '../../../test/support/dates';
 import { Role } from '../identity/user.entity';
 import { changesHistory } from './test-support/changes-history';
-import {
-  actionLinesTextSql,
-  actionLinesTextSqls,
-  queryActionLinesText,
-  type LineSelection,
-} from './changes-text.queries';
+import { actionLinesTextSql, queryActionLinesText, type LineSelection } from './changes-text.queries';
 
 /**
  * "What changed" answered as text (changes-answer.ts): for each operation, the answer's bytes are the
@@ -184,22 +179,6 @@ describe('what changed, answered as text', () => {
     // The same lines in the same order.
     expect(small!.map(lines)).toEqual(usual!.map(lines));
     expect(small!.map((chunks) => chunks.join(','))).toEqual(usual!.map((chunks) => chunks.join(',')));
-    // Split in two statements run side by side (by places, by days), refs sorted either way: the same.
-    for (const bytewise of [false, true]) {
-      const sqls = actionLinesTextSqls(kinds, bytewise);
-      expect(sqls).toHaveLength(2);
-      expect(await queryActionLinesText(t.dataSource, sqls, args, kinds.length)).toEqual(usual);
-    }
-    // One kind of each on its own: the same lines as with the others.
-    for (const k of [0, 1]) {
-      const alone = await queryActionLinesText(
-        t.dataSource,
-        actionLinesTextSqls([kinds[k]!], false),
-        args,
-        1,
-      );
-      expect(alone).toEqual([usual![k]]);
-    }
   });
 
   it('an infinite due date (which date subtraction refuses) is chunked first', async () => {

@@ -16,7 +16,7 @@ import { isUuid } from '../../database/ids';
 import { todayIso } from '../../shared/dates';
 import {
   ACTION_LINE_FIELDS,
-  actionLinesTextSqls,
+  actionLinesTextSql,
   PLAIN_ACTION_COLUMNS,
   queryActionLinesText,
   type ActionLineKind,
@@ -47,8 +47,8 @@ interface Plan {
   /** The rollupChanges selections in order: an action line kind's index into `kinds`, or its key. */
   order: Array<{ key: string; kind: number | null }>;
   kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>;
-  /** The statements, made on first use: sorting refs as the database does, and in byte order. */
-  sql: { byCollation?: string[]; bytewise?: string[] };
+  /** The statement, made on first use: sorting refs as the database does, and in byte order. */
+  sql: { byCollation?: string; bytewise?: string };
   /** The operation without the action lines (executed as usual), and the name to run it by. */
   rest: DocumentNode;
 }
@@ -196,8 +196,8 @@ export function changesAnswer(schema: GraphQLSchema): ApolloServerPlugin<GraphQL
           const db = rc.contextValue.dataSource;
           const bytewise = await refSortsBytewise(db);
           const sql = bytewise
-            ? (plan.sql.bytewise ??= actionLinesTextSqls(plan.kinds, true))
-            : (plan.sql.byCollation ??= actionLinesTextSqls(plan.kinds, false));
+            ? (plan.sql.bytewise ??= actionLinesTextSql(plan.kinds, true))
+            : (plan.sql.byCollation ??= actionLinesTextSql(plan.kinds, false));
           const [rest, lines] = await Promise.all([
             execute({
               schema,

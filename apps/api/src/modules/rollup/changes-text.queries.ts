@@ -69,29 +69,25 @@ export type LineSelection =
  */
 export const CHUNKS = { places: 256, days: 7 };
 
-/** Stands, in LINES' orders, for the action's place by ref, then id (docs/rollup-rules.md). */
-const PLACE = '{place}';
-
 /**
- * Where each kind's lines are, and their order (docs/rollup-rules.md, "What changed"; PLACE: the
- * action's place by ref, then id), and its chunks (`chunk` never decreases along `order`): by places
- * or by days.
+ * Where each kind's lines are, and their order (docs/rollup-rules.md, "What changed"; `rk`: the action's
+ * place by ref, then id), and its chunks (`chunk` never decreases along `order`): by places or by days.
  */
 const LINES: Record<ActionLineKind, { where: string; order: string; chunk: 'places' | string }> = {
   actions: {
     where: 'p.existed AND (p.from_status <> p.to_status OR p.from_rag IS DISTINCT FROM p.to_rag)',
-    order: PLACE,
+    order: 'p.rk',
     chunk: 'places',
   },
   // Oldest first, then by ref: the service's stable sort by day of lines that came by ref, then id.
-  newActions: { where: 'NOT p.existed', order: `p.agreed_on, ${PLACE}`, chunk: 'p.agreed_on' },
+  newActions: { where: 'NOT p.existed', order: 'p.agreed_on, p.rk', chunk: 'p.agreed_on' },
   newlyCompleted: {
     where: "p.to_status = 'COMPLETE' AND p.from_status <> 'COMPLETE'",
-    order: PLACE,
+    order: 'p.rk',
     chunk: 'places',
   },
-  newlyOverdue: { where: 'p.newly_overdue', order: `p.to_due, ${PLACE}`, chunk: 'p.to_due' },
-  dueDateRevisions: { where: 'p.revised_on IS NOT NULL', order: PLACE, chunk: 'places' },
+  newlyOverdue: { where: 'p.newly_overdue', order: 'p.to_due, p.rk', chunk: 'p.to_due' },
+  dueDateRevisions: { where: 'p.revised_on IS NOT NULL', order: 'p.rk', chunk: 'places' },
 };
 
 /** How a value is written: `string` (escaped: to_json), `plain` (text needing no escape: enums
@@ -202,17 +198,16 @@ function lineText(kind: ActionLineKind, selection: LineSelection[], columns: str
 }
 
 /**
- * The statement for the selected kinds (`k`: their index in `kinds`, or `indexes` gives it): the lines'
- * JSON texts in chunks, one row per chunk: `t` its lines' texts in their order joined by commas, `c` its
- * place in its kind (LINES, `chunks`: kinds in ref order, the lines of so many consecutive places by
- * ref, then id; new actions, of so many days agreed; newly overdue ones, of so many days due). A few
+ * The statement for the selected kinds (their index in `kinds` is `k`): the lines' JSON texts in
+ * chunks, one row per chunk: `t` its lines' texts in their order joined by commas, `c` its place in its
+ * kind (LINES, `chunks`: kinds in ref order, the lines of so many consecutive places by ref, then id;
+ * new actions, of so many days agreed; newly overdue ones, of so many days due). A few
  * hundred rows of a few kB to tens of kB rather than one row per line: Node parses and keeps a few
  * hundred strings rather than tens of thousands (at L over a year: 40% less API CPU per request;
  * docs/performance.md). Each kind is grouped on its own, with the text written by the aggregate from
  * the action's columns, so that PostgreSQL sorts only one kind's rows at a time and not their texts
- * (all kinds' texts through one GROUP BY spilled a 5 MB sort to disk). Only the changed actions some
- * selected kind lists are kept, and numbered by ref only when a kind is cut by places. Statuses and
- * RAGs are written as stored: the database holds them to the contract's values (CHECK constraints,
+ * (all kinds' texts through one GROUP BY spilled a 5 MB sort to disk). Statuses and RAGs are written as
+ * stored: the database holds them to the contract's values (CHECK constraints,
  * 1796560000000-status-checks.ts). A week's new actions are one value however many they are (at L
  * over a year, the largest chunk is 34 kB). `bytewise`: the database sorts refs in byte order
  * (database/collation.ts), so they are sorted as "C", in the same order.
@@ -221,11 +216,8 @@ export function actionLinesTextSql(
   kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>,
   bytewise: boolean,
   chunks: { places: number; days: number } = CHUNKS,
-  indexes: readonly number[] = kinds.map((_, i) => i),
 ): string {
   const record: string[] = [];
-  const numbered = kinds.some(({ kind }) => LINES[kind].chunk === 'places');
-  const place = numbered ? 'p.rk' : byRef('p', bytewise);
   const lines = kinds.map(({ kind, selection }, i) => {
     const { where, order, chunk } = LINES[kind];
     const c =
@@ -234,63 +226,35 @@ export function actionLinesTextSql(
         : // Infinite dates (which date subtraction refuses) first or last, as they sort.
           `CASE WHEN isfinite(${chunk}) THEN (${chunk} - date '2000-01-01') / ${Math.trunc(chunks.days)}
             WHEN ${chunk} < date '2000-01-01' THEN -2147483648 ELSE 2147483647 END`;
-    return `SELECT ${indexes[i]} AS k, ${c} AS c,
-      string_agg(${lineText(kind, selection, record)}, ',' ORDER BY ${order.replace(PLACE, place)}) AS t
+    return `SELECT ${i} AS k, ${c} AS c,
+      string_agg(${lineText(kind, selection, record)}, ',' ORDER BY ${order}) AS t
     FROM ranked p WHERE ${where} GROUP BY 2`;
   });
-  const listed = [...new Set(kinds.map(({ kind }) => `(${LINES[kind].where})`))].join(' OR ');
-  const rank = numbered ? `, (row_number() OVER (ORDER BY ${byRef('p', bytewise)}))::int AS rk` : '';
   return `
 WITH ${changedActionsCte(record.map((c, i) => `a.${c} AS c${i + 1}`).join(', '))},
 ranked AS (
-  SELECT p.*${rank} FROM changed p WHERE ${listed}
+  SELECT p.*, (row_number() OVER (ORDER BY ${byRef('p', bytewise)}))::int AS rk FROM changed p
 )
 ${lines.join('\nUNION ALL\n')}`;
 }
 
 /**
- * The statements for the selected kinds, to be run side by side (queryActionLinesText): the kinds cut
- * by places (in ref order) in one, those cut by days (new and newly overdue actions) in another. Each
- * finds the changed actions itself, which costs more in all (at L over a year: about 40 ms of
- * PostgreSQL CPU more) but answers sooner, as PostgreSQL runs one statement on one core and the API
- * waits on it: the kinds by days need no numbering by ref, and each statement keeps only the changed
- * actions its kinds list (docs/performance.md, "What changed, fourth pass").
- */
-export function actionLinesTextSqls(
-  kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>,
-  bytewise: boolean,
-): string[] {
-  const byPlaces = kinds.map((k, i) => ({ k, i })).filter(({ k }) => LINES[k.kind].chunk === 'places');
-  const byDays = kinds.map((k, i) => ({ k, i })).filter(({ k }) => LINES[k.kind].chunk !== 'places');
-  return [byPlaces, byDays]
-    .filter((group) => group.length > 0)
-    .map((group) =>
-      actionLinesTextSql(
-        group.map(({ k }) => k),
-        bytewise,
-        CHUNKS,
-        group.map(({ i }) => i),
-      ),
-    );
-}
-
-/**
  * The lines' JSON texts per selected kind, each kind as its chunks' texts (lines joined by commas) in
  * its order (LINES: by ref, then id; new and newly overdue actions by day first), from the
- * statements actionLinesTextSql or actionLinesTextSqls gave (run side by side).
+ * statement actionLinesTextSql gave.
  */
 export async function queryActionLinesText(
   db: Queryable,
-  sqls: string | readonly string[],
+  sql: string,
   args: { strategyId: string; partnershipId: string; from: string; to: string },
   count: number,
 ): Promise<string[][]> {
-  const params = [args.strategyId, args.partnershipId, args.from, args.to];
-  type Row = { k: number; c: number; t: string };
-  const answers = (await Promise.all(
-    (typeof sqls === 'string' ? [sqls] : sqls).map((sql) => db.query(sql, params)),
-  )) as Row[][];
-  const kinds: Row[][] = Array.from({ length: count }, () => []);
-  for (const rows of answers) for (const row of rows) kinds[row.k]!.push(row);
+  const rows = (await db.query(sql, [args.strategyId, args.partnershipId, args.from, args.to])) as Array<{
+    k: number;
+    c: number;
+    t: string;
+  }>;
+  const kinds: Array<typeof rows> = Array.from({ length: count }, () => []);
+  for (const row of rows) kinds[row.k]!.push(row);
   return kinds.map((chunks) => chunks.sort((x, y) => x.c - y.c).map((l) => l.t));
 }
