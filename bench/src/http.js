@@ -20,6 +20,8 @@ export class GraphQLClient {
     this.url = new URL(url);
     this.token = opts.token ?? null;
     this.agent = new http.Agent({ keepAlive: true, maxSockets: opts.sockets ?? 16 });
+    /** The last answer's decoding on this side (joining its chunks, UTF-8, JSON.parse), in ms. */
+    this.lastDecodeMs = 0;
   }
 
   /** Sends one operation; resolves to { data, headers }; rejects on HTTP or GraphQL errors. */
@@ -42,11 +44,13 @@ export class GraphQLClient {
           res.on('data', (c) => chunks.push(c));
           res.on('end', () => {
             let json;
+            const t0 = performance.now();
             try {
               json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
             } catch {
               return reject(new Error(`HTTP ${res.statusCode}: not JSON`));
             }
+            this.lastDecodeMs = performance.now() - t0;
             if (json.errors?.length) {
               return reject(new Error(`GraphQL error: ${JSON.stringify(json.errors).slice(0, 500)}`));
             }

@@ -4,7 +4,6 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
@@ -26,6 +25,7 @@ import { createHttpServer, executionOptions, setFastPaths } from './fast-paths';
 import { returnSheetRoutes } from './modules/rounds/return-sheet.routes';
 import { recordAnswerCache } from './modules/rounds/record-answer.cache';
 import { stringifyResult } from './graphql/answer-text';
+import { graphqlHandler } from './graphql/http-handler';
 import { changesAnswer } from './modules/rollup/changes-answer';
 import { rollupAnswer } from './modules/rollup/rollup-answer';
 import { boardPackRoutes } from './modules/board-pack/board-pack.routes';
@@ -170,16 +170,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
       next();
     },
     express.json({ limit: MAX_BODY_BYTES }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GraphQLContext> => {
-        const requestId = String(res.getHeader('x-request-id') ?? randomUUID());
-        const sessionToken = sessionTokenFrom(req, config.production);
-        const viewer = sessionToken ? await services.identity.authenticate(sessionToken) : null;
-        return new RequestContext(
-          { requestId, viewer, sessionToken, production: config.production, dataSource, services, req, res },
-          logger,
-        );
-      },
+    graphqlHandler(apollo, async ({ req, res }): Promise<GraphQLContext> => {
+      const requestId = String(res.getHeader('x-request-id') ?? randomUUID());
+      const sessionToken = sessionTokenFrom(req, config.production);
+      const viewer = sessionToken ? await services.identity.authenticate(sessionToken) : null;
+      return new RequestContext(
+        { requestId, viewer, sessionToken, production: config.production, dataSource, services, req, res },
+        logger,
+      );
     }),
   );
 

@@ -45,4 +45,38 @@ describe('migrations on real PostgreSQL', () => {
     await expect(ds.query(`UPDATE audit_entry SET operation = 'changed'`)).rejects.toThrow(/append-only/);
     await expect(ds.query(`DELETE FROM audit_entry`)).rejects.toThrow(/append-only/);
   });
+
+  it("keeps actions' and updates' statuses and RAGs to the contract's values", async () => {
+    // Answers written as text copy them unchecked (modules/rollup/changes-text.queries.ts).
+    const [p] = await ds.query(`SELECT id FROM partnership LIMIT 1`);
+    const [s] = await ds.query(`INSERT INTO strategy (partnership_id, title) VALUES ($1, 'S') RETURNING id`, [
+      p.id,
+    ]);
+    const [o] = await ds.query(
+      `INSERT INTO objective (strategy_id, code, title) VALUES ($1, 'O1', 'O') RETURNING id`,
+      [s.id],
+    );
+    const [g] = await ds.query(
+      `INSERT INTO operational_group (partnership_id, name) VALUES ($1, 'G') RETURNING id`,
+      [p.id],
+    );
+    const action = (status: string, rag: string | null) =>
+      ds.query(
+        `INSERT INTO action (strategy_id, objective_id, group_id, ref, title, agreed_on, current_status, current_rag)
+         VALUES ($1, $2, $3, $4, 'A', current_date, $5, $6) RETURNING id`,
+        [s.id, o.id, g.id, `A${status}${rag}`, status, rag],
+      );
+    const [a] = await action('IN_PROGRESS', null);
+    await expect(action('DONE', 'GREEN')).rejects.toThrow(/chk_action_current_status/);
+    await expect(action('COMPLETE', 'BLUE')).rejects.toThrow(/chk_action_current_rag/);
+    const update = (status: string, rag: string | null) =>
+      ds.query(
+        `INSERT INTO action_update (action_id, reported_on, status, rag, progress, impact)
+         VALUES ($1, current_date, $2, $3, '', '')`,
+        [a.id, status, rag],
+      );
+    await update('COMPLETE', 'GREEN');
+    await expect(update('complete', 'GREEN')).rejects.toThrow(/chk_action_update_status/);
+    await expect(update('COMPLETE', 'green')).rejects.toThrow(/chk_action_update_rag/);
+  });
 });

@@ -35,10 +35,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** An empty database (no migrations), for migration tests. */
-export async function createEmptyDatabase(): Promise<TestDatabase> {
+/**
+ * An empty database (no migrations), for migration tests; `options` are CREATE DATABASE's (a template,
+ * a collation).
+ */
+export async function createEmptyDatabase(options = ''): Promise<TestDatabase> {
   const name = `tl_t_${process.ppid}_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
+  await adminQuery(`CREATE DATABASE ${name} ${options}`);
   return {
     name,
     url: withDatabase(inject('pgAdminUrl'), name),

@@ -15,6 +15,7 @@ import { ReviewActionPlans1795820000000 } from './1795820000000-review-action-pl
 import { RoundRecordsRestatements1796524482593 } from './1796524482593-round-records-restatements';
 import { Redaction1796524508669 } from './1796524508669-redaction';
 import { ActionUpdateAsofCovering1796549202859 } from './1796549202859-action-update-asof-covering';
+import { StatusChecks1796560000000 } from './1796560000000-status-checks';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list works from
 // TypeScript sources in tests and from compiled JavaScript in production.
@@ -36,4 +37,5 @@ export const migrations = [
   Redaction1796524508669,
   SurvivorVoiceLoop1796524527743,
   ActionUpdateAsofCovering1796549202859,
+  StatusChecks1796560000000,
 ];

@@ -1,13 +1,15 @@
-import { Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { IdEntity } from '../../shared/entity-columns';
 import { ActionEntity } from './action.entity';
-import { ActionStatus, Rag } from './action.entity';
+import { ActionStatus, enumCheck, Rag } from './action.entity';
 
 /**
  * Append-only progress history. Updates on the same reportedOn day are ordered by seq
  * (the one recorded last wins), which the index below serves for "as of" reads.
  */
 @Entity('action_update')
+@Check('chk_action_update_status', enumCheck('status', ActionStatus))
+@Check('chk_action_update_rag', enumCheck('rag', Rag))
 // (action_id, reported_on, seq) INCLUDE (status, rag): TypeORM cannot state INCLUDE, so the migrations
 // own it (1796549202859-action-update-asof-covering.ts).
 @Index('ix_action_update_asof', { synchronize: false })

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { VersionedEntity } from '../../shared/entity-columns';
 import { TagEntity } from '../tags/tag.entity';
 import { OperationalGroupEntity } from './operational-group.entity';
@@ -19,11 +19,21 @@ export enum ActionStatus {
   CANCELLED = 'CANCELLED',
 }
 
+/** `column IN (...)` the enum's values: the CHECK constraints that keep stored statuses and RAGs to them. */
+export const enumCheck = (column: string, values: Record<string, string>) =>
+  `"${column}" IN (${Object.values(values)
+    .map((v) => `'${v}'`)
+    .join(', ')})`;
+
 /**
  * A SMART action. current_* columns mirror the latest ActionUpdate and are maintained in the same
  * transaction as each new update: "as of today" reads (the common case) need no history scan.
  */
 @Entity('action')
+// Only the contract's statuses and RAGs are ever stored: readers that write answers as text
+// (modules/rollup/changes-text.queries.ts) copy them without checking (1796560000000-status-checks.ts).
+@Check('chk_action_current_status', enumCheck('current_status', ActionStatus))
+@Check('chk_action_current_rag', enumCheck('current_rag', Rag))
 @Unique('uq_action_ref', ['strategyId', 'ref'])
 @Index(['groupId', 'ref'])
 export class ActionEntity extends VersionedEntity {

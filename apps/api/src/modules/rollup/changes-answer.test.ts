@@ -127,6 +127,16 @@ describe('what changed, answered as text', () => {
     },
   );
 
+  it('answers sent at once, from the one reused buffer, each have their own bytes', async () => {
+    const windows = [day(-60), day(-365), day(-25), day(-2)].map((from) => ({ s: strategy.id, from }));
+    const op = OPERATIONS[0]!;
+    const executed = await Promise.all(windows.map((v) => raw(op.replace('$ROOT', '@include(if: true)'), v)));
+    for (let round = 0; round < 3; round++) {
+      const texts = await Promise.all(windows.map((v) => raw(op.replace('$ROOT', ''), v)));
+      expect(texts).toEqual(executed);
+    }
+  });
+
   it('the lines are the same cut into chunks of one place and one day as in the usual chunks', async () => {
     const action: LineSelection = { key: 'action', field: 'action', action: [{ key: 'ref', field: 'ref' }] };
     const status: LineSelection = { key: 'status', field: 'status' };
@@ -142,10 +152,15 @@ describe('what changed, answered as text', () => {
       [strategy.id],
     );
     const args = { strategyId: strategy.id, partnershipId, from: day(-60), to: day(0) };
-    const usual = await queryActionLinesText(t.dataSource, actionLinesTextSql(kinds), args, kinds.length);
+    const usual = await queryActionLinesText(
+      t.dataSource,
+      actionLinesTextSql(kinds, false),
+      args,
+      kinds.length,
+    );
     const small = await queryActionLinesText(
       t.dataSource,
-      actionLinesTextSql(kinds, { places: 1, days: 1 }),
+      actionLinesTextSql(kinds, false, { places: 1, days: 1 }),
       args,
       kinds.length,
     );
@@ -185,7 +200,7 @@ describe('what changed, answered as text', () => {
     await expect(
       t.dataSource.transaction(async (m) => {
         await m.query(`UPDATE action SET due_on = '-infinity' WHERE id = $1`, [ids.A10]);
-        const lines = await queryActionLinesText(m, actionLinesTextSql(kinds), args, 1);
+        const lines = await queryActionLinesText(m, actionLinesTextSql(kinds, false), args, 1);
         const overdue = JSON.parse(`[${lines![0]!.join(',')}]`) as Array<{
           action: { ref: string };
           dueOn: string;

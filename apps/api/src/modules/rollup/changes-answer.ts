@@ -11,6 +11,7 @@ import {
 import type { GraphQLContext } from '../../graphql/context';
 import { planCache, rootArguments } from '../../graphql/answer-plan';
 import { setAnswerText } from '../../graphql/answer-text';
+import { refSortsBytewise } from '../../database/collation';
 import { isUuid } from '../../database/ids';
 import { todayIso } from '../../shared/dates';
 import {
@@ -36,8 +37,8 @@ import {
  * An operation qualifies only when it is a query of exactly one field, rollupChanges, whose action
  * lines select plain fields: the lines' own, __typename, and of `action` only plain columns
  * (PLAIN_ACTION_COLUMNS), with no fragments, directives, arguments or repeated keys in them. Anything
- * else, any error (signed out, a bad argument, no such strategy, "from" after "to") or a status or RAG
- * the contract does not name, and the operation is executed as usual, which answers or reports it.
+ * else, or any error (signed out, a bad argument, no such strategy, "from" after "to"), and the
+ * operation is executed as usual, which answers or reports it.
  */
 
 interface Plan {
@@ -46,7 +47,8 @@ interface Plan {
   /** The rollupChanges selections in order: an action line kind's index into `kinds`, or its key. */
   order: Array<{ key: string; kind: number | null }>;
   kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>;
-  sql: string;
+  /** The statement, made on first use: sorting refs as the database does, and in byte order. */
+  sql: { byCollation?: string; bytewise?: string };
   /** The operation without the action lines (executed as usual), and the name to run it by. */
   rest: DocumentNode;
 }
@@ -144,7 +146,7 @@ export function planChangesAnswer(
     root,
     order,
     kinds,
-    sql: actionLinesTextSql(kinds),
+    sql: {},
     rest: {
       ...document,
       definitions: document.definitions.map((d) => (d === operation ? restOperation : d)),
@@ -191,6 +193,11 @@ export function changesAnswer(schema: GraphQLSchema): ApolloServerPlugin<GraphQL
           const from = args.from as string;
           const to = (args.to as string | null | undefined) ?? todayIso();
           if (!isUuid(strategyId) || typeof from !== 'string' || from > to) return null;
+          const db = rc.contextValue.dataSource;
+          const bytewise = await refSortsBytewise(db);
+          const sql = bytewise
+            ? (plan.sql.bytewise ??= actionLinesTextSql(plan.kinds, true))
+            : (plan.sql.byCollation ??= actionLinesTextSql(plan.kinds, false));
           const [rest, lines] = await Promise.all([
             execute({
               schema,
@@ -200,8 +207,8 @@ export function changesAnswer(schema: GraphQLSchema): ApolloServerPlugin<GraphQL
               operationName: rc.operationName,
             }),
             queryActionLinesText(
-              rc.contextValue.dataSource,
-              plan.sql,
+              db,
+              sql,
               { strategyId, partnershipId: viewer.partnershipId, from, to },
               plan.kinds.length,
             ),
@@ -209,8 +216,8 @@ export function changesAnswer(schema: GraphQLSchema): ApolloServerPlugin<GraphQL
           const executed = (rest.data as Record<string, Record<string, unknown> | null> | null | undefined)?.[
             plan.rootKey
           ];
-          if (rest.errors?.length || !executed || !lines) return null;
-          // One join of every piece: the lines' texts are copied once into the answer's text.
+          if (rest.errors?.length || !executed) return null;
+          // The answer's text in pieces: the lines' texts are copied once, into the response's buffer.
           const pieces: string[] = [`{${JSON.stringify(plan.rootKey)}:{`];
           plan.order.forEach(({ key, kind }, n) => {
             pieces.push(`${n ? ',' : ''}${JSON.stringify(key)}:`);
@@ -224,7 +231,8 @@ export function changesAnswer(schema: GraphQLSchema): ApolloServerPlugin<GraphQL
           });
           pieces.push('}}');
           const data = {};
-          setAnswerText(data, pieces.join(''));
+          // In pieces: sent as they are (graphql/http-handler.ts), never joined here.
+          setAnswerText(data, pieces);
           return {
             http: { status: undefined, headers: new HeaderMap() },
             body: { kind: 'single', singleResult: { data } },

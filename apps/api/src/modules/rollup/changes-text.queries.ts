@@ -6,6 +6,7 @@
  * (docs/decisions/0018-what-changed.md, "Answer text").
  */
 
+import { byRef } from '../../database/collation';
 import { changedActionsCte } from './changes.queries';
 import type { Queryable } from './queries';
 
@@ -90,7 +91,7 @@ const LINES: Record<ActionLineKind, { where: string; order: string; chunk: 'plac
 };
 
 /** How a value is written: `string` (escaped: to_json), `plain` (text needing no escape: enums
- * checked by `valid`, uuids, ISO dates), `number`. */
+ * the database holds to the contract's values, uuids, ISO dates), `number`. */
 type Kind = 'string' | 'plain' | 'number';
 
 /** Action columns' kinds (PLAIN_ACTION_COLUMNS), and whether the column may be NULL. */
@@ -188,7 +189,7 @@ function lineText(kind: ActionLineKind, selection: LineSelection[], columns: str
           );
           return { key: s.key, value: action };
         }
-        // Statuses and RAGs (checked by `valid`) and dates: no escaping.
+        // Statuses and RAGs (held to the contract's values by CHECK constraints) and dates: no escaping.
         const nullable = NULLABLE_LINE_FIELDS.has(s.field);
         return { key: s.key, value: [{ sql: spec.fields[s.field]!, kind: 'plain' as const, nullable }] };
       }),
@@ -205,12 +206,15 @@ function lineText(kind: ActionLineKind, selection: LineSelection[], columns: str
  * hundred strings rather than tens of thousands (at L over a year: 40% less API CPU per request;
  * docs/performance.md). Each kind is grouped on its own, with the text written by the aggregate from
  * the action's columns, so that PostgreSQL sorts only one kind's rows at a time and not their texts
- * (all kinds' texts through one GROUP BY spilled a 5 MB sort to disk). A last row (k = -1) says
- * whether every status and RAG is one the contract's enums name. A week's new actions are one value
- * however many they are (at L over a year, the largest chunk is 34 kB).
+ * (all kinds' texts through one GROUP BY spilled a 5 MB sort to disk). Statuses and RAGs are written as
+ * stored: the database holds them to the contract's values (CHECK constraints,
+ * 1796560000000-status-checks.ts). A week's new actions are one value however many they are (at L
+ * over a year, the largest chunk is 34 kB). `bytewise`: the database sorts refs in byte order
+ * (database/collation.ts), so they are sorted as "C", in the same order.
  */
 export function actionLinesTextSql(
   kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>,
+  bytewise: boolean,
   chunks: { places: number; days: number } = CHUNKS,
 ): string {
   const record: string[] = [];
@@ -226,43 +230,31 @@ export function actionLinesTextSql(
       string_agg(${lineText(kind, selection, record)}, ',' ORDER BY ${order}) AS t
     FROM ranked p WHERE ${where} GROUP BY 2`;
   });
-  const statuses = `('NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLED')`;
-  const rags = `('RED', 'AMBER', 'GREEN')`;
   return `
 WITH ${changedActionsCte(record.map((c, i) => `a.${c} AS c${i + 1}`).join(', '))},
 ranked AS (
-  SELECT p.*, (row_number() OVER (ORDER BY p.ref, p.id))::int AS rk FROM changed p
+  SELECT p.*, (row_number() OVER (ORDER BY ${byRef('p', bytewise)}))::int AS rk FROM changed p
 )
-${lines.join('\nUNION ALL\n')}
-UNION ALL
-SELECT -1, 0, CASE WHEN coalesce(bool_and(p.from_status IN ${statuses} AND p.to_status IN ${statuses}
-    AND (p.from_rag IS NULL OR p.from_rag IN ${rags}) AND (p.to_rag IS NULL OR p.to_rag IN ${rags})), true)
-  THEN 'valid' END
-FROM ranked p`;
+${lines.join('\nUNION ALL\n')}`;
 }
 
 /**
  * The lines' JSON texts per selected kind, each kind as its chunks' texts (lines joined by commas) in
  * its order (LINES: by ref, then id; new and newly overdue actions by day first), from the
- * statement actionLinesTextSql gave; null when a status or RAG is not one of the contract's.
+ * statement actionLinesTextSql gave.
  */
 export async function queryActionLinesText(
   db: Queryable,
   sql: string,
   args: { strategyId: string; partnershipId: string; from: string; to: string },
   count: number,
-): Promise<string[][] | null> {
+): Promise<string[][]> {
   const rows = (await db.query(sql, [args.strategyId, args.partnershipId, args.from, args.to])) as Array<{
     k: number;
     c: number;
-    t: string | null;
+    t: string;
   }>;
   const kinds: Array<typeof rows> = Array.from({ length: count }, () => []);
-  let valid = false;
-  for (const row of rows) {
-    if (row.k < 0) valid = row.t === 'valid';
-    else kinds[row.k]!.push(row);
-  }
-  if (!valid) return null;
-  return kinds.map((chunks) => chunks.sort((x, y) => x.c - y.c).map((l) => l.t!));
+  for (const row of rows) kinds[row.k]!.push(row);
+  return kinds.map((chunks) => chunks.sort((x, y) => x.c - y.c).map((l) => l.t));
 }

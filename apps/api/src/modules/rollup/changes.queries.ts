@@ -6,6 +6,7 @@
  * the property test (rollup.changes.property.test.ts) holds the two equal.
  */
 
+import { byRef } from '../../database/collation';
 import { dueOnAsOf, recommendationStatusAsOf, ukDay } from './as-of';
 import type { Queryable, RollupRag } from './queries';
 
@@ -169,12 +170,12 @@ changed AS (
  * a json_build_array of them): the lines and their records in one round trip, as one JSON array of
  * arrays (cheaper to build than objects, and one JSON.parse rather than a row parse per value).
  */
-const actionsSql = (actionColumns: string) => `
+const actionsSql = (actionColumns: string, bytewise: boolean) => `
 WITH ${changedActionsCte(`${actionColumns || 'NULL::json'} AS record`)}
 SELECT coalesce(json_agg(json_build_array(p.id, CASE WHEN NOT p.existed THEN p.agreed_on END,
     p.from_status, p.to_status, p.from_rag, p.to_rag, p.to_due, p.newly_overdue,
     CASE WHEN p.existed AND p.from_due IS DISTINCT FROM p.to_due THEN json_build_array(p.from_due, p.revised_on) END,
-    p.record) ORDER BY p.ref, p.id), '[]'::json) AS lines
+    p.record) ORDER BY ${byRef('p', bytewise)}), '[]'::json) AS lines
 FROM changed p`;
 
 /**
@@ -293,13 +294,15 @@ export async function queryRollupChanges<A = never>(
     actionColumns?: { sql: string; read: (values: unknown[]) => A };
     /** false: no action lines (none selected): statement 1 is not run. */
     actions?: boolean;
+    /** The database sorts refs in byte order (database/collation.ts): sorted as "C", the same order. */
+    bytewise?: boolean;
   },
 ): Promise<(RollupChangesRow & { actionRecords: Map<string, A> }) | null> {
   const params = [args.strategyId, args.partnershipId, args.from, args.to, args.seeConfidential];
   const [actionRows, others] = await Promise.all([
     args.actions === false
       ? []
-      : (db.query(actionsSql(args.actionColumns?.sql ?? ''), params.slice(0, 4)) as Promise<
+      : (db.query(actionsSql(args.actionColumns?.sql ?? '', !!args.bytewise), params.slice(0, 4)) as Promise<
           Array<{ lines: ChangedActionTuple[] }>
         >),
     db.query(OTHERS_SQL, params) as Promise<

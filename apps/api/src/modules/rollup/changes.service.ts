@@ -10,6 +10,7 @@ import { can } from '../../access';
 import { ReportingRoundEntity } from '../rounds/reporting-round.entity';
 import { IndicatorEntity } from '../strategy/indicator.entity';
 import { FeedbackEntity } from '../voice/feedback.entity';
+import { refSortsBytewise } from '../../database/collation';
 import { queryChangesSince, queryRollupChanges, type RollupChangesRow } from './changes.queries';
 import type { RollupChanges } from './changes.type';
 
@@ -68,7 +69,9 @@ export class RollupChangesService {
       );
     }
     if (!isUuid(strategyId)) throw new NotFoundError('Strategy', strategyId);
+    const bytewise = await refSortsBytewise(this.db);
     const row = await queryRollupChanges(this.db, {
+      bytewise,
       strategyId,
       partnershipId: viewer.partnershipId,
       from,
@@ -140,8 +143,10 @@ export class RollupChangesService {
   ): Promise<{ since: string; round: ReportingRoundEntity | null; changes: RollupChangesRow } | null> {
     const found = (await this.changesSince(viewer, [strategyId])).get(strategyId);
     if (!found || found.since >= to) return null;
+    const bytewise = await refSortsBytewise(this.db);
     const [changes, rounds] = await Promise.all([
       queryRollupChanges(this.db, {
+        bytewise,
         strategyId,
         partnershipId: viewer.partnershipId,
         from: found.since,
