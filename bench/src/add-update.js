@@ -9,16 +9,22 @@ import { OURS_ADD_UPDATE } from './queries.js';
 import { median, runLoad } from './stats.js';
 import { POOL_SIZE, startOurs } from './systems.js';
 
+/**
+ * The bench's i-th update: an action spread over the plan, one in five COMPLETE, RAGs in turn, today.
+ * @param {string[]} actionIds @param {string} today @param {number} i
+ */
+export const benchUpdateInput = (actionIds, today, i) => ({
+  actionId: actionIds[(i * 7919) % actionIds.length],
+  status: i % 5 === 0 ? 'COMPLETE' : 'IN_PROGRESS',
+  rag: ['GREEN', 'AMBER', 'RED'][i % 3],
+  progress: `Bench update ${i}`,
+  reportedOn: today,
+});
+
 /** Fills result.statements.addActionUpdate and result.operations.addActionUpdate. */
 export async function benchAddUpdate(sizeName, { adminUrl, tpl, today, opts, timing, result }) {
   const { actionIds } = tpl.meta;
-  const updateInput = (i) => ({
-    actionId: actionIds[(i * 7919) % actionIds.length],
-    status: i % 5 === 0 ? 'COMPLETE' : 'IN_PROGRESS',
-    rag: ['GREEN', 'AMBER', 'RED'][i % 3],
-    progress: `Bench update ${i}`,
-    reportedOn: today,
-  });
+  const updateInput = (i) => benchUpdateInput(actionIds, today, i);
   result.operations.addActionUpdate = {};
   {
     const url = await copyDatabase(adminUrl, tpl.name, `tl_bench_${sizeName.toLowerCase()}_mut_ours`);

@@ -4,6 +4,7 @@
 // Usage: TPL=<template database> node bench/tools/add-update-fresh.mjs [rounds] \
 //   '[{"name":"new"},{"name":"old","main":"/wt/old/apps/api/dist/main.js","nodeArgs":["--flag"]}]'
 import pg from 'pg';
+import { benchUpdateInput } from '../src/add-update.js';
 import { copyDatabase, dropDatabase } from '../src/db.js';
 import { floorAddUpdate } from '../src/floor.js';
 import { GraphQLClient } from '../src/http.js';
@@ -25,13 +26,7 @@ for (let r = 0; r < rounds; r++) {
     const url = await copyDatabase(admin, tpl, name);
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     const actionIds = (await pool.query('SELECT id FROM action ORDER BY id')).rows.map((x) => x.id);
-    const input = (i) => ({
-      actionId: actionIds[(i * 7919) % actionIds.length],
-      status: i % 5 === 0 ? 'COMPLETE' : 'IN_PROGRESS',
-      rag: ['GREEN', 'AMBER', 'RED'][i % 3],
-      progress: `Bench update ${i}`,
-      reportedOn: today,
-    });
+    const input = (i) => benchUpdateInput(actionIds, today, i);
     const api = await startOurs(url, {
       ...(b.main ? { main: b.main } : {}),
       ...(b.nodeArgs ? { nodeArgs: b.nodeArgs } : {}),

@@ -11,6 +11,7 @@
 // every build then its floor, the builds' order turning each block. Both builds must answer the same
 // roll-up (checked first, so give each build a fresh copy of the same data; the run stops otherwise).
 import pg from 'pg';
+import { benchUpdateInput } from '../src/add-update.js';
 import { floorAddUpdate, rollupSql } from '../src/floor.js';
 import { GraphQLClient } from '../src/http.js';
 import { ukToday } from '../src/machine.js';
@@ -39,13 +40,7 @@ const seq = new Map();
 const updateInput = (b) => {
   const i = (seq.get(b.name) ?? 0) + 1;
   seq.set(b.name, i);
-  return {
-    actionId: b.actionIds[(i * 7919) % b.actionIds.length],
-    status: i % 5 === 0 ? 'COMPLETE' : 'IN_PROGRESS',
-    rag: ['GREEN', 'AMBER', 'RED'][i % 3],
-    progress: `A/B update ${i}`,
-    reportedOn: today,
-  };
+  return benchUpdateInput(b.actionIds, today, i);
 };
 const daysBack = Number(process.env.AB_DAYS_BACK ?? 0);
 const rollupAsOf = daysBack ? new Date(Date.now() - daysBack * 86_400_000).toISOString().slice(0, 10) : null;
