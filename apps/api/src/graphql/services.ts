@@ -97,9 +97,7 @@ export function createServices(
   const operationalGroups = new OperationalGroupService(dataSource, identity.viewers);
   const notifications = new NotificationService(dataSource, options.email);
   const notices = new LinkedActionNoticeService(notifications);
-  actions.afterLatestUpdate.push((tx, viewer, update, previous, linked) =>
-    notices.onLatestUpdate(tx, viewer, update, previous, linked),
-  );
+  actions.afterLatestUpdate.push(notices);
   const rounds = new RoundService(dataSource, actions, notifications);
   const rollup = new RollupService(dataSource);
   const rollupChanges = new RollupChangesService(dataSource);

@@ -62,18 +62,11 @@ export interface LockedAction {
  * taken before the INSERT, so the second branch can only find a row that existed before: the two never
  * both return. Without a key the statement is the plain INSERT, as cheap as before keys existed. The
  * `started_returns` CTE turns the group's reporting-round return from NOT_STARTED to DRAFT when the
- * update falls in its window. `linked`: LINKED_COLUMN (false for a replay, which tells no listener).
+ * update falls in its window. `conditions` (the update listeners' conditions, action-update.write.ts:
+ * boolean expressions of the action's id, $1) are read after the action's lock was granted, as columns
+ * c0, c1, ... (false for a replay, which tells no listener).
  */
-/**
- * Whether a response to forum feedback names the action (feedback_response_action), read by the write
- * for the linked-action notices (voice/linked-action-notices.service.ts): their read of the forums, a
- * statement of its own, is needed only then. Read after the action's lock was granted, it is what that
- * read would have found: linking an action takes a KEY SHARE lock on its row (the foreign key), which
- * waits for our FOR UPDATE, so no link appears before the commit.
- */
-const LINKED_COLUMN = `EXISTS (SELECT 1 FROM feedback_response_action l WHERE l.action_id = $1) AS linked`;
-
-const addUpdateSql = (ds: DataSource, latest: boolean, keyed: boolean) => `
+const addUpdateSql = (ds: DataSource, latest: boolean, keyed: boolean, conditions: readonly string[]) => `
   WITH u AS (
     INSERT INTO action_update (action_id, reported_on, rag, status, progress, impact, author_id${
       keyed ? ', client_key' : ''
@@ -95,31 +88,40 @@ const addUpdateSql = (ds: DataSource, latest: boolean, keyed: boolean) => `
     `${jsonbSnapshot(ds, ActionUpdateEntity, 'u')} || jsonb_build_object('becameLatest', ${latest})`,
     8,
   )}
-  SELECT ${selectList(ds, ActionUpdateEntity, 'u')}, ${LINKED_COLUMN}${keyed ? ', false AS replayed' : ''} FROM u${
+  SELECT ${selectList(ds, ActionUpdateEntity, 'u')}${conditions.map((c, i) => `, (${c}) AS c${i}`).join('')}${
+    keyed ? ', false AS replayed' : ''
+  } FROM u${
     keyed
       ? `
   UNION ALL
-  SELECT ${selectList(ds, ActionUpdateEntity, 'f', 'u')}, false AS linked, true AS replayed
+  SELECT ${selectList(ds, ActionUpdateEntity, 'f', 'u')}${conditions.map((_, i) => `, false AS c${i}`).join('')}, true AS replayed
     FROM action_update f WHERE f.action_id = $1 AND f.client_key = $13`
       : ''
   }`;
 
-// The four forms of the statement, made once per data source (the text was built on every request).
+// The forms of the statement, made once per data source and listeners' conditions (the text was built
+// on every request).
 const addUpdateSqls = new WeakMap<DataSource, Map<string, string>>();
-function addUpdateSqlOf(ds: DataSource, latest: boolean, keyed: boolean): string {
+function addUpdateSqlOf(
+  ds: DataSource,
+  latest: boolean,
+  keyed: boolean,
+  conditions: readonly string[],
+): string {
   let forms = addUpdateSqls.get(ds);
   if (!forms) addUpdateSqls.set(ds, (forms = new Map()));
-  const form = `${latest}:${keyed}`;
+  const form = conditions.length ? `${latest}:${keyed}:${conditions.join('\n')}` : `${latest}:${keyed}`;
   let sql = forms.get(form);
-  if (sql === undefined) forms.set(form, (sql = addUpdateSql(ds, latest, keyed)));
+  if (sql === undefined) forms.set(form, (sql = addUpdateSql(ds, latest, keyed, conditions)));
   return sql;
 }
 
 /**
  * Runs addUpdateSql with `values` ($1-$7: action id, reportedOn, rag, status, progress, impact, author
  * id), `audit` ($8-$12: audit.service.ts's auditValues) and, when given, the client key ($13). Returns
- * the update (`replayed` when it is the first one made with that key; `linked`: LINKED_COLUMN), or null
- * when neither branch returned a row.
+ * the update (`replayed` when it is the first one made with that key) with the value of each listener's
+ * condition (`conditions`, in the listeners' order; a listener without one: true), or null when neither
+ * branch returned a row.
  */
 export async function insertActionUpdate(
   tx: EntityManager,
@@ -128,13 +130,17 @@ export async function insertActionUpdate(
   values: unknown[],
   audit: unknown[],
   key: string | null,
-): Promise<{ update: ActionUpdateEntity; replayed: boolean; linked: boolean } | null> {
+  listeners: ReadonlyArray<{ condition?: string }>,
+): Promise<{ update: ActionUpdateEntity; replayed: boolean; conditions: boolean[] } | null> {
   const params = key ? [...values, ...audit, key] : [...values, ...audit];
-  const [row] = await queryPreparedIn<Record<string, unknown> & { replayed?: boolean; linked: boolean }>(
+  const asked = listeners.flatMap((l) => (l.condition ? [l.condition] : []));
+  const [row] = await queryPreparedIn<Record<string, unknown> & { replayed?: boolean }>(
     tx,
-    addUpdateSqlOf(ds, latest, !!key),
+    addUpdateSqlOf(ds, latest, !!key, asked),
     params,
   );
   if (!row) return null;
-  return { update: hydrate(ds, ActionUpdateEntity, row, 'u'), replayed: !!row.replayed, linked: row.linked };
+  let n = 0;
+  const conditions = listeners.map((l) => (l.condition ? row[`c${n++}`] === true : true));
+  return { update: hydrate(ds, ActionUpdateEntity, row, 'u'), replayed: !!row.replayed, conditions };
 }

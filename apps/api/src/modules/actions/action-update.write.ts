@@ -27,18 +27,22 @@ export interface NewActionUpdate {
 }
 
 /**
- * Called in addActionUpdate's transaction when the new update is the action's latest, with the status
- * and RAG of the latest update before it (null when it is the action's first) and whether a response to
- * forum feedback names the action (`linked`, read by the update's statement under the action's lock:
- * action-update.queries.ts LINKED_COLUMN).
+ * Told in addActionUpdate's transaction when the new update is the action's latest, with the status and
+ * RAG of the latest update before it (null when it is the action's first). A listener that needs to
+ * know something of the action first gives it as `condition`: a boolean SQL expression of the action's
+ * id ($1), read by the update's own statement after the action's lock was granted (no statement of its
+ * own), and `run` receives its value (true when it gives none).
  */
-export type ActionUpdateListener = (
-  tx: EntityManager,
-  viewer: Viewer,
-  update: ActionUpdateEntity,
-  previous: PreviousUpdate | null,
-  linked: boolean,
-) => Promise<void>;
+export interface ActionUpdateListener {
+  condition?: string;
+  run(
+    tx: EntityManager,
+    viewer: Viewer,
+    update: ActionUpdateEntity,
+    previous: PreviousUpdate | null,
+    condition: boolean,
+  ): Promise<void>;
+}
 
 /** The status and RAG of an action's latest update. */
 export interface PreviousUpdate {
@@ -125,7 +129,7 @@ export async function addActionUpdate(
       operation: opts.operation ?? 'addActionUpdate',
       entityType: 'ActionUpdate',
     });
-    const written = await insertActionUpdate(tx, db, becameLatest, values, audit, key);
+    const written = await insertActionUpdate(tx, db, becameLatest, values, audit, key, afterLatestUpdate);
     // Unreachable while the action row is locked above (a clash with an uncommitted twin would
     // leave both branches empty); kept so that a change to the locking fails safe.
     if (!written) throw new ConflictError('This update is being added by another request. Try again.');
@@ -150,8 +154,11 @@ export async function addActionUpdate(
     // The latest update before this one, read with the lock (the action's state is its latest update's).
     const previous =
       action.last_reported_on == null ? null : { status: action.current_status, rag: action.current_rag };
-    if (becameLatest)
-      for (const listener of afterLatestUpdate) await listener(tx, viewer, update, previous, written.linked);
+    if (becameLatest) {
+      for (const [i, listener] of afterLatestUpdate.entries()) {
+        await listener.run(tx, viewer, update, previous, written.conditions[i] ?? true);
+      }
+    }
     return update;
   });
 }

@@ -5,6 +5,15 @@ import type { EntityManager } from 'typeorm';
  * (linked-action-notices.service.ts). Each runs in the action update's transaction.
  */
 
+/**
+ * Whether a response to forum feedback names the action ($1): the notices' condition, read by the
+ * action update's own statement (actions/action-update.write.ts, ActionUpdateListener), so that the
+ * forums are read only then. Read after the action's lock was granted, it is what forumsAnsweredWith
+ * would find: linking an action takes a KEY SHARE lock on its row (the foreign key), which waits for the
+ * update's FOR UPDATE, so no link appears before the update commits.
+ */
+export const ACTION_ANSWERED_SOME_FEEDBACK = `EXISTS (SELECT 1 FROM feedback_response_action l WHERE l.action_id = $1)`;
+
 /** The forums (lower-cased) whose feedback was answered with this action. */
 export function forumsAnsweredWith(
   tx: EntityManager,

@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { Viewer } from '../../shared/viewer';
 import type { ActionUpdateEntity } from '../actions/action-update.entity';
-import type { PreviousUpdate } from '../actions/action.service';
+import type { ActionUpdateListener, PreviousUpdate } from '../actions/action.service';
 import { ActionStatus, Rag } from '../actions/action.enums';
 import type { NotificationService } from '../notifications/notification.service';
 import {
+  ACTION_ANSWERED_SOME_FEEDBACK,
   actionRefAndTitle,
   allFacilitators,
   forumFacilitators,
@@ -26,14 +27,17 @@ const WORDS: Record<Change, string> = {
  * response). A forum's facilitators: the people holding the FACILITATOR role who recorded its meetings,
  * feedback, responses or decisions; when none still hold it, every facilitator of the partnership.
  */
-export class LinkedActionNoticeService {
+export class LinkedActionNoticeService implements ActionUpdateListener {
   constructor(private readonly notifications: NotificationService) {}
+
+  /** Read by the update's statement: most actions answer no feedback, and their updates read no forums. */
+  readonly condition = ACTION_ANSWERED_SOME_FEEDBACK;
 
   /**
    * ActionService's afterLatestUpdate listener: runs in the update's transaction. `linked`: whether any
-   * response names the action (read by the update's statement), so most updates read no forums.
+   * response names the action (`condition`).
    */
-  async onLatestUpdate(
+  async run(
     tx: EntityManager,
     viewer: Viewer,
     update: ActionUpdateEntity,
