@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { REPO } from '../src/db.js';
+import { ADMIN } from '../src/systems.js';
 
 const require = createRequire(path.join(REPO, 'apps/api/package.json'));
 require('reflect-metadata');
@@ -25,8 +26,8 @@ export async function packSetup(dist, database) {
     DATABASE_URL: admin.replace(/\/[^/]*$/, `/${database}`),
     NODE_ENV: 'production',
     THROUGHLINE_DEMO: '0',
-    THROUGHLINE_ADMIN_EMAIL: 'bench-admin@example.org',
-    THROUGHLINE_ADMIN_PASSWORD: 'quiet-harbour-lantern-7',
+    THROUGHLINE_ADMIN_EMAIL: ADMIN.email,
+    THROUGHLINE_ADMIN_PASSWORD: ADMIN.password,
   });
   const logger = createLogger('warn');
   const { dataSource } = await connectDatabase(config, logger);

@@ -110,7 +110,7 @@ async function measure(size, builds) {
         .map(([k, v]) => [k, v.length]),
     );
     const ms = Object.fromEntries(Object.keys(b.run).map((k) => [k, []]));
-    // Each request's time less this client's decoding of the answer (4.7 MB at L: its own ~50 ms).
+    // Each request's time less this client's decoding of the answer (4.7 MB at L: 20-40 ms of its own).
     const served = Object.fromEntries(Object.keys(b.run).map((k) => [k, []]));
     // CPU time per request of the API process and of the PostgreSQL backends, summed over the blocks:
     // a figure the machine's load inflates much less than wall-clock time.

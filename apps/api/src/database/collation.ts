@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
  * PostgreSQL on glibc compares text with strcoll for every collation but C and POSIX, even C.UTF-8
  * (whose order is the code points', which UTF-8's bytes keep). At size L, sorting the 18,100 changed
  * actions of a year by ref took about 20 ms of "what changed" in strcoll (docs/performance.md,
- * "What changed, fourth pass"). Where the database's collation is byte order, `ref COLLATE "C"` sorts
+ * "What changed, session 9"). Where the database's collation is byte order, `ref COLLATE "C"` sorts
  * in exactly the same order with memcmp; elsewhere the ref is sorted as it always was.
  */
 

@@ -19,7 +19,7 @@ const CHECKS: Array<[table: string, name: string, expression: string]> = [
  * Actions' and updates' statuses and RAGs are the contract's values, held by the database itself (the
  * API only ever wrote those). "What changed" writes them into its answer's text as they are stored
  * (modules/rollup/changes-text.queries.ts); it used to read every changed action once more to check
- * them first (docs/performance.md, "What changed, fourth pass"). A RAG may still be NULL (unrated).
+ * them first (docs/performance.md, "What changed, session 9"). A RAG may still be NULL (unrated).
  */
 export class StatusChecks1796560000000 implements MigrationInterface {
   name = 'StatusChecks1796560000000';
