@@ -10,18 +10,33 @@ import type { FormattedExecutionResult } from 'graphql';
  * A text may be given in pieces (the lines of "what changed": megabytes at size L). Those are never
  * joined into one string: stringifyResult hands Apollo a mark for them, and the HTTP handler
  * (graphql/http-handler.ts) takes the pieces back by that mark and writes them into one reused buffer
- * (docs/decisions/0018-what-changed.md, "Sending the answer").
+ * (docs/decisions/0018-what-changed.md, "Sending the answer"). A piece is a string, or lines already
+ * written as UTF-8 (AnswerLines).
  */
-const texts = new WeakMap<object, string | readonly string[]>();
+
+/**
+ * Lines of JSON text already written as UTF-8: the byte ranges `ranges` (start, end, start, end, ...)
+ * of `bytes`, sent in that order with a comma between them. `written` is called once they have been
+ * copied out (the buffer may then be reused).
+ */
+export interface AnswerLines {
+  bytes: Buffer;
+  ranges: Uint32Array;
+  written(): void;
+}
+
+export type AnswerPiece = string | AnswerLines;
+
+const texts = new WeakMap<object, string | readonly AnswerPiece[]>();
 
 /** Records `text` (one string, or pieces to be sent one after another) as the JSON text of `data`. */
-export function setAnswerText(data: object, text: string | readonly string[]): void {
+export function setAnswerText(data: object, text: string | readonly AnswerPiece[]): void {
   texts.set(data, text);
 }
 
 /** Marks stringifyResult gives for answers in pieces: NUL-led, so never the text of an answer. */
 const MARK = '\u0000answer:';
-const waiting = new Map<string, readonly string[]>();
+const waiting = new Map<string, readonly AnswerPiece[]>();
 /** More answers in pieces than this waiting at once is a handler that never took them: forget the oldest. */
 const MAX_WAITING = 256;
 let marks = 0;
@@ -44,7 +59,7 @@ export function stringifyResult(value: FormattedExecutionResult): string {
  * The pieces of the whole response body (`{"data":`, the answer's pieces, `}` and a newline) that
  * `body` marks, or undefined when `body` is an ordinary text. A mark is taken once.
  */
-export function takeAnswerPieces(body: string): readonly string[] | undefined {
+export function takeAnswerPieces(body: string): readonly AnswerPiece[] | undefined {
   if (body.charCodeAt(0) !== 0 || !body.startsWith(MARK)) return undefined;
   const pieces = waiting.get(body);
   waiting.delete(body);

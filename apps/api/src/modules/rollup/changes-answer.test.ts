@@ -3,7 +3,9 @@ import { startTestApp, type TestApp, type TestUser } from '../../../test/support
 import { daysFromToday } from '../../../test/support/dates';
 import { Role } from '../identity/user.entity';
 import { changesHistory } from './test-support/changes-history';
-import { actionLinesTextSql, queryActionLinesText, type LineSelection } from './changes-text.queries';
+import type { AnswerLines } from '../../graphql/answer-text';
+import { refSortsBytewise } from '../../database/collation';
+import { planActionLines, queryActionLines, type LineSelection } from './changes-text.queries';
 
 /**
  * "What changed" answered as text (changes-answer.ts): for each operation, the answer's bytes are the
@@ -12,6 +14,8 @@ import { actionLinesTextSql, queryActionLinesText, type LineSelection } from './
  */
 
 const day = daysFromToday;
+/** In the text path's statement only (actionStatesSql). */
+const TEXT_PATH = "- date '2000-01-01'";
 
 const LINES = `
   actions { action { id ref title } fromRag toRag fromStatus toStatus }
@@ -105,12 +109,12 @@ describe('what changed, answered as text', () => {
         const variables = { s: strategy.id, from, to };
         t.statements.reset();
         const text = await raw(operation.replace('$ROOT', ''), variables);
-        // The text path ran (its statement writes the lines' JSON) ...
-        expect(t.statements.statements.some((s) => s.includes('ranked AS ('))).toBe(true);
+        // The text path ran (its statement numbers days to order new and overdue actions by) ...
+        expect(t.statements.statements.some((s) => s.includes(TEXT_PATH))).toBe(true);
         t.statements.reset();
         const executed = await raw(operation.replace('$ROOT', '@include(if: true)'), variables);
         // ... and the other did not.
-        expect(t.statements.statements.some((s) => s.includes('ranked AS ('))).toBe(false);
+        expect(t.statements.statements.some((s) => s.includes(TEXT_PATH))).toBe(false);
         expect(text).toBe(executed);
         expect(JSON.parse(text).errors).toBeUndefined();
       }
@@ -137,52 +141,69 @@ describe('what changed, answered as text', () => {
     }
   });
 
-  it('the lines are the same cut into chunks of one place and one day as in the usual chunks', async () => {
-    const action: LineSelection = { key: 'action', field: 'action', action: [{ key: 'ref', field: 'ref' }] };
-    const status: LineSelection = { key: 'status', field: 'status' };
-    const kinds = [
-      { kind: 'actions' as const, selection: [action, { key: 'toStatus', field: 'toStatus' }] },
-      { kind: 'newActions' as const, selection: [action, status] },
-      { kind: 'newlyCompleted' as const, selection: [action] },
-      { kind: 'newlyOverdue' as const, selection: [action, status] },
-      { kind: 'dueDateRevisions' as const, selection: [action] },
-    ];
+  /** A kind's lines as the answer sends them: their JSON texts joined by commas. */
+  const text = (l: AnswerLines) => {
+    const out: string[] = [];
+    for (let i = 0; i < l.ranges.length; i += 2)
+      out.push(l.bytes.toString('utf8', l.ranges[i], l.ranges[i + 1]));
+    l.written();
+    return out.join(',');
+  };
+  const windowArgs = async (from: string) => {
     const [{ partnership_id: partnershipId }] = await t.dataSource.query(
       'SELECT partnership_id FROM strategy WHERE id = $1',
       [strategy.id],
     );
-    const args = { strategyId: strategy.id, partnershipId, from: day(-60), to: day(0) };
-    const usual = await queryActionLinesText(
-      t.dataSource,
-      actionLinesTextSql(kinds, false),
-      args,
-      kinds.length,
-    );
-    const small = await queryActionLinesText(
-      t.dataSource,
-      actionLinesTextSql(kinds, false, { places: 1, days: 1 }),
-      args,
-      kinds.length,
-    );
-    const lines = (chunks: string[]) => JSON.parse(`[${chunks.join(',')}]`) as unknown[];
-    // Usually one chunk per kind here (newly overdue: two weeks due); in chunks of one place, one per
-    // line of the kinds in ref order.
-    expect(usual!.map((chunks) => chunks.length)).toEqual([1, 1, 1, 2, 1]);
-    expect(small!.map((chunks) => chunks.length)).toEqual([
-      lines(usual![0]!).length,
-      1, // B1 and B2, agreed on one day
-      2,
-      2, // A10 and B1, due on two days
-      1,
+    return { strategyId: strategy.id, partnershipId, from, to: day(0) };
+  };
+  const rollback = new Error('rollback');
+
+  it('sorts refs by code point as PostgreSQL sorts them in byte order, and as the collation does', async () => {
+    const action: LineSelection = { key: 'action', field: 'action', action: [{ key: 'ref', field: 'ref' }] };
+    const plan = planActionLines([
+      { kind: 'actions', selection: [action] },
+      { kind: 'newActions', selection: [action, { key: 'agreedOn', field: 'agreedOn' }] },
     ]);
-    expect(small![0]!.length).toBeGreaterThan(1);
-    // The same lines in the same order.
-    expect(small!.map(lines)).toEqual(usual!.map(lines));
-    expect(small!.map((chunks) => chunks.join(','))).toEqual(usual!.map((chunks) => chunks.join(',')));
+    const args = await windowArgs(day(-150));
+    await expect(
+      t.dataSource.transaction(async (m) => {
+        // Refs whose order differs between UTF-16 units and code points (U+1D49C is a surrogate pair,
+        // U+FB00 is above the surrogates), accents, and refs one a prefix of another.
+        const refs = ['\u{1D49C}1', '\uFB00', 'A1a', 'é2', 'e3', 'Z'];
+        const rows = (await m.query(
+          `SELECT a.id FROM action a WHERE a.strategy_id = $1 ORDER BY a.ref LIMIT ${refs.length}`,
+          [strategy.id],
+        )) as Array<{ id: string }>;
+        expect(rows.length).toBe(refs.length);
+        expect(refs[0]!.length).toBe(3);
+        for (const [i, r] of rows.entries()) {
+          await m.query('UPDATE action SET ref = $2 WHERE id = $1', [r.id, `~${refs[i]}`]);
+        }
+        const bytewise = (await queryActionLines(m, plan, args, true)).map(text);
+        const expected = (await m.query(
+          `SELECT a.ref FROM action a WHERE a.strategy_id = $1 ORDER BY a.ref COLLATE "C", a.id`,
+          [strategy.id],
+        )) as Array<{ ref: string }>;
+        const listed = (JSON.parse(`[${bytewise[0]}]`) as Array<{ action: { ref: string } }>).map(
+          (l) => l.action.ref,
+        );
+        expect(listed.length).toBeGreaterThan(1);
+        const rank = new Map(expected.map((r, i) => [r.ref, i]));
+        expect(listed.map((r) => rank.get(r))).toEqual(
+          listed.map((r) => rank.get(r)).sort((x, y) => x! - y!),
+        );
+        expect(listed.filter((r) => r.startsWith('~')).length).toBeGreaterThan(0);
+        // Where the collation is byte order, PostgreSQL's own sort gives the very same bytes.
+        if (await refSortsBytewise(t.dataSource)) {
+          expect((await queryActionLines(m, plan, args, false)).map(text)).toEqual(bytewise);
+        }
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
   });
 
-  it('an infinite due date (which date subtraction refuses) is chunked first', async () => {
-    const kinds = [
+  it('an infinite due date (which date subtraction refuses) is listed first', async () => {
+    const plan = planActionLines([
       {
         kind: 'newlyOverdue' as const,
         selection: [
@@ -190,18 +211,13 @@ describe('what changed, answered as text', () => {
           { key: 'dueOn', field: 'dueOn' },
         ],
       },
-    ];
-    const [{ partnership_id: partnershipId }] = await t.dataSource.query(
-      'SELECT partnership_id FROM strategy WHERE id = $1',
-      [strategy.id],
-    );
-    const args = { strategyId: strategy.id, partnershipId, from: day(-365), to: day(0) };
-    const rollback = new Error('rollback');
+    ]);
+    const args = await windowArgs(day(-365));
     await expect(
       t.dataSource.transaction(async (m) => {
         await m.query(`UPDATE action SET due_on = '-infinity' WHERE id = $1`, [ids.A10]);
-        const lines = await queryActionLinesText(m, actionLinesTextSql(kinds, false), args, 1);
-        const overdue = JSON.parse(`[${lines![0]!.join(',')}]`) as Array<{
+        const lines = await queryActionLines(m, plan, args, await refSortsBytewise(t.dataSource));
+        const overdue = JSON.parse(`[${text(lines[0]!)}]`) as Array<{
           action: { ref: string };
           dueOn: string;
         }>;

@@ -10,16 +10,17 @@ import {
 } from 'graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import { planCache, rootArguments } from '../../graphql/answer-plan';
-import { setAnswerText } from '../../graphql/answer-text';
+import { setAnswerText, type AnswerPiece } from '../../graphql/answer-text';
 import { refSortsBytewise } from '../../database/collation';
 import { isUuid } from '../../database/ids';
 import { todayIso } from '../../shared/dates';
 import {
   ACTION_LINE_FIELDS,
-  actionLinesTextSql,
   PLAIN_ACTION_COLUMNS,
-  queryActionLinesText,
+  planActionLines,
+  queryActionLines,
   type ActionLineKind,
+  type ActionLinesPlan,
   type LineSelection,
 } from './changes-text.queries';
 
@@ -27,8 +28,8 @@ import {
  * "What changed" answered as text (docs/decisions/0018-what-changed.md, "Answer text"). Over a year at
  * size L the answer has about 26,000 action lines; executing them means parsing the lines' JSON from
  * PostgreSQL, completing each line and its action, then serialising them again: most of the request.
- * Here PostgreSQL writes the action lines' JSON text itself, in the shape and order the operation
- * selects (changes-text.queries.ts, from the same changed actions as the executed path), and the rest
+ * Here the action lines' JSON text is written straight from PostgreSQL's rows, in the shape and order
+ * the operation selects (changes-text.queries.ts, from the same changed actions as the executed path), and the rest
  * of the answer (from, to, indicators, recommendations, feedback: few lines, with other modules'
  * records) is executed as usual (graphql-js `execute` of the operation without the action lines). The
  * two are joined in the operation's order into the answer's text (graphql/answer-text.ts): byte for
@@ -47,8 +48,8 @@ interface Plan {
   /** The rollupChanges selections in order: an action line kind's index into `kinds`, or its key. */
   order: Array<{ key: string; kind: number | null }>;
   kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>;
-  /** The statement, made on first use: sorting refs as the database does, and in byte order. */
-  sql: { byCollation?: string; bytewise?: string };
+  /** How the lines are read and written (made on first use). */
+  lines?: ActionLinesPlan;
   /** The operation without the action lines (executed as usual), and the name to run it by. */
   rest: DocumentNode;
 }
@@ -146,7 +147,6 @@ export function planChangesAnswer(
     root,
     order,
     kinds,
-    sql: {},
     rest: {
       ...document,
       definitions: document.definitions.map((d) => (d === operation ? restOperation : d)),
@@ -195,9 +195,7 @@ export function changesAnswer(schema: GraphQLSchema): ApolloServerPlugin<GraphQL
           if (!isUuid(strategyId) || typeof from !== 'string' || from > to) return null;
           const db = rc.contextValue.dataSource;
           const bytewise = await refSortsBytewise(db);
-          const sql = bytewise
-            ? (plan.sql.bytewise ??= actionLinesTextSql(plan.kinds, true))
-            : (plan.sql.byCollation ??= actionLinesTextSql(plan.kinds, false));
+          plan.lines ??= planActionLines(plan.kinds);
           const [rest, lines] = await Promise.all([
             execute({
               schema,
@@ -206,28 +204,26 @@ export function changesAnswer(schema: GraphQLSchema): ApolloServerPlugin<GraphQL
               variableValues: rc.request.variables,
               operationName: rc.operationName,
             }),
-            queryActionLinesText(
+            queryActionLines(
               db,
-              sql,
+              plan.lines,
               { strategyId, partnershipId: viewer.partnershipId, from, to },
-              plan.kinds.length,
+              bytewise,
             ),
           ]);
           const executed = (rest.data as Record<string, Record<string, unknown> | null> | null | undefined)?.[
             plan.rootKey
           ];
-          if (rest.errors?.length || !executed) return null;
-          // The answer's text in pieces: the lines' texts are copied once, into the response's buffer.
-          const pieces: string[] = [`{${JSON.stringify(plan.rootKey)}:{`];
+          if (rest.errors?.length || !executed) {
+            for (const l of lines) l.written();
+            return null;
+          }
+          // The answer's text in pieces: the lines' bytes are copied once, into the response's buffer.
+          const pieces: AnswerPiece[] = [`{${JSON.stringify(plan.rootKey)}:{`];
           plan.order.forEach(({ key, kind }, n) => {
             pieces.push(`${n ? ',' : ''}${JSON.stringify(key)}:`);
             if (kind === null) pieces.push(JSON.stringify(executed[key]));
-            else {
-              const texts = lines[kind]!;
-              pieces.push('[');
-              for (let j = 0; j < texts.length; j++) pieces.push(j ? ',' : '', texts[j]!);
-              pieces.push(']');
-            }
+            else pieces.push('[', lines[kind]!, ']');
           });
           pieces.push('}}');
           const data = {};

@@ -1,37 +1,70 @@
 /**
  * The action lines of "what changed" as the JSON text of the GraphQL answer (changes-answer.ts): the
  * same changed actions as statement 1 (changedActionsCte, which the property test holds to the
- * TypeScript reference), each line written by PostgreSQL in the shape and order the query selects, so
- * that thousands of lines are never parsed, completed and serialised again in Node
+ * TypeScript reference), each line written in the shape and order the query selects, so that thousands
+ * of lines are never completed and serialised again by GraphQL execution
  * (docs/decisions/0018-what-changed.md, "Answer text").
+ *
+ * PostgreSQL computes each changed action's state on both dates and sends it as one narrow row, in no
+ * particular order where refs sort in byte order; the API writes the lines' JSON from each row as it
+ * arrives (database/row-stream.ts), into one reused buffer, while PostgreSQL computes the next rows,
+ * then puts them in order ("Lines written as the rows arrive").
  */
 
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AnswerLines } from '../../graphql/answer-text';
 import { byRef } from '../../database/collation';
+import { forEachRow } from '../../database/row-stream';
 import { changedActionsCte } from './changes.queries';
-import type { Queryable } from './queries';
 
 /** The kinds of line that carry an action, as the RollupChanges fields name them. */
 export type ActionLineKind =
   'actions' | 'newActions' | 'newlyCompleted' | 'newlyOverdue' | 'dueDateRevisions';
 
-/** An ActionChange line (actions and newlyCompleted alike): the columns of `changed` its fields read. */
+/**
+ * The columns of a changed action's row (actionStatesSql), in order; the action's own columns follow
+ * (RECORD). Each is NULL where no line reads it.
+ */
+const COLUMN = {
+  /** The day it was agreed, for a new action (agreed after "from"); else NULL. */
+  newDay: 0,
+  /** That day as a number that sorts as the day does (dayNumber). */
+  newDayOrder: 1,
+  fromStatus: 2,
+  toStatus: 3,
+  fromRag: 4,
+  toRag: 5,
+  toDue: 6,
+  /** The due date as a number that sorts as it does (dayNumber), for a newly overdue action. */
+  overdueDayOrder: 7,
+  /** The due date on "from", for an action whose due date was revised in the window. */
+  fromDue: 8,
+  /** The day of the last revision in the window. */
+  revisedOn: 9,
+} as const;
+type Column = keyof typeof COLUMN;
+/** Where the action's own columns start: `id` and `ref` first (RECORD_FIRST), then those selected. */
+const RECORD = 10;
+const RECORD_FIRST = ['id', 'ref'];
+
+/** An ActionChange line (actions and newlyCompleted alike): the columns its fields read. */
 const ACTION_CHANGE = {
   type: 'ActionChange',
-  fields: { fromRag: 'p.from_rag', toRag: 'p.to_rag', fromStatus: 'p.from_status', toStatus: 'p.to_status' },
-};
+  fields: { fromRag: 'fromRag', toRag: 'toRag', fromStatus: 'fromStatus', toStatus: 'toStatus' },
+} satisfies { type: string; fields: Record<string, Column> };
 
-/** Each kind's GraphQL type (for __typename) and the columns of `changed` its fields read. */
-export const ACTION_LINE_FIELDS: Record<ActionLineKind, { type: string; fields: Record<string, string> }> = {
+/** Each kind's GraphQL type (for __typename) and the columns its fields read. */
+export const ACTION_LINE_FIELDS: Record<ActionLineKind, { type: string; fields: Record<string, Column> }> = {
   actions: ACTION_CHANGE,
   newActions: {
     type: 'NewAction',
-    fields: { agreedOn: 'p.agreed_on', status: 'p.to_status', rag: 'p.to_rag', dueOn: 'p.to_due' },
+    fields: { agreedOn: 'newDay', status: 'toStatus', rag: 'toRag', dueOn: 'toDue' },
   },
   newlyCompleted: ACTION_CHANGE,
-  newlyOverdue: { type: 'OverdueAction', fields: { dueOn: 'p.to_due', status: 'p.to_status' } },
+  newlyOverdue: { type: 'OverdueAction', fields: { dueOn: 'toDue', status: 'toStatus' } },
   dueDateRevisions: {
     type: 'DueDateRevision',
-    fields: { fromDueOn: 'p.from_due', toDueOn: 'p.to_due', revisedOn: 'p.revised_on' },
+    fields: { fromDueOn: 'fromDue', toDueOn: 'toDue', revisedOn: 'revisedOn' },
   },
 };
 
@@ -63,119 +96,99 @@ export type LineSelection =
   | { key: string; field: string }
   | { key: string; field: 'action'; action: Array<{ key: string; field: string }> };
 
-/**
- * How the lines are cut into chunks: `places` consecutive places by ref for the kinds in ref order, the
- * lines of `days` days for new and newly overdue actions (few enough rows, small enough values).
- */
-export const CHUNKS = { places: 256, days: 7 };
-
-/**
- * Where each kind's lines are, and their order (docs/rollup-rules.md, "What changed"; `rk`: the action's
- * place by ref, then id), and its chunks (`chunk` never decreases along `order`): by places or by days.
- */
-const LINES: Record<ActionLineKind, { where: string; order: string; chunk: 'places' | string }> = {
-  actions: {
-    where: 'p.existed AND (p.from_status <> p.to_status OR p.from_rag IS DISTINCT FROM p.to_rag)',
-    order: 'p.rk',
-    chunk: 'places',
-  },
-  // Oldest first, then by ref: the service's stable sort by day of lines that came by ref, then id.
-  newActions: { where: 'NOT p.existed', order: 'p.agreed_on, p.rk', chunk: 'p.agreed_on' },
-  newlyCompleted: {
-    where: "p.to_status = 'COMPLETE' AND p.from_status <> 'COMPLETE'",
-    order: 'p.rk',
-    chunk: 'places',
-  },
-  newlyOverdue: { where: 'p.newly_overdue', order: 'p.to_due, p.rk', chunk: 'p.to_due' },
-  dueDateRevisions: { where: 'p.revised_on IS NOT NULL', order: 'p.rk', chunk: 'places' },
-};
-
-/** How a value is written: `string` (escaped: to_json), `plain` (text needing no escape: enums
- * the database holds to the contract's values, uuids, ISO dates), `number`. */
+/** How a value is written: `string` (JSON.stringify), `plain` (between quotes as it comes: enums the
+ * database holds to the contract's values, uuids, ISO dates), `number`. NULL is always null. */
 type Kind = 'string' | 'plain' | 'number';
 
-/** Action columns' kinds (PLAIN_ACTION_COLUMNS), and whether the column may be NULL. */
-const ACTION_COLUMN_KIND: Record<string, [Kind, boolean]> = {
-  id: ['plain', false],
-  strategy_id: ['plain', false],
-  ref: ['string', false],
-  title: ['string', false],
-  description: ['string', false],
-  success_measure: ['string', false],
-  lead: ['string', false],
-  agreed_on: ['plain', false],
-  starts_on: ['plain', true],
-  due_on: ['plain', true],
-  version: ['number', false],
+/** Action columns' kinds (PLAIN_ACTION_COLUMNS). */
+const ACTION_COLUMN_KIND: Record<string, Kind> = {
+  id: 'plain',
+  strategy_id: 'plain',
+  ref: 'string',
+  title: 'string',
+  description: 'string',
+  success_measure: 'string',
+  lead: 'string',
+  agreed_on: 'plain',
+  starts_on: 'plain',
+  due_on: 'plain',
+  version: 'number',
 };
 
-/** Line fields that may be NULL (nullable in the contract); the others never are (changed's filters). */
-const NULLABLE_LINE_FIELDS = new Set(['fromRag', 'toRag', 'rag', 'dueOn', 'fromDueOn', 'toDueOn']);
+/** A row as pg gives it: dates as 'YYYY-MM-DD' (database/data-source.ts), numbers, strings, NULL. */
+type Row = unknown[];
 
-/** One piece of a line's text: constant JSON text, or a value. */
-type Piece = { text: string } | { sql: string; kind: Kind; nullable: boolean };
+/** A value's JSON text. */
+function valueText(v: unknown, kind: Kind): string {
+  if (v === null || v === undefined) return 'null';
+  if (kind === 'string') return JSON.stringify(v);
+  return kind === 'plain' ? `"${v as string}"` : String(v);
+}
+
+/** One piece of a line's text: constant JSON text, or the column `at` of the row written as `kind`. */
+type Piece = string | { at: number; kind: Kind };
 
 /** `{"k":v,...}` for the selected fields, as pieces (an object value's pieces spliced in). */
 function objectPieces(parts: Array<{ key: string; value: Piece[] }>): Piece[] {
-  const out: Piece[] = [{ text: '{' }];
-  parts.forEach((p, i) => out.push({ text: `${i ? ',' : ''}${JSON.stringify(p.key)}:` }, ...p.value));
-  out.push({ text: '}' });
-  return out;
-}
-
-/** A constant piece of JSON text as an SQL literal. */
-const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
-
-/**
- * The pieces as one concat(): constant text merged, a value that is never NULL and needs no escaping
- * written between quotes of the constant text (concat writes each through its type's output function:
- * dates as the session's DateStyle ISO gives them, YYYY-MM-DD, as the API reads every date column),
- * strings escaped by to_json (as JSON.stringify escapes them), NULL as null.
- */
-function concatText(pieces: Piece[]): string {
-  const args: string[] = [];
-  let pending = '';
-  const flush = () => {
-    if (pending) args.push(literal(pending));
-    pending = '';
-  };
-  for (const p of pieces) {
-    if ('text' in p) pending += p.text;
-    else if (p.kind === 'string') {
-      flush();
-      args.push(p.nullable ? `coalesce(to_json(${p.sql})::text, 'null')` : `to_json(${p.sql})::text`);
-    } else if (!p.nullable) {
-      pending += p.kind === 'plain' ? '"' : '';
-      flush();
-      args.push(p.sql);
-      pending = p.kind === 'plain' ? '"' : '';
-    } else {
-      flush();
-      args.push(
-        p.kind === 'plain'
-          ? `coalesce('"' || ${p.sql}::text || '"', 'null')`
-          : `coalesce(${p.sql}::text, 'null')`,
-      );
-    }
+  const out: Piece[] = ['{'];
+  parts.forEach((p, i) => out.push(`${i ? ',' : ''}${JSON.stringify(p.key)}:`, ...p.value));
+  out.push('}');
+  // Constant text merged.
+  const merged: Piece[] = [];
+  for (const p of out) {
+    const last = merged.length - 1;
+    if (typeof p === 'string' && typeof merged[last] === 'string') merged[last] += p;
+    else merged.push(p);
   }
-  flush();
-  return `concat(${args.join(', ')})`;
+  return merged;
 }
 
+/** When a row has a line of the kind, by the row's columns. */
+const HAS_LINE: Record<ActionLineKind, (r: Row) => boolean> = {
+  actions: (r) =>
+    r[COLUMN.newDay] === null &&
+    (r[COLUMN.fromStatus] !== r[COLUMN.toStatus] || r[COLUMN.fromRag] !== r[COLUMN.toRag]),
+  newActions: (r) => r[COLUMN.newDay] !== null,
+  newlyCompleted: (r) => r[COLUMN.toStatus] === 'COMPLETE' && r[COLUMN.fromStatus] !== 'COMPLETE',
+  newlyOverdue: (r) => r[COLUMN.overdueDayOrder] !== null,
+  dueDateRevisions: (r) => r[COLUMN.revisedOn] !== null,
+};
+
 /**
- * A kind's line text (columns of `changed p`). The selected action columns travel as columns c1, c2, ...
- * of `changed` (`columns` lists them).
+ * The order of each kind's lines (docs/rollup-rules.md, "What changed"): by ref, then id; new actions
+ * by the day agreed first, newly overdue ones by the day due first (then by ref, then id).
  */
-function lineText(kind: ActionLineKind, selection: LineSelection[], columns: string[]): string {
-  const spec = ACTION_LINE_FIELDS[kind];
+const DAY_ORDER: Partial<Record<ActionLineKind, number>> = {
+  newActions: COLUMN.newDayOrder,
+  newlyOverdue: COLUMN.overdueDayOrder,
+};
+
+/**
+ * What the lines of the selected kinds need: the statement (made on first use, per way of sorting
+ * refs) and each kind's line as pieces over a row's columns.
+ */
+export interface ActionLinesPlan {
+  kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>;
+  /** The action's columns the lines read, after RECORD_FIRST. */
+  record: string[];
+  lines: Array<{ kind: ActionLineKind; pieces: Piece[] }>;
+  sql: { byCollation?: string; bytewise?: string };
+}
+
+/** The plan for the selected kinds' lines. */
+export function planActionLines(
+  kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>,
+): ActionLinesPlan {
+  const record = [...RECORD_FIRST];
   const column = (name: string) => {
-    let n = columns.indexOf(name);
-    if (n < 0) n = columns.push(name) - 1;
-    return `p.c${n + 1}`;
+    let n = record.indexOf(name);
+    if (n < 0) n = record.push(name) - 1;
+    return RECORD + n;
   };
-  const constant = (value: string): Piece[] => [{ text: JSON.stringify(value) }];
-  return concatText(
-    objectPieces(
+  const lines = kinds.map(({ kind, selection }) => {
+    const spec = ACTION_LINE_FIELDS[kind];
+    const constant = (value: string): Piece[] => [JSON.stringify(value)];
+    const pieces = objectPieces(
       selection.map((s) => {
         if (s.field === '__typename') return { key: s.key, value: constant(spec.type) };
         if ('action' in s) {
@@ -183,78 +196,164 @@ function lineText(kind: ActionLineKind, selection: LineSelection[], columns: str
             s.action.map((f) => {
               if (f.field === '__typename') return { key: f.key, value: constant('Action') };
               const name = PLAIN_ACTION_COLUMNS[f.field]!;
-              const [kind, nullable] = ACTION_COLUMN_KIND[name]!;
-              return { key: f.key, value: [{ sql: column(name), kind, nullable }] };
+              return { key: f.key, value: [{ at: column(name), kind: ACTION_COLUMN_KIND[name]! }] };
             }),
           );
           return { key: s.key, value: action };
         }
         // Statuses and RAGs (held to the contract's values by CHECK constraints) and dates: no escaping.
-        const nullable = NULLABLE_LINE_FIELDS.has(s.field);
-        return { key: s.key, value: [{ sql: spec.fields[s.field]!, kind: 'plain' as const, nullable }] };
+        return { key: s.key, value: [{ at: COLUMN[spec.fields[s.field]!], kind: 'plain' as const }] };
       }),
-    ),
-  );
-}
-
-/**
- * The statement for the selected kinds (their index in `kinds` is `k`): the lines' JSON texts in
- * chunks, one row per chunk: `t` its lines' texts in their order joined by commas, `c` its place in its
- * kind (LINES, `chunks`: kinds in ref order, the lines of so many consecutive places by ref, then id;
- * new actions, of so many days agreed; newly overdue ones, of so many days due). A few
- * hundred rows of a few kB to tens of kB rather than one row per line: Node parses and keeps a few
- * hundred strings rather than tens of thousands (at L over a year: 40% less API CPU per request;
- * docs/performance.md). Each kind is grouped on its own, with the text written by the aggregate from
- * the action's columns, so that PostgreSQL sorts only one kind's rows at a time and not their texts
- * (all kinds' texts through one GROUP BY spilled a 5 MB sort to disk). Statuses and RAGs are written as
- * stored: the database holds them to the contract's values (CHECK constraints,
- * 1796560000000-status-checks.ts). A week's new actions are one value however many they are (at L
- * over a year, the largest chunk is 34 kB). `bytewise`: the database sorts refs in byte order
- * (database/collation.ts), so they are sorted as "C", in the same order.
- */
-export function actionLinesTextSql(
-  kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>,
-  bytewise: boolean,
-  chunks: { places: number; days: number } = CHUNKS,
-): string {
-  const record: string[] = [];
-  const lines = kinds.map(({ kind, selection }, i) => {
-    const { where, order, chunk } = LINES[kind];
-    const c =
-      chunk === 'places'
-        ? `p.rk / ${Math.trunc(chunks.places)}`
-        : // Infinite dates (which date subtraction refuses) first or last, as they sort.
-          `CASE WHEN isfinite(${chunk}) THEN (${chunk} - date '2000-01-01') / ${Math.trunc(chunks.days)}
-            WHEN ${chunk} < date '2000-01-01' THEN -2147483648 ELSE 2147483647 END`;
-    return `SELECT ${i} AS k, ${c} AS c,
-      string_agg(${lineText(kind, selection, record)}, ',' ORDER BY ${order}) AS t
-    FROM ranked p WHERE ${where} GROUP BY 2`;
+    );
+    return { kind, pieces };
   });
-  return `
-WITH ${changedActionsCte(record.map((c, i) => `a.${c} AS c${i + 1}`).join(', '))},
-ranked AS (
-  SELECT p.*, (row_number() OVER (ORDER BY ${byRef('p', bytewise)}))::int AS rk FROM changed p
-)
-${lines.join('\nUNION ALL\n')}`;
+  return { kinds, record: record.slice(RECORD_FIRST.length), lines, sql: {} };
 }
 
+/** A date as a number that sorts as the date does, infinite dates first or last (date subtraction
+ * refuses them). */
+const dayNumber = (d: string) =>
+  `CASE WHEN isfinite(${d}) THEN ${d} - date '2000-01-01'
+    WHEN ${d} < date '2000-01-01' THEN -2147483648 ELSE 2147483647 END`;
+
 /**
- * The lines' JSON texts per selected kind, each kind as its chunks' texts (lines joined by commas) in
- * its order (LINES: by ref, then id; new and newly overdue actions by day first), from the
- * statement actionLinesTextSql gave.
+ * The statement: one row per changed action (COLUMN, then the action's columns `id`, `ref` and those
+ * the lines read). Where refs sort in byte order (`bytewise`) the rows come in no order, as they are
+ * computed, and the API sorts them by ref as PostgreSQL would; else PostgreSQL sorts them.
  */
-export async function queryActionLinesText(
-  db: Queryable,
-  sql: string,
+export function actionStatesSql(plan: ActionLinesPlan, bytewise: boolean): string {
+  const record = [...RECORD_FIRST, ...plan.record];
+  return `
+WITH ${changedActionsCte(record.map((c, i) => `a.${c} AS c${i}`).join(', '))}
+SELECT CASE WHEN NOT p.existed THEN p.agreed_on END,
+  CASE WHEN NOT p.existed THEN ${dayNumber('p.agreed_on')} END,
+  p.from_status, p.to_status, p.from_rag, p.to_rag, p.to_due,
+  CASE WHEN p.newly_overdue THEN ${dayNumber('p.to_due')} END,
+  CASE WHEN p.revised_on IS NOT NULL THEN p.from_due END, p.revised_on,
+  ${record.map((_, i) => `p.c${i}`).join(', ')}
+FROM changed p${bytewise ? '' : `\nORDER BY ${byRef('p', false)}`}`;
+}
+
+/** Code point order (PostgreSQL's byte order of UTF-8), which JavaScript's `<` on UTF-16 is not
+ * beyond U+FFFF: a surrogate sorts after U+E000-U+FFFF. */
+function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x >= 0xd800 && y >= 0xd800) {
+        x += x < 0xe000 ? 0x2000 : -0x800;
+        y += y < 0xe000 ? 0x2000 : -0x800;
+      }
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+/** Buffers the lines are written into, kept for the next answer once its lines are sent. */
+const spareArenas: Buffer[] = [];
+const ARENA_STEP = 1 << 20;
+const ARENA_KEPT = 64 << 20;
+
+/**
+ * The selected kinds' lines of "what changed" in `db` (a DataSource, or a transaction's EntityManager)
+ * over the window: per kind, its lines' JSON texts in order, as byte ranges of one buffer that the
+ * answer sends joined by commas (graphql/answer-text.ts). Each line is written once, as its row
+ * arrives.
+ */
+export async function queryActionLines(
+  db: DataSource | EntityManager,
+  plan: ActionLinesPlan,
   args: { strategyId: string; partnershipId: string; from: string; to: string },
-  count: number,
-): Promise<string[][]> {
-  const rows = (await db.query(sql, [args.strategyId, args.partnershipId, args.from, args.to])) as Array<{
-    k: number;
-    c: number;
-    t: string;
-  }>;
-  const kinds: Array<typeof rows> = Array.from({ length: count }, () => []);
-  for (const row of rows) kinds[row.k]!.push(row);
-  return kinds.map((chunks) => chunks.sort((x, y) => x.c - y.c).map((l) => l.t));
+  bytewise: boolean,
+): Promise<AnswerLines[]> {
+  const sql = bytewise
+    ? (plan.sql.bytewise ??= actionStatesSql(plan, true))
+    : (plan.sql.byCollation ??= actionStatesSql(plan, false));
+  const kinds = plan.lines.length;
+  let arena = spareArenas.pop() ?? Buffer.allocUnsafeSlow(ARENA_STEP);
+  let at = 0;
+  // Per row: its ref and id (to sort by), its day orders, and per kind the line's range in the arena.
+  const refs: string[] = [];
+  const ids: string[] = [];
+  let days = new Int32Array(2 * 1024);
+  let ranges = new Uint32Array(2 * kinds * 1024);
+  let rows = 0;
+  const write = (text: string) => {
+    // Room for the text at 3 bytes per UTF-16 unit, at most.
+    if (at + 3 * text.length > arena.length) {
+      const next = Buffer.allocUnsafeSlow(
+        Math.ceil((2 * arena.length + 3 * text.length) / ARENA_STEP) * ARENA_STEP,
+      );
+      arena.copy(next, 0, 0, at);
+      arena = next;
+    }
+    at += arena.write(text, at);
+  };
+  await forEachRow(db, sql, [args.strategyId, args.partnershipId, args.from, args.to], (r) => {
+    if (2 * kinds * (rows + 1) > ranges.length) {
+      const more = new Uint32Array(2 * ranges.length);
+      more.set(ranges);
+      ranges = more;
+      const moreDays = new Int32Array(2 * days.length);
+      moreDays.set(days);
+      days = moreDays;
+    }
+    if (bytewise) {
+      refs.push(r[RECORD + 1] as string);
+      ids.push(r[RECORD] as string);
+    }
+    days[2 * rows] = (r[COLUMN.newDayOrder] as number | null) ?? 0;
+    days[2 * rows + 1] = (r[COLUMN.overdueDayOrder] as number | null) ?? 0;
+    for (let k = 0; k < kinds; k++) {
+      const line = plan.lines[k]!;
+      const slot = 2 * (kinds * rows + k);
+      if (!HAS_LINE[line.kind](r)) {
+        ranges[slot] = ranges[slot + 1] = 0;
+        continue;
+      }
+      let text = '';
+      for (const p of line.pieces) text += typeof p === 'string' ? p : valueText(r[p.at], p.kind);
+      ranges[slot] = at;
+      write(text);
+      ranges[slot + 1] = at;
+    }
+    rows++;
+  });
+  // The rows by ref, then id: as they came where PostgreSQL sorted them.
+  const order = new Uint32Array(rows);
+  for (let i = 0; i < rows; i++) order[i] = i;
+  if (bytewise) {
+    order.sort((x, y) => compareCodePoints(refs[x]!, refs[y]!) || compareCodePoints(ids[x]!, ids[y]!));
+  }
+  const place = new Uint32Array(rows);
+  for (let i = 0; i < rows; i++) place[order[i]!] = i;
+  let pending = kinds;
+  const used = arena;
+  const written = () => {
+    if (--pending === 0 && used.length <= ARENA_KEPT && spareArenas.length < 2) spareArenas.push(used);
+  };
+  return plan.lines.map((line, k) => {
+    const has = (i: number) => ranges[2 * (kinds * i + k) + 1] !== 0;
+    let rowsInOrder: ArrayLike<number> = order;
+    const day = DAY_ORDER[line.kind];
+    if (day !== undefined) {
+      const d = day === COLUMN.newDayOrder ? 0 : 1;
+      const picked = Uint32Array.from(order.filter(has));
+      picked.sort((x, y) => days[2 * x + d]! - days[2 * y + d]! || place[x]! - place[y]!);
+      rowsInOrder = picked;
+    }
+    const out = new Uint32Array(2 * rowsInOrder.length);
+    let n = 0;
+    for (let j = 0; j < rowsInOrder.length; j++) {
+      const i = rowsInOrder[j]!;
+      if (!has(i)) continue;
+      out[n++] = ranges[2 * (kinds * i + k)]!;
+      out[n++] = ranges[2 * (kinds * i + k) + 1]!;
+    }
+    return { bytes: used, ranges: out.subarray(0, n), written };
+  });
 }
