@@ -125,8 +125,12 @@ function valueText(v: unknown, kind: Kind): string {
   return kind === 'plain' ? `"${v as string}"` : String(v);
 }
 
-/** One piece of a line's text: constant JSON text, or the column `at` of the row written as `kind`. */
-type Piece = string | { at: number; kind: Kind };
+/**
+ * One piece of a line's text: constant JSON text, the column `at` of the row written as `kind`, or the
+ * text of the action object `object` (ActionLinesPlan's `objects`: written once per row however many
+ * kinds select it alike).
+ */
+type Piece = string | { at: number; kind: Kind } | { object: number };
 
 /** `{"k":v,...}` for the selected fields, as pieces (an object value's pieces spliced in). */
 function objectPieces(parts: Array<{ key: string; value: Piece[] }>): Piece[] {
@@ -172,6 +176,8 @@ export interface ActionLinesPlan {
   /** The action's columns the lines read, after RECORD_FIRST. */
   record: string[];
   lines: Array<{ kind: ActionLineKind; pieces: Piece[] }>;
+  /** The distinct action objects the lines select, as pieces. */
+  objects: Piece[][];
   sql: { byCollation?: string; bytewise?: string };
 }
 
@@ -184,6 +190,18 @@ export function planActionLines(
     let n = record.indexOf(name);
     if (n < 0) n = record.push(name) - 1;
     return RECORD + n;
+  };
+  const objects: Piece[][] = [];
+  const objectKeys: string[] = [];
+  const object = (pieces: Piece[]): Piece[] => {
+    const key = JSON.stringify(pieces);
+    let n = objectKeys.indexOf(key);
+    if (n < 0) {
+      n = objects.length;
+      objects.push(pieces);
+      objectKeys.push(key);
+    }
+    return [{ object: n }];
   };
   const lines = kinds.map(({ kind, selection }) => {
     const spec = ACTION_LINE_FIELDS[kind];
@@ -199,7 +217,7 @@ export function planActionLines(
               return { key: f.key, value: [{ at: column(name), kind: ACTION_COLUMN_KIND[name]! }] };
             }),
           );
-          return { key: s.key, value: action };
+          return { key: s.key, value: object(action) };
         }
         // Statuses and RAGs (held to the contract's values by CHECK constraints) and dates: no escaping.
         return { key: s.key, value: [{ at: COLUMN[spec.fields[s.field]!], kind: 'plain' as const }] };
@@ -207,7 +225,7 @@ export function planActionLines(
     );
     return { kind, pieces };
   });
-  return { kinds, record: record.slice(RECORD_FIRST.length), lines, sql: {} };
+  return { kinds, record: record.slice(RECORD_FIRST.length), lines, objects, sql: {} };
 }
 
 /** A date as a number that sorts as the date does, infinite dates first or last (date subtraction
@@ -253,6 +271,18 @@ function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** A UTF-16 unit from U+D800 up: surrogates, and the units code point order puts before them. */
+const HIGH_UNITS = /[\uD800-\uFFFF]/;
+
+const compareUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The text of `pieces` (constants and values only) for row `r`. */
+function piecesText(pieces: Piece[], r: Row): string {
+  let text = '';
+  for (const p of pieces) text += typeof p === 'string' ? p : 'at' in p ? valueText(r[p.at], p.kind) : '';
+  return text;
+}
+
 /** Buffers the lines are written into, kept for the next answer once its lines are sent. */
 const spareArenas: Buffer[] = [];
 const ARENA_STEP = 1 << 20;
@@ -282,6 +312,7 @@ export async function queryActionLines(
   let days = new Int32Array(2 * 1024);
   let ranges = new Uint32Array(2 * kinds * 1024);
   let rows = 0;
+  const objectTexts: Array<string | null> = plan.objects.map(() => null);
   const write = (text: string) => {
     // Room for the text at 3 bytes per UTF-16 unit, at most.
     if (at + 3 * text.length > arena.length) {
@@ -308,6 +339,7 @@ export async function queryActionLines(
     }
     days[2 * rows] = (r[COLUMN.newDayOrder] as number | null) ?? 0;
     days[2 * rows + 1] = (r[COLUMN.overdueDayOrder] as number | null) ?? 0;
+    objectTexts.fill(null);
     for (let k = 0; k < kinds; k++) {
       const line = plan.lines[k]!;
       const slot = 2 * (kinds * rows + k);
@@ -316,7 +348,11 @@ export async function queryActionLines(
         continue;
       }
       let text = '';
-      for (const p of line.pieces) text += typeof p === 'string' ? p : valueText(r[p.at], p.kind);
+      for (const p of line.pieces) {
+        if (typeof p === 'string') text += p;
+        else if ('at' in p) text += valueText(r[p.at], p.kind);
+        else text += objectTexts[p.object] ??= piecesText(plan.objects[p.object]!, r);
+      }
       ranges[slot] = at;
       write(text);
       ranges[slot + 1] = at;
@@ -324,10 +360,16 @@ export async function queryActionLines(
     rows++;
   });
   // The rows by ref, then id: as they came where PostgreSQL sorted them.
-  const order = new Uint32Array(rows);
+  const order: number[] = new Array<number>(rows);
   for (let i = 0; i < rows; i++) order[i] = i;
   if (bytewise) {
-    order.sort((x, y) => compareCodePoints(refs[x]!, refs[y]!) || compareCodePoints(ids[x]!, ids[y]!));
+    // JavaScript's own comparison where no ref has a UTF-16 unit from U+D800 up (there the orders agree).
+    const plain = refs.every((ref) => !HIGH_UNITS.test(ref));
+    order.sort(
+      plain
+        ? (x, y) => compareUnits(refs[x]!, refs[y]!) || compareUnits(ids[x]!, ids[y]!)
+        : (x, y) => compareCodePoints(refs[x]!, refs[y]!) || compareCodePoints(ids[x]!, ids[y]!),
+    );
   }
   const place = new Uint32Array(rows);
   for (let i = 0; i < rows; i++) place[order[i]!] = i;
@@ -342,7 +384,7 @@ export async function queryActionLines(
     const day = DAY_ORDER[line.kind];
     if (day !== undefined) {
       const d = day === COLUMN.newDayOrder ? 0 : 1;
-      const picked = Uint32Array.from(order.filter(has));
+      const picked = order.filter(has);
       picked.sort((x, y) => days[2 * x + d]! - days[2 * y + d]! || place[x]! - place[y]!);
       rowsInOrder = picked;
     }
