@@ -202,6 +202,43 @@ describe('what changed, answered as text', () => {
     ).rejects.toBe(rollback);
   });
 
+  it('orders thousands of lines, which come unsorted, by day and then by ref', async () => {
+    const plan = planActionLines([
+      {
+        kind: 'newActions',
+        selection: [
+          { key: 'action', field: 'action', action: [{ key: 'ref', field: 'ref' }] },
+          { key: 'agreedOn', field: 'agreedOn' },
+        ],
+      },
+    ]);
+    const args = await windowArgs(day(-60));
+    await expect(
+      t.dataSource.transaction(async (m) => {
+        // 3,000 new actions, inserted out of ref order, agreed on three days.
+        await m.query(
+          `INSERT INTO action (strategy_id, objective_id, output_id, group_id, ref, title, agreed_on)
+           SELECT a.strategy_id, a.objective_id, a.output_id, a.group_id,
+             'R' || lpad((n * 7919 % 3000)::text, 4, '0'), 'Bulk ' || n,
+             $2::date + (n % 3) * 5
+           FROM action a, generate_series(1, 3000) n WHERE a.id = $1`,
+          [ids.A1, day(-30)],
+        );
+        const lines = (await queryActionLines(m, plan, args, true)).map(text);
+        const listed = JSON.parse(`[${lines[0]}]`) as Array<{ action: { ref: string }; agreedOn: string }>;
+        const expected = (await m.query(
+          `SELECT a.ref, a.agreed_on AS "agreedOn" FROM action a
+           WHERE a.strategy_id = $1 AND a.agreed_on > $2 AND a.agreed_on <= $3
+           ORDER BY a.agreed_on, a.ref COLLATE "C", a.id`,
+          [strategy.id, args.from, args.to],
+        )) as Array<{ ref: string; agreedOn: string }>;
+        expect(listed.length).toBeGreaterThan(3000);
+        expect(listed).toEqual(expected.map((e) => ({ action: { ref: e.ref }, agreedOn: e.agreedOn })));
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+  });
+
   it('an infinite due date (which date subtraction refuses) is listed first', async () => {
     const plan = planActionLines([
       {

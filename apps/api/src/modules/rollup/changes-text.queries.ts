@@ -15,15 +15,16 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AnswerLines } from '../../graphql/answer-text';
 import { byRef } from '../../database/collation';
 import { forEachRow } from '../../database/row-stream';
-import { changedActionsCte } from './changes.queries';
+import { changedActionsCte, type ChangeStatus } from './changes.queries';
+import type { RollupRag } from './queries';
 
 /** The kinds of line that carry an action, as the RollupChanges fields name them. */
 export type ActionLineKind =
   'actions' | 'newActions' | 'newlyCompleted' | 'newlyOverdue' | 'dueDateRevisions';
 
 /**
- * The columns of a changed action's row (actionStatesSql), in order; the action's own columns follow
- * (RECORD). Each is NULL where no line reads it.
+ * A changed action's values, as the lines read them (decoded from its row: decodeRow); the action's
+ * own columns follow (RECORD). Each is NULL where no line reads it.
  */
 const COLUMN = {
   /** The day it was agreed, for a new action (agreed after "from"); else NULL. */
@@ -46,6 +47,39 @@ type Column = keyof typeof COLUMN;
 /** Where the action's own columns start: `id` and `ref` first (RECORD_FIRST), then those selected. */
 const RECORD = 10;
 const RECORD_FIRST = ['id', 'ref'];
+
+/**
+ * Statuses and RAGs travel as digits, their place in these lists (the values CHECK constraints hold the
+ * columns to, 1796560000000-status-checks.ts; 0 for no RAG): four digits in one column rather than four
+ * strings in four, which the API would otherwise make 72,000 of at size L over a year.
+ */
+const STATUSES: readonly ChangeStatus[] = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLED'];
+const RAGS: readonly RollupRag[] = ['RED', 'AMBER', 'GREEN'];
+const sqlList = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]`;
+const statusDigit = (c: string) => `array_position(${sqlList(STATUSES)}, ${c})`;
+const ragDigit = (c: string) => `coalesce(array_position(${sqlList(RAGS)}, ${c}), 0)`;
+
+/** The row's columns (actionStatesSql) in order: their values go to COLUMN's places, the rest to RECORD's. */
+const ROW = { newDay: 0, newDayOrder: 1, state: 2, toDue: 3, overdueDayOrder: 4, fromDue: 5, revisedOn: 6 };
+const ROW_RECORD = 7;
+
+/** A changed action's values (COLUMN) from its row, into `v`. */
+function decodeRow(r: unknown[], v: unknown[]): void {
+  const state = r[ROW.state] as string;
+  // Four digits: a status or RAG outside the lists gives no digit (array_position: NULL).
+  if (state.length !== 4) throw new Error(`unknown status or RAG in a changed action's state: ${state}`);
+  v[COLUMN.newDay] = r[ROW.newDay];
+  v[COLUMN.newDayOrder] = r[ROW.newDayOrder];
+  v[COLUMN.fromStatus] = STATUSES[state.charCodeAt(0) - 49];
+  v[COLUMN.toStatus] = STATUSES[state.charCodeAt(1) - 49];
+  v[COLUMN.fromRag] = RAGS[state.charCodeAt(2) - 49] ?? null;
+  v[COLUMN.toRag] = RAGS[state.charCodeAt(3) - 49] ?? null;
+  v[COLUMN.toDue] = r[ROW.toDue];
+  v[COLUMN.overdueDayOrder] = r[ROW.overdueDayOrder];
+  v[COLUMN.fromDue] = r[ROW.fromDue];
+  v[COLUMN.revisedOn] = r[ROW.revisedOn];
+  for (let i = ROW_RECORD; i < r.length; i++) v[RECORD - ROW_RECORD + i] = r[i];
+}
 
 /** An ActionChange line (actions and newlyCompleted alike): the columns its fields read. */
 const ACTION_CHANGE = {
@@ -235,7 +269,7 @@ const dayNumber = (d: string) =>
     WHEN ${d} < date '2000-01-01' THEN -2147483648 ELSE 2147483647 END`;
 
 /**
- * The statement: one row per changed action (COLUMN, then the action's columns `id`, `ref` and those
+ * The statement: one row per changed action (ROW, then the action's columns `id`, `ref` and those
  * the lines read). Where refs sort in byte order (`bytewise`) the rows come in no order, as they are
  * computed, and the API sorts them by ref as PostgreSQL would; else PostgreSQL sorts them.
  */
@@ -245,7 +279,9 @@ export function actionStatesSql(plan: ActionLinesPlan, bytewise: boolean): strin
 WITH ${changedActionsCte(record.map((c, i) => `a.${c} AS c${i}`).join(', '))}
 SELECT CASE WHEN NOT p.existed THEN p.agreed_on END,
   CASE WHEN NOT p.existed THEN ${dayNumber('p.agreed_on')} END,
-  p.from_status, p.to_status, p.from_rag, p.to_rag, p.to_due,
+  concat(${statusDigit('p.from_status')}, ${statusDigit('p.to_status')}, ${ragDigit('p.from_rag')},
+    ${ragDigit('p.to_rag')}),
+  p.to_due,
   CASE WHEN p.newly_overdue THEN ${dayNumber('p.to_due')} END,
   CASE WHEN p.revised_on IS NOT NULL THEN p.from_due END, p.revised_on,
   ${record.map((_, i) => `p.c${i}`).join(', ')}
@@ -309,6 +345,14 @@ export async function queryActionLines(
   // Per row: its ref and id (to sort by), its day orders, and per kind the line's range in the arena.
   const refs: string[] = [];
   const ids: string[] = [];
+  // The rows by ref, then id, once all are in. JavaScript's own comparison orders them as code points
+  // do as long as no ref has a unit from U+D800 up (HIGH_UNITS).
+  const order: number[] = [];
+  let plain = true;
+  const byUnits = (x: number, y: number) =>
+    compareUnits(refs[x]!, refs[y]!) || compareUnits(ids[x]!, ids[y]!);
+  const byCodePoints = (x: number, y: number) =>
+    compareCodePoints(refs[x]!, refs[y]!) || compareCodePoints(ids[x]!, ids[y]!);
   let days = new Int32Array(2 * 1024);
   let ranges = new Uint32Array(2 * kinds * 1024);
   let rows = 0;
@@ -324,7 +368,9 @@ export async function queryActionLines(
     }
     at += arena.write(text, at);
   };
-  await forEachRow(db, sql, [args.strategyId, args.partnershipId, args.from, args.to], (r) => {
+  const r: unknown[] = [];
+  await forEachRow(db, sql, [args.strategyId, args.partnershipId, args.from, args.to], (row) => {
+    decodeRow(row, r);
     if (2 * kinds * (rows + 1) > ranges.length) {
       const more = new Uint32Array(2 * ranges.length);
       more.set(ranges);
@@ -333,9 +379,12 @@ export async function queryActionLines(
       moreDays.set(days);
       days = moreDays;
     }
+    order.push(rows);
     if (bytewise) {
-      refs.push(r[RECORD + 1] as string);
+      const ref = r[RECORD + 1] as string;
+      refs.push(ref);
       ids.push(r[RECORD] as string);
+      if (plain && HIGH_UNITS.test(ref)) plain = false;
     }
     days[2 * rows] = (r[COLUMN.newDayOrder] as number | null) ?? 0;
     days[2 * rows + 1] = (r[COLUMN.overdueDayOrder] as number | null) ?? 0;
@@ -359,20 +408,8 @@ export async function queryActionLines(
     }
     rows++;
   });
-  // The rows by ref, then id: as they came where PostgreSQL sorted them.
-  const order: number[] = new Array<number>(rows);
-  for (let i = 0; i < rows; i++) order[i] = i;
-  if (bytewise) {
-    // JavaScript's own comparison where no ref has a UTF-16 unit from U+D800 up (there the orders agree).
-    const plain = refs.every((ref) => !HIGH_UNITS.test(ref));
-    order.sort(
-      plain
-        ? (x, y) => compareUnits(refs[x]!, refs[y]!) || compareUnits(ids[x]!, ids[y]!)
-        : (x, y) => compareCodePoints(refs[x]!, refs[y]!) || compareCodePoints(ids[x]!, ids[y]!),
-    );
-  }
-  const place = new Uint32Array(rows);
-  for (let i = 0; i < rows; i++) place[order[i]!] = i;
+  // As they came where PostgreSQL sorted them.
+  if (bytewise) order.sort(plain ? byUnits : byCodePoints);
   let pending = kinds;
   const used = arena;
   const written = () => {
@@ -383,10 +420,16 @@ export async function queryActionLines(
     let rowsInOrder: ArrayLike<number> = order;
     const day = DAY_ORDER[line.kind];
     if (day !== undefined) {
+      // By day, and by ref within a day: the rows in ref order put in a list per day.
       const d = day === COLUMN.newDayOrder ? 0 : 1;
-      const picked = order.filter(has);
-      picked.sort((x, y) => days[2 * x + d]! - days[2 * y + d]! || place[x]! - place[y]!);
-      rowsInOrder = picked;
+      const byDay = new Map<number, number[]>();
+      for (const i of order) {
+        if (!has(i)) continue;
+        const list = byDay.get(days[2 * i + d]!);
+        if (list) list.push(i);
+        else byDay.set(days[2 * i + d]!, [i]);
+      }
+      rowsInOrder = [...byDay.keys()].sort((x, y) => x - y).flatMap((key) => byDay.get(key)!);
     }
     const out = new Uint32Array(2 * rowsInOrder.length);
     let n = 0;
