@@ -42,10 +42,12 @@ const COLUMN = {
   fromDue: 8,
   /** The day of the last revision in the window. */
   revisedOn: 9,
+  /** The four digits of the statuses and RAGs on both dates (ROW's `state`). */
+  state: 10,
 } as const;
 type Column = keyof typeof COLUMN;
 /** Where the action's own columns start: `id` and `ref` first (RECORD_FIRST), then those selected. */
-const RECORD = 10;
+const RECORD = 11;
 const RECORD_FIRST = ['id', 'ref'];
 
 /**
@@ -58,6 +60,11 @@ const RAGS: readonly RollupRag[] = ['RED', 'AMBER', 'GREEN'];
 const sqlList = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]`;
 const statusDigit = (c: string) => `array_position(${sqlList(STATUSES)}, ${c})`;
 const ragDigit = (c: string) => `coalesce(array_position(${sqlList(RAGS)}, ${c}), 0)`;
+/** Their JSON texts, by digit: made once, not per line. */
+const STATUS_JSON = STATUSES.map((v) => JSON.stringify(v));
+const RAG_JSON = ['null', ...RAGS.map((v) => JSON.stringify(v))];
+/** The digit of COMPLETE. */
+const COMPLETE = 49 + STATUSES.indexOf('COMPLETE');
 
 /** The row's columns (actionStatesSql) in order: their values go to COLUMN's places, the rest to RECORD's. */
 const ROW = { newDay: 0, newDayOrder: 1, state: 2, toDue: 3, overdueDayOrder: 4, fromDue: 5, revisedOn: 6 };
@@ -70,10 +77,11 @@ function decodeRow(r: unknown[], v: unknown[]): void {
   if (state.length !== 4) throw new Error(`unknown status or RAG in a changed action's state: ${state}`);
   v[COLUMN.newDay] = r[ROW.newDay];
   v[COLUMN.newDayOrder] = r[ROW.newDayOrder];
-  v[COLUMN.fromStatus] = STATUSES[state.charCodeAt(0) - 49];
-  v[COLUMN.toStatus] = STATUSES[state.charCodeAt(1) - 49];
-  v[COLUMN.fromRag] = RAGS[state.charCodeAt(2) - 49] ?? null;
-  v[COLUMN.toRag] = RAGS[state.charCodeAt(3) - 49] ?? null;
+  v[COLUMN.state] = state;
+  v[COLUMN.fromStatus] = STATUS_JSON[state.charCodeAt(0) - 49];
+  v[COLUMN.toStatus] = STATUS_JSON[state.charCodeAt(1) - 49];
+  v[COLUMN.fromRag] = RAG_JSON[state.charCodeAt(2) - 48];
+  v[COLUMN.toRag] = RAG_JSON[state.charCodeAt(3) - 48];
   v[COLUMN.toDue] = r[ROW.toDue];
   v[COLUMN.overdueDayOrder] = r[ROW.overdueDayOrder];
   v[COLUMN.fromDue] = r[ROW.fromDue];
@@ -130,23 +138,42 @@ export type LineSelection =
   | { key: string; field: string }
   | { key: string; field: 'action'; action: Array<{ key: string; field: string }> };
 
-/** How a value is written: `string` (JSON.stringify), `plain` (between quotes as it comes: enums the
- * database holds to the contract's values, uuids, ISO dates), `number`. NULL is always null. */
-type Kind = 'string' | 'plain' | 'number';
+/**
+ * How a value is written: `string` (JSON.stringify), `plain` (between quotes as it comes: uuids, ISO
+ * dates), `number`, `json` (already its JSON text: statuses and RAGs, decodeRow). NULL is always null.
+ * A `plain` value that is never NULL has its quotes in the constant text around it (objectPieces).
+ */
+type Kind = 'string' | 'plain' | 'number' | 'json';
 
-/** Action columns' kinds (PLAIN_ACTION_COLUMNS). */
-const ACTION_COLUMN_KIND: Record<string, Kind> = {
-  id: 'plain',
-  strategy_id: 'plain',
-  ref: 'string',
-  title: 'string',
-  description: 'string',
-  success_measure: 'string',
-  lead: 'string',
-  agreed_on: 'plain',
-  starts_on: 'plain',
-  due_on: 'plain',
-  version: 'number',
+/** Action columns' kinds (PLAIN_ACTION_COLUMNS), and whether the column may be NULL. */
+const ACTION_COLUMN_KIND: Record<string, [Kind, boolean]> = {
+  id: ['plain', false],
+  strategy_id: ['plain', false],
+  ref: ['string', false],
+  title: ['string', false],
+  description: ['string', false],
+  success_measure: ['string', false],
+  lead: ['string', false],
+  agreed_on: ['plain', false],
+  starts_on: ['plain', true],
+  due_on: ['plain', true],
+  version: ['number', false],
+};
+
+/** Line fields' kinds (statuses and RAGs are `json`, dates `plain`), and whether they may be NULL
+ * (nullable in the contract; the others never are, by HAS_LINE). */
+const LINE_FIELD_KIND: Record<Column, [Kind, boolean]> = {
+  newDay: ['plain', false],
+  fromStatus: ['json', false],
+  toStatus: ['json', false],
+  fromRag: ['json', true],
+  toRag: ['json', true],
+  toDue: ['plain', true],
+  fromDue: ['plain', true],
+  revisedOn: ['plain', false],
+  newDayOrder: ['number', false],
+  overdueDayOrder: ['number', false],
+  state: ['plain', false],
 };
 
 /** A row as pg gives it: dates as 'YYYY-MM-DD' (database/data-source.ts), numbers, strings, NULL. */
@@ -156,15 +183,26 @@ type Row = unknown[];
 function valueText(v: unknown, kind: Kind): string {
   if (v === null || v === undefined) return 'null';
   if (kind === 'string') return JSON.stringify(v);
+  if (kind === 'json') return v as string;
   return kind === 'plain' ? `"${v as string}"` : String(v);
 }
+
+/** A value that is never NULL and is written as it comes (its quotes, if any, in the constants). */
+type Bare = { at: number; bare: true };
 
 /**
  * One piece of a line's text: constant JSON text, the column `at` of the row written as `kind`, or the
  * text of the action object `object` (ActionLinesPlan's `objects`: written once per row however many
  * kinds select it alike).
  */
-type Piece = string | { at: number; kind: Kind } | { object: number };
+type Piece = string | { at: number; kind: Kind } | Bare | { object: number };
+
+/** The pieces of a value in column `at`. */
+function valuePieces(at: number, [kind, nullable]: [Kind, boolean]): Piece[] {
+  if (nullable || kind === 'string') return [{ at, kind }];
+  const bare: Bare = { at, bare: true };
+  return kind === 'plain' ? ['"', bare, '"'] : [bare];
+}
 
 /** `{"k":v,...}` for the selected fields, as pieces (an object value's pieces spliced in). */
 function objectPieces(parts: Array<{ key: string; value: Piece[] }>): Piece[] {
@@ -183,11 +221,18 @@ function objectPieces(parts: Array<{ key: string; value: Piece[] }>): Piece[] {
 
 /** When a row has a line of the kind, by the row's columns. */
 const HAS_LINE: Record<ActionLineKind, (r: Row) => boolean> = {
-  actions: (r) =>
-    r[COLUMN.newDay] === null &&
-    (r[COLUMN.fromStatus] !== r[COLUMN.toStatus] || r[COLUMN.fromRag] !== r[COLUMN.toRag]),
+  actions: (r) => {
+    const s = r[COLUMN.state] as string;
+    return (
+      r[COLUMN.newDay] === null &&
+      (s.charCodeAt(0) !== s.charCodeAt(1) || s.charCodeAt(2) !== s.charCodeAt(3))
+    );
+  },
   newActions: (r) => r[COLUMN.newDay] !== null,
-  newlyCompleted: (r) => r[COLUMN.toStatus] === 'COMPLETE' && r[COLUMN.fromStatus] !== 'COMPLETE',
+  newlyCompleted: (r) => {
+    const s = r[COLUMN.state] as string;
+    return s.charCodeAt(1) === COMPLETE && s.charCodeAt(0) !== COMPLETE;
+  },
   newlyOverdue: (r) => r[COLUMN.overdueDayOrder] !== null,
   dueDateRevisions: (r) => r[COLUMN.revisedOn] !== null,
 };
@@ -248,13 +293,14 @@ export function planActionLines(
             s.action.map((f) => {
               if (f.field === '__typename') return { key: f.key, value: constant('Action') };
               const name = PLAIN_ACTION_COLUMNS[f.field]!;
-              return { key: f.key, value: [{ at: column(name), kind: ACTION_COLUMN_KIND[name]! }] };
+              return { key: f.key, value: valuePieces(column(name), ACTION_COLUMN_KIND[name]!) };
             }),
           );
           return { key: s.key, value: object(action) };
         }
         // Statuses and RAGs (held to the contract's values by CHECK constraints) and dates: no escaping.
-        return { key: s.key, value: [{ at: COLUMN[spec.fields[s.field]!], kind: 'plain' as const }] };
+        const field = spec.fields[s.field]!;
+        return { key: s.key, value: valuePieces(COLUMN[field], LINE_FIELD_KIND[field]) };
       }),
     );
     return { kind, pieces };
@@ -315,7 +361,11 @@ const compareUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** The text of `pieces` (constants and values only) for row `r`. */
 function piecesText(pieces: Piece[], r: Row): string {
   let text = '';
-  for (const p of pieces) text += typeof p === 'string' ? p : 'at' in p ? valueText(r[p.at], p.kind) : '';
+  for (const p of pieces) {
+    if (typeof p === 'string') text += p;
+    else if ('bare' in p) text += r[p.at] as string | number;
+    else if ('at' in p) text += valueText(r[p.at], p.kind);
+  }
   return text;
 }
 
@@ -399,6 +449,7 @@ export async function queryActionLines(
       let text = '';
       for (const p of line.pieces) {
         if (typeof p === 'string') text += p;
+        else if ('bare' in p) text += r[p.at] as string | number;
         else if ('at' in p) text += valueText(r[p.at], p.kind);
         else text += objectTexts[p.object] ??= piecesText(plan.objects[p.object]!, r);
       }
