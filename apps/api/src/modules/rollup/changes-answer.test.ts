@@ -91,6 +91,13 @@ describe('what changed, answered as text', () => {
     await h.update('a2', day(-10), 'CANCELLED', null);
     await h.update('B2', day(-5), 'COMPLETE', 'GREEN');
     await h.reviseDueOn('A2', day(60), 'Funding "delayed"');
+    // Every character COPY or JSON escapes, in a title and in a ref (which the lines are sorted by).
+    const every = Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).join('');
+    await t.dataSource.query(`UPDATE action SET title = $1 WHERE id = $2`, [
+      `${every} "quoted" back\\slash \u007f \u2029 \u{1F600}`,
+      h.ids.A1,
+    ]);
+    await t.dataSource.query(`UPDATE action SET ref = $1 WHERE id = $2`, ['a\\2\t\u0001', h.ids.a2]);
   }, 120_000);
 
   afterAll(async () => {
@@ -168,8 +175,9 @@ describe('what changed, answered as text', () => {
     await expect(
       t.dataSource.transaction(async (m) => {
         // Refs whose order differs between UTF-16 units and code points (U+1D49C is a surrogate pair,
-        // U+FB00 is above the surrogates), accents, and refs one a prefix of another.
-        const refs = ['\u{1D49C}1', '\uFB00', 'A1a', 'é2', 'e3', 'Z'];
+        // U+FB00 is above the surrogates), and between a tab and COPY's escape of it (a backslash),
+        // accents. The first three and the last are on 'actions' lines.
+        const refs = ['\u{1D49C}1', '\uFB00', 'X\t1', 'é2', 'e3', 'X 2'];
         const rows = (await m.query(
           `SELECT a.id FROM action a WHERE a.strategy_id = $1 ORDER BY a.ref LIMIT ${refs.length}`,
           [strategy.id],

@@ -5,16 +5,18 @@
  * of lines are never completed and serialised again by GraphQL execution
  * (docs/decisions/0018-what-changed.md, "Answer text").
  *
- * PostgreSQL computes each changed action's state on both dates and sends it as one narrow row, in no
- * particular order where refs sort in byte order; the API writes the lines' JSON from each row as it
- * arrives (database/row-stream.ts), into one reused buffer, while PostgreSQL computes the next rows,
- * then puts them in order ("Lines written as the rows arrive").
+ * PostgreSQL computes each changed action's state on both dates and sends it as one narrow row of
+ * COPY text, in no particular order where refs sort in byte order (database/copy-out.ts). The API
+ * writes each row's lines as UTF-8 bytes straight from the row's bytes as they arrive, into one reused
+ * buffer, while PostgreSQL computes the next rows; only refs and ids become strings, to be sorted by
+ * once the last row is in ("Lines written as the rows arrive").
  */
 
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AnswerLines } from '../../graphql/answer-text';
 import { byRef } from '../../database/collation';
-import { forEachRow } from '../../database/row-stream';
+import { copyOut } from '../../database/copy-out';
+import { isUuid } from '../../database/ids';
 import { changedActionsCte, type ChangeStatus } from './changes.queries';
 import type { RollupRag } from './queries';
 
@@ -23,92 +25,86 @@ export type ActionLineKind =
   'actions' | 'newActions' | 'newlyCompleted' | 'newlyOverdue' | 'dueDateRevisions';
 
 /**
- * A changed action's values, as the lines read them (decoded from its row: decodeRow); the action's
- * own columns follow (RECORD). Each is NULL where no line reads it.
+ * The columns of a changed action's row (actionStatesSql), in order; the action's own columns follow
+ * (RECORD). Each is NULL where no line reads it.
  */
-const COLUMN = {
+const FIELD = {
   /** The day it was agreed, for a new action (agreed after "from"); else NULL. */
   newDay: 0,
   /** That day as a number that sorts as the day does (dayNumber). */
   newDayOrder: 1,
-  fromStatus: 2,
-  toStatus: 3,
-  fromRag: 4,
-  toRag: 5,
-  toDue: 6,
+  /** The statuses and RAGs on both dates as four digits (STATUSES, RAGS). */
+  state: 2,
+  toDue: 3,
   /** The due date as a number that sorts as it does (dayNumber), for a newly overdue action. */
-  overdueDayOrder: 7,
+  overdueDayOrder: 4,
   /** The due date on "from", for an action whose due date was revised in the window. */
-  fromDue: 8,
+  fromDue: 5,
   /** The day of the last revision in the window. */
-  revisedOn: 9,
-  /** The four digits of the statuses and RAGs on both dates (ROW's `state`). */
-  state: 10,
+  revisedOn: 6,
 } as const;
-type Column = keyof typeof COLUMN;
 /** Where the action's own columns start: `id` and `ref` first (RECORD_FIRST), then those selected. */
-const RECORD = 11;
+const RECORD = 7;
 const RECORD_FIRST = ['id', 'ref'];
 
 /**
  * Statuses and RAGs travel as digits, their place in these lists (the values CHECK constraints hold the
- * columns to, 1796560000000-status-checks.ts; 0 for no RAG): four digits in one column rather than four
- * strings in four, which the API would otherwise make 72,000 of at size L over a year.
+ * columns to, 1796560000000-status-checks.ts; 0 for no RAG): four digits in one column.
  */
 const STATUSES: readonly ChangeStatus[] = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLED'];
 const RAGS: readonly RollupRag[] = ['RED', 'AMBER', 'GREEN'];
 const sqlList = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]`;
 const statusDigit = (c: string) => `array_position(${sqlList(STATUSES)}, ${c})`;
 const ragDigit = (c: string) => `coalesce(array_position(${sqlList(RAGS)}, ${c}), 0)`;
-/** Their JSON texts, by digit: made once, not per line. */
-const STATUS_JSON = STATUSES.map((v) => JSON.stringify(v));
-const RAG_JSON = ['null', ...RAGS.map((v) => JSON.stringify(v))];
+const DIGIT_0 = 0x30;
+/** Their JSON texts as bytes, by digit ('1' is the first status; '0' no RAG). */
+const STATUS_JSON = [null, ...STATUSES].map((v) => Buffer.from(JSON.stringify(v)));
+const RAG_JSON = [null, ...RAGS].map((v) => Buffer.from(JSON.stringify(v)));
 /** The digit of COMPLETE. */
-const COMPLETE = 49 + STATUSES.indexOf('COMPLETE');
+const COMPLETE = DIGIT_0 + 1 + STATUSES.indexOf('COMPLETE');
 
-/** The row's columns (actionStatesSql) in order: their values go to COLUMN's places, the rest to RECORD's. */
-const ROW = { newDay: 0, newDayOrder: 1, state: 2, toDue: 3, overdueDayOrder: 4, fromDue: 5, revisedOn: 6 };
-const ROW_RECORD = 7;
+/**
+ * What a line field reads: a column (FIELD), or a status or RAG from the state's digits (0: status on
+ * "from", 1: on "to", 2: RAG on "from", 3: on "to").
+ */
+type LineValue = { field: keyof typeof FIELD; nullable: boolean } | { status: 0 | 1 } | { rag: 2 | 3 };
 
-/** A changed action's values (COLUMN) from its row, into `v`. */
-function decodeRow(r: unknown[], v: unknown[]): void {
-  const state = r[ROW.state] as string;
-  // Four digits: a status or RAG outside the lists gives no digit (array_position: NULL).
-  if (state.length !== 4) throw new Error(`unknown status or RAG in a changed action's state: ${state}`);
-  v[COLUMN.newDay] = r[ROW.newDay];
-  v[COLUMN.newDayOrder] = r[ROW.newDayOrder];
-  v[COLUMN.state] = state;
-  v[COLUMN.fromStatus] = STATUS_JSON[state.charCodeAt(0) - 49];
-  v[COLUMN.toStatus] = STATUS_JSON[state.charCodeAt(1) - 49];
-  v[COLUMN.fromRag] = RAG_JSON[state.charCodeAt(2) - 48];
-  v[COLUMN.toRag] = RAG_JSON[state.charCodeAt(3) - 48];
-  v[COLUMN.toDue] = r[ROW.toDue];
-  v[COLUMN.overdueDayOrder] = r[ROW.overdueDayOrder];
-  v[COLUMN.fromDue] = r[ROW.fromDue];
-  v[COLUMN.revisedOn] = r[ROW.revisedOn];
-  for (let i = ROW_RECORD; i < r.length; i++) v[RECORD - ROW_RECORD + i] = r[i];
-}
-
-/** An ActionChange line (actions and newlyCompleted alike): the columns its fields read. */
+/** An ActionChange line (actions and newlyCompleted alike): what its fields read. */
 const ACTION_CHANGE = {
   type: 'ActionChange',
-  fields: { fromRag: 'fromRag', toRag: 'toRag', fromStatus: 'fromStatus', toStatus: 'toStatus' },
-} satisfies { type: string; fields: Record<string, Column> };
+  fields: { fromRag: { rag: 2 }, toRag: { rag: 3 }, fromStatus: { status: 0 }, toStatus: { status: 1 } },
+} satisfies { type: string; fields: Record<string, LineValue> };
 
-/** Each kind's GraphQL type (for __typename) and the columns its fields read. */
-export const ACTION_LINE_FIELDS: Record<ActionLineKind, { type: string; fields: Record<string, Column> }> = {
-  actions: ACTION_CHANGE,
-  newActions: {
-    type: 'NewAction',
-    fields: { agreedOn: 'newDay', status: 'toStatus', rag: 'toRag', dueOn: 'toDue' },
-  },
-  newlyCompleted: ACTION_CHANGE,
-  newlyOverdue: { type: 'OverdueAction', fields: { dueOn: 'toDue', status: 'toStatus' } },
-  dueDateRevisions: {
-    type: 'DueDateRevision',
-    fields: { fromDueOn: 'fromDue', toDueOn: 'toDue', revisedOn: 'revisedOn' },
-  },
-};
+/**
+ * Each kind's GraphQL type (for __typename) and what its fields read; a date may be NULL where the
+ * contract makes it nullable, never where the kind's line needs it (HAS_LINE).
+ */
+export const ACTION_LINE_FIELDS: Record<ActionLineKind, { type: string; fields: Record<string, LineValue> }> =
+  {
+    actions: ACTION_CHANGE,
+    newActions: {
+      type: 'NewAction',
+      fields: {
+        agreedOn: { field: 'newDay', nullable: false },
+        status: { status: 1 },
+        rag: { rag: 3 },
+        dueOn: { field: 'toDue', nullable: true },
+      },
+    },
+    newlyCompleted: ACTION_CHANGE,
+    newlyOverdue: {
+      type: 'OverdueAction',
+      fields: { dueOn: { field: 'toDue', nullable: true }, status: { status: 1 } },
+    },
+    dueDateRevisions: {
+      type: 'DueDateRevision',
+      fields: {
+        fromDueOn: { field: 'fromDue', nullable: true },
+        toDueOn: { field: 'toDue', nullable: true },
+        revisedOn: { field: 'revisedOn', nullable: false },
+      },
+    },
+  };
 
 /**
  * Action fields that are each one column of the action row, NOT NULL where the contract says so, and
@@ -130,23 +126,10 @@ export const PLAIN_ACTION_COLUMNS: Record<string, string> = {
 };
 
 /**
- * One selected field: its response key and what it reads (a line field, `__typename`, or `action` with
- * the action's selected fields).
+ * How each action column is written: `string` (escaped as JSON.stringify escapes it), `plain` (between
+ * quotes as it comes: uuids, ISO dates), `number`; and whether it may be NULL.
  */
-export type LineSelection =
-  | { key: string; field: '__typename' }
-  | { key: string; field: string }
-  | { key: string; field: 'action'; action: Array<{ key: string; field: string }> };
-
-/**
- * How a value is written: `string` (JSON.stringify), `plain` (between quotes as it comes: uuids, ISO
- * dates), `number`, `json` (already its JSON text: statuses and RAGs, decodeRow). NULL is always null.
- * A `plain` value that is never NULL has its quotes in the constant text around it (objectPieces).
- */
-type Kind = 'string' | 'plain' | 'number' | 'json';
-
-/** Action columns' kinds (PLAIN_ACTION_COLUMNS), and whether the column may be NULL. */
-const ACTION_COLUMN_KIND: Record<string, [Kind, boolean]> = {
+const ACTION_COLUMN_KIND: Record<string, ['string' | 'plain' | 'number', boolean]> = {
   id: ['plain', false],
   strategy_id: ['plain', false],
   ref: ['string', false],
@@ -160,103 +143,72 @@ const ACTION_COLUMN_KIND: Record<string, [Kind, boolean]> = {
   version: ['number', false],
 };
 
-/** Line fields' kinds (statuses and RAGs are `json`, dates `plain`), and whether they may be NULL
- * (nullable in the contract; the others never are, by HAS_LINE). */
-const LINE_FIELD_KIND: Record<Column, [Kind, boolean]> = {
-  newDay: ['plain', false],
-  fromStatus: ['json', false],
-  toStatus: ['json', false],
-  fromRag: ['json', true],
-  toRag: ['json', true],
-  toDue: ['plain', true],
-  fromDue: ['plain', true],
-  revisedOn: ['plain', false],
-  newDayOrder: ['number', false],
-  overdueDayOrder: ['number', false],
-  state: ['plain', false],
-};
-
-/** A row as pg gives it: dates as 'YYYY-MM-DD' (database/data-source.ts), numbers, strings, NULL. */
-type Row = unknown[];
-
-/** A value's JSON text. */
-function valueText(v: unknown, kind: Kind): string {
-  if (v === null || v === undefined) return 'null';
-  if (kind === 'string') return JSON.stringify(v);
-  if (kind === 'json') return v as string;
-  return kind === 'plain' ? `"${v as string}"` : String(v);
-}
-
-/** A value that is never NULL and is written as it comes (its quotes, if any, in the constants). */
-type Bare = { at: number; bare: true };
+/**
+ * One selected field: its response key and what it reads (a line field, `__typename`, or `action` with
+ * the action's selected fields).
+ */
+export type LineSelection =
+  | { key: string; field: '__typename' }
+  | { key: string; field: string }
+  | { key: string; field: 'action'; action: Array<{ key: string; field: string }> };
 
 /**
- * One piece of a line's text: constant JSON text, the column `at` of the row written as `kind`, or the
- * text of the action object `object` (ActionLinesPlan's `objects`: written once per row however many
- * kinds select it alike).
+ * One step of writing a line: constant bytes; a column's bytes as they are (`raw`: never NULL, and
+ * nothing COPY escapes: uuids, dates, numbers); a column between quotes, or null (`quoted`); a text
+ * column as a JSON string, or null (`json`); a status's or RAG's JSON text by its digit (`digit`).
  */
-type Piece = string | { at: number; kind: Kind } | Bare | { object: number };
+type Step = {
+  kind: StepKind;
+  /** The column (raw, quoted, json) or the digit (digit). */
+  at: number;
+  /** The constant bytes (bytes), or the texts by digit (digit). */
+  texts: Buffer[];
+};
+/** Numbers, and every step of one shape, so that the loop writing lines stays monomorphic. */
+const StepKind = { Bytes: 0, Raw: 1, Quoted: 2, Json: 3, Digit: 4 } as const;
+type StepKind = (typeof StepKind)[keyof typeof StepKind];
+const step = (kind: StepKind, at: number, texts: Buffer[] = []): Step => ({ kind, at, texts });
+const constantStep = (text: string) => step(StepKind.Bytes, 0, [Buffer.from(text)]);
 
-/** The pieces of a value in column `at`. */
-function valuePieces(at: number, [kind, nullable]: [Kind, boolean]): Piece[] {
-  if (nullable || kind === 'string') return [{ at, kind }];
-  const bare: Bare = { at, bare: true };
-  return kind === 'plain' ? ['"', bare, '"'] : [bare];
-}
-
-/** `{"k":v,...}` for the selected fields, as pieces (an object value's pieces spliced in). */
-function objectPieces(parts: Array<{ key: string; value: Piece[] }>): Piece[] {
-  const out: Piece[] = ['{'];
-  parts.forEach((p, i) => out.push(`${i ? ',' : ''}${JSON.stringify(p.key)}:`, ...p.value));
-  out.push('}');
-  // Constant text merged.
-  const merged: Piece[] = [];
-  for (const p of out) {
-    const last = merged.length - 1;
-    if (typeof p === 'string' && typeof merged[last] === 'string') merged[last] += p;
-    else merged.push(p);
+/** The steps of `{"k":v,...}` for the selected fields (constant text merged into one step). */
+function objectSteps(parts: Array<{ key: string; value: Array<string | Step> }>): Step[] {
+  const all: Array<string | Step> = ['{'];
+  parts.forEach((p, i) => all.push(`${i ? ',' : ''}${JSON.stringify(p.key)}:`, ...p.value));
+  all.push('}');
+  const steps: Step[] = [];
+  let text = '';
+  for (const s of all) {
+    if (typeof s === 'string') text += s;
+    else {
+      if (text) steps.push(constantStep(text));
+      text = '';
+      steps.push(s);
+    }
   }
-  return merged;
+  if (text) steps.push(constantStep(text));
+  return steps;
 }
 
-/** When a row has a line of the kind, by the row's columns. */
-const HAS_LINE: Record<ActionLineKind, (r: Row) => boolean> = {
-  actions: (r) => {
-    const s = r[COLUMN.state] as string;
-    return (
-      r[COLUMN.newDay] === null &&
-      (s.charCodeAt(0) !== s.charCodeAt(1) || s.charCodeAt(2) !== s.charCodeAt(3))
-    );
-  },
-  newActions: (r) => r[COLUMN.newDay] !== null,
-  newlyCompleted: (r) => {
-    const s = r[COLUMN.state] as string;
-    return s.charCodeAt(1) === COMPLETE && s.charCodeAt(0) !== COMPLETE;
-  },
-  newlyOverdue: (r) => r[COLUMN.overdueDayOrder] !== null,
-  dueDateRevisions: (r) => r[COLUMN.revisedOn] !== null,
-};
-
-/**
- * The order of each kind's lines (docs/rollup-rules.md, "What changed"): by ref, then id; new actions
- * by the day agreed first, newly overdue ones by the day due first (then by ref, then id).
- */
-const DAY_ORDER: Partial<Record<ActionLineKind, number>> = {
-  newActions: COLUMN.newDayOrder,
-  newlyOverdue: COLUMN.overdueDayOrder,
-};
+/** A value's steps: quotes around a plain value that is never NULL are constant text. */
+function valueSteps(
+  at: number,
+  kind: 'string' | 'plain' | 'number',
+  nullable: boolean,
+): Array<string | Step> {
+  if (kind === 'string') return [step(StepKind.Json, at)];
+  if (nullable) return [step(kind === 'plain' ? StepKind.Quoted : StepKind.Raw, at)];
+  return kind === 'plain' ? ['"', step(StepKind.Raw, at), '"'] : [step(StepKind.Raw, at)];
+}
 
 /**
  * What the lines of the selected kinds need: the statement (made on first use, per way of sorting
- * refs) and each kind's line as pieces over a row's columns.
+ * refs), the action columns it reads and each kind's line as steps over a row's columns.
  */
 export interface ActionLinesPlan {
   kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>;
   /** The action's columns the lines read, after RECORD_FIRST. */
   record: string[];
-  lines: Array<{ kind: ActionLineKind; pieces: Piece[] }>;
-  /** The distinct action objects the lines select, as pieces. */
-  objects: Piece[][];
+  lines: Array<{ kind: ActionLineKind; steps: Step[] }>;
   sql: { byCollation?: string; bytewise?: string };
 }
 
@@ -270,42 +222,33 @@ export function planActionLines(
     if (n < 0) n = record.push(name) - 1;
     return RECORD + n;
   };
-  const objects: Piece[][] = [];
-  const objectKeys: string[] = [];
-  const object = (pieces: Piece[]): Piece[] => {
-    const key = JSON.stringify(pieces);
-    let n = objectKeys.indexOf(key);
-    if (n < 0) {
-      n = objects.length;
-      objects.push(pieces);
-      objectKeys.push(key);
-    }
-    return [{ object: n }];
-  };
   const lines = kinds.map(({ kind, selection }) => {
     const spec = ACTION_LINE_FIELDS[kind];
-    const constant = (value: string): Piece[] => [JSON.stringify(value)];
-    const pieces = objectPieces(
+    const constant = (value: string) => [JSON.stringify(value)];
+    const steps = objectSteps(
       selection.map((s) => {
         if (s.field === '__typename') return { key: s.key, value: constant(spec.type) };
         if ('action' in s) {
-          const action = objectPieces(
+          const action = objectSteps(
             s.action.map((f) => {
               if (f.field === '__typename') return { key: f.key, value: constant('Action') };
               const name = PLAIN_ACTION_COLUMNS[f.field]!;
-              return { key: f.key, value: valuePieces(column(name), ACTION_COLUMN_KIND[name]!) };
+              const [kind, nullable] = ACTION_COLUMN_KIND[name]!;
+              return { key: f.key, value: valueSteps(column(name), kind, nullable) };
             }),
           );
-          return { key: s.key, value: object(action) };
+          return { key: s.key, value: action };
         }
-        // Statuses and RAGs (held to the contract's values by CHECK constraints) and dates: no escaping.
-        const field = spec.fields[s.field]!;
-        return { key: s.key, value: valuePieces(COLUMN[field], LINE_FIELD_KIND[field]) };
+        const v = spec.fields[s.field]!;
+        if ('status' in v) return { key: s.key, value: [step(StepKind.Digit, v.status, STATUS_JSON)] };
+        if ('rag' in v) return { key: s.key, value: [step(StepKind.Digit, v.rag, RAG_JSON)] };
+        // Dates: no escaping.
+        return { key: s.key, value: valueSteps(FIELD[v.field], 'plain', v.nullable) };
       }),
     );
-    return { kind, pieces };
+    return { kind, steps };
   });
-  return { kinds, record: record.slice(RECORD_FIRST.length), lines, objects, sql: {} };
+  return { kinds, record: record.slice(RECORD_FIRST.length), lines, sql: {} };
 }
 
 /** A date as a number that sorts as the date does, infinite dates first or last (date subtraction
@@ -315,9 +258,10 @@ const dayNumber = (d: string) =>
     WHEN ${d} < date '2000-01-01' THEN -2147483648 ELSE 2147483647 END`;
 
 /**
- * The statement: one row per changed action (ROW, then the action's columns `id`, `ref` and those
- * the lines read). Where refs sort in byte order (`bytewise`) the rows come in no order, as they are
- * computed, and the API sorts them by ref as PostgreSQL would; else PostgreSQL sorts them.
+ * The statement: one row per changed action (FIELD, then the action's columns `id`, `ref` and those
+ * the lines read), $1-$4 the strategy, partnership, "from" and "to". Where refs sort in byte order
+ * (`bytewise`) the rows come in no order, as they are computed, and the API sorts them by ref as
+ * PostgreSQL would; else PostgreSQL sorts them.
  */
 export function actionStatesSql(plan: ActionLinesPlan, bytewise: boolean): string {
   const record = [...RECORD_FIRST, ...plan.record];
@@ -332,6 +276,21 @@ SELECT CASE WHEN NOT p.existed THEN p.agreed_on END,
   CASE WHEN p.revised_on IS NOT NULL THEN p.from_due END, p.revised_on,
   ${record.map((_, i) => `p.c${i}`).join(', ')}
 FROM changed p${bytewise ? '' : `\nORDER BY ${byRef('p', false)}`}`;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The COPY statement for the window: COPY takes no parameters, so the values are written in, each
+ * checked for its form first (uuids, ISO dates: nothing to quote). */
+function copySql(
+  sql: string,
+  args: { strategyId: string; partnershipId: string; from: string; to: string },
+): string {
+  const values = [args.strategyId, args.partnershipId, args.from, args.to];
+  values.forEach((v, i) => {
+    if (i < 2 ? !isUuid(v) : !ISO_DATE.test(v)) throw new Error(`not a ${i < 2 ? 'uuid' : 'date'}: ${v}`);
+  });
+  return `COPY (${sql.replace(/\$([1-4])(?!\d)/g, (_, n: string) => `'${values[Number(n) - 1]}'`)}) TO STDOUT`;
 }
 
 /** Code point order (PostgreSQL's byte order of UTF-8), which JavaScript's `<` on UTF-16 is not
@@ -358,16 +317,68 @@ const HIGH_UNITS = /[\uD800-\uFFFF]/;
 
 const compareUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The text of `pieces` (constants and values only) for row `r`. */
-function piecesText(pieces: Piece[], r: Row): string {
-  let text = '';
-  for (const p of pieces) {
-    if (typeof p === 'string') text += p;
-    else if ('bare' in p) text += r[p.at] as string | number;
-    else if ('at' in p) text += valueText(r[p.at], p.kind);
+const BACKSLASH = 0x5c;
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+/** COPY's escapes (\b \f \n \r \t \v and \\): the byte each stands for. */
+const COPY_ESCAPES: Record<number, number> = { 0x62: 8, 0x66: 12, 0x6e: 10, 0x72: 13, 0x74: 9, 0x76: 11 };
+/** JSON.stringify's short escapes of control characters; the others are \u00XX. */
+const JSON_SHORT: Record<number, number> = { 8: 0x62, 12: 0x66, 10: 0x6e, 13: 0x72, 9: 0x74 };
+const HEX = Buffer.from('0123456789abcdef');
+const NULL_TEXT = Buffer.from('null');
+
+/** Whether bytes [s, e) of `b` are COPY's NULL, \N. */
+const isNull = (b: Buffer, s: number, e: number) => e - s === 2 && b[s] === BACKSLASH && b[s + 1] === 0x4e;
+
+/** The text of COPY bytes [s, e) of `b` (its escapes undone). */
+function copyText(b: Buffer, s: number, e: number): string {
+  let i = s;
+  while (i < e && b[i] !== BACKSLASH) i++;
+  if (i === e) return b.toString('utf8', s, e);
+  const out = Buffer.allocUnsafe(e - s);
+  let n = 0;
+  for (i = s; i < e; i++) {
+    let c = b[i]!;
+    if (c === BACKSLASH) {
+      c = b[++i]!;
+      c = COPY_ESCAPES[c] ?? c;
+    }
+    out[n++] = c;
   }
-  return text;
+  return out.toString('utf8', 0, n);
 }
+
+/** A whole number from its ASCII digits (and sign) at [s, e) of `b`. */
+function integerAt(b: Buffer, s: number, e: number): number {
+  let i = s;
+  const negative = b[i] === 0x2d;
+  if (negative) i++;
+  let v = 0;
+  for (; i < e; i++) v = v * 10 + b[i]! - DIGIT_0;
+  return negative ? -v : v;
+}
+
+/** When a row has a line of the kind, by its columns' bytes (`f`: each column's start and end). */
+const HAS_LINE: Record<ActionLineKind, (b: Buffer, f: Int32Array) => boolean> = {
+  actions: (b, f) => {
+    const s = f[2 * FIELD.state]!;
+    return isNull(b, f[0]!, f[1]!) && (b[s] !== b[s + 1] || b[s + 2] !== b[s + 3]);
+  },
+  newActions: (b, f) => !isNull(b, f[0]!, f[1]!),
+  newlyCompleted: (b, f) => {
+    const s = f[2 * FIELD.state]!;
+    return b[s + 1] === COMPLETE && b[s] !== COMPLETE;
+  },
+  newlyOverdue: (b, f) => !isNull(b, f[2 * FIELD.overdueDayOrder]!, f[2 * FIELD.overdueDayOrder + 1]!),
+  dueDateRevisions: (b, f) => !isNull(b, f[2 * FIELD.revisedOn]!, f[2 * FIELD.revisedOn + 1]!),
+};
+
+/**
+ * The order of each kind's lines (docs/rollup-rules.md, "What changed"): by ref, then id; new actions
+ * by the day agreed first, newly overdue ones by the day due first (then by ref, then id).
+ */
+const DAY_ORDER: Partial<Record<ActionLineKind, 0 | 1>> = { newActions: 0, newlyOverdue: 1 };
 
 /** Buffers the lines are written into, kept for the next answer once its lines are sent. */
 const spareArenas: Buffer[] = [];
@@ -390,37 +401,83 @@ export async function queryActionLines(
     ? (plan.sql.bytewise ??= actionStatesSql(plan, true))
     : (plan.sql.byCollation ??= actionStatesSql(plan, false));
   const kinds = plan.lines.length;
+  const columns = RECORD + RECORD_FIRST.length + plan.record.length;
+  let constants = 0;
+  for (const line of plan.lines) {
+    for (const s of line.steps) if (s.kind === StepKind.Bytes) constants += s.texts[0]!.length;
+  }
   let arena = spareArenas.pop() ?? Buffer.allocUnsafeSlow(ARENA_STEP);
   let at = 0;
-  // Per row: its ref and id (to sort by), its day orders, and per kind the line's range in the arena.
+  // Per row: its ref and id (to sort by), its day orders, and per kind its line's range in the arena.
   const refs: string[] = [];
   const ids: string[] = [];
-  // The rows by ref, then id, once all are in. JavaScript's own comparison orders them as code points
-  // do as long as no ref has a unit from U+D800 up (HIGH_UNITS).
-  const order: number[] = [];
-  let plain = true;
-  const byUnits = (x: number, y: number) =>
-    compareUnits(refs[x]!, refs[y]!) || compareUnits(ids[x]!, ids[y]!);
-  const byCodePoints = (x: number, y: number) =>
-    compareCodePoints(refs[x]!, refs[y]!) || compareCodePoints(ids[x]!, ids[y]!);
   let days = new Int32Array(2 * 1024);
   let ranges = new Uint32Array(2 * kinds * 1024);
   let rows = 0;
-  const objectTexts: Array<string | null> = plan.objects.map(() => null);
-  const write = (text: string) => {
-    // Room for the text at 3 bytes per UTF-16 unit, at most.
-    if (at + 3 * text.length > arena.length) {
-      const next = Buffer.allocUnsafeSlow(
-        Math.ceil((2 * arena.length + 3 * text.length) / ARENA_STEP) * ARENA_STEP,
-      );
-      arena.copy(next, 0, 0, at);
-      arena = next;
+  // JavaScript's own comparison orders refs as code points do while none has a unit from U+D800 up.
+  let plain = true;
+  // Each column's start and end in the current row's bytes.
+  const f = new Int32Array(2 * columns);
+
+  /** Writes bytes [s, e) of `b` as a JSON string (COPY's escapes undone, JSON's made). */
+  const writeJson = (b: Buffer, s: number, e: number) => {
+    const a = arena;
+    a[at++] = QUOTE;
+    for (let i = s; i < e; i++) {
+      let c = b[i]!;
+      if (c === BACKSLASH) {
+        c = b[++i]!;
+        c = COPY_ESCAPES[c] ?? c;
+      }
+      if (c >= 0x20 && c !== QUOTE && c !== BACKSLASH) a[at++] = c;
+      else if (c === QUOTE || c === BACKSLASH) {
+        a[at++] = BACKSLASH;
+        a[at++] = c;
+      } else {
+        a[at++] = BACKSLASH;
+        const short = JSON_SHORT[c];
+        if (short !== undefined) a[at++] = short;
+        else {
+          a[at++] = 0x75; // u00XX
+          a[at++] = DIGIT_0;
+          a[at++] = DIGIT_0;
+          a[at++] = HEX[c >> 4]!;
+          a[at++] = HEX[c & 15]!;
+        }
+      }
     }
-    at += arena.write(text, at);
+    a[at++] = QUOTE;
   };
-  const r: unknown[] = [];
-  await forEachRow(db, sql, [args.strategyId, args.partnershipId, args.from, args.to], (row) => {
-    decodeRow(row, r);
+  // Short constants byte by byte: cheaper than a call into native code for each.
+  const put = (text: Buffer) => {
+    const a = arena;
+    const n = text.length;
+    if (n > 32) a.set(text, at);
+    else for (let i = 0; i < n; i++) a[at + i] = text[i]!;
+    at += n;
+  };
+  const copy = (b: Buffer, s: number, e: number) => {
+    const a = arena;
+    for (let i = s; i < e; i++) a[at++] = b[i]!;
+  };
+
+  /** The row in bytes [s, e) of `b` (without its newline): its lines written, its keys kept. */
+  const row = (b: Buffer, s: number, e: number) => {
+    let n = 0;
+    f[0] = s;
+    for (let i = s; i < e; i++) {
+      if (b[i] === TAB) {
+        f[2 * n + 1] = i;
+        n++;
+        f[2 * n] = i + 1;
+      }
+    }
+    f[2 * n + 1] = e;
+    if (n + 1 !== columns) throw new Error(`a changed action's row has ${n + 1} columns, not ${columns}`);
+    if (f[2 * FIELD.state + 1]! - f[2 * FIELD.state]! !== 4) {
+      // A status or RAG outside the lists gives no digit (array_position: NULL).
+      throw new Error("unknown status or RAG in a changed action's state");
+    }
     if (2 * kinds * (rows + 1) > ranges.length) {
       const more = new Uint32Array(2 * ranges.length);
       more.set(ranges);
@@ -429,38 +486,87 @@ export async function queryActionLines(
       moreDays.set(days);
       days = moreDays;
     }
-    order.push(rows);
+    // Room for every line: its constants, and each column's bytes at most six times over (\u00XX).
+    const room = constants + kinds * 6 * (e - s + 4 * columns);
+    if (at + room > arena.length) {
+      const next = Buffer.allocUnsafeSlow(Math.ceil((2 * arena.length + room) / ARENA_STEP) * ARENA_STEP);
+      arena.copy(next, 0, 0, at);
+      arena = next;
+    }
     if (bytewise) {
-      const ref = r[RECORD + 1] as string;
+      const ref = copyText(b, f[2 * (RECORD + 1)]!, f[2 * (RECORD + 1) + 1]!);
       refs.push(ref);
-      ids.push(r[RECORD] as string);
+      ids.push(b.toString('latin1', f[2 * RECORD]!, f[2 * RECORD + 1]!));
       if (plain && HIGH_UNITS.test(ref)) plain = false;
     }
-    days[2 * rows] = (r[COLUMN.newDayOrder] as number | null) ?? 0;
-    days[2 * rows + 1] = (r[COLUMN.overdueDayOrder] as number | null) ?? 0;
-    objectTexts.fill(null);
+    const dayAt = (c: number) =>
+      isNull(b, f[2 * c]!, f[2 * c + 1]!) ? 0 : integerAt(b, f[2 * c]!, f[2 * c + 1]!);
+    days[2 * rows] = dayAt(FIELD.newDayOrder);
+    days[2 * rows + 1] = dayAt(FIELD.overdueDayOrder);
+    const state = f[2 * FIELD.state]!;
     for (let k = 0; k < kinds; k++) {
       const line = plan.lines[k]!;
       const slot = 2 * (kinds * rows + k);
-      if (!HAS_LINE[line.kind](r)) {
+      if (!HAS_LINE[line.kind](b, f)) {
         ranges[slot] = ranges[slot + 1] = 0;
         continue;
       }
-      let text = '';
-      for (const p of line.pieces) {
-        if (typeof p === 'string') text += p;
-        else if ('bare' in p) text += r[p.at] as string | number;
-        else if ('at' in p) text += valueText(r[p.at], p.kind);
-        else text += objectTexts[p.object] ??= piecesText(plan.objects[p.object]!, r);
-      }
       ranges[slot] = at;
-      write(text);
+      const steps = line.steps;
+      for (let j = 0; j < steps.length; j++) {
+        const st = steps[j]!;
+        switch (st.kind) {
+          case StepKind.Bytes:
+            put(st.texts[0]!);
+            break;
+          case StepKind.Raw:
+            copy(b, f[2 * st.at]!, f[2 * st.at + 1]!);
+            break;
+          case StepKind.Digit:
+            put(st.texts[b[state + st.at]! - DIGIT_0]!);
+            break;
+          default: {
+            const cs = f[2 * st.at]!;
+            const ce = f[2 * st.at + 1]!;
+            if (isNull(b, cs, ce)) put(NULL_TEXT);
+            else if (st.kind === StepKind.Json) writeJson(b, cs, ce);
+            else {
+              arena[at++] = QUOTE;
+              copy(b, cs, ce);
+              arena[at++] = QUOTE;
+            }
+          }
+        }
+      }
       ranges[slot + 1] = at;
     }
     rows++;
+  };
+
+  // A row may begin in one chunk and end in the next: its first part waits in `carry`.
+  let carry: Buffer | null = null;
+  await copyOut(db, copySql(sql, args), (chunk) => {
+    const b: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    carry = null;
+    let start = 0;
+    for (let end = b.indexOf(NEWLINE, start); end >= 0; end = b.indexOf(NEWLINE, start)) {
+      row(b, start, end);
+      start = end + 1;
+    }
+    if (start < b.length) carry = Buffer.from(b.subarray(start));
   });
-  // As they came where PostgreSQL sorted them.
-  if (bytewise) order.sort(plain ? byUnits : byCodePoints);
+  if (carry) throw new Error('the changed actions ended inside a row');
+
+  // The rows by ref, then id (as they came where PostgreSQL sorted them).
+  const order: number[] = new Array<number>(rows);
+  for (let i = 0; i < rows; i++) order[i] = i;
+  if (bytewise) {
+    order.sort(
+      plain
+        ? (x, y) => compareUnits(refs[x]!, refs[y]!) || compareUnits(ids[x]!, ids[y]!)
+        : (x, y) => compareCodePoints(refs[x]!, refs[y]!) || compareCodePoints(ids[x]!, ids[y]!),
+    );
+  }
   let pending = kinds;
   const used = arena;
   const written = () => {
@@ -469,10 +575,9 @@ export async function queryActionLines(
   return plan.lines.map((line, k) => {
     const has = (i: number) => ranges[2 * (kinds * i + k) + 1] !== 0;
     let rowsInOrder: ArrayLike<number> = order;
-    const day = DAY_ORDER[line.kind];
-    if (day !== undefined) {
+    const d = DAY_ORDER[line.kind];
+    if (d !== undefined) {
       // By day, and by ref within a day: the rows in ref order put in a list per day.
-      const d = day === COLUMN.newDayOrder ? 0 : 1;
       const byDay = new Map<number, number[]>();
       for (const i of order) {
         if (!has(i)) continue;
