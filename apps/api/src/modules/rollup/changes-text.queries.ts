@@ -17,8 +17,7 @@ import type { AnswerLines } from '../../graphql/answer-text';
 import { byRef } from '../../database/collation';
 import { copyOut } from '../../database/copy-out';
 import { isUuid } from '../../database/ids';
-import { changedActionsCte, type ChangeStatus } from './changes.queries';
-import type { RollupRag } from './queries';
+import { changedActionsCte } from './changes.queries';
 
 /** The kinds of line that carry an action, as the RollupChanges fields name them. */
 export type ActionLineKind =
@@ -33,46 +32,40 @@ const FIELD = {
   newDay: 0,
   /** That day as a number that sorts as the day does (dayNumber). */
   newDayOrder: 1,
-  /** The statuses and RAGs on both dates as four digits (STATUSES, RAGS). */
-  state: 2,
-  toDue: 3,
+  /** Statuses and RAGs as stored: CHECK constraints hold them to the contract's values
+   * (1796560000000-status-checks.ts), so they are written as they come. */
+  fromStatus: 2,
+  toStatus: 3,
+  fromRag: 4,
+  toRag: 5,
+  toDue: 6,
   /** The due date as a number that sorts as it does (dayNumber), for a newly overdue action. */
-  overdueDayOrder: 4,
+  overdueDayOrder: 7,
   /** The due date on "from", for an action whose due date was revised in the window. */
-  fromDue: 5,
+  fromDue: 8,
   /** The day of the last revision in the window. */
-  revisedOn: 6,
+  revisedOn: 9,
 } as const;
 /** Where the action's own columns start: `id` and `ref` first (RECORD_FIRST), then those selected. */
-const RECORD = 7;
+const RECORD = 10;
 const RECORD_FIRST = ['id', 'ref'];
 
-/**
- * Statuses and RAGs travel as digits, their place in these lists (the values CHECK constraints hold the
- * columns to, 1796560000000-status-checks.ts; 0 for no RAG): four digits in one column.
- */
-const STATUSES: readonly ChangeStatus[] = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLED'];
-const RAGS: readonly RollupRag[] = ['RED', 'AMBER', 'GREEN'];
-const sqlList = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]`;
-const statusDigit = (c: string) => `array_position(${sqlList(STATUSES)}, ${c})`;
-const ragDigit = (c: string) => `coalesce(array_position(${sqlList(RAGS)}, ${c}), 0)`;
+/** COMPLETE's bytes, to tell a newly completed action by. */
+const COMPLETE = Buffer.from('COMPLETE');
 const DIGIT_0 = 0x30;
-/** Their JSON texts as bytes, by digit ('1' is the first status; '0' no RAG). */
-const STATUS_JSON = [null, ...STATUSES].map((v) => Buffer.from(JSON.stringify(v)));
-const RAG_JSON = [null, ...RAGS].map((v) => Buffer.from(JSON.stringify(v)));
-/** The digit of COMPLETE. */
-const COMPLETE = DIGIT_0 + 1 + STATUSES.indexOf('COMPLETE');
 
-/**
- * What a line field reads: a column (FIELD), or a status or RAG from the state's digits (0: status on
- * "from", 1: on "to", 2: RAG on "from", 3: on "to").
- */
-type LineValue = { field: keyof typeof FIELD; nullable: boolean } | { status: 0 | 1 } | { rag: 2 | 3 };
+/** What a line field reads: a column (FIELD), and whether it may be NULL. */
+type LineValue = { field: keyof typeof FIELD; nullable: boolean };
 
 /** An ActionChange line (actions and newlyCompleted alike): what its fields read. */
 const ACTION_CHANGE = {
   type: 'ActionChange',
-  fields: { fromRag: { rag: 2 }, toRag: { rag: 3 }, fromStatus: { status: 0 }, toStatus: { status: 1 } },
+  fields: {
+    fromRag: { field: 'fromRag', nullable: true },
+    toRag: { field: 'toRag', nullable: true },
+    fromStatus: { field: 'fromStatus', nullable: false },
+    toStatus: { field: 'toStatus', nullable: false },
+  },
 } satisfies { type: string; fields: Record<string, LineValue> };
 
 /**
@@ -86,15 +79,15 @@ export const ACTION_LINE_FIELDS: Record<ActionLineKind, { type: string; fields: 
       type: 'NewAction',
       fields: {
         agreedOn: { field: 'newDay', nullable: false },
-        status: { status: 1 },
-        rag: { rag: 3 },
+        status: { field: 'toStatus', nullable: false },
+        rag: { field: 'toRag', nullable: true },
         dueOn: { field: 'toDue', nullable: true },
       },
     },
     newlyCompleted: ACTION_CHANGE,
     newlyOverdue: {
       type: 'OverdueAction',
-      fields: { dueOn: { field: 'toDue', nullable: true }, status: { status: 1 } },
+      fields: { dueOn: { field: 'toDue', nullable: true }, status: { field: 'toStatus', nullable: false } },
     },
     dueDateRevisions: {
       type: 'DueDateRevision',
@@ -155,17 +148,17 @@ export type LineSelection =
 /**
  * One step of writing a line: constant bytes; a column's bytes as they are (`raw`: never NULL, and
  * nothing COPY escapes: uuids, dates, numbers); a column between quotes, or null (`quoted`); a text
- * column as a JSON string, or null (`json`); a status's or RAG's JSON text by its digit (`digit`).
+ * column as a JSON string, or null (`json`).
  */
 type Step = {
   kind: StepKind;
-  /** The column (raw, quoted, json) or the digit (digit). */
+  /** The column (raw, quoted, json). */
   at: number;
-  /** The constant bytes (bytes), or the texts by digit (digit). */
+  /** The constant bytes (bytes). */
   texts: Buffer[];
 };
 /** Numbers, and every step of one shape, so that the loop writing lines stays monomorphic. */
-const StepKind = { Bytes: 0, Raw: 1, Quoted: 2, Json: 3, Digit: 4 } as const;
+const StepKind = { Bytes: 0, Raw: 1, Quoted: 2, Json: 3 } as const;
 type StepKind = (typeof StepKind)[keyof typeof StepKind];
 const step = (kind: StepKind, at: number, texts: Buffer[] = []): Step => ({ kind, at, texts });
 const constantStep = (text: string) => step(StepKind.Bytes, 0, [Buffer.from(text)]);
@@ -240,9 +233,7 @@ export function planActionLines(
           return { key: s.key, value: action };
         }
         const v = spec.fields[s.field]!;
-        if ('status' in v) return { key: s.key, value: [step(StepKind.Digit, v.status, STATUS_JSON)] };
-        if ('rag' in v) return { key: s.key, value: [step(StepKind.Digit, v.rag, RAG_JSON)] };
-        // Dates: no escaping.
+        // Dates, statuses and RAGs: no escaping.
         return { key: s.key, value: valueSteps(FIELD[v.field], 'plain', v.nullable) };
       }),
     );
@@ -269,8 +260,7 @@ export function actionStatesSql(plan: ActionLinesPlan, bytewise: boolean): strin
 WITH ${changedActionsCte(record.map((c, i) => `a.${c} AS c${i}`).join(', '))}
 SELECT CASE WHEN NOT p.existed THEN p.agreed_on END,
   CASE WHEN NOT p.existed THEN ${dayNumber('p.agreed_on')} END,
-  concat(${statusDigit('p.from_status')}, ${statusDigit('p.to_status')}, ${ragDigit('p.from_rag')},
-    ${ragDigit('p.to_rag')}),
+  p.from_status, p.to_status, p.from_rag, p.to_rag,
   p.to_due,
   CASE WHEN p.newly_overdue THEN ${dayNumber('p.to_due')} END,
   CASE WHEN p.revised_on IS NOT NULL THEN p.from_due END, p.revised_on,
@@ -361,24 +351,42 @@ function integerAt(b: Buffer, s: number, e: number): number {
 
 /** When a row has a line of the kind, by its columns' bytes (`f`: each column's start and end). */
 const HAS_LINE: Record<ActionLineKind, (b: Buffer, f: Int32Array) => boolean> = {
-  actions: (b, f) => {
-    const s = f[2 * FIELD.state]!;
-    return isNull(b, f[0]!, f[1]!) && (b[s] !== b[s + 1] || b[s + 2] !== b[s + 3]);
-  },
+  actions: (b, f) =>
+    isNull(b, f[0]!, f[1]!) &&
+    (!sameBytes(b, f, FIELD.fromStatus, FIELD.toStatus) || !sameBytes(b, f, FIELD.fromRag, FIELD.toRag)),
   newActions: (b, f) => !isNull(b, f[0]!, f[1]!),
-  newlyCompleted: (b, f) => {
-    const s = f[2 * FIELD.state]!;
-    return b[s + 1] === COMPLETE && b[s] !== COMPLETE;
-  },
+  newlyCompleted: (b, f) =>
+    isBytes(b, f, FIELD.toStatus, COMPLETE) && !isBytes(b, f, FIELD.fromStatus, COMPLETE),
   newlyOverdue: (b, f) => !isNull(b, f[2 * FIELD.overdueDayOrder]!, f[2 * FIELD.overdueDayOrder + 1]!),
   dueDateRevisions: (b, f) => !isNull(b, f[2 * FIELD.revisedOn]!, f[2 * FIELD.revisedOn + 1]!),
 };
+
+/** Whether columns `x` and `y` of the row hold the same bytes (NULL, \N, is the same as NULL only). */
+function sameBytes(b: Buffer, f: Int32Array, x: number, y: number): boolean {
+  const xs = f[2 * x]!;
+  const ys = f[2 * y]!;
+  const n = f[2 * x + 1]! - xs;
+  if (f[2 * y + 1]! - ys !== n) return false;
+  for (let i = 0; i < n; i++) if (b[xs + i] !== b[ys + i]) return false;
+  return true;
+}
+
+/** Whether column `x` of the row is `text`. */
+function isBytes(b: Buffer, f: Int32Array, x: number, text: Buffer): boolean {
+  const xs = f[2 * x]!;
+  if (f[2 * x + 1]! - xs !== text.length) return false;
+  for (let i = 0; i < text.length; i++) if (b[xs + i] !== text[i]) return false;
+  return true;
+}
 
 /**
  * The order of each kind's lines (docs/rollup-rules.md, "What changed"): by ref, then id; new actions
  * by the day agreed first, newly overdue ones by the day due first (then by ref, then id).
  */
 const DAY_ORDER: Partial<Record<ActionLineKind, 0 | 1>> = { newActions: 0, newlyOverdue: 1 };
+
+/** Rows sorted as they come, in runs of this many. */
+const RUN = 1024;
 
 /** Buffers the lines are written into, kept for the next answer once its lines are sent. */
 const spareArenas: Buffer[] = [];
@@ -414,8 +422,14 @@ export async function queryActionLines(
   let days = new Int32Array(2 * 1024);
   let ranges = new Uint32Array(2 * kinds * 1024);
   let rows = 0;
-  // JavaScript's own comparison orders refs as code points do while none has a unit from U+D800 up.
+  // The rows by ref, then id. JavaScript's own comparison orders refs as code points do while none has
+  // a unit from U+D800 up.
+  const order: number[] = [];
   let plain = true;
+  const byUnits = (x: number, y: number) =>
+    compareUnits(refs[x]!, refs[y]!) || compareUnits(ids[x]!, ids[y]!);
+  const byCodePoints = (x: number, y: number) =>
+    compareCodePoints(refs[x]!, refs[y]!) || compareCodePoints(ids[x]!, ids[y]!);
   // Each column's start and end in the current row's bytes.
   const f = new Int32Array(2 * columns);
 
@@ -474,10 +488,6 @@ export async function queryActionLines(
     }
     f[2 * n + 1] = e;
     if (n + 1 !== columns) throw new Error(`a changed action's row has ${n + 1} columns, not ${columns}`);
-    if (f[2 * FIELD.state + 1]! - f[2 * FIELD.state]! !== 4) {
-      // A status or RAG outside the lists gives no digit (array_position: NULL).
-      throw new Error("unknown status or RAG in a changed action's state");
-    }
     if (2 * kinds * (rows + 1) > ranges.length) {
       const more = new Uint32Array(2 * ranges.length);
       more.set(ranges);
@@ -503,7 +513,6 @@ export async function queryActionLines(
       isNull(b, f[2 * c]!, f[2 * c + 1]!) ? 0 : integerAt(b, f[2 * c]!, f[2 * c + 1]!);
     days[2 * rows] = dayAt(FIELD.newDayOrder);
     days[2 * rows + 1] = dayAt(FIELD.overdueDayOrder);
-    const state = f[2 * FIELD.state]!;
     for (let k = 0; k < kinds; k++) {
       const line = plan.lines[k]!;
       const slot = 2 * (kinds * rows + k);
@@ -522,9 +531,6 @@ export async function queryActionLines(
           case StepKind.Raw:
             copy(b, f[2 * st.at]!, f[2 * st.at + 1]!);
             break;
-          case StepKind.Digit:
-            put(st.texts[b[state + st.at]! - DIGIT_0]!);
-            break;
           default: {
             const cs = f[2 * st.at]!;
             const ce = f[2 * st.at + 1]!;
@@ -540,7 +546,14 @@ export async function queryActionLines(
       }
       ranges[slot + 1] = at;
     }
+    order.push(rows);
     rows++;
+    // Each RUN rows sorted as they come, while PostgreSQL computes the next (the API has time then), so
+    // that the sort once the last row is in merges runs (V8's TimSort finds them).
+    if (bytewise && plain && rows % RUN === 0) {
+      const run = order.slice(rows - RUN).sort(byUnits);
+      for (let j = 0; j < RUN; j++) order[rows - RUN + j] = run[j]!;
+    }
   };
 
   // A row may begin in one chunk and end in the next: its first part waits in `carry`.
@@ -557,22 +570,19 @@ export async function queryActionLines(
   });
   if (carry) throw new Error('the changed actions ended inside a row');
 
-  // The rows by ref, then id (as they came where PostgreSQL sorted them).
-  const order: number[] = new Array<number>(rows);
-  for (let i = 0; i < rows; i++) order[i] = i;
-  if (bytewise) {
-    order.sort(
-      plain
-        ? (x, y) => compareUnits(refs[x]!, refs[y]!) || compareUnits(ids[x]!, ids[y]!)
-        : (x, y) => compareCodePoints(refs[x]!, refs[y]!) || compareCodePoints(ids[x]!, ids[y]!),
-    );
+  // The rows by ref, then id (as they came where PostgreSQL sorted them): the runs merged.
+  if (bytewise) order.sort(plain ? byUnits : byCodePoints);
+  // Each kind's lines in order, joined by commas, copied after the lines as written: one range per
+  // kind for the answer to copy out (copyWithin moves within the buffer: no view made per line, as
+  // Buffer.copy makes).
+  if (2 * at + kinds > arena.length) {
+    const next = Buffer.allocUnsafeSlow(Math.ceil((2 * at + kinds) / ARENA_STEP) * ARENA_STEP);
+    arena.copy(next, 0, 0, at);
+    arena = next;
   }
-  let pending = kinds;
   const used = arena;
-  const written = () => {
-    if (--pending === 0 && used.length <= ARENA_KEPT && spareArenas.length < 2) spareArenas.push(used);
-  };
-  return plan.lines.map((line, k) => {
+  let end = at;
+  const joined = plan.lines.map((line, k) => {
     const has = (i: number) => ranges[2 * (kinds * i + k) + 1] !== 0;
     let rowsInOrder: ArrayLike<number> = order;
     const d = DAY_ORDER[line.kind];
@@ -587,14 +597,21 @@ export async function queryActionLines(
       }
       rowsInOrder = [...byDay.keys()].sort((x, y) => x - y).flatMap((key) => byDay.get(key)!);
     }
-    const out = new Uint32Array(2 * rowsInOrder.length);
-    let n = 0;
+    const start = end;
     for (let j = 0; j < rowsInOrder.length; j++) {
       const i = rowsInOrder[j]!;
       if (!has(i)) continue;
-      out[n++] = ranges[2 * (kinds * i + k)]!;
-      out[n++] = ranges[2 * (kinds * i + k) + 1]!;
+      if (end > start) used[end++] = 0x2c; // ','
+      const s = ranges[2 * (kinds * i + k)]!;
+      const e = ranges[2 * (kinds * i + k) + 1]!;
+      used.copyWithin(end, s, e);
+      end += e - s;
     }
-    return { bytes: used, ranges: out.subarray(0, n), written };
+    return end > start ? Uint32Array.of(start, end) : new Uint32Array(0);
   });
+  let pending = kinds;
+  const written = () => {
+    if (--pending === 0 && used.length <= ARENA_KEPT && spareArenas.length < 2) spareArenas.push(used);
+  };
+  return joined.map((r) => ({ bytes: used, ranges: r, written }));
 }
