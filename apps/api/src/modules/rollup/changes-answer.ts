@@ -28,10 +28,11 @@ import {
  * "What changed" answered as text (docs/decisions/0018-what-changed.md, "Answer text"). Over a year at
  * size L the answer has about 26,000 action lines; executing them means parsing the lines' JSON from
  * PostgreSQL, completing each line and its action, then serialising them again: most of the request.
- * Here the action lines' JSON text is written straight from PostgreSQL's rows, in the shape and order
- * the operation selects (changes-text.queries.ts, from the same changed actions as the executed path), and the rest
- * of the answer (from, to, indicators, recommendations, feedback: few lines, with other modules'
- * records) is executed as usual (graphql-js `execute` of the operation without the action lines). The
+ * Here the action lines' JSON text is written straight from PostgreSQL's rows as they arrive, in the
+ * shape and order the operation selects (changes-text.queries.ts, from the same changed actions as the
+ * executed path; decision 0018, "Lines written as the rows arrive"), and the rest of the answer (from,
+ * to, indicators, recommendations, feedback: few lines, with other modules' records) is executed as
+ * usual (graphql-js `execute` of the operation without the action lines). The
  * two are joined in the operation's order into the answer's text (graphql/answer-text.ts): byte for
  * byte what executing the whole operation gives (changes-answer.test.ts).
  *
