@@ -154,14 +154,15 @@ type Step = {
   kind: StepKind;
   /** The column (raw, quoted, json). */
   at: number;
-  /** The constant bytes (bytes). */
-  texts: Buffer[];
+  /** The constant bytes (bytes; else empty). */
+  bytes: Buffer;
 };
 /** Numbers, and every step of one shape, so that the loop writing lines stays monomorphic. */
 const StepKind = { Bytes: 0, Raw: 1, Quoted: 2, Json: 3 } as const;
 type StepKind = (typeof StepKind)[keyof typeof StepKind];
-const step = (kind: StepKind, at: number, texts: Buffer[] = []): Step => ({ kind, at, texts });
-const constantStep = (text: string) => step(StepKind.Bytes, 0, [Buffer.from(text)]);
+const NO_BYTES = Buffer.alloc(0);
+const step = (kind: StepKind, at: number, bytes = NO_BYTES): Step => ({ kind, at, bytes });
+const constantStep = (text: string) => step(StepKind.Bytes, 0, Buffer.from(text));
 
 /** The steps of `{"k":v,...}` for the selected fields (constant text merged into one step). */
 function objectSteps(parts: Array<{ key: string; value: Array<string | Step> }>): Step[] {
@@ -412,7 +413,7 @@ export async function queryActionLines(
   const columns = RECORD + RECORD_FIRST.length + plan.record.length;
   let constants = 0;
   for (const line of plan.lines) {
-    for (const s of line.steps) if (s.kind === StepKind.Bytes) constants += s.texts[0]!.length;
+    for (const s of line.steps) constants += s.bytes.length;
   }
   let arena = spareArenas.pop() ?? Buffer.allocUnsafeSlow(ARENA_STEP);
   let at = 0;
@@ -526,7 +527,7 @@ export async function queryActionLines(
         const st = steps[j]!;
         switch (st.kind) {
           case StepKind.Bytes:
-            put(st.texts[0]!);
+            put(st.bytes);
             break;
           case StepKind.Raw:
             copy(b, f[2 * st.at]!, f[2 * st.at + 1]!);
