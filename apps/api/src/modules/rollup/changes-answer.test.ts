@@ -247,6 +247,23 @@ describe('what changed, answered as text', () => {
     ).rejects.toBe(rollback);
   });
 
+  it('writes only checked values into its COPY statement (which takes no parameters)', async () => {
+    const plan = planActionLines([
+      { kind: 'newActions', selection: [{ key: 'agreedOn', field: 'agreedOn' }] },
+    ]);
+    const args = await windowArgs(day(-60));
+    const lines = await queryActionLines(t.dataSource, plan, args, true);
+    expect(JSON.parse(`[${text(lines[0]!)}]`)).toEqual([{ agreedOn: day(-30) }, { agreedOn: day(-30) }]);
+    for (const bad of [
+      { ...args, strategyId: `${strategy.id}' OR '1' = '1` },
+      { ...args, partnershipId: 'not-a-uuid' },
+      { ...args, from: `${day(-60)}'::date) TO STDOUT; --` },
+      { ...args, to: '2026-1-1' },
+    ]) {
+      await expect(queryActionLines(t.dataSource, plan, bad, true)).rejects.toThrow(/^not a (uuid|date)/);
+    }
+  });
+
   it('an infinite due date (which date subtraction refuses) is listed first', async () => {
     const plan = planActionLines([
       {
