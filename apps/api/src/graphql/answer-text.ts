@@ -15,13 +15,13 @@ import type { FormattedExecutionResult } from 'graphql';
  */
 
 /**
- * Lines of JSON text already written as UTF-8: the byte ranges `ranges` (start, end, start, end, ...)
- * of `bytes`, sent in that order with a comma between them. `written` is called once they have been
- * copied out (the buffer may then be reused).
+ * Text already written as UTF-8: bytes [start, end) of `bytes` (the lines of a list, joined by commas).
+ * `written` is called once they have been copied out (the buffer may then be reused).
  */
 export interface AnswerLines {
   bytes: Buffer;
-  ranges: Uint32Array;
+  start: number;
+  end: number;
   written(): void;
 }
 

@@ -70,11 +70,7 @@ const MAX_KEPT = 64 << 20;
 function writeAnswerPieces(req: Request, res: Response, pieces: readonly AnswerPiece[]): void {
   let size = 0;
   for (const p of pieces) {
-    if (typeof p === 'string') size += Buffer.byteLength(p, 'utf8');
-    else {
-      const r = p.ranges;
-      for (let i = 0; i < r.length; i += 2) size += r[i + 1]! - r[i]! + 1;
-    }
+    size += typeof p === 'string' ? Buffer.byteLength(p, 'utf8') : p.end - p.start;
   }
   let buffer = spare && spare.length >= size ? spare : null;
   if (buffer) spare = null;
@@ -83,11 +79,7 @@ function writeAnswerPieces(req: Request, res: Response, pieces: readonly AnswerP
   for (const p of pieces) {
     if (typeof p === 'string') length += buffer.write(p, length);
     else {
-      const r = p.ranges;
-      for (let i = 0; i < r.length; i += 2) {
-        if (i) buffer[length++] = 0x2c; // ','
-        length += p.bytes.copy(buffer, length, r[i], r[i + 1]);
-      }
+      length += p.bytes.copy(buffer, length, p.start, p.end);
       p.written();
     }
   }

@@ -49,8 +49,8 @@ interface Plan {
   /** The rollupChanges selections in order: an action line kind's index into `kinds`, or its key. */
   order: Array<{ key: string; kind: number | null }>;
   kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>;
-  /** How the lines are read and written (made on first use). */
-  lines?: ActionLinesPlan;
+  /** How the lines are read and written. */
+  lines: ActionLinesPlan;
   /** The operation without the action lines (executed as usual), and the name to run it by. */
   rest: DocumentNode;
 }
@@ -148,6 +148,7 @@ export function planChangesAnswer(
     root,
     order,
     kinds,
+    lines: planActionLines(kinds),
     rest: {
       ...document,
       definitions: document.definitions.map((d) => (d === operation ? restOperation : d)),
@@ -196,7 +197,6 @@ export function changesAnswer(schema: GraphQLSchema): ApolloServerPlugin<GraphQL
           if (!isUuid(strategyId) || typeof from !== 'string' || from > to) return null;
           const db = rc.contextValue.dataSource;
           const bytewise = await refSortsBytewise(db);
-          plan.lines ??= planActionLines(plan.kinds);
           const [rest, lines] = await Promise.all([
             execute({
               schema,

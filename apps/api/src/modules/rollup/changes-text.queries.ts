@@ -8,8 +8,8 @@
  * PostgreSQL computes each changed action's state on both dates and sends it as one narrow row of
  * COPY text, in no particular order where refs sort in byte order (database/copy-out.ts). The API
  * writes each row's lines as UTF-8 bytes straight from the row's bytes as they arrive, into one reused
- * buffer, while PostgreSQL computes the next rows; only refs and ids become strings, to be sorted by
- * once the last row is in ("Lines written as the rows arrive").
+ * buffer, while PostgreSQL computes the next rows; only refs and ids become strings, to sort the rows
+ * by ("Lines written as the rows arrive").
  */
 
 import type { DataSource, EntityManager } from 'typeorm';
@@ -199,7 +199,6 @@ function valueSteps(
  * refs), the action columns it reads and each kind's line as steps over a row's columns.
  */
 export interface ActionLinesPlan {
-  kinds: Array<{ kind: ActionLineKind; selection: LineSelection[] }>;
   /** The action's columns the lines read, after RECORD_FIRST. */
   record: string[];
   lines: Array<{ kind: ActionLineKind; steps: Step[] }>;
@@ -240,7 +239,7 @@ export function planActionLines(
     );
     return { kind, steps };
   });
-  return { kinds, record: record.slice(RECORD_FIRST.length), lines, sql: {} };
+  return { record: record.slice(RECORD_FIRST.length), lines, sql: {} };
 }
 
 /** A date as a number that sorts as the date does, infinite dates first or last (date subtraction
@@ -321,6 +320,8 @@ const NULL_TEXT = Buffer.from('null');
 
 /** Whether bytes [s, e) of `b` are COPY's NULL, \N. */
 const isNull = (b: Buffer, s: number, e: number) => e - s === 2 && b[s] === BACKSLASH && b[s + 1] === 0x4e;
+/** Whether column `c` of the row (`f`: each column's start and end in `b`) is NULL. */
+const nullAt = (b: Buffer, f: Int32Array, c: number) => isNull(b, f[2 * c]!, f[2 * c + 1]!);
 
 /** The text of COPY bytes [s, e) of `b` (its escapes undone). */
 function copyText(b: Buffer, s: number, e: number): string {
@@ -353,13 +354,13 @@ function integerAt(b: Buffer, s: number, e: number): number {
 /** When a row has a line of the kind, by its columns' bytes (`f`: each column's start and end). */
 const HAS_LINE: Record<ActionLineKind, (b: Buffer, f: Int32Array) => boolean> = {
   actions: (b, f) =>
-    isNull(b, f[0]!, f[1]!) &&
+    nullAt(b, f, FIELD.newDay) &&
     (!sameBytes(b, f, FIELD.fromStatus, FIELD.toStatus) || !sameBytes(b, f, FIELD.fromRag, FIELD.toRag)),
-  newActions: (b, f) => !isNull(b, f[0]!, f[1]!),
+  newActions: (b, f) => !nullAt(b, f, FIELD.newDay),
   newlyCompleted: (b, f) =>
     isBytes(b, f, FIELD.toStatus, COMPLETE) && !isBytes(b, f, FIELD.fromStatus, COMPLETE),
-  newlyOverdue: (b, f) => !isNull(b, f[2 * FIELD.overdueDayOrder]!, f[2 * FIELD.overdueDayOrder + 1]!),
-  dueDateRevisions: (b, f) => !isNull(b, f[2 * FIELD.revisedOn]!, f[2 * FIELD.revisedOn + 1]!),
+  newlyOverdue: (b, f) => !nullAt(b, f, FIELD.overdueDayOrder),
+  dueDateRevisions: (b, f) => !nullAt(b, f, FIELD.revisedOn),
 };
 
 /** Whether columns `x` and `y` of the row hold the same bytes (NULL, \N, is the same as NULL only). */
@@ -396,8 +397,8 @@ const ARENA_KEPT = 64 << 20;
 
 /**
  * The selected kinds' lines of "what changed" in `db` (a DataSource, or a transaction's EntityManager)
- * over the window: per kind, its lines' JSON texts in order, as byte ranges of one buffer that the
- * answer sends joined by commas (graphql/answer-text.ts). Each line is written once, as its row
+ * over the window: per kind, its lines' JSON texts in order joined by commas, as a range of one buffer
+ * that the answer copies out (graphql/answer-text.ts). Each line is written once, as its row
  * arrives.
  */
 export async function queryActionLines(
@@ -476,6 +477,16 @@ export async function queryActionLines(
     for (let i = s; i < e; i++) a[at++] = b[i]!;
   };
 
+  /** Room for `room` more bytes after `at`. */
+  const grow = (room: number) => {
+    if (at + room <= arena.length) return;
+    const next = Buffer.allocUnsafeSlow(Math.ceil((2 * arena.length + room) / ARENA_STEP) * ARENA_STEP);
+    arena.copy(next, 0, 0, at);
+    arena = next;
+  };
+  /** Day number column `c` of the row (0 when NULL). */
+  const dayAt = (b: Buffer, c: number) => (nullAt(b, f, c) ? 0 : integerAt(b, f[2 * c]!, f[2 * c + 1]!));
+
   /** The row in bytes [s, e) of `b` (without its newline): its lines written, its keys kept. */
   const row = (b: Buffer, s: number, e: number) => {
     let n = 0;
@@ -498,22 +509,15 @@ export async function queryActionLines(
       days = moreDays;
     }
     // Room for every line: its constants, and each column's bytes at most six times over (\u00XX).
-    const room = constants + kinds * 6 * (e - s + 4 * columns);
-    if (at + room > arena.length) {
-      const next = Buffer.allocUnsafeSlow(Math.ceil((2 * arena.length + room) / ARENA_STEP) * ARENA_STEP);
-      arena.copy(next, 0, 0, at);
-      arena = next;
-    }
+    grow(constants + kinds * 6 * (e - s + 4 * columns));
     if (bytewise) {
       const ref = copyText(b, f[2 * (RECORD + 1)]!, f[2 * (RECORD + 1) + 1]!);
       refs.push(ref);
       ids.push(b.toString('latin1', f[2 * RECORD]!, f[2 * RECORD + 1]!));
       if (plain && HIGH_UNITS.test(ref)) plain = false;
     }
-    const dayAt = (c: number) =>
-      isNull(b, f[2 * c]!, f[2 * c + 1]!) ? 0 : integerAt(b, f[2 * c]!, f[2 * c + 1]!);
-    days[2 * rows] = dayAt(FIELD.newDayOrder);
-    days[2 * rows + 1] = dayAt(FIELD.overdueDayOrder);
+    days[2 * rows] = dayAt(b, FIELD.newDayOrder);
+    days[2 * rows + 1] = dayAt(b, FIELD.overdueDayOrder);
     for (let k = 0; k < kinds; k++) {
       const line = plan.lines[k]!;
       const slot = 2 * (kinds * rows + k);
@@ -576,11 +580,7 @@ export async function queryActionLines(
   // Each kind's lines in order, joined by commas, copied after the lines as written: one range per
   // kind for the answer to copy out (copyWithin moves within the buffer: no view made per line, as
   // Buffer.copy makes).
-  if (2 * at + kinds > arena.length) {
-    const next = Buffer.allocUnsafeSlow(Math.ceil((2 * at + kinds) / ARENA_STEP) * ARENA_STEP);
-    arena.copy(next, 0, 0, at);
-    arena = next;
-  }
+  grow(at + kinds);
   const used = arena;
   let end = at;
   const joined = plan.lines.map((line, k) => {
@@ -608,11 +608,11 @@ export async function queryActionLines(
       used.copyWithin(end, s, e);
       end += e - s;
     }
-    return end > start ? Uint32Array.of(start, end) : new Uint32Array(0);
+    return { start, end };
   });
   let pending = kinds;
   const written = () => {
     if (--pending === 0 && used.length <= ARENA_KEPT && spareArenas.length < 2) spareArenas.push(used);
   };
-  return joined.map((r) => ({ bytes: used, ranges: r, written }));
+  return joined.map(({ start, end }) => ({ bytes: used, start, end, written }));
 }
